@@ -1,0 +1,3 @@
+namespace AktivResept.Domain.Matching;
+
+public sealed record MatchCandidate(LocationOffer Offer, double DistanceKm);

@@ -1,0 +1,10 @@
+namespace AktivResept.Domain.Prescriptions;
+
+public enum ActivityType
+{
+    SupervisedStrength,
+    Endurance,
+    GroupClass,
+    PersonalTrainerFollowUp,
+    DietGuidance,
+}

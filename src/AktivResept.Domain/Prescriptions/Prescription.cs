@@ -1,0 +1,202 @@
+using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Trainers;
+
+namespace AktivResept.Domain.Prescriptions;
+
+/// <summary>
+/// Exercise on prescription: what the referrer asks for, for whom, and where it stands in its lifecycle.
+/// Status only changes through <see cref="TransitionTo"/>, which records who, when and why.
+/// </summary>
+public sealed class Prescription
+{
+    private readonly List<StatusChange> _history = [];
+
+    private Prescription()
+    {
+        ReasonText = string.Empty;
+        Goals = string.Empty;
+        ActivityTypes = [];
+    }
+
+    public Prescription(Guid participantId, Guid referrerId, PrescriptionDetails details, Actor createdBy, DateTimeOffset now)
+        : this()
+    {
+        Id = Guid.CreateVersion7();
+        ParticipantId = participantId;
+        ReferrerId = referrerId;
+        CreatedAt = now;
+        Apply(details);
+        Status = PrescriptionStatus.Draft;
+        _history.Add(new StatusChange(Id, null, PrescriptionStatus.Draft, createdBy.Id, createdBy.Role, now, null));
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ParticipantId { get; private set; }
+
+    public Guid ReferrerId { get; private set; }
+
+    public PrescriptionStatus Status { get; private set; }
+
+    /// <summary>ICPC-2 code of the reason, where known.</summary>
+    public string? ReasonCode { get; private set; }
+
+    public string ReasonText { get; private set; }
+
+    public string Goals { get; private set; }
+
+    public List<ActivityType> ActivityTypes { get; private set; }
+
+    public int SessionsPerWeek { get; private set; }
+
+    public int MinutesPerSession { get; private set; }
+
+    public DateOnly StartDate { get; private set; }
+
+    public int DurationWeeks { get; private set; }
+
+    public DateOnly EndDate => StartDate.AddDays((DurationWeeks * 7) - 1);
+
+    public string? Precautions { get; private set; }
+
+    public CertificationKind? RequiredCompetence { get; private set; }
+
+    /// <summary>How often the referrer wants an adherence confirmation, in weeks.</summary>
+    public int ConfirmationIntervalWeeks { get; private set; }
+
+    public FundingSource Funding { get; private set; }
+
+    public Guid? ProviderId { get; private set; }
+
+    public Guid? LocationId { get; private set; }
+
+    public Guid? TrainerId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The benefit that made a state-reimbursed prescription eligible when it was issued.</summary>
+    public BenefitKind? EligibilityBenefit { get; private set; }
+
+    /// <summary>Last day the benefit cover is known to last; null when open-ended or not state-reimbursed.</summary>
+    public DateOnly? EligibleUntil { get; private set; }
+
+    public DateTimeOffset? IssuedAt { get; private set; }
+
+    public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>Optimistic concurrency token: bumped on every change so two writers cannot both win.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<StatusChange> History => _history;
+
+    public bool IsStateReimbursed => Funding == FundingSource.StateReimbursed;
+
+    /// <summary>
+    /// Moves along the lifecycle graph. Issuing and accepting carry their own rules, so they go through
+    /// <see cref="Issue"/> and <see cref="Accept"/>.
+    /// </summary>
+    public TransitionOutcome TransitionTo(PrescriptionStatus target, Actor actor, DateTimeOffset now, string? reason) =>
+        target is PrescriptionStatus.Issued or PrescriptionStatus.Accepted
+            ? TransitionOutcome.Refused($"Use {(target == PrescriptionStatus.Issued ? nameof(Issue) : nameof(Accept))} to move to {target}.")
+            : Move(target, actor, now, reason);
+
+    private TransitionOutcome Move(PrescriptionStatus target, Actor actor, DateTimeOffset now, string? reason)
+    {
+        if (!Lifecycle.CanMove(Status, target))
+        {
+            return TransitionOutcome.Refused($"A prescription that is {Status} cannot become {target}.");
+        }
+
+        if (target is PrescriptionStatus.Rejected or PrescriptionStatus.Cancelled && string.IsNullOrWhiteSpace(reason))
+        {
+            return TransitionOutcome.Refused($"A reason is required to move to {target}.");
+        }
+
+        if (target == PrescriptionStatus.Issued)
+        {
+            IssuedAt = now;
+        }
+
+        _history.Add(new StatusChange(Id, Status, target, actor.Id, actor.Role, now, reason));
+        Status = target;
+        Version++;
+        return TransitionOutcome.Ok;
+    }
+
+    /// <summary>Issues a draft. A state-reimbursed prescription needs an eligible benefit at its start.</summary>
+    public TransitionOutcome Issue(Actor actor, DateTimeOffset now, EligibilityResult? eligibility)
+    {
+        if (IsStateReimbursed && eligibility is not { IsEligible: true })
+        {
+            return TransitionOutcome.Refused(eligibility?.Reason ?? "State reimbursement requires an active benefit.");
+        }
+
+        var outcome = Move(PrescriptionStatus.Issued, actor, now, null);
+        if (outcome.Succeeded && IsStateReimbursed)
+        {
+            EligibilityBenefit = eligibility!.Benefit;
+            EligibleUntil = eligibility.CoveredUntil;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Sends an issued, unanswered prescription to a provider's location (or re-routes it).</summary>
+    public TransitionOutcome SendTo(Guid providerId, Guid locationId, DateTimeOffset now)
+    {
+        if (Status != PrescriptionStatus.Issued)
+        {
+            return TransitionOutcome.Refused($"Only an issued prescription can be sent to a provider; this one is {Status}.");
+        }
+
+        ProviderId = providerId;
+        LocationId = locationId;
+        SentAt = now;
+        Version++;
+        return TransitionOutcome.Ok;
+    }
+
+    /// <summary>Accepts with a trainer whose certification covers the whole prescription period.</summary>
+    public TransitionOutcome Accept(Guid trainerId, IEnumerable<Certification> trainerCertifications, Actor actor, DateTimeOffset now)
+    {
+        if (ProviderId is null && Status == PrescriptionStatus.Issued)
+        {
+            return TransitionOutcome.Refused("The prescription has not been sent to a provider.");
+        }
+
+        if (Lifecycle.CanMove(Status, PrescriptionStatus.Accepted) &&
+            !Qualification.Qualifies(trainerCertifications, RequiredCompetence, StartDate, EndDate))
+        {
+            var needed = RequiredCompetence?.ToString() ?? "a trainer certification";
+            return TransitionOutcome.Refused($"The trainer has no {needed} valid from {StartDate:yyyy-MM-dd} to {EndDate:yyyy-MM-dd}.");
+        }
+
+        var outcome = Move(PrescriptionStatus.Accepted, actor, now, null);
+        if (outcome.Succeeded)
+        {
+            TrainerId = trainerId;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Whether the acceptance deadline has passed for an issued prescription.</summary>
+    public bool IsOverdueForAcceptance(DateTimeOffset now, TimeSpan acceptanceWindow) =>
+        Status == PrescriptionStatus.Issued && IssuedAt is { } issued && now - issued >= acceptanceWindow;
+
+    private void Apply(PrescriptionDetails details)
+    {
+        ReasonCode = details.ReasonCode;
+        ReasonText = details.ReasonText;
+        Goals = details.Goals;
+        ActivityTypes = [.. details.ActivityTypes];
+        SessionsPerWeek = details.SessionsPerWeek;
+        MinutesPerSession = details.MinutesPerSession;
+        StartDate = details.StartDate;
+        DurationWeeks = details.DurationWeeks;
+        Precautions = details.Precautions;
+        RequiredCompetence = details.RequiredCompetence;
+        ConfirmationIntervalWeeks = details.ConfirmationIntervalWeeks;
+        Funding = details.Funding;
+    }
+}

@@ -1,0 +1,104 @@
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AktivResept.Server.Cli;
+
+/// <summary>
+/// Administrative verbs run by the same host instead of serving HTTP:
+/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c> and (Development only) <c>dev-token</c>.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "dev-token"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    /// <summary>The arguments the web host may see: none of a verb's own.</summary>
+    public static string[] HostArguments(string[] args) => IsVerb(args) ? [] : args;
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var ct = CancellationToken.None;
+        switch (args[0])
+        {
+            case "migrate":
+                await services.GetRequiredService<AktivDbContext>().Database.MigrateAsync(ct);
+                await Console.Out.WriteLineAsync("Database migrated.");
+                return 0;
+
+            case "seed-demo":
+                await services.GetRequiredService<AktivDbContext>().Database.MigrateAsync(ct);
+                var seeded = await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+                await Console.Out.WriteLineAsync(seeded ? "Demo data seeded." : "Demo data already present; nothing changed.");
+                return 0;
+
+            case "import-benefits":
+                return await ImportBenefitsAsync(services, args, ct);
+
+            case "dev-token":
+                return await DevTokenAsync(services, args);
+
+            default:
+                return 2;
+        }
+    }
+
+    private static async Task<int> ImportBenefitsAsync(IServiceProvider services, string[] args, CancellationToken ct)
+    {
+        if (args.Length < 2 || !File.Exists(args[1]))
+        {
+            await Console.Error.WriteLineAsync("usage: import-benefits FILE.csv   (columns: nationalId,benefit,from,to)");
+            return 2;
+        }
+
+        using var reader = new StreamReader(args[1]);
+        var result = await services.GetRequiredService<BenefitImporter>().ImportAsync(reader, Path.GetFileName(args[1]), ct);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                await Console.Error.WriteLineAsync($"line {error.Line}: {error.Field}: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync($"{result.Errors.Count} error(s); nothing was imported.");
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync($"Imported {result.Imported} benefit period(s).");
+        return 0;
+    }
+
+    private static async Task<int> DevTokenAsync(IServiceProvider services, string[] args)
+    {
+        var options = services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (!options.IsDevelopment || options.DevelopmentSigningKey is null)
+        {
+            await Console.Error.WriteLineAsync("dev-token works only when Auth:Mode is Development.");
+            return 2;
+        }
+
+        string? Option(string name)
+        {
+            var index = Array.IndexOf(args, $"--{name}");
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        }
+
+        var role = Option("role");
+        if (role is null || !Roles.All.Contains(role))
+        {
+            await Console.Error.WriteLineAsync($"usage: dev-token --role <{string.Join('|', Roles.All)}> [--hpr N] [--org N] [--fnr N] [--name TEXT] [--hours N]");
+            return 2;
+        }
+
+        var hours = int.TryParse(Option("hours"), out var h) ? h : 8;
+        var clock = services.GetRequiredService<TimeProvider>();
+        await Console.Out.WriteLineAsync(DevTokens.Mint(options.DevelopmentSigningKey, options.Audience, role, Option("hpr"), Option("org"), Option("fnr"), Option("name"), TimeSpan.FromHours(hours), clock.GetUtcNow()));
+        return 0;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Data;
+
+namespace AktivResept.Server.Common.Audit;
+
+/// <summary>
+/// Adds audit records to the current unit of work, so a write and its audit row commit (or roll back) together.
+/// Denials have nothing else to commit and are saved straight away.
+/// </summary>
+public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContextAccessor http)
+{
+    public void Add(CurrentUser? user, string resource, string action, AuditOutcome outcome, Guid? subjectPersonId = null, string? purpose = null)
+    {
+        db.AuditRecords.Add(new AuditRecord
+        {
+            At = clock.GetUtcNow(),
+            Actor = user?.Subject ?? "anonymous",
+            Role = user?.Role ?? "none",
+            Organisation = user?.Organisation?.Value,
+            SubjectPersonId = subjectPersonId,
+            Resource = resource,
+            Action = action,
+            Purpose = purpose ?? DefaultPurpose(user?.Role),
+            Outcome = outcome,
+            CorrelationId = CorrelationId(),
+        });
+    }
+
+    /// <summary>Saves audit rows added for a read-only request.</summary>
+    public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    public async Task DeniedAsync(CurrentUser? user, string resource, string action, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        Add(user, resource, action, AuditOutcome.Denied);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private string CorrelationId() =>
+        Activity.Current?.TraceId.ToString() ?? http.HttpContext?.TraceIdentifier ?? Guid.NewGuid().ToString("N");
+
+    /// <summary>The purpose of use each role reads personal data for (GDPR art. 5(1)(b)).</summary>
+    private static string DefaultPurpose(string? role) => role switch
+    {
+        Roles.Referrer or Roles.Ehr => "treatment-follow-up",
+        Roles.ProviderAdmin or Roles.Trainer => "service-delivery",
+        Roles.Participant => "own-data",
+        Roles.Payer => "reimbursement",
+        Roles.Municipality => "service-administration",
+        Roles.Researcher => "research",
+        _ => "system",
+    };
+}

@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using AktivResept.Server.Common.Http;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AktivResept.Server.Common.Auth;
+
+public static class AuthModule
+{
+    public const string ApiPolicy = "api";
+
+    public static IServiceCollection AddAktivAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+
+        services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = TokenParameters(options);
+                if (!options.IsDevelopment)
+                {
+                    jwt.Authority = options.Authority;
+                    jwt.Audience = options.Audience;
+                }
+
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context => CheckAssuranceLevel(context, options),
+                    OnChallenge = async context =>
+                    {
+                        context.HandleResponse();
+                        await Problems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Authentication required", "A valid bearer token is required.");
+                    },
+                    OnForbidden = context => Problems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "Your role does not give access to this resource."),
+                };
+            })
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
+            {
+                cookie.LoginPath = "/logg-inn";
+                cookie.Cookie.Name = "aktivresept";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.SlidingExpiration = true;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, policy => policy
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ClaimNames.Role, Roles.All));
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUserAccessor, HttpCurrentUserAccessor>();
+        return services;
+    }
+
+    private static TokenValidationParameters TokenParameters(AuthOptions options)
+    {
+        var parameters = new TokenValidationParameters
+        {
+            NameClaimType = ClaimNames.Subject,
+            RoleClaimType = ClaimNames.Role,
+            ValidateAudience = true,
+            ValidAudience = options.Audience,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            ValidAlgorithms = options.ValidAlgorithms,
+        };
+
+        if (options.IsDevelopment)
+        {
+            if (string.IsNullOrWhiteSpace(options.DevelopmentSigningKey))
+            {
+                throw new InvalidOperationException("Auth:DevelopmentSigningKey must be set in Development mode.");
+            }
+
+            parameters.ValidIssuer = DevTokens.Issuer;
+            parameters.IssuerSigningKey = DevTokens.Key(options.DevelopmentSigningKey);
+            parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Citizens must have signed in at a high assurance level (ID-porten "høyt" / Level4).</summary>
+    private static Task CheckAssuranceLevel(TokenValidatedContext context, AuthOptions options)
+    {
+        var principal = context.Principal;
+        if (principal?.FindFirstValue(ClaimNames.Role) is Roles.Participant or Roles.Trainer &&
+            !options.ParticipantAssuranceLevels.Contains(principal.FindFirstValue(ClaimNames.AssuranceLevel)))
+        {
+            context.Fail("The token's assurance level is too low for a citizen.");
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using AktivResept.Domain.Identifiers;
+using AktivResept.Domain.Prescriptions;
+
+namespace AktivResept.Server.Common.Auth;
+
+/// <summary>The authenticated caller, parsed once from the token's claims.</summary>
+public sealed record CurrentUser(string Subject, string Role, HprNumber? Hpr, OrganisationNumber? Organisation, Fodselsnummer? NationalId, string? Name)
+{
+    public Actor AsActor => new(Subject, Role);
+
+    public bool Is(params string[] roles) => roles.Contains(Role);
+
+    public static CurrentUser? From(ClaimsPrincipal principal, bool allowTestIdentities)
+    {
+        if (principal.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        var subject = principal.FindFirstValue(ClaimNames.Subject) ?? principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var role = principal.FindFirstValue(ClaimNames.Role) ?? principal.FindFirstValue(ClaimTypes.Role);
+        if (subject is null || role is null || !Roles.All.Contains(role))
+        {
+            return null;
+        }
+
+        HprNumber.TryParse(principal.FindFirstValue(ClaimNames.Hpr), out var hpr, out _);
+        OrganisationNumber.TryParse(principal.FindFirstValue(ClaimNames.Organisation), out var org, out _);
+        Fodselsnummer.TryParse(principal.FindFirstValue(ClaimNames.NationalId), allowTestIdentities, out var fnr, out _);
+        return new CurrentUser(subject, role, hpr, org, fnr, principal.FindFirstValue(ClaimNames.Name));
+    }
+}

@@ -1,0 +1,59 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AktivResept.Server.Common.Auth;
+
+/// <summary>Mints and validates locally signed tokens for development and tests. Never used in Oidc mode.</summary>
+public static class DevTokens
+{
+    public const string Issuer = "aktivresept-dev";
+
+    public static SymmetricSecurityKey Key(string base64) => new(Convert.FromBase64String(base64)) { KeyId = "dev" };
+
+    public static string Mint(string signingKey, string audience, string role, string? hpr, string? org, string? fnr, string? name, TimeSpan lifetime, DateTimeOffset now)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimNames.Subject, Subject(role, hpr, org, fnr)),
+            new(ClaimNames.Role, role),
+        };
+        if (hpr is not null)
+        {
+            claims.Add(new Claim(ClaimNames.Hpr, hpr));
+        }
+
+        if (org is not null)
+        {
+            claims.Add(new Claim(ClaimNames.Organisation, org));
+        }
+
+        if (fnr is not null)
+        {
+            claims.Add(new Claim(ClaimNames.NationalId, fnr));
+            claims.Add(new Claim(ClaimNames.AssuranceLevel, "idporten-loa-high"));
+        }
+
+        if (name is not null)
+        {
+            claims.Add(new Claim(ClaimNames.Name, name));
+        }
+
+        var token = new JwtSecurityToken(
+            Issuer,
+            audience,
+            claims,
+            now.UtcDateTime,
+            now.Add(lifetime).UtcDateTime,
+            new SigningCredentials(Key(signingKey), SecurityAlgorithms.HmacSha256));
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+
+    /// <summary>A stable, non-identifying subject: never the national id itself.</summary>
+    private static string Subject(string role, string? hpr, string? org, string? fnr)
+    {
+        var basis = $"{role}|{hpr}|{org}|{fnr}";
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(basis));
+        return $"dev-{Convert.ToHexStringLower(hash)[..16]}";
+    }
+}

@@ -1,0 +1,43 @@
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.People;
+using AktivResept.Server.Features.Providers;
+using AktivResept.Server.Features.Referrers;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Data;
+
+/// <summary>
+/// The one model of AktivResept. Provider-specific subclasses exist only so each database has its own migrations
+/// (see docs/adr/0002-one-dbcontext-two-providers.md).
+/// </summary>
+public abstract class AktivDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+
+    public DbSet<Referrer> Referrers => Set<Referrer>();
+
+    public DbSet<Provider> Providers => Set<Provider>();
+
+    public DbSet<Location> Locations => Set<Location>();
+
+    public DbSet<Trainer> Trainers => Set<Trainer>();
+
+    public DbSet<TrainerCertification> TrainerCertifications => Set<TrainerCertification>();
+
+    public DbSet<TrainerRole> TrainerRoles => Set<TrainerRole>();
+
+    public DbSet<BenefitPeriodRecord> BenefitPeriods => Set<BenefitPeriodRecord>();
+
+    public DbSet<Prescription> Prescriptions => Set<Prescription>();
+
+    public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
+
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);
+}

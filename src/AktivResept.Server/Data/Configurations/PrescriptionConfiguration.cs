@@ -1,0 +1,40 @@
+using AktivResept.Domain.Prescriptions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AktivResept.Server.Data.Configurations;
+
+public sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Prescription>
+{
+    /// <summary>Open (Issued/Accepted/Active) state-reimbursed prescriptions: at most one per person, enforced by the database too.</summary>
+    public const string OneOpenStateReimbursedIndex = "IX_Prescriptions_OneOpenStateReimbursed";
+
+    public void Configure(EntityTypeBuilder<Prescription> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.Funding).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.RequiredCompetence).HasConversion<string>().HasMaxLength(30);
+        builder.Property(p => p.ReasonCode).HasMaxLength(10);
+        builder.Property(p => p.ReasonText).HasMaxLength(500);
+        builder.Property(p => p.Goals).HasMaxLength(2000);
+        builder.Property(p => p.Precautions).HasMaxLength(2000);
+        builder.Property(p => p.ActivityTypes);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.Ignore(p => p.EndDate);
+        builder.Ignore(p => p.IsStateReimbursed);
+
+        builder.HasMany(p => p.History).WithOne().HasForeignKey(s => s.PrescriptionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.History).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_history");
+
+        builder.HasIndex(p => new { p.ReferrerId, p.Status });
+        builder.HasIndex(p => new { p.ParticipantId, p.Status });
+        builder.HasIndex(p => new { p.ProviderId, p.Status });
+        builder.HasIndex(p => p.TrainerId);
+        builder.HasIndex(p => new { p.Status, p.IssuedAt });
+        builder.HasIndex(p => p.ParticipantId)
+            .HasDatabaseName(OneOpenStateReimbursedIndex)
+            .IsUnique()
+            .HasFilter("\"Funding\" = 'StateReimbursed' AND \"Status\" IN ('Issued', 'Accepted', 'Active')");
+    }
+}

@@ -1,0 +1,36 @@
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Features.Benefits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AktivResept.Server.Data.Configurations;
+
+public sealed class BenefitPeriodConfiguration : IEntityTypeConfiguration<BenefitPeriodRecord>
+{
+    public void Configure(EntityTypeBuilder<BenefitPeriodRecord> builder)
+    {
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.NationalIdHash).HasMaxLength(64);
+        builder.Property(b => b.Kind).HasConversion<string>().HasMaxLength(40);
+        builder.Property(b => b.Source).HasMaxLength(200);
+        builder.HasIndex(b => b.NationalIdHash);
+    }
+}
+
+public sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditRecord> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Actor).HasMaxLength(100);
+        builder.Property(a => a.Role).HasMaxLength(30);
+        builder.Property(a => a.Organisation).HasMaxLength(9);
+        builder.Property(a => a.Resource).HasMaxLength(120);
+        builder.Property(a => a.Action).HasMaxLength(40);
+        builder.Property(a => a.Purpose).HasMaxLength(60);
+        builder.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.CorrelationId).HasMaxLength(64);
+        builder.HasIndex(a => new { a.SubjectPersonId, a.At });
+        builder.HasIndex(a => a.At);
+    }
+}

@@ -1,0 +1,46 @@
+using AktivResept.Server.Common.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Data;
+
+public static class DatabaseModule
+{
+    /// <summary>
+    /// <c>Database:Provider</c> picks PostgreSQL (production) or SQLite (the zero-set-up default);
+    /// <c>ConnectionStrings:Default</c> says where. An empty SQLite connection string means a file in the local data folder.
+    /// </summary>
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = DatabaseProvider(configuration);
+        var connectionString = configuration.GetConnectionString("Default");
+        if (provider == "postgres")
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("ConnectionStrings:Default must be set when Database:Provider is PostgreSQL.");
+            }
+
+            services.AddDbContext<AktivDbContext, PostgresAktivDbContext>(o => o.UseNpgsql(connectionString));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                connectionString = $"Data Source={Path.Combine(DevelopmentSecrets.DataFolder, "aktivresept.db")}";
+            }
+
+            services.AddDbContext<AktivDbContext, SqliteAktivDbContext>(o => o.UseSqlite(connectionString));
+        }
+
+        return services;
+    }
+
+    public static string DatabaseProvider(IConfiguration configuration) =>
+        (configuration["Database:Provider"] ?? "Sqlite").Trim().ToLowerInvariant() switch
+        {
+            "postgres" or "postgresql" or "npgsql" => "postgres",
+            _ => "sqlite",
+        };
+
+    public static bool IsSqlite(this AktivDbContext db) => db is SqliteAktivDbContext;
+}

@@ -1,0 +1,69 @@
+using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Security;
+using AktivResept.Server.Common.Time;
+using AktivResept.Server.Features.People;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace AktivResept.Server.Features.Benefits;
+
+public sealed record EligibilityCheckRequest(string? NationalId, DateOnly? StartDate, int? DurationWeeks);
+
+public sealed record EligibilityCheckResponse(bool IsEligible, BenefitKind? Benefit, DateOnly? CoveredUntil, bool CoversWholePeriod, string? Reason);
+
+public static class BenefitsModule
+{
+    public static IServiceCollection AddBenefits(this IServiceCollection services)
+    {
+        services.AddScoped<IBenefitRegistry, DatabaseBenefitRegistry>();
+        services.AddScoped<EligibilityCheck>();
+        services.AddScoped<BenefitImporter>();
+        return services;
+    }
+
+    /// <summary>Lets a referrer check eligibility before issuing; the national id travels in the body, never the URL.</summary>
+    public static IEndpointRouteBuilder MapBenefits(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/eligibility").WithApiDefaults("Eligibility");
+        group.MapPost("/check", async Task<Results<Ok<EligibilityCheckResponse>, ValidationProblem, ProblemHttpResult>> (
+            EligibilityCheckRequest request, ICurrentUserAccessor me, EligibilityCheck check, PersonDirectory people,
+            AuditLog audit, TimeProvider clock, IOptions<NationalIdOptions> identity, CancellationToken ct) =>
+        {
+            var user = me.Caller();
+            if (!user.Is(Roles.Prescribers))
+            {
+                await audit.DeniedAsync(user, "Eligibility", AuditAction.Read, ct);
+                return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: "Only referrers may check eligibility.");
+            }
+
+            var errors = new ValidationErrors();
+            if (!Fodselsnummer.TryParse(request.NationalId, identity.Value.AllowTestIdentities, out var id, out var idError))
+            {
+                errors.Add("nationalId", $"The national id {idError}.");
+            }
+
+            var weeks = request.DurationWeeks ?? 12;
+            if (weeks is < 1 or > 52)
+            {
+                errors.Add("durationWeeks", "must be between 1 and 52.");
+            }
+
+            if (errors.Any)
+            {
+                return errors.ToProblem();
+            }
+
+            var start = request.StartDate ?? Oslo.Today(clock.GetUtcNow());
+            var result = await check.EvaluateAsync(id!, start, start.AddDays((weeks * 7) - 1), ct);
+            var person = await people.FindAsync(id!, ct);
+            audit.Add(user, "Eligibility", AuditAction.Read, AuditOutcome.Success, person?.Id);
+            await audit.SaveAsync(ct);
+            return TypedResults.Ok(new EligibilityCheckResponse(result.IsEligible, result.Benefit, result.CoveredUntil, result.CoversWholePeriod, result.Reason));
+        });
+        return app;
+    }
+}

@@ -1,0 +1,53 @@
+namespace AktivResept.Server.Features.Demo;
+
+/// <summary>
+/// The demo identities listed in the README, used by the seeder, the development sign-in and the tests.
+/// All national ids are synthetic (month + 80) and can never belong to a real person.
+/// </summary>
+public static class DemoIdentities
+{
+    public const string GpHpr = "9144900";
+    public const string PhysiotherapistHpr = "9144901";
+    public const string HealthyLifeCentreHpr = "9144902";
+    public const string NavCounsellorHpr = "9144903";
+
+    public const string OsloKommuneOrg = "974760673";
+    public const string GpOfficeOrg = "991000100";
+    public const string PhysioOrg = "991000208";
+    public const string NavOrg = "991000305";
+
+    public const string AktivTreningOsloOrg = "991000402";
+    public const string SterkHverdagOrg = "991000607";
+    public const string BergenHelsetreningOrg = "991000704";
+    public const string FjordbyenOrg = "991000801";
+    public const string NidarosTreningOrg = "991000909";
+    public const string MidtbyenAktivOrg = "991001107";
+
+    public const string TrainerAktivInstruktorFnr = "27866510038";
+    public const string TrainerSharedPositionFnr = "03908210041";
+    public const string TrainerExpiredFnr = "11927510059";
+
+    public const string ParticipantAnneFnr = "12837810092";
+    public const string ParticipantBjornFnr = "04878510025";
+    public const string ParticipantCamillaFnr = "23916910053";
+    public const string ParticipantDavidFnr = "30819010095";
+    public const string ParticipantElinFnr = "15857210074";
+    public const string ParticipantFredrikFnr = "08898810004";
+    public const string ParticipantGuriFnr = "19829510130";
+
+    /// <summary>Personas offered by the development sign-in page.</summary>
+    public static readonly IReadOnlyList<DemoPersona> Personas =
+    [
+        new("gp", "Kari Nordmann, fastlege", Common.Auth.Roles.Referrer, GpHpr, GpOfficeOrg, null),
+        new("physio", "Ola Fjell, fysioterapeut", Common.Auth.Roles.Referrer, PhysiotherapistHpr, PhysioOrg, null),
+        new("frisklivs", "Lise Frisk, frisklivssentralen", Common.Auth.Roles.Referrer, HealthyLifeCentreHpr, OsloKommuneOrg, null),
+        new("nav", "Nils Veileder, NAV", Common.Auth.Roles.Referrer, NavCounsellorHpr, NavOrg, null),
+        new("gym-oslo", "Aktiv Trening Oslo AS (administrator)", Common.Auth.Roles.ProviderAdmin, null, AktivTreningOsloOrg, null),
+        new("gym-bergen", "Bergen Helsetrening AS (administrator)", Common.Auth.Roles.ProviderAdmin, null, BergenHelsetreningOrg, null),
+        new("trainer", "Per Aktiv, Aktiv-instruktør", Common.Auth.Roles.Trainer, null, null, TrainerAktivInstruktorFnr),
+        new("participant", "Anne Hansen, deltaker", Common.Auth.Roles.Participant, null, null, ParticipantAnneFnr),
+        new("municipality", "Oslo kommune, koordinator", Common.Auth.Roles.Municipality, null, OsloKommuneOrg, null),
+    ];
+}
+
+public sealed record DemoPersona(string Key, string DisplayName, string Role, string? Hpr, string? Org, string? Fnr);

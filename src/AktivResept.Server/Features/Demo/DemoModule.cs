@@ -1,0 +1,33 @@
+using AktivResept.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Demo;
+
+public static class DemoModule
+{
+    public static IServiceCollection AddDemo(this IServiceCollection services)
+    {
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    /// <summary>
+    /// The embedded SQLite mode is zero set-up: migrate and seed on start. PostgreSQL is migrated only by the
+    /// explicit <c>migrate</c> verb, never by a starting app instance.
+    /// </summary>
+    public static async Task PrepareEmbeddedDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
+        if (!db.IsSqlite())
+        {
+            return;
+        }
+
+        await db.Database.MigrateAsync();
+        if (app.Configuration.GetValue("Demo:SeedOnStart", false))
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Data;
+
+namespace AktivResept.Server.Features.Prescriptions.Access;
+
+/// <summary>
+/// Need-to-know: the prescriptions a caller may see at all. A referrer sees what they issued, a provider what was sent
+/// to it, a trainer what is assigned to them, a participant their own. Everything else is invisible (and so 404).
+/// </summary>
+public sealed class PrescriptionScope(AktivDbContext db, CallerRelationships relationships)
+{
+    public async Task<IQueryable<Prescription>> VisibleToAsync(CurrentUser user, CancellationToken cancellationToken)
+    {
+        var caller = await relationships.ResolveAsync(user, cancellationToken);
+        var all = db.Prescriptions.AsQueryable();
+        return user.Role switch
+        {
+            Roles.Referrer or Roles.Ehr when caller.ReferrerId is { } id => all.Where(p => p.ReferrerId == id),
+            Roles.Participant when caller.PersonId is { } id => all.Where(p => p.ParticipantId == id && p.Status != PrescriptionStatus.Draft),
+            Roles.ProviderAdmin when caller.ProviderId is { } id => all.Where(p => p.ProviderId == id && p.Status != PrescriptionStatus.Draft),
+            Roles.Trainer when caller.TrainerId is { } id => all.Where(p => p.TrainerId == id),
+            _ => all.Where(p => false),
+        };
+    }
+}

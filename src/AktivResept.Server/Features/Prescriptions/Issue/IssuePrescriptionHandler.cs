@@ -1,0 +1,129 @@
+using AktivResept.Domain.Identifiers;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Security;
+using AktivResept.Server.Common.Time;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
+using AktivResept.Server.Features.Prescriptions.Read;
+using AktivResept.Server.Features.Referrers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AktivResept.Server.Features.Prescriptions.Issue;
+
+/// <summary>Issues (or drafts) a prescription for the calling referrer, registering a new participant on first sight.</summary>
+public sealed class IssuePrescriptionHandler(
+    AktivDbContext db,
+    PersonDirectory people,
+    IssueRules rules,
+    AuditLog audit,
+    PrescriptionReader reader,
+    TimeProvider clock,
+    IOptions<NationalIdOptions> identity)
+{
+    public async Task<Outcome<PrescriptionView>> HandleAsync(CurrentUser user, IssuePrescriptionRequest request, CancellationToken cancellationToken)
+    {
+        if (!user.Is(Roles.Prescribers) || user.Hpr is null)
+        {
+            await audit.DeniedAsync(user, "Prescription", AuditAction.Create, cancellationToken);
+            return Failure.Forbidden("Only a referrer identified by an HPR number can issue prescriptions.");
+        }
+
+        var now = clock.GetUtcNow();
+        var validated = IssuePrescriptionValidator.Validate(request, Oslo.Today(now), identity.Value.AllowTestIdentities);
+        if (!validated.Succeeded)
+        {
+            return Failure.Invalid(validated.Errors!);
+        }
+
+        var (nationalId, participantInput, details) = validated.Value!;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var referrer = await ReferrerFor(user, cancellationToken);
+        var person = await people.FindAsync(nationalId, cancellationToken);
+        if (person is null)
+        {
+            var registered = await RegisterAsync(nationalId, participantInput, cancellationToken);
+            if (!registered.Succeeded)
+            {
+                return Failure.Invalid(registered.Errors!);
+            }
+
+            person = registered.Value!;
+        }
+
+        var prescription = new Prescription(person.Id, referrer.Id, details, user.AsActor, now);
+        if (!request.Draft)
+        {
+            var issued = await rules.IssueAsync(prescription, nationalId, user.AsActor, now, cancellationToken);
+            if (!issued.Succeeded)
+            {
+                return Failure.Conflict(issued.Detail!, issued.Field);
+            }
+        }
+
+        db.Prescriptions.Add(prescription);
+        audit.Add(user, $"Prescription/{prescription.Id}", AuditAction.Create, AuditOutcome.Success, person.Id);
+        var saved = await IssueRules.SaveGuardedAsync(db, cancellationToken);
+        if (!saved.Succeeded)
+        {
+            return Failure.Conflict(saved.Detail!, saved.Field);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return await reader.ViewAsync(prescription, cancellationToken);
+    }
+
+    private async Task<Referrer> ReferrerFor(CurrentUser user, CancellationToken cancellationToken)
+    {
+        var hpr = user.Hpr!.Value;
+        var referrer = await db.Referrers.FirstOrDefaultAsync(r => r.Hpr == hpr, cancellationToken);
+        if (referrer is not null)
+        {
+            return referrer;
+        }
+
+        // A health professional signing in through HelseID for the first time: register them from the token.
+        referrer = new Referrer
+        {
+            Hpr = hpr,
+            Name = user.Name ?? $"HPR {hpr}",
+            OrganisationNumber = user.Organisation?.Value ?? string.Empty,
+            OrganisationName = string.Empty,
+        };
+        db.Referrers.Add(referrer);
+        return referrer;
+    }
+
+    private async Task<Outcome<Person>> RegisterAsync(Fodselsnummer id, ParticipantInput input, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(input.GivenName))
+        {
+            errors.Add("participant.givenName", "is required for a participant not seen before.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.FamilyName))
+        {
+            errors.Add("participant.familyName", "is required for a participant not seen before.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Kommunenummer))
+        {
+            errors.Add("participant.kommunenummer", "is required for a participant not seen before.");
+        }
+        else if (!await db.Municipalities.AnyAsync(m => m.Kommunenummer == input.Kommunenummer, cancellationToken))
+        {
+            errors.Add("participant.kommunenummer", "is not a municipality we serve.");
+        }
+
+        if (errors.Any)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        return people.Register(id, input.GivenName!.Trim(), input.FamilyName!.Trim(), input.Kommunenummer!);
+    }
+}

@@ -1,0 +1,27 @@
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Domain.Trainers;
+
+namespace AktivResept.Server.Features.Prescriptions.Issue;
+
+/// <summary>
+/// What a referrer sends to issue a prescription. Everything is nullable so a missing field is reported by name
+/// rather than failing deserialisation.
+/// </summary>
+public sealed record IssuePrescriptionRequest(
+    ParticipantInput? Participant,
+    string? ReasonCode,
+    string? ReasonText,
+    string? Goals,
+    IReadOnlyList<ActivityType>? ActivityTypes,
+    int? SessionsPerWeek,
+    int? MinutesPerSession,
+    DateOnly? StartDate,
+    int? DurationWeeks,
+    string? Precautions,
+    CertificationKind? RequiredCompetence,
+    int? ConfirmationIntervalWeeks,
+    FundingSource? Funding,
+    bool Draft = false);
+
+/// <summary>The person the prescription is for; names and municipality are needed only the first time we see them.</summary>
+public sealed record ParticipantInput(string? NationalId, string? GivenName, string? FamilyName, string? Kommunenummer);

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using AktivResept.Domain.Identifiers;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Http;
+
+namespace AktivResept.Server.Features.Prescriptions.Issue;
+
+/// <summary>Field-level checks of an issue request, named as the caller sent them.</summary>
+public static partial class IssuePrescriptionValidator
+{
+    public sealed record Valid(Fodselsnummer NationalId, ParticipantInput Participant, PrescriptionDetails Details);
+
+    public static Outcome<Valid> Validate(IssuePrescriptionRequest request, DateOnly today, bool allowTestIdentities)
+    {
+        var errors = new ValidationErrors();
+        Fodselsnummer? nationalId = null;
+        if (request.Participant is null)
+        {
+            errors.Add("participant", "is required");
+        }
+        else if (!Fodselsnummer.TryParse(request.Participant.NationalId, allowTestIdentities, out nationalId, out var idError))
+        {
+            errors.Add("participant.nationalId", $"The national id {idError}.");
+        }
+
+        if (request.Participant?.Kommunenummer is { Length: > 0 } kommune && !Kommunenummer.TryParse(kommune, out _, out var kError))
+        {
+            errors.Add("participant.kommunenummer", $"The municipality number {kError}.");
+        }
+
+        if (request.ReasonCode is { Length: > 0 } code && !Icpc2Code().IsMatch(code))
+        {
+            errors.Add("reasonCode", "must be an ICPC-2 code such as L84 or P76.");
+        }
+
+        Require(errors, "reasonText", request.ReasonText, 500);
+        Require(errors, "goals", request.Goals, 2000);
+        if (request.Precautions is { Length: > 2000 })
+        {
+            errors.Add("precautions", "may be at most 2000 characters.");
+        }
+
+        if (request.ActivityTypes is null || request.ActivityTypes.Count == 0)
+        {
+            errors.Add("activityTypes", "must name at least one activity type.");
+        }
+
+        Range(errors, "sessionsPerWeek", request.SessionsPerWeek, 1, 7, required: true);
+        Range(errors, "minutesPerSession", request.MinutesPerSession, 15, 180, required: true);
+        var duration = request.DurationWeeks ?? PrescriptionDetails.DefaultDurationWeeks;
+        Range(errors, "durationWeeks", duration, 1, 52, required: false);
+        var cadence = request.ConfirmationIntervalWeeks ?? 4;
+        Range(errors, "confirmationIntervalWeeks", cadence, 1, 52, required: false);
+
+        if (request.StartDate is not { } start)
+        {
+            errors.Add("startDate", "is required.");
+        }
+        else if (start < today)
+        {
+            errors.Add("startDate", "cannot be in the past.");
+        }
+        else if (start > today.AddYears(1))
+        {
+            errors.Add("startDate", "can be at most one year ahead.");
+        }
+
+        if (request.Funding is null)
+        {
+            errors.Add("funding", "is required.");
+        }
+
+        if (errors.Any)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        var details = new PrescriptionDetails(
+            request.ReasonCode?.ToUpperInvariant(), request.ReasonText!.Trim(), request.Goals!.Trim(),
+            request.ActivityTypes!.Distinct().ToList(), request.SessionsPerWeek!.Value, request.MinutesPerSession!.Value,
+            request.StartDate!.Value, duration, request.Precautions?.Trim(), request.RequiredCompetence,
+            Math.Min(cadence, duration), request.Funding!.Value);
+        return new Valid(nationalId!, request.Participant!, details);
+    }
+
+    private static void Require(ValidationErrors errors, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "is required.");
+        }
+        else if (value.Length > max)
+        {
+            errors.Add(field, $"may be at most {max} characters.");
+        }
+    }
+
+    private static void Range(ValidationErrors errors, string field, int? value, int min, int max, bool required)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                errors.Add(field, "is required.");
+            }
+        }
+        else if (value < min || value > max)
+        {
+            errors.Add(field, $"must be between {min} and {max}.");
+        }
+    }
+
+    [GeneratedRegex("^[ABDFHKLNPRSTUWXYZ][0-9]{2}(\\.[0-9]{1,2})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Icpc2Code();
+}

@@ -1,0 +1,14 @@
+namespace AktivResept.Server.Features.Prescriptions;
+
+public sealed class PrescriptionOptions
+{
+    public const string Section = "Prescriptions";
+
+    /// <summary>Days a provider has to answer an issued prescription before it expires and returns to the referrer.</summary>
+    public int AcceptanceDeadlineDays { get; set; } = 14;
+
+    public int ExpiryJobIntervalSeconds { get; set; } = 300;
+
+    /// <summary>Default search radius for matching when the caller gives none.</summary>
+    public double DefaultMatchRadiusKm { get; set; } = 50;
+}

@@ -1,0 +1,80 @@
+using AktivResept.Domain.Matching;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Features.Prescriptions.Access;
+using AktivResept.Server.Features.Prescriptions.Expiry;
+using AktivResept.Server.Features.Prescriptions.Issue;
+using AktivResept.Server.Features.Prescriptions.Matching;
+using AktivResept.Server.Features.Prescriptions.Read;
+using AktivResept.Server.Features.Prescriptions.Transitions;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AktivResept.Server.Features.Prescriptions;
+
+public static class PrescriptionsModule
+{
+    public static IServiceCollection AddPrescriptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PrescriptionOptions>(configuration.GetSection(PrescriptionOptions.Section));
+        services.AddScoped<CallerRelationships>();
+        services.AddScoped<PrescriptionScope>();
+        services.AddScoped<PrescriptionReader>();
+        services.AddScoped<PrescriptionQueries>();
+        services.AddScoped<IssueRules>();
+        services.AddScoped<IssuePrescriptionHandler>();
+        services.AddScoped<PrescriptionTransitions>();
+        services.AddScoped<MatchCandidatesHandler>();
+        services.AddScoped<QualifiedTrainersHandler>();
+        services.AddScoped<ExpiryJob>();
+        if (configuration.GetValue("Prescriptions:RunExpiryWorker", true))
+        {
+            services.AddHostedService<ExpiryWorker>();
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPrescriptions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/prescriptions").WithApiDefaults("Prescriptions");
+
+        group.MapPost("/", async (IssuePrescriptionRequest request, ICurrentUserAccessor me, IssuePrescriptionHandler handler, CancellationToken ct) =>
+                (await handler.HandleAsync(me.Caller(), request, ct)).ToCreated(v => $"/api/prescriptions/{v.Id}"))
+            .WithSummary("Issue a prescription (or save a draft with \"draft\": true)");
+
+        group.MapGet("/", async (ICurrentUserAccessor me, PrescriptionQueries queries, CancellationToken ct, PrescriptionStatus? status, Guid? participantId, int page = 1, int pageSize = 50) =>
+                (await queries.ListAsync(me.Caller(), status, participantId, page, pageSize, ct)).ToOk())
+            .WithSummary("List the prescriptions you may see (issued by you, sent to you, assigned to you, or your own)");
+
+        group.MapGet("/{id:guid}", async (Guid id, ICurrentUserAccessor me, PrescriptionQueries queries, CancellationToken ct) =>
+            (await queries.GetAsync(me.Caller(), id, ct)).ToOk());
+
+        group.MapGet("/{id:guid}/candidates", async (Guid id, [FromQuery] AccessibilityFeature[]? accessibility, double? maxDistanceKm, ICurrentUserAccessor me, MatchCandidatesHandler handler, CancellationToken ct) =>
+                (await handler.HandleAsync(me.Caller(), id, accessibility ?? [], maxDistanceKm, ct)).ToOk())
+            .WithSummary("Providers ranked by distance, filtered by trainer competence, free capacity and accessibility");
+
+        group.MapGet("/{id:guid}/qualified-trainers", async (Guid id, ICurrentUserAccessor me, QualifiedTrainersHandler handler, CancellationToken ct) =>
+                (await handler.HandleAsync(me.Caller(), id, ct)).ToOk())
+            .WithSummary("The provider's trainers certified for the whole prescription period");
+
+        group.MapPost("/{id:guid}/issue", async (Guid id, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+            (await t.IssueDraftAsync(me.Caller(), id, ct)).ToOk());
+        group.MapPost("/{id:guid}/send", async (Guid id, SendToProviderRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+            (await t.SendAsync(me.Caller(), id, request, ct)).ToOk());
+        group.MapPost("/{id:guid}/accept", async (Guid id, AcceptRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+            (await t.AcceptAsync(me.Caller(), id, request, ct)).ToOk());
+        group.MapPost("/{id:guid}/reject", async (Guid id, ReasonRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+            (await t.RejectAsync(me.Caller(), id, request, ct)).ToOk());
+        group.MapPost("/{id:guid}/cancel", async (Guid id, ReasonRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+            (await t.CancelAsync(me.Caller(), id, request, ct)).ToOk());
+        group.MapPost("/{id:guid}/start", async (Guid id, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+            (await t.StartAsync(me.Caller(), id, ct)).ToOk());
+        group.MapPost("/{id:guid}/complete", async (Guid id, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+            (await t.CompleteAsync(me.Caller(), id, ct)).ToOk());
+        group.MapPost("/{id:guid}/drop-out", async (Guid id, ReasonRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+            (await t.DropOutAsync(me.Caller(), id, request, ct)).ToOk());
+
+        return app;
+    }
+}

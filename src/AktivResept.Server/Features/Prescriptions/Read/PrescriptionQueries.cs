@@ -1,0 +1,88 @@
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Prescriptions.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Prescriptions.Read;
+
+/// <summary>Reading prescriptions within the caller's need-to-know scope; every read is audited.</summary>
+public sealed class PrescriptionQueries(AktivDbContext db, PrescriptionScope scope, PrescriptionReader reader, AuditLog audit)
+{
+    /// <summary>Loads one visible prescription for reading or changing; unknown and not-yours both give null.</summary>
+    public async Task<Prescription?> FindVisibleAsync(CurrentUser user, Guid id, CancellationToken cancellationToken)
+    {
+        var visible = await scope.VisibleToAsync(user, cancellationToken);
+        return await visible.Include(p => p.History).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    }
+
+    public async Task<Outcome<PrescriptionView>> GetAsync(CurrentUser user, Guid id, CancellationToken cancellationToken)
+    {
+        var prescription = await FindVisibleAsync(user, id, cancellationToken);
+        if (prescription is null)
+        {
+            await audit.DeniedAsync(user, $"Prescription/{id}", AuditAction.Read, cancellationToken);
+            return Failure.NotFound();
+        }
+
+        audit.Add(user, $"Prescription/{id}", AuditAction.Read, AuditOutcome.Success, prescription.ParticipantId);
+        await db.SaveChangesAsync(cancellationToken);
+        return await reader.ViewAsync(prescription, cancellationToken);
+    }
+
+    public async Task<Outcome<PagedList<PrescriptionSummary>>> ListAsync(CurrentUser user, PrescriptionStatus? status, Guid? participantId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (page < 1)
+        {
+            errors.Add("page", "must be 1 or more.");
+        }
+
+        if (pageSize is < 1 or > 200)
+        {
+            errors.Add("pageSize", "must be between 1 and 200.");
+        }
+
+        if (errors.Any)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        var query = (await scope.VisibleToAsync(user, cancellationToken)).AsNoTracking();
+        if (status is { } s)
+        {
+            query = query.Where(p => p.Status == s);
+        }
+
+        if (participantId is { } pid)
+        {
+            query = query.Where(p => p.ParticipantId == pid);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderByDescending(p => p.CreatedAt)
+            .ThenBy(p => p.Id)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Join(db.People, p => p.ParticipantId, person => person.Id, (p, person) => new PrescriptionSummary(
+                p.Id, p.Status, p.ParticipantId, person.GivenName + " " + person.FamilyName, p.ReasonText, p.StartDate,
+                p.DurationWeeks, p.Funding, p.ProviderId, p.CreatedAt))
+            .ToListAsync(cancellationToken);
+
+        foreach (var subject in rows.Select(r => r.ParticipantId).Distinct())
+        {
+            audit.Add(user, "Prescription?search", AuditAction.Search, AuditOutcome.Success, subject);
+        }
+
+        if (rows.Count == 0)
+        {
+            audit.Add(user, "Prescription?search", AuditAction.Search, AuditOutcome.Success);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new PagedList<PrescriptionSummary>(rows, page, pageSize, total);
+    }
+}

@@ -1,0 +1,55 @@
+using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Domain.Trainers;
+
+namespace AktivResept.Server.Features.Prescriptions.Read;
+
+/// <summary>A prescription as the API shows it. The participant's national id is shown masked only.</summary>
+public sealed record PrescriptionView(
+    Guid Id,
+    PrescriptionStatus Status,
+    PartyView Participant,
+    ReferrerView Referrer,
+    string? ReasonCode,
+    string ReasonText,
+    string Goals,
+    IReadOnlyList<ActivityType> ActivityTypes,
+    int SessionsPerWeek,
+    int MinutesPerSession,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    int DurationWeeks,
+    string? Precautions,
+    CertificationKind? RequiredCompetence,
+    int ConfirmationIntervalWeeks,
+    FundingSource Funding,
+    EligibilityView? Eligibility,
+    PartyView? Provider,
+    PartyView? Location,
+    PartyView? Trainer,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? IssuedAt,
+    IReadOnlyList<StatusChangeView> History);
+
+public sealed record PartyView(Guid Id, string Name);
+
+public sealed record ReferrerView(Guid Id, string Name, string Hpr, string OrganisationName);
+
+public sealed record EligibilityView(BenefitKind? Benefit, DateOnly? CoveredUntil, bool CoversWholePeriod);
+
+public sealed record StatusChangeView(PrescriptionStatus? From, PrescriptionStatus To, DateTimeOffset At, string ActorRole, string? Reason);
+
+/// <summary>One row of a prescription list.</summary>
+public sealed record PrescriptionSummary(
+    Guid Id,
+    PrescriptionStatus Status,
+    Guid ParticipantId,
+    string ParticipantName,
+    string ReasonText,
+    DateOnly StartDate,
+    int DurationWeeks,
+    FundingSource Funding,
+    Guid? ProviderId,
+    DateTimeOffset CreatedAt);
+
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,156 @@
+using AktivResept.Domain.Identifiers;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
+using AktivResept.Server.Features.Prescriptions.Access;
+using AktivResept.Server.Features.Prescriptions.Issue;
+using AktivResept.Server.Features.Prescriptions.Read;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Prescriptions.Transitions;
+
+/// <summary>
+/// Every lifecycle step after creation. Each loads the prescription within the caller's scope (404 otherwise),
+/// checks the caller's role for that step (403), applies the domain rule (409) and saves it with its audit row.
+/// </summary>
+public sealed class PrescriptionTransitions(
+    AktivDbContext db,
+    PrescriptionQueries queries,
+    CallerRelationships relationships,
+    IssueRules issueRules,
+    PersonDirectory people,
+    PrescriptionReader reader,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    public Task<Outcome<PrescriptionView>> IssueDraftAsync(CurrentUser user, Guid id, CancellationToken ct) =>
+        RunAsync(user, id, Roles.Prescribers, "issue", async p =>
+        {
+            var person = await db.People.FirstAsync(x => x.Id == p.ParticipantId, ct);
+            var nationalId = Fodselsnummer.Parse(people.NationalIdOf(person), allowSynthetic: true);
+            var issued = await issueRules.IssueAsync(p, nationalId, user.AsActor, clock.GetUtcNow(), ct);
+            return issued.Succeeded ? TransitionOutcome.Ok : TransitionOutcome.Refused(issued.Detail!);
+        }, ct);
+
+    public Task<Outcome<PrescriptionView>> SendAsync(CurrentUser user, Guid id, SendToProviderRequest request, CancellationToken ct) =>
+        RunAsync(user, id, [.. Roles.Prescribers, Roles.Participant], "send", async p =>
+        {
+            if (request.LocationId is not { } locationId)
+            {
+                return Invalid("locationId", "is required.");
+            }
+
+            var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == locationId, ct);
+            if (location is null)
+            {
+                return Invalid("locationId", "is not a known provider location.");
+            }
+
+            var open = Lifecycle.Open;
+            var taken = await db.Prescriptions.CountAsync(x => x.LocationId == locationId && x.Id != p.Id && open.Contains(x.Status), ct);
+            if (taken >= location.Capacity)
+            {
+                return TransitionOutcome.Refused("The location has no free capacity.");
+            }
+
+            return p.SendTo(location.ProviderId, location.Id, clock.GetUtcNow());
+        }, ct);
+
+    public Task<Outcome<PrescriptionView>> AcceptAsync(CurrentUser user, Guid id, AcceptRequest request, CancellationToken ct) =>
+        RunAsync(user, id, [Roles.ProviderAdmin], "accept", async p =>
+        {
+            if (request.TrainerId is not { } trainerId)
+            {
+                return Invalid("trainerId", "is required.");
+            }
+
+            var providerOrg = user.Organisation!.Value;
+            var trainer = await db.Trainers.AsNoTracking()
+                .Include(t => t.Certifications)
+                .FirstOrDefaultAsync(t => t.Id == trainerId && t.Roles.Any(r => r.OrganisationNumber == providerOrg), ct);
+            if (trainer is null)
+            {
+                return Invalid("trainerId", "is not a trainer at this provider.");
+            }
+
+            return p.Accept(trainer.Id, trainer.Certifications.Select(c => c.ToDomain()), user.AsActor, clock.GetUtcNow());
+        }, ct);
+
+    public Task<Outcome<PrescriptionView>> RejectAsync(CurrentUser user, Guid id, ReasonRequest request, CancellationToken ct) =>
+        MoveAsync(user, id, [Roles.ProviderAdmin], PrescriptionStatus.Rejected, request.Reason, ct);
+
+    public Task<Outcome<PrescriptionView>> CancelAsync(CurrentUser user, Guid id, ReasonRequest request, CancellationToken ct) =>
+        MoveAsync(user, id, Roles.Prescribers, PrescriptionStatus.Cancelled, request.Reason, ct);
+
+    public Task<Outcome<PrescriptionView>> StartAsync(CurrentUser user, Guid id, CancellationToken ct) =>
+        MoveAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer], PrescriptionStatus.Active, null, ct);
+
+    public Task<Outcome<PrescriptionView>> CompleteAsync(CurrentUser user, Guid id, CancellationToken ct) =>
+        MoveAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer], PrescriptionStatus.Completed, null, ct);
+
+    /// <summary>The provider reports that the participant dropped out, or the participant withdraws.</summary>
+    public Task<Outcome<PrescriptionView>> DropOutAsync(CurrentUser user, Guid id, ReasonRequest request, CancellationToken ct) =>
+        MoveAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer, Roles.Participant], PrescriptionStatus.DroppedOut, request.Reason ?? "withdrawn", ct);
+
+    private Task<Outcome<PrescriptionView>> MoveAsync(CurrentUser user, Guid id, string[] roles, PrescriptionStatus target, string? reason, CancellationToken ct) =>
+        RunAsync(user, id, roles, target.ToString(), p => Task.FromResult(p.TransitionTo(target, user.AsActor, clock.GetUtcNow(), reason)), ct);
+
+    private async Task<Outcome<PrescriptionView>> RunAsync(CurrentUser user, Guid id, string[] roles, string step, Func<Prescription, Task<TransitionOutcome>> apply, CancellationToken ct)
+    {
+        var resource = $"Prescription/{id}";
+        var prescription = await queries.FindVisibleAsync(user, id, ct);
+        if (prescription is null)
+        {
+            await audit.DeniedAsync(user, resource, $"{AuditAction.Update}:{step}", ct);
+            return Failure.NotFound();
+        }
+
+        if (!user.Is(roles) || !await IsResponsibleAsync(user, prescription, ct))
+        {
+            await audit.DeniedAsync(user, resource, $"{AuditAction.Update}:{step}", ct);
+            return Failure.Forbidden($"Your role cannot {step} this prescription.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await apply(prescription);
+        if (!outcome.Succeeded)
+        {
+            if (outcome is InvalidTransition invalid)
+            {
+                return Failure.Invalid(invalid.Field, invalid.Error!);
+            }
+
+            return Failure.Conflict(outcome.Error!, "status");
+        }
+
+        audit.Add(user, resource, $"{AuditAction.Update}:{step}", AuditOutcome.Success, prescription.ParticipantId);
+        var saved = await IssueRules.SaveGuardedAsync(db, ct);
+        if (!saved.Succeeded)
+        {
+            return Failure.Conflict(saved.Detail!, saved.Field);
+        }
+
+        await transaction.CommitAsync(ct);
+        return await reader.ViewAsync(prescription, ct);
+    }
+
+    /// <summary>A trainer may only act on prescriptions assigned to them; scope already guarantees the rest.</summary>
+    private async Task<bool> IsResponsibleAsync(CurrentUser user, Prescription prescription, CancellationToken ct)
+    {
+        if (user.Role != Roles.Trainer)
+        {
+            return true;
+        }
+
+        var caller = await relationships.ResolveAsync(user, ct);
+        return caller.TrainerId == prescription.TrainerId;
+    }
+
+    private static InvalidTransition Invalid(string field, string message) => new(field, message);
+
+    /// <summary>A refused step caused by a bad request field rather than the prescription's state.</summary>
+    private sealed record InvalidTransition(string Field, string Message) : TransitionOutcome(false, Message);
+}

@@ -1,0 +1,13 @@
+namespace AktivResept.Server.Features.Providers;
+
+/// <summary>A gym (treningssenter) organisation with one or more locations.</summary>
+public sealed class Provider
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public string OrganisationNumber { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public List<Location> Locations { get; set; } = [];
+}

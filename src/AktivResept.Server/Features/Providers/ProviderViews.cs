@@ -1,0 +1,20 @@
+using AktivResept.Domain.Matching;
+
+namespace AktivResept.Server.Features.Providers;
+
+public sealed record ProviderView(Guid Id, string OrganisationNumber, string Name, IReadOnlyList<LocationView> Locations);
+
+public sealed record LocationView(
+    Guid Id,
+    string Name,
+    string Address,
+    string Kommunenummer,
+    double Latitude,
+    double Longitude,
+    string OpeningHours,
+    IReadOnlyList<AccessibilityFeature> AccessibilityFeatures,
+    int Capacity)
+{
+    public static LocationView From(Location l) =>
+        new(l.Id, l.Name, l.Address, l.Kommunenummer, l.Latitude, l.Longitude, l.OpeningHours, l.AccessibilityFeatures, l.Capacity);
+}

@@ -1,0 +1,44 @@
+using AktivResept.Server.Cli;
+using AktivResept.Server.Common;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Features.Health;
+using AktivResept.Server.Features.Prescriptions;
+using AktivResept.Server.Features.Providers;
+
+var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
+builder.AddDevelopmentSecrets();
+builder.Services
+    .AddAktivHttp()
+    .AddCore(builder.Configuration)
+    .AddDatabase(builder.Configuration)
+    .AddAktivAuth(builder.Configuration)
+    .AddHealth()
+    .AddBenefits()
+    .AddPrescriptions(builder.Configuration)
+    .AddDemo();
+
+var app = builder.Build();
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
+
+app.UseAktivHttp();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapHealth();
+app.MapPrescriptions();
+app.MapProviders();
+app.MapBenefits();
+
+await app.PrepareEmbeddedDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, public so the test host can start it.</summary>
+public partial class Program;

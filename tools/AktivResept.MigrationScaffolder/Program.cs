@@ -1,0 +1,38 @@
+using AktivResept.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Migrations.Design;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Design.Internal;
+
+// Scaffolds a migration for both providers from the current model:
+//   dotnet run --project tools/AktivResept.MigrationScaffolder -- <MigrationName>
+if (args.Length != 1)
+{
+    Console.Error.WriteLine("usage: AktivResept.MigrationScaffolder <MigrationName>");
+    return 2;
+}
+
+var serverProject = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/AktivResept.Server"));
+var contexts = new (AktivDbContext Context, IDesignTimeServices Provider, string Folder)[]
+{
+    (new PostgresAktivDbContext(new DbContextOptionsBuilder<PostgresAktivDbContext>().UseNpgsql("Host=localhost").Options),
+        new NpgsqlDesignTimeServices(), "Postgres"),
+    (new SqliteAktivDbContext(new DbContextOptionsBuilder<SqliteAktivDbContext>().UseSqlite("Data Source=:memory:").Options),
+        new Microsoft.EntityFrameworkCore.Sqlite.Design.Internal.SqliteDesignTimeServices(), "Sqlite"),
+};
+
+foreach (var (context, provider, folder) in contexts)
+{
+    var services = new ServiceCollection();
+    services.AddEntityFrameworkDesignTimeServices();
+    services.AddDbContextDesignTimeServices(context);
+    provider.ConfigureDesignTimeServices(services);
+    var scaffolder = services.BuildServiceProvider().GetRequiredService<IMigrationsScaffolder>();
+    var migration = scaffolder.ScaffoldMigration(args[0], "AktivResept.Server", $"Data.Migrations.{folder}", "C#");
+    var files = scaffolder.Save(serverProject, migration, Path.Combine(serverProject, "Data", "Migrations", folder));
+    Console.WriteLine($"{folder}: {files.MigrationFile}");
+    await context.DisposeAsync();
+}
+
+return 0;
