@@ -30,10 +30,21 @@ public static class AuthModule
                 jwt.Events = new JwtBearerEvents
                 {
                     OnTokenValidated = context => CheckAssuranceLevel(context, options),
+                    OnAuthenticationFailed = context =>
+                    {
+                        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Auth").LogInformation("Bearer token rejected: {Reason}", context.Exception.GetType().Name);
+                        return Task.CompletedTask;
+                    },
                     OnChallenge = async context =>
                     {
+                        // RFC 6750: say why in WWW-Authenticate, and answer with problem details rather than an empty body.
                         context.HandleResponse();
-                        await Problems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Authentication required", "A valid bearer token is required.");
+                        var failed = context.AuthenticateFailure is not null;
+                        context.Response.Headers.WWWAuthenticate = failed
+                            ? "Bearer error=\"invalid_token\", error_description=\"The token is invalid or expired.\""
+                            : "Bearer";
+                        await Problems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Authentication required",
+                            failed ? "The bearer token is invalid or expired." : "A valid bearer token is required.");
                     },
                     OnForbidden = context => Problems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "Your role does not give access to this resource."),
                 };

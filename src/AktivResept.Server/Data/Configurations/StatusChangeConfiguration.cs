@@ -9,6 +9,9 @@ public sealed class StatusChangeConfiguration : IEntityTypeConfiguration<StatusC
     public void Configure(EntityTypeBuilder<StatusChange> builder)
     {
         builder.HasKey(s => s.Id);
+
+        // Ids are assigned in the constructor; a change appended to a loaded prescription must be inserted, not updated.
+        builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.From).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.To).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Actor).HasMaxLength(100);

@@ -1,0 +1,116 @@
+using System.Net.Http.Headers;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Security;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Demo;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AktivResept.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The app on its own fresh PostgreSQL database, migrated and seeded with the demo data, with a controllable clock
+/// and locally signed tokens. One per test class (xunit class fixture); tests arrange their own extra data.
+/// </summary>
+public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The instant the test clock starts at: a Tuesday morning in Oslo.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly string _signingKey = DevelopmentSecrets.NewKey();
+    private TestDatabase? _database;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The factory is not initialised.");
+
+    /// <summary>Extra settings a derived factory can add (e.g. a shorter acceptance deadline).</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
+        await db.Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // UseSetting, not ConfigureAppConfiguration: Program reads some settings while registering services, before
+        // late configuration sources would be added.
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "PostgreSQL",
+                ["ConnectionStrings:Default"] = Database.ConnectionString,
+                ["Auth:Mode"] = "Development",
+                ["Auth:DevelopmentSigningKey"] = _signingKey,
+                ["Security:PersonDataKey"] = DevelopmentSecrets.NewKey(),
+                ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
+                ["Identity:AllowTestIdentities"] = "true",
+                ["Prescriptions:RunExpiryWorker"] = "false",
+                ["Demo:SeedOnStart"] = "false",
+            };
+            foreach (var (key, value) in ExtraSettings)
+            {
+                settings[key] = value;
+            }
+
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client whose requests carry a token for the given role and identity.</summary>
+    public HttpClient ClientAs(string role, string? hpr = null, string? org = null, string? fnr = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, hpr, org, fnr));
+        return client;
+    }
+
+    /// <summary>Tokens are checked against the real clock by the JWT handler, so they are minted at real time.</summary>
+    public string Token(string role, string? hpr = null, string? org = null, string? fnr = null) =>
+        DevTokens.Mint(_signingKey, "aktivresept", role, hpr, org, fnr, null, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
+    public HttpClient AsGp() => ClientAs(Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg);
+
+    public HttpClient AsPhysiotherapist() => ClientAs(Roles.Referrer, DemoIdentities.PhysiotherapistHpr, DemoIdentities.PhysioOrg);
+
+    public HttpClient AsOsloGym() => ClientAs(Roles.ProviderAdmin, org: DemoIdentities.AktivTreningOsloOrg);
+
+    public HttpClient AsBergenGym() => ClientAs(Roles.ProviderAdmin, org: DemoIdentities.BergenHelsetreningOrg);
+
+    public HttpClient AsParticipant(string fnr) => ClientAs(Roles.Participant, fnr: fnr);
+
+    /// <summary>Runs a query against the app's database, for assertions on what was (not) persisted.</summary>
+    public async Task<T> QueryAsync<T>(Func<AktivDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AktivDbContext>());
+    }
+}
