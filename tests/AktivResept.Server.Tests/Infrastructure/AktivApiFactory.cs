@@ -22,16 +22,36 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
 
     private readonly string _signingKey = DevelopmentSecrets.NewKey();
+    private readonly string _personDataKey = DevelopmentSecrets.NewKey();
+    private readonly string _personLookupKey = DevelopmentSecrets.NewKey();
+    private readonly bool _ownsDatabase = true;
     private TestDatabase? _database;
 
+    public AktivApiFactory()
+    {
+    }
+
+    /// <summary>A second app instance on the same database, keys and clock: for tests of what two nodes do at once.</summary>
+    private AktivApiFactory(AktivApiFactory first)
+    {
+        _signingKey = first._signingKey;
+        _personDataKey = first._personDataKey;
+        _personLookupKey = first._personLookupKey;
+        _database = first.Database;
+        _ownsDatabase = false;
+        Clock = first.Clock;
+    }
+
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    public AktivApiFactory SecondInstance() => new(this);
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The factory is not initialised.");
 
     /// <summary>Extra settings a derived factory can add (e.g. a shorter acceptance deadline).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         await using var scope = Services.CreateAsyncScope();
@@ -43,7 +63,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (_database is not null)
+        if (_database is not null && _ownsDatabase)
         {
             await _database.DisposeAsync();
         }
@@ -61,8 +81,8 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["ConnectionStrings:Default"] = Database.ConnectionString,
                 ["Auth:Mode"] = "Development",
                 ["Auth:DevelopmentSigningKey"] = _signingKey,
-                ["Security:PersonDataKey"] = DevelopmentSecrets.NewKey(),
-                ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
+                ["Security:PersonDataKey"] = _personDataKey,
+                ["Security:PersonLookupKey"] = _personLookupKey,
                 ["Identity:AllowTestIdentities"] = "true",
                 ["Prescriptions:RunExpiryWorker"] = "false",
                 ["Demo:SeedOnStart"] = "false",

@@ -39,11 +39,13 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
 
     private static HttpValidationProblemDetails InvalidJson(JsonException json)
     {
-        var field = FieldFromPath(json.Path);
-        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
-        {
-            [field] = [field == "$" ? "The body is not valid JSON." : "The value has the wrong type or is not one of the allowed values."],
-        })
+        // Conversion failures name the field; syntax errors concern the body as a whole ("$").
+        var wrongValue = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+        var field = wrongValue ? FieldFromPath(json.Path) : "$";
+        var message = wrongValue
+            ? "The value has the wrong type or is not one of the allowed values."
+            : $"The body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}).";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = 400,
             Title = "The request body could not be read",

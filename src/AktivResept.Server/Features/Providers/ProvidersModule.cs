@@ -16,12 +16,21 @@ public static class ProvidersModule
     {
         var group = app.MapGroup("/api/providers").WithApiDefaults("Providers");
 
-        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<ProviderView>>, ValidationProblem>> (string? kommunenummer, string? name, AktivDbContext db, CancellationToken ct) =>
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<ProviderView>>, ValidationProblem>> (string? kommunenummer, string? organisationNumber, string? name, AktivDbContext db, CancellationToken ct) =>
         {
+            var errors = new ValidationErrors();
             if (kommunenummer is not null && !Kommunenummer.TryParse(kommunenummer, out _, out var error))
             {
-                var errors = new ValidationErrors();
                 errors.Add("kommunenummer", $"The municipality number {error}.");
+            }
+
+            if (organisationNumber is not null && !OrganisationNumber.TryParse(organisationNumber, out _, out var orgError))
+            {
+                errors.Add("organisationNumber", $"The organisation number {orgError}.");
+            }
+
+            if (errors.Any)
+            {
                 return errors.ToProblem();
             }
 
@@ -29,6 +38,11 @@ public static class ProvidersModule
             if (kommunenummer is not null)
             {
                 query = query.Where(p => p.Locations.Any(l => l.Kommunenummer == kommunenummer));
+            }
+
+            if (organisationNumber is not null)
+            {
+                query = query.Where(p => p.OrganisationNumber == organisationNumber);
             }
 
             if (!string.IsNullOrWhiteSpace(name))

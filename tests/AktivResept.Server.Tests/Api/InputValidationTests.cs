@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AktivResept.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Tests.Api;
+
+/// <summary>Bad input gets a 4xx problem that names the field, and persists nothing.</summary>
+public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<AktivApiFactory>
+{
+    private readonly HttpClient _gp = app.AsGp();
+
+    [Theory]
+    [InlineData("12345678901", "control digits")]
+    [InlineData("1234567890", "11 digits")]
+    [InlineData("abcdefghijk", "11 digits")]
+    [InlineData("31826512345", "control digits")]
+    public async Task An_invalid_national_id_is_rejected_with_the_field_named(string nationalId, string message)
+    {
+        var request = TestData.IssueRequest(nationalId);
+
+        var problem = await ExpectProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest);
+
+        problem.GetProperty("errors").GetProperty("participant.nationalId")[0].GetString()!.ShouldContain(message);
+    }
+
+    [Fact]
+    public async Task Every_missing_or_out_of_range_field_is_reported_at_once()
+    {
+        var request = TestData.IssueRequest(TestData.NewNationalId());
+        request["sessionsPerWeek"] = 9;
+        request["minutesPerSession"] = null;
+        request["startDate"] = TestData.Today.AddDays(-1).ToString("yyyy-MM-dd");
+        request["reasonCode"] = "XYZ";
+        request["activityTypes"] = Array.Empty<string>();
+        request["durationWeeks"] = 0;
+
+        var errors = (await ExpectProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest)).GetProperty("errors");
+
+        foreach (var field in new[] { "sessionsPerWeek", "minutesPerSession", "startDate", "reasonCode", "activityTypes", "durationWeeks" })
+        {
+            errors.TryGetProperty(field, out _).ShouldBeTrue(field);
+        }
+    }
+
+    [Fact]
+    public async Task A_new_participant_needs_names_and_a_known_municipality()
+    {
+        var request = TestData.IssueRequest(TestData.NewNationalId());
+        request["participant"] = new Dictionary<string, object?> { ["nationalId"] = TestData.NewNationalId(), ["kommunenummer"] = "9999" };
+
+        var errors = (await ExpectProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest)).GetProperty("errors");
+
+        errors.TryGetProperty("participant.givenName", out _).ShouldBeTrue();
+        errors.TryGetProperty("participant.familyName", out _).ShouldBeTrue();
+        errors.TryGetProperty("participant.kommunenummer", out _).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("123456789")]
+    [InlineData("12345")]
+    [InlineData("97476067X")]
+    public async Task An_invalid_organisation_number_is_rejected_with_the_field_named(string orgNumber)
+    {
+        var problem = await ExpectProblemAsync(await _gp.GetAsync($"/api/providers?organisationNumber={orgNumber}"), HttpStatusCode.BadRequest);
+
+        problem.GetProperty("errors").TryGetProperty("organisationNumber", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_valid_organisation_number_finds_the_provider()
+    {
+        var response = await _gp.GetStringAsync("/api/providers?organisationNumber=991000402");
+
+        response.ShouldContain("Aktiv Trening Oslo AS");
+    }
+
+    [Theory]
+    [InlineData("{\"participant\": {", "$")]
+    [InlineData("not json at all", "$")]
+    [InlineData("{\"sessionsPerWeek\": \"two\"}", "sessionsPerWeek")]
+    [InlineData("{\"sessionsPerWeek\": 2.5}", "sessionsPerWeek")]
+    [InlineData("{\"funding\": \"Lottery\"}", "funding")]
+    [InlineData("{\"funding\": 0}", "funding")]
+    [InlineData("{\"activityTypes\": [\"Yoga\"]}", "activityTypes[0]")]
+    [InlineData("{\"startDate\": \"next tuesday\"}", "startDate")]
+    [InlineData("[1,2,3]", "$")]
+    public async Task Unreadable_bodies_give_400_naming_the_field_and_persist_nothing(string body, string field)
+    {
+        var before = await CountsAsync();
+
+        var response = await _gp.PostAsync("/api/prescriptions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
+        (await CountsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_two_megabyte_body_is_refused_with_413_and_persists_nothing()
+    {
+        var before = await CountsAsync();
+        var request = TestData.IssueRequest(TestData.NewNationalId());
+        request["goals"] = new string('x', 2 * 1024 * 1024);
+
+        var response = await _gp.PostAsJsonAsync("/api/prescriptions", request);
+
+        await ExpectProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        (await CountsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_wrong_content_type_is_refused_with_415()
+    {
+        var response = await _gp.PostAsync("/api/prescriptions", new StringContent("participant=1", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Unknown_prescription_ids_and_malformed_ids_give_404()
+    {
+        (await _gp.GetAsync($"/api/prescriptions/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _gp.GetAsync("/api/prescriptions/not-a-guid")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("page=0")]
+    [InlineData("pageSize=1000")]
+    [InlineData("status=Sleeping")]
+    public async Task Bad_list_parameters_give_400(string query)
+    {
+        var response = await _gp.GetAsync($"/api/prescriptions?{query}");
+
+        await ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    private static async Task<JsonElement> ExpectProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, body);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonDocument.Parse(body).RootElement;
+        problem.GetProperty("status").GetInt32().ShouldBe((int)status);
+        return problem;
+    }
+
+    private Task<(int, int, int)> CountsAsync() => app.QueryAsync(async db =>
+        (await db.Prescriptions.CountAsync(), await db.People.CountAsync(), await db.StatusChanges.CountAsync()));
+}
