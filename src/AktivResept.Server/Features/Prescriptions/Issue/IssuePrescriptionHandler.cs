@@ -20,7 +20,6 @@ public sealed class IssuePrescriptionHandler(
     PersonDirectory people,
     IssueRules rules,
     AuditLog audit,
-    PrescriptionReader reader,
     TimeProvider clock,
     IOptions<NationalIdOptions> identity)
 {
@@ -40,7 +39,9 @@ public sealed class IssuePrescriptionHandler(
         }
 
         var (nationalId, participantInput, details) = validated.Value!;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Everything below is written by one SaveChanges, which is itself a transaction; the one-open-prescription
+        // rule is also guarded by a unique index, so no explicit transaction (and its extra round trips) is needed.
         var referrer = await ReferrerFor(user, cancellationToken);
         var person = await people.FindAsync(nationalId, cancellationToken);
         if (person is null)
@@ -72,8 +73,7 @@ public sealed class IssuePrescriptionHandler(
             return Failure.Conflict(saved.Detail!, saved.Field);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        return await reader.ViewAsync(prescription, cancellationToken);
+        return PrescriptionReader.ViewOfNew(prescription, person, referrer);
     }
 
     private async Task<Referrer> ReferrerFor(CurrentUser user, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
+using AktivResept.Server.Features.Referrers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Prescriptions.Read;
@@ -23,6 +25,15 @@ public sealed class PrescriptionReader(AktivDbContext db)
             ? await db.Trainers.AsNoTracking().Where(x => x.Id == trainerId).Select(x => new PartyView(x.Id, x.Name)).FirstOrDefaultAsync(cancellationToken)
             : null;
 
+        return Build(p, participant, referrer, provider, location, trainer);
+    }
+
+    /// <summary>The view of a prescription just created, from the records the caller already holds (no queries).</summary>
+    public static PrescriptionView ViewOfNew(Prescription p, Person participant, Referrer referrer) =>
+        Build(p, new PartyView(participant.Id, participant.FullName), new ReferrerView(referrer.Id, referrer.Name, referrer.Hpr, referrer.OrganisationName), null, null, null);
+
+    private static PrescriptionView Build(Prescription p, PartyView participant, ReferrerView referrer, PartyView? provider, PartyView? location, PartyView? trainer)
+    {
         var eligibility = p.IsStateReimbursed && p.Status != PrescriptionStatus.Draft
             ? new EligibilityView(p.EligibilityBenefit, p.EligibleUntil, p.EligibleUntil is null || p.EligibleUntil >= p.EndDate)
             : null;

@@ -114,7 +114,6 @@ public sealed class PrescriptionTransitions(
             return Failure.Forbidden($"Your role cannot {step} this prescription.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var outcome = await apply(prescription);
         if (!outcome.Succeeded)
         {
@@ -126,6 +125,7 @@ public sealed class PrescriptionTransitions(
             return Failure.Conflict(outcome.Error!, "status");
         }
 
+        // The change, its history row and its audit row commit together in this one SaveChanges.
         audit.Add(user, resource, $"{AuditAction.Update}:{step}", AuditOutcome.Success, prescription.ParticipantId);
         var saved = await IssueRules.SaveGuardedAsync(db, ct);
         if (!saved.Succeeded)
@@ -133,7 +133,6 @@ public sealed class PrescriptionTransitions(
             return Failure.Conflict(saved.Detail!, saved.Field);
         }
 
-        await transaction.CommitAsync(ct);
         return await reader.ViewAsync(prescription, ct);
     }
 
