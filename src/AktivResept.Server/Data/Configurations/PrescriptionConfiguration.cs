@@ -15,6 +15,7 @@ public sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Prescri
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.Funding).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.RequiredCompetence).HasConversion<string>().HasMaxLength(30);
+        builder.Property(p => p.EligibilityBenefit).HasConversion<string>().HasMaxLength(40);
         builder.Property(p => p.ReasonCode).HasMaxLength(10);
         builder.Property(p => p.ReasonText).HasMaxLength(500);
         builder.Property(p => p.Goals).HasMaxLength(2000);

@@ -41,8 +41,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<int>("DurationWeeks")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("EligibilityBenefit")
-                        .HasColumnType("integer");
+                    b.Property<string>("EligibilityBenefit")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<DateOnly?>("EligibleUntil")
                         .HasColumnType("date");
@@ -136,7 +137,6 @@ namespace AktivResept.Server.Data.Migrations.Postgres
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.StatusChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Actor")

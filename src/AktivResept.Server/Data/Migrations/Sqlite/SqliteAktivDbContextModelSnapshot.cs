@@ -36,8 +36,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<int>("DurationWeeks")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("EligibilityBenefit")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("EligibilityBenefit")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("EligibleUntil")
                         .HasColumnType("TEXT");
@@ -131,7 +132,6 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.StatusChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Actor")

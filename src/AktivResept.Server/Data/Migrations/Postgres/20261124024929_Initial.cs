@@ -109,7 +109,7 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     LocationId = table.Column<Guid>(type: "uuid", nullable: true),
                     TrainerId = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EligibilityBenefit = table.Column<int>(type: "integer", nullable: true),
+                    EligibilityBenefit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     EligibleUntil = table.Column<DateOnly>(type: "date", nullable: true),
                     IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),

@@ -108,7 +108,7 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     LocationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     TrainerId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    EligibilityBenefit = table.Column<int>(type: "INTEGER", nullable: true),
+                    EligibilityBenefit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     EligibleUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     IssuedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),

@@ -1,0 +1,56 @@
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Security;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Demo;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AktivResept.Benchmarks;
+
+/// <summary>The real app on Kestrel (loopback, ephemeral port) over a PostgreSQL database, migrated and seeded.</summary>
+public sealed class BenchHost(string connectionString) : WebApplicationFactory<Program>
+{
+    private readonly string _signingKey = DevelopmentSecrets.NewKey();
+
+    public Uri Address { get; private set; } = new("http://127.0.0.1");
+
+    public async Task StartAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        Address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AktivDbContext>().Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+    }
+
+    public string Token(string role, string? hpr = null, string? org = null) =>
+        DevTokens.Mint(_signingKey, "aktivresept", role, hpr, org, null, null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Benchmark");
+        var settings = new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:Default"] = connectionString,
+            ["Auth:Mode"] = "Development",
+            ["Auth:DevelopmentSigningKey"] = _signingKey,
+            ["Security:PersonDataKey"] = DevelopmentSecrets.NewKey(),
+            ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
+            ["Identity:AllowTestIdentities"] = "true",
+            ["Prescriptions:RunExpiryWorker"] = "false",
+        };
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+}
