@@ -4,7 +4,8 @@ public static class EligibilityRules
 {
     /// <summary>
     /// Evaluates eligibility for a prescription period. Adjoining or overlapping periods (of any of the six kinds)
-    /// chain together, so a switch from sykepenger to AAP does not break cover.
+    /// chain together, so a switch from sykepenger to AAP does not break cover. The chain is followed to its end
+    /// (past <paramref name="end"/> if it goes on), so the result does not depend on the order of the periods.
     /// </summary>
     public static EligibilityResult Evaluate(IEnumerable<BenefitPeriod> periods, DateOnly start, DateOnly end)
     {
@@ -12,6 +13,8 @@ public static class EligibilityRules
         var atStart = ordered
             .Where(p => p.Covers(start))
             .OrderByDescending(p => p.To ?? DateOnly.MaxValue)
+            .ThenBy(p => p.From)
+            .ThenBy(p => p.Kind)
             .FirstOrDefault();
         if (atStart is null)
         {
@@ -19,19 +22,18 @@ public static class EligibilityRules
         }
 
         DateOnly? coveredUntil = atStart.To;
-        var extended = true;
-        while (coveredUntil is { } until && until < end && extended)
+        while (coveredUntil is { } until && until < DateOnly.MaxValue)
         {
-            extended = false;
-            foreach (var next in ordered)
+            // The period reaching furthest (open-ended first) among those that continue the cover.
+            var next = ordered
+                .Where(p => p.From <= until.AddDays(1) && (p.To is null || p.To > until))
+                .MaxBy(p => p.To is { } to ? (0, to) : (1, DateOnly.MaxValue));
+            if (next is null)
             {
-                if (next.From <= until.AddDays(1) && (next.To is null || next.To > until))
-                {
-                    coveredUntil = next.To;
-                    extended = true;
-                    break;
-                }
+                break;
             }
+
+            coveredUntil = next.To;
         }
 
         var whole = coveredUntil is null || coveredUntil >= end;

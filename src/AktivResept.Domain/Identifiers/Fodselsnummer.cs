@@ -95,7 +95,10 @@ public sealed record Fodselsnummer
         return true;
     }
 
-    /// <summary>Builds a valid id from birth date and individual number, or null if no control digits fit.</summary>
+    /// <summary>
+    /// Builds a valid id from birth date and individual number, or null if no control digits fit or the individual
+    /// number places the two-digit year in another century (e.g. 500–749 with year 90 means 1890, not 1990).
+    /// </summary>
     public static Fodselsnummer? Create(DateOnly birthDate, int individualNumber, bool synthetic, bool dNumber = false)
     {
         var day = birthDate.Day + (dNumber ? 40 : 0);
@@ -113,7 +116,9 @@ public sealed record Fodselsnummer
             return null;
         }
 
-        return TryParse($"{stem}{first}{second}", synthetic, out var result, out _) ? result : null;
+        return TryParse($"{stem}{first}{second}", synthetic, out var result, out _) && result.BirthDate == birthDate
+            ? result
+            : null;
     }
 
     /// <summary>The last four characters only, for display where the full number must not be shown.</summary>

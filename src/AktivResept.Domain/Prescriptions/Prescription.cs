@@ -167,7 +167,7 @@ public sealed class Prescription
         if (Lifecycle.CanMove(Status, PrescriptionStatus.Accepted) &&
             !Qualification.Qualifies(trainerCertifications, RequiredCompetence, StartDate, EndDate))
         {
-            var needed = RequiredCompetence?.ToString() ?? "a trainer certification";
+            var needed = RequiredCompetence is { } kind ? $"{kind} certification" : "trainer certification";
             return TransitionOutcome.Refused($"The trainer has no {needed} valid from {StartDate:yyyy-MM-dd} to {EndDate:yyyy-MM-dd}.");
         }
 
