@@ -173,6 +173,14 @@ public class FodselsnummerTests
     [InlineData("01017550035", 1875)] // 500–749 with year 54–99: 1854–1899
     [InlineData("01011550076", 2015)] // 500–999 with year 00–39: 2000–2039
     [InlineData("01014590001", 1945)] // 900–999 with year 40–99: 1940–1999
+    [InlineData("01010000110", 1900)] // boundaries of each rule
+    [InlineData("31129949980", 1999)]
+    [InlineData("01015474943", 1854)]
+    [InlineData("31129950016", 1899)]
+    [InlineData("01010050053", 2000)]
+    [InlineData("31123999935", 2039)]
+    [InlineData("01014090017", 1940)]
+    [InlineData("31129999813", 1999)]
     public void The_individual_number_decides_the_century(string value, int expectedYear)
     {
         Fodselsnummer.Parse(value, allowSynthetic: false).BirthDate.Year.ShouldBe(expectedYear);

@@ -25,15 +25,17 @@ public static class MatchingGenerators
         var offer =
             from at in position
             from offered in features
-            from capacity in Gen.Choose(0, 4)
-            from open in Gen.Choose(0, 5)
+            from capacity in Gen.Choose(0, 6)
+            from open in Gen.Choose(0, 4)
             from kinds in competences
             from anyTrainer in Gen.Frequency((4, Gen.Constant(kinds.Count > 0)), (1, Gen.Elements(true, false)))
             from locationId in Gen.Frequency((4, Gen.Fresh(Guid.NewGuid)), (1, Gen.Elements(Guid.Empty, Guid.AllBitsSet)))
             select new LocationOffer(Guid.NewGuid(), locationId, at, offered, capacity, open, kinds, anyTrainer);
 
         var request =
-            from needed in Gen.SubListOf(Enum.GetValues<AccessibilityFeature>()).Select(l => l.Take(2).ToHashSet())
+            from needed in Gen.Frequency(
+                (2, Gen.Constant(new HashSet<AccessibilityFeature>())),
+                (1, Gen.SubListOf(Enum.GetValues<AccessibilityFeature>()).Select(l => l.Take(2).ToHashSet())))
             from competence in Gen.Elements<CertificationKind?>([null, .. Enum.GetValues<CertificationKind>().Cast<CertificationKind?>()])
             from maxKm in Gen.Elements<double?>(null, 0, 5, 12.5, 30)
             select new MatchRequest(origin, competence, needed, maxKm);
