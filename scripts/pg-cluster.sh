@@ -21,6 +21,7 @@
 # 0700 temp directory), scram-sha-256 on 127.0.0.1 with aktiv/aktiv.
 #
 # Knobs: PG_BIN (default /usr/lib/postgresql/15/bin),
+#        PG_SERVER_OPTS (durability settings; default turns fsync off, which only tests may do),
 #        PG_TMP_ROOT (parent of the temp dir, default /tmp).
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -142,7 +143,7 @@ pg_cluster_start() {
         port="$(_pg_free_port)" || { _pg_log "no free port found"; return 1; }
         if _pg_as_owner "$PG_BIN/pg_ctl" -w -t 60 -D "$PG_CLUSTER_DIR/data" \
             -l "$PG_CLUSTER_DIR/postgres.log" \
-            -o "-p $port -k '$PG_CLUSTER_DIR/sock' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+            -o "-p $port -k '$PG_CLUSTER_DIR/sock' -c listen_addresses=127.0.0.1 ${PG_SERVER_OPTS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off} -c max_connections=300" \
             start >/dev/null 2>&1; then
             PG_CLUSTER_PORT="$port"
             _PG_CLUSTER_STARTED=1
