@@ -60,7 +60,7 @@ public sealed class PrescriptionResources(
             if (query.Count > 0)
             {
                 page = await matching
-                    .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id)
+                    .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
                     .Skip(query.Offset).Take(query.Count)
                     .Include(p => p.History)
                     .ToListAsync(ct);
