@@ -27,8 +27,11 @@ public static class FhirModule
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, FhirProblemWriter>());
 
         // Hosting's "Request starting/finished" lines include the query string, and a Patient search carries a
-        // national id there. appsettings already keeps Microsoft.AspNetCore at Warning; this holds even if not.
-        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        // national id there; routing's debug lines echo the path, where a careless client might put one. appsettings
+        // already keeps Microsoft.AspNetCore at Warning; these hold even when someone turns logging up.
+        services.AddLogging(logging => logging
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information));
 
         services.AddScoped<PatientAccess>();
         services.AddScoped<RegisterPatient>();
