@@ -8,6 +8,7 @@ using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Providers;
+using AktivResept.Server.Fhir;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
 builder.AddDevelopmentSecrets();
@@ -19,7 +20,8 @@ builder.Services
     .AddHealth()
     .AddBenefits()
     .AddPrescriptions(builder.Configuration)
-    .AddDemo();
+    .AddDemo()
+    .AddFhir();
 
 var app = builder.Build();
 if (CommandLine.IsVerb(args))
@@ -35,6 +37,7 @@ app.MapHealth();
 app.MapPrescriptions();
 app.MapProviders();
 app.MapBenefits();
+app.MapFhir();
 
 await app.PrepareEmbeddedDatabaseAsync();
 await app.RunAsync();

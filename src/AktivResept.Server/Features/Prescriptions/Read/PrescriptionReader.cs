@@ -25,14 +25,48 @@ public sealed class PrescriptionReader(AktivDbContext db)
             ? await db.Trainers.AsNoTracking().Where(x => x.Id == trainerId).Select(x => new PartyView(x.Id, x.Name)).FirstOrDefaultAsync(cancellationToken)
             : null;
 
-        return Build(p, participant, referrer, provider, location, trainer);
+        return Compose(p, participant, referrer, provider, location, trainer);
     }
 
     /// <summary>The view of a prescription just created, from the records the caller already holds (no queries).</summary>
     public static PrescriptionView ViewOfNew(Prescription p, Person participant, Referrer referrer) =>
-        Build(p, new PartyView(participant.Id, participant.FullName), new ReferrerView(referrer.Id, referrer.Name, referrer.Hpr, referrer.OrganisationName), null, null, null);
+        Compose(p, new PartyView(participant.Id, participant.FullName), new ReferrerView(referrer.Id, referrer.Name, referrer.Hpr, referrer.OrganisationName), null, null, null);
 
-    private static PrescriptionView Build(Prescription p, PartyView participant, ReferrerView referrer, PartyView? provider, PartyView? location, PartyView? trainer)
+    /// <summary>Views of a page of prescriptions (loaded with their history) in one query per related table, not per row.</summary>
+    public async Task<IReadOnlyList<PrescriptionView>> ViewAllAsync(IReadOnlyList<Prescription> page, CancellationToken cancellationToken)
+    {
+        if (page.Count == 0)
+        {
+            return [];
+        }
+
+        var personIds = page.Select(p => p.ParticipantId).Distinct().ToList();
+        var referrerIds = page.Select(p => p.ReferrerId).Distinct().ToList();
+        var providerIds = page.Where(p => p.ProviderId is not null).Select(p => p.ProviderId!.Value).Distinct().ToList();
+        var locationIds = page.Where(p => p.LocationId is not null).Select(p => p.LocationId!.Value).Distinct().ToList();
+        var trainerIds = page.Where(p => p.TrainerId is not null).Select(p => p.TrainerId!.Value).Distinct().ToList();
+
+        var people = await db.People.AsNoTracking().Where(x => personIds.Contains(x.Id))
+            .Select(x => new PartyView(x.Id, x.GivenName + " " + x.FamilyName)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var referrers = await db.Referrers.AsNoTracking().Where(x => referrerIds.Contains(x.Id))
+            .Select(x => new ReferrerView(x.Id, x.Name, x.Hpr, x.OrganisationName)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var providers = providerIds.Count == 0 ? [] : await db.Providers.AsNoTracking().Where(x => providerIds.Contains(x.Id))
+            .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var locations = locationIds.Count == 0 ? [] : await db.Locations.AsNoTracking().Where(x => locationIds.Contains(x.Id))
+            .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var trainers = trainerIds.Count == 0 ? [] : await db.Trainers.AsNoTracking().Where(x => trainerIds.Contains(x.Id))
+            .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
+
+        return page.Select(p => Compose(
+            p,
+            people[p.ParticipantId],
+            referrers[p.ReferrerId],
+            p.ProviderId is { } provider ? providers.GetValueOrDefault(provider) : null,
+            p.LocationId is { } location ? locations.GetValueOrDefault(location) : null,
+            p.TrainerId is { } trainer ? trainers.GetValueOrDefault(trainer) : null)).ToList();
+    }
+
+    private static PrescriptionView Compose(Prescription p, PartyView participant, ReferrerView referrer, PartyView? provider, PartyView? location, PartyView? trainer)
     {
         var eligibility = p.IsStateReimbursed && p.Status != PrescriptionStatus.Draft
             ? new EligibilityView(p.EligibilityBenefit, p.EligibleUntil, p.EligibleUntil is null || p.EligibleUntil >= p.EndDate)

@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
+using static Hl7.Fhir.Model.OperationOutcome;
+
+namespace AktivResept.Server.Fhir;
+
+/// <summary>A parsed request body: the resource, or the 400 answer saying why it is not one.</summary>
+public sealed record FhirInput<T>(T? Resource, FhirResult? Error)
+    where T : Resource;
+
+/// <summary>
+/// FHIR JSON in and out through Firely's System.Text.Json (de)serialiser. A body that is not valid FHIR R4 (syntax,
+/// unknown elements, base-spec cardinality, malformed primitives, codes outside required bindings) is a 400 naming each
+/// element; our own profile and business rules are checked afterwards and answer 422.
+/// </summary>
+public static class FhirJson
+{
+    public const string MediaType = "application/fhir+json";
+
+    private static readonly string[] JsonMediaTypes = [MediaType, "application/json", "application/json+fhir"];
+    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
+    private static readonly FhirJsonSerializer Serializer = new();
+
+    public static bool IsJsonMediaType(string? mediaType) =>
+        mediaType is not null && JsonMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase);
+
+    public static async System.Threading.Tasks.Task WriteAsync(HttpContext http, Resource resource)
+    {
+        var pretty = string.Equals(http.Request.Query["_pretty"], "true", StringComparison.OrdinalIgnoreCase);
+        var bytes = Serializer.SerializeToBytes(resource, pretty);
+        http.Response.ContentType = $"{MediaType}; charset=utf-8";
+        http.Response.ContentLength = bytes.Length;
+        await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
+    }
+
+    public static async Task<FhirInput<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : Resource
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return Parse<T>(await reader.ReadToEndAsync(cancellationToken));
+    }
+
+    public static FhirInput<T> Parse<T>(string body)
+        where T : Resource
+    {
+        var expected = ModelInfo.GetFhirTypeNameForType(typeof(T)) ?? typeof(T).Name;
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return Invalid<T>(IssueType.Structure, $"The body must be a {expected} resource in JSON.");
+        }
+
+        Base? parsed;
+        IReadOnlyCollection<CodedException> errors = [];
+        try
+        {
+            parsed = Deserializer.DeserializeResource(body);
+        }
+        catch (DeserializationFailedException e)
+        {
+            parsed = e.PartialResult;
+            errors = e.Exceptions;
+        }
+        catch (JsonException e)
+        {
+            return Invalid<T>(IssueType.Structure, $"The body is not valid JSON: {e.Message}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or NotSupportedException)
+        {
+            return Invalid<T>(IssueType.Structure, $"The body is not a FHIR resource in JSON: {e.Message}");
+        }
+
+        if (parsed is not T resource || parsed.TypeName != expected)
+        {
+            var actual = parsed?.TypeName is { Length: > 0 } name ? name : "no resource";
+            return Invalid<T>(IssueType.Invalid, $"This endpoint takes a {expected} resource, not {actual}.", "resourceType");
+        }
+
+        if (errors.Count > 0)
+        {
+            return new FhirInput<T>(null, FhirResult.Errors(StatusCodes.Status400BadRequest, errors.Select(e => ToIssue(e, expected))));
+        }
+
+        return new FhirInput<T>(resource, null);
+    }
+
+    private static IssueComponent ToIssue(CodedException error, string type)
+    {
+        if (error is not ExtendedCodedException extended)
+        {
+            return OperationOutcomes.Issue(IssueType.Structure, error.Message);
+        }
+
+        var path = extended.InstancePath;
+        if (path is null || path == "$this")
+        {
+            path = null;
+        }
+        else if (path.StartsWith("$this", StringComparison.Ordinal))
+        {
+            path = type + path["$this".Length..];
+        }
+
+        return OperationOutcomes.Issue(extended.IssueType, extended.Message, path);
+    }
+
+    private static FhirInput<T> Invalid<T>(IssueType code, string diagnostics, string? expression = null)
+        where T : Resource =>
+        new(null, FhirResult.Error(StatusCodes.Status400BadRequest, code, diagnostics, expression));
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using static Hl7.Fhir.Model.OperationOutcome;
+
+namespace AktivResept.Server.Fhir;
+
+/// <summary>
+/// A search request checked against the resource's declared parameters. Unknown parameters are refused with 400
+/// rather than ignored, because an ignored filter would silently return more than the caller asked for.
+/// Paging is <c>_count</c> (default 50, at most 200, 0 for the total only) and <c>_offset</c>.
+/// </summary>
+public sealed class FhirQuery
+{
+    public const int DefaultCount = 50;
+    public const int MaxCount = 200;
+
+    private static readonly string[] ResultParams = ["_count", "_offset", "_format", "_pretty"];
+
+    private readonly Dictionary<string, string> _values;
+
+    private FhirQuery(Dictionary<string, string> values, int count, int offset)
+    {
+        _values = values;
+        Count = count;
+        Offset = offset;
+    }
+
+    public int Count { get; }
+
+    public int Offset { get; }
+
+    /// <summary>The parameters as given (name, with modifier, to value), for the Bundle's links.</summary>
+    public IReadOnlyDictionary<string, string> Values => _values;
+
+    public string? this[string name] => _values.GetValueOrDefault(name);
+
+    public static (FhirQuery? Query, FhirResult? Error) Parse(IQueryCollection query, FhirResourceCapability capability)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unsupported = new List<string>();
+        foreach (var (key, value) in query)
+        {
+            if (value.Count != 1)
+            {
+                return (null, Invalid($"Give the search parameter '{key}' once; separate alternatives with a comma."));
+            }
+
+            var name = key.Split(':', 2);
+            var param = capability.Param(name[0]);
+            var known = ResultParams.Contains(key) ||
+                        (param is not null && (name.Length == 1 || param.Modifiers.Contains(name[1])));
+            if (!known)
+            {
+                unsupported.Add(key);
+                continue;
+            }
+
+            values[key] = value.ToString();
+        }
+
+        if (unsupported.Count > 0)
+        {
+            var supported = string.Join(", ", capability.SearchParams.Select(p => p.Name).Concat(["_count", "_offset"]));
+            return (null, FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.NotSupported,
+                $"Unsupported search parameter(s) for {capability.Type}: {string.Join(", ", unsupported)}. Supported: {supported}."));
+        }
+
+        var count = DefaultCount;
+        if (values.TryGetValue("_count", out var countText) && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count > MaxCount))
+        {
+            return (null, Invalid($"_count must be a whole number from 0 to {MaxCount}."));
+        }
+
+        var offset = 0;
+        if (values.TryGetValue("_offset", out var offsetText) && !int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
+        {
+            return (null, Invalid("_offset must be a whole number from 0."));
+        }
+
+        return (new FhirQuery(values, count, offset), null);
+    }
+
+    private static FhirResult Invalid(string diagnostics) =>
+        FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, diagnostics);
+}

@@ -1,0 +1,56 @@
+namespace AktivResept.Server.Fhir;
+
+/// <summary>
+/// Identifier systems, code systems and extension URLs of the FHIR facade. Ours live under one base URL, so a reader
+/// of a resource can tell at a glance which elements are AktivResept's own (docs/fhir.md lists them).
+/// </summary>
+public static class FhirSystems
+{
+    public const string Base = "http://aktivresept.no/fhir";
+
+    public const string PrescriptionIdentifier = "urn:aktivresept:prescription";
+
+    public const string Snomed = "http://snomed.info/sct";
+
+    /// <summary>SNOMED CT "Referral to physical activity program": the only ServiceRequest.code we take.</summary>
+    public const string ReferralCode = "390893007";
+
+    public const string ReferralDisplay = "Referral to physical activity program";
+
+    /// <summary>ICPC-2, the primary-care reason classification (Volven 7170).</summary>
+    public const string Icpc2 = "urn:oid:2.16.578.1.12.4.1.1.7170";
+
+    public const string TaskCode = "http://hl7.org/fhir/CodeSystem/task-code";
+
+    public const string Ucum = "http://unitsofmeasure.org";
+
+    /// <summary>The Norwegian base profile's municipality extension on Address (no-basis), valueCoding with the kommunenummer.</summary>
+    public const string MunicipalityExtension = "http://hl7.no/fhir/StructureDefinition/no-basis-municipalitycode";
+
+    public const string ActivityTypeSystem = Base + "/CodeSystem/activity-type";
+
+    public const string CertificationKindSystem = Base + "/CodeSystem/certification-kind";
+
+    public const string FundingSourceSystem = Base + "/CodeSystem/funding-source";
+
+    public const string PrescriptionStatusSystem = Base + "/CodeSystem/prescription-status";
+
+    public const string TaskOutputSystem = Base + "/CodeSystem/task-output";
+
+    public const string AccessibilitySystem = Base + "/CodeSystem/accessibility-feature";
+
+    /// <summary>Task.output type for the trainer a provider assigns when accepting.</summary>
+    public const string AssignedTrainer = "assigned-trainer";
+
+    public const string FundingExtension = Base + "/StructureDefinition/funding-source";
+
+    public const string MinutesPerSessionExtension = Base + "/StructureDefinition/minutes-per-session";
+
+    public const string ConfirmationIntervalExtension = Base + "/StructureDefinition/confirmation-interval";
+
+    public const string PrescriptionStatusExtension = Base + "/StructureDefinition/prescription-status";
+
+    public const string CertificationExtension = Base + "/StructureDefinition/certification";
+
+    public const string AccessibilityExtension = Base + "/StructureDefinition/accessibility-feature";
+}

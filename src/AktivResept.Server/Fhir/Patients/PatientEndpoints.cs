@@ -1,0 +1,40 @@
+using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using Hl7.Fhir.Model;
+using static Hl7.Fhir.Model.CapabilityStatement;
+
+namespace AktivResept.Server.Fhir.Patients;
+
+public static class PatientEndpoints
+{
+    public static readonly FhirResourceCapability Capability = new(
+        "Patient",
+        [TypeRestfulInteraction.Create, TypeRestfulInteraction.Read, TypeRestfulInteraction.SearchType],
+        [
+            new FhirSearchParam("identifier", SearchParamType.Token,
+                $"Required. The exact national id: {NationalIdSystems.Fodselsnummer}|<fødselsnummer> or {NationalIdSystems.DNumber}|<D-number>.")
+            {
+                Definition = "http://hl7.org/fhir/SearchParameter/Patient-identifier",
+            },
+        ],
+        "Participants. Create (health professionals only) needs identifier (fødselsnummer or D-number), name and the home " +
+        $"municipality as the extension {FhirSystems.MunicipalityExtension} on address[0] (or a 4-digit kommunenummer in " +
+        "address[0].district); a person already registered gives 200 with the existing Patient. Visible to health " +
+        "professionals with a prescription for the person or who registered or looked them up by national id, to the " +
+        "person, and to the provider and trainer the person's prescription went to (without the national id).");
+
+    public static RouteGroupBuilder MapPatients(this RouteGroupBuilder fhir)
+    {
+        fhir.MapPost("/Patient", async (HttpRequest request, ICurrentUserAccessor me, RegisterPatient handler, CancellationToken ct) =>
+        {
+            var input = await FhirJson.ReadAsync<Patient>(request, ct);
+            return input.Error ?? await handler.HandleAsync(me.Caller(), input.Resource!, ct);
+        });
+        fhir.MapGet("/Patient/{id:guid}", (Guid id, ICurrentUserAccessor me, PatientQueries queries, CancellationToken ct) =>
+            queries.ReadAsync(me.Caller(), id, ct));
+        fhir.MapGet("/Patient", (HttpRequest request, ICurrentUserAccessor me, PatientQueries queries, CancellationToken ct) =>
+            queries.SearchAsync(me.Caller(), request, ct));
+        return fhir;
+    }
+}

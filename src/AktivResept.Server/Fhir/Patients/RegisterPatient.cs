@@ -1,0 +1,85 @@
+using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Security;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using static Hl7.Fhir.Model.OperationOutcome;
+using Person = AktivResept.Server.Features.People.Person;
+
+namespace AktivResept.Server.Fhir.Patients;
+
+/// <summary>
+/// <c>POST /fhir/Patient</c>: a health professional registers a person. A person we already know is not registered
+/// twice: the answer is 200 with the existing Patient (as a conditional create on the national id would give),
+/// unchanged by the posted names or address.
+/// </summary>
+public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, AuditLog audit, IOptions<NationalIdOptions> identity)
+{
+    public async Task<FhirResult> HandleAsync(CurrentUser user, Patient resource, CancellationToken ct)
+    {
+        if (!PatientAccess.IsHealthProfessional(user))
+        {
+            await audit.DeniedAsync(user, "Patient", AuditAction.Create, ct);
+            return FhirResult.Error(StatusCodes.Status403Forbidden, IssueType.Forbidden, "Only a health professional identified by an HPR number can register patients.");
+        }
+
+        var issues = new FhirIssues();
+        var input = PatientMapping.Read(resource, identity.Value.AllowTestIdentities, issues);
+        if (input is null)
+        {
+            return issues.ToResult();
+        }
+
+        var municipality = await MunicipalityNameAsync(input.Kommunenummer, ct);
+        if (municipality is null)
+        {
+            issues.Value(input.MunicipalityExpression, $"{input.Kommunenummer} is not a municipality we serve.");
+            return issues.ToResult();
+        }
+
+        if (await people.FindAsync(input.NationalId, ct) is { } existing)
+        {
+            return await ExistingAsync(user, existing, input.NationalId, ct);
+        }
+
+        var person = people.Register(input.NationalId, input.GivenName, input.FamilyName, input.Kommunenummer);
+        audit.Add(user, $"Patient/{person.Id}", AuditAction.Create, AuditOutcome.Success, person.Id);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone registered the same person a moment before us: the unique hash index kept one row.
+            var winner = await FindAfterRaceAsync(input.NationalId, ct);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return await ExistingAsync(user, winner, input.NationalId, ct);
+        }
+
+        return FhirResult.Created(PatientMapping.ToFhir(person, input.NationalId, municipality), $"{FhirPaths.Root}/Patient/{person.Id}");
+    }
+
+    private async Task<FhirResult> ExistingAsync(CurrentUser user, Person existing, Fodselsnummer nationalId, CancellationToken ct)
+    {
+        audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Success, existing.Id);
+        await audit.SaveAsync(ct);
+        return FhirResult.Ok(PatientMapping.ToFhir(existing, nationalId, await MunicipalityNameAsync(existing.Kommunenummer, ct)));
+    }
+
+    private async Task<Person?> FindAfterRaceAsync(Fodselsnummer nationalId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await people.FindAsync(nationalId, ct);
+    }
+
+    private Task<string?> MunicipalityNameAsync(string kommunenummer, CancellationToken ct) =>
+        db.Municipalities.Where(m => m.Kommunenummer == kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct);
+}

@@ -1,0 +1,68 @@
+using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Security;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AktivResept.Server.Fhir.Patients;
+
+/// <summary>
+/// The person a referral is for: a literal <c>Patient/{id}</c> the caller may see, or a logical reference by national
+/// id. The person must already exist; otherwise the answer says to create the Patient first. Unknown and not-yours
+/// give the same answer.
+/// </summary>
+public sealed class SubjectResolver(AktivDbContext db, PersonDirectory people, PatientAccess access, IOptions<NationalIdOptions> identity)
+{
+    public async Task<(Fodselsnummer? NationalId, FhirResult? Error)> ResolveAsync(CurrentUser user, ResourceReference subject, string expression, CancellationToken ct)
+    {
+        var issues = new FhirIssues();
+        if (subject.Type is { } type && type != "Patient")
+        {
+            issues.Value(expression + ".type", "The subject must be a Patient.");
+            return (null, issues.ToResult());
+        }
+
+        if (!string.IsNullOrEmpty(subject.Reference))
+        {
+            return await ByReferenceAsync(user, subject.Reference, expression, ct);
+        }
+
+        if (subject.Identifier is not { System: NationalIdSystems.Fodselsnummer or NationalIdSystems.DNumber } identifier)
+        {
+            issues.Required(expression, $"Reference the Patient as Patient/{{id}}, or by identifier with system {NationalIdSystems.Fodselsnummer} or {NationalIdSystems.DNumber}.");
+            return (null, issues.ToResult());
+        }
+
+        if (!Fodselsnummer.TryParse(identifier.Value, identity.Value.AllowTestIdentities, out var nationalId, out var error))
+        {
+            issues.Value(expression + ".identifier.value", $"The national id {error}.");
+            return (null, issues.ToResult());
+        }
+
+        if (await people.FindAsync(nationalId, ct) is null)
+        {
+            issues.Value(expression, "No Patient has this national id. Create the Patient first (POST /fhir/Patient), then refer to it.");
+            return (null, issues.ToResult());
+        }
+
+        return (nationalId, null);
+    }
+
+    private async Task<(Fodselsnummer? NationalId, FhirResult? Error)> ByReferenceAsync(CurrentUser user, string reference, string expression, CancellationToken ct)
+    {
+        var person = FhirReferences.IdOf(reference, "Patient") is { } id
+            ? await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
+            : null;
+        if (person is null || !await access.CanSeeAsync(user, person.Id, ct))
+        {
+            var issues = new FhirIssues();
+            issues.Value(expression + ".reference", "No such Patient on this server. Create the Patient first (POST /fhir/Patient), then refer to Patient/{id}.");
+            return (null, issues.ToResult());
+        }
+
+        return (Fodselsnummer.Parse(people.NationalIdOf(person), allowSynthetic: true), null);
+    }
+}

@@ -1,0 +1,49 @@
+using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Fhir.Prescriptions;
+using Hl7.Fhir.Model;
+using static Hl7.Fhir.Model.CapabilityStatement;
+
+namespace AktivResept.Server.Fhir.ServiceRequests;
+
+public static class ServiceRequestEndpoints
+{
+    public static readonly FhirResourceCapability Capability = new(
+        "ServiceRequest",
+        [TypeRestfulInteraction.Create, TypeRestfulInteraction.Read, TypeRestfulInteraction.SearchType],
+        [
+            new FhirSearchParam("subject", SearchParamType.Reference, "Patient/{id}.") { Definition = "http://hl7.org/fhir/SearchParameter/ServiceRequest-subject" },
+            new FhirSearchParam("patient", SearchParamType.Reference, "Patient/{id}.") { Definition = "http://hl7.org/fhir/SearchParameter/clinical-patient" },
+            new FhirSearchParam("identifier", SearchParamType.Token, $"{FhirSystems.PrescriptionIdentifier}|<prescription id>.") { Definition = "http://hl7.org/fhir/SearchParameter/clinical-identifier" },
+            new FhirSearchParam("requester", SearchParamType.Reference,
+                $"The referrer's HPR number (requester is a logical reference), or requester:identifier={NationalIdSystems.Hpr}|<HPR number>.", "identifier")
+            {
+                Definition = "http://hl7.org/fhir/SearchParameter/ServiceRequest-requester",
+            },
+            new FhirSearchParam("status", SearchParamType.Token, "draft | active | completed | revoked; comma for OR.") { Definition = "http://hl7.org/fhir/SearchParameter/ServiceRequest-status" },
+        ],
+        "Prescriptions. Create issues (status active) or drafts (status draft) a prescription for an existing Patient " +
+        "(subject Patient/{id}, or an identifier with the national id) as the calling referrer (requester = the token's " +
+        "HPR number); it needs intent order, code SNOMED CT 390893007, occurrencePeriod (start; end gives whole weeks, " +
+        "default 12), reasonCode (text, ICPC-2 coding where known), patientInstruction (goals), orderDetail (activity " +
+        "types), quantityRatio (sessions per 1 week) and the minutes-per-session and funding-source extensions. Reads " +
+        "and searches see what PrescriptionScope allows, newest first, paged with _count and _offset.");
+
+    public static RouteGroupBuilder MapServiceRequests(this RouteGroupBuilder fhir)
+    {
+        fhir.MapPost("/ServiceRequest", async (HttpRequest request, ICurrentUserAccessor me, CreateServiceRequest handler, CancellationToken ct) =>
+        {
+            var input = await FhirJson.ReadAsync<ServiceRequest>(request, ct);
+            return input.Error ?? await handler.HandleAsync(me.Caller(), input.Resource!, ct);
+        });
+        fhir.MapGet("/ServiceRequest/{id:guid}", (Guid id, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
+            resources.ReadAsync(me.Caller(), id, "ServiceRequest", Map, ct));
+        fhir.MapGet("/ServiceRequest", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, ServiceRequestFilter filter, CancellationToken ct) =>
+            resources.SearchAsync(me.Caller(), request, Capability, filter.Apply, Map, ct));
+        return fhir;
+    }
+
+    private static Resource Map(Features.Prescriptions.Read.PrescriptionView view, Guid? trainerRoleId) =>
+        ServiceRequestMapping.ToFhir(view, trainerRoleId);
+}

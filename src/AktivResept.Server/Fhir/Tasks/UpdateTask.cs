@@ -1,0 +1,129 @@
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Prescriptions.Read;
+using AktivResept.Server.Features.Prescriptions.Transitions;
+using AktivResept.Server.Fhir.Prescriptions;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+using Microsoft.EntityFrameworkCore;
+using static Hl7.Fhir.Model.OperationOutcome;
+using FhirTask = Hl7.Fhir.Model.Task;
+using TaskStatus = Hl7.Fhir.Model.Task.TaskStatus;
+
+namespace AktivResept.Server.Fhir.Tasks;
+
+/// <summary>
+/// <c>PUT /fhir/Task/{id}</c>: a status change becomes the matching lifecycle step in PrescriptionTransitions, which
+/// checks scope (404), role (403) and the lifecycle graph (409) and records who, when and why. Only status,
+/// statusReason and (to accept) output are read; the rest of the Task is derived and ignored.
+/// </summary>
+public sealed class UpdateTask(PrescriptionTransitions transitions, PrescriptionQueries queries, PrescriptionResources resources, AktivDbContext db, AuditLog audit)
+{
+    public async Task<FhirResult> HandleAsync(CurrentUser user, Guid id, FhirTask task, CancellationToken ct)
+    {
+        if (task.Id != id.ToString())
+        {
+            return FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, "The Task's id must be the id in the URL.", "Task.id");
+        }
+
+        var current = await queries.FindVisibleAsync(user, id, ct);
+        if (current is null)
+        {
+            await audit.DeniedAsync(user, $"Prescription/{id}", $"{AuditAction.Update}:task", ct);
+            return FhirResult.NotFound("Task", id.ToString());
+        }
+
+        var target = task.Status!.Value;
+        var from = StatusMaps.TaskStatusOf(current.Status);
+        if (target == from)
+        {
+            return await resources.ReadAsync(user, id, "Task", Map, ct);
+        }
+
+        var reason = task.StatusReason?.Text ?? task.StatusReason?.Coding.Select(c => c.Display ?? c.Code).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c));
+        Outcome<PrescriptionView> outcome;
+        switch (target)
+        {
+            case TaskStatus.Requested when current.Status == PrescriptionStatus.Draft:
+                outcome = await transitions.IssueDraftAsync(user, id, ct);
+                break;
+            case TaskStatus.Accepted:
+                return await AcceptAsync(user, id, task, ct);
+            case TaskStatus.Rejected or TaskStatus.Cancelled when string.IsNullOrWhiteSpace(reason):
+                return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, IssueType.Required,
+                    $"Say why in statusReason.text to make the Task {target.GetLiteral()}.", "Task.statusReason");
+            case TaskStatus.Rejected:
+                outcome = await transitions.RejectAsync(user, id, new ReasonRequest(reason), ct);
+                break;
+            case TaskStatus.Cancelled:
+                outcome = await transitions.CancelAsync(user, id, new ReasonRequest(reason), ct);
+                break;
+            case TaskStatus.InProgress:
+                outcome = await transitions.StartAsync(user, id, ct);
+                break;
+            case TaskStatus.Completed:
+                outcome = await transitions.CompleteAsync(user, id, ct);
+                break;
+            case TaskStatus.Failed:
+                outcome = await transitions.DropOutAsync(user, id, new ReasonRequest(reason), ct);
+                break;
+            case TaskStatus.Draft or TaskStatus.Requested:
+                return FhirResult.Error(StatusCodes.Status409Conflict, IssueType.Conflict,
+                    $"A prescription that is {current.Status} cannot go back to Task status {target.GetLiteral()}.", "Task.status");
+            default:
+                return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, IssueType.NotSupported,
+                    "Task status can be set to accepted, rejected, in-progress, completed, failed or cancelled (or requested, to issue a draft).", "Task.status");
+        }
+
+        return await AnswerAsync(outcome, null, ct);
+    }
+
+    private async Task<FhirResult> AcceptAsync(CurrentUser user, Guid id, FhirTask task, CancellationToken ct)
+    {
+        var (trainerId, problem) = await TrainerNamedInAsync(user, task, ct);
+        var outcome = await transitions.AcceptAsync(user, id, new AcceptRequest(trainerId), ct);
+        return await AnswerAsync(outcome, problem, ct);
+    }
+
+    /// <summary>The trainer is named by the PractitionerRole (a role at the caller's organisation) in Task.output.</summary>
+    private async Task<(Guid? TrainerId, string? Problem)> TrainerNamedInAsync(CurrentUser user, FhirTask task, CancellationToken ct)
+    {
+        var reference = task.Output.Select(o => o.Value).OfType<ResourceReference>()
+            .FirstOrDefault(r => r.Reference?.Contains("PractitionerRole/", StringComparison.Ordinal) == true);
+        if (reference is null)
+        {
+            return (null, $"Accepting names the trainer: an output of type {FhirSystems.TaskOutputSystem}|{FhirSystems.AssignedTrainer} with valueReference PractitionerRole/{{id}}.");
+        }
+
+        var roleId = FhirReferences.IdOf(reference.Reference, "PractitionerRole");
+        var role = roleId is { } rid ? await db.TrainerRoles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == rid, ct) : null;
+        return role is not null && role.OrganisationNumber == user.Organisation?.Value
+            ? (role.TrainerId, null)
+            : (null, $"{reference.Reference} is not a trainer role at your organisation.");
+    }
+
+    private async Task<FhirResult> AnswerAsync(Outcome<PrescriptionView> outcome, string? outputProblem, CancellationToken ct)
+    {
+        if (outcome.Succeeded)
+        {
+            return FhirResult.Ok(await resources.MapAsync(outcome.Value!, Map, ct));
+        }
+
+        if (outcome.Kind == OutcomeKind.Invalid && outputProblem is not null)
+        {
+            return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, IssueType.Value, outputProblem, "Task.output");
+        }
+
+        return FhirOutcomes.Failure(outcome, field => field switch
+        {
+            "trainerId" => "Task.output",
+            null or "status" => "Task.status",
+            _ => "Task",
+        });
+    }
+
+    private static Resource Map(PrescriptionView view, Guid? trainerRoleId) => TaskMapping.ToFhir(view, trainerRoleId);
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using AktivResept.Server.Tests.Infrastructure;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+using Task = System.Threading.Tasks.Task;
+
+namespace AktivResept.Server.Tests.Fhir;
+
+public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiFactory>
+{
+    private static readonly Dictionary<string, string[]> Implemented = new()
+    {
+        ["Patient"] = ["create", "read", "search-type"],
+        ["ServiceRequest"] = ["create", "read", "search-type"],
+        ["Task"] = ["read", "update", "search-type"],
+        ["Organization"] = ["read", "search-type"],
+        ["Location"] = ["read", "search-type"],
+        ["PractitionerRole"] = ["read", "search-type"],
+    };
+
+    [Fact]
+    public async Task Metadata_is_anonymous_and_lists_exactly_what_is_implemented()
+    {
+        var statement = await app.CreateClient().GetFhirAsync<CapabilityStatement>("/fhir/metadata");
+
+        statement.FhirVersion.ShouldBe(FHIRVersion.N4_0_1);
+        statement.Status.ShouldBe(PublicationStatus.Active);
+        statement.Kind.ShouldBe(CapabilityStatementKind.Instance);
+        statement.Format.ShouldContain("json");
+        var rest = statement.Rest.ShouldHaveSingleItem();
+        rest.Mode.ShouldBe(CapabilityStatement.RestfulCapabilityMode.Server);
+        rest.Security!.Service.SelectMany(s => s.Coding).ShouldContain(c => c.Code == "OAuth");
+        rest.Security.Description!.ShouldContain("Bearer");
+        rest.Resource.Select(r => $"{r.Type}: {string.Join(", ", r.Interaction.Select(i => i.Code!.Value.GetLiteral()).Order())}")
+            .ShouldBe(Implemented.Select(e => $"{e.Key}: {string.Join(", ", e.Value.Order())}"), ignoreOrder: true);
+        rest.Resource.Single(r => r.Type == "Patient").SearchParam.Select(p => p.Name).ShouldBe(["identifier"]);
+        rest.Resource.Single(r => r.Type == "ServiceRequest").SearchParam.Select(p => p.Name)
+            .ShouldBe(["subject", "patient", "identifier", "requester", "status"], ignoreOrder: true);
+        rest.Resource.Single(r => r.Type == "Task").SearchParam.Select(p => p.Name)
+            .ShouldBe(["focus", "owner", "patient", "status", "code"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Every_advertised_search_parameter_is_accepted_and_an_unknown_one_is_refused()
+    {
+        var statement = await app.CreateClient().GetFhirAsync<CapabilityStatement>("/fhir/metadata");
+        var gp = app.AsGp();
+        foreach (var resource in statement.Rest[0].Resource)
+        {
+            foreach (var param in resource.SearchParam)
+            {
+                var response = await gp.GetFhirAsync($"/fhir/{resource.Type}?{param.Name}=x");
+                var bundle = await response.ReadFhirAsync<Bundle>();
+                bundle.Type.ShouldBe(Bundle.BundleType.Searchset, $"{resource.Type}?{param.Name}");
+            }
+
+            var unknown = await gp.GetFhirAsync($"/fhir/{resource.Type}?nonsense=1");
+            await unknown.ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
+        }
+    }
+
+    [Fact]
+    public async Task Interactions_that_are_not_advertised_answer_405_with_an_OperationOutcome()
+    {
+        var gp = app.AsGp();
+
+        var delete = await gp.SendRawAsync(HttpMethod.Delete, $"/fhir/Patient/{Guid.NewGuid()}", null);
+        await delete.ShouldBeOutcomeAsync(HttpStatusCode.MethodNotAllowed);
+        var unknownType = await gp.GetFhirAsync("/fhir/Observation");
+        await unknownType.ShouldBeOutcomeAsync(HttpStatusCode.NotFound);
+    }
+}
