@@ -21,12 +21,27 @@ public sealed class BenchHost(string connectionString) : WebApplicationFactory<P
 
     public async Task StartAsync()
     {
+        // The factory looks for the app's content root next to a .sln; point it at the server project instead.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_AKTIVRESEPT_SERVER", ServerProjectFolder());
         UseKestrel(0);
         StartServer();
         Address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AktivDbContext>().Database.MigrateAsync();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+    }
+
+    private static string ServerProjectFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AktivResept.slnx")))
+            {
+                return Path.Combine(dir.FullName, "src", "AktivResept.Server");
+            }
+        }
+
+        return AppContext.BaseDirectory;
     }
 
     public string Token(string role, string? hpr = null, string? org = null) =>
