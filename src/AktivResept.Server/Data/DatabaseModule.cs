@@ -20,7 +20,7 @@ public static class DatabaseModule
                 throw new InvalidOperationException("ConnectionStrings:Default must be set when Database:Provider is PostgreSQL.");
             }
 
-            services.AddDbContext<AktivDbContext, PostgresAktivDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextPool<AktivDbContext, PostgresAktivDbContext>(o => o.UseNpgsql(connectionString));
         }
         else
         {
@@ -29,7 +29,7 @@ public static class DatabaseModule
                 connectionString = $"Data Source={Path.Combine(DevelopmentSecrets.DataFolder, "aktivresept.db")}";
             }
 
-            services.AddDbContext<AktivDbContext, SqliteAktivDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContextPool<AktivDbContext, SqliteAktivDbContext>(o => o.UseSqlite(connectionString));
         }
 
         return services;
