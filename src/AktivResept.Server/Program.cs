@@ -2,6 +2,7 @@ using AktivResept.Server.Cli;
 using AktivResept.Server.Common;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Components;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Demo;
@@ -19,7 +20,8 @@ builder.Services
     .AddHealth()
     .AddBenefits()
     .AddPrescriptions(builder.Configuration)
-    .AddDemo();
+    .AddDemo()
+    .AddWebUi();
 
 var app = builder.Build();
 if (CommandLine.IsVerb(args))
@@ -35,6 +37,7 @@ app.MapHealth();
 app.MapPrescriptions();
 app.MapProviders();
 app.MapBenefits();
+app.MapWebUi();
 
 await app.PrepareEmbeddedDatabaseAsync();
 await app.RunAsync();
