@@ -187,8 +187,14 @@ public sealed class DemoSeeder(AktivDbContext db, NationalIdProtector protector,
     private static Location Location(string name, string address, string kommune, double lat, double lon, int capacity, AccessibilityFeature[] features) =>
         new()
         {
-            Name = name, Address = address, Kommunenummer = kommune, Latitude = lat, Longitude = lon, Capacity = capacity,
-            AccessibilityFeatures = [.. features], OpeningHours = "Man–fre 06:00–22:00, lør–søn 08:00–18:00",
+            Name = name,
+            Address = address,
+            Kommunenummer = kommune,
+            Latitude = lat,
+            Longitude = lon,
+            Capacity = capacity,
+            AccessibilityFeatures = [.. features],
+            OpeningHours = "Man–fre 06:00–22:00, lør–søn 08:00–18:00",
         };
 
     private Trainer Trainer(string name, string? fnr, List<TrainerRole> roles, params TrainerCertification[] certifications)
