@@ -122,6 +122,59 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
     }
 
     [Fact]
+    public async Task A_draft_can_be_issued_later_and_cancelled_with_a_reason_that_the_history_shows()
+    {
+        await using var ui = await UiSession.OpenAsync(browser, app, output);
+        var page = ui.Page;
+        await ui.SignInAsAsync(Gp);
+        await ui.GotoAsync("/henvisninger/ny");
+        await FillValidReferralAsync(page, UiSession.NewNationalId(), "Utkast", "Person");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lagre som utkast" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Utkastet er lagret");
+        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Utkast");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send henvisning" }).ClickAsync();
+        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Sendt");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trekk tilbake", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#f-cancel-reason-error")).ToContainTextAsync("Skriv en begrunnelse.");
+        await page.GetByLabel("Begrunnelse").FillAsync("Pasienten har flyttet");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trekk tilbake", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Trukket tilbake");
+        var history = page.GetByRole(AriaRole.Region, new() { Name = "Statushistorikk" });
+        await Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Pasienten har flyttet" })).ToContainTextAsync("Trukket tilbake");
+    }
+
+    [Fact]
+    public async Task A_gym_rejects_a_referral_with_a_reason_and_the_GP_sees_it_rejected()
+    {
+        await using var ui = await UiSession.OpenAsync(browser, app, output);
+        var page = ui.Page;
+        await ui.SignInAsAsync(Gp);
+        await ui.GotoAsync("/henvisninger/ny");
+        await FillValidReferralAsync(page, UiSession.NewNationalId(), "Avvist", "Person");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send henvisning" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/henvisninger/[0-9a-f-]{36}"));
+        var detailUrl = page.Url.Split('?')[0];
+        await page.GetByLabel(new Regex("Aktiv Trening Grünerløkka")).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send til valgt treningssted" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sendt til treningssenteret");
+        await ui.SignOutAsync();
+
+        await ui.SignInAsAsync(OsloGym);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Avvist Person" }).ClickAsync();
+        await page.GetByLabel("Begrunnelse").FillAsync("Ingen ledige timer på dagtid");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Avvis", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Avvist");
+        await ui.SignOutAsync();
+
+        await ui.SignInAsAsync(Gp);
+        await page.GotoAsync(detailUrl);
+        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Avvist");
+        await Expect(page.GetByText("Ingen ledige timer på dagtid")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task The_language_switch_shows_the_pages_in_English_and_sets_the_html_lang()
     {
         await using var ui = await UiSession.OpenAsync(browser, app, output);
