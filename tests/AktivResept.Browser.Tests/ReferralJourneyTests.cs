@@ -93,6 +93,7 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
 
         var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Skjemaet har feil" });
         await Expect(summary).ToBeVisibleAsync();
+        await Expect(summary).ToBeFocusedAsync();
         await Expect(page.Locator("#f-participant-nationalId-error")).ToContainTextAsync("nøyaktig 11 siffer");
         await Expect(page.Locator("#f-sessionsPerWeek-error")).ToContainTextAsync("helt tall");
         await Expect(page.Locator("#f-minutesPerSession-error")).ToContainTextAsync("mellom 15 og 180");
@@ -185,6 +186,11 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My referrals", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.GetByRole(AriaRole.Link, new() { Name = "New referral" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue referral" }).ClickAsync();
+        await Expect(page.Locator("#f-reasonText-error")).ToContainTextAsync("Required.");
+        await ui.ScreenshotAsync("english-errors");
+        await page.GetByRole(AriaRole.Link, new() { Name = "My referrals" }).First.ClickAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Norsk" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine henvisninger", Level = 1 })).ToBeVisibleAsync();
