@@ -32,12 +32,12 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         await page.GetByRole(AriaRole.Button, new() { Name = "Send henvisning" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/henvisninger/[0-9a-f-]{36}"));
         var detailUrl = page.Url.Split('?')[0];
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Henvisningen er sendt");
-        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Sendt");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Henvisningen er utstedt");
+        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Utstedt");
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" }).GetByRole(AriaRole.Link, new() { Name = "Mine henvisninger" }).ClickAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Sigrid Journeysen" });
-        await Expect(row).ToContainTextAsync("Sendt");
+        await Expect(row).ToContainTextAsync("Utstedt");
         await ui.AssertAccessibleAsync("my referrals");
 
         await row.GetByRole(AriaRole.Link).ClickAsync();
@@ -60,7 +60,7 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         // A rejection needs a reason: the field says so and nothing changes.
         await page.GetByRole(AriaRole.Button, new() { Name = "Avvis", Exact = true }).ClickAsync();
         await Expect(page.Locator("#f-reject-reason-error")).ToContainTextAsync("Skriv en begrunnelse.");
-        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Sendt");
+        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Utstedt");
 
         var trainers = page.Locator("input[name=trainerId]");
         (await trainers.CountAsync()).ShouldBeGreaterThan(0);
@@ -135,7 +135,7 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Utkast");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send henvisning" }).ClickAsync();
-        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Sendt");
+        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Utstedt");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Trekk tilbake", Exact = true }).ClickAsync();
         await Expect(page.Locator("#f-cancel-reason-error")).ToContainTextAsync("Skriv en begrunnelse.");

@@ -58,12 +58,12 @@ public static class AccountEndpoints
         return app;
     }
 
-    /// <summary>The same claims a development token for this persona carries.</summary>
+    /// <summary>The same claims, subject included, that a development token for this persona carries.</summary>
     public static ClaimsPrincipal PrincipalFor(DemoPersona persona)
     {
         var claims = new List<Claim>
         {
-            new(ClaimNames.Subject, $"dev-web-{persona.Key}"),
+            new(ClaimNames.Subject, DevTokens.Subject(persona.Role, persona.Hpr, persona.Org, persona.Fnr)),
             new(ClaimNames.Role, persona.Role),
             new(ClaimNames.Name, persona.DisplayName),
         };
