@@ -8,7 +8,8 @@ namespace AktivResept.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>Debian's Chromium; AKTIVRESEPT_CHROMIUM points elsewhere (e.g. to check the missing-browser message).</summary>
+    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("AKTIVRESEPT_CHROMIUM") ?? "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
