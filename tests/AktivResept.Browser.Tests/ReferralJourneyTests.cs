@@ -39,6 +39,7 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Sigrid Journeysen" });
         await Expect(row).ToContainTextAsync("Utstedt");
         await ui.AssertAccessibleAsync("my referrals");
+        await ui.ScreenshotAsync("my-referrals");
 
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await page.WaitForURLAsync(detailUrl, new() { WaitUntil = WaitUntilState.Commit });
@@ -53,6 +54,7 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         await ui.SignInAsAsync(OsloGym);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Innkommende henvisninger", Level = 1 })).ToBeVisibleAsync();
         await ui.AssertAccessibleAsync("provider incoming");
+        await ui.ScreenshotAsync("provider-incoming");
         await page.GetByRole(AriaRole.Region, new() { Name = "Venter på svar" }).GetByRole(AriaRole.Link, new() { Name = "Sigrid Journeysen" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Godkjenn og tildel trener" })).ToBeVisibleAsync();
         await ui.AssertAccessibleAsync("provider accept");
