@@ -2,6 +2,7 @@ using AktivResept.Server.Cli;
 using AktivResept.Server.Common;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Components;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Demo;
@@ -21,7 +22,8 @@ builder.Services
     .AddBenefits()
     .AddPrescriptions(builder.Configuration)
     .AddDemo()
-    .AddFhir();
+    .AddFhir()
+    .AddWebUi();
 
 var app = builder.Build();
 if (CommandLine.IsVerb(args))
@@ -38,6 +40,7 @@ app.MapPrescriptions();
 app.MapProviders();
 app.MapBenefits();
 app.MapFhir();
+app.MapWebUi();
 
 await app.PrepareEmbeddedDatabaseAsync();
 await app.RunAsync();

@@ -50,7 +50,7 @@ public static class DevTokens
     }
 
     /// <summary>A stable, non-identifying subject: never the national id itself.</summary>
-    private static string Subject(string role, string? hpr, string? org, string? fnr)
+    public static string Subject(string role, string? hpr, string? org, string? fnr)
     {
         var basis = $"{role}|{hpr}|{org}|{fnr}";
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(basis));

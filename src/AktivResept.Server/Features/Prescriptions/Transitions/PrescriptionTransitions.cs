@@ -95,8 +95,13 @@ public sealed class PrescriptionTransitions(
     public Task<Outcome<PrescriptionView>> DropOutAsync(CurrentUser user, Guid id, ReasonRequest request, CancellationToken ct) =>
         MoveAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer, Roles.Participant], PrescriptionStatus.DroppedOut, request.Reason ?? "withdrawn", ct);
 
+    /// <summary>The longest reason the status history stores (StatusChangeConfiguration); longer ones are refused by name.</summary>
+    public const int MaxReasonLength = 1000;
+
     private Task<Outcome<PrescriptionView>> MoveAsync(CurrentUser user, Guid id, string[] roles, PrescriptionStatus target, string? reason, CancellationToken ct) =>
-        RunAsync(user, id, roles, target.ToString(), p => Task.FromResult(p.TransitionTo(target, user.AsActor, clock.GetUtcNow(), reason)), ct);
+        RunAsync(user, id, roles, target.ToString(), p => Task.FromResult(reason is { Length: > MaxReasonLength }
+            ? Invalid("reason", $"may be at most {MaxReasonLength} characters.")
+            : p.TransitionTo(target, user.AsActor, clock.GetUtcNow(), reason)), ct);
 
     private async Task<Outcome<PrescriptionView>> RunAsync(CurrentUser user, Guid id, string[] roles, string step, Func<Prescription, Task<TransitionOutcome>> apply, CancellationToken ct)
     {

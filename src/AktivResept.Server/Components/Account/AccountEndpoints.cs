@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Features.Demo;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AktivResept.Server.Components.Account;
+
+/// <summary>Development sign-in with the demo personas, sign-out, and the language choice.</summary>
+public static class AccountEndpoints
+{
+    public const string SignInPath = "/konto/logg-inn";
+    public const string SignOutPath = "/konto/logg-ut";
+    public const string LanguagePath = "/konto/sprak";
+
+    /// <summary>The persona sign-in exists only where there is no real identity provider.</summary>
+    public static bool DevSignInAllowed(IHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this WebApplication app)
+    {
+        if (DevSignInAllowed(app.Environment))
+        {
+            // [FromForm] makes the antiforgery middleware check the token.
+            app.MapPost(SignInPath, async ([FromForm] string persona, [FromForm] string? returnUrl, HttpContext http) =>
+            {
+                var chosen = DemoIdentities.Personas.FirstOrDefault(p => p.Key == persona);
+                if (chosen is null)
+                {
+                    return Results.Redirect("/logg-inn");
+                }
+
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PrincipalFor(chosen));
+                return Results.LocalRedirect(LocalOr(returnUrl, HomeFor(chosen.Role)));
+            }).ExcludeFromDescription();
+        }
+
+        app.MapPost(SignOutPath, async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/logg-inn");
+        }).RequireAuthorization(WebUiModule.Policy).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+
+        // A plain link (GET): it only stores a display preference, so it needs no antiforgery token.
+        app.MapGet(LanguagePath, (string? culture, string? returnUrl, HttpContext http) =>
+        {
+            var chosen = WebUiModule.Cultures.FirstOrDefault(c => c.Name == culture) ?? WebUiModule.Cultures[0];
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            return Results.LocalRedirect(LocalOr(returnUrl, "/"));
+        }).ExcludeFromDescription();
+
+        return app;
+    }
+
+    /// <summary>The same claims, subject included, that a development token for this persona carries.</summary>
+    public static ClaimsPrincipal PrincipalFor(DemoPersona persona)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimNames.Subject, DevTokens.Subject(persona.Role, persona.Hpr, persona.Org, persona.Fnr)),
+            new(ClaimNames.Role, persona.Role),
+            new(ClaimNames.Name, persona.DisplayName),
+        };
+        AddIf(claims, ClaimNames.Hpr, persona.Hpr);
+        AddIf(claims, ClaimNames.Organisation, persona.Org);
+        AddIf(claims, ClaimNames.NationalId, persona.Fnr);
+        if (persona.Fnr is not null)
+        {
+            claims.Add(new Claim(ClaimNames.AssuranceLevel, "idporten-loa-high"));
+        }
+
+        var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimNames.Name, ClaimNames.Role);
+        return new ClaimsPrincipal(identity);
+    }
+
+    public static string HomeFor(string role) => role switch
+    {
+        Roles.Referrer or Roles.Ehr => "/henvisninger",
+        Roles.ProviderAdmin => "/tilbyder/henvisninger",
+        Roles.Participant => "/mine-resepter",
+        _ => "/",
+    };
+
+    private static void AddIf(List<Claim> claims, string type, string? value)
+    {
+        if (value is not null)
+        {
+            claims.Add(new Claim(type, value));
+        }
+    }
+
+    private static string LocalOr(string? url, string fallback) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : fallback;
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Matching;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Domain.Trainers;
+using AktivResept.Server.Common.Time;
+using Microsoft.Extensions.Localization;
+
+namespace AktivResept.Server.Components.Localization;
+
+/// <summary>Display text for the domain's enums and instants, in the request's culture.</summary>
+public static class Labels
+{
+    public static string Status(IStringLocalizer<UiText> t, PrescriptionStatus status) => t[$"Status.{status}"];
+
+    public static string Activity(IStringLocalizer<UiText> t, ActivityType activity) => t[$"Activity.{activity}"];
+
+    public static string Funding(IStringLocalizer<UiText> t, FundingSource funding) => t[$"Funding.{funding}"];
+
+    public static string Competence(IStringLocalizer<UiText> t, CertificationKind kind) => t[$"Competence.{kind}"];
+
+    public static string Accessibility(IStringLocalizer<UiText> t, AccessibilityFeature feature) => t[$"Accessibility.{feature}"];
+
+    public static string Benefit(IStringLocalizer<UiText> t, BenefitKind benefit) => t[$"Benefit.{benefit}"];
+
+    public static string Role(IStringLocalizer<UiText> t, string role) => t[$"Role.{role}"];
+
+    public static string Date(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>An instant as a Norwegian wall-clock time, whatever the server's own zone.</summary>
+    public static string OsloTime(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Oslo.Zone).ToString("g", CultureInfo.CurrentCulture);
+
+    public static string Km(double km) => km.ToString("0.0", CultureInfo.CurrentCulture);
+}

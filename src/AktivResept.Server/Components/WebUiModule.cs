@@ -1,0 +1,60 @@
+using System.Globalization;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Components.Account;
+using AktivResept.Server.Components.Layout;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+
+namespace AktivResept.Server.Components;
+
+/// <summary>
+/// The web UI: Blazor static server-side rendering with enhanced navigation and forms. Pages call the same use-case
+/// handlers as the REST API, in-process, so rules, need-to-know scope and audit apply identically.
+/// </summary>
+public static class WebUiModule
+{
+    /// <summary>Pages authenticate with the cookie scheme only; /api stays bearer-only.</summary>
+    public const string Policy = "web";
+
+    public static readonly CultureInfo[] Cultures = [new("nb-NO"), new("en")];
+
+    public static IServiceCollection AddWebUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddAntiforgery();
+        services.AddLocalization();
+        services.AddSingleton<ThemeAssets>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, policy => policy
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ClaimNames.Role, Roles.All));
+        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
+            cookie.AccessDeniedPath = "/ingen-tilgang");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            // Bokmål unless the person chose otherwise in the header: the browser's language is not consulted.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    public static WebApplication MapWebUi(this WebApplication app)
+    {
+        // Only pages get static files and localisation: the API and FHIR facade keep the invariant culture, and their
+        // paths (which may carry identifiers) never pass through middleware that logs them.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/fhir"), web =>
+        {
+            web.UseStaticFiles();
+            web.UseRequestLocalization();
+        });
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

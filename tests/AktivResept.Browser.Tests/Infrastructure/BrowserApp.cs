@@ -1,0 +1,70 @@
+using System.Net;
+using AktivResept.Server.Common.Security;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Demo;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AktivResept.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel, on a free loopback port, against its own fresh PostgreSQL database migrated and seeded
+/// with the demo data. The browser reaches it over real HTTP, cookies, antiforgery and all.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().TrimEnd('/');
+
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AktivDbContext>().Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var database = _database ?? throw new InvalidOperationException("The database is created before the host.");
+        builder.UseEnvironment("Testing");
+        // Outside Development, framework assets such as _framework/blazor.web.js are served from the build's
+        // static web assets manifest only when asked; a published app has them in wwwroot instead.
+        builder.UseStaticWebAssets();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:Default"] = database.ConnectionString,
+            ["Auth:Mode"] = "Development",
+            ["Auth:DevelopmentSigningKey"] = DevelopmentSecrets.NewKey(),
+            ["Security:PersonDataKey"] = DevelopmentSecrets.NewKey(),
+            ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
+            ["Identity:AllowTestIdentities"] = "true",
+            ["Prescriptions:RunExpiryWorker"] = "false",
+            ["Demo:SeedOnStart"] = "false",
+        };
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

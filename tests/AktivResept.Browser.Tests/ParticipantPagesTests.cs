@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using AktivResept.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace AktivResept.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ParticipantPagesTests(BrowserApp app, BrowserFixture browser, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_participant_sees_their_own_prescriptions_read_only()
+    {
+        await using var ui = await UiSession.OpenAsync(browser, app, output);
+        var page = ui.Page;
+        await ui.SignInAsAsync("Anne Hansen, deltaker");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine resepter", Level = 1 })).ToBeVisibleAsync();
+        var rows = page.Locator("table tbody tr");
+        (await rows.CountAsync()).ShouldBeGreaterThan(0);
+        await ui.AssertAccessibleAsync("participant list");
+
+        await rows.First.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/mine-resepter/[0-9a-f-]{36}"), new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Treningsresepten din", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Statushistorikk" })).ToBeVisibleAsync();
+        (await page.Locator("main form").CountAsync()).ShouldBe(0);
+        await ui.AssertAccessibleAsync("participant detail");
+    }
+}
