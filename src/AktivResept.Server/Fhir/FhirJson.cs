@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -30,10 +31,16 @@ public static class FhirJson
     public static async System.Threading.Tasks.Task WriteAsync(HttpContext http, Resource resource)
     {
         var pretty = string.Equals(http.Request.Query["_pretty"], "true", StringComparison.OrdinalIgnoreCase);
-        var bytes = Serializer.SerializeToBytes(resource, pretty);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = pretty, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            // Relaxed escaping keeps "ø" and "+" readable; the body is JSON for API clients, never inlined in HTML.
+            Serializer.Serialize(resource, writer);
+        }
+
         http.Response.ContentType = $"{MediaType}; charset=utf-8";
-        http.Response.ContentLength = bytes.Length;
-        await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
+        http.Response.ContentLength = buffer.Length;
+        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
     }
 
     public static async Task<FhirInput<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
@@ -103,7 +110,7 @@ public static class FhirJson
             path = type + path["$this".Length..];
         }
 
-        return OperationOutcomes.Issue(extended.IssueType, extended.Message, path);
+        return OperationOutcomes.Issue(extended.IssueType, extended.Message.Replace("$this", type, StringComparison.Ordinal), path);
     }
 
     private static FhirInput<T> Invalid<T>(IssueType code, string diagnostics, string? expression = null)

@@ -1,9 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Tests.Infrastructure;
 using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Task = System.Threading.Tasks.Task;
 
 namespace AktivResept.Server.Tests.Fhir;
@@ -46,6 +51,24 @@ public sealed class SecurityTests(LogCapturingFactory app) : IClassFixture<LogCa
         var response = await app.AsGp().SendRawAsync(HttpMethod.Post, "/fhir/Patient", new string(' ', 1_100_000));
 
         (await response.ShouldBeOutcomeAsync(HttpStatusCode.RequestEntityTooLarge)).Issue[0].Code.ShouldBe(OperationOutcome.IssueType.TooCostly);
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_on_fhir_is_a_500_OperationOutcome_that_leaks_nothing()
+    {
+        var http = new DefaultHttpContext { RequestServices = app.Services };
+        http.Request.Path = "/fhir/ServiceRequest";
+        http.Response.Body = new MemoryStream();
+        var handler = new ExceptionHandler(app.Services.GetRequiredService<IProblemDetailsService>(), NullLogger<ExceptionHandler>.Instance);
+
+        (await handler.TryHandleAsync(http, new InvalidOperationException("connection string secret"), CancellationToken.None)).ShouldBeTrue();
+
+        http.Response.StatusCode.ShouldBe(500);
+        http.Response.ContentType.ShouldStartWith(FhirHttp.MediaType);
+        var body = Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
+        body.ShouldContain("\"resourceType\":\"OperationOutcome\"");
+        body.ShouldContain("\"code\":\"exception\"");
+        body.ShouldNotContain("secret");
     }
 
     [Fact]

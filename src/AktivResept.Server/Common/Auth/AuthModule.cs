@@ -37,7 +37,8 @@ public static class AuthModule
                     },
                     OnChallenge = async context =>
                     {
-                        // RFC 6750: say why in WWW-Authenticate, and answer with problem details rather than an empty body.
+                        // RFC 6750: say why in WWW-Authenticate, and answer with problem details rather than an empty body
+                        // (on /fhir the problem is written as an OperationOutcome: Fhir/FhirProblemWriter).
                         context.HandleResponse();
                         var failed = context.AuthenticateFailure is not null;
                         context.Response.Headers.WWWAuthenticate = failed

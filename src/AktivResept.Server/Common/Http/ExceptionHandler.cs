@@ -8,7 +8,8 @@ namespace AktivResept.Server.Common.Http;
 /// <summary>
 /// The one place exceptions become responses. Bad input the framework rejects while binding (malformed JSON,
 /// wrong types, unknown enum values, oversized bodies) becomes a 4xx naming the field; a concurrent write that lost
-/// becomes 409; anything else is a 500 that leaks nothing.
+/// becomes 409; anything else is a 500 that leaks nothing. On /fhir, Fhir/FhirProblemWriter writes the problem as an
+/// OperationOutcome.
 /// </summary>
 public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<ExceptionHandler> logger) : IExceptionHandler
 {

@@ -1,4 +1,5 @@
 using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
@@ -14,7 +15,7 @@ namespace AktivResept.Server.Fhir.Patients;
 /// id. The person must already exist; otherwise the answer says to create the Patient first. Unknown and not-yours
 /// give the same answer.
 /// </summary>
-public sealed class SubjectResolver(AktivDbContext db, PersonDirectory people, PatientAccess access, IOptions<NationalIdOptions> identity)
+public sealed class SubjectResolver(AktivDbContext db, PersonDirectory people, PatientAccess access, AuditLog audit, IOptions<NationalIdOptions> identity)
 {
     public async Task<(Fodselsnummer? NationalId, FhirResult? Error)> ResolveAsync(CurrentUser user, ResourceReference subject, string expression, CancellationToken ct)
     {
@@ -53,11 +54,16 @@ public sealed class SubjectResolver(AktivDbContext db, PersonDirectory people, P
 
     private async Task<(Fodselsnummer? NationalId, FhirResult? Error)> ByReferenceAsync(CurrentUser user, string reference, string expression, CancellationToken ct)
     {
-        var person = FhirReferences.IdOf(reference, "Patient") is { } id
-            ? await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
-            : null;
+        var id = FhirReferences.IdOf(reference, "Patient");
+        var person = id is null ? null : await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (person is null || !await access.CanSeeAsync(user, person.Id, ct))
         {
+            if (id is not null)
+            {
+                audit.Add(user, $"Patient/{id}", AuditAction.Read, AuditOutcome.Denied, person?.Id);
+                await audit.SaveAsync(ct);
+            }
+
             var issues = new FhirIssues();
             issues.Value(expression + ".reference", "No such Patient on this server. Create the Patient first (POST /fhir/Patient), then refer to Patient/{id}.");
             return (null, issues.ToResult());
