@@ -1,5 +1,6 @@
 using AktivResept.Server.Common.Security;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AktivResept.Server.Data;
 
@@ -20,7 +21,7 @@ public static class DatabaseModule
                 throw new InvalidOperationException("ConnectionStrings:Default must be set when Database:Provider is PostgreSQL.");
             }
 
-            services.AddDbContextPool<AktivDbContext, PostgresAktivDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextPool<AktivDbContext, PostgresAktivDbContext>(o => o.UseNpgsql(Tuned(connectionString)));
         }
         else
         {
@@ -33,6 +34,27 @@ public static class DatabaseModule
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// Server-side prepared statements for repeated queries (PostgreSQL then skips parsing and planning), and no
+    /// session reset when a pooled connection is returned: we keep no session state. Explicit settings win.
+    /// </summary>
+    private static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 256;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     public static string DatabaseProvider(IConfiguration configuration) =>

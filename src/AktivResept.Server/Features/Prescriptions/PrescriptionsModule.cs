@@ -17,6 +17,7 @@ public static class PrescriptionsModule
     public static IServiceCollection AddPrescriptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PrescriptionOptions>(configuration.GetSection(PrescriptionOptions.Section));
+        services.AddMemoryCache(o => o.SizeLimit = 200_000);
         services.AddScoped<CallerRelationships>();
         services.AddScoped<PrescriptionScope>();
         services.AddScoped<PrescriptionReader>();
