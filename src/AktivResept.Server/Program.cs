@@ -17,7 +17,7 @@ builder.Services
     .AddAktivHttp()
     .AddCore(builder.Configuration)
     .AddDatabase(builder.Configuration)
-    .AddAktivAuth(builder.Configuration)
+    .AddAktivAuth(builder.Configuration, builder.Environment)
     .AddHealth()
     .AddBenefits()
     .AddPrescriptions(builder.Configuration)

@@ -5,7 +5,8 @@ namespace AktivResept.Server.Fhir;
 
 /// <summary>
 /// Maps a failed use-case outcome (shared with the REST API) to its FHIR answer: not found 404, forbidden 403,
-/// invalid 422 with each field translated to the element it came from, conflict 409.
+/// invalid 422 with each field translated to the element it came from, and a refused rule or lifecycle step 422
+/// (business-rule): in FHIR, 409 means a version conflict, which clients answer by re-reading and retrying.
 /// </summary>
 public static class FhirOutcomes
 {
@@ -15,8 +16,8 @@ public static class FhirOutcomes
         OutcomeKind.Forbidden => FhirResult.Error(StatusCodes.Status403Forbidden, IssueType.Forbidden, outcome.Detail ?? "Forbidden."),
         OutcomeKind.Invalid => FhirResult.Errors(StatusCodes.Status422UnprocessableEntity, InvalidIssues(outcome, expressionFor)),
         _ => FhirResult.Error(
-            StatusCodes.Status409Conflict,
-            outcome.Field is null or "status" ? IssueType.Conflict : IssueType.BusinessRule,
+            StatusCodes.Status422UnprocessableEntity,
+            IssueType.BusinessRule,
             outcome.Detail ?? "The request conflicts with the current state.",
             expressionFor(outcome.Field)),
     };

@@ -33,7 +33,14 @@ public sealed class FhirQuery
 
     public string? this[string name] => _values.GetValueOrDefault(name);
 
-    public static (FhirQuery? Query, FhirResult? Error) Parse(IQueryCollection query, FhirResourceCapability capability)
+    public static (FhirQuery? Query, FhirResult? Error) Parse(HttpRequest request, FhirResourceCapability capability) =>
+        Parse(request.Query, capability, IsStrict(request));
+
+    /// <summary>R4 search: unknown parameters are ignored (and left out of the self link) unless the client asks <c>Prefer: handling=strict</c>.</summary>
+    public static bool IsStrict(HttpRequest request) =>
+        request.Headers["Prefer"].Any(v => v is not null && v.Contains("handling=strict", StringComparison.OrdinalIgnoreCase));
+
+    public static (FhirQuery? Query, FhirResult? Error) Parse(IQueryCollection query, FhirResourceCapability capability, bool strict)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var unsupported = new List<string>();
@@ -57,7 +64,7 @@ public sealed class FhirQuery
             values[key] = value.ToString();
         }
 
-        if (unsupported.Count > 0)
+        if (unsupported.Count > 0 && strict)
         {
             var supported = string.Join(", ", capability.SearchParams.Select(p => p.Name).Concat(["_count", "_offset"]));
             return (null, FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.NotSupported,

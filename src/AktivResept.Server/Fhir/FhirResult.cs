@@ -29,7 +29,11 @@ public sealed class FhirResult(int statusCode, Resource resource, string? locati
         httpContext.Response.StatusCode = statusCode;
         if (location is not null)
         {
-            httpContext.Response.Headers.Location = location;
+            // R4 asks for an absolute [base]/[type]/[id].
+            var request = httpContext.Request;
+            httpContext.Response.Headers.Location = location.StartsWith('/')
+                ? $"{request.Scheme}://{request.Host}{request.PathBase}{location}"
+                : location;
         }
 
         await FhirJson.WriteAsync(httpContext, resource);

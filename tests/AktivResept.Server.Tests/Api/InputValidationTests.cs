@@ -126,7 +126,27 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
         (await _gp.GetAsync("/api/prescriptions/not-a-guid")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Over_long_names_for_a_new_participant_are_rejected_not_a_server_error()
+    {
+        var request = TestData.IssueRequest(TestData.NewNationalId());
+        ((Dictionary<string, object?>)request["participant"]!)["givenName"] = new string('a', 201);
+
+        var problem = await ExpectProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest);
+
+        problem.GetProperty("errors").TryGetProperty("participant.givenName", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task An_eligibility_check_far_in_the_future_is_rejected_not_a_server_error()
+    {
+        var response = await _gp.PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId(), startDate = "9999-12-31" });
+
+        (await ExpectProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("startDate", out _).ShouldBeTrue();
+    }
+
     [Theory]
+    [InlineData("page=2147483647")]
     [InlineData("page=0")]
     [InlineData("pageSize=1000")]
     [InlineData("status=Sleeping")]

@@ -169,6 +169,19 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
         await (await _gp.GetFhirAsync("/fhir/ServiceRequest?status=active&status=draft")).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task Unknown_search_parameters_are_ignored_unless_the_client_asks_for_strict_handling()
+    {
+        var lenient = await _gp.GetFhirAsync("/fhir/ServiceRequest?_summary=false&colour=blue");
+        lenient.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await lenient.Content.ReadAsStringAsync()).ShouldNotContain("colour");
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/ServiceRequest?colour=blue");
+        request.Headers.Add("Prefer", "handling=strict");
+        request.Headers.Accept.ParseAdd("application/fhir+json");
+        await (await _gp.SendAsync(request)).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
+    }
+
     private async Task<ServiceRequest> ReferralAsync() =>
         FhirData.Referral(FhirData.PatientRef(await _gp.CreatePatientAsync(TestData.NewNationalId())));
 

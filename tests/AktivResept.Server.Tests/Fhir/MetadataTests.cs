@@ -41,7 +41,7 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
     }
 
     [Fact]
-    public async Task Every_advertised_search_parameter_is_accepted_and_an_unknown_one_is_refused()
+    public async Task Every_advertised_search_parameter_is_accepted_and_an_unknown_one_is_refused_under_strict_handling()
     {
         var statement = await app.CreateClient().GetFhirAsync<CapabilityStatement>("/fhir/metadata");
         var gp = app.AsGp();
@@ -54,7 +54,10 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
                 bundle.Type.ShouldBe(Bundle.BundleType.Searchset, $"{resource.Type}?{param.Name}");
             }
 
-            var unknown = await gp.GetFhirAsync($"/fhir/{resource.Type}?nonsense=1");
+            var strict = new HttpRequestMessage(HttpMethod.Get, $"/fhir/{resource.Type}?nonsense=1");
+            strict.Headers.Add("Prefer", "handling=strict");
+            strict.Headers.Accept.ParseAdd("application/fhir+json");
+            var unknown = await gp.SendAsync(strict);
             await unknown.ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
         }
     }

@@ -19,7 +19,7 @@ public sealed class PatientTests(AktivApiFactory app) : IClassFixture<AktivApiFa
         var created = await _gp.PostFhirAsync("/fhir/Patient", FhirData.NewPatient(fnr, "4601"));
 
         var patient = await created.ReadFhirAsync<Patient>(HttpStatusCode.Created);
-        created.Headers.Location!.ToString().ShouldBe($"/fhir/Patient/{patient.Id}");
+        created.Headers.Location!.ToString().ShouldBe($"http://localhost/fhir/Patient/{patient.Id}");
         patient.Identifier.ShouldHaveSingleItem().Value.ShouldBe(fnr);
         patient.Name[0].Family.ShouldBe("Pasient");
         patient.Name[0].Given.ShouldBe(["Test", "Fhir"]);

@@ -24,7 +24,7 @@ public sealed class ServiceRequestTests(AktivApiFactory app) : IClassFixture<Akt
         var response = await _gp.PostFhirAsync("/fhir/ServiceRequest", FhirData.Referral(FhirData.PatientRef(patient)));
 
         var created = await response.ReadFhirAsync<ServiceRequest>(HttpStatusCode.Created);
-        response.Headers.Location!.ToString().ShouldBe($"/fhir/ServiceRequest/{created.Id}");
+        response.Headers.Location!.ToString().ShouldBe($"http://localhost/fhir/ServiceRequest/{created.Id}");
         created.Status.ShouldBe(RequestStatus.Active);
         created.Identifier.ShouldContain(i => i.System == FhirData.PrescriptionIdentifier && i.Value == created.Id);
         created.Subject.Reference.ShouldBe($"Patient/{patient}");
@@ -179,13 +179,13 @@ public sealed class ServiceRequestTests(AktivApiFactory app) : IClassFixture<Akt
     }
 
     [Fact]
-    public async Task State_funding_without_a_benefit_is_refused_with_409_naming_the_funding()
+    public async Task State_funding_without_a_benefit_is_refused_with_422_naming_the_funding()
     {
         var patient = await _gp.CreatePatientAsync(TestData.NewNationalId());
 
         var response = await _gp.PostFhirAsync("/fhir/ServiceRequest", FhirData.Referral(FhirData.PatientRef(patient), funding: "StateReimbursed"));
 
-        await response.ShouldBeOutcomeAsync(HttpStatusCode.Conflict, $"ServiceRequest.extension('{FhirData.Ext}funding-source')");
+        await response.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, $"ServiceRequest.extension('{FhirData.Ext}funding-source')");
     }
 
     [Fact]

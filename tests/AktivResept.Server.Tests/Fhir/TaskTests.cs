@@ -52,7 +52,7 @@ public sealed class TaskTests(AktivApiFactory app) : IClassFixture<AktivApiFacto
     }
 
     [Fact]
-    public async Task An_illegal_status_change_is_409_and_changes_nothing()
+    public async Task An_illegal_status_change_is_422_and_changes_nothing()
     {
         var id = await ReferAsync();
         await SendToOsloAsync(id);
@@ -61,10 +61,10 @@ public sealed class TaskTests(AktivApiFactory app) : IClassFixture<AktivApiFacto
 
         var response = await PutStatusAsync(_gym, task, FhirTask.TaskStatus.Completed);
 
-        await response.ShouldBeOutcomeAsync(HttpStatusCode.Conflict, "Task.status");
+        await response.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Task.status");
         (await HistoryCountAsync(id)).ShouldBe(history);
         (await RestViewAsync(id)).Status.ShouldBe(PrescriptionStatus.Issued);
-        await (await PutStatusAsync(_gym, task, FhirTask.TaskStatus.Draft)).ShouldBeOutcomeAsync(HttpStatusCode.Conflict, "Task.status");
+        await (await PutStatusAsync(_gym, task, FhirTask.TaskStatus.Draft)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Task.status");
     }
 
     [Fact]

@@ -166,6 +166,22 @@ public sealed class LifecycleTests(AktivApiFactory app) : IClassFixture<AktivApi
     }
 
     [Fact]
+    public async Task The_gym_learns_that_a_prescription_is_state_funded_but_not_which_benefit()
+    {
+        var fnr = TestData.NewNationalId();
+        await app.GiveBenefitAsync(fnr, BenefitKind.SocialAssistance, TestData.Today.AddDays(-100), null);
+        var id = await _gp.IssueAsync(TestData.IssueRequest(fnr, funding: "StateReimbursed"));
+        await SendToOsloAsync(id);
+
+        var gymView = await _gym.GetFromJsonAsync<PrescriptionView>($"/api/prescriptions/{id}", Json.Options);
+        var referrerView = await _gp.GetFromJsonAsync<PrescriptionView>($"/api/prescriptions/{id}", Json.Options);
+
+        gymView!.Eligibility!.CoversWholePeriod.ShouldBeTrue();
+        gymView.Eligibility.Benefit.ShouldBeNull();
+        referrerView!.Eligibility!.Benefit.ShouldBe(BenefitKind.SocialAssistance);
+    }
+
+    [Fact]
     public async Task A_benefit_ending_before_the_start_makes_state_funding_ineligible()
     {
         var fnr = TestData.NewNationalId();

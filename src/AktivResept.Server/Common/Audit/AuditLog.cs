@@ -37,6 +37,14 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>An entitled request refused by a rule (409/422): whatever it tried is discarded, the attempt is kept.</summary>
+    public async Task RefusedAsync(CurrentUser? user, string resource, string action, Guid? subjectPersonId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        Add(user, resource, action, AuditOutcome.Refused, subjectPersonId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     private string CorrelationId() =>
         Activity.Current?.TraceId.ToString() ?? http.HttpContext?.TraceIdentifier ?? Guid.NewGuid().ToString("N");
 

@@ -10,9 +10,16 @@ public static class AuthModule
 {
     public const string ApiPolicy = "api";
 
-    public static IServiceCollection AddAktivAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAktivAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
+        // A stray setting must never make production accept self-signed tokens or synthetic national ids.
+        if (environment.IsProduction() && (options.IsDevelopment || configuration.GetValue("Identity:AllowTestIdentities", false)))
+        {
+            throw new InvalidOperationException("Auth:Mode=Development and Identity:AllowTestIdentities are not allowed in Production.");
+        }
+
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
 
         services

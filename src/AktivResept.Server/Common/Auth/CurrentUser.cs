@@ -28,6 +28,13 @@ public sealed record CurrentUser(string Subject, string Role, HprNumber? Hpr, Or
         HprNumber.TryParse(principal.FindFirstValue(ClaimNames.Hpr), out var hpr, out _);
         OrganisationNumber.TryParse(principal.FindFirstValue(ClaimNames.Organisation), out var org, out _);
         Fodselsnummer.TryParse(principal.FindFirstValue(ClaimNames.NationalId), allowTestIdentities, out var fnr, out _);
+        // An EHR's token names the system client, shared by everyone using that EHR: the acting professional is
+        // part of who the actor is, so one professional's lookups and audit trail are never another's.
+        if (role == Roles.Ehr && hpr is not null)
+        {
+            subject = $"{subject}/hpr:{hpr.Value}";
+        }
+
         return new CurrentUser(subject, role, hpr, org, fnr, principal.FindFirstValue(ClaimNames.Name));
     }
 }

@@ -34,10 +34,10 @@ public static class BenefitsModule
             AuditLog audit, TimeProvider clock, IOptions<NationalIdOptions> identity, CancellationToken ct) =>
         {
             var user = me.Caller();
-            if (!user.Is(Roles.Prescribers))
+            if (!user.Is(Roles.Prescribers) || user.Hpr is null)
             {
                 await audit.DeniedAsync(user, "Eligibility", AuditAction.Read, ct);
-                return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: "Only referrers may check eligibility.");
+                return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: "Only a referrer identified by an HPR number may check eligibility.");
             }
 
             var errors = new ValidationErrors();
@@ -52,12 +52,18 @@ public static class BenefitsModule
                 errors.Add("durationWeeks", "must be between 1 and 52.");
             }
 
+            var today = Oslo.Today(clock.GetUtcNow());
+            var start = request.StartDate ?? today;
+            if (start < today.AddYears(-1) || start > today.AddYears(1))
+            {
+                errors.Add("startDate", "must be within a year of today.");
+            }
+
             if (errors.Any)
             {
                 return errors.ToProblem();
             }
 
-            var start = request.StartDate ?? Oslo.Today(clock.GetUtcNow());
             var result = await check.EvaluateAsync(id!, start, start.AddDays((weeks * 7) - 1), ct);
             var person = await people.FindAsync(id!, ct);
             audit.Add(user, "Eligibility", AuditAction.Read, AuditOutcome.Success, person?.Id);

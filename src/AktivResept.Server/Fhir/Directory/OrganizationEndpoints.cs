@@ -31,7 +31,7 @@ public static class OrganizationEndpoints
 
     private static async Task<FhirResult> SearchAsync(HttpRequest request, AktivDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var (query, error) = FhirQuery.Parse(request.Query, Capability);
+        var (query, error) = FhirQuery.Parse(request, Capability);
         if (query is null)
         {
             return error!;

@@ -31,7 +31,7 @@ public sealed class PractitionerRoleQueries(AktivDbContext db, AuditLog audit, T
 
     public async Task<FhirResult> SearchAsync(CurrentUser user, HttpRequest request, CancellationToken ct)
     {
-        var (query, error) = FhirQuery.Parse(request.Query, PractitionerRoleEndpoints.Capability);
+        var (query, error) = FhirQuery.Parse(request, PractitionerRoleEndpoints.Capability);
         if (query is null)
         {
             return error!;

@@ -36,7 +36,7 @@ public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, Pa
     /// </summary>
     public async Task<FhirResult> SearchAsync(CurrentUser user, HttpRequest request, CancellationToken ct)
     {
-        var (query, error) = FhirQuery.Parse(request.Query, PatientEndpoints.Capability);
+        var (query, error) = FhirQuery.Parse(request, PatientEndpoints.Capability);
         if (query is null)
         {
             return error!;

@@ -46,7 +46,7 @@ public sealed class PrescriptionResources(
     public async Task<FhirResult> SearchAsync(
         CurrentUser user, HttpRequest request, FhirResourceCapability capability, PrescriptionFilter filter, PrescriptionMap map, CancellationToken ct)
     {
-        var (query, error) = FhirQuery.Parse(request.Query, capability);
+        var (query, error) = FhirQuery.Parse(request, capability);
         if (query is null)
         {
             return error!;
@@ -70,7 +70,7 @@ public sealed class PrescriptionResources(
             total = query.Offset == 0 && page.Count < query.Count ? page.Count : await matching.CountAsync(ct);
         }
 
-        var views = await reader.ViewAllAsync(page, ct);
+        var views = (await reader.ViewAllAsync(page, ct)).Select(v => v.For(user)).ToList();
         var roleIds = await roles.ForAsync(views, ct);
         var auditResource = $"{capability.Type}?search";
         foreach (var person in views.Select(v => v.Participant.Id).Distinct())

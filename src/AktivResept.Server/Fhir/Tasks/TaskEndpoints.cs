@@ -25,7 +25,7 @@ public static class TaskEndpoints
         "DroppedOut→failed; businessStatus carries the precise state. Update (PUT) changes status only: accepted (provider, " +
         $"naming the trainer in output {FhirSystems.TaskOutputSystem}|{FhirSystems.AssignedTrainer} → PractitionerRole/{{id}}), " +
         "rejected (provider, statusReason.text), in-progress, completed, failed (provider or trainer), cancelled " +
-        "(referrer, statusReason.text), requested (referrer: issue a draft). A change the lifecycle does not allow is 409.");
+        "(referrer, statusReason.text), requested (referrer: issue a draft). A change the lifecycle does not allow is 422.");
 
     public static RouteGroupBuilder MapTasks(this RouteGroupBuilder fhir)
     {

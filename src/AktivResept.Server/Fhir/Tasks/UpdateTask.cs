@@ -17,7 +17,7 @@ namespace AktivResept.Server.Fhir.Tasks;
 
 /// <summary>
 /// <c>PUT /fhir/Task/{id}</c>: a status change becomes the matching lifecycle step in PrescriptionTransitions, which
-/// checks scope (404), role (403) and the lifecycle graph (409) and records who, when and why. Only status,
+/// checks scope (404), role (403) and the lifecycle graph (422) and records who, when and why. Only status,
 /// statusReason and (to accept) output are read; the rest of the Task is derived and ignored.
 /// </summary>
 public sealed class UpdateTask(PrescriptionTransitions transitions, PrescriptionQueries queries, PrescriptionResources resources, AktivDbContext db, AuditLog audit)
@@ -71,7 +71,7 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
                 outcome = await transitions.DropOutAsync(user, id, new ReasonRequest(reason), ct);
                 break;
             case TaskStatus.Draft or TaskStatus.Requested:
-                return FhirResult.Error(StatusCodes.Status409Conflict, IssueType.Conflict,
+                return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, IssueType.BusinessRule,
                     $"A prescription that is {current.Status} cannot go back to Task status {target.GetLiteral()}.", "Task.status");
             default:
                 return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, IssueType.NotSupported,

@@ -61,6 +61,7 @@ public sealed class IssuePrescriptionHandler(
             var issued = await rules.IssueAsync(prescription, nationalId, user.AsActor, now, cancellationToken);
             if (!issued.Succeeded)
             {
+                await audit.RefusedAsync(user, "Prescription", AuditAction.Create, person.Id, cancellationToken);
                 return Failure.Conflict(issued.Detail!, issued.Field);
             }
         }
@@ -70,6 +71,7 @@ public sealed class IssuePrescriptionHandler(
         var saved = await IssueRules.SaveGuardedAsync(db, cancellationToken);
         if (!saved.Succeeded)
         {
+            await audit.RefusedAsync(user, "Prescription", AuditAction.Create, null, cancellationToken);
             return Failure.Conflict(saved.Detail!, saved.Field);
         }
 
@@ -89,7 +91,7 @@ public sealed class IssuePrescriptionHandler(
         referrer = new Referrer
         {
             Hpr = hpr,
-            Name = user.Name ?? $"HPR {hpr}",
+            Name = user.Name is { Length: > 0 } name ? name[..Math.Min(name.Length, 200)] : $"HPR {hpr}",
             OrganisationNumber = user.Organisation?.Value ?? string.Empty,
             OrganisationName = string.Empty,
         };
@@ -100,15 +102,8 @@ public sealed class IssuePrescriptionHandler(
     private async Task<Outcome<Person>> RegisterAsync(Fodselsnummer id, ParticipantInput input, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(input.GivenName))
-        {
-            errors.Add("participant.givenName", "is required for a participant not seen before.");
-        }
-
-        if (string.IsNullOrWhiteSpace(input.FamilyName))
-        {
-            errors.Add("participant.familyName", "is required for a participant not seen before.");
-        }
+        RequireName(errors, "participant.givenName", input.GivenName);
+        RequireName(errors, "participant.familyName", input.FamilyName);
 
         if (string.IsNullOrWhiteSpace(input.Kommunenummer))
         {
@@ -125,5 +120,17 @@ public sealed class IssuePrescriptionHandler(
         }
 
         return people.Register(id, input.GivenName!.Trim(), input.FamilyName!.Trim(), input.Kommunenummer!);
+    }
+
+    private static void RequireName(ValidationErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "is required for a participant not seen before.");
+        }
+        else if (value.Trim().Length > 200)
+        {
+            errors.Add(field, "may be at most 200 characters.");
+        }
     }
 }

@@ -37,7 +37,11 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
         return outcome.Succeeded ? prescription : Failure.Conflict(outcome.Error!, "status");
     }
 
-    /// <summary>Saves, turning a lost race on the one-open-prescription index into the same 409 the check gives.</summary>
+    /// <summary>
+    /// Saves, turning a lost race into a 409 instead of a 500: on the one-open-prescription index the same answer the
+    /// check gives, on any other unique index (two first-time requests registering the same person or referrer) a
+    /// plain "retry". Nothing of the failed attempt stays tracked.
+    /// </summary>
     public static async Task<Outcome<bool>> SaveGuardedAsync(AktivDbContext db, CancellationToken cancellationToken)
     {
         try
@@ -45,10 +49,22 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException e) when (e.InnerException?.Message.Contains(PrescriptionConfiguration.OneOpenStateReimbursedIndex, StringComparison.Ordinal) == true ||
-                                          e.InnerException?.Message.Contains("UNIQUE constraint failed: Prescriptions.ParticipantId", StringComparison.Ordinal) == true)
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
-            return Failure.Conflict("The participant already has an open state-reimbursed prescription.", "funding");
+            db.ChangeTracker.Clear();
+            var message = e.InnerException?.Message ?? string.Empty;
+            return message.Contains(PrescriptionConfiguration.OneOpenStateReimbursedIndex, StringComparison.Ordinal) ||
+                   message.Contains("Prescriptions.ParticipantId", StringComparison.Ordinal)
+                ? Failure.Conflict("The participant already has an open state-reimbursed prescription.", "funding")
+                : Failure.Conflict("A concurrent request changed the same records; please retry.");
         }
     }
+
+    /// <summary>PostgreSQL unique_violation (23505) or SQLite SQLITE_CONSTRAINT_UNIQUE (2067).</summary>
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067,
+        _ => false,
+    };
 }

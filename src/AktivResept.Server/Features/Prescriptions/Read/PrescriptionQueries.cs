@@ -29,15 +29,15 @@ public sealed class PrescriptionQueries(AktivDbContext db, PrescriptionScope sco
 
         audit.Add(user, $"Prescription/{id}", AuditAction.Read, AuditOutcome.Success, prescription.ParticipantId);
         await db.SaveChangesAsync(cancellationToken);
-        return await reader.ViewAsync(prescription, cancellationToken);
+        return (await reader.ViewAsync(prescription, cancellationToken)).For(user);
     }
 
     public async Task<Outcome<PagedList<PrescriptionSummary>>> ListAsync(CurrentUser user, PrescriptionStatus? status, Guid? participantId, int page, int pageSize, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (page < 1)
+        if (page is < 1 or > 100_000)
         {
-            errors.Add("page", "must be 1 or more.");
+            errors.Add("page", "must be between 1 and 100000.");
         }
 
         if (pageSize is < 1 or > 200)

@@ -29,7 +29,17 @@ public sealed record PrescriptionView(
     PartyView? Trainer,
     DateTimeOffset CreatedAt,
     DateTimeOffset? IssuedAt,
-    IReadOnlyList<StatusChangeView> History);
+    IReadOnlyList<StatusChangeView> History)
+{
+    /// <summary>
+    /// Need-to-know: gym staff learn that a prescription is state-reimbursed and until when, not which benefit the
+    /// person lives on; only the referrer and the participant see that.
+    /// </summary>
+    public PrescriptionView For(Common.Auth.CurrentUser user) =>
+        Eligibility is null || user.Is([.. Common.Auth.Roles.Prescribers, Common.Auth.Roles.Participant])
+            ? this
+            : this with { Eligibility = Eligibility with { Benefit = null } };
+}
 
 public sealed record PartyView(Guid Id, string Name);
 

@@ -122,6 +122,7 @@ public sealed class PrescriptionTransitions(
         var outcome = await apply(prescription);
         if (!outcome.Succeeded)
         {
+            await audit.RefusedAsync(user, resource, $"{AuditAction.Update}:{step}", prescription.ParticipantId, ct);
             if (outcome is InvalidTransition invalid)
             {
                 return Failure.Invalid(invalid.Field, invalid.Error!);
@@ -135,10 +136,11 @@ public sealed class PrescriptionTransitions(
         var saved = await IssueRules.SaveGuardedAsync(db, ct);
         if (!saved.Succeeded)
         {
+            await audit.RefusedAsync(user, resource, $"{AuditAction.Update}:{step}", prescription.ParticipantId, ct);
             return Failure.Conflict(saved.Detail!, saved.Field);
         }
 
-        return await reader.ViewAsync(prescription, ct);
+        return (await reader.ViewAsync(prescription, ct)).For(user);
     }
 
     /// <summary>A trainer may only act on prescriptions assigned to them; scope already guarantees the rest.</summary>
