@@ -69,6 +69,7 @@ public sealed class SubjectResolver(AktivDbContext db, PersonDirectory people, P
             return (null, issues.ToResult());
         }
 
+        people.Remember(person);
         return (Fodselsnummer.Parse(people.NationalIdOf(person), allowSynthetic: true), null);
     }
 }
