@@ -1,6 +1,7 @@
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Prescriptions.Access;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,12 +32,46 @@ public sealed class PatientAccess(AktivDbContext db, PrescriptionScope scope, Ca
             return true;
         }
 
+        return await CanSeeWithoutPrescriptionAsync(user, personId, registeredChecked: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// The person with this id and whether the caller may see them, in one round trip in the common cases (one of
+    /// their prescriptions is visible, or a health professional has registered or looked them up); the same rules as
+    /// <see cref="CanSeeAsync"/>. Null when there is no such person.
+    /// </summary>
+    public async Task<(Person? Person, bool CanSee)> FindAsync(CurrentUser user, Guid personId, CancellationToken cancellationToken)
+    {
+        var visible = await scope.VisibleToAsync(user, cancellationToken);
+        var professional = IsHealthProfessional(user);
+        var actor = user.Subject;
+        var registered = $"Patient/{personId}";
+        var found = await db.People.AsNoTracking().Where(p => p.Id == personId)
+            .Select(p => new
+            {
+                Person = p,
+                CanSee = visible.Any(x => x.ParticipantId == personId) ||
+                         (professional && db.AuditRecords.Any(
+                             a => a.SubjectPersonId == personId && a.Actor == actor && a.Outcome == AuditOutcome.Success &&
+                                  (a.Resource == IdentifierLookup || (a.Resource == registered && a.Action == AuditAction.Create)))),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return (null, false);
+        }
+
+        return (found.Person, found.CanSee || await CanSeeWithoutPrescriptionAsync(user, personId, registeredChecked: true, cancellationToken));
+    }
+
+    private async Task<bool> CanSeeWithoutPrescriptionAsync(CurrentUser user, Guid personId, bool registeredChecked, CancellationToken cancellationToken)
+    {
         if (user.Role == Roles.Participant)
         {
             return (await relationships.ResolveAsync(user, cancellationToken)).PersonId == personId;
         }
 
-        if (!IsHealthProfessional(user))
+        if (!IsHealthProfessional(user) || registeredChecked)
         {
             return false;
         }

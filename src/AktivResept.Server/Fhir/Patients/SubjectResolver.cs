@@ -2,10 +2,8 @@ using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Security;
-using AktivResept.Server.Data;
 using AktivResept.Server.Features.People;
 using Hl7.Fhir.Model;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AktivResept.Server.Fhir.Patients;
@@ -15,7 +13,7 @@ namespace AktivResept.Server.Fhir.Patients;
 /// id. The person must already exist; otherwise the answer says to create the Patient first. Unknown and not-yours
 /// give the same answer.
 /// </summary>
-public sealed class SubjectResolver(AktivDbContext db, PersonDirectory people, PatientAccess access, AuditLog audit, IOptions<NationalIdOptions> identity)
+public sealed class SubjectResolver(PersonDirectory people, PatientAccess access, AuditLog audit, IOptions<NationalIdOptions> identity)
 {
     public async Task<(Fodselsnummer? NationalId, FhirResult? Error)> ResolveAsync(CurrentUser user, ResourceReference subject, string expression, CancellationToken ct)
     {
@@ -55,8 +53,8 @@ public sealed class SubjectResolver(AktivDbContext db, PersonDirectory people, P
     private async Task<(Fodselsnummer? NationalId, FhirResult? Error)> ByReferenceAsync(CurrentUser user, string reference, string expression, CancellationToken ct)
     {
         var id = FhirReferences.IdOf(reference, "Patient");
-        var person = id is null ? null : await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (person is null || !await access.CanSeeAsync(user, person.Id, ct))
+        var (person, canSee) = id is null ? (null, false) : await access.FindAsync(user, id.Value, ct);
+        if (person is null || !canSee)
         {
             if (id is not null)
             {

@@ -53,24 +53,21 @@ public sealed class PrescriptionResources(
         }
 
         var matching = filter((await scope.VisibleToAsync(user, ct)).AsNoTracking(), query);
-        List<Prescription> page = [];
+        IReadOnlyList<PrescriptionView> loaded = [];
         var total = 0;
         if (matching is not null)
         {
             if (query.Count > 0)
             {
-                page = await matching
-                    .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-                    .Skip(query.Offset).Take(query.Count)
-                    .Include(p => p.History)
-                    .ToListAsync(ct);
+                loaded = await reader.LoadViewsAsync(
+                    matching.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip(query.Offset).Take(query.Count), ct);
             }
 
             // A short first page is the whole result: no need to count.
-            total = query.Offset == 0 && page.Count < query.Count ? page.Count : await matching.CountAsync(ct);
+            total = query.Offset == 0 && loaded.Count < query.Count ? loaded.Count : await matching.CountAsync(ct);
         }
 
-        var views = (await reader.ViewAllAsync(page, ct)).Select(v => v.For(user)).ToList();
+        var views = loaded.Select(v => v.For(user)).ToList();
         var roleIds = await roles.ForAsync(views, ct);
         var auditResource = $"{capability.Type}?search";
         foreach (var person in views.Select(v => v.Participant.Id).Distinct())

@@ -10,6 +10,7 @@ using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Prescriptions.Read;
 using AktivResept.Server.Features.Referrers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace AktivResept.Server.Features.Prescriptions.Issue;
@@ -21,8 +22,13 @@ public sealed class IssuePrescriptionHandler(
     IssueRules rules,
     AuditLog audit,
     TimeProvider clock,
-    IOptions<NationalIdOptions> identity)
+    IOptions<NationalIdOptions> identity,
+    IMemoryCache cache)
 {
+    // A referrer's id never changes; name and organisation change rarely and only by administration, so the view is
+    // cached for a few minutes (a round trip saved on every create). A referrer not yet saved is never cached.
+    private static readonly MemoryCacheEntryOptions ReferrerEntry = new() { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) };
+
     public async Task<Outcome<PrescriptionView>> HandleAsync(CurrentUser user, IssuePrescriptionRequest request, CancellationToken cancellationToken)
     {
         if (!user.Is(Roles.Prescribers) || user.Hpr is null)
@@ -78,17 +84,25 @@ public sealed class IssuePrescriptionHandler(
         return PrescriptionReader.ViewOfNew(prescription, person, referrer);
     }
 
-    private async Task<Referrer> ReferrerFor(CurrentUser user, CancellationToken cancellationToken)
+    private async Task<ReferrerView> ReferrerFor(CurrentUser user, CancellationToken cancellationToken)
     {
         var hpr = user.Hpr!.Value;
-        var referrer = await db.Referrers.FirstOrDefaultAsync(r => r.Hpr == hpr, cancellationToken);
-        if (referrer is not null)
+        var key = $"referrer-view:{hpr}";
+        if (cache.TryGetValue(key, out ReferrerView? known) && known is not null)
         {
-            return referrer;
+            return known;
+        }
+
+        var found = await db.Referrers.AsNoTracking().Where(r => r.Hpr == hpr)
+            .Select(r => new ReferrerView(r.Id, r.Name, r.Hpr, r.OrganisationName)).FirstOrDefaultAsync(cancellationToken);
+        if (found is not null)
+        {
+            cache.Set(key, found, ReferrerEntry);
+            return found;
         }
 
         // A health professional signing in through HelseID for the first time: register them from the token.
-        referrer = new Referrer
+        var referrer = new Referrer
         {
             Hpr = hpr,
             Name = user.Name is { Length: > 0 } name ? name[..Math.Min(name.Length, 200)] : $"HPR {hpr}",
@@ -96,7 +110,7 @@ public sealed class IssuePrescriptionHandler(
             OrganisationName = string.Empty,
         };
         db.Referrers.Add(referrer);
-        return referrer;
+        return new ReferrerView(referrer.Id, referrer.Name, referrer.Hpr, referrer.OrganisationName);
     }
 
     private async Task<Outcome<Person>> RegisterAsync(Fodselsnummer id, ParticipantInput input, CancellationToken cancellationToken)

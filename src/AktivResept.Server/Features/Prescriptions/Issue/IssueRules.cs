@@ -11,6 +11,9 @@ namespace AktivResept.Server.Features.Prescriptions.Issue;
 /// <summary>The rules that apply when a prescription is issued: eligibility and one open state-reimbursed place per person.</summary>
 public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
 {
+    /// <summary>Well under EF Core's batch size, so such a unit of work is certainly sent as one batch.</summary>
+    private const int MaxSingleBatchInserts = 50;
+
     public async Task<Outcome<Prescription>> IssueAsync(Prescription prescription, Fodselsnummer nationalId, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Domain.Eligibility.EligibilityResult? result = null;
@@ -44,6 +47,17 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
     /// </summary>
     public static async Task<Outcome<bool>> SaveGuardedAsync(AktivDbContext db, CancellationToken cancellationToken)
     {
+        // A small unit of work of inserts only goes to PostgreSQL as one batch with a single Sync, which the server runs
+        // as one implicit transaction: all rows (the audit row included) commit together or not at all, without the
+        // extra BEGIN/COMMIT round trip of an explicit transaction. Updates keep the explicit transaction (a lost
+        // optimistic-concurrency check is only detected by EF after the batch has run, and must roll it back), and
+        // so does SQLite, which runs statements one by one.
+        var previous = db.Database.AutoTransactionBehavior;
+        if (!db.IsSqlite() && IsSmallInsertOnly(db))
+        {
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -58,6 +72,28 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
                 ? Failure.Conflict("The participant already has an open state-reimbursed prescription.", "funding")
                 : Failure.Conflict("A concurrent request changed the same records; please retry.");
         }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = previous;
+        }
+    }
+
+    private static bool IsSmallInsertOnly(AktivDbContext db)
+    {
+        var added = 0;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    added++;
+                    break;
+                case EntityState.Modified or EntityState.Deleted:
+                    return false;
+            }
+        }
+
+        return added is > 0 and <= MaxSingleBatchInserts;
     }
 
     /// <summary>PostgreSQL unique_violation (23505) or SQLite SQLITE_CONSTRAINT_UNIQUE (2067).</summary>

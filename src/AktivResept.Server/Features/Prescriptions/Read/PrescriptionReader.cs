@@ -29,8 +29,8 @@ public sealed class PrescriptionReader(AktivDbContext db)
     }
 
     /// <summary>The view of a prescription just created, from the records the caller already holds (no queries).</summary>
-    public static PrescriptionView ViewOfNew(Prescription p, Person participant, Referrer referrer) =>
-        Compose(p, new PartyView(participant.Id, participant.FullName), new ReferrerView(referrer.Id, referrer.Name, referrer.Hpr, referrer.OrganisationName), null, null, null);
+    public static PrescriptionView ViewOfNew(Prescription p, Person participant, ReferrerView referrer) =>
+        Compose(p, new PartyView(participant.Id, participant.FullName), referrer, null, null, null);
 
     /// <summary>Views of a page of prescriptions (loaded with their history) in one query per related table, not per row.</summary>
     public async Task<IReadOnlyList<PrescriptionView>> ViewAllAsync(IReadOnlyList<Prescription> page, CancellationToken cancellationToken)
@@ -64,6 +64,48 @@ public sealed class PrescriptionReader(AktivDbContext db)
             p.ProviderId is { } provider ? providers.GetValueOrDefault(provider) : null,
             p.LocationId is { } location ? locations.GetValueOrDefault(location) : null,
             p.TrainerId is { } trainer ? trainers.GetValueOrDefault(trainer) : null)).ToList();
+    }
+
+    /// <summary>
+    /// Loads a page (with its history) and views of it: the participant and referrer come with the page in the same
+    /// query, the rarer provider, location and trainer in one query per table when the page has any.
+    /// </summary>
+    public async Task<IReadOnlyList<PrescriptionView>> LoadViewsAsync(IQueryable<Prescription> page, CancellationToken cancellationToken)
+    {
+        var rows = await (
+                from p in page.Include(p => p.History)
+                join person in db.People on p.ParticipantId equals person.Id
+                join referrer in db.Referrers on p.ReferrerId equals referrer.Id
+                select new
+                {
+                    Prescription = p,
+                    ParticipantName = person.GivenName + " " + person.FamilyName,
+                    Referrer = new ReferrerView(referrer.Id, referrer.Name, referrer.Hpr, referrer.OrganisationName),
+                })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var prescriptions = rows.Select(r => r.Prescription).ToList();
+        var providerIds = prescriptions.Where(p => p.ProviderId is not null).Select(p => p.ProviderId!.Value).Distinct().ToList();
+        var locationIds = prescriptions.Where(p => p.LocationId is not null).Select(p => p.LocationId!.Value).Distinct().ToList();
+        var trainerIds = prescriptions.Where(p => p.TrainerId is not null).Select(p => p.TrainerId!.Value).Distinct().ToList();
+        var providers = providerIds.Count == 0 ? [] : await db.Providers.AsNoTracking().Where(x => providerIds.Contains(x.Id))
+            .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var locations = locationIds.Count == 0 ? [] : await db.Locations.AsNoTracking().Where(x => locationIds.Contains(x.Id))
+            .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var trainers = trainerIds.Count == 0 ? [] : await db.Trainers.AsNoTracking().Where(x => trainerIds.Contains(x.Id))
+            .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
+
+        return rows.Select(r => Compose(
+            r.Prescription,
+            new PartyView(r.Prescription.ParticipantId, r.ParticipantName),
+            r.Referrer,
+            r.Prescription.ProviderId is { } provider ? providers.GetValueOrDefault(provider) : null,
+            r.Prescription.LocationId is { } location ? locations.GetValueOrDefault(location) : null,
+            r.Prescription.TrainerId is { } trainer ? trainers.GetValueOrDefault(trainer) : null)).ToList();
     }
 
     private static PrescriptionView Compose(Prescription p, PartyView participant, ReferrerView referrer, PartyView? provider, PartyView? location, PartyView? trainer)
