@@ -2,6 +2,7 @@ using System.Net;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
