@@ -32,40 +32,6 @@ public sealed class PrescriptionReader(AktivDbContext db)
     public static PrescriptionView ViewOfNew(Prescription p, Person participant, ReferrerView referrer) =>
         Compose(p, new PartyView(participant.Id, participant.FullName), referrer, null, null, null);
 
-    /// <summary>Views of a page of prescriptions (loaded with their history) in one query per related table, not per row.</summary>
-    public async Task<IReadOnlyList<PrescriptionView>> ViewAllAsync(IReadOnlyList<Prescription> page, CancellationToken cancellationToken)
-    {
-        if (page.Count == 0)
-        {
-            return [];
-        }
-
-        var personIds = page.Select(p => p.ParticipantId).Distinct().ToList();
-        var referrerIds = page.Select(p => p.ReferrerId).Distinct().ToList();
-        var providerIds = page.Where(p => p.ProviderId is not null).Select(p => p.ProviderId!.Value).Distinct().ToList();
-        var locationIds = page.Where(p => p.LocationId is not null).Select(p => p.LocationId!.Value).Distinct().ToList();
-        var trainerIds = page.Where(p => p.TrainerId is not null).Select(p => p.TrainerId!.Value).Distinct().ToList();
-
-        var people = await db.People.AsNoTracking().Where(x => personIds.Contains(x.Id))
-            .Select(x => new PartyView(x.Id, x.GivenName + " " + x.FamilyName)).ToDictionaryAsync(x => x.Id, cancellationToken);
-        var referrers = await db.Referrers.AsNoTracking().Where(x => referrerIds.Contains(x.Id))
-            .Select(x => new ReferrerView(x.Id, x.Name, x.Hpr, x.OrganisationName)).ToDictionaryAsync(x => x.Id, cancellationToken);
-        var providers = providerIds.Count == 0 ? [] : await db.Providers.AsNoTracking().Where(x => providerIds.Contains(x.Id))
-            .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
-        var locations = locationIds.Count == 0 ? [] : await db.Locations.AsNoTracking().Where(x => locationIds.Contains(x.Id))
-            .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
-        var trainers = trainerIds.Count == 0 ? [] : await db.Trainers.AsNoTracking().Where(x => trainerIds.Contains(x.Id))
-            .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
-
-        return page.Select(p => Compose(
-            p,
-            people[p.ParticipantId],
-            referrers[p.ReferrerId],
-            p.ProviderId is { } provider ? providers.GetValueOrDefault(provider) : null,
-            p.LocationId is { } location ? locations.GetValueOrDefault(location) : null,
-            p.TrainerId is { } trainer ? trainers.GetValueOrDefault(trainer) : null)).ToList();
-    }
-
     /// <summary>
     /// Loads a page (with its history) and views of it: the participant and referrer come with the page in the same
     /// query, the rarer provider, location and trainer in one query per table when the page has any.
@@ -88,24 +54,32 @@ public sealed class PrescriptionReader(AktivDbContext db)
             return [];
         }
 
-        var prescriptions = rows.Select(r => r.Prescription).ToList();
-        var providerIds = prescriptions.Where(p => p.ProviderId is not null).Select(p => p.ProviderId!.Value).Distinct().ToList();
-        var locationIds = prescriptions.Where(p => p.LocationId is not null).Select(p => p.LocationId!.Value).Distinct().ToList();
-        var trainerIds = prescriptions.Where(p => p.TrainerId is not null).Select(p => p.TrainerId!.Value).Distinct().ToList();
+        var parties = await OptionalPartiesAsync(rows.Select(r => r.Prescription).ToList(), cancellationToken);
+        return rows.Select(r => Compose(
+            r.Prescription,
+            new PartyView(r.Prescription.ParticipantId, r.ParticipantName),
+            r.Referrer,
+            r.Prescription.ProviderId is { } provider ? parties.Providers.GetValueOrDefault(provider) : null,
+            r.Prescription.LocationId is { } location ? parties.Locations.GetValueOrDefault(location) : null,
+            r.Prescription.TrainerId is { } trainer ? parties.Trainers.GetValueOrDefault(trainer) : null)).ToList();
+    }
+
+    private sealed record OptionalParties(
+        Dictionary<Guid, PartyView> Providers, Dictionary<Guid, PartyView> Locations, Dictionary<Guid, PartyView> Trainers);
+
+    /// <summary>Provider, location and trainer names for a page: one query per table, and none when the page has none.</summary>
+    private async Task<OptionalParties> OptionalPartiesAsync(IReadOnlyList<Prescription> page, CancellationToken cancellationToken)
+    {
+        var providerIds = page.Where(p => p.ProviderId is not null).Select(p => p.ProviderId!.Value).Distinct().ToList();
+        var locationIds = page.Where(p => p.LocationId is not null).Select(p => p.LocationId!.Value).Distinct().ToList();
+        var trainerIds = page.Where(p => p.TrainerId is not null).Select(p => p.TrainerId!.Value).Distinct().ToList();
         var providers = providerIds.Count == 0 ? [] : await db.Providers.AsNoTracking().Where(x => providerIds.Contains(x.Id))
             .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
         var locations = locationIds.Count == 0 ? [] : await db.Locations.AsNoTracking().Where(x => locationIds.Contains(x.Id))
             .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
         var trainers = trainerIds.Count == 0 ? [] : await db.Trainers.AsNoTracking().Where(x => trainerIds.Contains(x.Id))
             .Select(x => new PartyView(x.Id, x.Name)).ToDictionaryAsync(x => x.Id, cancellationToken);
-
-        return rows.Select(r => Compose(
-            r.Prescription,
-            new PartyView(r.Prescription.ParticipantId, r.ParticipantName),
-            r.Referrer,
-            r.Prescription.ProviderId is { } provider ? providers.GetValueOrDefault(provider) : null,
-            r.Prescription.LocationId is { } location ? locations.GetValueOrDefault(location) : null,
-            r.Prescription.TrainerId is { } trainer ? trainers.GetValueOrDefault(trainer) : null)).ToList();
+        return new OptionalParties(providers, locations, trainers);
     }
 
     private static PrescriptionView Compose(Prescription p, PartyView participant, ReferrerView referrer, PartyView? provider, PartyView? location, PartyView? trainer)
