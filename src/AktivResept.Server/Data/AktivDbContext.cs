@@ -1,6 +1,9 @@
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Integrations;
+using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Features.Referrers;
@@ -38,6 +41,42 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
+    public DbSet<GymIntegration> GymIntegrations => Set<GymIntegration>();
+
+    public DbSet<IntegrationSecret> IntegrationSecrets => Set<IntegrationSecret>();
+
+    public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
+
+    public DbSet<AttendanceRecord> AttendanceRecords => Set<AttendanceRecord>();
+
+    public DbSet<MemberLink> MemberLinks => Set<MemberLink>();
+
+    public DbSet<AdherenceSnapshot> AdherenceSnapshots => Set<AdherenceSnapshot>();
+
+    public DbSet<PrescriptionEvent> PrescriptionEvents => Set<PrescriptionEvent>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StatusChangeEvents.AddFor(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StatusChangeEvents.AddFor(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 }

@@ -25,9 +25,13 @@ public sealed class NationalIdProtector
     public string LookupHash(string nationalId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_lookupKey, Encoding.ASCII.GetBytes(nationalId)));
 
-    public byte[] Encrypt(Fodselsnummer id)
+    public byte[] Encrypt(Fodselsnummer id) => EncryptBytes(Encoding.ASCII.GetBytes(id.Value));
+
+    public string Decrypt(byte[] cipher) => Encoding.ASCII.GetString(DecryptBytes(cipher));
+
+    /// <summary>Encrypts other secrets at rest (webhook signing keys) with the same key and scheme.</summary>
+    public byte[] EncryptBytes(ReadOnlySpan<byte> plain)
     {
-        var plain = Encoding.ASCII.GetBytes(id.Value);
         var output = new byte[12 + plain.Length + 16];
         var nonce = output.AsSpan(0, 12);
         RandomNumberGenerator.Fill(nonce);
@@ -36,13 +40,13 @@ public sealed class NationalIdProtector
         return output;
     }
 
-    public string Decrypt(byte[] cipher)
+    public byte[] DecryptBytes(byte[] cipher)
     {
         var length = cipher.Length - 28;
         var plain = new byte[length];
         using var aes = new AesGcm(_encryptionKey, 16);
         aes.Decrypt(cipher.AsSpan(0, 12), cipher.AsSpan(12, length), cipher.AsSpan(12 + length, 16), plain);
-        return Encoding.ASCII.GetString(plain);
+        return plain;
     }
 
     private static byte[] DecodeKey(string base64, string name)

@@ -230,6 +230,159 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("AuditRecords");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Attendance.AdherenceSnapshot", b =>
+                {
+                    b.Property<Guid>("PrescriptionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AttendedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttendedSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Dirty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstAttendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAttendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastReportThrough")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PrescribedToDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RiskAlertedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PrescriptionId");
+
+                    b.HasIndex("Dirty")
+                        .HasFilter("\"Dirty\"");
+
+                    b.ToTable("AdherenceSnapshots");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Attendance.AttendanceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PrescriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reconciliation")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReconciliationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrainerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrescriptionId", "OccurredAt");
+
+                    b.HasIndex("SourceId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_AttendanceRecords_SourceId_ExternalId");
+
+                    b.HasIndex("ProviderId", "Reconciliation", "ReceivedAt")
+                        .HasFilter("\"Reconciliation\" = 'Pending'");
+
+                    b.ToTable("AttendanceRecords");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Attendance.MemberLink", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsIssuedToken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProviderId", "MemberRef");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.ToTable("MemberLinks");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Benefits.BenefitPeriodRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -262,6 +415,348 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasIndex("NationalIdHash");
 
                     b.ToTable("BenefitPeriods");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Integrations.GymIntegration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("GymIntegrations");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Integrations.IntegrationSecret", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IntegrationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("KeyProtected")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationId");
+
+                    b.ToTable("IntegrationSecrets");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Integrations.WebhookReceipt", b =>
+                {
+                    b.Property<Guid>("IntegrationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IntegrationId", "WebhookId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("WebhookReceipts");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Notifications.Delivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("IX_Deliveries_Due")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("SubscriptionId", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("Deliveries");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Notifications.DeliveryAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId", "At");
+
+                    b.ToTable("DeliveryAttempts");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Notifications.InboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientKind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "RecipientKind", "RecipientId")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientKind", "RecipientId", "CreatedAt");
+
+                    b.ToTable("InboxMessages");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientKind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("IX_OutboxMessages_Unsent")
+                        .HasFilter("\"SentAt\" IS NULL");
+
+                    b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Notifications.PrescriptionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FannedOutAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("IX_PrescriptionEvents_Unfanned")
+                        .HasFilter("\"FannedOutAt\" IS NULL");
+
+                    b.HasIndex("PrescriptionId", "OccurredAt");
+
+                    b.ToTable("PrescriptionEvents");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Notifications.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Criteria")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerKind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SecretProtected")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerKind", "OwnerId");
+
+                    b.ToTable("Subscriptions");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.People.Municipality", b =>
@@ -548,6 +1043,15 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Integrations.IntegrationSecret", b =>
+                {
+                    b.HasOne("AktivResept.Server.Features.Integrations.GymIntegration", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Providers.Location", b =>
                 {
                     b.HasOne("AktivResept.Server.Features.Providers.Provider", null)
@@ -578,6 +1082,11 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.Prescription", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Integrations.GymIntegration", b =>
+                {
+                    b.Navigation("Secrets");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.Providers.Provider", b =>

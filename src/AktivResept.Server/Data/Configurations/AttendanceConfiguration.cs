@@ -1,0 +1,46 @@
+using AktivResept.Server.Features.Attendance;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AktivResept.Server.Data.Configurations;
+
+public sealed class AttendanceRecordConfiguration : IEntityTypeConfiguration<AttendanceRecord>
+{
+    /// <summary>The same event id from the same source is stored once, whatever delivery it came in.</summary>
+    public const string OncePerSourceIndex = "IX_AttendanceRecords_SourceId_ExternalId";
+
+    public void Configure(EntityTypeBuilder<AttendanceRecord> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Source).HasConversion<string>().HasMaxLength(10);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Reconciliation).HasConversion<string>().HasMaxLength(10);
+        builder.Property(a => a.ExternalId).HasMaxLength(100);
+        builder.Property(a => a.MemberRef).HasMaxLength(100);
+        builder.Property(a => a.ReconciliationNote).HasMaxLength(500);
+        builder.Property(a => a.ResolvedBy).HasMaxLength(100);
+        builder.HasIndex(a => new { a.SourceId, a.ExternalId }).IsUnique().HasDatabaseName(OncePerSourceIndex);
+        builder.HasIndex(a => new { a.PrescriptionId, a.OccurredAt });
+        builder.HasIndex(a => new { a.ProviderId, a.Reconciliation, a.ReceivedAt }).HasFilter("\"Reconciliation\" = 'Pending'");
+    }
+}
+
+public sealed class MemberLinkConfiguration : IEntityTypeConfiguration<MemberLink>
+{
+    public void Configure(EntityTypeBuilder<MemberLink> builder)
+    {
+        builder.HasKey(m => new { m.ProviderId, m.MemberRef });
+        builder.Property(m => m.MemberRef).HasMaxLength(100);
+        builder.HasIndex(m => m.ParticipantId);
+    }
+}
+
+public sealed class AdherenceSnapshotConfiguration : IEntityTypeConfiguration<AdherenceSnapshot>
+{
+    public void Configure(EntityTypeBuilder<AdherenceSnapshot> builder)
+    {
+        builder.HasKey(a => a.PrescriptionId);
+        builder.Property(a => a.Verdict).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(a => a.Dirty).HasFilter("\"Dirty\"");
+    }
+}

@@ -1,0 +1,30 @@
+namespace AktivResept.Server.Features.Notifications;
+
+/// <summary>
+/// Something the people following a prescription should hear about, written in the same transaction as the change
+/// that caused it (a transactional outbox). The fan-out job turns each into inbox messages, outbound deliveries and
+/// e-mail/SMS nudges, exactly once, and stamps <see cref="FannedOutAt"/>.
+/// </summary>
+public sealed class PrescriptionEvent
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid PrescriptionId { get; set; }
+
+    public PrescriptionEventType Type { get; set; }
+
+    /// <summary>Small JSON document with the event's facts (status, week range, counts), never a national id.</summary>
+    public string Data { get; set; } = "{}";
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public DateTimeOffset? FannedOutAt { get; set; }
+}
+
+public enum PrescriptionEventType
+{
+    StatusChanged,
+    AdherenceReport,
+    DropoutRisk,
+    Completed,
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Notifications;
+
+/// <summary>
+/// Every lifecycle move, from whichever path made it (API, FHIR, web, jobs), becomes a <see cref="PrescriptionEvent"/>
+/// in the same SaveChanges as its <see cref="StatusChange"/>: the outbox cannot miss a move or announce one that
+/// rolled back. Moves into Draft are private to the referrer and announce nothing.
+/// </summary>
+public static class StatusChangeEvents
+{
+    public static void AddFor(AktivDbContext db)
+    {
+        if (!db.ChangeTracker.HasChanges())
+        {
+            return;
+        }
+
+        List<PrescriptionEvent>? events = null;
+        foreach (var entry in db.ChangeTracker.Entries<StatusChange>())
+        {
+            if (entry.State != EntityState.Added || entry.Entity.To == PrescriptionStatus.Draft)
+            {
+                continue;
+            }
+
+            var change = entry.Entity;
+            (events ??= []).Add(new PrescriptionEvent
+            {
+                PrescriptionId = change.PrescriptionId,
+                Type = PrescriptionEventType.StatusChanged,
+                OccurredAt = change.At,
+                Data = JsonSerializer.Serialize(new StatusChangedData(change.From?.ToString(), change.To.ToString(), change.Reason, change.ActorRole)),
+            });
+        }
+
+        if (events is not null)
+        {
+            db.PrescriptionEvents.AddRange(events);
+        }
+    }
+}
+
+/// <summary>The facts of a status change event, as stored in <see cref="PrescriptionEvent.Data"/>.</summary>
+public sealed record StatusChangedData(string? From, string To, string? Reason, string ByRole);
