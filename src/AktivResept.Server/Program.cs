@@ -4,6 +4,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Components;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Health;
@@ -21,6 +22,7 @@ builder.Services
     .AddHealth()
     .AddBenefits()
     .AddPrescriptions(builder.Configuration)
+    .AddAttendance(builder.Configuration)
     .AddDemo()
     .AddFhir()
     .AddWebUi();
@@ -37,6 +39,7 @@ app.UseAuthorization();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
 app.MapPrescriptions();
+app.MapAttendance();
 app.MapProviders();
 app.MapBenefits();
 app.MapFhir();
