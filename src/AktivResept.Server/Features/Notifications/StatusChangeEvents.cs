@@ -43,6 +43,3 @@ public static class StatusChangeEvents
         }
     }
 }
-
-/// <summary>The facts of a status change event, as stored in <see cref="PrescriptionEvent.Data"/>.</summary>
-public sealed record StatusChangedData(string? From, string To, string? Reason, string ByRole);

@@ -1,0 +1,16 @@
+namespace AktivResept.Server.Features.Notifications;
+
+// The facts each event type stores in PrescriptionEvent.Data (JSON, web defaults). Never a national id or free text
+// about health beyond what the referrer wrote in a status reason.
+
+/// <summary><see cref="PrescriptionEventType.StatusChanged"/>.</summary>
+public sealed record StatusChangedData(string? From, string To, string? Reason, string ByRole);
+
+/// <summary><see cref="PrescriptionEventType.AdherenceReport"/>: attended vs prescribed over the report's weeks and in total.</summary>
+public sealed record AdherenceReportData(DateOnly From, DateOnly Through, int Attended, int Prescribed, int AttendedToDate, int PrescribedToDate);
+
+/// <summary><see cref="PrescriptionEventType.DropoutRisk"/>: how long it has been quiet.</summary>
+public sealed record DropoutRiskData(int DaysWithoutAttendance, DateTimeOffset? LastAttendedAt);
+
+/// <summary><see cref="PrescriptionEventType.Completed"/>: the completion summary.</summary>
+public sealed record CompletedData(DateOnly StartDate, DateOnly EndDate, int Attended, int Prescribed, int? Minutes, decimal? Rate, string FinalStatus);
