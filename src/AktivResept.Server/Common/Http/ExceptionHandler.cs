@@ -23,6 +23,7 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
             BadHttpRequestException bad =>
                 new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             JsonException json => InvalidJson(json),
+            _ when DatabaseUnavailable.Is(exception) => Unavailable(context),
             DbUpdateConcurrencyException =>
                 new ProblemDetails { Status = 409, Title = "Conflict", Detail = "The resource was changed by someone else; read it again and retry." },
             _ => null,
@@ -36,6 +37,13 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
 
         context.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>The database could not be reached: nothing was committed, so the client may safely retry.</summary>
+    private static ProblemDetails Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The database is unavailable; nothing was stored. Retry shortly." };
     }
 
     private static HttpValidationProblemDetails InvalidJson(JsonException json)

@@ -7,6 +7,13 @@ public sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
+    public static ValidationErrors Single(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return errors;
+    }
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

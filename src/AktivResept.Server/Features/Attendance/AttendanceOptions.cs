@@ -16,14 +16,6 @@ public sealed class AttendanceOptions
 
     public int MaxEventsPerRequest { get; set; } = 1000;
 
-    /// <summary>Requests per integration per <see cref="RateLimitWindowSeconds"/> before 429.</summary>
-    public int RateLimitRequests { get; set; } = 600;
-
-    public int RateLimitWindowSeconds { get; set; } = 60;
-
-    /// <summary>How long the previous secret keeps working after a rotation, unless the rotation says otherwise.</summary>
-    public int RotationOverlapHours { get; set; } = 24;
-
     public int DropoutRiskAfterDays { get; set; } = AdherencePolicy.Default.DropoutRiskAfterDays;
 
     public int DropOutAfterDays { get; set; } = AdherencePolicy.Default.DropOutAfterDays;

@@ -4,6 +4,7 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Attendance.Members;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Prescriptions.Access;
 using AktivResept.Server.Features.Prescriptions.Issue;
@@ -23,6 +24,7 @@ public sealed class PrescriptionTransitions(
     IssueRules issueRules,
     PersonDirectory people,
     PrescriptionReader reader,
+    MemberLinker members,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -76,7 +78,29 @@ public sealed class PrescriptionTransitions(
                 return Invalid("trainerId", "is not a trainer at this provider.");
             }
 
-            return p.Accept(trainer.Id, trainer.Certifications.Select(c => c.ToDomain()), user.AsActor, clock.GetUtcNow());
+            var memberRef = request.MemberRef?.Trim();
+            if (memberRef is { Length: 0 or > MemberLinker.MaxLength })
+            {
+                return Invalid("memberRef", $"must be 1 to {MemberLinker.MaxLength} characters when given.");
+            }
+
+            if (memberRef is not null && p.ProviderId is { } provider && await members.ConflictAsync(provider, p.ParticipantId, memberRef, ct) is { } problem)
+            {
+                return Invalid("memberRef", problem);
+            }
+
+            var accepted = p.Accept(trainer.Id, trainer.Certifications.Select(c => c.ToDomain()), user.AsActor, clock.GetUtcNow());
+            if (accepted.Succeeded)
+            {
+                // Check-ins find the participant through these links, saved with the acceptance itself.
+                await members.EnsureTokenAsync(p.ProviderId!.Value, p.ParticipantId, ct);
+                if (memberRef is not null)
+                {
+                    await members.LinkAsync(p.ProviderId!.Value, p.ParticipantId, memberRef, ct);
+                }
+            }
+
+            return accepted;
         }, ct);
 
     public Task<Outcome<PrescriptionView>> RejectAsync(CurrentUser user, Guid id, ReasonRequest request, CancellationToken ct) =>

@@ -1,0 +1,43 @@
+using AktivResept.Domain.Adherence;
+using AktivResept.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Attendance;
+
+/// <summary>
+/// Flags prescriptions whose attendance changed so the adherence job recomputes them. Ids are taken in order so two
+/// concurrent batches lock snapshot rows in the same order and cannot deadlock.
+/// </summary>
+public static class AdherenceDirtyMarks
+{
+    public static async Task MarkAsync(AktivDbContext db, Guid[] prescriptionIds, CancellationToken ct)
+    {
+        if (prescriptionIds.Length == 0)
+        {
+            return;
+        }
+
+        Array.Sort(prescriptionIds);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                INSERT INTO "AdherenceSnapshots" ("PrescriptionId", "AttendedSessions", "PrescribedToDate", "Verdict", "Dirty", "ComputedAt")
+                SELECT id, 0, 0, {AdherenceVerdict.NotStarted.ToString()}, TRUE, '-infinity'::timestamptz FROM unnest({prescriptionIds}) WITH ORDINALITY AS u(id, n) ORDER BY n
+                ON CONFLICT ("PrescriptionId") DO UPDATE SET "Dirty" = TRUE WHERE NOT "AdherenceSnapshots"."Dirty"
+                """, ct);
+            return;
+        }
+
+        var existing = await db.AdherenceSnapshots.Where(s => prescriptionIds.Contains(s.PrescriptionId)).ToListAsync(ct);
+        foreach (var snapshot in existing)
+        {
+            snapshot.Dirty = true;
+        }
+
+        foreach (var id in prescriptionIds.Except(existing.Select(s => s.PrescriptionId)))
+        {
+            db.AdherenceSnapshots.Add(new AdherenceSnapshot { PrescriptionId = id, Dirty = true, Verdict = AdherenceVerdict.NotStarted, ComputedAt = DateTimeOffset.UnixEpoch });
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json;
+using AktivResept.Domain.Adherence;
+
+namespace AktivResept.Server.Features.Attendance.Ingest;
+
+/// <summary>
+/// Reads a batch leniently at the top and strictly per event: the events may be the body itself (an array), under
+/// <c>events</c>, or under <c>data.events</c> (the Standard Webhooks envelope). An event that is malformed is
+/// rejected on its own with the fields named; the rest of the batch still counts.
+/// </summary>
+public static class AttendanceBatchParser
+{
+    public const int MaxIdLength = 100;
+    public const int MaxMemberRefLength = 100;
+    public const int MaxDurationMinutes = 24 * 60;
+
+    private static readonly Dictionary<string, AttendanceKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["check-in"] = AttendanceKind.CheckIn,
+        ["class-attendance"] = AttendanceKind.ClassAttendance,
+        ["pt-session"] = AttendanceKind.PtSession,
+        ["no-show"] = AttendanceKind.NoShow,
+    };
+
+    public static string WireName(AttendanceKind kind) => Kinds.First(k => k.Value == kind).Key;
+
+    public static bool TryParseKind(string? text, out AttendanceKind kind) => Kinds.TryGetValue(text ?? string.Empty, out kind);
+
+    /// <summary>Null with <paramref name="error"/> when the body as a whole is not a batch.</summary>
+    public static List<JsonElement>? Events(JsonDocument document, out string? error)
+    {
+        error = null;
+        var root = document.RootElement;
+        var array = root.ValueKind switch
+        {
+            JsonValueKind.Array => root,
+            JsonValueKind.Object when root.TryGetProperty("events", out var e) => e,
+            JsonValueKind.Object when root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object && d.TryGetProperty("events", out var de) => de,
+            JsonValueKind.Object when root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Array => d,
+            _ => default,
+        };
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            error = "The body must be a JSON array of events, or an object with an \"events\" array.";
+            return null;
+        }
+
+        return [.. array.EnumerateArray()];
+    }
+
+    public static (AttendanceEvent? Event, EventResult? Rejection) Parse(int index, JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return (null, Reject(null, "$", "An event must be a JSON object."));
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var id = Text(element, "id");
+        if (string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength)
+        {
+            errors["id"] = [$"is required and at most {MaxIdLength} characters."];
+        }
+
+        if (!TryParseKind(Text(element, "type"), out var kind))
+        {
+            errors["type"] = ["must be one of check-in, class-attendance, pt-session, no-show."];
+        }
+
+        var occurredText = Text(element, "occurredAt");
+        var occurredAt = default(DateTimeOffset);
+        if (!HasOffset(occurredText) ||
+            !DateTimeOffset.TryParseExact(occurredText, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture, DateTimeStyles.None, out occurredAt))
+        {
+            errors["occurredAt"] = ["must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11-24T07:30:00Z."];
+        }
+
+        if (!Guid.TryParse(Text(element, "locationId"), out var locationId))
+        {
+            errors["locationId"] = ["must be the id of one of your locations."];
+        }
+
+        var memberRef = Text(element, "memberRef");
+        if (string.IsNullOrWhiteSpace(memberRef) || memberRef.Length > MaxMemberRefLength)
+        {
+            errors["memberRef"] = [$"is required and at most {MaxMemberRefLength} characters."];
+        }
+
+        int? duration = null;
+        if (element.TryGetProperty("durationMinutes", out var d) && d.ValueKind != JsonValueKind.Null)
+        {
+            if (d.ValueKind == JsonValueKind.Number && d.TryGetInt32(out var minutes) && minutes is > 0 and <= MaxDurationMinutes)
+            {
+                duration = minutes;
+            }
+            else
+            {
+                errors["durationMinutes"] = [$"must be a whole number of minutes from 1 to {MaxDurationMinutes}."];
+            }
+        }
+
+        return errors.Count > 0
+            ? (null, new EventResult(id, EventResult.Rejected, Reason: "invalid", Errors: errors))
+            : (new AttendanceEvent(index, id!, kind, occurredAt.ToUniversalTime(), locationId, memberRef!.Trim(), duration), null);
+    }
+
+    /// <summary>An instant without a UTC offset is ambiguous across the DST change, so it is refused.</summary>
+    private static bool HasOffset(string? text) =>
+        text is { Length: > 19 } && (text[^1] is 'Z' or 'z' || (text[^6] is '+' or '-' && text[^3] == ':'));
+
+    private static EventResult Reject(string? id, string field, string message) =>
+        new(id, EventResult.Rejected, Reason: "invalid", Errors: new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A string property, or a number written as text (some systems send numeric ids).</summary>
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+}

@@ -1,0 +1,18 @@
+using AktivResept.Domain.Adherence;
+
+namespace AktivResept.Server.Features.Attendance.Ingest;
+
+/// <summary>One well-formed event from a gym system's batch.</summary>
+public sealed record AttendanceEvent(int Index, string Id, AttendanceKind Kind, DateTimeOffset OccurredAt, Guid LocationId, string MemberRef, int? DurationMinutes);
+
+/// <summary>What happened to one event of a batch. <c>status</c>: stored, duplicate, queued, rejected.</summary>
+public sealed record EventResult(string? Id, string Status, Guid? AttendanceId = null, string? Reason = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public const string Stored = "stored";
+    public const string Duplicate = "duplicate";
+    public const string Queued = "queued";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>The response to a delivery: totals and one result per event, in the order sent.</summary>
+public sealed record BatchResult(string WebhookId, int Received, int Stored, int Duplicates, int Queued, int Rejected, IReadOnlyList<EventResult> Results);

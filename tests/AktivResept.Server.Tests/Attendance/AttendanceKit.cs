@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AktivResept.Server.Common.Webhooks;
+using AktivResept.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Tests.Attendance;
+
+/// <summary>A gym integration as a test sender holds it.</summary>
+public sealed record TestIntegration(Guid Id, string Secret);
+
+/// <summary>Intent helpers for attendance tests: a registered gym system, an accepted participant, a signed delivery.</summary>
+public static class AttendanceKit
+{
+    public const string OsloLocationName = "Aktiv Trening Grünerløkka";
+
+    public static async Task<TestIntegration> CreateIntegrationAsync(this AktivApiFactory app, HttpClient? gym = null)
+    {
+        var response = await (gym ?? app.AsOsloGym()).PostAsJsonAsync("/api/integrations", new { name = "Adgangssystem" });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new TestIntegration(body.GetProperty("id").GetGuid(), body.GetProperty("secret").GetString()!);
+    }
+
+    public static Task<Guid> OsloLocationAsync(this AktivApiFactory app) =>
+        app.QueryAsync(db => db.Locations.Where(l => l.Name == OsloLocationName).Select(l => l.Id).SingleAsync());
+
+    /// <summary>Issues (starting <paramref name="start"/>), sends to the Oslo gym and accepts, linking <paramref name="memberRef"/>.</summary>
+    public static async Task<Guid> AcceptedPrescriptionAsync(this AktivApiFactory app, string? memberRef, DateOnly? start = null, int sessionsPerWeek = 2)
+    {
+        var gp = app.AsGp();
+        var gym = app.AsOsloGym();
+        var location = await app.OsloLocationAsync();
+        // Many prescriptions per test class go to one location: lift its capacity so that is never the limit here.
+        await app.QueryAsync(db => db.Locations.Where(l => l.Id == location).ExecuteUpdateAsync(s => s.SetProperty(l => l.Capacity, 100_000)));
+        var request = TestData.IssueRequest(TestData.NewNationalId(), start: start ?? TestData.Today.AddDays(-14));
+        request["sessionsPerWeek"] = sessionsPerWeek;
+        var id = await gp.IssueAsync(request);
+        (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var trainers = await gym.GetFromJsonAsync<List<TestData.IdOnly>>($"/api/prescriptions/{id}/qualified-trainers", Json.Options);
+        var accepted = await gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = trainers!.First().Id, memberRef });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    public static object Event(string id, Guid location, string memberRef, DateTimeOffset at, string type = "check-in", int? minutes = null) =>
+        new { id, type, occurredAt = at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), locationId = location, memberRef, durationMinutes = minutes };
+
+    public static byte[] Batch(params object[] events) => JsonSerializer.SerializeToUtf8Bytes(new { events });
+
+    /// <summary>A signed delivery of the exact <paramref name="body"/> bytes, as a Standard Webhooks sender makes it.</summary>
+    public static HttpRequestMessage Signed(this AktivApiFactory app, TestIntegration integration, byte[] body, string? webhookId = null, DateTimeOffset? at = null, bool nameIntegration = true, string? secret = null)
+    {
+        webhookId ??= "msg_" + Guid.NewGuid().ToString("N");
+        var timestamp = (at ?? app.Clock.GetUtcNow()).ToUnixTimeSeconds();
+        StandardWebhookSignature.TryParseSecret(secret ?? integration.Secret, out var key).ShouldBeTrue();
+        var request = new HttpRequestMessage(HttpMethod.Post, nameIntegration ? $"/api/integrations/attendance?integration={integration.Id}" : "/api/integrations/attendance")
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+        };
+        request.Headers.Add(StandardWebhookSignature.IdHeader, webhookId);
+        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(key, webhookId, timestamp, body));
+        return request;
+    }
+
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
+        JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+
+    public static Task<int> AttendanceCountAsync(this AktivApiFactory app, Guid prescriptionId) =>
+        app.QueryAsync(db => db.AttendanceRecords.CountAsync(a => a.PrescriptionId == prescriptionId));
+
+    public static string Utf8(this byte[] bytes) => Encoding.UTF8.GetString(bytes);
+}
