@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AktivResept.Domain.Calendar;
 using AktivResept.Server.Common.Webhooks;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -35,13 +36,17 @@ public static class AttendanceKit
         var location = await app.OsloLocationAsync();
         // Many prescriptions per test class go to one location: lift its capacity so that is never the limit here.
         await app.QueryAsync(db => db.Locations.Where(l => l.Id == location).ExecuteUpdateAsync(s => s.SetProperty(l => l.Capacity, 100_000)));
-        var request = TestData.IssueRequest(TestData.NewNationalId(), start: start ?? TestData.Today.AddDays(-14));
+        var today = OsloCalendar.DateOf(app.Clock.GetUtcNow());
+        var request = TestData.IssueRequest(TestData.NewNationalId(), start: today);
         request["sessionsPerWeek"] = sessionsPerWeek;
         var id = await gp.IssueAsync(request);
         (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var trainers = await gym.GetFromJsonAsync<List<TestData.IdOnly>>($"/api/prescriptions/{id}/qualified-trainers", Json.Options);
         var accepted = await gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = trainers!.First().Id, memberRef });
         accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        // A start date in the past cannot be issued, so an ongoing prescription is arranged by moving it back.
+        var startDate = start ?? today.AddDays(-14);
+        await app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.StartDate, startDate)));
         return id;
     }
 
