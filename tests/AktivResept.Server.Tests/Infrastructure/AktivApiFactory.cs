@@ -85,6 +85,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Security:PersonLookupKey"] = _personLookupKey,
                 ["Identity:AllowTestIdentities"] = "true",
                 ["Prescriptions:RunExpiryWorker"] = "false",
+                ["Attendance:RunAdherenceJob"] = "false",
                 ["Demo:SeedOnStart"] = "false",
             };
             foreach (var (key, value) in ExtraSettings)

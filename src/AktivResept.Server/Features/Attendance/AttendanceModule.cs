@@ -20,6 +20,13 @@ public static class AttendanceModule
         services.AddScoped<MemberRefs>();
         services.AddScoped<ReconciliationQueue>();
         services.AddScoped<SessionRegistration>();
+        services.AddScoped<AdherenceSnapshotStore>();
+        services.AddScoped<AdherenceJob>();
+        if (configuration.GetValue("Attendance:RunAdherenceJob", true))
+        {
+            services.AddHostedService<AdherenceWorker>();
+        }
+
         return services;
     }
 

@@ -33,7 +33,7 @@ public static class StatusChangeEvents
                 PrescriptionId = change.PrescriptionId,
                 Type = PrescriptionEventType.StatusChanged,
                 OccurredAt = change.At,
-                Data = JsonSerializer.Serialize(new StatusChangedData(change.From?.ToString(), change.To.ToString(), change.Reason, change.ActorRole)),
+                Data = JsonSerializer.Serialize(new StatusChangedData(change.From?.ToString(), change.To.ToString(), change.Reason, change.ActorRole), JsonSerializerOptions.Web),
             });
         }
 

@@ -1,0 +1,254 @@
+using System.Text.Json;
+using AktivResept.Domain.Adherence;
+using AktivResept.Domain.Calendar;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AktivResept.Server.Features.Attendance.Adherence;
+
+/// <summary>
+/// Recomputes adherence and acts on it: Accepted → Active at the first attended session, Active → DroppedOut after
+/// the programme's silence limit, Accepted → Expired when training never started, Active → Completed when the period
+/// has ended (with the completion summary), a dropout-risk alert once per silence, and the periodic report at the
+/// cadence the referrer chose. Every outcome is written with its status change and outbox event in one transaction.
+/// <para>
+/// Safe with several app instances: each batch claims its prescriptions with <c>FOR UPDATE SKIP LOCKED</c>, so two
+/// instances never evaluate the same prescription at once, and everything said is recorded in the snapshot under that
+/// lock, so it is never said twice. Ingestion marks snapshots dirty without touching the prescription rows.
+/// </para>
+/// </summary>
+public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger)
+{
+    public const int BatchSize = 2000;
+
+    /// <summary>Evaluates every open prescription (<paramref name="all"/>) or only those with new attendance.</summary>
+    public async Task<AdherenceRunResult> RunOnceAsync(bool all, CancellationToken ct)
+    {
+        var total = new AdherenceRunResult();
+        var cursor = Guid.Empty;
+        while (true)
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var batch = await ClaimAsync(all, cursor, ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            cursor = batch[^1].Id;
+            total += await EvaluateAsync(batch, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        if (total.Transitions + total.Alerts + total.Reports > 0)
+        {
+            logger.LogInformation("Adherence run: {Evaluated} evaluated, {Transitions} transitions, {Alerts} alerts, {Reports} reports",
+                total.Evaluated, total.Transitions, total.Alerts, total.Reports);
+        }
+
+        return total;
+    }
+
+    private Task<List<Prescription>> ClaimAsync(bool all, Guid cursor, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            // The embedded SQLite mode runs one process with demo-sized data: one unlocked pass.
+            var open = new[] { PrescriptionStatus.Accepted, PrescriptionStatus.Active };
+            return cursor != Guid.Empty
+                ? Task.FromResult(new List<Prescription>())
+                : db.Prescriptions.AsNoTracking()
+                    .Where(p => (all && open.Contains(p.Status)) || db.AdherenceSnapshots.Any(s => s.PrescriptionId == p.Id && s.Dirty))
+                    .ToListAsync(ct);
+        }
+
+        return db.Prescriptions.FromSql(
+            $"""
+            SELECT p.* FROM "Prescriptions" p
+            WHERE p."Id" > {cursor}
+              AND (({all} AND p."Status" IN ('Accepted', 'Active'))
+                   OR EXISTS (SELECT 1 FROM "AdherenceSnapshots" s WHERE s."PrescriptionId" = p."Id" AND s."Dirty"))
+            ORDER BY p."Id"
+            LIMIT {BatchSize}
+            FOR UPDATE OF p SKIP LOCKED
+            """).AsNoTracking().ToListAsync(ct);
+    }
+
+    private async Task<AdherenceRunResult> EvaluateAsync(List<Prescription> batch, CancellationToken ct)
+    {
+        var ids = batch.Select(p => p.Id).ToArray();
+        var facts = (await db.AttendanceRecords.AsNoTracking()
+                .Where(a => a.PrescriptionId != null && ids.Contains(a.PrescriptionId.Value) &&
+                            (a.Reconciliation == ReconciliationState.Matched || a.Reconciliation == ReconciliationState.Linked))
+                .Select(a => new { a.PrescriptionId, a.OccurredAt, a.Kind, a.DurationMinutes })
+                .ToListAsync(ct))
+            .ToLookup(a => a.PrescriptionId!.Value, a => new AttendanceFact(a.OccurredAt, a.Kind, a.DurationMinutes));
+        var previous = await db.AdherenceSnapshots.AsNoTracking().Where(s => ids.Contains(s.PrescriptionId)).ToDictionaryAsync(s => s.PrescriptionId, ct);
+
+        var now = clock.GetUtcNow();
+        var result = new AdherenceRunResult { Evaluated = batch.Count };
+        var updated = new List<AdherenceSnapshot>(batch.Count);
+        foreach (var prescription in batch)
+        {
+            var policy = options.Value.PolicyFor(prescription.Funding);
+            var plan = AdherenceReader.PlanOf(prescription);
+            var own = facts[prescription.Id].ToList();
+            var report = AdherenceCalculator.Evaluate(plan, own, now, policy);
+            var snapshot = previous.GetValueOrDefault(prescription.Id) ?? new AdherenceSnapshot { PrescriptionId = prescription.Id };
+            result += await ActAsync(prescription, report, snapshot, plan, own, policy, now, ct);
+            snapshot.AttendedSessions = report.AttendedSessions;
+            snapshot.PrescribedToDate = report.PrescribedToDate;
+            snapshot.AttendedMinutes = report.AttendedMinutes;
+            snapshot.FirstAttendedAt = report.FirstAttendedAt;
+            snapshot.LastAttendedAt = report.LastAttendedAt;
+            snapshot.Verdict = report.Verdict;
+            snapshot.Dirty = false;
+            snapshot.ComputedAt = now;
+            updated.Add(snapshot);
+        }
+
+        await snapshots.UpsertAsync(updated, ct);
+        return result;
+    }
+
+    private async Task<AdherenceRunResult> ActAsync(Prescription p, AdherenceReport report, AdherenceSnapshot snapshot, AdherencePlan plan, List<AttendanceFact> facts, AdherencePolicy policy, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = new AdherenceRunResult();
+        var status = p.Status;
+        if (status == PrescriptionStatus.Accepted && report.FirstAttendedAt is { } first)
+        {
+            status = await MoveAsync(p, status, PrescriptionStatus.Active, $"First attended session {OsloCalendar.DateOf(first):yyyy-MM-dd}.", now, ct);
+            result.Transitions++;
+        }
+
+        if (status == PrescriptionStatus.Accepted && report.Verdict == AdherenceVerdict.NeverStarted)
+        {
+            await MoveAsync(p, status, PrescriptionStatus.Expired, $"Training did not start within {policy.DropOutAfterDays} days of the start date.", now, ct);
+            result.Transitions++;
+            return result;
+        }
+
+        if (status != PrescriptionStatus.Active)
+        {
+            return result;
+        }
+
+        // Reports first, so a period that ends also gets its last report before the summary.
+        result.Reports += AddDueReports(p, plan, facts, policy, snapshot, now);
+        switch (report.Verdict)
+        {
+            case AdherenceVerdict.DroppedOut:
+                await MoveAsync(p, status, PrescriptionStatus.DroppedOut, $"No attendance for {report.DaysWithoutAttendance} days.", now, ct);
+                result.Transitions++;
+                break;
+            case AdherenceVerdict.Completed:
+                await MoveAsync(p, status, PrescriptionStatus.Completed, "The prescription period has ended.", now, ct);
+                AddEvent(p.Id, PrescriptionEventType.Completed, new CompletedData(p.StartDate, p.EndDate, report.AttendedSessions, report.PrescribedTotal, report.AttendedMinutes, report.Rate, nameof(PrescriptionStatus.Completed)), now);
+                result.Transitions++;
+                break;
+            case AdherenceVerdict.DropoutRisk when snapshot.RiskAlertedAt is null:
+                AddEvent(p.Id, PrescriptionEventType.DropoutRisk, new DropoutRiskData(report.DaysWithoutAttendance, report.LastAttendedAt), now);
+                snapshot.RiskAlertedAt = now;
+                result.Alerts++;
+                break;
+            case AdherenceVerdict.OnTrack:
+                snapshot.RiskAlertedAt = null;
+                break;
+        }
+
+        return result;
+    }
+
+    /// <summary>One report per elapsed confirmation interval since the last one (at most three at once, after downtime).</summary>
+    private int AddDueReports(Prescription p, AdherencePlan plan, List<AttendanceFact> facts, AdherencePolicy policy, AdherenceSnapshot snapshot, DateTimeOffset now)
+    {
+        if (p.ConfirmationIntervalWeeks <= 0)
+        {
+            return 0;
+        }
+
+        var today = OsloCalendar.DateOf(now);
+        var last = snapshot.LastReportThrough ?? plan.StartDate.AddDays(-1);
+        var added = 0;
+        while (added < 3)
+        {
+            var through = last.AddDays(p.ConfirmationIntervalWeeks * 7);
+            if (through > plan.EndDate)
+            {
+                through = plan.EndDate;
+            }
+
+            if (through >= today || through <= last)
+            {
+                break;
+            }
+
+            var before = AdherenceCalculator.Evaluate(plan, facts, OsloCalendar.StartOf(last.AddDays(1)), policy);
+            var after = AdherenceCalculator.Evaluate(plan, facts, OsloCalendar.StartOf(through.AddDays(1)), policy);
+            AddEvent(p.Id, PrescriptionEventType.AdherenceReport, new AdherenceReportData(
+                last.AddDays(1), through,
+                after.AttendedSessions - before.AttendedSessions, after.PrescribedToDate - before.PrescribedToDate,
+                after.AttendedSessions, after.PrescribedToDate), now);
+            snapshot.LastReportThrough = last = through;
+            added++;
+        }
+
+        return added;
+    }
+
+    private async Task<PrescriptionStatus> MoveAsync(Prescription p, PrescriptionStatus from, PrescriptionStatus to, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        // The row is locked by this transaction, so the move cannot race; the version bump keeps optimistic writers honest.
+        await db.Prescriptions.Where(x => x.Id == p.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, to).SetProperty(x => x.Version, x => x.Version + 1), ct);
+        db.StatusChanges.Add(new StatusChange(p.Id, from, to, Actor.System.Id, Actor.System.Role, now, reason));
+        db.AuditRecords.Add(new AuditRecord
+        {
+            At = now,
+            Actor = Actor.System.Id,
+            Role = Actor.System.Role,
+            SubjectPersonId = p.ParticipantId,
+            Resource = $"Prescription/{p.Id}",
+            Action = $"{AuditAction.Update}:{to}",
+            Purpose = "adherence",
+            Outcome = AuditOutcome.Success,
+            CorrelationId = $"adherence-{now:yyyyMMddHHmmss}",
+        });
+        return to;
+    }
+
+    private void AddEvent<T>(Guid prescriptionId, PrescriptionEventType type, T data, DateTimeOffset now) =>
+        db.PrescriptionEvents.Add(new PrescriptionEvent
+        {
+            PrescriptionId = prescriptionId,
+            Type = type,
+            OccurredAt = now,
+            Data = JsonSerializer.Serialize(data, JsonSerializerOptions.Web),
+        });
+}
+
+/// <summary>What one run did.</summary>
+public sealed record AdherenceRunResult
+{
+    public int Evaluated { get; set; }
+
+    public int Transitions { get; set; }
+
+    public int Alerts { get; set; }
+
+    public int Reports { get; set; }
+
+    public static AdherenceRunResult operator +(AdherenceRunResult a, AdherenceRunResult b) => new()
+    {
+        Evaluated = a.Evaluated + b.Evaluated,
+        Transitions = a.Transitions + b.Transitions,
+        Alerts = a.Alerts + b.Alerts,
+        Reports = a.Reports + b.Reports,
+    };
+}
