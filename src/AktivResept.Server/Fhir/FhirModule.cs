@@ -1,5 +1,7 @@
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Fhir.DiagnosticReports;
 using AktivResept.Server.Fhir.Directory;
+using AktivResept.Server.Fhir.Observations;
 using AktivResept.Server.Fhir.Patients;
 using AktivResept.Server.Fhir.Prescriptions;
 using AktivResept.Server.Fhir.ServiceRequests;
@@ -16,6 +18,8 @@ public static class FhirModule
         PatientEndpoints.Capability,
         ServiceRequestEndpoints.Capability,
         TaskEndpoints.Capability,
+        ObservationEndpoints.Capability,
+        DiagnosticReportEndpoints.Capability,
         OrganizationEndpoints.Capability,
         LocationEndpoints.Capability,
         PractitionerRoleEndpoints.Capability,
@@ -38,6 +42,8 @@ public static class FhirModule
         services.AddScoped<PatientQueries>();
         services.AddScoped<SubjectResolver>();
         services.AddScoped<TrainerRoleLookup>();
+        services.AddScoped<AdherenceLookup>();
+        services.AddScoped<ObservationSearch>();
         services.AddScoped<PrescriptionResources>();
         services.AddScoped<CreateServiceRequest>();
         services.AddScoped<ServiceRequestFilter>();
@@ -61,6 +67,8 @@ public static class FhirModule
             .MapPatients()
             .MapServiceRequests()
             .MapTasks()
+            .MapObservations()
+            .MapDiagnosticReports()
             .MapOrganizations()
             .MapLocations()
             .MapPractitionerRoles();

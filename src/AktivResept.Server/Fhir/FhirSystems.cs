@@ -24,6 +24,18 @@ public static class FhirSystems
 
     public const string Ucum = "http://unitsofmeasure.org";
 
+    public const string Loinc = "http://loinc.org";
+
+    /// <summary>
+    /// LOINC "Frequency of moderate to vigorous aerobic physical activity", in min/wk: the minutes-per-week code of the
+    /// HL7 Physical Activity IG, which the issue asks for (docs/fhir.md says why not 55411-3 "Exercise duration").
+    /// </summary>
+    public const string MinutesPerWeekCode = "82290-8";
+
+    public const string MinutesPerWeekDisplay = "Frequency of moderate to vigorous aerobic physical activity";
+
+    public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
+
     /// <summary>The Norwegian base profile's municipality extension on Address (no-basis), valueCoding with the kommunenummer.</summary>
     public const string MunicipalityExtension = "http://hl7.no/fhir/StructureDefinition/no-basis-municipalitycode";
 
@@ -39,8 +51,17 @@ public static class FhirSystems
 
     public const string AccessibilitySystem = Base + "/CodeSystem/accessibility-feature";
 
+    /// <summary>Adherence measures without a fitting LOINC code (sessions attended/prescribed, no-shows, the closing summary).</summary>
+    public const string AdherenceSystem = Base + "/CodeSystem/adherence";
+
     /// <summary>Task.output type for the trainer a provider assigns when accepting.</summary>
     public const string AssignedTrainer = "assigned-trainer";
+
+    /// <summary>Task.output type for each weekly adherence Observation.</summary>
+    public const string AdherenceWeek = "adherence-week";
+
+    /// <summary>Task.output type for the closing DiagnosticReport.</summary>
+    public const string AdherenceSummary = "adherence-summary";
 
     public const string FundingExtension = Base + "/StructureDefinition/funding-source";
 

@@ -13,6 +13,8 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
         ["Patient"] = ["create", "read", "search-type"],
         ["ServiceRequest"] = ["create", "read", "search-type"],
         ["Task"] = ["read", "update", "search-type"],
+        ["Observation"] = ["read", "search-type"],
+        ["DiagnosticReport"] = ["read", "search-type"],
         ["Organization"] = ["read", "search-type"],
         ["Location"] = ["read", "search-type"],
         ["PractitionerRole"] = ["read", "search-type"],
@@ -38,6 +40,8 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
             .ShouldBe(["subject", "patient", "identifier", "requester", "status"], ignoreOrder: true);
         rest.Resource.Single(r => r.Type == "Task").SearchParam.Select(p => p.Name)
             .ShouldBe(["focus", "owner", "patient", "status", "code"], ignoreOrder: true);
+        rest.Resource.Single(r => r.Type == "Observation").SearchParam.Select(p => p.Name).ShouldBe(["based-on", "subject", "patient"], ignoreOrder: true);
+        rest.Resource.Single(r => r.Type == "DiagnosticReport").SearchParam.Select(p => p.Name).ShouldBe(["based-on", "subject", "patient"], ignoreOrder: true);
     }
 
     [Fact]
@@ -69,7 +73,7 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
 
         var delete = await gp.SendRawAsync(HttpMethod.Delete, $"/fhir/Patient/{Guid.NewGuid()}", null);
         await delete.ShouldBeOutcomeAsync(HttpStatusCode.MethodNotAllowed);
-        var unknownType = await gp.GetFhirAsync("/fhir/Observation");
+        var unknownType = await gp.GetFhirAsync("/fhir/Encounter");
         await unknownType.ShouldBeOutcomeAsync(HttpStatusCode.NotFound);
     }
 }

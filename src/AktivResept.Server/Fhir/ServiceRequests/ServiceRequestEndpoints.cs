@@ -30,6 +30,8 @@ public static class ServiceRequestEndpoints
         "types), quantityRatio (sessions per 1 week) and the minutes-per-session and funding-source extensions. Reads " +
         "and searches see what PrescriptionScope allows, newest first, paged with _count and _offset.");
 
+    private static readonly PrescriptionResource Mapping = new("ServiceRequest", (view, facts) => ServiceRequestMapping.ToFhir(view, facts.TrainerRoleId));
+
     public static RouteGroupBuilder MapServiceRequests(this RouteGroupBuilder fhir)
     {
         fhir.MapPost("/ServiceRequest", async (HttpRequest request, ICurrentUserAccessor me, CreateServiceRequest handler, CancellationToken ct) =>
@@ -38,12 +40,9 @@ public static class ServiceRequestEndpoints
             return input.Error ?? await handler.HandleAsync(me.Caller(), input.Resource!, ct);
         });
         fhir.MapGet("/ServiceRequest/{id:guid}", (Guid id, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
-            resources.ReadAsync(me.Caller(), id, "ServiceRequest", Map, ct));
+            resources.ReadAsync(me.Caller(), id, Mapping, ct));
         fhir.MapGet("/ServiceRequest", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, ServiceRequestFilter filter, CancellationToken ct) =>
-            resources.SearchAsync(me.Caller(), request, Capability, filter.Apply, Map, ct));
+            resources.SearchAsync(me.Caller(), request, Capability, filter.Apply, Mapping, ct));
         return fhir;
     }
-
-    private static Resource Map(Features.Prescriptions.Read.PrescriptionView view, Guid? trainerRoleId) =>
-        ServiceRequestMapping.ToFhir(view, trainerRoleId);
 }

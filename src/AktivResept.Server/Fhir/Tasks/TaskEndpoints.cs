@@ -22,17 +22,22 @@ public static class TaskEndpoints
         "The fulfilment of each prescription (HL7 Physical Activity IG referral pattern); the Task id is the ServiceRequest " +
         "id. Status: Draft→draft, Issued→requested (owner = the provider once sent), Accepted→accepted, Active→in-progress, " +
         "Completed→completed, Rejected→rejected, Cancelled→cancelled, Expired→cancelled (statusReason expired), " +
-        "DroppedOut→failed; businessStatus carries the precise state. Update (PUT) changes status only: accepted (provider, " +
+        "DroppedOut→failed (statusReason the recorded reason); businessStatus carries the precise state. output: the assigned " +
+        $"trainer, each weekly adherence Observation ({FhirSystems.AdherenceWeek}) and, once closed, the DiagnosticReport " +
+        $"({FhirSystems.AdherenceSummary}). Update (PUT) changes status only: accepted (provider, " +
         $"naming the trainer in output {FhirSystems.TaskOutputSystem}|{FhirSystems.AssignedTrainer} → PractitionerRole/{{id}}), " +
         "rejected (provider, statusReason.text), in-progress, completed, failed (provider or trainer), cancelled " +
         "(referrer, statusReason.text), requested (referrer: issue a draft). A change the lifecycle does not allow is 422.");
 
+    /// <summary>Shared with UpdateTask, which answers with the Task as a read would show it.</summary>
+    public static readonly PrescriptionResource Mapping = new("Task", TaskMapping.ToFhir, ShowsAdherence: true);
+
     public static RouteGroupBuilder MapTasks(this RouteGroupBuilder fhir)
     {
         fhir.MapGet("/Task/{id:guid}", (Guid id, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
-            resources.ReadAsync(me.Caller(), id, "Task", Map, ct));
+            resources.ReadAsync(me.Caller(), id, Mapping, ct));
         fhir.MapGet("/Task", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
-            resources.SearchAsync(me.Caller(), request, Capability, TaskFilter.Apply, Map, ct));
+            resources.SearchAsync(me.Caller(), request, Capability, TaskFilter.Apply, Mapping, ct));
         fhir.MapPut("/Task/{id:guid}", async (Guid id, HttpRequest request, ICurrentUserAccessor me, UpdateTask handler, CancellationToken ct) =>
         {
             var input = await FhirJson.ReadAsync<FhirTask>(request, ct);
@@ -40,6 +45,4 @@ public static class TaskEndpoints
         });
         return fhir;
     }
-
-    private static Resource Map(Features.Prescriptions.Read.PrescriptionView view, Guid? trainerRoleId) => TaskMapping.ToFhir(view, trainerRoleId);
 }

@@ -40,7 +40,7 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
         var from = StatusMaps.TaskStatusOf(current.Status);
         if (target == from)
         {
-            return await resources.ReadAsync(user, id, "Task", Map, ct);
+            return await resources.ReadAsync(user, id, TaskEndpoints.Mapping, ct);
         }
 
         var reason = task.StatusReason?.Text ?? task.StatusReason?.Coding.Select(c => c.Display ?? c.Code).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c));
@@ -109,7 +109,7 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
     {
         if (outcome.Succeeded)
         {
-            return FhirResult.Ok(await resources.MapAsync(outcome.Value!, Map, ct));
+            return FhirResult.Ok((await resources.MapAsync(outcome.Value!, TaskEndpoints.Mapping, ct))!);
         }
 
         if (outcome.Kind == OutcomeKind.Invalid && outputProblem is not null)
@@ -124,6 +124,4 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
             _ => "Task",
         });
     }
-
-    private static Resource Map(PrescriptionView view, Guid? trainerRoleId) => TaskMapping.ToFhir(view, trainerRoleId);
 }
