@@ -48,6 +48,36 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The factory is not initialised.");
 
+    /// <summary>
+    /// The configuration every instance of this test app runs with: database, keys, and background workers off (tests
+    /// run jobs themselves under the controlled clock). Also used to start the server as a separate process.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> HostSettings
+    {
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "PostgreSQL",
+                ["ConnectionStrings:Default"] = Database.ConnectionString,
+                ["Auth:Mode"] = "Development",
+                ["Auth:DevelopmentSigningKey"] = _signingKey,
+                ["Security:PersonDataKey"] = _personDataKey,
+                ["Security:PersonLookupKey"] = _personLookupKey,
+                ["Identity:AllowTestIdentities"] = "true",
+                ["Prescriptions:RunExpiryWorker"] = "false",
+                ["Attendance:RunAdherenceJob"] = "false",
+                ["Demo:SeedOnStart"] = "false",
+            };
+            foreach (var (key, value) in ExtraSettings)
+            {
+                settings[key] = value;
+            }
+
+            return settings;
+        }
+    }
+
     /// <summary>Extra settings a derived factory can add (e.g. a shorter acceptance deadline).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
@@ -74,29 +104,9 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         // UseSetting, not ConfigureAppConfiguration: Program reads some settings while registering services, before
         // late configuration sources would be added.
+        foreach (var (key, value) in HostSettings)
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = "PostgreSQL",
-                ["ConnectionStrings:Default"] = Database.ConnectionString,
-                ["Auth:Mode"] = "Development",
-                ["Auth:DevelopmentSigningKey"] = _signingKey,
-                ["Security:PersonDataKey"] = _personDataKey,
-                ["Security:PersonLookupKey"] = _personLookupKey,
-                ["Identity:AllowTestIdentities"] = "true",
-                ["Prescriptions:RunExpiryWorker"] = "false",
-                ["Attendance:RunAdherenceJob"] = "false",
-                ["Demo:SeedOnStart"] = "false",
-            };
-            foreach (var (key, value) in ExtraSettings)
-            {
-                settings[key] = value;
-            }
-
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
+            builder.UseSetting(key, value);
         }
 
         builder.ConfigureServices(services =>
