@@ -8,6 +8,7 @@ using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Health;
+using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Fhir;
@@ -23,6 +24,7 @@ builder.Services
     .AddBenefits()
     .AddPrescriptions(builder.Configuration)
     .AddAttendance(builder.Configuration)
+    .AddNotifications(builder.Configuration)
     .AddDemo()
     .AddFhir()
     .AddWebUi();
@@ -40,6 +42,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
 app.MapPrescriptions();
 app.MapAttendance();
+app.MapNotifications();
 app.MapProviders();
 app.MapBenefits();
 app.MapFhir();

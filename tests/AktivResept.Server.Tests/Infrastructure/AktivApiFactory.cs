@@ -85,6 +85,8 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Security:PersonLookupKey"] = _personLookupKey,
                 ["Identity:AllowTestIdentities"] = "true",
                 ["Prescriptions:RunExpiryWorker"] = "false",
+                ["Notifications:RunFanout"] = "false",
+                ["Notifications:RunDispatcher"] = "false",
                 ["Demo:SeedOnStart"] = "false",
             };
             foreach (var (key, value) in ExtraSettings)
