@@ -34,13 +34,9 @@ public static class DeliveryPayloads
             ["prescriptionId"] = e.PrescriptionId,
             ["eventType"] = e.Type.ToString(),
         };
-        if (JsonNode.Parse(e.Data) is JsonObject facts)
+        foreach (var (key, value) in EventJson.Facts(e.Data))
         {
-            foreach (var (key, value) in facts)
-            {
-                // Event data may be stored with either naming; receivers always get camelCase.
-                data[JsonNamingPolicy.CamelCase.ConvertName(key)] = value?.DeepClone();
-            }
+            data[key] = value?.DeepClone();
         }
 
         var envelope = new JsonObject

@@ -75,6 +75,7 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
                 continue;
             }
 
+            var facts = EventJson.Facts(e.Data).ToJsonString();
             foreach (var (kind, id) in Recipients(e.Type, task, trainers.GetValueOrDefault(task.PrescriptionId)))
             {
                 db.InboxMessages.Add(new InboxMessage
@@ -84,7 +85,7 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
                     PrescriptionId = e.PrescriptionId,
                     EventId = e.Id,
                     Type = e.Type,
-                    Data = e.Data,
+                    Data = facts,
                     CreatedAt = now,
                 });
             }
