@@ -3,6 +3,7 @@ using AktivResept.Server.Fhir.Directory;
 using AktivResept.Server.Fhir.Patients;
 using AktivResept.Server.Fhir.Prescriptions;
 using AktivResept.Server.Fhir.ServiceRequests;
+using AktivResept.Server.Fhir.Subscriptions;
 using AktivResept.Server.Fhir.Tasks;
 
 namespace AktivResept.Server.Fhir;
@@ -19,6 +20,7 @@ public static class FhirModule
         OrganizationEndpoints.Capability,
         LocationEndpoints.Capability,
         PractitionerRoleEndpoints.Capability,
+        SubscriptionEndpoints.Capability,
     ];
 
     public static IServiceCollection AddFhir(this IServiceCollection services)
@@ -43,6 +45,7 @@ public static class FhirModule
         services.AddScoped<ServiceRequestFilter>();
         services.AddScoped<UpdateTask>();
         services.AddScoped<PractitionerRoleQueries>();
+        services.AddScoped<CreateSubscription>();
         return services;
     }
 
@@ -63,7 +66,8 @@ public static class FhirModule
             .MapTasks()
             .MapOrganizations()
             .MapLocations()
-            .MapPractitionerRoles();
+            .MapPractitionerRoles()
+            .MapSubscriptions();
         return app;
     }
 }
