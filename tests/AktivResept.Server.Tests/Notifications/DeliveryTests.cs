@@ -83,6 +83,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var trainers = await gym.GetFromJsonAsync<List<TestData.IdOnly>>($"/api/prescriptions/{id}/qualified-trainers", Json.Options);
         var trainer = trainers!.First().Id;
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
         (await gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = trainer })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await _app.FanOutAsync();
@@ -161,12 +162,12 @@ public sealed class DeliveryTests : IAsyncLifetime
         var fnr = TestData.NewNationalId();
         var id = await gp.IssueAsync(TestData.IssueRequest(fnr));
         (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/cancel", new { reason = "Hjerteinfarkt" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var before = await _app.QueryAsync(db => db.OutboxMessages.CountAsync());
+        var referrer = await _app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == id).Select(p => p.ReferrerId).SingleAsync());
+        var before = await _app.QueryAsync(db => db.OutboxMessages.Select(m => m.Id).ToListAsync());
 
         await _app.FanOutAsync();
 
-        var referrer = await _app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == id).Select(p => p.ReferrerId).SingleAsync());
-        var messages = await _app.QueryAsync(db => db.OutboxMessages.OrderBy(m => m.CreatedAt).Skip(before).ToListAsync());
+        var messages = await _app.QueryAsync(db => db.OutboxMessages.Where(m => !before.Contains(m.Id)).ToListAsync());
         var nudge = messages.ShouldHaveSingleItem();
         nudge.RecipientKind.ShouldBe(RecipientKind.Referrer);
         nudge.RecipientId.ShouldBe(referrer);

@@ -86,7 +86,9 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
                     EventId = e.Id,
                     Type = e.Type,
                     Data = facts,
-                    CreatedAt = now,
+
+                    // Dated when it happened, so a batch fanned out at once still lists in the order things happened.
+                    CreatedAt = e.OccurredAt,
                 });
             }
 
