@@ -9,6 +9,7 @@ using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
+using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Fhir;
@@ -25,6 +26,7 @@ builder.Services
     .AddPrescriptions(builder.Configuration)
     .AddAttendance(builder.Configuration)
     .AddIntegrations(builder.Configuration)
+    .AddNotifications(builder.Configuration)
     .AddDemo()
     .AddFhir()
     .AddWebUi();
@@ -43,6 +45,7 @@ app.MapHealth();
 app.MapPrescriptions();
 app.MapAttendance();
 app.MapIntegrations();
+app.MapNotifications();
 app.MapProviders();
 app.MapBenefits();
 app.MapFhir();

@@ -5,6 +5,7 @@ using AktivResept.Server.Fhir.Observations;
 using AktivResept.Server.Fhir.Patients;
 using AktivResept.Server.Fhir.Prescriptions;
 using AktivResept.Server.Fhir.ServiceRequests;
+using AktivResept.Server.Fhir.Subscriptions;
 using AktivResept.Server.Fhir.Tasks;
 
 namespace AktivResept.Server.Fhir;
@@ -23,6 +24,7 @@ public static class FhirModule
         OrganizationEndpoints.Capability,
         LocationEndpoints.Capability,
         PractitionerRoleEndpoints.Capability,
+        SubscriptionEndpoints.Capability,
     ];
 
     public static IServiceCollection AddFhir(this IServiceCollection services)
@@ -49,6 +51,7 @@ public static class FhirModule
         services.AddScoped<ServiceRequestFilter>();
         services.AddScoped<UpdateTask>();
         services.AddScoped<PractitionerRoleQueries>();
+        services.AddScoped<CreateSubscription>();
         return services;
     }
 
@@ -71,7 +74,8 @@ public static class FhirModule
             .MapDiagnosticReports()
             .MapOrganizations()
             .MapLocations()
-            .MapPractitionerRoles();
+            .MapPractitionerRoles()
+            .MapSubscriptions();
         return app;
     }
 }

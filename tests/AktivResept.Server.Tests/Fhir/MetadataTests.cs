@@ -18,6 +18,7 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
         ["Organization"] = ["read", "search-type"],
         ["Location"] = ["read", "search-type"],
         ["PractitionerRole"] = ["read", "search-type"],
+        ["Subscription"] = ["create", "read", "search-type", "delete"],
     };
 
     [Fact]

@@ -67,6 +67,8 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Identity:AllowTestIdentities"] = "true",
                 ["Prescriptions:RunExpiryWorker"] = "false",
                 ["Attendance:RunAdherenceJob"] = "false",
+                ["Notifications:RunFanout"] = "false",
+                ["Notifications:RunDispatcher"] = "false",
                 ["Demo:SeedOnStart"] = "false",
             };
             foreach (var (key, value) in ExtraSettings)

@@ -1,0 +1,195 @@
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Notifications.Messaging;
+using AktivResept.Server.Features.Notifications.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AktivResept.Server.Features.Notifications.Fanout;
+
+/// <summary>
+/// Turns outbox events into what people and systems receive: inbox messages, one delivery per matching active
+/// subscription, and an e-mail nudge to the referrer. Each batch is claimed with <c>FOR UPDATE SKIP LOCKED</c> and
+/// written, with its events stamped <see cref="PrescriptionEvent.FannedOutAt"/>, in one transaction: several instances
+/// share the work and each event is fanned out exactly once (the unique indexes on inbox and delivery rows are the
+/// backstop). SQLite (the embedded dev mode) runs one process, so a plain read is enough there.
+/// </summary>
+public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimeProvider clock, IOptions<NotificationOptions> options, ILogger<FanoutJob> logger)
+{
+    /// <summary>Fans out until nothing is left (or another instance holds the rest); returns the events handled here.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            var handled = await RunBatchAsync(ct);
+            total += handled;
+            if (handled < options.Value.FanoutBatchSize)
+            {
+                break;
+            }
+        }
+
+        if (total > 0)
+        {
+            logger.LogInformation("Fanned out {Count} prescription events", total);
+        }
+
+        return total;
+    }
+
+    private async Task<int> RunBatchAsync(CancellationToken ct)
+    {
+        var batchSize = Math.Max(1, options.Value.FanoutBatchSize);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var events = db.Database.IsNpgsql()
+            ? await db.PrescriptionEvents
+                .FromSqlInterpolated($"""
+                    SELECT * FROM "PrescriptionEvents" WHERE "FannedOutAt" IS NULL
+                    ORDER BY "OccurredAt" LIMIT {batchSize} FOR UPDATE SKIP LOCKED
+                    """)
+                .ToListAsync(ct)
+            : await db.PrescriptionEvents.Where(e => e.FannedOutAt == null).OrderBy(e => e.OccurredAt).Take(batchSize).ToListAsync(ct);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var prescriptionIds = events.Select(e => e.PrescriptionId).Distinct().ToList();
+        var tasks = await db.Prescriptions.AsNoTracking()
+            .Where(p => prescriptionIds.Contains(p.Id))
+            .Join(db.Referrers, p => p.ReferrerId, r => r.Id, (p, r) => new TaskFacts(p.Id, p.ReferrerId, r.Hpr, p.ProviderId, p.ParticipantId, p.Status))
+            .ToDictionaryAsync(t => t.PrescriptionId, ct);
+        var trainers = await db.Prescriptions.AsNoTracking()
+            .Where(p => prescriptionIds.Contains(p.Id) && p.TrainerId != null)
+            .ToDictionaryAsync(p => p.Id, p => p.TrainerId!.Value, ct);
+        var subscriptions = await SubscriptionsForAsync(tasks.Values, ct);
+
+        var nudged = new HashSet<Guid>();
+        foreach (var e in events)
+        {
+            e.FannedOutAt = now;
+            if (!tasks.TryGetValue(e.PrescriptionId, out var task))
+            {
+                continue;
+            }
+
+            var facts = EventJson.Facts(e.Data).ToJsonString();
+            foreach (var (kind, id) in Recipients(e.Type, task, trainers.GetValueOrDefault(task.PrescriptionId)))
+            {
+                db.InboxMessages.Add(new InboxMessage
+                {
+                    RecipientKind = kind,
+                    RecipientId = id,
+                    PrescriptionId = e.PrescriptionId,
+                    EventId = e.Id,
+                    Type = e.Type,
+                    Data = facts,
+
+                    // Dated when it happened, so a batch fanned out at once still lists in the order things happened.
+                    CreatedAt = e.OccurredAt,
+                });
+            }
+
+            // One nudge per referrer per batch: "you have a new message", whatever and however many there are.
+            if (nudged.Add(task.ReferrerId))
+            {
+                await messages.SendAsync(MessageChannel.Email, RecipientKind.Referrer, task.ReferrerId, MessageTexts.NewMessage, ct);
+            }
+
+            var matchFacts = task with { Status = StatusAfter(e) ?? task.Status };
+            foreach (var subscription in subscriptions.Where(s => MayReceive(s.Subscription, task) && s.Criteria.Matches(matchFacts)))
+            {
+                db.Deliveries.Add(new Delivery
+                {
+                    SubscriptionId = subscription.Subscription.Id,
+                    EventId = e.Id,
+                    PrescriptionId = e.PrescriptionId,
+                    EventType = e.Type,
+                    Payload = DeliveryPayloads.For(subscription.Subscription.Channel, e),
+                    Status = DeliveryStatus.Pending,
+                    NextAttemptAt = now,
+                    CreatedAt = now,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return events.Count;
+    }
+
+    /// <summary>Who hears about what in the app: the referrer everything; the others what concerns their part.</summary>
+    private static IEnumerable<(RecipientKind Kind, Guid Id)> Recipients(PrescriptionEventType type, TaskFacts task, Guid trainerId)
+    {
+        yield return (RecipientKind.Referrer, task.ReferrerId);
+        if (task.ProviderId is { } provider && type is PrescriptionEventType.StatusChanged or PrescriptionEventType.DropoutRisk)
+        {
+            yield return (RecipientKind.Provider, provider);
+        }
+
+        if (type is PrescriptionEventType.StatusChanged or PrescriptionEventType.Completed)
+        {
+            if (trainerId != Guid.Empty)
+            {
+                yield return (RecipientKind.Trainer, trainerId);
+            }
+
+            yield return (RecipientKind.Participant, task.ParticipantId);
+        }
+    }
+
+    /// <summary>The same need-to-know rule as <c>PrescriptionScope</c>: a referrer's own, a provider's sent-to-it.</summary>
+    private static bool MayReceive(Subscription s, TaskFacts task) => s.OwnerKind switch
+    {
+        RecipientKind.Referrer => s.OwnerId == task.ReferrerId,
+        RecipientKind.Provider => s.OwnerId == task.ProviderId && task.Status != PrescriptionStatus.Draft,
+        _ => false,
+    };
+
+    /// <summary>A status change is matched against the status it moved into, not whatever the prescription is in now.</summary>
+    private static PrescriptionStatus? StatusAfter(PrescriptionEvent e)
+    {
+        if (e.Type != PrescriptionEventType.StatusChanged)
+        {
+            return null;
+        }
+
+        try
+        {
+            var data = System.Text.Json.JsonSerializer.Deserialize<StatusChangedData>(e.Data);
+            return Enum.TryParse<PrescriptionStatus>(data?.To, out var to) ? to : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<List<(Subscription Subscription, TaskCriteria Criteria)>> SubscriptionsForAsync(IEnumerable<TaskFacts> tasks, CancellationToken ct)
+    {
+        var referrers = tasks.Select(t => t.ReferrerId).Distinct().ToList();
+        var providers = tasks.Where(t => t.ProviderId is not null).Select(t => t.ProviderId!.Value).Distinct().ToList();
+        var active = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.Status == SubscriptionStatus.Active &&
+                        ((s.OwnerKind == RecipientKind.Referrer && referrers.Contains(s.OwnerId)) ||
+                         (s.OwnerKind == RecipientKind.Provider && providers.Contains(s.OwnerId))))
+            .ToListAsync(ct);
+        var result = new List<(Subscription, TaskCriteria)>(active.Count);
+        foreach (var s in active)
+        {
+            if (s.Criteria is null)
+            {
+                result.Add((s, TaskCriteria.All));
+            }
+            else if (TaskCriteria.Parse(s.Criteria).Criteria is { } criteria)
+            {
+                result.Add((s, criteria));
+            }
+        }
+
+        return result;
+    }
+}
