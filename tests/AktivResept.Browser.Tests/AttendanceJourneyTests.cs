@@ -73,6 +73,14 @@ public sealed class AttendanceJourneyTests(BrowserApp app, BrowserFixture browse
 
         await page.Locator(".inbox__item").First.GetByRole(AriaRole.Link).ClickAsync();
         await page.WaitForURLAsync(new Regex($"/henvisninger/{id}$"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        var english = page.GetByRole(AriaRole.Region, new() { Name = "Attendance" });
+        await Expect(english.GetByTestId("adherence-attended")).ToHaveTextAsync(new Regex(@"^3 of \d+ sessions$"));
+        await Expect(english).ToContainTextAsync("On track");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Inbox") }).ClickAsync();
+        await Expect(page.Locator(".inbox__item").First).ToContainTextAsync("New status: Active – Webhook Oppmøtesen");
+        await ui.AssertAccessibleAsync("inbox in English");
     }
 
     [Fact]
