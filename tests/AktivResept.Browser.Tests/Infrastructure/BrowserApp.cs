@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Demo;
@@ -18,6 +20,8 @@ namespace AktivResept.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly string _signingKey = DevelopmentSecrets.NewKey();
+
     private TestDatabase? _database;
 
     public string BaseUrl { get; private set; } = string.Empty;
@@ -44,6 +48,22 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>An API client over real HTTP to the running server, with a development token for the given identity.</summary>
+    public HttpClient ApiAs(string role, string? hpr = null, string? org = null, string? fnr = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", DevTokens.Mint(_signingKey, "aktivresept", role, hpr, org, fnr, null, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        return client;
+    }
+
+    /// <summary>Runs something against the app's own services (its DbContext, a background job) in a fresh scope.</summary>
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var database = _database ?? throw new InvalidOperationException("The database is created before the host.");
@@ -56,11 +76,13 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Database:Provider"] = "PostgreSQL",
             ["ConnectionStrings:Default"] = database.ConnectionString,
             ["Auth:Mode"] = "Development",
-            ["Auth:DevelopmentSigningKey"] = DevelopmentSecrets.NewKey(),
+            ["Auth:DevelopmentSigningKey"] = _signingKey,
             ["Security:PersonDataKey"] = DevelopmentSecrets.NewKey(),
             ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
             ["Identity:AllowTestIdentities"] = "true",
             ["Prescriptions:RunExpiryWorker"] = "false",
+            // Tests run the adherence job themselves, so what a page shows does not depend on a timer.
+            ["Attendance:RunAdherenceJob"] = "false",
             ["Demo:SeedOnStart"] = "false",
         };
         foreach (var (key, value) in settings)

@@ -84,6 +84,7 @@ public static class AccountEndpoints
         Roles.Referrer or Roles.Ehr => "/henvisninger",
         Roles.ProviderAdmin => "/tilbyder/henvisninger",
         Roles.Participant => "/mine-resepter",
+        Roles.Trainer => "/trener",
         _ => "/",
     };
 

@@ -53,7 +53,16 @@ public static partial class HandlerMessages
         (new Regex("^Only an issued prescription can be sent"), "Val.OnlyIssuedCanBeSent", None),
         (new Regex("^The prescription has not been sent"), "Val.NotSent", None),
         (new Regex("^The resource does not exist"), "Val.NotFound", None),
-        (new Regex("^(Your role cannot|Only a referrer)"), "Val.Forbidden", None),
+        (new Regex("^(Your role cannot|Only a referrer|Only the assigned trainer|Only a provider admin)"), "Val.Forbidden", None),
+        (Exact("must be pt-session or class-attendance."), "Val.SessionType", None),
+        (Exact("cannot be in the future."), "Val.InFuture", None),
+        (new Regex(@"^must be within the prescription period (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\.$"), "Val.WithinPeriod", (m, _) => [Date(m.Groups[1].Value), Date(m.Groups[2].Value)]),
+        (new Regex(@"^must be from (\d+) to (\d+)\.$"), "Val.Between", (m, _) => [m.Groups[1].Value, m.Groups[2].Value]),
+        (new Regex("^Sessions can only be registered on an accepted prescription"), "Val.SessionsNeedAccepted", None),
+        (Exact("is not an accepted prescription at your provider."), "Val.NotAcceptedHere", None),
+        (new Regex(@"^The event happened on (\d{4}-\d{2}-\d{2}), outside the prescription's period (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\.$"), "Val.EventOutsidePeriod",
+            (m, _) => [Date(m.Groups[1].Value), Date(m.Groups[2].Value), Date(m.Groups[3].Value)]),
+        (new Regex(@"^is required and at most (\d+) characters\.$"), "Val.RequiredMax", (m, _) => [m.Groups[1].Value]),
     ];
 
     private static object[] None(Match match, IStringLocalizer<UiText> t) => [];

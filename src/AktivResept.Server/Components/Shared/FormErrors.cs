@@ -66,6 +66,21 @@ public sealed class FormErrors(IStringLocalizer<UiText> t)
         }
     }
 
+    /// <summary>
+    /// Like <see cref="AddOutcome{TValue}"/> for a form that is one of several on a page: the handler's field keys are
+    /// prefixed (e.g. "reason" → "dismiss-…reason") so each message lands at that form's own input.
+    /// </summary>
+    public void AddOutcomeAt<TValue>(string prefix, Outcome<TValue> outcome, params string[] handlerFields)
+    {
+        var own = new FormErrors(t);
+        own.AddOutcome(outcome, handlerFields);
+        _general.AddRange(own.General);
+        foreach (var (field, message) in own.Fields)
+        {
+            Add(prefix + field, message);
+        }
+    }
+
     /// <summary>The id of the input a field key belongs to, for labels, aria-describedby and error-summary links.</summary>
     public static string IdFor(string field) => "f-" + field.Replace('.', '-');
 }

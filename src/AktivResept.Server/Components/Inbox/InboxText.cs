@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Components.Localization;
+using AktivResept.Server.Features.Notifications;
+using Microsoft.Extensions.Localization;
+
+namespace AktivResept.Server.Components.Inbox;
+
+/// <summary>
+/// An inbox message's heading and sentence in the reader's language, from its type and the event's facts
+/// (PrescriptionEventData, web JSON). Facts it cannot read give a plain heading rather than an error.
+/// </summary>
+public static class InboxText
+{
+    public static (string Title, string? Body) For(IStringLocalizer<UiText> t, InboxEntry entry)
+    {
+        try
+        {
+            return entry.Type switch
+            {
+                PrescriptionEventType.StatusChanged when Read<StatusChangedData>(entry) is { } d => StatusChanged(t, d),
+                PrescriptionEventType.AdherenceReport when Read<AdherenceReportData>(entry) is { } d =>
+                    (t["Inbox.AdherenceReport"], t["Inbox.AdherenceReportBody", d.Attended, d.Prescribed, Labels.Date(d.From), Labels.Date(d.Through), d.AttendedToDate, d.PrescribedToDate]),
+                PrescriptionEventType.DropoutRisk when Read<DropoutRiskData>(entry) is { } d =>
+                    (t["Inbox.DropoutRisk"], d.LastAttendedAt is { } last
+                        ? t["Inbox.DropoutRiskBodySince", d.DaysWithoutAttendance, Labels.OsloTime(last)]
+                        : t["Inbox.DropoutRiskBody", d.DaysWithoutAttendance]),
+                PrescriptionEventType.Completed when Read<CompletedData>(entry) is { } d => Completed(t, d),
+                _ => (t[$"Inbox.{entry.Type}"], null),
+            };
+        }
+        catch (JsonException)
+        {
+            return (t[$"Inbox.{entry.Type}"], null);
+        }
+    }
+
+    /// <summary>Where the reader's own page for the prescription is.</summary>
+    public static string PrescriptionPath(string role, Guid id) => role switch
+    {
+        Roles.ProviderAdmin => $"/tilbyder/henvisninger/{id}",
+        Roles.Trainer => $"/trener/resepter/{id}",
+        Roles.Participant => $"/mine-resepter/{id}",
+        _ => $"/henvisninger/{id}",
+    };
+
+    private static (string, string?) StatusChanged(IStringLocalizer<UiText> t, StatusChangedData d)
+    {
+        var to = Status(t, d.To);
+        var body = d.From is null ? null : (string)t["Inbox.StatusChangedFrom", Status(t, d.From), to];
+        if (!string.IsNullOrWhiteSpace(d.Reason))
+        {
+            body = $"{body} {t["Inbox.Reason", d.Reason]}".Trim();
+        }
+
+        return (t["Inbox.StatusChangedTo", to], body);
+    }
+
+    private static (string, string?) Completed(IStringLocalizer<UiText> t, CompletedData d)
+    {
+        var body = (string)t["Inbox.CompletedBody", d.Attended, d.Prescribed, Labels.Date(d.StartDate), Labels.Date(d.EndDate)];
+        if (d.Rate is { } rate)
+        {
+            body += " " + t["Inbox.CompletedRate", Math.Round(rate * 100m).ToString(CultureInfo.CurrentCulture)];
+        }
+
+        if (d.Minutes is { } minutes)
+        {
+            body += " " + t["Inbox.CompletedMinutes", minutes];
+        }
+
+        return (t["Inbox.CompletedTitle", Status(t, d.FinalStatus)], body);
+    }
+
+    private static string Status(IStringLocalizer<UiText> t, string status) =>
+        Enum.TryParse<PrescriptionStatus>(status, out var s) ? Labels.Status(t, s) : status;
+
+    private static T? Read<T>(InboxEntry entry) => entry.Data.Deserialize<T>(JsonSerializerOptions.Web);
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AktivResept.Domain.Calendar;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Webhooks;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Attendance.Adherence;
+using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AktivResept.Browser.Tests.Infrastructure;
+
+/// <summary>A gym system's integration as its sender holds it.</summary>
+public sealed record GymIntegration(Guid Id, string Secret);
+
+/// <summary>
+/// Arranging attendance journeys through the public APIs (a GP's and a gym's tokens, a signed webhook), so the browser
+/// only does what the journey is about.
+/// </summary>
+public static class AttendanceArrange
+{
+    public const string OsloLocationName = "Aktiv Trening Grünerløkka";
+    public const string TrainerName = "Per Aktiv";
+
+    public static HttpClient Gp(this BrowserApp app) => app.ApiAs(Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg);
+
+    public static HttpClient OsloGym(this BrowserApp app) => app.ApiAs(Roles.ProviderAdmin, org: DemoIdentities.AktivTreningOsloOrg);
+
+    /// <summary>
+    /// Issued by the GP, sent to the Oslo gym and accepted with Per Aktiv as trainer and <paramref name="memberRef"/> as
+    /// the gym's member number; then moved to have started <paramref name="startedDaysAgo"/> days ago (an issue cannot
+    /// start in the past).
+    /// </summary>
+    public static async Task<Guid> AcceptedPrescriptionAsync(this BrowserApp app, string givenName, string familyName, string? memberRef, int startedDaysAgo = 14)
+    {
+        var gp = app.Gp();
+        var gym = app.OsloGym();
+        var location = await app.OsloLocationAsync();
+        var today = OsloCalendar.DateOf(DateTimeOffset.UtcNow);
+        var issued = await gp.PostAsJsonAsync("/api/prescriptions", new
+        {
+            participant = new { nationalId = UiSession.NewNationalId(), givenName, familyName, kommunenummer = "0301" },
+            reasonCode = "L84",
+            reasonText = "Langvarige ryggsmerter",
+            goals = "Gå til jobb uten smerter",
+            activityTypes = new[] { "SupervisedStrength", "GroupClass" },
+            sessionsPerWeek = 2,
+            minutesPerSession = 60,
+            startDate = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            durationWeeks = 12,
+            confirmationIntervalWeeks = 4,
+            funding = "SelfPaid",
+        });
+        issued.StatusCode.ShouldBe(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
+        var id = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var trainers = await gym.GetFromJsonAsync<JsonElement>($"/api/prescriptions/{id}/qualified-trainers");
+        var per = trainers.EnumerateArray().First(t => t.GetProperty("name").GetString() == TrainerName).GetProperty("id").GetGuid();
+        var accepted = await gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = per, memberRef });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+
+        var start = today.AddDays(-startedDaysAgo);
+        await app.WithServicesAsync(s => s.GetRequiredService<AktivDbContext>().Prescriptions.Where(p => p.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.StartDate, start)));
+        return id;
+    }
+
+    public static Task<Guid> OsloLocationAsync(this BrowserApp app) =>
+        app.WithServicesAsync(s => s.GetRequiredService<AktivDbContext>().Locations.Where(l => l.Name == OsloLocationName).Select(l => l.Id).SingleAsync());
+
+    public static async Task<GymIntegration> CreateIntegrationAsync(this BrowserApp app)
+    {
+        var response = await app.OsloGym().PostAsJsonAsync("/api/integrations", new { name = "Adgangssystem" });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new GymIntegration(body.GetProperty("id").GetGuid(), body.GetProperty("secret").GetString()!);
+    }
+
+    public static object CheckIn(Guid location, string memberRef, DateTimeOffset at, string type = "class-attendance") => new
+    {
+        id = "evt_" + Guid.NewGuid().ToString("N"),
+        type,
+        occurredAt = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        locationId = location,
+        memberRef,
+    };
+
+    /// <summary>Posts the events as a gym system does: one Standard Webhooks signed delivery over real HTTP.</summary>
+    public static async Task<JsonElement> PostSignedAsync(this BrowserApp app, GymIntegration integration, params object[] events)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { events });
+        var webhookId = "msg_" + Guid.NewGuid().ToString("N");
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        StandardWebhookSignature.TryParseSecret(integration.Secret, out var key).ShouldBeTrue();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/integrations/attendance?integration={integration.Id}")
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+        };
+        request.Headers.Add(StandardWebhookSignature.IdHeader, webhookId);
+        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(key, webhookId, timestamp, body));
+        using var sender = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var response = await sender.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).ShouldBeInRange(200, 299, text);
+        return JsonSerializer.Deserialize<JsonElement>(text);
+    }
+
+    /// <summary>One pass of the adherence job over everything, as the background worker would run it.</summary>
+    public static Task RunAdherenceJobAsync(this BrowserApp app) =>
+        app.WithServicesAsync<object?>(async s =>
+        {
+            await s.GetRequiredService<AdherenceJob>().RunOnceAsync(all: true, CancellationToken.None);
+            return null;
+        });
+
+    /// <summary>
+    /// Stand-in for the notifications fan-out (built on another branch): every event of the prescription becomes a
+    /// message in the referrer's inbox, the way the fan-out writes it (one row per event and recipient, dated by the event).
+    /// </summary>
+    public static Task<int> FanOutToReferrerAsync(this BrowserApp app, Guid prescriptionId) =>
+        app.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<AktivDbContext>();
+            var referrer = await db.Prescriptions.Where(p => p.Id == prescriptionId).Select(p => p.ReferrerId).SingleAsync();
+            var delivered = await db.InboxMessages.Where(m => m.PrescriptionId == prescriptionId).Select(m => m.EventId).ToListAsync();
+            var events = await db.PrescriptionEvents.Where(e => e.PrescriptionId == prescriptionId && !delivered.Contains(e.Id)).ToListAsync();
+            db.InboxMessages.AddRange(events.Select(e => new InboxMessage
+            {
+                RecipientKind = RecipientKind.Referrer,
+                RecipientId = referrer,
+                PrescriptionId = prescriptionId,
+                EventId = e.Id,
+                Type = e.Type,
+                Data = e.Data,
+                CreatedAt = e.OccurredAt,
+            }));
+            return await db.SaveChangesAsync();
+        });
+}
