@@ -1,0 +1,23 @@
+namespace AktivResept.Benchmarks;
+
+/// <summary>
+/// bench/run.sh [scenario] [options]: <c>referral</c> (default; FHIR create and search), <c>attendance</c> (signed
+/// webhook ingestion next to a raw COPY), <c>adherence</c> (full recomputation), <c>dispatch</c> (notification delivery
+/// to a local receiver). Each prints a markdown table for docs/benchmarks.md.
+/// </summary>
+internal static class BenchMain
+{
+    public static Task Main(string[] args)
+    {
+        var scenario = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "referral";
+        var rest = scenario == "referral" && (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) ? args : args[1..];
+        return scenario switch
+        {
+            "referral" => LoadDriver.RunAsync(rest),
+            "attendance" => AttendanceDriver.RunAsync(rest),
+            "adherence" => AdherenceDriver.RunAsync(rest),
+            "dispatch" => DispatchDriver.RunAsync(rest),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence or dispatch."),
+        };
+    }
+}
