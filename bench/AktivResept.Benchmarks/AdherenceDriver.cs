@@ -40,32 +40,36 @@ internal static class AdherenceDriver
         var facts = await ScalarAsync(dataSource, """SELECT count(*) FROM "AttendanceRecords" """);
         Console.Error.WriteLine($"Seeded {count:N0} prescriptions and {facts:N0} attendance rows in {seeding.Elapsed.TotalSeconds:N0} s");
 
-        var runs = new List<(string Name, TimeSpan Time, AdherenceRunResult Result)>();
+        var cpu = await CpuMeter.ForClusterAsync(dataSource);
+        var runs = new List<(string Name, TimeSpan Time, AdherenceRunResult Result, CpuMeter.Sample Cpu)>();
         foreach (var name in new[] { "first full run (every snapshot dirty)", "second full run (nothing changed)" })
         {
             await using var scope = host.Services.CreateAsyncScope();
             var job = scope.ServiceProvider.GetRequiredService<AdherenceJob>();
+            var before = cpu.Take();
             var clock = Stopwatch.StartNew();
             var result = await job.RunOnceAsync(all: true, CancellationToken.None);
-            runs.Add((name, clock.Elapsed, result));
+            runs.Add((name, clock.Elapsed, result, cpu.Take() - before));
             Console.Error.WriteLine($"{name}: {clock.Elapsed.TotalSeconds:N1} s");
         }
 
+        var floorBefore = cpu.Take();
         var (floorTime, floorRead, floorEvaluated) = await FloorAsync(dataSource);
+        var floorCpu = cpu.Take() - floorBefore;
 
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {count:N0} Active prescriptions, {weeks} weeks of attendance ({facts:N0} rows)")
             .AppendLine()
-            .AppendLine("| run | evaluated | transitions | alerts | reports | seconds | prescriptions/s |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, time, result) in runs)
+            .AppendLine("| run | evaluated | transitions | alerts | reports | seconds | prescriptions/s | CPU s: app | PostgreSQL |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, time, result, used) in runs)
         {
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| AdherenceJob.RunOnceAsync(all: true), {name} | {result.Evaluated:N0} | {result.Transitions:N0} | {result.Alerts:N0} | {result.Reports:N0} | {time.TotalSeconds:N2} | {result.Evaluated / time.TotalSeconds:N0} |");
+                $"| AdherenceJob.RunOnceAsync(all: true), {name} | {result.Evaluated:N0} | {result.Transitions:N0} | {result.Alerts:N0} | {result.Reports:N0} | {time.TotalSeconds:N2} | {result.Evaluated / time.TotalSeconds:N0} | {used.App.TotalSeconds:N1} | {used.Postgres.TotalSeconds:N1} |");
         }
 
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"| reference: one raw read of the same facts ({floorRead.TotalSeconds:N2} s) + the pure calculator, no writes | {floorEvaluated:N0} | | | | {floorTime.TotalSeconds:N2} | {floorEvaluated / floorTime.TotalSeconds:N0} |");
+            $"| reference: one raw read of the same facts ({floorRead.TotalSeconds:N2} s) + the pure calculator, no writes | {floorEvaluated:N0} | | | | {floorTime.TotalSeconds:N2} | {floorEvaluated / floorTime.TotalSeconds:N0} | {floorCpu.App.TotalSeconds:N1} | {floorCpu.Postgres.TotalSeconds:N1} |");
         Console.WriteLine(report);
     }
 

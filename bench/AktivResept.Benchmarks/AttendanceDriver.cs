@@ -22,7 +22,7 @@ internal static class AttendanceDriver
     public static async Task RunAsync(string[] args)
     {
         var members = Args.Int(args, "members", 20_000);
-        var batches = Args.Int(args, "batches", 400);
+        var batches = Args.Int(args, "batches", 1200);
         var size = Args.Int(args, "batch-size", 500);
         var concurrency = Args.Int(args, "concurrency", 8);
         var warmup = Math.Max(10, batches / 20);

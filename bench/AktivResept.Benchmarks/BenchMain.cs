@@ -3,7 +3,8 @@ namespace AktivResept.Benchmarks;
 /// <summary>
 /// bench/run.sh [scenario] [options]: <c>referral</c> (default; FHIR create and search), <c>attendance</c> (signed
 /// webhook ingestion next to a raw COPY), <c>adherence</c> (full recomputation), <c>dispatch</c> (notification delivery
-/// to a local receiver). Each prints a markdown table for docs/benchmarks.md.
+/// to a local receiver), or <c>attendance-suite</c> (those three with their defaults, one after the other on the same
+/// cluster). Each prints a markdown table for docs/benchmarks.md.
 /// </summary>
 internal static class BenchMain
 {
@@ -17,7 +18,15 @@ internal static class BenchMain
             "attendance" => AttendanceDriver.RunAsync(rest),
             "adherence" => AdherenceDriver.RunAsync(rest),
             "dispatch" => DispatchDriver.RunAsync(rest),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence or dispatch."),
+            "attendance-suite" => SuiteAsync(),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch or attendance-suite."),
         };
+    }
+
+    private static async Task SuiteAsync()
+    {
+        await AttendanceDriver.RunAsync([]);
+        await AdherenceDriver.RunAsync([]);
+        await DispatchDriver.RunAsync([]);
     }
 }
