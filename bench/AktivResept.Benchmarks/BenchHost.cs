@@ -13,7 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace AktivResept.Benchmarks;
 
 /// <summary>The real app on Kestrel (loopback, ephemeral port) over a PostgreSQL database, migrated and seeded.</summary>
-public sealed class BenchHost(string connectionString) : WebApplicationFactory<Program>
+/// <remarks><paramref name="settings"/> override or add configuration for one scenario (e.g. a lifted rate limit).</remarks>
+public sealed class BenchHost(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string _signingKey = DevelopmentSecrets.NewKey();
 
@@ -50,7 +51,7 @@ public sealed class BenchHost(string connectionString) : WebApplicationFactory<P
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Benchmark");
-        var settings = new Dictionary<string, string>
+        var defaults = new Dictionary<string, string>
         {
             ["Database:Provider"] = "PostgreSQL",
             ["ConnectionStrings:Default"] = connectionString,
@@ -61,7 +62,12 @@ public sealed class BenchHost(string connectionString) : WebApplicationFactory<P
             ["Identity:AllowTestIdentities"] = "true",
             ["Prescriptions:RunExpiryWorker"] = "false",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            defaults[key] = value;
+        }
+
+        foreach (var (key, value) in defaults)
         {
             builder.UseSetting(key, value);
         }

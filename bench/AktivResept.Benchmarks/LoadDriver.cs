@@ -13,25 +13,14 @@ namespace AktivResept.Benchmarks;
 /// <summary>
 /// Load driver for the referral API: FHIR ServiceRequest create throughput and ServiceRequest?subject= search latency,
 /// against the real app on Kestrel over loopback and PostgreSQL, next to raw-SQL references measured in the same run.
-/// Usage: bench/run.sh [--patients N] [--creates N] [--concurrency N] [--search-seconds N]
+/// Usage: bench/run.sh [referral] [--patients N] [--creates N] [--concurrency N] [--search-seconds N]
 /// </summary>
 internal static class LoadDriver
 {
-    public static async Task Main(string[] args)
+    public static async Task RunAsync(string[] args)
     {
         var options = Options.Parse(args);
-        var baseConnection = Environment.GetEnvironmentVariable("AKTIVRESEPT_BENCH_PG")
-            ?? Environment.GetEnvironmentVariable("AKTIVRESEPT_TEST_PG")
-            ?? throw new InvalidOperationException("Set AKTIVRESEPT_BENCH_PG (bench/run.sh does) to a PostgreSQL role that may create databases.");
-
-        var database = $"aktiv_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using (var admin = new NpgsqlConnection(baseConnection))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
-        }
-
-        var connection = new NpgsqlConnectionStringBuilder(baseConnection) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+        var (connection, database) = await BenchDatabase.CreateAsync();
         await using var host = new BenchHost(connection);
         await host.StartAsync();
         Console.Error.WriteLine($"App on {host.Address}, database {database}");

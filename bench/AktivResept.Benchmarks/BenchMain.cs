@@ -1,0 +1,32 @@
+namespace AktivResept.Benchmarks;
+
+/// <summary>
+/// bench/run.sh [scenario] [options]: <c>referral</c> (default; FHIR create and search), <c>attendance</c> (signed
+/// webhook ingestion next to a raw COPY), <c>adherence</c> (full recomputation), <c>dispatch</c> (notification delivery
+/// to a local receiver), or <c>attendance-suite</c> (those three with their defaults, one after the other on the same
+/// cluster). Each prints a markdown table for docs/benchmarks.md.
+/// </summary>
+internal static class BenchMain
+{
+    public static Task Main(string[] args)
+    {
+        var scenario = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "referral";
+        var rest = scenario == "referral" && (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) ? args : args[1..];
+        return scenario switch
+        {
+            "referral" => LoadDriver.RunAsync(rest),
+            "attendance" => AttendanceDriver.RunAsync(rest),
+            "adherence" => AdherenceDriver.RunAsync(rest),
+            "dispatch" => DispatchDriver.RunAsync(rest),
+            "attendance-suite" => SuiteAsync(),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch or attendance-suite."),
+        };
+    }
+
+    private static async Task SuiteAsync()
+    {
+        await AttendanceDriver.RunAsync([]);
+        await AdherenceDriver.RunAsync([]);
+        await DispatchDriver.RunAsync([]);
+    }
+}
