@@ -6,6 +6,7 @@ using AktivResept.Server.Components;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Claims;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
@@ -27,6 +28,7 @@ builder.Services
     .AddAttendance(builder.Configuration)
     .AddIntegrations(builder.Configuration)
     .AddNotifications(builder.Configuration)
+    .AddClaims()
     .AddDemo()
     .AddFhir()
     .AddWebUi();
@@ -46,6 +48,7 @@ app.MapPrescriptions();
 app.MapAttendance();
 app.MapIntegrations();
 app.MapNotifications();
+app.MapClaims();
 app.MapProviders();
 app.MapBenefits();
 app.MapFhir();

@@ -66,6 +66,9 @@ public sealed class Prescription
 
     public FundingSource Funding { get; private set; }
 
+    /// <summary>The employer's organisation number when an employer pays; claims for the prescription go to it.</summary>
+    public string? FundingOrganisation { get; private set; }
+
     public Guid? ProviderId { get; private set; }
 
     public Guid? LocationId { get; private set; }
@@ -198,5 +201,6 @@ public sealed class Prescription
         RequiredCompetence = details.RequiredCompetence;
         ConfirmationIntervalWeeks = details.ConfirmationIntervalWeeks;
         Funding = details.Funding;
+        FundingOrganisation = details.FundingOrganisation;
     }
 }

@@ -2,7 +2,10 @@ using AktivResept.Domain.Trainers;
 
 namespace AktivResept.Domain.Prescriptions;
 
-/// <summary>What a referrer prescribes (PRODUCT.md, core loop step 1). Validated at the boundary.</summary>
+/// <summary>
+/// What a referrer prescribes (PRODUCT.md, core loop step 1). Validated at the boundary.
+/// <see cref="FundingOrganisation"/> is the paying employer's organisation number for employer-paid training.
+/// </summary>
 public sealed record PrescriptionDetails(
     string? ReasonCode,
     string ReasonText,
@@ -15,7 +18,8 @@ public sealed record PrescriptionDetails(
     string? Precautions,
     CertificationKind? RequiredCompetence,
     int ConfirmationIntervalWeeks,
-    FundingSource Funding)
+    FundingSource Funding,
+    string? FundingOrganisation = null)
 {
     public const int DefaultDurationWeeks = 12;
 

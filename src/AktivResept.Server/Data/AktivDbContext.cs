@@ -2,11 +2,15 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Claims;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Payers;
+using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Features.Referrers;
+using AktivResept.Server.Features.Tariffs;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Data;
@@ -64,6 +68,20 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<Payer> Payers => Set<Payer>();
+
+    public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<TariffRecord> Tariffs => Set<TariffRecord>();
+
+    public DbSet<Claim> Claims => Set<Claim>();
+
+    public DbSet<ClaimLine> ClaimLines => Set<ClaimLine>();
+
+    public DbSet<ClaimEvent> ClaimEvents => Set<ClaimEvent>();
+
+    public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);

@@ -14,6 +14,7 @@ public sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Prescri
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.Funding).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.FundingOrganisation).HasMaxLength(9);
         builder.Property(p => p.RequiredCompetence).HasConversion<string>().HasMaxLength(30);
         builder.Property(p => p.EligibilityBenefit).HasConversion<string>().HasMaxLength(40);
         builder.Property(p => p.ReasonCode).HasMaxLength(10);

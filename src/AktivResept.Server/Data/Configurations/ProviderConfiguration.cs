@@ -11,6 +11,7 @@ public sealed class ProviderConfiguration : IEntityTypeConfiguration<Provider>
     {
         builder.HasKey(p => p.Id);
         builder.Property(p => p.OrganisationNumber).HasMaxLength(9);
+        builder.Property(p => p.AccountNumber).HasMaxLength(11);
         builder.HasIndex(p => p.OrganisationNumber).IsUnique();
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.HasMany(p => p.Locations).WithOne().HasForeignKey(l => l.ProviderId);

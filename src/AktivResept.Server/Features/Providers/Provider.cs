@@ -9,5 +9,8 @@ public sealed class Provider
 
     public string Name { get; set; } = string.Empty;
 
+    /// <summary>The Norwegian account (11 digits) claims are paid to; no payment is exported without it.</summary>
+    public string? AccountNumber { get; set; }
+
     public List<Location> Locations { get; set; } = [];
 }

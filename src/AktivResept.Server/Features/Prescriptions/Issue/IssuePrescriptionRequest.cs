@@ -21,7 +21,8 @@ public sealed record IssuePrescriptionRequest(
     CertificationKind? RequiredCompetence,
     int? ConfirmationIntervalWeeks,
     FundingSource? Funding,
-    bool Draft = false);
+    bool Draft = false,
+    string? FundingOrganisation = null);
 
 /// <summary>The person the prescription is for; names and municipality are needed only the first time we see them.</summary>
 public sealed record ParticipantInput(string? NationalId, string? GivenName, string? FamilyName, string? Kommunenummer);

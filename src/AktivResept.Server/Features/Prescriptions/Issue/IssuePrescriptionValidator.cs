@@ -70,6 +70,23 @@ public static partial class IssuePrescriptionValidator
             errors.Add("funding", "is required.");
         }
 
+        string? fundingOrganisation = null;
+        if (request.FundingOrganisation is { Length: > 0 } employer)
+        {
+            if (request.Funding != FundingSource.EmployerPaid)
+            {
+                errors.Add("fundingOrganisation", "is only for employer-paid prescriptions.");
+            }
+            else if (!OrganisationNumber.TryParse(employer, out var org, out var orgError))
+            {
+                errors.Add("fundingOrganisation", orgError);
+            }
+            else
+            {
+                fundingOrganisation = org!.Value;
+            }
+        }
+
         if (errors.Any)
         {
             return Failure.Invalid(errors);
@@ -79,7 +96,7 @@ public static partial class IssuePrescriptionValidator
             request.ReasonCode?.ToUpperInvariant(), request.ReasonText!.Trim(), request.Goals!.Trim(),
             request.ActivityTypes!.Distinct().ToList(), request.SessionsPerWeek!.Value, request.MinutesPerSession!.Value,
             request.StartDate!.Value, duration, request.Precautions?.Trim(), request.RequiredCompetence,
-            Math.Min(cadence, duration), request.Funding!.Value);
+            Math.Min(cadence, duration), request.Funding!.Value, fundingOrganisation);
         return new Valid(nationalId!, request.Participant!, details);
     }
 

@@ -1,0 +1,57 @@
+using AktivResept.Domain.Claims;
+
+namespace AktivResept.Server.Features.Claims;
+
+/// <summary>
+/// One session on a claim, priced or refused with reasons, or a credit reversing an earlier line. A session is a charge
+/// on at most one claim: a unique index on <see cref="SessionId"/> for charges, not just a check, guards it.
+/// </summary>
+public sealed class ClaimLine
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid ClaimId { get; set; }
+
+    public ClaimLineKind Kind { get; set; }
+
+    /// <summary>The attendance record billed. Null only on credit lines, which point at <see cref="CreditOfLineId"/>.</summary>
+    public Guid? SessionId { get; set; }
+
+    public Guid? CreditOfLineId { get; set; }
+
+    public Guid PrescriptionId { get; set; }
+
+    public Guid ParticipantId { get; set; }
+
+    public Guid? TrainerId { get; set; }
+
+    public DateOnly ServiceDate { get; set; }
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public ServiceType? Service { get; set; }
+
+    public Guid? TariffId { get; set; }
+
+    public decimal Tariff { get; set; }
+
+    public decimal PublicShare { get; set; }
+
+    public decimal Copay { get; set; }
+
+    public decimal CoFinancing { get; set; }
+
+    public ClaimLineStatus Status { get; set; }
+
+    public List<RefusalReason> Refusals { get; set; } = [];
+
+    public List<ClaimSignal> Signals { get; set; } = [];
+
+    public PayerReason? PayerReason { get; set; }
+
+    public string? PayerNote { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public string? DecidedBy { get; set; }
+}

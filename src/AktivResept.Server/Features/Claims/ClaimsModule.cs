@@ -1,0 +1,69 @@
+using AktivResept.Domain.Claims;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Features.Claims.Access;
+using AktivResept.Server.Features.Claims.Generation;
+using AktivResept.Server.Features.Claims.Read;
+using AktivResept.Server.Features.Claims.Review;
+using AktivResept.Server.Features.Claims.Submission;
+using AktivResept.Server.Features.Tariffs;
+
+namespace AktivResept.Server.Features.Claims;
+
+public static class ClaimsModule
+{
+    public static IServiceCollection AddClaims(this IServiceCollection services)
+    {
+        services.AddScoped<ClaimAccess>();
+        services.AddScoped<ClaimInputReader>();
+        services.AddScoped<PayerTerms>();
+        services.AddScoped<ClaimLineWriter>();
+        services.AddScoped<ClaimGenerator>();
+        services.AddScoped<ClaimHistory>();
+        services.AddScoped<ClaimQueries>();
+        services.AddScoped<ClaimSubmission>();
+        services.AddScoped<ClaimReview>();
+        services.AddScoped<TariffAdmin>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapClaims(this IEndpointRouteBuilder app)
+    {
+        var claims = app.MapGroup("/api/claims").WithApiDefaults("Claims");
+        claims.MapPost("/generate", async (GenerateClaimsRequest request, ICurrentUserAccessor me, ClaimSubmission s, CancellationToken ct) =>
+                (await s.GenerateAsync(me.Caller(), request, ct)).ToOk())
+            .WithSummary("Provider admin: (re)generate the month's draft claims, one per payer; idempotent, later sessions go on a supplementary claim");
+        claims.MapGet("/", async (ICurrentUserAccessor me, ClaimQueries q, CancellationToken ct, string? month, ClaimStatus? status, Guid? providerId, ClaimSignal? signal, int page = 1, int pageSize = 50) =>
+                (await q.ListAsync(me.Caller(), new ClaimFilter(month, status, providerId, signal, page, pageSize), ct)).ToOk())
+            .WithSummary("Claims you may see: a provider's own, or those submitted to your payer (the review queue, filterable)");
+        claims.MapGet("/{id:guid}", async (Guid id, ICurrentUserAccessor me, ClaimQueries q, CancellationToken ct) =>
+            (await q.GetAsync(me.Caller(), id, ct)).ToOk());
+        claims.MapGet("/{id:guid}/lines", async (Guid id, ICurrentUserAccessor me, ClaimQueries q, CancellationToken ct, ClaimLineStatus? status, ClaimSignal? signal, int page = 1, int pageSize = 100) =>
+                (await q.LinesAsync(me.Caller(), id, status, signal, page, pageSize, ct)).ToOk())
+            .WithSummary("A claim's lines: priced, refused with reason codes, decided with the payer's reason, and the payer's signals");
+        claims.MapPost("/{id:guid}/submit", async (Guid id, SubmitClaimRequest? request, ICurrentUserAccessor me, ClaimSubmission s, CancellationToken ct) =>
+            (await s.SubmitAsync(me.Caller(), id, request ?? new SubmitClaimRequest(null), ct)).ToOk(claimId => new { id = claimId, status = nameof(ClaimStatus.Submitted) }));
+        claims.MapPost("/{id:guid}/review", async (Guid id, ICurrentUserAccessor me, ClaimReview r, CancellationToken ct) =>
+            (await r.StartAsync(me.Caller(), id, ct)).ToOk());
+        claims.MapPost("/{id:guid}/lines/{lineId:guid}/decision", async (Guid id, Guid lineId, LineDecisionRequest request, ICurrentUserAccessor me, ClaimReview r, CancellationToken ct) =>
+            (await r.DecideLineAsync(me.Caller(), id, lineId, request, ct)).ToOk());
+        claims.MapPost("/{id:guid}/approve-clean", async (Guid id, ICurrentUserAccessor me, ClaimReview r, CancellationToken ct) =>
+                (await r.ApproveCleanAsync(me.Caller(), id, ct)).ToOk())
+            .WithSummary("Payer: approve every undecided line that passed every rule and raised no signal");
+        claims.MapPost("/{id:guid}/complete", async (Guid id, ICurrentUserAccessor me, ClaimReview r, CancellationToken ct) =>
+            (await r.CompleteAsync(me.Caller(), id, ct)).ToOk());
+
+        var tariffs = app.MapGroup("/api/tariffs").WithApiDefaults("Claims");
+        tariffs.MapGet("/", async (ICurrentUserAccessor me, TariffAdmin t, CancellationToken ct, Guid? contractId) =>
+            (await t.ListTariffsAsync(me.Caller(), contractId, ct)).ToOk());
+        tariffs.MapPost("/", async (CreateTariffRequest request, ICurrentUserAccessor me, TariffAdmin t, CancellationToken ct) =>
+            (await t.CreateTariffAsync(me.Caller(), request, ct)).ToCreated(v => $"/api/tariffs/{v.Id}"));
+
+        var contracts = app.MapGroup("/api/contracts").WithApiDefaults("Claims");
+        contracts.MapGet("/", async (ICurrentUserAccessor me, TariffAdmin t, CancellationToken ct) =>
+            (await t.ListContractsAsync(me.Caller(), ct)).ToOk());
+        contracts.MapPost("/", async (CreateContractRequest request, ICurrentUserAccessor me, TariffAdmin t, CancellationToken ct) =>
+            (await t.CreateContractAsync(me.Caller(), request, ct)).ToCreated(v => $"/api/contracts/{v.Id}"));
+        return app;
+    }
+}

@@ -1,0 +1,91 @@
+using AktivResept.Domain.Adherence;
+using AktivResept.Domain.Calendar;
+using AktivResept.Domain.Claims;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Attendance;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Claims.Generation;
+
+/// <summary>
+/// Reads what generating one provider's month needs: the billable sessions not yet on a submitted claim, their
+/// prescriptions and participants, benefit periods, trainer certifications, what is already claimed (for the dose
+/// caps), and the evidence behind the payer's signals. Eight queries whatever the number of sessions.
+/// </summary>
+public sealed class ClaimInputReader(AktivDbContext db)
+{
+    private static readonly AttendanceKind[] Billable = [AttendanceKind.PtSession, AttendanceKind.ClassAttendance, AttendanceKind.NoShow];
+    private static readonly ReconciliationState[] Counted = [ReconciliationState.Matched, ReconciliationState.Linked];
+
+    public async Task<ClaimInputs> ReadAsync(Guid providerId, DateOnly month, CancellationToken ct)
+    {
+        var from = OsloCalendar.StartOf(month);
+        var to = OsloCalendar.StartOf(month.AddMonths(1));
+        var sessions = await db.AttendanceRecords.AsNoTracking()
+            .Where(a => a.ProviderId == providerId && a.PrescriptionId != null && a.ParticipantId != null &&
+                        a.OccurredAt >= from && a.OccurredAt < to && Counted.Contains(a.Reconciliation) && Billable.Contains(a.Kind))
+            .Where(a => !db.ClaimLines.Any(l => l.SessionId == a.Id && l.Kind == ClaimLineKind.Charge &&
+                                                db.Claims.Any(c => c.Id == l.ClaimId && c.Status != ClaimStatus.Draft)))
+            .Select(a => new SessionRow(a.Id, a.PrescriptionId!.Value, a.ParticipantId!.Value, a.Kind, a.Source, a.OccurredAt, a.TrainerId, a.LocationId, a.DurationMinutes))
+            .ToListAsync(ct);
+
+        var prescriptionIds = sessions.Select(s => s.PrescriptionId).Distinct().ToArray();
+        var prescriptions = await (
+                from p in db.Prescriptions.AsNoTracking()
+                join person in db.People on p.ParticipantId equals person.Id
+                where prescriptionIds.Contains(p.Id) && p.Funding != FundingSource.SelfPaid
+                select new PrescriptionRow(p.Id, p.ParticipantId, p.Funding, p.FundingOrganisation, p.StartDate, p.DurationWeeks,
+                    p.SessionsPerWeek, p.MinutesPerSession, p.ProviderId, p.TrainerId, p.RequiredCompetence, person.NationalIdHash, person.Kommunenummer))
+            .ToDictionaryAsync(p => p.Id, ct);
+        sessions.RemoveAll(s => !prescriptions.ContainsKey(s.PrescriptionId));
+        prescriptionIds = [.. prescriptions.Keys];
+
+        var hashes = prescriptions.Values.Select(p => p.NationalIdHash).Distinct().ToArray();
+        var benefits = (await db.BenefitPeriods.AsNoTracking().Where(b => hashes.Contains(b.NationalIdHash)).ToListAsync(ct))
+            .ToLookup(b => b.NationalIdHash, b => b.ToDomain());
+
+        var trainerIds = sessions.Select(s => s.TrainerId).Concat(prescriptions.Values.Select(p => p.TrainerId))
+            .OfType<Guid>().Distinct().ToArray();
+        var certifications = (await db.TrainerCertifications.AsNoTracking().Where(c => trainerIds.Contains(c.TrainerId)).ToListAsync(ct))
+            .ToLookup(c => c.TrainerId, c => c.ToDomain());
+
+        // Lines on other claims count towards the dose; this provider's drafts for the month are about to be redone.
+        var claimed = (await (
+                from l in db.ClaimLines.AsNoTracking()
+                join c in db.Claims on l.ClaimId equals c.Id
+                where prescriptionIds.Contains(l.PrescriptionId) && l.Kind == ClaimLineKind.Charge && l.Service != null &&
+                      (l.Status == ClaimLineStatus.Priced || l.Status == ClaimLineStatus.Approved) &&
+                      !(c.ProviderId == providerId && c.Month == month && c.Status == ClaimStatus.Draft)
+                select new { l.PrescriptionId, l.SessionId, l.ServiceDate, l.Service })
+            .ToListAsync(ct))
+            .ToLookup(l => l.PrescriptionId, l => new ClaimedSession(l.SessionId!.Value, l.ServiceDate, l.Service!.Value));
+
+        var participantIds = prescriptions.Values.Select(p => p.ParticipantId).Distinct().ToArray();
+        var gymDays = (await db.AttendanceRecords.AsNoTracking()
+                .Where(a => a.Source == AttendanceSource.Webhook && a.ParticipantId != null && participantIds.Contains(a.ParticipantId!.Value) &&
+                            a.OccurredAt >= from && a.OccurredAt < to && a.Kind != AttendanceKind.NoShow)
+                .Select(a => new { Participant = a.ParticipantId!.Value, a.OccurredAt })
+                .ToListAsync(ct))
+            .Select(a => (a.Participant, OsloCalendar.DateOf(a.OccurredAt)))
+            .ToHashSet();
+
+        return new ClaimInputs(sessions, prescriptions, benefits, certifications, claimed, gymDays,
+            await TrainerInTwoPlacesAsync(trainerIds, from, to, ct));
+    }
+
+    /// <summary>All the month's sessions of the trainers involved, at any provider: a trainer cannot be in two places at once.</summary>
+    private async Task<IReadOnlySet<Guid>> TrainerInTwoPlacesAsync(Guid[] trainerIds, DateTimeOffset monthStart, DateTimeOffset monthEnd, CancellationToken ct)
+    {
+        var slots = await (
+                from a in db.AttendanceRecords.AsNoTracking()
+                join p in db.Prescriptions on a.PrescriptionId equals p.Id
+                where a.OccurredAt >= monthStart && a.OccurredAt < monthEnd &&
+                      (a.Kind == AttendanceKind.PtSession || a.Kind == AttendanceKind.ClassAttendance) &&
+                      ((a.TrainerId != null && trainerIds.Contains(a.TrainerId!.Value)) ||
+                       (a.TrainerId == null && p.TrainerId != null && trainerIds.Contains(p.TrainerId!.Value)))
+                select new { a.Id, Trainer = a.TrainerId ?? p.TrainerId!.Value, LocationId = a.LocationId ?? p.LocationId, a.OccurredAt, Minutes = a.DurationMinutes ?? p.MinutesPerSession })
+            .ToListAsync(ct);
+        return TrainerSlot.InTwoPlaces(slots.Select(s => new TrainerSlot(s.Id, s.Trainer, s.LocationId, s.OccurredAt, s.Minutes)));
+    }
+}

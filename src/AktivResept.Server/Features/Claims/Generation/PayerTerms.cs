@@ -1,0 +1,61 @@
+using AktivResept.Domain.Claims;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Payers;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Claims.Generation;
+
+/// <summary>
+/// Who pays for a prescription and on what terms. State funding goes to the state payer on the national tariffs;
+/// municipal funding to the participant's home municipality; employer funding to the employer named on the
+/// prescription. A contract between the payer and the provider in force in the month brings its own tariffs (if it
+/// has any) and the provider's co-financing share.
+/// </summary>
+public sealed class PayerTerms(AktivDbContext db)
+{
+    private List<Payer>? _payers;
+    private readonly Dictionary<Guid, PricingTerms> _terms = [];
+
+    public async Task<(Payer? Payer, string? Problem)> PayerForAsync(PrescriptionRow prescription, CancellationToken ct)
+    {
+        _payers ??= await db.Payers.AsNoTracking().ToListAsync(ct);
+        return prescription.Funding switch
+        {
+            FundingSource.StateReimbursed => Found(_payers.FirstOrDefault(p => p.Kind == PayerKind.State), "No state payer is registered."),
+            FundingSource.Municipality => Found(
+                _payers.FirstOrDefault(p => p.Kind == PayerKind.Municipality && p.Kommunenummer == prescription.Kommunenummer),
+                $"No payer is registered for municipality {prescription.Kommunenummer}."),
+            FundingSource.EmployerPaid when prescription.FundingOrganisation is null => (null, "The prescription names no paying employer."),
+            FundingSource.EmployerPaid => Found(
+                _payers.FirstOrDefault(p => p.Kind == PayerKind.Employer && p.OrganisationNumber == prescription.FundingOrganisation),
+                $"No payer is registered for employer {prescription.FundingOrganisation}."),
+            _ => (null, "Self-paid training produces no claim."),
+        };
+    }
+
+    public async Task<PricingTerms> TermsAsync(Payer payer, Guid providerId, DateOnly month, CancellationToken ct)
+    {
+        if (_terms.TryGetValue(payer.Id, out var cached))
+        {
+            return cached;
+        }
+
+        var last = month.AddMonths(1).AddDays(-1);
+        var contract = (await db.Contracts.AsNoTracking().Where(c => c.PayerId == payer.Id && c.ProviderId == providerId).ToListAsync(ct))
+            .Where(c => c.Overlaps(month, last))
+            .MaxBy(c => c.ValidFrom);
+        var tariffs = contract is null ? [] : await TariffsAsync(contract.Id, ct);
+        if (tariffs.Count == 0 && payer.Kind == PayerKind.State)
+        {
+            tariffs = await TariffsAsync(null, ct);
+        }
+
+        return _terms[payer.Id] = new PricingTerms(tariffs, contract?.CoFinancingShare ?? 0m);
+    }
+
+    private async Task<List<Tariff>> TariffsAsync(Guid? contractId, CancellationToken ct) =>
+        (await db.Tariffs.AsNoTracking().Where(t => t.ContractId == contractId).ToListAsync(ct)).Select(t => t.ToDomain()).ToList();
+
+    private static (Payer?, string?) Found(Payer? payer, string problem) => payer is null ? (null, problem) : (payer, null);
+}

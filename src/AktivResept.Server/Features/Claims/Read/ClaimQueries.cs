@@ -1,0 +1,111 @@
+using AktivResept.Domain.Claims;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Claims.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Claims.Read;
+
+/// <summary>Filters for the claim list and the payer's review queue.</summary>
+public sealed record ClaimFilter(string? Month, ClaimStatus? Status, Guid? ProviderId, ClaimSignal? Signal, int Page = 1, int PageSize = 50);
+
+/// <summary>Reads claims and their lines for whoever may see them; every read of lines (personal data) is audited.</summary>
+public sealed class ClaimQueries(AktivDbContext db, ClaimAccess access, AuditLog audit)
+{
+    public async Task<Outcome<IReadOnlyList<ClaimView>>> ListAsync(CurrentUser user, ClaimFilter filter, CancellationToken ct)
+    {
+        var claims = await access.VisibleToAsync(user, ct);
+        if (filter.Month is { } text)
+        {
+            if (!ClaimMonth.TryParse(text, out var month))
+            {
+                return Failure.Invalid("month", "must be a month as yyyy-MM.");
+            }
+
+            claims = claims.Where(c => c.Month == month);
+        }
+
+        if (filter.Status is { } status)
+        {
+            claims = claims.Where(c => c.Status == status);
+        }
+
+        if (filter.ProviderId is { } provider)
+        {
+            claims = claims.Where(c => c.ProviderId == provider);
+        }
+
+        if (filter.Signal is { } signal)
+        {
+            claims = claims.Where(c => db.ClaimLines.Any(l => l.ClaimId == c.Id && l.Signals.Contains(signal)));
+        }
+
+        var pageSize = Math.Clamp(filter.PageSize, 1, 200);
+        var views = await Project(claims.OrderByDescending(c => c.Month).ThenBy(c => c.Id)
+            .Skip((Math.Max(1, filter.Page) - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+        audit.Add(user, "Claim", AuditAction.Search, AuditOutcome.Success);
+        await audit.SaveAsync(ct);
+        return views;
+    }
+
+    public async Task<Outcome<ClaimDetailView>> GetAsync(CurrentUser user, Guid id, CancellationToken ct)
+    {
+        var view = await Project((await access.VisibleToAsync(user, ct)).Where(c => c.Id == id)).FirstOrDefaultAsync(ct);
+        if (view is null)
+        {
+            await audit.DeniedAsync(user, $"Claim/{id}", AuditAction.Read, ct);
+            return Failure.NotFound();
+        }
+
+        var history = await db.ClaimEvents.AsNoTracking().Where(e => e.ClaimId == id).OrderBy(e => e.Id)
+            .Select(e => new ClaimEventView(e.From, e.To, e.Actor, e.Role, e.At, e.Note)).ToListAsync(ct);
+        audit.Add(user, $"Claim/{id}", AuditAction.Read, AuditOutcome.Success);
+        await audit.SaveAsync(ct);
+        return new ClaimDetailView(view, history);
+    }
+
+    public async Task<Outcome<LinePage>> LinesAsync(CurrentUser user, Guid id, ClaimLineStatus? status, ClaimSignal? signal, int page, int pageSize, CancellationToken ct)
+    {
+        if (!await (await access.VisibleToAsync(user, ct)).AnyAsync(c => c.Id == id, ct))
+        {
+            await audit.DeniedAsync(user, $"Claim/{id}/lines", AuditAction.Read, ct);
+            return Failure.NotFound();
+        }
+
+        var lines = db.ClaimLines.AsNoTracking().Where(l => l.ClaimId == id);
+        if (status is { } s)
+        {
+            lines = lines.Where(l => l.Status == s);
+        }
+
+        if (signal is { } flag)
+        {
+            lines = lines.Where(l => l.Signals.Contains(flag));
+        }
+
+        pageSize = Math.Clamp(pageSize, 1, 500);
+        page = Math.Max(1, page);
+        var total = await lines.CountAsync(ct);
+        var views = await (
+                from l in lines
+                join p in db.People on l.ParticipantId equals p.Id
+                orderby l.ServiceDate, l.OccurredAt, l.Id
+                select new ClaimLineView(l.Id, l.Kind, l.SessionId, l.CreditOfLineId, l.PrescriptionId, l.ParticipantId, p.GivenName + " " + p.FamilyName,
+                    l.TrainerId, l.ServiceDate, l.Service, l.TariffId, l.Tariff, l.PublicShare, l.Copay, l.CoFinancing, l.Status, l.Refusals, l.Signals,
+                    l.PayerReason, l.PayerNote, l.DecidedAt))
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        audit.Add(user, $"Claim/{id}/lines", AuditAction.Read, AuditOutcome.Success);
+        await audit.SaveAsync(ct);
+        return new LinePage(views, total, page, pageSize);
+    }
+
+    private IQueryable<ClaimView> Project(IQueryable<Claim> claims) =>
+        from c in claims
+        join provider in db.Providers on c.ProviderId equals provider.Id
+        join payer in db.Payers on c.PayerId equals payer.Id
+        select new ClaimView(c.Id, c.ProviderId, provider.Name, c.PayerId, payer.Name, ClaimMonth.Format(c.Month), c.Sequence, c.Sequence > 0, c.Status,
+            c.TotalTariff, c.TotalPublicShare, c.TotalCopay, c.TotalCoFinancing, c.ApprovedPublicShare, c.PricedLines, c.RefusedLines,
+            c.CreatedAt, c.SubmittedAt, c.DecidedAt, c.PaidAt, c.PaymentBatchId, c.Version);
+}

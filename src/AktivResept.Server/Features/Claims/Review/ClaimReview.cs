@@ -1,0 +1,189 @@
+using AktivResept.Domain.Claims;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Claims.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Claims.Review;
+
+public sealed record LineDecisionRequest(string? Decision, PayerReason? Reason, string? Note);
+
+public sealed record ReviewResult(Guid ClaimId, ClaimStatus Status, int Decided, int Undecided);
+
+/// <summary>
+/// The payer caseworker's side: take a submitted claim into review, approve or reject lines (rejections need a reason
+/// code; free text explains), approve in bulk the lines that passed every rule and raised no signal, and settle the
+/// claim once every payable line is decided.
+/// </summary>
+public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHistory history, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxNoteLength = 1000;
+
+    public async Task<Outcome<ReviewResult>> StartAsync(CurrentUser user, Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(user, id, "review", ct) is not { } claim)
+        {
+            return Failure.NotFound();
+        }
+
+        if (claim.Status == ClaimStatus.UnderReview)
+        {
+            return await ResultAsync(claim, ct);
+        }
+
+        if (!history.TryMove(claim, ClaimStatus.UnderReview, user, clock.GetUtcNow()))
+        {
+            return Failure.Conflict($"Only a submitted claim can be taken into review; this claim is {claim.Status}.");
+        }
+
+        await db.SaveChangesAsync(ct);
+        return await ResultAsync(claim, ct);
+    }
+
+    public async Task<Outcome<ReviewResult>> DecideLineAsync(CurrentUser user, Guid id, Guid lineId, LineDecisionRequest request, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var approve = string.Equals(request.Decision, "approve", StringComparison.OrdinalIgnoreCase);
+        var reject = string.Equals(request.Decision, "reject", StringComparison.OrdinalIgnoreCase);
+        if (!approve && !reject)
+        {
+            errors.Add("decision", "must be approve or reject.");
+        }
+
+        if (reject && request.Reason is null)
+        {
+            errors.Add("reason", "is required when rejecting a line.");
+        }
+
+        if (request.Note?.Length > MaxNoteLength)
+        {
+            errors.Add("note", $"may be at most {MaxNoteLength} characters.");
+        }
+
+        if (errors.Any)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        if (await FindAsync(user, id, "decide", ct) is not { } claim)
+        {
+            return Failure.NotFound();
+        }
+
+        var line = await db.ClaimLines.FirstOrDefaultAsync(l => l.Id == lineId && l.ClaimId == id, ct);
+        if (line is null)
+        {
+            return Failure.NotFound("The claim has no such line.");
+        }
+
+        if (await EnsureUnderReviewAsync(claim, user, ct) is { } notOpen)
+        {
+            return notOpen;
+        }
+
+        if (line.Status == ClaimLineStatus.Refused)
+        {
+            return Failure.Conflict($"The line was refused by the claim rules ({string.Join(", ", line.Refusals)}) and is not payable.");
+        }
+
+        var now = clock.GetUtcNow();
+        line.Status = approve ? ClaimLineStatus.Approved : ClaimLineStatus.Rejected;
+        line.PayerReason = approve ? null : request.Reason;
+        line.PayerNote = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+        line.DecidedAt = now;
+        line.DecidedBy = user.Subject;
+        claim.UpdatedAt = now;
+        claim.Version++;
+        audit.Add(user, $"Claim/{id}/lines/{lineId}", $"{AuditAction.Update}:{line.Status}", AuditOutcome.Success, line.ParticipantId);
+        await db.SaveChangesAsync(ct);
+        return await ResultAsync(claim, ct);
+    }
+
+    /// <summary>Approves every undecided line that passed every rule and raised no signal; flagged lines stay for a person to judge.</summary>
+    public async Task<Outcome<ReviewResult>> ApproveCleanAsync(CurrentUser user, Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(user, id, "approve-clean", ct) is not { } claim)
+        {
+            return Failure.NotFound();
+        }
+
+        if (await EnsureUnderReviewAsync(claim, user, ct) is { } notOpen)
+        {
+            return notOpen;
+        }
+
+        var now = clock.GetUtcNow();
+        var approved = await db.ClaimLines
+            .Where(l => l.ClaimId == id && l.Status == ClaimLineStatus.Priced && l.Signals.Count == 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, ClaimLineStatus.Approved).SetProperty(l => l.DecidedAt, now).SetProperty(l => l.DecidedBy, user.Subject), ct);
+        claim.UpdatedAt = now;
+        claim.Version++;
+        audit.Add(user, $"Claim/{id}/lines", $"{AuditAction.Update}:approve-clean:{approved}", AuditOutcome.Success);
+        await db.SaveChangesAsync(ct);
+        return await ResultAsync(claim, ct);
+    }
+
+    /// <summary>Settles the claim as Approved, PartiallyApproved or Rejected from its line decisions.</summary>
+    public async Task<Outcome<ReviewResult>> CompleteAsync(CurrentUser user, Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(user, id, "complete", ct) is not { } claim)
+        {
+            return Failure.NotFound();
+        }
+
+        if (claim.Status != ClaimStatus.UnderReview)
+        {
+            return Failure.Conflict($"Only a claim under review can be completed; this claim is {claim.Status}.");
+        }
+
+        var lines = await db.ClaimLines.Where(l => l.ClaimId == id).ToListAsync(ct);
+        if (ClaimLifecycle.Outcome(lines.Select(l => l.Status)) is not { } outcome)
+        {
+            var open = lines.Count(l => l.Status == ClaimLineStatus.Priced);
+            return Failure.Conflict($"{open} line(s) are still undecided; approve or reject them first.");
+        }
+
+        var now = clock.GetUtcNow();
+        history.TryMove(claim, outcome, user, now);
+        claim.DecidedAt = now;
+        claim.Recount(lines);
+        await db.SaveChangesAsync(ct);
+        return await ResultAsync(claim, ct);
+    }
+
+    private async Task<Claim?> FindAsync(CurrentUser user, Guid id, string action, CancellationToken ct)
+    {
+        var claim = await access.PayerOfAsync(user, ct) is { } payer
+            ? await db.Claims.FirstOrDefaultAsync(c => c.Id == id && c.PayerId == payer && c.Status != ClaimStatus.Draft, ct)
+            : null;
+        if (claim is null)
+        {
+            await audit.DeniedAsync(user, $"Claim/{id}", $"{AuditAction.Update}:{action}", ct);
+        }
+
+        return claim;
+    }
+
+    /// <summary>Deciding a line on a submitted claim takes it into review; decided claims are closed.</summary>
+    private async Task<Failure?> EnsureUnderReviewAsync(Claim claim, CurrentUser user, CancellationToken ct)
+    {
+        if (claim.Status == ClaimStatus.Submitted)
+        {
+            history.TryMove(claim, ClaimStatus.UnderReview, user, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+
+        return claim.Status == ClaimStatus.UnderReview
+            ? null
+            : Failure.Conflict($"Lines can only be decided while the claim is under review; this claim is {claim.Status}.");
+    }
+
+    private async Task<ReviewResult> ResultAsync(Claim claim, CancellationToken ct)
+    {
+        var undecided = await db.ClaimLines.CountAsync(l => l.ClaimId == claim.Id && l.Status == ClaimLineStatus.Priced, ct);
+        var decided = await db.ClaimLines.CountAsync(l => l.ClaimId == claim.Id && (l.Status == ClaimLineStatus.Approved || l.Status == ClaimLineStatus.Rejected), ct);
+        return new ReviewResult(claim.Id, claim.Status, decided, undecided);
+    }
+}

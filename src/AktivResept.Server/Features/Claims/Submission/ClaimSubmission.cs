@@ -1,0 +1,77 @@
+using AktivResept.Domain.Claims;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Claims.Access;
+using AktivResept.Server.Features.Claims.Generation;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Claims.Submission;
+
+public sealed record GenerateClaimsRequest(string? Month);
+
+public sealed record SubmitClaimRequest(int? Version);
+
+/// <summary>The provider admin's side: generate a month's claims and submit a draft to its payer.</summary>
+public sealed class ClaimSubmission(AktivDbContext db, ClaimAccess access, ClaimGenerator generator, ClaimHistory history, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Outcome<GenerationResult>> GenerateAsync(CurrentUser user, GenerateClaimsRequest request, CancellationToken ct)
+    {
+        if (await access.ProviderOfAsync(user, ct) is not { } provider)
+        {
+            return Failure.Forbidden("Only a provider admin can generate claims.");
+        }
+
+        if (!ClaimMonth.TryParse(request.Month, out var month))
+        {
+            return Failure.Invalid("month", "is required as a month, yyyy-MM.");
+        }
+
+        var today = Domain.Calendar.OsloCalendar.DateOf(clock.GetUtcNow());
+        if (month > new DateOnly(today.Year, today.Month, 1))
+        {
+            return Failure.Invalid("month", "cannot be in the future.");
+        }
+
+        var result = await generator.GenerateAsync(provider, month, user.AsActor, ct);
+        audit.Add(user, $"Claim/generate/{ClaimMonth.Format(month)}", AuditAction.Create, AuditOutcome.Success);
+        await audit.SaveAsync(ct);
+        return result;
+    }
+
+    public async Task<Outcome<Guid>> SubmitAsync(CurrentUser user, Guid id, SubmitClaimRequest request, CancellationToken ct)
+    {
+        if (await access.ProviderOfAsync(user, ct) is not { } provider ||
+            await db.Claims.FirstOrDefaultAsync(c => c.Id == id && c.ProviderId == provider, ct) is not { } claim)
+        {
+            await audit.DeniedAsync(user, $"Claim/{id}", $"{AuditAction.Update}:submit", ct);
+            return Failure.NotFound();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await ClaimLocks.LockMonthAsync(db, provider, claim.Month, ct);
+        await db.Entry(claim).ReloadAsync(ct);
+        if (request.Version is { } expected && expected != claim.Version)
+        {
+            return Failure.Conflict($"The claim has changed since you read it (version {expected}, now {claim.Version}); review it again.", "version");
+        }
+
+        if (claim.Status != ClaimStatus.Draft)
+        {
+            return Failure.Conflict($"Only a draft can be submitted; this claim is {claim.Status}.");
+        }
+
+        if (claim.PricedLines == 0)
+        {
+            return Failure.Conflict("The claim has no payable lines: every session was refused. Nothing to submit.");
+        }
+
+        history.TryMove(claim, ClaimStatus.Submitted, user, clock.GetUtcNow());
+        claim.SubmittedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return claim.Id;
+    }
+}
