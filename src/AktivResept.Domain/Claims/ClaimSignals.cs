@@ -41,7 +41,7 @@ public static class ClaimSignals
                 found.Add(ClaimSignal.TrainerInTwoPlaces);
             }
 
-            if (line.Service is not null && attendedPerWeek[OsloCalendar.IsoWeekOf(line.Date)] > prescription.SessionsPerWeek)
+            if (line.Service is not null && attendedPerWeek.GetValueOrDefault(OsloCalendar.IsoWeekOf(line.Date)) > prescription.SessionsPerWeek)
             {
                 found.Add(ClaimSignal.MoreSessionsThanPrescribed);
             }
