@@ -12,7 +12,7 @@ public static class ClaimPricing
     {
         if (tariff < 0m || copay < 0m)
         {
-            throw new ArgumentOutOfRangeException(nameof(tariff), "Tariffs and copays are never negative.");
+            throw new ArgumentOutOfRangeException(tariff < 0m ? nameof(tariff) : nameof(copay), "Tariffs and copays are never negative.");
         }
 
         if (coFinancingShare is < 0m or > 1m)

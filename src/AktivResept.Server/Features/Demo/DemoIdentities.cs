@@ -12,6 +12,10 @@ public static class DemoIdentities
     public const string NavCounsellorHpr = "9144903";
 
     public const string OsloKommuneOrg = "974760673";
+
+    /// <summary>A synthetic state reimbursement office (the payer of state-funded claims) and an employer.</summary>
+    public const string StatePayerOrg = "991001204";
+    public const string EmployerOrg = "991001301";
     public const string GpOfficeOrg = "991000100";
     public const string PhysioOrg = "991000208";
     public const string NavOrg = "991000305";

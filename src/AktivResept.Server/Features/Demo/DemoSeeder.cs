@@ -1,3 +1,5 @@
+using AktivResept.Domain.Calendar;
+using AktivResept.Domain.Claims;
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Matching;
@@ -7,9 +9,11 @@ using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Features.Referrers;
+using AktivResept.Server.Features.Tariffs;
 using Microsoft.EntityFrameworkCore;
 using static AktivResept.Server.Features.Demo.DemoIdentities;
 
@@ -90,6 +94,7 @@ public sealed class DemoSeeder(AktivDbContext db, NationalIdProtector protector,
         var elin = Person(ParticipantElinFnr, "Elin", "Olsen", "4601", Benefit(BenefitKind.UnemploymentBenefit, today.AddMonths(-2), today.AddDays(200)));
         var fredrik = Person(ParticipantFredrikFnr, "Fredrik", "Nilsen", "5001", Benefit(BenefitKind.SocialAssistance, today.AddMonths(-4), today.AddDays(150)));
         var guri = Person(ParticipantGuriFnr, "Guri", "Pedersen", "5001");
+        SeedPayers(aktivOslo, [aktivOslo, sterk, bergen, fjordbyen, nidaros, midtbyen]);
 
         await db.SaveChangesAsync(ct);
 
@@ -176,6 +181,37 @@ public sealed class DemoSeeder(AktivDbContext db, NationalIdProtector protector,
         db.Referrers.Add(referrer);
         return referrer;
     }
+
+    /// <summary>Payers, the national tariffs from the start of the year, an Oslo concession contract and the gyms' accounts.</summary>
+    private void SeedPayers(Provider oslo, Provider[] providers)
+    {
+        var state = new Payer { Kind = PayerKind.State, Name = "Statens refusjonskontor (demo)", OrganisationNumber = StatePayerOrg, AccountIban = "NO6176940500016", Bic = "DNBANOKK" };
+        var osloKommune = new Payer { Kind = PayerKind.Municipality, Name = "Oslo kommune", OrganisationNumber = OsloKommuneOrg, Kommunenummer = "0301", AccountIban = "NO8415030000118", Bic = "DNBANOKK" };
+        var employer = new Payer { Kind = PayerKind.Employer, Name = "Bedriftshelse AS (demo)", OrganisationNumber = EmployerOrg, AccountIban = "NO6215030000126", Bic = "DNBANOKK" };
+        db.Payers.AddRange(state, osloKommune, employer);
+
+        var yearStart = new DateOnly(OsloCalendar.DateOf(clock.GetUtcNow()).Year, 1, 1);
+        var now = clock.GetUtcNow();
+        db.Tariffs.AddRange(
+            Tariff(null, ServiceType.PtSession, 450m, 50m, yearStart, now, BenefitKind.SocialAssistance),
+            Tariff(null, ServiceType.GroupSession, 150m, 0m, yearStart, now),
+            Tariff(null, ServiceType.DietGuidance, 400m, 50m, yearStart, now, BenefitKind.SocialAssistance),
+            Tariff(null, ServiceType.InitialAssessment, 600m, 0m, yearStart, now));
+        var concession = new Contract { PayerId = osloKommune.Id, ProviderId = oslo.Id, Name = "Tjenestekonsesjon Aktiv Trening Oslo", ValidFrom = yearStart, CoFinancingShare = 0.30m };
+        db.Contracts.Add(concession);
+        db.Tariffs.AddRange(
+            Tariff(concession.Id, ServiceType.PtSession, 500m, 0m, yearStart, now),
+            Tariff(concession.Id, ServiceType.GroupSession, 180m, 0m, yearStart, now));
+
+        string[] accounts = ["15030000010", "15030000029", "15030000037", "15030000045", "15030000053", "15030000061"];
+        for (var i = 0; i < providers.Length; i++)
+        {
+            providers[i].AccountNumber = accounts[i];
+        }
+    }
+
+    private static TariffRecord Tariff(Guid? contract, ServiceType service, decimal price, decimal copay, DateOnly from, DateTimeOffset now, params BenefitKind[] exempt) =>
+        new() { ContractId = contract, Service = service, Price = price, Copay = copay, ValidFrom = from, CopayExemptBenefits = [.. exempt], CreatedAt = now, CreatedBy = "seed" };
 
     private Provider Provider(string org, string name, params Location[] locations)
     {
