@@ -9,6 +9,7 @@ internal static class ReferenceMod11
     public static readonly int[] FodselsnummerFirst = [3, 7, 6, 1, 8, 9, 4, 5, 2];
     public static readonly int[] FodselsnummerSecond = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
     public static readonly int[] Organisation = [3, 2, 7, 6, 5, 4, 3, 2];
+    public static readonly int[] BankAccount = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
     /// <summary>The control digit for the leading digits, or null when the remainder is 1 and no digit fits.</summary>
     public static int? Control(string digits, int[] weights)

@@ -1,0 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace AktivResept.Domain.Identifiers;
+
+/// <summary>
+/// A Business Identifier Code (ISO 9362, SWIFT code): a four-character party prefix, a two-letter country code, a
+/// two-character suffix and an optional three-character branch code, e.g. <c>DNBANOKK</c> or <c>DNBANOKKXXX</c>.
+/// Only the format is checked; whether the institution exists is the bank's business.
+/// </summary>
+public sealed record Bic
+{
+    private Bic(string value) => Value = value;
+
+    /// <summary>The 8 or 11 characters, upper case.</summary>
+    public string Value { get; }
+
+    public string CountryCode => Value[4..6];
+
+    public static Bic Parse(string value) =>
+        TryParse(value, out var result, out var error) ? result : throw new FormatException(error);
+
+    public static bool TryParse(
+        string? value,
+        [NotNullWhen(true)] out Bic? result,
+        [NotNullWhen(false)] out string? error)
+    {
+        result = null;
+        var text = (value ?? string.Empty).Trim().ToUpperInvariant();
+        if (text.Length is not (8 or 11))
+        {
+            error = "must be 8 or 11 characters";
+            return false;
+        }
+
+        // ISO 9362:2014 allows digits in the party prefix (the pattern BICFIDec2014Identifier in ISO 20022 schemas).
+        if (!text.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetterUpper(text[4]) || !char.IsAsciiLetterUpper(text[5]))
+        {
+            error = "must be letters or digits with a two-letter country code in positions 5–6";
+            return false;
+        }
+
+        result = new Bic(text);
+        error = null;
+        return true;
+    }
+
+    public override string ToString() => Value;
+}
