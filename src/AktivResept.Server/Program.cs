@@ -11,6 +11,7 @@ using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Fhir;
@@ -29,6 +30,8 @@ builder.Services
     .AddIntegrations(builder.Configuration)
     .AddNotifications(builder.Configuration)
     .AddClaims()
+    .AddPayments()
+    .AddProviders()
     .AddDemo()
     .AddFhir()
     .AddWebUi();
@@ -49,6 +52,7 @@ app.MapAttendance();
 app.MapIntegrations();
 app.MapNotifications();
 app.MapClaims();
+app.MapPayments();
 app.MapProviders();
 app.MapBenefits();
 app.MapFhir();

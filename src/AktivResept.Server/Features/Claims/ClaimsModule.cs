@@ -2,6 +2,7 @@ using AktivResept.Domain.Claims;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Features.Claims.Access;
+using AktivResept.Server.Features.Claims.Corrections;
 using AktivResept.Server.Features.Claims.Generation;
 using AktivResept.Server.Features.Claims.Read;
 using AktivResept.Server.Features.Claims.Review;
@@ -24,6 +25,7 @@ public static class ClaimsModule
         services.AddScoped<ClaimSubmission>();
         services.AddScoped<ClaimReview>();
         services.AddScoped<TariffAdmin>();
+        services.AddScoped<ClaimCredits>();
         return services;
     }
 
@@ -43,6 +45,9 @@ public static class ClaimsModule
             .WithSummary("A claim's lines: priced, refused with reason codes, decided with the payer's reason, and the payer's signals");
         claims.MapPost("/{id:guid}/submit", async (Guid id, SubmitClaimRequest? request, ICurrentUserAccessor me, ClaimSubmission s, CancellationToken ct) =>
             (await s.SubmitAsync(me.Caller(), id, request ?? new SubmitClaimRequest(null), ct)).ToOk(claimId => new { id = claimId, status = nameof(ClaimStatus.Submitted) }));
+        claims.MapPost("/{id:guid}/lines/{lineId:guid}/credit", async (Guid id, Guid lineId, CreditLineRequest request, ICurrentUserAccessor me, ClaimCredits c, CancellationToken ct) =>
+                (await c.CreditAsync(me.Caller(), id, lineId, request, ct)).ToCreated(v => $"/api/claims/{v.ClaimId}"))
+            .WithSummary("Provider admin: reverse an approved line with a credit line on the month's draft (corrections never delete)");
         claims.MapPost("/{id:guid}/review", async (Guid id, ICurrentUserAccessor me, ClaimReview r, CancellationToken ct) =>
             (await r.StartAsync(me.Caller(), id, ct)).ToOk());
         claims.MapPost("/{id:guid}/lines/{lineId:guid}/decision", async (Guid id, Guid lineId, LineDecisionRequest request, ICurrentUserAccessor me, ClaimReview r, CancellationToken ct) =>

@@ -12,6 +12,8 @@ namespace AktivResept.Server.Features.Providers;
 /// <summary>The provider directory: organisational data open to every signed-in role; staff lists only to the provider itself.</summary>
 public static class ProvidersModule
 {
+    public static IServiceCollection AddProviders(this IServiceCollection services) => services.AddScoped<ProviderAccount>();
+
     public static IEndpointRouteBuilder MapProviders(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/providers").WithApiDefaults("Providers");
@@ -54,6 +56,10 @@ public static class ProvidersModule
             var providers = await query.OrderBy(p => p.Name).Take(200).ToListAsync(ct);
             return TypedResults.Ok<IReadOnlyList<ProviderView>>(providers.Select(ToView).ToList());
         });
+
+        group.MapPut("/me/account", async (SetAccountRequest request, ICurrentUserAccessor me, ProviderAccount accounts, CancellationToken ct) =>
+                (await accounts.SetAsync(me.Caller(), request, ct)).ToOk())
+            .WithSummary("Provider admin: the Norwegian account (11 digits, mod-11) claims are paid to");
 
         group.MapGet("/{id:guid}", async Task<Results<Ok<ProviderView>, ProblemHttpResult>> (Guid id, AktivDbContext db, CancellationToken ct) =>
         {

@@ -53,8 +53,8 @@ public sealed class ClaimGenerator(AktivDbContext db, ClaimInputReader reader, P
         foreach (var (payerId, group) in linesByPayer.OrderBy(g => g.Key))
         {
             var claim = drafts.FirstOrDefault(d => d.PayerId == payerId) ?? await NewClaimAsync(providerId, payerId, month, actor, now, ct);
-            await writer.ReplaceLinesAsync(claim, group.Lines, ct);
-            claim.Recount(group.Lines);
+            var credits = await writer.ReplaceLinesAsync(claim, group.Lines, ct);
+            claim.Recount([.. group.Lines, .. credits]);
             claim.UpdatedAt = now;
             claim.Version++;
             claimIds.Add(claim.Id);
@@ -62,9 +62,18 @@ public sealed class ClaimGenerator(AktivDbContext db, ClaimInputReader reader, P
 
         foreach (var emptied in drafts.Where(d => !linesByPayer.ContainsKey(d.PayerId)))
         {
-            // A draft whose sessions have all gone (e.g. dismissed) is nothing to submit; drafts are work in progress.
-            await db.ClaimLines.Where(l => l.ClaimId == emptied.Id).ExecuteDeleteAsync(ct);
-            db.Claims.Remove(emptied);
+            // A draft whose sessions have all gone (e.g. dismissed) is nothing to submit, unless it carries corrections.
+            await db.ClaimLines.Where(l => l.ClaimId == emptied.Id && l.Kind == ClaimLineKind.Charge).ExecuteDeleteAsync(ct);
+            var credits = await db.ClaimLines.AsNoTracking().Where(l => l.ClaimId == emptied.Id).ToListAsync(ct);
+            if (credits.Count == 0)
+            {
+                db.Claims.Remove(emptied);
+            }
+            else
+            {
+                emptied.Recount(credits);
+                emptied.Version++;
+            }
         }
 
         await db.SaveChangesAsync(ct);
@@ -72,7 +81,7 @@ public sealed class ClaimGenerator(AktivDbContext db, ClaimInputReader reader, P
         return new GenerationResult(month, claimIds, unbilled);
     }
 
-    private async Task<Claim> NewClaimAsync(Guid providerId, Guid payerId, DateOnly month, Actor actor, DateTimeOffset now, CancellationToken ct)
+    public async Task<Claim> NewClaimAsync(Guid providerId, Guid payerId, DateOnly month, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var sequence = await db.Claims.Where(c => c.ProviderId == providerId && c.PayerId == payerId && c.Month == month)
             .Select(c => (int?)c.Sequence).MaxAsync(ct);

@@ -13,7 +13,8 @@ namespace AktivResept.Server.Features.Claims.Generation;
 /// </summary>
 public sealed class ClaimLineWriter(AktivDbContext db)
 {
-    public async Task ReplaceLinesAsync(Claim claim, List<ClaimLine> lines, CancellationToken ct)
+    /// <summary>Replaces the draft's charge lines; credit lines (corrections) stay. Returns the credits, for the totals.</summary>
+    public async Task<List<ClaimLine>> ReplaceLinesAsync(Claim claim, List<ClaimLine> lines, CancellationToken ct)
     {
         await db.SaveChangesAsync(ct); // the claim row must exist before its lines
         var previous = await db.ClaimLines.AsNoTracking().Where(l => l.ClaimId == claim.Id && l.SessionId != null)
@@ -27,7 +28,7 @@ public sealed class ClaimLineWriter(AktivDbContext db)
             }
         }
 
-        await db.ClaimLines.Where(l => l.ClaimId == claim.Id).ExecuteDeleteAsync(ct);
+        await db.ClaimLines.Where(l => l.ClaimId == claim.Id && l.Kind == ClaimLineKind.Charge).ExecuteDeleteAsync(ct);
         if (db.Database.GetDbConnection() is NpgsqlConnection connection)
         {
             await CopyAsync(connection, lines, ct);
@@ -36,6 +37,8 @@ public sealed class ClaimLineWriter(AktivDbContext db)
         {
             db.ClaimLines.AddRange(lines);
         }
+
+        return await db.ClaimLines.AsNoTracking().Where(l => l.ClaimId == claim.Id && l.Kind == ClaimLineKind.Credit).ToListAsync(ct);
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, List<ClaimLine> lines, CancellationToken ct)
