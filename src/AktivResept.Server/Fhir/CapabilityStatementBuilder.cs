@@ -20,8 +20,9 @@ public static class CapabilityStatementBuilder
             Date = now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             Publisher = "AktivResept",
             Description = "Exercise on prescription: referrals (ServiceRequest), their fulfilment (Task), weekly adherence " +
-                          "(Observation) and the closing summary (DiagnosticReport), participants (Patient) and the " +
-                          "provider directory. Mapping and extensions: docs/fhir.md.",
+                          "(Observation) and the closing summary (DiagnosticReport), participants (Patient), the " +
+                          "provider directory, and claims to payers with their decisions (Claim, ClaimResponse). " +
+                          "Mapping and extensions: docs/fhir.md.",
             Kind = CapabilityStatementKind.Instance,
             Software = new SoftwareComponent { Name = "AktivResept", Version = version.Split('+')[0] },
             Implementation = new ImplementationComponent { Description = "AktivResept", Url = baseUrl },

@@ -1,4 +1,5 @@
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Fhir.Claims;
 using AktivResept.Server.Fhir.DiagnosticReports;
 using AktivResept.Server.Fhir.Directory;
 using AktivResept.Server.Fhir.Observations;
@@ -25,6 +26,8 @@ public static class FhirModule
         LocationEndpoints.Capability,
         PractitionerRoleEndpoints.Capability,
         SubscriptionEndpoints.Capability,
+        ClaimEndpoints.Capability,
+        ClaimResponseEndpoints.Capability,
     ];
 
     public static IServiceCollection AddFhir(this IServiceCollection services)
@@ -52,6 +55,7 @@ public static class FhirModule
         services.AddScoped<UpdateTask>();
         services.AddScoped<PractitionerRoleQueries>();
         services.AddScoped<CreateSubscription>();
+        services.AddScoped<ClaimResources>();
         return services;
     }
 
@@ -75,7 +79,9 @@ public static class FhirModule
             .MapOrganizations()
             .MapLocations()
             .MapPractitionerRoles()
-            .MapSubscriptions();
+            .MapSubscriptions()
+            .MapClaims()
+            .MapClaimResponses();
         return app;
     }
 }

@@ -74,4 +74,38 @@ public static class FhirSystems
     public const string CertificationExtension = Base + "/StructureDefinition/certification";
 
     public const string AccessibilityExtension = Base + "/StructureDefinition/accessibility-feature";
+
+    /// <summary>A claim's id (Claim.identifier), so a Claim can be found again from its ClaimResponse or a payment.</summary>
+    public const string ClaimIdentifier = "urn:aktivresept:claim";
+
+    /// <summary>The payment batch (pain.001 file) that paid a claim: ClaimResponse.payment.identifier.</summary>
+    public const string PaymentBatchIdentifier = "urn:aktivresept:payment-batch";
+
+    public const string ClaimType = "http://terminology.hl7.org/CodeSystem/claim-type";
+
+    public const string ProcessPriority = "http://terminology.hl7.org/CodeSystem/processpriority";
+
+    public const string Adjudication = "http://terminology.hl7.org/CodeSystem/adjudication";
+
+    public const string PaymentType = "http://terminology.hl7.org/CodeSystem/ex-paymenttype";
+
+    /// <summary>Core extension for a required element that has no proper value (here: Claim.patient of a multi-participant claim).</summary>
+    public const string DataAbsentReason = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+
+    /// <summary>What a claim line bills (<c>PtSession</c>, <c>GroupSession</c>, <c>DietGuidance</c>, <c>InitialAssessment</c>).</summary>
+    public const string ServiceTypeSystem = Base + "/CodeSystem/service-type";
+
+    /// <summary>Our own rules' reasons for refusing a line before it reaches the payer.</summary>
+    public const string RefusalReasonSystem = Base + "/CodeSystem/refusal-reason";
+
+    /// <summary>The payer's reason codes for rejecting a line.</summary>
+    public const string PayerReasonSystem = Base + "/CodeSystem/payer-reason";
+
+    /// <summary>Adjudication categories the HL7 code system lacks: <c>co-financing</c> (the contract's share).</summary>
+    public const string AdjudicationSystem = Base + "/CodeSystem/adjudication";
+
+    public const string ClaimStatusExtension = Base + "/StructureDefinition/claim-status";
+
+    /// <summary>On each Claim item: the Patient the line is for (a claim bills many participants, Claim.patient holds one).</summary>
+    public const string ClaimItemPatientExtension = Base + "/StructureDefinition/claim-item-patient";
 }

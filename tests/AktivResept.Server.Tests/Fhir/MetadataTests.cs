@@ -19,6 +19,8 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
         ["Location"] = ["read", "search-type"],
         ["PractitionerRole"] = ["read", "search-type"],
         ["Subscription"] = ["create", "read", "search-type", "delete"],
+        ["Claim"] = ["read", "search-type"],
+        ["ClaimResponse"] = ["read", "search-type"],
     };
 
     [Fact]
