@@ -5,11 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace AktivResept.Server.Features.Attendance;
 
 /// <summary>
-/// Flags prescriptions whose attendance changed so the adherence job recomputes them. Ids are taken in order so two
-/// concurrent batches lock snapshot rows in the same order and cannot deadlock.
+/// Flags prescriptions whose attendance changed so the adherence job recomputes them. Every mark raises
+/// <see cref="AdherenceSnapshot.DirtyVersion"/>, even on a row that is already dirty: that is how a job that read the
+/// row before this delivery committed knows not to clear the flag. Ids are taken in order so two concurrent batches
+/// lock snapshot rows in the same order and cannot deadlock.
 /// </summary>
 public static class AdherenceDirtyMarks
 {
+    /// <summary>The version a mark gives a row it creates; a job that found no row carries 0, so the two never match.</summary>
+    public const int FirstMark = 1;
+
     public static async Task MarkAsync(AktivDbContext db, Guid[] prescriptionIds, CancellationToken ct)
     {
         if (prescriptionIds.Length == 0)
@@ -22,9 +27,9 @@ public static class AdherenceDirtyMarks
         {
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""
-                INSERT INTO "AdherenceSnapshots" ("PrescriptionId", "AttendedSessions", "PrescribedToDate", "Verdict", "Dirty", "ComputedAt")
-                SELECT id, 0, 0, {AdherenceVerdict.NotStarted.ToString()}, TRUE, '-infinity'::timestamptz FROM unnest({prescriptionIds}) WITH ORDINALITY AS u(id, n) ORDER BY n
-                ON CONFLICT ("PrescriptionId") DO UPDATE SET "Dirty" = TRUE WHERE NOT "AdherenceSnapshots"."Dirty"
+                INSERT INTO "AdherenceSnapshots" ("PrescriptionId", "AttendedSessions", "PrescribedToDate", "Verdict", "Dirty", "DirtyVersion", "ComputedAt")
+                SELECT id, 0, 0, {AdherenceVerdict.NotStarted.ToString()}, TRUE, {FirstMark}, '-infinity'::timestamptz FROM unnest({prescriptionIds}) WITH ORDINALITY AS u(id, n) ORDER BY n
+                ON CONFLICT ("PrescriptionId") DO UPDATE SET "Dirty" = TRUE, "DirtyVersion" = "AdherenceSnapshots"."DirtyVersion" + 1
                 """, ct);
             return;
         }
@@ -33,11 +38,12 @@ public static class AdherenceDirtyMarks
         foreach (var snapshot in existing)
         {
             snapshot.Dirty = true;
+            snapshot.DirtyVersion++;
         }
 
         foreach (var id in prescriptionIds.Except(existing.Select(s => s.PrescriptionId)))
         {
-            db.AdherenceSnapshots.Add(new AdherenceSnapshot { PrescriptionId = id, Dirty = true, Verdict = AdherenceVerdict.NotStarted, ComputedAt = DateTimeOffset.UnixEpoch });
+            db.AdherenceSnapshots.Add(new AdherenceSnapshot { PrescriptionId = id, Dirty = true, DirtyVersion = FirstMark, Verdict = AdherenceVerdict.NotStarted, ComputedAt = DateTimeOffset.UnixEpoch });
         }
     }
 }

@@ -255,6 +255,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<bool>("Dirty")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("DirtyVersion")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("FirstAttendedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -248,6 +248,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<bool>("Dirty")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DirtyVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FirstAttendedAt")
                         .HasColumnType("INTEGER");
 
