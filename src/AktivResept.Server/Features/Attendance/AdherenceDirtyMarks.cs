@@ -1,6 +1,7 @@
 using AktivResept.Domain.Adherence;
 using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AktivResept.Server.Features.Attendance;
 
@@ -22,15 +23,10 @@ public static class AdherenceDirtyMarks
             return;
         }
 
-        Array.Sort(prescriptionIds);
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""
-                INSERT INTO "AdherenceSnapshots" ("PrescriptionId", "AttendedSessions", "PrescribedToDate", "Verdict", "Dirty", "DirtyVersion", "ComputedAt")
-                SELECT id, 0, 0, {AdherenceVerdict.NotStarted.ToString()}, TRUE, {FirstMark}, '-infinity'::timestamptz FROM unnest({prescriptionIds}) WITH ORDINALITY AS u(id, n) ORDER BY n
-                ON CONFLICT ("PrescriptionId") DO UPDATE SET "Dirty" = TRUE, "DirtyVersion" = "AdherenceSnapshots"."DirtyVersion" + 1
-                """, ct);
+            Array.Sort(prescriptionIds);
+            await db.Database.ExecuteSqlRawAsync(PostgresSql, [new NpgsqlParameter("ids", prescriptionIds)], ct);
             return;
         }
 
@@ -46,4 +42,20 @@ public static class AdherenceDirtyMarks
             db.AdherenceSnapshots.Add(new AdherenceSnapshot { PrescriptionId = id, Dirty = true, DirtyVersion = FirstMark, Verdict = AdherenceVerdict.NotStarted, ComputedAt = DateTimeOffset.UnixEpoch });
         }
     }
+
+    /// <summary>The PostgreSQL mark as a statement, so the webhook can send it in the same round trip as its audit rows.</summary>
+    public static NpgsqlBatchCommand PostgresCommand(Guid[] prescriptionIds)
+    {
+        Array.Sort(prescriptionIds);
+        var command = new NpgsqlBatchCommand(PostgresSql);
+        command.Parameters.AddWithValue("ids", prescriptionIds);
+        return command;
+    }
+
+    private static readonly string PostgresSql =
+        $"""
+        INSERT INTO "AdherenceSnapshots" ("PrescriptionId", "AttendedSessions", "PrescribedToDate", "Verdict", "Dirty", "DirtyVersion", "ComputedAt")
+        SELECT id, 0, 0, '{nameof(AdherenceVerdict.NotStarted)}', TRUE, {FirstMark}, '-infinity'::timestamptz FROM unnest(@ids) WITH ORDINALITY AS u(id, n) ORDER BY n
+        ON CONFLICT ("PrescriptionId") DO UPDATE SET "Dirty" = TRUE, "DirtyVersion" = "AdherenceSnapshots"."DirtyVersion" + 1
+        """;
 }

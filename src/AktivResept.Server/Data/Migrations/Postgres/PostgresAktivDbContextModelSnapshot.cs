@@ -125,6 +125,8 @@ namespace AktivResept.Server.Data.Migrations.Postgres
 
                     b.HasIndex("ParticipantId", "Status");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ParticipantId", "Status"), new[] { "ProviderId", "StartDate", "DurationWeeks" });
+
                     b.HasIndex("ProviderId", "Status");
 
                     b.HasIndex("ReferrerId", "Status");

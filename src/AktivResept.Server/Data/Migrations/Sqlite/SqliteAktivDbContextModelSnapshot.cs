@@ -118,7 +118,8 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("TrainerId");
 
-                    b.HasIndex("ParticipantId", "Status");
+                    b.HasIndex("ParticipantId", "Status")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ProviderId", "StartDate", "DurationWeeks" });
 
                     b.HasIndex("ProviderId", "Status");
 
