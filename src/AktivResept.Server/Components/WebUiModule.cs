@@ -24,7 +24,6 @@ public static class WebUiModule
         services.AddAntiforgery();
         services.AddLocalization();
         services.AddSingleton<ThemeAssets>();
-        services.AddScoped<Inbox.InboxReader>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -8,7 +8,7 @@ using AktivResept.Server.Common.Webhooks;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance.Adherence;
 using AktivResept.Server.Features.Demo;
-using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Notifications.Fanout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -119,27 +119,7 @@ public static class AttendanceArrange
             return null;
         });
 
-    /// <summary>
-    /// Stand-in for the notifications fan-out (built on another branch): every event of the prescription becomes a
-    /// message in the referrer's inbox, the way the fan-out writes it (one row per event and recipient, dated by the event).
-    /// </summary>
-    public static Task<int> FanOutToReferrerAsync(this BrowserApp app, Guid prescriptionId) =>
-        app.WithServicesAsync(async s =>
-        {
-            var db = s.GetRequiredService<AktivDbContext>();
-            var referrer = await db.Prescriptions.Where(p => p.Id == prescriptionId).Select(p => p.ReferrerId).SingleAsync();
-            var delivered = await db.InboxMessages.Where(m => m.PrescriptionId == prescriptionId).Select(m => m.EventId).ToListAsync();
-            var events = await db.PrescriptionEvents.Where(e => e.PrescriptionId == prescriptionId && !delivered.Contains(e.Id)).ToListAsync();
-            db.InboxMessages.AddRange(events.Select(e => new InboxMessage
-            {
-                RecipientKind = RecipientKind.Referrer,
-                RecipientId = referrer,
-                PrescriptionId = prescriptionId,
-                EventId = e.Id,
-                Type = e.Type,
-                Data = e.Data,
-                CreatedAt = e.OccurredAt,
-            }));
-            return await db.SaveChangesAsync();
-        });
+    /// <summary>One pass of the notifications fan-out, as the background worker would run it; returns the events fanned out.</summary>
+    public static Task<int> FanOutAsync(this BrowserApp app) =>
+        app.WithServicesAsync(s => s.GetRequiredService<FanoutJob>().RunOnceAsync(CancellationToken.None));
 }

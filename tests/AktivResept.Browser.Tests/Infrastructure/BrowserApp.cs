@@ -83,6 +83,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Prescriptions:RunExpiryWorker"] = "false",
             // Tests run the adherence job themselves, so what a page shows does not depend on a timer.
             ["Attendance:RunAdherenceJob"] = "false",
+            // ...and the notifications fan-out, so an inbox holds exactly what the test fanned out.
+            ["Notifications:RunFanout"] = "false",
             ["Demo:SeedOnStart"] = "false",
         };
         foreach (var (key, value) in settings)

@@ -167,12 +167,60 @@ public sealed class AdherenceJobTests : IAsyncLifetime
         snapshot.Dirty.ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task A_delivery_that_commits_while_the_job_computes_keeps_the_snapshot_dirty()
+    {
+        var id = await _app.AcceptedPrescriptionAsync("m-race", start: Today().AddDays(-20));
+        await CheckInAsync("m-race", "race1", _app.Clock.GetUtcNow().AddDays(-2));
+
+        // The job reads race1 only; race2 is committed (and marked) before the job writes the snapshot.
+        await RunAsync(all: false, afterFactsRead: () => CheckInAsync("m-race", "race2", _app.Clock.GetUtcNow().AddHours(-1)));
+
+        var snapshot = await Snapshot(id);
+        snapshot.AttendedSessions.ShouldBe(1);
+        snapshot.Dirty.ShouldBeTrue();
+        await RunAsync(all: false);
+        snapshot = await Snapshot(id);
+        snapshot.AttendedSessions.ShouldBe(2);
+        snapshot.Dirty.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_first_delivery_that_commits_while_a_full_pass_computes_keeps_the_new_snapshot_dirty()
+    {
+        var id = await _app.AcceptedPrescriptionAsync("m-race-new", start: Today());
+        (await _app.QueryAsync(db => db.AdherenceSnapshots.AnyAsync(s => s.PrescriptionId == id))).ShouldBeFalse();
+
+        // The full pass finds no snapshot and no attendance; the delivery creates the snapshot row before the pass writes one.
+        await RunAsync(all: true, afterFactsRead: () => CheckInAsync("m-race-new", "new1", _app.Clock.GetUtcNow().AddHours(-1)));
+
+        (await Snapshot(id)).Dirty.ShouldBeTrue();
+        await RunAsync(all: false);
+        (await StatusOf(id)).ShouldBe(PrescriptionStatus.Active);
+        (await Snapshot(id)).AttendedSessions.ShouldBe(1);
+    }
+
     private DateOnly Today() => Domain.Calendar.OsloCalendar.DateOf(_app.Clock.GetUtcNow());
 
-    private async Task<AdherenceRunResult> RunAsync(bool all = true)
+    /// <param name="afterFactsRead">Run once, inside the first batch's transaction, after the job has read its attendance.</param>
+    private async Task<AdherenceRunResult> RunAsync(bool all = true, Func<Task>? afterFactsRead = null)
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AdherenceJob>().RunOnceAsync(all, CancellationToken.None);
+        var job = scope.ServiceProvider.GetRequiredService<AdherenceJob>();
+        if (afterFactsRead is not null)
+        {
+            var pending = afterFactsRead;
+            job.AfterFactsRead = async _ =>
+            {
+                var once = Interlocked.Exchange(ref pending, null);
+                if (once is not null)
+                {
+                    await once();
+                }
+            };
+        }
+
+        return await job.RunOnceAsync(all, CancellationToken.None);
     }
 
     private async Task CheckInAsync(string member, string eventId, DateTimeOffset at)

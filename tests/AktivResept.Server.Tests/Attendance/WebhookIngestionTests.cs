@@ -33,6 +33,26 @@ public sealed class WebhookIngestionTests(AktivApiFactory app) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_delivery_is_audited_once_per_participant_and_once_for_itself()
+    {
+        var (integration, location, prescription, member) = await SetUpAsync();
+        var participant = await app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == prescription).Select(p => p.ParticipantId).SingleAsync());
+        var now = app.Clock.GetUtcNow();
+        var body = AttendanceKit.Batch(
+            AttendanceKit.Event("au1", location, member, now.AddDays(-2)),
+            AttendanceKit.Event("au2", location, member, now.AddDays(-1)),
+            AttendanceKit.Event("au3", location, "nobody-" + Guid.NewGuid().ToString("N"), now.AddHours(-1)));
+
+        (await _anonymous.SendAsync(app.Signed(integration, body))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var actor = $"integration:{integration.Id}";
+        var rows = await app.QueryAsync(db => db.AuditRecords.Where(a => a.Actor == actor).ToListAsync());
+        rows.Count.ShouldBe(2);
+        rows.Select(r => r.SubjectPersonId).ShouldBe([participant, null], ignoreOrder: true);
+        rows.ShouldAllBe(r => r.Purpose == "attendance" && r.Role == "integration" && r.Resource.StartsWith("AttendanceDelivery/"));
+    }
+
+    [Fact]
     public async Task The_participant_token_issued_at_acceptance_works_as_member_reference()
     {
         var integration = await app.CreateIntegrationAsync();

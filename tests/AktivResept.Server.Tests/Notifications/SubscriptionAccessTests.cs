@@ -74,6 +74,19 @@ public sealed class SubscriptionAccessTests(AktivApiFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task The_inbox_api_keeps_its_json_shape_now_that_the_web_inbox_shares_its_handler()
+    {
+        await app.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
+        await app.FanOutAsync();
+
+        var page = await app.AsGp().GetFromJsonAsync<JsonElement>("/api/inbox?pageSize=1");
+
+        page.EnumerateObject().Select(p => p.Name).ShouldBe(["items", "page", "pageSize", "total", "unread"]);
+        page.GetProperty("items")[0].EnumerateObject().Select(p => p.Name)
+            .ShouldBe(["id", "prescriptionId", "eventId", "type", "data", "createdAt", "readAt"]);
+    }
+
+    [Fact]
     public async Task Other_peoples_inbox_messages_are_not_found()
     {
         await app.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));

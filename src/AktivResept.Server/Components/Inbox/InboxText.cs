@@ -4,6 +4,7 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Components.Localization;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Notifications.Inbox;
 using Microsoft.Extensions.Localization;
 
 namespace AktivResept.Server.Components.Inbox;
@@ -14,7 +15,7 @@ namespace AktivResept.Server.Components.Inbox;
 /// </summary>
 public static class InboxText
 {
-    public static (string Title, string? Body) For(IStringLocalizer<UiText> t, InboxEntry entry)
+    public static (string Title, string? Body) For(IStringLocalizer<UiText> t, InboxItem entry)
     {
         try
         {
@@ -77,5 +78,5 @@ public static class InboxText
     private static string Status(IStringLocalizer<UiText> t, string status) =>
         Enum.TryParse<PrescriptionStatus>(status, out var s) ? Labels.Status(t, s) : status;
 
-    private static T? Read<T>(InboxEntry entry) => entry.Data.Deserialize<T>(JsonSerializerOptions.Web);
+    private static T? Read<T>(InboxItem entry) => entry.Data.Deserialize<T>(JsonSerializerOptions.Web);
 }

@@ -129,6 +129,8 @@ namespace AktivResept.Server.Data.Migrations.Postgres
 
                     b.HasIndex("ParticipantId", "Status");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ParticipantId", "Status"), new[] { "ProviderId", "StartDate", "DurationWeeks" });
+
                     b.HasIndex("ProviderId", "Status");
 
                     b.HasIndex("ReferrerId", "Status");
@@ -258,6 +260,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
 
                     b.Property<bool>("Dirty")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("DirtyVersion")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("FirstAttendedAt")
                         .HasColumnType("timestamp with time zone");

@@ -122,7 +122,8 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("TrainerId");
 
-                    b.HasIndex("ParticipantId", "Status");
+                    b.HasIndex("ParticipantId", "Status")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ProviderId", "StartDate", "DurationWeeks" });
 
                     b.HasIndex("ProviderId", "Status");
 
@@ -250,6 +251,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Dirty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DirtyVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstAttendedAt")

@@ -51,7 +51,11 @@ public sealed class AttendanceIngestor(AktivDbContext db, AttendanceStore store,
         return await store.StoreAsync(delivery, records, results, now, ct);
     }
 
-    /// <summary>Member reference → participant → the prescription at this provider covering the event's Oslo day.</summary>
+    /// <summary>
+    /// Member reference → participant → the prescription at this provider covering the event's Oslo day. The
+    /// prescriptions come from the participant/status index alone (it includes provider and period), and are looked up
+    /// per participant rather than scanned per event.
+    /// </summary>
     private async Task<List<(int Index, AttendanceRecord Record)>> LinkAsync(VerifiedDelivery delivery, List<AttendanceEvent> events, DateTimeOffset now, CancellationToken ct)
     {
         var refs = events.Select(e => e.MemberRef).Distinct().ToList();
@@ -66,6 +70,7 @@ public sealed class AttendanceIngestor(AktivDbContext db, AttendanceStore store,
                 .Where(p => p.ProviderId == delivery.ProviderId && participants.Contains(p.ParticipantId) && counting.Contains(p.Status))
                 .Select(p => new Covering(p.Id, p.ParticipantId, p.StartDate, p.DurationWeeks))
                 .ToListAsync(ct);
+        var byParticipant = prescriptions.ToLookup(p => p.ParticipantId);
 
         var records = new List<(int Index, AttendanceRecord Record)>(events.Count);
         foreach (var e in events)
@@ -92,7 +97,7 @@ public sealed class AttendanceIngestor(AktivDbContext db, AttendanceStore store,
             {
                 record.ParticipantId = participantId;
                 var day = OsloCalendar.DateOf(e.OccurredAt);
-                var covering = prescriptions.Where(p => p.ParticipantId == participantId && p.Covers(day)).OrderByDescending(p => p.StartDate).FirstOrDefault();
+                var covering = byParticipant[participantId].Where(p => p.Covers(day)).MaxBy(p => p.StartDate);
                 if (covering is null)
                 {
                     record.ReconciliationNote = "no-prescription-on-date";

@@ -23,8 +23,8 @@ public sealed record ReplayedBatch(string Json) : StoreOutcome;
 /// so a 2xx is only ever sent for a committed batch. The receipt goes first: a concurrent replay of the same
 /// webhook-id waits on its key and then answers with this delivery's response. Events are inserted with
 /// <c>ON CONFLICT DO NOTHING</c> on (source, event id), so the same event in another delivery is stored once.
-/// On PostgreSQL the rows go as arrays through <c>unnest</c> (three round trips per batch); the embedded SQLite mode
-/// (one process) uses EF.
+/// On PostgreSQL that is two round trips and the commit (<see cref="PostgresDeliveryWriter"/>); the embedded SQLite
+/// mode (one process) uses EF.
 /// </summary>
 public sealed class AttendanceStore(AktivDbContext db)
 {
@@ -33,8 +33,9 @@ public sealed class AttendanceStore(AktivDbContext db)
     public async Task<StoreOutcome> StoreAsync(VerifiedDelivery delivery, List<(int Index, AttendanceRecord Record)> records, EventResult?[] results, DateTimeOffset now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        HashSet<string>? stored = db.Database.IsNpgsql()
-            ? await InsertWithPostgresAsync(transaction, delivery, records, now, ct)
+        var postgres = db.Database.IsNpgsql() ? new PostgresTransaction((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction()) : null;
+        HashSet<string>? stored = postgres is not null
+            ? await PostgresDeliveryWriter.InsertAsync(postgres.Connection, postgres.Transaction, delivery, records.ConvertAll(r => r.Record), now, ct)
             : await InsertWithEfAsync(delivery, records, now, ct);
         if (stored is null)
         {
@@ -57,86 +58,30 @@ public sealed class AttendanceStore(AktivDbContext db)
         var result = Summarise(delivery.WebhookId, results);
         var json = JsonSerializer.Serialize(result, ResponseJson);
         var storedRecords = records.Select(r => r.Record).Where(r => stored.Contains(r.ExternalId)).ToList();
-        await FinishAsync(delivery, storedRecords, json, now, ct);
+        var prescriptions = storedRecords.Where(r => r.PrescriptionId is not null).Select(r => r.PrescriptionId!.Value).Distinct().ToArray();
+        var subjects = storedRecords.Where(r => r.ParticipantId is not null).Select(r => r.ParticipantId!.Value).Distinct().ToArray();
+        if (postgres is not null)
+        {
+            await PostgresDeliveryWriter.FinishAsync(postgres.Connection, postgres.Transaction, Audit(delivery, null, now), subjects, delivery, json, prescriptions, ct);
+        }
+        else
+        {
+            await FinishWithEfAsync(delivery, subjects, prescriptions, json, now, ct);
+        }
+
         await transaction.CommitAsync(ct);
         return new StoredBatch(result, json);
     }
 
-    /// <summary>
-    /// Writes one audit row per participant and the receipt's response, then marks adherence dirty. The marks go last:
-    /// they lock snapshot rows that concurrent deliveries for the same prescriptions also mark, so the lock is held
-    /// only until the commit right after, not through the audit insert (measured: see docs/benchmarks.md).
-    /// </summary>
-    private async Task FinishAsync(VerifiedDelivery delivery, List<AttendanceRecord> stored, string json, DateTimeOffset now, CancellationToken ct)
+    /// <summary>One audit row per participant and one for the delivery, the receipt's response, then the dirty marks.</summary>
+    private async Task FinishWithEfAsync(VerifiedDelivery delivery, Guid[] subjects, Guid[] prescriptions, string json, DateTimeOffset now, CancellationToken ct)
     {
-        var prescriptions = stored.Where(r => r.PrescriptionId is not null).Select(r => r.PrescriptionId!.Value).Distinct().Order().ToArray();
-        var subjects = stored.Where(r => r.ParticipantId is not null).Select(r => r.ParticipantId!.Value).Distinct().ToArray();
-        var audit = subjects.Select(s => Audit(delivery, s, now)).Append(Audit(delivery, null, now)).ToList();
-        db.AuditRecords.AddRange(audit);
+        db.AuditRecords.AddRange(subjects.Select(s => Audit(delivery, s, now)).Append(Audit(delivery, null, now)));
         await db.WebhookReceipts.Where(r => r.IntegrationId == delivery.IntegrationId && r.WebhookId == delivery.WebhookId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Response, json), ct);
-        await db.SaveChangesAsync(ct);
         await AdherenceDirtyMarks.MarkAsync(db, prescriptions, ct);
-
-        // SQLite marks through tracked entities; on PostgreSQL nothing is tracked any more and this makes no round trip.
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-    }
-
-    private async Task<HashSet<string>?> InsertWithPostgresAsync(IDbContextTransaction transaction, VerifiedDelivery delivery, List<(int Index, AttendanceRecord Record)> records, DateTimeOffset now, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
-        await using (var receipt = new NpgsqlCommand(
-            """INSERT INTO "WebhookReceipts" ("IntegrationId", "WebhookId", "ReceivedAt", "Response") VALUES (@i, @w, @now, '') ON CONFLICT DO NOTHING""", connection, tx))
-        {
-            receipt.Parameters.AddWithValue("i", delivery.IntegrationId);
-            receipt.Parameters.AddWithValue("w", delivery.WebhookId);
-            receipt.Parameters.AddWithValue("now", now);
-            if (await receipt.ExecuteNonQueryAsync(ct) == 0)
-            {
-                return null;
-            }
-        }
-
-        var stored = new HashSet<string>(StringComparer.Ordinal);
-        if (records.Count == 0)
-        {
-            return stored;
-        }
-
-        await using var insert = new NpgsqlCommand(
-            """
-            INSERT INTO "AttendanceRecords" ("Id", "ProviderId", "Source", "SourceId", "ExternalId", "Kind", "OccurredAt", "LocationId", "MemberRef",
-                "ParticipantId", "PrescriptionId", "DurationMinutes", "ReceivedAt", "Reconciliation", "ReconciliationNote")
-            SELECT u.id, @provider, 'Webhook', @source, u.ext, u.kind, u.at, u.loc, u.member, u.participant, u.prescription, u.minutes, @now, u.state, u.note
-            FROM unnest(@id, @ext, @kind, @at, @loc, @member, @participant, @prescription, @minutes, @state, @note)
-                AS u(id, ext, kind, at, loc, member, participant, prescription, minutes, state, note)
-            ON CONFLICT ("SourceId", "ExternalId") DO NOTHING
-            RETURNING "ExternalId"
-            """, connection, tx);
-        var rows = records.Select(r => r.Record).ToList();
-        insert.Parameters.AddWithValue("provider", delivery.ProviderId);
-        insert.Parameters.AddWithValue("source", delivery.IntegrationId);
-        insert.Parameters.AddWithValue("now", now);
-        insert.Parameters.AddWithValue("id", rows.Select(r => r.Id).ToArray());
-        insert.Parameters.AddWithValue("ext", rows.Select(r => r.ExternalId).ToArray());
-        insert.Parameters.AddWithValue("kind", rows.Select(r => r.Kind.ToString()).ToArray());
-        insert.Parameters.AddWithValue("at", rows.Select(r => r.OccurredAt).ToArray());
-        insert.Parameters.AddWithValue("loc", rows.Select(r => r.LocationId).ToArray());
-        insert.Parameters.AddWithValue("member", rows.Select(r => r.MemberRef).ToArray());
-        insert.Parameters.AddWithValue("participant", rows.Select(r => r.ParticipantId).ToArray());
-        insert.Parameters.AddWithValue("prescription", rows.Select(r => r.PrescriptionId).ToArray());
-        insert.Parameters.AddWithValue("minutes", rows.Select(r => r.DurationMinutes).ToArray());
-        insert.Parameters.AddWithValue("state", rows.Select(r => r.Reconciliation.ToString()).ToArray());
-        insert.Parameters.Add(new NpgsqlParameter("note", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.ReconciliationNote).ToArray() });
-        await using var reader = await insert.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            stored.Add(reader.GetString(0));
-        }
-
-        return stored;
     }
 
     private async Task<HashSet<string>?> InsertWithEfAsync(VerifiedDelivery delivery, List<(int Index, AttendanceRecord Record)> records, DateTimeOffset now, CancellationToken ct)
@@ -181,4 +126,6 @@ public sealed class AttendanceStore(AktivDbContext db)
             list.Count(r => r.Status == EventResult.Rejected),
             list);
     }
+
+    private sealed record PostgresTransaction(NpgsqlConnection Connection, NpgsqlTransaction Transaction);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -7,13 +8,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Notifications.Inbox;
 
-public sealed record InboxItem(Guid Id, Guid PrescriptionId, Guid EventId, PrescriptionEventType Type, JsonElement Data, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+/// <summary>
+/// One message. <see cref="ParticipantName"/> is for the web inbox, which names whom a message is about; the API has
+/// never sent it (a client has the prescription id) and keeps its shape.
+/// </summary>
+public sealed record InboxItem(Guid Id, Guid PrescriptionId, Guid EventId, PrescriptionEventType Type, JsonElement Data, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
+{
+    [JsonIgnore]
+    public string ParticipantName { get; init; } = string.Empty;
+}
 
 public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Page, int PageSize, int Total, int Unread);
 
 /// <summary>
-/// The caller's own inbox (referrer, provider admin, trainer or participant): newest first, optionally unread only.
-/// Messages name prescriptions and their progress, so each read is audited per data subject.
+/// The caller's own inbox (referrer, provider admin, trainer or participant), for the API and the web inbox alike:
+/// newest first, optionally unread only. Messages name prescriptions and their progress, so each read is audited per
+/// data subject.
 /// </summary>
 public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties, AuditLog audit, TimeProvider clock)
 {
@@ -46,12 +56,27 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
         var total = await query.CountAsync(ct);
         var unread = unreadOnly ? total : await own.CountAsync(m => m.ReadAt == null, ct);
         var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        await AuditReadAsync(user, rows.Select(r => r.PrescriptionId), "Inbox?search", AuditAction.Search, ct);
-        return new InboxPage([.. rows.Select(Item)], page, pageSize, total, unread);
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Join(db.Prescriptions, m => m.PrescriptionId, p => p.Id, (m, p) => new { Message = m, p.ParticipantId })
+            .Join(db.People, x => x.ParticipantId, person => person.Id, (x, person) => new { x.Message, x.ParticipantId, person.GivenName, person.FamilyName })
+            .ToListAsync(ct);
+        AuditRead(user, rows.Select(r => r.ParticipantId), "Inbox?search", AuditAction.Search);
+        await db.SaveChangesAsync(ct);
+
+        // The joins do not promise to keep the page's order.
+        var items = rows.OrderByDescending(r => r.Message.CreatedAt).ThenByDescending(r => r.Message.Id)
+            .Select(r => Item(r.Message) with { ParticipantName = $"{r.GivenName} {r.FamilyName}" })
+            .ToList();
+        return new InboxPage(items, page, pageSize, total, unread);
     }
 
-    /// <summary>Marks one of the caller's messages read (idempotent: the first read time stays).</summary>
+    /// <summary>Only the number for the web menu's badge (null: the role has no inbox). No content, so no audit row on every page view.</summary>
+    public async Task<int?> UnreadCountAsync(CurrentUser user, CancellationToken ct) =>
+        await parties.InboxOwnerAsync(user, ct) is { } owner
+            ? await db.InboxMessages.CountAsync(m => m.RecipientKind == owner.Kind && m.RecipientId == owner.Id && m.ReadAt == null, ct)
+            : null;
+
+    /// <summary>Marks one of the caller's messages read (idempotent: the first read time stays). Anyone else's is "not found".</summary>
     public async Task<Outcome<InboxItem>> MarkReadAsync(CurrentUser user, Guid id, CancellationToken ct)
     {
         var owner = await parties.InboxOwnerAsync(user, ct);
@@ -65,14 +90,16 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
         }
 
         message.ReadAt ??= clock.GetUtcNow();
-        await AuditReadAsync(user, [message.PrescriptionId], $"InboxMessage/{id}", $"{AuditAction.Update}:read", ct);
+        var subjects = await db.Prescriptions.AsNoTracking().Where(p => p.Id == message.PrescriptionId).Select(p => p.ParticipantId).ToListAsync(ct);
+        AuditRead(user, subjects, $"InboxMessage/{id}", $"{AuditAction.Update}:read");
+        await db.SaveChangesAsync(ct);
         return Item(message);
     }
 
-    private async Task AuditReadAsync(CurrentUser user, IEnumerable<Guid> prescriptionIds, string resource, string action, CancellationToken ct)
+    /// <summary>One row per data subject shown; one without a subject when the page was empty.</summary>
+    private void AuditRead(CurrentUser user, IEnumerable<Guid> participantIds, string resource, string action)
     {
-        var ids = prescriptionIds.Distinct().ToList();
-        var subjects = await db.Prescriptions.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.ParticipantId).Distinct().ToListAsync(ct);
+        var subjects = participantIds.Distinct().ToList();
         if (subjects.Count == 0)
         {
             audit.Add(user, resource, action, AuditOutcome.Success);
@@ -82,13 +109,11 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
         {
             audit.Add(user, resource, action, AuditOutcome.Success, subject);
         }
-
-        await db.SaveChangesAsync(ct);
     }
 
     private static InboxItem Item(InboxMessage m)
     {
-        using var data = JsonDocument.Parse(m.Data);
+        using var data = JsonDocument.Parse(string.IsNullOrWhiteSpace(m.Data) ? "{}" : m.Data);
         return new InboxItem(m.Id, m.PrescriptionId, m.EventId, m.Type, data.RootElement.Clone(), m.CreatedAt, m.ReadAt);
     }
 }
