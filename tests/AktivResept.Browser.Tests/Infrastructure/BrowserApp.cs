@@ -83,6 +83,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Prescriptions:RunExpiryWorker"] = "false",
             // Tests run the adherence job themselves, so what a page shows does not depend on a timer.
             ["Attendance:RunAdherenceJob"] = "false",
+            // Claims journeys arrange last month's sessions through the webhook, which refuses events older than this.
+            ["Attendance:LateEventDays"] = "62",
             ["Demo:SeedOnStart"] = "false",
         };
         foreach (var (key, value) in settings)
