@@ -111,7 +111,7 @@ public sealed class ClaimJourneyTests(BrowserApp app, BrowserFixture browser, IT
 
         await review.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" }).GetByRole(AriaRole.Link, new() { Name = "Utbetalinger" }).ClickAsync();
         await Expect(review.GetByRole(AriaRole.Heading, new() { Name = "Utbetalinger", Level = 1 })).ToBeVisibleAsync();
-        await review.GetByRole(AriaRole.Button, new() { Name = "Lag betalingsfilen" }).ClickAsync();
+        await review.GetByRole(AriaRole.Button, new() { Name = "Lag betalingsfil", Exact = true }).ClickAsync();
         await Expect(review.GetByRole(AriaRole.Status)).ToContainTextAsync("Betalingsfilen er laget: 1 betalinger, til sammen kr 800,00.");
         var batch = review.GetByRole(AriaRole.Row).Filter(new() { HasText = "Ikke betalt" });
         var pain001 = await batch.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("pain.001") }).GetAttributeAsync("href");
