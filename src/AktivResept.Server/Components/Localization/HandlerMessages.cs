@@ -83,8 +83,9 @@ public static partial class HandlerMessages
         (Exact("There are no approved claims waiting for payment."), "Val.NothingToPay", None),
         (new Regex("^No provider could be paid: (.*)$"), "Val.NoProviderPaid", (m, _) => [m.Groups[1].Value]),
         (Exact("The provider has registered no valid account number."), "Val.NoAccount", None),
-        (new Regex(@"^The approved amount is kr (-?\d+(\.\d+)?); nothing to transfer\.$"), "Val.NothingToTransfer",
-            (m, _) => [Shared.Money.Format(decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))]),
+        // The handler formats the amount in the request's culture: a comma under Bokmål, a point elsewhere.
+        (new Regex(@"^The approved amount is kr (-?\d+([.,]\d+)?); nothing to transfer\.$"), "Val.NothingToTransfer",
+            (m, _) => [Shared.Money.Format(decimal.Parse(m.Groups[1].Value.Replace(',', '.'), CultureInfo.InvariantCulture))]),
         (new Regex("^(No state payer is registered|No payer is registered for|The prescription names no paying employer)"), "Val.NoPayer", None),
         (new Regex("^Only a payer"), "Val.Forbidden", None),
     ];
