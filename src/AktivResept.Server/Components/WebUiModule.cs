@@ -1,6 +1,7 @@
 using System.Globalization;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Components.Account;
+using AktivResept.Server.Components.Claims;
 using AktivResept.Server.Components.Layout;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -54,6 +55,7 @@ public static class WebUiModule
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapPaymentDownloads();
         app.MapRazorComponents<App>();
         return app;
     }

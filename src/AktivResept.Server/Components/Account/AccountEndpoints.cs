@@ -85,6 +85,7 @@ public static class AccountEndpoints
         Roles.ProviderAdmin => "/tilbyder/henvisninger",
         Roles.Participant => "/mine-resepter",
         Roles.Trainer => "/trener",
+        Roles.Payer => "/betaler/krav",
         _ => "/",
     };
 

@@ -63,6 +63,31 @@ public static partial class HandlerMessages
         (new Regex(@"^The event happened on (\d{4}-\d{2}-\d{2}), outside the prescription's period (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\.$"), "Val.EventOutsidePeriod",
             (m, _) => [Date(m.Groups[1].Value), Date(m.Groups[2].Value), Date(m.Groups[3].Value)]),
         (new Regex(@"^is required and at most (\d+) characters\.$"), "Val.RequiredMax", (m, _) => [m.Groups[1].Value]),
+
+        // Claims and payments
+        (new Regex(@"^is required, at most (\d+) characters\.$"), "Val.RequiredMax", (m, _) => [m.Groups[1].Value]),
+        (new Regex("^(must be a month as|is required as a month)"), "Val.Month", None),
+        (new Regex("^The claim has no payable lines"), "Val.NoPayableLines", None),
+        (new Regex(@"^Only a draft can be submitted; this claim is (\w+)\.$"), "Val.OnlyDraftSubmit", (m, t) => [ClaimStatus(t, m.Groups[1].Value)]),
+        (new Regex("^The claim has changed since you read it"), "Val.ClaimChanged", None),
+        (new Regex("^Only an approved charge can be credited"), "Val.OnlyApprovedCredit", None),
+        (Exact("The line has already been credited."), "Val.AlreadyCredited", None),
+        (Exact("is required when rejecting a line."), "Val.ReasonCodeRequired", None),
+        (Exact("must be approve or reject."), "Val.Decision", None),
+        (new Regex(@"^Lines can only be decided while the claim is under review; this claim is (\w+)\.$"), "Val.NotUnderReview", (m, t) => [ClaimStatus(t, m.Groups[1].Value)]),
+        (new Regex("^Only a submitted claim can be taken into review"), "Val.NotSubmitted", None),
+        (new Regex(@"^Only a claim under review can be completed; this claim is (\w+)\.$"), "Val.CompleteNotUnderReview", (m, t) => [ClaimStatus(t, m.Groups[1].Value)]),
+        (new Regex(@"^(\d+) line\(s\) are still undecided"), "Val.Undecided", (m, _) => [m.Groups[1].Value]),
+        (new Regex("^The line was refused by the claim rules"), "Val.LineRefused", None),
+        (Exact("The claim has no such line."), "Val.NoSuchLine", None),
+        (Exact("There are no approved claims waiting for payment."), "Val.NothingToPay", None),
+        (new Regex("^No provider could be paid: (.*)$"), "Val.NoProviderPaid", (m, _) => [m.Groups[1].Value]),
+        (Exact("The provider has registered no valid account number."), "Val.NoAccount", None),
+        // The handler formats the amount in the request's culture: a comma under Bokmål, a point elsewhere.
+        (new Regex(@"^The approved amount is kr (-?\d+([.,]\d+)?); nothing to transfer\.$"), "Val.NothingToTransfer",
+            (m, _) => [Shared.Money.Format(decimal.Parse(m.Groups[1].Value.Replace(',', '.'), CultureInfo.InvariantCulture))]),
+        (new Regex("^(No state payer is registered|No payer is registered for|The prescription names no paying employer)"), "Val.NoPayer", None),
+        (new Regex("^Only a payer"), "Val.Forbidden", None),
     ];
 
     private static object[] None(Match match, IStringLocalizer<UiText> t) => [];
@@ -71,6 +96,9 @@ public static partial class HandlerMessages
 
     private static string Date(string iso) =>
         DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("d", CultureInfo.CurrentCulture);
+
+    private static string ClaimStatus(IStringLocalizer<UiText> t, string status) =>
+        Enum.TryParse<Domain.Claims.ClaimStatus>(status, out var s) ? Labels.ClaimStatus(t, s) : status;
 
     private static string Status(IStringLocalizer<UiText> t, string status) =>
         Enum.TryParse<PrescriptionStatus>(status, out var s) ? Labels.Status(t, s) : status;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AktivResept.Domain.Claims;
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Matching;
 using AktivResept.Domain.Prescriptions;
@@ -24,6 +25,24 @@ public static class Labels
     public static string Benefit(IStringLocalizer<UiText> t, BenefitKind benefit) => t[$"Benefit.{benefit}"];
 
     public static string Role(IStringLocalizer<UiText> t, string role) => t[$"Role.{role}"];
+
+    public static string ClaimStatus(IStringLocalizer<UiText> t, ClaimStatus status) => t[$"ClaimStatus.{status}"];
+
+    public static string LineStatus(IStringLocalizer<UiText> t, ClaimLineStatus status) => t[$"LineStatus.{status}"];
+
+    public static string Refusal(IStringLocalizer<UiText> t, RefusalReason reason) => t[$"Refusal.{reason}"];
+
+    public static string Signal(IStringLocalizer<UiText> t, ClaimSignal signal) => t[$"Signal.{signal}"];
+
+    public static string PayerReason(IStringLocalizer<UiText> t, PayerReason reason) => t[$"PayerReason.{reason}"];
+
+    public static string Service(IStringLocalizer<UiText> t, ServiceType? service) => service is { } s ? t[$"Service.{s}"] : "–";
+
+    /// <summary>A claimed month (<c>yyyy-MM</c>) as "oktober 2026"; anything else as it is.</summary>
+    public static string Month(string month) =>
+        DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+            ? first.ToString("MMMM yyyy", CultureInfo.CurrentCulture)
+            : month;
 
     public static string Date(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);
 

@@ -51,6 +51,9 @@ public static class DemoIdentities
         new("trainer", "Per Aktiv, Aktiv-instruktør", Common.Auth.Roles.Trainer, null, null, TrainerAktivInstruktorFnr),
         new("participant", "Anne Hansen, deltaker", Common.Auth.Roles.Participant, null, null, ParticipantAnneFnr),
         new("municipality", "Oslo kommune, koordinator", Common.Auth.Roles.Municipality, null, OsloKommuneOrg, null),
+        new("payer-state", "Statens refusjonskontor, saksbehandler", Common.Auth.Roles.Payer, null, StatePayerOrg, null),
+        new("payer-oslo", "Oslo kommune, refusjon", Common.Auth.Roles.Payer, null, OsloKommuneOrg, null),
+        new("payer-employer", "Bedriftshelse AS, refusjon", Common.Auth.Roles.Payer, null, EmployerOrg, null),
     ];
 }
 

@@ -190,7 +190,8 @@ public sealed class DemoSeeder(AktivDbContext db, NationalIdProtector protector,
         var employer = new Payer { Kind = PayerKind.Employer, Name = "Bedriftshelse AS (demo)", OrganisationNumber = EmployerOrg, AccountIban = "NO6215030000126", Bic = "DNBANOKK" };
         db.Payers.AddRange(state, osloKommune, employer);
 
-        var yearStart = new DateOnly(OsloCalendar.DateOf(clock.GetUtcNow()).Year, 1, 1);
+        // From the start of last year, so last month always has a tariff (also in January).
+        var yearStart = new DateOnly(OsloCalendar.DateOf(clock.GetUtcNow()).Year - 1, 1, 1);
         var now = clock.GetUtcNow();
         db.Tariffs.AddRange(
             Tariff(null, ServiceType.PtSession, 450m, 50m, yearStart, now, BenefitKind.SocialAssistance),

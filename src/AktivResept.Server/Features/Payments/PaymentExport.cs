@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using AktivResept.Domain.Claims;
 using AktivResept.Domain.Identifiers;
@@ -74,7 +75,7 @@ public sealed class PaymentExport(AktivDbContext db, ClaimAccess access, ClaimHi
 
             if (amount <= 0m)
             {
-                skipped.Add(new SkippedProvider(provider.Id, provider.Name, $"The approved amount is kr {amount:0.00}; nothing to transfer."));
+                skipped.Add(new SkippedProvider(provider.Id, provider.Name, $"The approved amount is kr {amount.ToString("0.00", CultureInfo.InvariantCulture)}; nothing to transfer."));
                 continue;
             }
 
