@@ -6,6 +6,7 @@
 #     adherence           bench/run.sh adherence --prescriptions 200000 --weeks 12
 #     dispatch            bench/run.sh dispatch --deliveries 20000 --batch-size 20 --workers 1
 #     attendance-suite    the three above with their defaults, in one run on one cluster
+#     claims              bench/run.sh claims --providers 1300 --prescriptions 80000 --sessions 1000000 --workers 2
 # Prints a markdown table; copy it into docs/benchmarks.md with the date and machine.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
