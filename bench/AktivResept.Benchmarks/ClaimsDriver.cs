@@ -31,7 +31,12 @@ internal static class ClaimsDriver
         var regenerate = Args.Int(args, "regenerate", 1) != 0;
 
         var (connection, database) = await BenchDatabase.CreateAsync();
-        await using var host = new BenchHost(connection, BenchSettings.IngestionOnly);
+        // Generation alone: no adherence, fan-out or dispatch workers polling next to it.
+        await using var host = new BenchHost(connection, new Dictionary<string, string>(BenchSettings.IngestionOnly)
+        {
+            ["Notifications:RunFanout"] = "false",
+            ["Notifications:RunDispatcher"] = "false",
+        });
         await host.StartAsync();
         Console.Error.WriteLine($"App on {host.Address}, database {database}");
         await using var dataSource = NpgsqlDataSource.Create(connection);
