@@ -23,13 +23,7 @@ public sealed class ClaimInputReader(AktivDbContext db)
     {
         var from = OsloCalendar.StartOf(month);
         var to = OsloCalendar.StartOf(month.AddMonths(1));
-        var sessions = await db.AttendanceRecords.AsNoTracking()
-            .Where(a => a.ProviderId == providerId && a.PrescriptionId != null && a.ParticipantId != null &&
-                        a.OccurredAt >= from && a.OccurredAt < to && Counted.Contains(a.Reconciliation) && Billable.Contains(a.Kind))
-            .Where(a => !db.ClaimLines.Any(l => l.SessionId == a.Id && l.Kind == ClaimLineKind.Charge &&
-                                                db.Claims.Any(c => c.Id == l.ClaimId && c.Status != ClaimStatus.Draft)))
-            .Select(a => new SessionRow(a.Id, a.PrescriptionId!.Value, a.ParticipantId!.Value, a.Kind, a.Source, a.OccurredAt, a.TrainerId, a.LocationId, a.DurationMinutes))
-            .ToListAsync(ct);
+        var sessions = await SessionsAsync(providerId, from, to, ct);
 
         var prescriptionIds = sessions.Select(s => s.PrescriptionId).Distinct().ToArray();
         var prescriptions = await (
@@ -66,6 +60,67 @@ public sealed class ClaimInputReader(AktivDbContext db)
 
         return new ClaimInputs(sessions, prescriptions, benefits, certifications, claimed, gymDays,
             await TrainerInTwoPlacesAsync(trainerIds, from, to, ct));
+    }
+
+    /// <summary>The provider's billable, reconciled sessions in the month that are not a charge on a submitted (non-draft) claim.</summary>
+    /// <remarks>
+    /// On PostgreSQL a plain reader (no EF materialisation for what is most of the rows generation reads), and the
+    /// "already on a submitted claim" test as a scalar subquery through the one-charge-per-session unique index (at most
+    /// one charge per session, so it is the same test as the NOT EXISTS it replaces). The NOT EXISTS was planned as an
+    /// anti-join that hashed every charge line while ClaimLines statistics lagged behind its growth.
+    /// </remarks>
+    private async Task<List<SessionRow>> SessionsAsync(Guid providerId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        if (db.Database.GetDbConnection() is not NpgsqlConnection connection)
+        {
+            return await db.AttendanceRecords.AsNoTracking()
+                .Where(a => a.ProviderId == providerId && a.PrescriptionId != null && a.ParticipantId != null &&
+                            a.OccurredAt >= from && a.OccurredAt < to && Counted.Contains(a.Reconciliation) && Billable.Contains(a.Kind))
+                .Where(a => !db.ClaimLines.Any(l => l.SessionId == a.Id && l.Kind == ClaimLineKind.Charge &&
+                                                    db.Claims.Any(c => c.Id == l.ClaimId && c.Status != ClaimStatus.Draft)))
+                .Select(a => new SessionRow(a.Id, a.PrescriptionId!.Value, a.ParticipantId!.Value, a.Kind, a.Source, a.OccurredAt, a.TrainerId, a.LocationId, a.DurationMinutes))
+                .ToListAsync(ct);
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT a."Id", a."PrescriptionId", a."ParticipantId", a."Kind", a."Source", a."OccurredAt", a."TrainerId", a."LocationId", a."DurationMinutes"
+                FROM "AttendanceRecords" a
+                WHERE a."ProviderId" = $1 AND a."PrescriptionId" IS NOT NULL AND a."ParticipantId" IS NOT NULL
+                  AND a."OccurredAt" >= $2 AND a."OccurredAt" < $3 AND a."Reconciliation" = ANY ($4) AND a."Kind" = ANY ($5)
+                  AND NOT coalesce((SELECT c."Status" <> 'Draft' FROM "ClaimLines" l JOIN "Claims" c ON c."Id" = l."ClaimId"
+                                    WHERE l."SessionId" = a."Id" AND l."Kind" = 'Charge'), FALSE)
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = providerId });
+            command.Parameters.Add(new NpgsqlParameter { Value = from });
+            command.Parameters.Add(new NpgsqlParameter { Value = to });
+            command.Parameters.Add(new NpgsqlParameter { Value = Counted.Select(c => c.ToString()).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = Billable.Select(k => k.ToString()).ToArray() });
+            var rows = new List<SessionRow>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new SessionRow(
+                    reader.GetGuid(0),
+                    reader.GetGuid(1),
+                    reader.GetGuid(2),
+                    Enum.Parse<AttendanceKind>(reader.GetString(3)),
+                    Enum.Parse<AttendanceSource>(reader.GetString(4)),
+                    reader.GetFieldValue<DateTimeOffset>(5),
+                    reader.IsDBNull(6) ? null : reader.GetGuid(6),
+                    reader.IsDBNull(7) ? null : reader.GetGuid(7),
+                    reader.IsDBNull(8) ? null : reader.GetInt32(8)));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private sealed record ClaimedRow(Guid PrescriptionId, Guid SessionId, DateOnly ServiceDate, ServiceType Service);
