@@ -14,7 +14,8 @@ ROOT="$PWD"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # shellcheck source=../scripts/pg-cluster.sh
 . "$ROOT/scripts/pg-cluster.sh"
-export PG_SERVER_OPTS="-c shared_buffers=512MB -c synchronous_commit=on"
+# BENCH_PG_OPTS adds server options, e.g. "-c shared_preload_libraries=pg_stat_statements" to see where PostgreSQL spends.
+export PG_SERVER_OPTS="-c shared_buffers=512MB -c synchronous_commit=on ${BENCH_PG_OPTS:-}"
 trap 'pg_cluster_stop || true' EXIT INT TERM
 pg_cluster_start
 dotnet build bench/AktivResept.Benchmarks -c Release -v q -nologo >/dev/null
