@@ -4,7 +4,7 @@ namespace AktivResept.Benchmarks;
 /// bench/run.sh [scenario] [options]: <c>referral</c> (default; FHIR create and search), <c>attendance</c> (signed
 /// webhook ingestion next to a raw COPY), <c>adherence</c> (full recomputation), <c>dispatch</c> (notification delivery
 /// to a local receiver), or <c>attendance-suite</c> (those three with their defaults, one after the other on the same
-/// cluster). Each prints a markdown table for docs/benchmarks.md.
+/// cluster), or <c>claims</c> (a month's claim generation for many providers next to a raw read and COPY). Each prints a markdown table for docs/benchmarks.md.
 /// </summary>
 internal static class BenchMain
 {
@@ -18,8 +18,9 @@ internal static class BenchMain
             "attendance" => AttendanceDriver.RunAsync(rest),
             "adherence" => AdherenceDriver.RunAsync(rest),
             "dispatch" => DispatchDriver.RunAsync(rest),
+            "claims" => ClaimsDriver.RunAsync(rest),
             "attendance-suite" => SuiteAsync(),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch or attendance-suite."),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite or claims."),
         };
     }
 

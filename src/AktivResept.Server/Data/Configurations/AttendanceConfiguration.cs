@@ -22,6 +22,12 @@ public sealed class AttendanceRecordConfiguration : IEntityTypeConfiguration<Att
         builder.HasIndex(a => new { a.SourceId, a.ExternalId }).IsUnique().HasDatabaseName(OncePerSourceIndex);
         builder.HasIndex(a => new { a.PrescriptionId, a.OccurredAt });
         builder.HasIndex(a => new { a.ProviderId, a.Reconciliation, a.ReceivedAt }).HasFilter("\"Reconciliation\" = 'Pending'");
+
+        // Claim generation: a provider's sessions in a month, the gym events of its participants, and the month's
+        // sessions of its trainers at any provider (trainer in two places).
+        builder.HasIndex(a => new { a.ProviderId, a.OccurredAt });
+        builder.HasIndex(a => new { a.ParticipantId, a.OccurredAt });
+        builder.HasIndex(a => new { a.TrainerId, a.OccurredAt }).HasFilter("\"TrainerId\" IS NOT NULL");
     }
 }
 

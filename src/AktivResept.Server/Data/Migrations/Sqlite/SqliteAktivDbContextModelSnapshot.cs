@@ -354,11 +354,18 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParticipantId", "OccurredAt");
+
                     b.HasIndex("PrescriptionId", "OccurredAt");
+
+                    b.HasIndex("ProviderId", "OccurredAt");
 
                     b.HasIndex("SourceId", "ExternalId")
                         .IsUnique()
                         .HasDatabaseName("IX_AttendanceRecords_SourceId_ExternalId");
+
+                    b.HasIndex("TrainerId", "OccurredAt")
+                        .HasFilter("\"TrainerId\" IS NOT NULL");
 
                     b.HasIndex("ProviderId", "Reconciliation", "ReceivedAt")
                         .HasFilter("\"Reconciliation\" = 'Pending'");

@@ -28,7 +28,14 @@ public sealed class ClaimLineWriter(AktivDbContext db)
             }
         }
 
-        await db.ClaimLines.Where(l => l.ClaimId == claim.Id && l.Kind == ClaimLineKind.Charge).ExecuteDeleteAsync(ct);
+        // The draft's charges are exactly the lines just read (only charges carry a session); deleting them by primary
+        // key keeps PostgreSQL off the partial one-charge-per-session index, which it picks for "Kind" = 'Charge'
+        // while its statistics still describe the table before this month's lines went in.
+        var charges = previous.Values.ToArray();
+        if (charges.Length > 0)
+        {
+            await db.ClaimLines.Where(l => charges.Contains(l.Id)).ExecuteDeleteAsync(ct);
+        }
         if (db.Database.GetDbConnection() is NpgsqlConnection connection)
         {
             await CopyAsync(connection, lines, ct);
