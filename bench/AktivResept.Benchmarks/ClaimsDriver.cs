@@ -50,6 +50,7 @@ internal static class ClaimsDriver
         var seeding = Stopwatch.StartNew();
         var volume = await ClaimsSeed.SeedAsync(dataSource, month, providers, prescriptions, sessions);
         var seedCopy = seeding.Elapsed;
+        await ClaimsSeed.HistoryAsync(dataSource, month);
         await ClaimsSeed.SettleAsync(dataSource);
         var seedTime = seeding.Elapsed;
         var seedUsed = cpu.Take() - seedCpu;
@@ -60,7 +61,13 @@ internal static class ClaimsDriver
             $"Seeded {providers:N0} providers, {volume.Prescriptions:N0} prescriptions, {volume.CandidateSessions:N0} sessions (+{volume.CheckIns:N0} check-ins) " +
             $"in {seedTime.TotalSeconds:N1} s (COPY {seedCopy.TotalSeconds:N1} s); {candidates:N0} candidate sessions by SQL");
 
+        var profiling = await StartStatementProfileAsync(dataSource);
         var first = await GenerateAllAsync(host, dataSource, volume.ProviderIds, month, workers, cpu, "generation");
+        if (profiling)
+        {
+            await PrintStatementProfileAsync(dataSource);
+        }
+
         var firstCheck = await VerifyAsync(dataSource, month, candidates);
         await Exec(dataSource, """CREATE TABLE bench_line_ids AS SELECT "Id" FROM "ClaimLines" WHERE "Kind" = 'Charge' """);
         await Exec(dataSource, "CHECKPOINT");
@@ -309,5 +316,35 @@ internal static class ClaimsDriver
         await using var command = dataSource.CreateCommand(sql);
         command.CommandTimeout = 600;
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>With BENCH_PG_OPTS loading pg_stat_statements, the generation's statements are ranked by execution time.</summary>
+    private static async Task<bool> StartStatementProfileAsync(NpgsqlDataSource dataSource)
+    {
+        try
+        {
+            await Exec(dataSource, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            await Exec(dataSource, "SELECT pg_stat_statements_reset()");
+            return true;
+        }
+        catch (PostgresException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task PrintStatementProfileAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT calls, round(total_exec_time)::bigint, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+            FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        Console.Error.WriteLine("statement profile (generation): calls | ms | rows | statement");
+        while (await reader.ReadAsync())
+        {
+            Console.Error.WriteLine($"{reader.GetInt64(0):N0} | {reader.GetInt64(1):N0} | {reader.GetInt64(2):N0} | {reader.GetString(3)}");
+        }
     }
 }
