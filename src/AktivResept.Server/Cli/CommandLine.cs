@@ -1,6 +1,9 @@
+using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Claims;
+using AktivResept.Server.Features.Claims.Generation;
 using AktivResept.Server.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,11 +12,11 @@ namespace AktivResept.Server.Cli;
 
 /// <summary>
 /// Administrative verbs run by the same host instead of serving HTTP:
-/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c> and (Development only) <c>dev-token</c>.
+/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c>, <c>generate-claims YYYY-MM</c> and (Development only) <c>dev-token</c>.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "dev-token"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "generate-claims", "dev-token"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -41,12 +44,48 @@ public static class CommandLine
             case "import-benefits":
                 return await ImportBenefitsAsync(services, args, ct);
 
+            case "generate-claims":
+                return await GenerateClaimsAsync(app.Services, args, ct);
+
             case "dev-token":
                 return await DevTokenAsync(services, args);
 
             default:
                 return 2;
         }
+    }
+
+    /// <summary>The month-end run: every provider's claims for the month, each provider in its own transaction.</summary>
+    private static async Task<int> GenerateClaimsAsync(IServiceProvider root, string[] args, CancellationToken ct)
+    {
+        if (args.Length < 2 || !ClaimMonth.TryParse(args[1], out var month))
+        {
+            await Console.Error.WriteLineAsync("usage: generate-claims YYYY-MM");
+            return 2;
+        }
+
+        List<Guid> providers;
+        await using (var scope = root.CreateAsyncScope())
+        {
+            providers = await scope.ServiceProvider.GetRequiredService<AktivDbContext>().Providers.Select(p => p.Id).ToListAsync(ct);
+        }
+
+        var actor = new Actor("cli:generate-claims", "system");
+        int claims = 0, unbilled = 0;
+        foreach (var provider in providers)
+        {
+            await using var scope = root.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ClaimGenerator>().GenerateAsync(provider, month, actor, ct);
+            claims += result.ClaimIds.Count;
+            unbilled += result.Unbilled.Count;
+            foreach (var item in result.Unbilled)
+            {
+                await Console.Error.WriteLineAsync($"provider {provider}: prescription {item.PrescriptionId} ({item.Sessions} sessions) not billed: {item.Reason}");
+            }
+        }
+
+        await Console.Out.WriteLineAsync($"{ClaimMonth.Format(month)}: {claims} draft claim(s) for {providers.Count} provider(s); {unbilled} prescription(s) could not be billed.");
+        return 0;
     }
 
     private static async Task<int> ImportBenefitsAsync(IServiceProvider services, string[] args, CancellationToken ct)
