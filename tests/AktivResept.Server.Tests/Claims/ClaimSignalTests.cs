@@ -53,7 +53,30 @@ public sealed class ClaimSignalTests(AktivApiFactory app) : IClassFixture<AktivA
         (await second.Admin.LinesAsync(await second.SingleClaimAsync())).Single().Strings("signals").ShouldContain("TrainerInTwoPlaces");
     }
 
-    private async Task RegisterAsync(TestGym gym, Guid prescription, int day, int hour = 14, int minutes = 60)
+    [Fact]
+    public async Task A_session_a_trainer_registers_as_diet_guidance_is_billed_at_that_tariff()
+    {
+        var gym = await app.NewGymAsync();
+        var (prescription, _) = await app.FundedPrescriptionAsync(gym);
+        var wrong = await gym.Admin.PostAsJsonAsync($"/api/prescriptions/{prescription}/sessions", new
+        {
+            type = "class-attendance",
+            occurredAt = OsloCalendar.StartOf(new DateOnly(2026, 11, 5)).AddHours(10),
+            attended = true,
+            service = "diet-guidance",
+        });
+        wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await wrong.ReadJsonAsync()).GetProperty("errors").TryGetProperty("service", out _).ShouldBeTrue();
+        await RegisterAsync(gym, prescription, 4, service: "diet-guidance");
+
+        var line = (await gym.Admin.LinesAsync(await gym.SingleClaimAsync())).Single();
+
+        line.GetProperty("service").GetString().ShouldBe("DietGuidance");
+        line.GetProperty("tariff").GetDecimal().ShouldBe(400m);
+        line.GetProperty("publicShare").GetDecimal().ShouldBe(350m);
+    }
+
+    private async Task RegisterAsync(TestGym gym, Guid prescription, int day, int hour = 14, int minutes = 60, string? service = null)
     {
         var response = await gym.Admin.PostAsJsonAsync($"/api/prescriptions/{prescription}/sessions", new
         {
@@ -63,6 +86,7 @@ public sealed class ClaimSignalTests(AktivApiFactory app) : IClassFixture<AktivA
             attended = true,
             durationMinutes = minutes,
             locationId = gym.LocationId,
+            service,
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }

@@ -19,6 +19,7 @@ public sealed class AttendanceRecordConfiguration : IEntityTypeConfiguration<Att
         builder.Property(a => a.MemberRef).HasMaxLength(100);
         builder.Property(a => a.ReconciliationNote).HasMaxLength(500);
         builder.Property(a => a.ResolvedBy).HasMaxLength(100);
+        builder.Property(a => a.Service).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(a => new { a.SourceId, a.ExternalId }).IsUnique().HasDatabaseName(OncePerSourceIndex);
         builder.HasIndex(a => new { a.PrescriptionId, a.OccurredAt });
         builder.HasIndex(a => new { a.ProviderId, a.Reconciliation, a.ReceivedAt }).HasFilter("\"Reconciliation\" = 'Pending'");

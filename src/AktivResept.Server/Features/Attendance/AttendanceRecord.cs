@@ -1,4 +1,5 @@
 using AktivResept.Domain.Adherence;
+using AktivResept.Domain.Claims;
 
 namespace AktivResept.Server.Features.Attendance;
 
@@ -36,6 +37,9 @@ public sealed class AttendanceRecord
     public Guid? TrainerId { get; set; }
 
     public int? DurationMinutes { get; set; }
+
+    /// <summary>What a trainer registered a one-to-one session as (diet guidance, initial assessment); null means by its kind.</summary>
+    public ServiceType? Service { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
 

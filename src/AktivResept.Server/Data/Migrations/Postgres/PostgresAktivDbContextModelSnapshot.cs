@@ -349,6 +349,10 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Service")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(10)

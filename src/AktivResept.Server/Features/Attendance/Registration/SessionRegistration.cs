@@ -1,5 +1,6 @@
 using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Calendar;
+using AktivResept.Domain.Claims;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
@@ -14,7 +15,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AktivResept.Server.Features.Attendance.Registration;
 
 /// <summary>A trainer's record of a PT session or group class. <see cref="Id"/> is the client's own id, for safe retries.</summary>
-public sealed record RegisterSessionRequest(string? Id, string? Type, DateTimeOffset? OccurredAt, bool? Attended, int? DurationMinutes, Guid? LocationId);
+/// <summary><c>service</c> (optional, PT sessions only): <c>diet-guidance</c> or <c>initial-assessment</c> bills the session as that service.</summary>
+public sealed record RegisterSessionRequest(string? Id, string? Type, DateTimeOffset? OccurredAt, bool? Attended, int? DurationMinutes, Guid? LocationId, string? Service = null);
 
 public sealed record SessionView(Guid Id, string ExternalId, string Type, bool Attended, DateTimeOffset OccurredAt, int? DurationMinutes, string Source, string State);
 
@@ -86,6 +88,7 @@ public sealed class SessionRegistration(
             PrescriptionId = prescription.Id,
             TrainerId = caller.TrainerId ?? prescription.TrainerId,
             DurationMinutes = request.DurationMinutes,
+            Service = BilledAs(request.Service),
             ReceivedAt = clock.GetUtcNow(),
             Reconciliation = ReconciliationState.Matched,
         };
@@ -161,8 +164,20 @@ public sealed class SessionRegistration(
             errors.Add("durationMinutes", $"must be from 1 to {AttendanceBatchParser.MaxDurationMinutes}.");
         }
 
+        if (request.Service is { Length: > 0 } && (BilledAs(request.Service) is null || kind != AttendanceKind.PtSession))
+        {
+            errors.Add("service", "must be diet-guidance or initial-assessment, on a pt-session.");
+        }
+
         return errors;
     }
+
+    private static ServiceType? BilledAs(string? service) => service?.Trim().ToLowerInvariant() switch
+    {
+        "diet-guidance" => ServiceType.DietGuidance,
+        "initial-assessment" => ServiceType.InitialAssessment,
+        _ => null,
+    };
 
     private async Task<bool> SaveUniqueAsync(CancellationToken ct)
     {

@@ -106,7 +106,7 @@ public sealed class ClaimGenerator(AktivDbContext db, ClaimInputReader reader, P
         var claimed = inputs.ClaimedByPrescription[prescription.Id].ToList();
         var byId = sessions.ToDictionary(s => s.Id);
         var candidates = sessions.Select(s => new SessionCandidate(s.Id, providerId, s.OccurredAt, s.Kind,
-            [.. inputs.CertificationsByTrainer[s.TrainerId ?? prescription.TrainerId ?? Guid.Empty]]));
+            [.. inputs.CertificationsByTrainer[s.TrainerId ?? prescription.TrainerId ?? Guid.Empty]], s.Service));
         var validated = ClaimValidator.Validate(domain, candidates, claimed, pricing);
 
         var gymDays = validated.Select(l => l.Date).Where(d => inputs.GymEventDays.Contains((prescription.ParticipantId, d))).ToHashSet();

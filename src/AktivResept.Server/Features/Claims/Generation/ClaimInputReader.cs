@@ -76,7 +76,7 @@ public sealed class ClaimInputReader(AktivDbContext db)
                             a.OccurredAt >= from && a.OccurredAt < to && Counted.Contains(a.Reconciliation) && Billable.Contains(a.Kind))
                 .Where(a => !db.ClaimLines.Any(l => l.SessionId == a.Id && l.Kind == ClaimLineKind.Charge &&
                                                     db.Claims.Any(c => c.Id == l.ClaimId && c.Status != ClaimStatus.Draft)))
-                .Select(a => new SessionRow(a.Id, a.PrescriptionId!.Value, a.ParticipantId!.Value, a.Kind, a.Source, a.OccurredAt, a.TrainerId, a.LocationId, a.DurationMinutes))
+                .Select(a => new SessionRow(a.Id, a.PrescriptionId!.Value, a.ParticipantId!.Value, a.Kind, a.Source, a.OccurredAt, a.TrainerId, a.LocationId, a.DurationMinutes, a.Service))
                 .ToListAsync(ct);
         }
 
@@ -85,7 +85,7 @@ public sealed class ClaimInputReader(AktivDbContext db)
         {
             await using var command = new NpgsqlCommand(
                 """
-                SELECT a."Id", a."PrescriptionId", a."ParticipantId", a."Kind", a."Source", a."OccurredAt", a."TrainerId", a."LocationId", a."DurationMinutes"
+                SELECT a."Id", a."PrescriptionId", a."ParticipantId", a."Kind", a."Source", a."OccurredAt", a."TrainerId", a."LocationId", a."DurationMinutes", a."Service"
                 FROM "AttendanceRecords" a
                 WHERE a."ProviderId" = $1 AND a."PrescriptionId" IS NOT NULL AND a."ParticipantId" IS NOT NULL
                   AND a."OccurredAt" >= $2 AND a."OccurredAt" < $3 AND a."Reconciliation" = ANY ($4) AND a."Kind" = ANY ($5)
@@ -110,7 +110,8 @@ public sealed class ClaimInputReader(AktivDbContext db)
                     reader.GetFieldValue<DateTimeOffset>(5),
                     reader.IsDBNull(6) ? null : reader.GetGuid(6),
                     reader.IsDBNull(7) ? null : reader.GetGuid(7),
-                    reader.IsDBNull(8) ? null : reader.GetInt32(8)));
+                    reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                    reader.IsDBNull(9) ? null : Enum.Parse<ServiceType>(reader.GetString(9))));
             }
 
             return rows;

@@ -17,7 +17,8 @@ public sealed record SessionRow(
     DateTimeOffset OccurredAt,
     Guid? TrainerId,
     Guid? LocationId,
-    int? DurationMinutes);
+    int? DurationMinutes,
+    ServiceType? Service = null);
 
 /// <summary>A prescription with the participant facts claim rules need.</summary>
 public sealed record PrescriptionRow(
