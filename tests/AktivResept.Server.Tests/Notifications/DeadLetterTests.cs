@@ -16,80 +16,64 @@ public sealed class ShortRetryFactory : AktivApiFactory
     };
 }
 
-public sealed class DeadLetterTests : IAsyncLifetime
+public sealed class DeadLetterTests : ReceiverTestBase<ShortRetryFactory>
 {
-    private readonly ShortRetryFactory _app = new();
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        _receiver = await WebhookReceiver.StartAsync();
-        await _app.FanOutAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        await ((IAsyncLifetime)_app).DisposeAsync();
-    }
-
     [Fact]
     public async Task After_the_last_try_a_delivery_is_dead_lettered_and_its_owner_can_replay_it()
     {
-        var gp = _app.AsGp();
-        var (subscription, secret) = await gp.SubscribeAsync(_receiver.Url);
+        var gp = App.AsGp();
+        var (subscription, secret) = await gp.SubscribeAsync(Receiver.Url);
         await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        await _app.FanOutAsync();
-        _receiver.Answer = () => 503;
+        await App.FanOutAsync();
+        Receiver.Answer = () => 503;
 
-        await _app.DispatchAsync();
-        _app.Clock.Advance(TimeSpan.FromSeconds(1));
-        await _app.DispatchAsync();
-        _app.Clock.Advance(TimeSpan.FromSeconds(2));
-        await _app.DispatchAsync();
-        _app.Clock.Advance(TimeSpan.FromDays(1));
-        await _app.DispatchAsync();
+        await App.DispatchAsync();
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        await App.DispatchAsync();
+        App.Clock.Advance(TimeSpan.FromSeconds(2));
+        await App.DispatchAsync();
+        App.Clock.Advance(TimeSpan.FromDays(1));
+        await App.DispatchAsync();
 
-        _receiver.Received.Count.ShouldBe(3);
-        var delivery = await _app.QueryAsync(db => db.Deliveries.SingleAsync(d => d.SubscriptionId == subscription));
+        Receiver.Received.Count.ShouldBe(3);
+        var delivery = await App.QueryAsync(db => db.Deliveries.SingleAsync(d => d.SubscriptionId == subscription));
         delivery.Status.ShouldBe(DeliveryStatus.DeadLetter);
         delivery.Attempts.ShouldBe(3);
         delivery.LastStatusCode.ShouldBe(503);
-        (await _app.QueryAsync(db => db.DeliveryAttempts.CountAsync(a => a.DeliveryId == delivery.Id))).ShouldBe(3);
+        (await App.QueryAsync(db => db.DeliveryAttempts.CountAsync(a => a.DeliveryId == delivery.Id))).ShouldBe(3);
 
         // Someone else cannot replay it (nor see that it exists).
-        (await _app.AsPhysiotherapist().PostEmptyAsync($"/api/deliveries/{delivery.Id}/replay")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await App.AsPhysiotherapist().PostEmptyAsync($"/api/deliveries/{delivery.Id}/replay")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        _receiver.Answer = () => 204;
+        Receiver.Answer = () => 204;
         var replay = await gp.PostEmptyAsync($"/api/deliveries/{delivery.Id}/replay");
         replay.StatusCode.ShouldBe(HttpStatusCode.OK, await replay.Content.ReadAsStringAsync());
         (await gp.PostEmptyAsync($"/api/deliveries/{delivery.Id}/replay")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        await _app.DispatchAsync();
+        await App.DispatchAsync();
 
-        _receiver.Received.Count.ShouldBe(4);
-        _receiver.Received.ShouldAllBe(r => r.SignedWith(secret) && r.Id == delivery.Id.ToString());
-        var after = await _app.QueryAsync(db => db.Deliveries.SingleAsync(d => d.Id == delivery.Id));
+        Receiver.Received.Count.ShouldBe(4);
+        Receiver.Received.ShouldAllBe(r => r.SignedWith(secret) && r.Id == delivery.Id.ToString());
+        var after = await App.QueryAsync(db => db.Deliveries.SingleAsync(d => d.Id == delivery.Id));
         after.Status.ShouldBe(DeliveryStatus.Delivered);
         after.Attempts.ShouldBe(1);
-        (await _app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Resource == $"Delivery/{delivery.Id}" && a.Action == "update:replay" && a.Outcome == Server.Common.Audit.AuditOutcome.Success)))
+        (await App.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Resource == $"Delivery/{delivery.Id}" && a.Action == "update:replay" && a.Outcome == Server.Common.Audit.AuditOutcome.Success)))
             .ShouldBe(1);
     }
 
     [Fact]
     public async Task A_delivered_notification_can_be_replayed_and_is_sent_again_with_the_same_body()
     {
-        var gp = _app.AsGp();
-        var (subscription, _) = await gp.SubscribeAsync(_receiver.Url);
+        var gp = App.AsGp();
+        var (subscription, _) = await gp.SubscribeAsync(Receiver.Url);
         await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        await _app.FanOutAsync();
-        await _app.DispatchAsync();
-        var delivery = await _app.QueryAsync(db => db.Deliveries.SingleAsync(d => d.SubscriptionId == subscription));
+        await App.FanOutAsync();
+        await App.DispatchAsync();
+        var delivery = await App.QueryAsync(db => db.Deliveries.SingleAsync(d => d.SubscriptionId == subscription));
 
         (await gp.PostEmptyAsync($"/api/deliveries/{delivery.Id}/replay")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await _app.DispatchAsync();
+        await App.DispatchAsync();
 
-        var received = _receiver.Received.ToList();
+        var received = Receiver.Received.ToList();
         received.Count.ShouldBe(2);
         received[1].Body.ShouldBe(received[0].Body);
         var log = await gp.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/subscriptions/{subscription}/deliveries", Json.Options);

@@ -12,50 +12,32 @@ namespace AktivResept.Server.Tests.Notifications;
 /// From a status change to the referrer's inbox and their system's webhook receiver: fan-out, signing, retries with
 /// backoff, dead letters, replay, 410 Gone and two app instances at once. Each test gets its own app and clock.
 /// </summary>
-public sealed class DeliveryTests : IAsyncLifetime
+public sealed class DeliveryTests : ReceiverTestBase<AktivApiFactory>
 {
-    private readonly AktivApiFactory _app = new();
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        _receiver = await WebhookReceiver.StartAsync();
-
-        // The demo data's own events: fanned out before anyone subscribes, so tests see only their own.
-        await _app.FanOutAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        await ((IAsyncLifetime)_app).DisposeAsync();
-    }
-
     [Fact]
     public async Task A_status_change_reaches_the_referrer_inbox_and_their_webhook_exactly_once_signed()
     {
-        var gp = _app.AsGp();
-        var (subscription, secret) = await gp.SubscribeAsync(_receiver.Url);
+        var gp = App.AsGp();
+        var (subscription, secret) = await gp.SubscribeAsync(Receiver.Url);
         var id = await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
 
-        await _app.FanOutAsync();
-        await _app.DispatchAsync();
-        await _app.FanOutAsync();
-        await _app.DispatchAsync();
+        await App.FanOutAsync();
+        await App.DispatchAsync();
+        await App.FanOutAsync();
+        await App.DispatchAsync();
 
-        var received = _receiver.Received.ToList();
+        var received = Receiver.Received.ToList();
         received.Count.ShouldBe(1);
         var hit = received[0];
         hit.SignedWith(secret).ShouldBeTrue();
         hit.SignedWith("whsec_" + Convert.ToBase64String(new byte[32])).ShouldBeFalse();
-        hit.Timestamp.ShouldBe(_app.Clock.GetUtcNow().ToUnixTimeSeconds());
+        hit.Timestamp.ShouldBe(App.Clock.GetUtcNow().ToUnixTimeSeconds());
         hit.ContentType.ShouldStartWith("application/json");
         using var body = JsonDocument.Parse(hit.Body);
         body.RootElement.GetProperty("type").GetString().ShouldBe("prescription.status_changed");
         body.RootElement.GetProperty("data").GetProperty("prescriptionId").GetGuid().ShouldBe(id);
         body.RootElement.GetProperty("data").GetProperty("to").GetString().ShouldBe("Issued");
-        var delivery = await _app.QueryAsync(db => db.Deliveries.SingleAsync(d => d.SubscriptionId == subscription));
+        var delivery = await App.QueryAsync(db => db.Deliveries.SingleAsync(d => d.SubscriptionId == subscription));
         hit.Id.ShouldBe(delivery.Id.ToString());
         delivery.Status.ShouldBe(DeliveryStatus.Delivered);
         delivery.Attempts.ShouldBe(1);
@@ -64,61 +46,61 @@ public sealed class DeliveryTests : IAsyncLifetime
         var mine = inbox!.Items.Where(m => m.PrescriptionId == id).ToList();
         mine.Count.ShouldBe(1);
         mine[0].Type.ShouldBe(PrescriptionEventType.StatusChanged);
-        (await _app.QueryAsync(db => db.InboxMessages.CountAsync(m => m.PrescriptionId == id && m.RecipientKind == RecipientKind.Referrer))).ShouldBe(1);
+        (await App.QueryAsync(db => db.InboxMessages.CountAsync(m => m.PrescriptionId == id && m.RecipientKind == RecipientKind.Referrer))).ShouldBe(1);
 
         (await gp.PostEmptyAsync($"/api/inbox/{mine[0].Id}/read")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var unread = await gp.GetFromJsonAsync<InboxPage>("/api/inbox?unread=true", Json.Options);
         unread!.Items.ShouldNotContain(m => m.Id == mine[0].Id);
-        (await _app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Resource == $"InboxMessage/{mine[0].Id}"))).ShouldBe(1);
+        (await App.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Resource == $"InboxMessage/{mine[0].Id}"))).ShouldBe(1);
     }
 
     [Fact]
     public async Task The_provider_trainer_and_participant_hear_about_their_part()
     {
-        var gp = _app.AsGp();
-        var gym = _app.AsOsloGym();
+        var gp = App.AsGp();
+        var gym = App.AsOsloGym();
         var fnr = TestData.NewNationalId();
         var id = await gp.IssueAsync(TestData.IssueRequest(fnr));
-        var location = await _app.QueryAsync(db => db.Locations.Where(l => l.Name == "Aktiv Trening Grünerløkka").Select(l => l.Id).SingleAsync());
+        var location = await App.QueryAsync(db => db.Locations.Where(l => l.Name == "Aktiv Trening Grünerløkka").Select(l => l.Id).SingleAsync());
         (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var trainers = await gym.GetFromJsonAsync<List<TestData.IdOnly>>($"/api/prescriptions/{id}/qualified-trainers", Json.Options);
         var trainer = trainers!.First().Id;
-        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
         (await gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = trainer })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await _app.FanOutAsync();
+        await App.FanOutAsync();
 
         var gymInbox = await gym.GetFromJsonAsync<InboxPage>("/api/inbox", Json.Options);
         gymInbox!.Items.Where(m => m.PrescriptionId == id).Select(m => m.Data.GetProperty("to").GetString()).ShouldBe(["Accepted", "Issued"]);
-        var participantInbox = await _app.AsParticipant(fnr).GetFromJsonAsync<InboxPage>("/api/inbox", Json.Options);
+        var participantInbox = await App.AsParticipant(fnr).GetFromJsonAsync<InboxPage>("/api/inbox", Json.Options);
         participantInbox!.Items.Count(m => m.PrescriptionId == id).ShouldBe(2);
-        (await _app.QueryAsync(db => db.InboxMessages.CountAsync(m => m.PrescriptionId == id && m.RecipientKind == RecipientKind.Trainer && m.RecipientId == trainer)))
+        (await App.QueryAsync(db => db.InboxMessages.CountAsync(m => m.PrescriptionId == id && m.RecipientKind == RecipientKind.Trainer && m.RecipientId == trainer)))
             .ShouldBe(2);
     }
 
     [Fact]
     public async Task A_failing_receiver_is_retried_with_backoff_until_it_answers()
     {
-        var gp = _app.AsGp();
-        var (subscription, secret) = await gp.SubscribeAsync(_receiver.Url);
+        var gp = App.AsGp();
+        var (subscription, secret) = await gp.SubscribeAsync(Receiver.Url);
         await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        await _app.FanOutAsync();
+        await App.FanOutAsync();
 
-        _receiver.Answer = () => 500;
-        await _app.DispatchAsync();
-        _receiver.Received.Count.ShouldBe(1);
+        Receiver.Answer = () => 500;
+        await App.DispatchAsync();
+        Receiver.Received.Count.ShouldBe(1);
 
         // The first retry waits 5 s ± 20 %: not before 4 s, certainly by 6 s.
-        _app.Clock.Advance(TimeSpan.FromSeconds(3.9));
-        await _app.DispatchAsync();
-        _receiver.Received.Count.ShouldBe(1);
+        App.Clock.Advance(TimeSpan.FromSeconds(3.9));
+        await App.DispatchAsync();
+        Receiver.Received.Count.ShouldBe(1);
 
-        _receiver.Answer = () => 200;
-        _app.Clock.Advance(TimeSpan.FromSeconds(2.2));
-        await _app.DispatchAsync();
-        _receiver.Received.Count.ShouldBe(2);
-        _receiver.Received.ShouldAllBe(r => r.SignedWith(secret));
-        _receiver.Received.Select(r => r.Id).Distinct().Count().ShouldBe(1);
+        Receiver.Answer = () => 200;
+        App.Clock.Advance(TimeSpan.FromSeconds(2.2));
+        await App.DispatchAsync();
+        Receiver.Received.Count.ShouldBe(2);
+        Receiver.Received.ShouldAllBe(r => r.SignedWith(secret));
+        Receiver.Received.Select(r => r.Id).Distinct().Count().ShouldBe(1);
 
         var log = await gp.GetFromJsonAsync<DeliveryPage>($"/api/subscriptions/{subscription}/deliveries", Json.Options);
         var delivery = log!.Items.ShouldHaveSingleItem();
@@ -130,50 +112,50 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Two_app_instances_fanning_out_and_dispatching_at_once_deliver_each_event_exactly_once()
     {
-        var gp = _app.AsGp();
-        var (subscription, secret) = await gp.SubscribeAsync(_receiver.Url);
+        var gp = App.AsGp();
+        var (subscription, secret) = await gp.SubscribeAsync(Receiver.Url);
         var ids = new List<Guid>();
         for (var i = 0; i < 30; i++)
         {
             ids.Add(await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId())));
         }
 
-        await using var second = _app.SecondInstance();
-        var instances = new[] { _app, second };
+        await using var second = App.SecondInstance();
+        var instances = new[] { App, second };
         await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => instances[i % 2].FanOutAsync())));
         await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => instances[i % 2].DispatchAsync())));
 
-        var received = _receiver.Received.ToList();
+        var received = Receiver.Received.ToList();
         received.Count.ShouldBe(ids.Count);
         received.Select(r => r.Id).Distinct().Count().ShouldBe(ids.Count);
         received.ShouldAllBe(r => r.SignedWith(secret));
         received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("data").GetProperty("prescriptionId").GetGuid())
             .Order().ShouldBe(ids.Order());
-        (await _app.QueryAsync(db => db.Deliveries.CountAsync(d => d.SubscriptionId == subscription && d.Status == DeliveryStatus.Delivered))).ShouldBe(ids.Count);
-        (await _app.QueryAsync(db => db.DeliveryAttempts.CountAsync())).ShouldBe(ids.Count);
-        (await _app.QueryAsync(db => db.InboxMessages.CountAsync(m => ids.Contains(m.PrescriptionId) && m.RecipientKind == RecipientKind.Referrer))).ShouldBe(ids.Count);
-        (await _app.QueryAsync(db => db.PrescriptionEvents.CountAsync(e => e.FannedOutAt == null))).ShouldBe(0);
+        (await App.QueryAsync(db => db.Deliveries.CountAsync(d => d.SubscriptionId == subscription && d.Status == DeliveryStatus.Delivered))).ShouldBe(ids.Count);
+        (await App.QueryAsync(db => db.DeliveryAttempts.CountAsync())).ShouldBe(ids.Count);
+        (await App.QueryAsync(db => db.InboxMessages.CountAsync(m => ids.Contains(m.PrescriptionId) && m.RecipientKind == RecipientKind.Referrer))).ShouldBe(ids.Count);
+        (await App.QueryAsync(db => db.PrescriptionEvents.CountAsync(e => e.FannedOutAt == null))).ShouldBe(0);
     }
 
     [Fact]
     public async Task Email_nudges_say_only_that_there_is_a_new_message()
     {
-        var gp = _app.AsGp();
+        var gp = App.AsGp();
         var fnr = TestData.NewNationalId();
         var id = await gp.IssueAsync(TestData.IssueRequest(fnr));
         (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/cancel", new { reason = "Hjerteinfarkt" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var referrer = await _app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == id).Select(p => p.ReferrerId).SingleAsync());
-        var before = await _app.QueryAsync(db => db.OutboxMessages.Select(m => m.Id).ToListAsync());
+        var referrer = await App.QueryAsync(db => db.Prescriptions.Where(p => p.Id == id).Select(p => p.ReferrerId).SingleAsync());
+        var before = await App.QueryAsync(db => db.OutboxMessages.Select(m => m.Id).ToListAsync());
 
-        await _app.FanOutAsync();
+        await App.FanOutAsync();
 
-        var messages = await _app.QueryAsync(db => db.OutboxMessages.Where(m => !before.Contains(m.Id)).ToListAsync());
+        var messages = await App.QueryAsync(db => db.OutboxMessages.Where(m => !before.Contains(m.Id)).ToListAsync());
         var nudge = messages.ShouldHaveSingleItem();
         nudge.RecipientKind.ShouldBe(RecipientKind.Referrer);
         nudge.RecipientId.ShouldBe(referrer);
         nudge.Channel.ShouldBe(MessageChannel.Email);
         nudge.Text.ShouldBe("Du har en ny melding i AktivResept.");
-        var all = await _app.QueryAsync(db => db.OutboxMessages.Select(m => m.Text).Distinct().ToListAsync());
+        var all = await App.QueryAsync(db => db.OutboxMessages.Select(m => m.Text).Distinct().ToListAsync());
         all.ShouldBe([MessageTexts.NewMessage]);
         all.ShouldNotContain(t => t.Contains("Hjerteinfarkt") || t.Contains("Ryggsmerter") || t.Contains(fnr));
     }
@@ -181,36 +163,36 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_410_Gone_turns_the_subscription_off_and_cancels_what_was_waiting()
     {
-        var gp = _app.AsGp();
-        var (subscription, _) = await gp.SubscribeAsync(_receiver.Url);
+        var gp = App.AsGp();
+        var (subscription, _) = await gp.SubscribeAsync(Receiver.Url);
         await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
         await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        await _app.FanOutAsync();
-        _receiver.Answer = () => 410;
+        await App.FanOutAsync();
+        Receiver.Answer = () => 410;
 
-        await _app.DispatchAsync();
+        await App.DispatchAsync();
 
         var view = await gp.GetFromJsonAsync<JsonElement>($"/api/subscriptions/{subscription}", Json.Options);
         view.GetProperty("status").GetString().ShouldBe("Off");
         view.GetProperty("statusReason").GetString()!.ShouldContain("410");
-        (await _app.QueryAsync(db => db.Deliveries.Where(d => d.SubscriptionId == subscription).Select(d => d.Status).ToListAsync()))
+        (await App.QueryAsync(db => db.Deliveries.Where(d => d.SubscriptionId == subscription).Select(d => d.Status).ToListAsync()))
             .ShouldAllBe(s => s == DeliveryStatus.Cancelled);
 
         // Nothing new is queued for it, and nothing is sent, until the owner turns it back on.
-        var sent = _receiver.Received.Count;
+        var sent = Receiver.Received.Count;
         await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        await _app.FanOutAsync();
-        _app.Clock.Advance(TimeSpan.FromHours(1));
-        await _app.DispatchAsync();
-        _receiver.Received.Count.ShouldBe(sent);
-        (await _app.QueryAsync(db => db.Deliveries.CountAsync(d => d.SubscriptionId == subscription))).ShouldBe(2);
+        await App.FanOutAsync();
+        App.Clock.Advance(TimeSpan.FromHours(1));
+        await App.DispatchAsync();
+        Receiver.Received.Count.ShouldBe(sent);
+        (await App.QueryAsync(db => db.Deliveries.CountAsync(d => d.SubscriptionId == subscription))).ShouldBe(2);
 
-        _receiver.Answer = () => 200;
+        Receiver.Answer = () => 200;
         (await gp.PostEmptyAsync($"/api/subscriptions/{subscription}/enable")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        await _app.FanOutAsync();
-        await _app.DispatchAsync();
-        _receiver.Received.Count.ShouldBe(sent + 1);
+        await App.FanOutAsync();
+        await App.DispatchAsync();
+        Receiver.Received.Count.ShouldBe(sent + 1);
     }
 
     private sealed record InboxPage(List<InboxEntry> Items, int Total, int Unread);

@@ -12,28 +12,15 @@ using Task = System.Threading.Tasks.Task;
 namespace AktivResept.Server.Tests.Notifications;
 
 /// <summary>FHIR R4 Subscription (rest-hook, id-only) for an EHR: create, read, search, delete, and what arrives.</summary>
-public sealed class FhirSubscriptionTests : IAsyncLifetime
+public sealed class FhirSubscriptionTests : ReceiverTestBase<AktivApiFactory>
 {
     private const string SecretExtension = "http://aktivresept.no/fhir/StructureDefinition/webhook-secret";
     private const string PayloadContent = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content";
 
-    private readonly AktivApiFactory _app = new();
-    private WebhookReceiver _receiver = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        _receiver = await WebhookReceiver.StartAsync();
-        await _app.FanOutAsync();
-    }
 
-    public async Task DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        await ((IAsyncLifetime)_app).DisposeAsync();
-    }
 
-    private HttpClient Ehr => _app.ClientAs(Roles.Ehr, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg);
+    private HttpClient Ehr => App.ClientAs(Roles.Ehr, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg);
 
     private FhirSubscription RestHook(string criteria, string? endpoint = null) => new()
     {
@@ -43,7 +30,7 @@ public sealed class FhirSubscriptionTests : IAsyncLifetime
         Channel = new FhirSubscription.ChannelComponent
         {
             Type = FhirSubscription.SubscriptionChannelType.RestHook,
-            Endpoint = endpoint ?? _receiver.Url,
+            Endpoint = endpoint ?? Receiver.Url,
             Header = ["Authorization: Bearer ehr-token"],
         },
     };
@@ -64,17 +51,17 @@ public sealed class FhirSubscriptionTests : IAsyncLifetime
         var search = await Ehr.GetFhirAsync<Bundle>("/fhir/Subscription?status=active");
         search.Resources<FhirSubscription>().Select(s => s.Id).ShouldBe([created.Id]);
 
-        var id = await _app.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        var other = await _app.AsPhysiotherapist().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        await _app.FanOutAsync();
-        await _app.DispatchAsync();
+        var id = await App.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
+        var other = await App.AsPhysiotherapist().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
+        await App.FanOutAsync();
+        await App.DispatchAsync();
 
-        var hit = _receiver.Received.ShouldHaveSingleItem();
+        var hit = Receiver.Received.ShouldHaveSingleItem();
         hit.Body.ShouldBeEmpty();
         hit.SignedWith(secret!).ShouldBeTrue();
         hit.Headers["aktivresept-resource"].ShouldBe($"Task/{id}");
         hit.Headers["Authorization"].ShouldBe("Bearer ehr-token");
-        _receiver.Received.ShouldNotContain(r => r.Headers["aktivresept-resource"] == $"Task/{other}");
+        Receiver.Received.ShouldNotContain(r => r.Headers["aktivresept-resource"] == $"Task/{other}");
     }
 
     [Fact]
@@ -83,11 +70,11 @@ public sealed class FhirSubscriptionTests : IAsyncLifetime
         var response = await Ehr.PostFhirAsync("/fhir/Subscription", RestHook("Task?status=completed"));
         await response.ReadFhirAsync<FhirSubscription>(HttpStatusCode.Created);
 
-        await _app.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        await _app.FanOutAsync();
-        await _app.DispatchAsync();
+        await App.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
+        await App.FanOutAsync();
+        await App.DispatchAsync();
 
-        _receiver.Received.ShouldBeEmpty();
+        Receiver.Received.ShouldBeEmpty();
     }
 
     [Fact]
@@ -98,11 +85,11 @@ public sealed class FhirSubscriptionTests : IAsyncLifetime
         subscription.SetStringExtension(SecretExtension, secret);
         (await Ehr.PostFhirAsync("/fhir/Subscription", subscription)).StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        await _app.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        await _app.FanOutAsync();
-        await _app.DispatchAsync();
+        await App.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
+        await App.FanOutAsync();
+        await App.DispatchAsync();
 
-        _receiver.Received.ShouldHaveSingleItem().SignedWith(secret).ShouldBeTrue();
+        Receiver.Received.ShouldHaveSingleItem().SignedWith(secret).ShouldBeTrue();
     }
 
     [Fact]
@@ -138,7 +125,7 @@ public sealed class FhirSubscriptionTests : IAsyncLifetime
     public async Task Delete_turns_it_off_and_others_cannot_see_or_delete_it()
     {
         var created = await (await Ehr.PostFhirAsync("/fhir/Subscription", RestHook("Task"))).ReadFhirAsync<FhirSubscription>(HttpStatusCode.Created);
-        var physio = _app.AsPhysiotherapist();
+        var physio = App.AsPhysiotherapist();
 
         await (await physio.GetFhirAsync($"/fhir/Subscription/{created.Id}")).ShouldBeOutcomeAsync(HttpStatusCode.NotFound);
         await (await physio.SendRawAsync(HttpMethod.Delete, $"/fhir/Subscription/{created.Id}", null)).ShouldBeOutcomeAsync(HttpStatusCode.NotFound);
@@ -148,9 +135,9 @@ public sealed class FhirSubscriptionTests : IAsyncLifetime
         (await Ehr.GetFhirAsync<FhirSubscription>($"/fhir/Subscription/{created.Id}")).Status.ShouldBe(FhirSubscription.SubscriptionStatus.Off);
 
         var id = Guid.Parse(created.Id!);
-        await _app.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        await _app.FanOutAsync();
-        (await _app.QueryAsync(db => db.Deliveries.CountAsync(d => d.SubscriptionId == id))).ShouldBe(0);
-        (await _app.QueryAsync(db => db.Subscriptions.SingleAsync(s => s.Id == id))).Status.ShouldBe(SubscriptionStatus.Off);
+        await App.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
+        await App.FanOutAsync();
+        (await App.QueryAsync(db => db.Deliveries.CountAsync(d => d.SubscriptionId == id))).ShouldBe(0);
+        (await App.QueryAsync(db => db.Subscriptions.SingleAsync(s => s.Id == id))).Status.ShouldBe(SubscriptionStatus.Off);
     }
 }

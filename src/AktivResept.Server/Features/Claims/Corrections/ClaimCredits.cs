@@ -70,7 +70,6 @@ public sealed class ClaimCredits(AktivDbContext db, ClaimAccess access, ClaimGen
             Copay = -line.Copay,
             CoFinancing = -line.CoFinancing,
             Status = ClaimLineStatus.Priced,
-            PayerNote = null,
         };
         db.ClaimLines.Add(credit);
         db.ClaimEvents.Add(new ClaimEvent { ClaimId = draft.Id, To = ClaimStatus.Draft, From = ClaimStatus.Draft, Actor = user.Subject, Role = user.Role, At = now, Note = $"credit of line {line.Id}: {request.Reason.Trim()}" });

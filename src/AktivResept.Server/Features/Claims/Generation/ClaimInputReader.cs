@@ -80,46 +80,31 @@ public sealed class ClaimInputReader(AktivDbContext db)
                 .ToListAsync(ct);
         }
 
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = new NpgsqlCommand(
-                """
-                SELECT a."Id", a."PrescriptionId", a."ParticipantId", a."Kind", a."Source", a."OccurredAt", a."TrainerId", a."LocationId", a."DurationMinutes", a."Service"
-                FROM "AttendanceRecords" a
-                WHERE a."ProviderId" = $1 AND a."PrescriptionId" IS NOT NULL AND a."ParticipantId" IS NOT NULL
-                  AND a."OccurredAt" >= $2 AND a."OccurredAt" < $3 AND a."Reconciliation" = ANY ($4) AND a."Kind" = ANY ($5)
-                  AND NOT coalesce((SELECT c."Status" <> 'Draft' FROM "ClaimLines" l JOIN "Claims" c ON c."Id" = l."ClaimId"
-                                    WHERE l."SessionId" = a."Id" AND l."Kind" = 'Charge'), FALSE)
-                """, connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = providerId });
-            command.Parameters.Add(new NpgsqlParameter { Value = from });
-            command.Parameters.Add(new NpgsqlParameter { Value = to });
-            command.Parameters.Add(new NpgsqlParameter { Value = Counted.Select(c => c.ToString()).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = Billable.Select(k => k.ToString()).ToArray() });
-            var rows = new List<SessionRow>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                rows.Add(new SessionRow(
-                    reader.GetGuid(0),
-                    reader.GetGuid(1),
-                    reader.GetGuid(2),
-                    Enum.Parse<AttendanceKind>(reader.GetString(3)),
-                    Enum.Parse<AttendanceSource>(reader.GetString(4)),
-                    reader.GetFieldValue<DateTimeOffset>(5),
-                    reader.IsDBNull(6) ? null : reader.GetGuid(6),
-                    reader.IsDBNull(7) ? null : reader.GetGuid(7),
-                    reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                    reader.IsDBNull(9) ? null : Enum.Parse<ServiceType>(reader.GetString(9))));
-            }
-
-            return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT a."Id", a."PrescriptionId", a."ParticipantId", a."Kind", a."Source", a."OccurredAt", a."TrainerId", a."LocationId", a."DurationMinutes", a."Service"
+            FROM "AttendanceRecords" a
+            WHERE a."ProviderId" = $1 AND a."PrescriptionId" IS NOT NULL AND a."ParticipantId" IS NOT NULL
+              AND a."OccurredAt" >= $2 AND a."OccurredAt" < $3 AND a."Reconciliation" = ANY ($4) AND a."Kind" = ANY ($5)
+              AND NOT coalesce((SELECT c."Status" <> 'Draft' FROM "ClaimLines" l JOIN "Claims" c ON c."Id" = l."ClaimId"
+                                WHERE l."SessionId" = a."Id" AND l."Kind" = 'Charge'), FALSE)
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = providerId });
+        command.Parameters.Add(new NpgsqlParameter { Value = from });
+        command.Parameters.Add(new NpgsqlParameter { Value = to });
+        command.Parameters.Add(new NpgsqlParameter { Value = Counted.Select(c => c.ToString()).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = Billable.Select(k => k.ToString()).ToArray() });
+        return await ReadAsync(command, reader => new SessionRow(
+            reader.GetGuid(0),
+            reader.GetGuid(1),
+            reader.GetGuid(2),
+            Enum.Parse<AttendanceKind>(reader.GetString(3)),
+            Enum.Parse<AttendanceSource>(reader.GetString(4)),
+            reader.GetFieldValue<DateTimeOffset>(5),
+            reader.IsDBNull(6) ? null : reader.GetGuid(6),
+            reader.IsDBNull(7) ? null : reader.GetGuid(7),
+            reader.IsDBNull(8) ? null : reader.GetInt32(8),
+            reader.IsDBNull(9) ? null : Enum.Parse<ServiceType>(reader.GetString(9))), ct);
     }
 
     private sealed record ClaimedRow(Guid PrescriptionId, Guid SessionId, DateOnly ServiceDate, ServiceType Service);
@@ -146,44 +131,28 @@ public sealed class ClaimInputReader(AktivDbContext db)
                 .ToListAsync(ct);
         }
 
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = new NpgsqlCommand(
-                """
-                SELECT l."PrescriptionId", l."SessionId", l."ServiceDate", l."Service", l."Kind", l."Status"
-                FROM unnest($1::uuid[]) AS p("Id")
-                CROSS JOIN LATERAL (
-                    SELECT x."PrescriptionId", x."SessionId", x."ServiceDate", x."Service", x."Kind", x."Status", x."ClaimId"
-                    FROM "ClaimLines" x WHERE x."PrescriptionId" = p."Id" OFFSET 0) l
-                JOIN "Claims" c ON c."Id" = l."ClaimId"
-                WHERE NOT (c."ProviderId" = $2 AND c."Month" = $3 AND c."Status" = 'Draft')
-                """, connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = prescriptionIds });
-            command.Parameters.Add(new NpgsqlParameter { Value = providerId });
-            command.Parameters.Add(new NpgsqlParameter { Value = month });
-            var rows = new List<ClaimedRow>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                // Kind, service and status are tested here rather than in SQL: a "Kind" = 'Charge' predicate lets the
-                // planner reach for the partial one-charge-per-session index, which holds every charge.
-                if (reader.IsDBNull(3) || reader.IsDBNull(1) ||
-                    reader.GetString(4) != nameof(ClaimLineKind.Charge) ||
-                    Enum.Parse<ClaimLineStatus>(reader.GetString(5)) is not (ClaimLineStatus.Priced or ClaimLineStatus.Approved))
-                {
-                    continue;
-                }
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT l."PrescriptionId", l."SessionId", l."ServiceDate", l."Service", l."Kind", l."Status"
+            FROM unnest($1::uuid[]) AS p("Id")
+            CROSS JOIN LATERAL (
+                SELECT x."PrescriptionId", x."SessionId", x."ServiceDate", x."Service", x."Kind", x."Status", x."ClaimId"
+                FROM "ClaimLines" x WHERE x."PrescriptionId" = p."Id" OFFSET 0) l
+            JOIN "Claims" c ON c."Id" = l."ClaimId"
+            WHERE NOT (c."ProviderId" = $2 AND c."Month" = $3 AND c."Status" = 'Draft')
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = prescriptionIds });
+        command.Parameters.Add(new NpgsqlParameter { Value = providerId });
+        command.Parameters.Add(new NpgsqlParameter { Value = month });
 
-                rows.Add(new ClaimedRow(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<DateOnly>(2), Enum.Parse<ServiceType>(reader.GetString(3))));
-            }
-
-            return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        // Kind, service and status are tested here rather than in SQL: a "Kind" = 'Charge' predicate lets the
+        // planner reach for the partial one-charge-per-session index, which holds every charge.
+        var rows = await ReadAsync(command, reader =>
+            reader.IsDBNull(3) || reader.IsDBNull(1) || reader.GetString(4) != nameof(ClaimLineKind.Charge) ||
+            Enum.Parse<ClaimLineStatus>(reader.GetString(5)) is not (ClaimLineStatus.Priced or ClaimLineStatus.Approved)
+                ? null
+                : new ClaimedRow(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<DateOnly>(2), Enum.Parse<ServiceType>(reader.GetString(3))), ct);
+        return [.. rows.OfType<ClaimedRow>()];
     }
 
     /// <summary>All the month's sessions of the trainers involved, at any provider: a trainer cannot be in two places at once.</summary>
@@ -235,10 +204,16 @@ public sealed class ClaimInputReader(AktivDbContext db)
     private async Task<List<T>> ReadAsync<TRow, T>(NpgsqlConnection connection, IQueryable<TRow> query, Func<NpgsqlDataReader, T> map, CancellationToken ct)
     {
         await using var command = (NpgsqlCommand)query.CreateDbCommand();
+        command.Connection = connection;
+        return await ReadAsync(command, map, ct);
+    }
+
+    /// <summary>Reads every row of a command on the context's connection (and transaction, if any).</summary>
+    private async Task<List<T>> ReadAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> map, CancellationToken ct)
+    {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            command.Connection = connection;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
             var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(ct);

@@ -182,8 +182,9 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
 
     private async Task<ReviewResult> ResultAsync(Claim claim, CancellationToken ct)
     {
-        var undecided = await db.ClaimLines.CountAsync(l => l.ClaimId == claim.Id && l.Status == ClaimLineStatus.Priced, ct);
-        var decided = await db.ClaimLines.CountAsync(l => l.ClaimId == claim.Id && (l.Status == ClaimLineStatus.Approved || l.Status == ClaimLineStatus.Rejected), ct);
-        return new ReviewResult(claim.Id, claim.Status, decided, undecided);
+        var counts = await db.ClaimLines.Where(l => l.ClaimId == claim.Id && l.Status != ClaimLineStatus.Refused)
+            .GroupBy(l => l.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var undecided = counts.Where(c => c.Status == ClaimLineStatus.Priced).Sum(c => c.Count);
+        return new ReviewResult(claim.Id, claim.Status, counts.Sum(c => c.Count) - undecided, undecided);
     }
 }
