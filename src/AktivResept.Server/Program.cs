@@ -1,5 +1,6 @@
 using AktivResept.Server.Cli;
 using AktivResept.Server.Common;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Components;
@@ -23,6 +24,7 @@ builder.Services
     .AddCore(builder.Configuration)
     .AddDatabase(builder.Configuration)
     .AddAktivAuth(builder.Configuration, builder.Environment)
+    .AddAccess()
     .AddHealth()
     .AddBenefits()
     .AddPrescriptions(builder.Configuration)

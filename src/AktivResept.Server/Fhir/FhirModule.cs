@@ -42,7 +42,6 @@ public static class FhirModule
             .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
             .AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information));
 
-        services.AddScoped<PatientAccess>();
         services.AddScoped<RegisterPatient>();
         services.AddScoped<PatientQueries>();
         services.AddScoped<SubjectResolver>();

@@ -1,7 +1,6 @@
 using AktivResept.Domain.Claims;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
-using AktivResept.Server.Features.Claims.Access;
 using AktivResept.Server.Features.Claims.Corrections;
 using AktivResept.Server.Features.Claims.Generation;
 using AktivResept.Server.Features.Claims.Read;

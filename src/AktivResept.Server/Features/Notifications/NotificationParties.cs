@@ -1,5 +1,5 @@
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
-using AktivResept.Server.Features.Prescriptions.Access;
 
 namespace AktivResept.Server.Features.Notifications;
 

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text;
 using AktivResept.Domain.Claims;
 using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Claims;
-using AktivResept.Server.Features.Claims.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Payments;
@@ -26,7 +26,7 @@ public sealed record PaymentBatchView(
 /// public share of its approved lines (credits net off), as a pain.001.001.09 file and a CSV remittance that lists the
 /// lines behind each transfer. Marking a batch paid moves its claims to Paid, and doing it again changes nothing.
 /// </summary>
-public sealed class PaymentExport(AktivDbContext db, ClaimAccess access, ClaimHistory history, AuditLog audit, TimeProvider clock)
+public sealed class PaymentExport(AktivDbContext db, CallerRelationships access, ClaimHistory history, AuditLog audit, TimeProvider clock)
 {
     private static readonly ClaimStatus[] Payable = [ClaimStatus.Approved, ClaimStatus.PartiallyApproved];
 

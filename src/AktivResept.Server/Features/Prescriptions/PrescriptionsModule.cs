@@ -2,7 +2,6 @@ using AktivResept.Domain.Matching;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
-using AktivResept.Server.Features.Prescriptions.Access;
 using AktivResept.Server.Features.Prescriptions.Expiry;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Features.Prescriptions.Matching;
@@ -17,9 +16,6 @@ public static class PrescriptionsModule
     public static IServiceCollection AddPrescriptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PrescriptionOptions>(configuration.GetSection(PrescriptionOptions.Section));
-        services.AddMemoryCache(o => o.SizeLimit = 200_000);
-        services.AddScoped<CallerRelationships>();
-        services.AddScoped<PrescriptionScope>();
         services.AddScoped<PrescriptionReader>();
         services.AddScoped<PrescriptionQueries>();
         services.AddScoped<IssueRules>();

@@ -1,10 +1,10 @@
 using AktivResept.Domain.Claims;
 using AktivResept.Domain.Eligibility;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
-using AktivResept.Server.Features.Claims.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Tariffs;
@@ -22,7 +22,7 @@ public sealed record ContractView(Guid Id, Guid PayerId, Guid ProviderId, string
 /// schedules. A tariff is never edited: a new price is a new tariff from a later date, and two tariffs for the same
 /// service may not be in force on the same day. Claim lines copy their amounts, so nothing here changes a submitted claim.
 /// </summary>
-public sealed class TariffAdmin(AktivDbContext db, ClaimAccess access, AuditLog audit, TimeProvider clock)
+public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<TariffView>> CreateTariffAsync(CurrentUser user, CreateTariffRequest request, CancellationToken ct)
     {

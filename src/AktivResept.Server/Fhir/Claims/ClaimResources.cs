@@ -2,7 +2,6 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Claims;
-using AktivResept.Server.Features.Claims.Access;
 using AktivResept.Server.Features.Payers;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;

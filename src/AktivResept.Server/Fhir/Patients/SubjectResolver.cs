@@ -1,4 +1,5 @@
 using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Security;

@@ -1,7 +1,7 @@
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
-using AktivResept.Server.Features.Prescriptions.Access;
 using AktivResept.Server.Features.Prescriptions.Read;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;

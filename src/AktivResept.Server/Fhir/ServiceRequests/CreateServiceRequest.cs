@@ -1,3 +1,4 @@
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Prescriptions.Issue;

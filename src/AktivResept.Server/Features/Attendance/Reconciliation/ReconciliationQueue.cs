@@ -1,11 +1,11 @@
 using AktivResept.Domain.Calendar;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance.Ingest;
 using AktivResept.Server.Features.Attendance.Members;
-using AktivResept.Server.Features.Prescriptions.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Attendance.Reconciliation;

@@ -2,13 +2,13 @@ using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Claims;
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance.Adherence;
 using AktivResept.Server.Features.Attendance.Ingest;
-using AktivResept.Server.Features.Prescriptions.Access;
 using AktivResept.Server.Features.Prescriptions.Read;
 using Microsoft.EntityFrameworkCore;
 

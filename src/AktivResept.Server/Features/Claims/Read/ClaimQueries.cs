@@ -3,7 +3,7 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
-using AktivResept.Server.Features.Claims.Access;
+using AktivResept.Server.Features.Claims;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Claims.Read;

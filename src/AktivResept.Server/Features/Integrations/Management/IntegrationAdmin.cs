@@ -1,3 +1,4 @@
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -5,7 +6,6 @@ using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Webhooks;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Integrations.Signing;
-using AktivResept.Server.Features.Prescriptions.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,12 +1,12 @@
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance.Members;
 using AktivResept.Server.Features.People;
-using AktivResept.Server.Features.Prescriptions.Access;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Features.Prescriptions.Read;
 using Microsoft.EntityFrameworkCore;

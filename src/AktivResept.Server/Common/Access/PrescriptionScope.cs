@@ -2,7 +2,7 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
 
-namespace AktivResept.Server.Features.Prescriptions.Access;
+namespace AktivResept.Server.Common.Access;
 
 /// <summary>
 /// Need-to-know: the prescriptions a caller may see at all. A referrer sees what they issued, a provider what was sent

@@ -4,7 +4,7 @@ using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace AktivResept.Server.Features.Prescriptions.Access;
+namespace AktivResept.Server.Common.Access;
 
 /// <summary>Who the caller is in our data: the referrer, person, provider or trainer their token identifies.</summary>
 public sealed record CallerIdentity(Guid? ReferrerId, Guid? PersonId, Guid? ProviderId, Guid? TrainerId);
@@ -52,6 +52,16 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdProtector p
 
         return _resolved = new CallerIdentity(referrer, person, provider, trainer);
     }
+
+    /// <summary>The provider a provider admin acts for; null for every other role or an unknown organisation.</summary>
+    public async Task<Guid?> ProviderOfAsync(CurrentUser user, CancellationToken cancellationToken) =>
+        user.Role == Roles.ProviderAdmin ? (await ResolveAsync(user, cancellationToken)).ProviderId : null;
+
+    /// <summary>The payer a payer caseworker acts for; null for every other role or an unknown organisation.</summary>
+    public async Task<Guid?> PayerOfAsync(CurrentUser user, CancellationToken cancellationToken) =>
+        user.Role == Roles.Payer && user.Organisation is { } org
+            ? await db.Payers.Where(p => p.OrganisationNumber == org.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken)
+            : null;
 
     private async Task<Guid?> CachedAsync(string key, Func<Task<Guid?>> load)
     {

@@ -2,10 +2,9 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.People;
-using AktivResept.Server.Features.Prescriptions.Access;
 using Microsoft.EntityFrameworkCore;
 
-namespace AktivResept.Server.Fhir.Patients;
+namespace AktivResept.Server.Common.Access;
 
 /// <summary>
 /// Who may see a Patient. Everyone who may see one of the person's prescriptions (PrescriptionScope: the referrer who

@@ -1,10 +1,10 @@
 using AktivResept.Domain.Claims;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
-using AktivResept.Server.Features.Prescriptions.Access;
 using Microsoft.EntityFrameworkCore;
 
-namespace AktivResept.Server.Features.Claims.Access;
+namespace AktivResept.Server.Features.Claims;
 
 /// <summary>
 /// Need-to-know for claims: a provider admin sees their own provider's claims, a payer caseworker the claims addressed
@@ -13,13 +13,9 @@ namespace AktivResept.Server.Features.Claims.Access;
 /// </summary>
 public sealed class ClaimAccess(AktivDbContext db, CallerRelationships relationships)
 {
-    public async Task<Guid?> ProviderOfAsync(CurrentUser user, CancellationToken ct) =>
-        user.Role == Roles.ProviderAdmin ? (await relationships.ResolveAsync(user, ct)).ProviderId : null;
+    public Task<Guid?> ProviderOfAsync(CurrentUser user, CancellationToken ct) => relationships.ProviderOfAsync(user, ct);
 
-    public async Task<Guid?> PayerOfAsync(CurrentUser user, CancellationToken ct) =>
-        user.Role == Roles.Payer && user.Organisation is { } org
-            ? await db.Payers.Where(p => p.OrganisationNumber == org.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct)
-            : null;
+    public Task<Guid?> PayerOfAsync(CurrentUser user, CancellationToken ct) => relationships.PayerOfAsync(user, ct);
 
     public async Task<IQueryable<Claim>> VisibleToAsync(CurrentUser user, CancellationToken ct)
     {
