@@ -40,7 +40,7 @@ public static class ClaimsModule
         claims.MapGet("/{id:guid}", async (Guid id, ICurrentUserAccessor me, ClaimQueries q, CancellationToken ct) =>
             (await q.GetAsync(me.Caller(), id, ct)).ToOk());
         claims.MapGet("/{id:guid}/lines", async (Guid id, ICurrentUserAccessor me, ClaimQueries q, CancellationToken ct, ClaimLineStatus? status, ClaimSignal? signal, int page = 1, int pageSize = 100) =>
-                (await q.LinesAsync(me.Caller(), id, status, signal, page, pageSize, ct)).ToOk())
+                (await q.LinesAsync(me.Caller(), id, status, signal, new PageRequest(page, pageSize), ct)).ToOk(ClaimLinesResponse.Of))
             .WithSummary("A claim's lines: priced, refused with reason codes, decided with the payer's reason, and the payer's signals");
         claims.MapPost("/{id:guid}/submit", async (Guid id, SubmitClaimRequest? request, ICurrentUserAccessor me, ClaimSubmission s, CancellationToken ct) =>
             (await s.SubmitAsync(me.Caller(), id, request ?? new SubmitClaimRequest(null), ct)).ToOk(claimId => new { id = claimId, status = nameof(ClaimStatus.Submitted) }));

@@ -68,7 +68,7 @@ public static class NotificationsModule
                 (await handlers.EnableAsync(me.Caller(), id, ct)).ToOk())
             .WithSummary("Turn a subscription back on (e.g. after the receiver answered 410 Gone)");
         subscriptions.MapGet("/{id:guid}/deliveries", async (Guid id, ICurrentUserAccessor me, SubscriptionHandlers handlers, CancellationToken ct, DeliveryStatus? status, int page = 1, int pageSize = 50) =>
-                (await handlers.DeliveriesAsync(me.Caller(), id, status, page, pageSize, ct)).ToOk())
+                (await handlers.DeliveriesAsync(me.Caller(), id, status, new PageRequest(page, pageSize), ct)).ToOk())
             .WithSummary("The delivery log: every delivery with each try's status code, error and duration");
 
         app.MapGroup("/api/deliveries").WithApiDefaults("Notifications")
@@ -78,7 +78,7 @@ public static class NotificationsModule
 
         var inbox = app.MapGroup("/api/inbox").WithApiDefaults("Notifications");
         inbox.MapGet("/", async (ICurrentUserAccessor me, InboxHandlers handlers, CancellationToken ct, bool unread = false, int page = 1, int pageSize = 50) =>
-                (await handlers.ListAsync(me.Caller(), unread, page, pageSize, ct)).ToOk())
+                (await handlers.ListAsync(me.Caller(), unread, new PageRequest(page, pageSize), ct)).ToOk())
             .WithSummary("Your messages, newest first (unread=true for unread only)");
         inbox.MapPost("/{id:guid}/read", async (Guid id, ICurrentUserAccessor me, InboxHandlers handlers, CancellationToken ct) =>
             (await handlers.MarkReadAsync(me.Caller(), id, ct)).ToOk());

@@ -41,7 +41,7 @@ public static class PrescriptionsModule
             .WithSummary("Issue a prescription (or save a draft with \"draft\": true)");
 
         group.MapGet("/", async (ICurrentUserAccessor me, PrescriptionQueries queries, CancellationToken ct, PrescriptionStatus? status, Guid? participantId, int page = 1, int pageSize = 50) =>
-                (await queries.ListAsync(me.Caller(), status, participantId, page, pageSize, ct)).ToOk())
+                (await queries.ListAsync(me.Caller(), status, participantId, new PageRequest(page, pageSize), ct)).ToOk())
             .WithSummary("List the prescriptions you may see (issued by you, sent to you, assigned to you, or your own)");
 
         group.MapGet("/{id:guid}", async (Guid id, ICurrentUserAccessor me, PrescriptionQueries queries, CancellationToken ct) =>

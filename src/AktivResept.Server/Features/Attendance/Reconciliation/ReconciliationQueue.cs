@@ -34,11 +34,11 @@ public sealed class ReconciliationQueue(AktivDbContext db, CallerRelationships r
             return Failure.Forbidden("Only a provider admin can see the reconciliation queue.");
         }
 
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        var paging = new PageRequest(page, pageSize).Clamped();
         var rows = await db.AttendanceRecords.AsNoTracking()
             .Where(a => a.ProviderId == providerId && a.Reconciliation == ReconciliationState.Pending)
             .OrderBy(a => a.ReceivedAt).ThenBy(a => a.Id)
-            .Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize)
+            .Skip(paging.Skip).Take(paging.PageSize)
             .ToListAsync(ct);
         audit.Add(user, "AttendanceReconciliation", AuditAction.Search, AuditOutcome.Success);
         await audit.SaveAsync(ct);

@@ -14,6 +14,9 @@ public sealed record ClaimFilter(string? Month, ClaimStatus? Status, Guid? Provi
 /// <summary>Reads claims and their lines for whoever may see them; every read of lines (personal data) is audited.</summary>
 public sealed class ClaimQueries(AktivDbContext db, ClaimAccess access, AuditLog audit)
 {
+    /// <summary>A claim can have thousands of lines; a page of them may be larger than other lists' pages.</summary>
+    public const int MaxLinesPerPage = 500;
+
     public async Task<Outcome<IReadOnlyList<ClaimView>>> ListAsync(CurrentUser user, ClaimFilter filter, CancellationToken ct)
     {
         var claims = await access.VisibleToAsync(user, ct);
@@ -42,9 +45,9 @@ public sealed class ClaimQueries(AktivDbContext db, ClaimAccess access, AuditLog
             claims = claims.Where(c => db.ClaimLines.Any(l => l.ClaimId == c.Id && l.Signals.Contains(signal)));
         }
 
-        var pageSize = Math.Clamp(filter.PageSize, 1, 200);
+        var paging = new PageRequest(filter.Page, filter.PageSize).Clamped();
         var views = await Project(claims.OrderByDescending(c => c.Month).ThenBy(c => c.Id)
-            .Skip((Math.Max(1, filter.Page) - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+            .Skip(paging.Skip).Take(paging.PageSize)).ToListAsync(ct);
         audit.Add(user, "Claim", AuditAction.Search, AuditOutcome.Success);
         await audit.SaveAsync(ct);
         return views;
@@ -66,7 +69,7 @@ public sealed class ClaimQueries(AktivDbContext db, ClaimAccess access, AuditLog
         return new ClaimDetailView(view, history);
     }
 
-    public async Task<Outcome<LinePage>> LinesAsync(CurrentUser user, Guid id, ClaimLineStatus? status, ClaimSignal? signal, int page, int pageSize, CancellationToken ct)
+    public async Task<Outcome<Page<ClaimLineView>>> LinesAsync(CurrentUser user, Guid id, ClaimLineStatus? status, ClaimSignal? signal, PageRequest paging, CancellationToken ct)
     {
         if (!await (await access.VisibleToAsync(user, ct)).AnyAsync(c => c.Id == id, ct))
         {
@@ -85,8 +88,7 @@ public sealed class ClaimQueries(AktivDbContext db, ClaimAccess access, AuditLog
             lines = lines.Where(l => l.Signals.Contains(flag));
         }
 
-        pageSize = Math.Clamp(pageSize, 1, 500);
-        page = Math.Max(1, page);
+        paging = paging.Clamped(MaxLinesPerPage);
         var total = await lines.CountAsync(ct);
         var views = await (
                 from l in lines
@@ -95,10 +97,10 @@ public sealed class ClaimQueries(AktivDbContext db, ClaimAccess access, AuditLog
                 select new ClaimLineView(l.Id, l.Kind, l.SessionId, l.CreditOfLineId, l.PrescriptionId, l.ParticipantId, p.GivenName + " " + p.FamilyName,
                     l.TrainerId, l.ServiceDate, l.Service, l.TariffId, l.Tariff, l.PublicShare, l.Copay, l.CoFinancing, l.Status, l.Refusals, l.Signals,
                     l.PayerReason, l.PayerNote, l.DecidedAt))
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         audit.Add(user, $"Claim/{id}/lines", AuditAction.Read, AuditOutcome.Success);
         await audit.SaveAsync(ct);
-        return new LinePage(views, total, page, pageSize);
+        return paging.Of(views, total);
     }
 
     private IQueryable<ClaimView> Project(IQueryable<Claim> claims) =>

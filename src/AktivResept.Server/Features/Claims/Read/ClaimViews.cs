@@ -1,4 +1,5 @@
 using AktivResept.Domain.Claims;
+using AktivResept.Server.Common.Http;
 
 namespace AktivResept.Server.Features.Claims.Read;
 
@@ -53,4 +54,8 @@ public sealed record ClaimEventView(ClaimStatus? From, ClaimStatus To, string Ac
 
 public sealed record ClaimDetailView(ClaimView Claim, IReadOnlyList<ClaimEventView> History);
 
-public sealed record LinePage(IReadOnlyList<ClaimLineView> Lines, int Total, int Page, int PageSize);
+/// <summary>A page of a claim's lines on the wire: named <c>lines</c> rather than <c>items</c>, as it always has been.</summary>
+public sealed record ClaimLinesResponse(IReadOnlyList<ClaimLineView> Lines, int Total, int Page, int PageSize)
+{
+    public static ClaimLinesResponse Of(Page<ClaimLineView> page) => new(page.Items, page.Total, page.Number, page.PageSize);
+}

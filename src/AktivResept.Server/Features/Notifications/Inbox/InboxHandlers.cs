@@ -18,7 +18,9 @@ public sealed record InboxItem(Guid Id, Guid PrescriptionId, Guid EventId, Presc
     public string ParticipantName { get; init; } = string.Empty;
 }
 
-public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Page, int PageSize, int Total, int Unread);
+// Unread goes last on the wire, after the page fields, as it always has (a derived record's own properties come first).
+public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Number, int PageSize, int Total, [property: JsonPropertyOrder(1)] int Unread)
+    : Page<InboxItem>(Items, Number, PageSize, Total);
 
 /// <summary>
 /// The caller's own inbox (referrer, provider admin, trainer or participant), for the API and the web inbox alike:
@@ -27,20 +29,10 @@ public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Page, int Pag
 /// </summary>
 public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties, AuditLog audit, TimeProvider clock)
 {
-    public async Task<Outcome<InboxPage>> ListAsync(CurrentUser user, bool unreadOnly, int page, int pageSize, CancellationToken ct)
+    public async Task<Outcome<InboxPage>> ListAsync(CurrentUser user, bool unreadOnly, PageRequest paging, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (page is < 1 or > 100_000)
-        {
-            errors.Add("page", "must be between 1 and 100000.");
-        }
-
-        if (pageSize is < 1 or > 200)
-        {
-            errors.Add("pageSize", "must be between 1 and 200.");
-        }
-
-        if (errors.Any)
+        if (!paging.Validate(errors))
         {
             return Failure.Invalid(errors);
         }
@@ -56,7 +48,7 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
         var total = await query.CountAsync(ct);
         var unread = unreadOnly ? total : await own.CountAsync(m => m.ReadAt == null, ct);
         var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(paging.Skip).Take(paging.PageSize)
             .Join(db.Prescriptions, m => m.PrescriptionId, p => p.Id, (m, p) => new { Message = m, p.ParticipantId })
             .Join(db.People, x => x.ParticipantId, person => person.Id, (x, person) => new { x.Message, x.ParticipantId, person.GivenName, person.FamilyName })
             .ToListAsync(ct);
@@ -67,7 +59,7 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
         var items = rows.OrderByDescending(r => r.Message.CreatedAt).ThenByDescending(r => r.Message.Id)
             .Select(r => Item(r.Message) with { ParticipantName = $"{r.GivenName} {r.FamilyName}" })
             .ToList();
-        return new InboxPage(items, page, pageSize, total, unread);
+        return new InboxPage(items, paging.Page, paging.PageSize, total, unread);
     }
 
     /// <summary>Only the number for the web menu's badge (null: the role has no inbox). No content, so no audit row on every page view.</summary>

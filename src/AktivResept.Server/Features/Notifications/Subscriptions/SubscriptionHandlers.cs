@@ -132,12 +132,11 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
         return SubscriptionView.Of(subscription);
     }
 
-    public async Task<Outcome<PagedDeliveries>> DeliveriesAsync(CurrentUser user, Guid id, DeliveryStatus? status, int page, int pageSize, CancellationToken ct)
+    public async Task<Outcome<Page<DeliveryView>>> DeliveriesAsync(CurrentUser user, Guid id, DeliveryStatus? status, PageRequest paging, CancellationToken ct)
     {
-        if (page is < 1 or > 100_000 || pageSize is < 1 or > 200)
+        var errors = new ValidationErrors();
+        if (!paging.Validate(errors))
         {
-            var errors = new ValidationErrors();
-            errors.Add(page is < 1 or > 100_000 ? "page" : "pageSize", page is < 1 or > 100_000 ? "must be between 1 and 100000." : "must be between 1 and 200.");
             return Failure.Invalid(errors);
         }
 
@@ -153,13 +152,13 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
         }
 
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var ids = rows.Select(d => d.Id).ToList();
         var log = (await db.DeliveryAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct))
             .ToLookup(a => a.DeliveryId);
         audit.Add(user, $"Subscription/{id}/deliveries", AuditAction.Read, AuditOutcome.Success);
         await audit.SaveAsync(ct);
-        return new PagedDeliveries([.. rows.Select(d => View(d, log[d.Id]))], page, pageSize, total);
+        return paging.Of<DeliveryView>([.. rows.Select(d => View(d, log[d.Id]))], total);
     }
 
     /// <summary>Sends a dead-lettered (or delivered, or cancelled) delivery again, from a fresh count of tries.</summary>
@@ -240,4 +239,3 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
         [.. log.Select(a => new AttemptView(a.At, a.StatusCode, a.Error, a.DurationMs))]);
 }
 
-public sealed record PagedDeliveries(IReadOnlyList<DeliveryView> Items, int Page, int PageSize, int Total);

@@ -32,20 +32,10 @@ public sealed class PrescriptionQueries(AktivDbContext db, PrescriptionScope sco
         return (await reader.ViewAsync(prescription, cancellationToken)).For(user);
     }
 
-    public async Task<Outcome<PagedList<PrescriptionSummary>>> ListAsync(CurrentUser user, PrescriptionStatus? status, Guid? participantId, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<Outcome<Page<PrescriptionSummary>>> ListAsync(CurrentUser user, PrescriptionStatus? status, Guid? participantId, PageRequest paging, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (page is < 1 or > 100_000)
-        {
-            errors.Add("page", "must be between 1 and 100000.");
-        }
-
-        if (pageSize is < 1 or > 200)
-        {
-            errors.Add("pageSize", "must be between 1 and 200.");
-        }
-
-        if (errors.Any)
+        if (!paging.Validate(errors))
         {
             return Failure.Invalid(errors);
         }
@@ -65,8 +55,8 @@ public sealed class PrescriptionQueries(AktivDbContext db, PrescriptionScope sco
         var rows = await query
             .OrderByDescending(p => p.CreatedAt)
             .ThenBy(p => p.Id)
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
+            .Skip(paging.Skip)
+            .Take(paging.PageSize)
             .Join(db.People, p => p.ParticipantId, person => person.Id, (p, person) => new PrescriptionSummary(
                 p.Id, p.Status, p.ParticipantId, person.GivenName + " " + person.FamilyName, p.ReasonText, p.StartDate,
                 p.DurationWeeks, p.Funding, p.ProviderId, p.CreatedAt))
@@ -83,6 +73,6 @@ public sealed class PrescriptionQueries(AktivDbContext db, PrescriptionScope sco
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new PagedList<PrescriptionSummary>(rows, page, pageSize, total);
+        return paging.Of(rows, total);
     }
 }

@@ -62,4 +62,3 @@ public sealed record PrescriptionSummary(
     Guid? ProviderId,
     DateTimeOffset CreatedAt);
 
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
