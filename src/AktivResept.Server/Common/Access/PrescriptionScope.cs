@@ -1,6 +1,7 @@
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Common.Access;
 
@@ -22,5 +23,12 @@ public sealed class PrescriptionScope(AktivDbContext db, CallerRelationships rel
             Roles.Trainer when caller.TrainerId is { } id => all.Where(p => p.TrainerId == id),
             _ => all.Where(p => false),
         };
+    }
+
+    /// <summary>The prescription with this id, with its history, if the caller may see it; null for unknown and not-yours alike.</summary>
+    public async Task<Prescription?> FindVisibleAsync(CurrentUser user, Guid id, CancellationToken cancellationToken)
+    {
+        var visible = await VisibleToAsync(user, cancellationToken);
+        return await visible.Include(p => p.History).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
     }
 }

@@ -2,7 +2,7 @@ using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Data;
-using AktivResept.Server.Features.Attendance.Adherence;
+using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Prescriptions.Read;
 using Microsoft.EntityFrameworkCore;
 

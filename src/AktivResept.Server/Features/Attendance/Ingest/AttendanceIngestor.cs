@@ -2,7 +2,7 @@ using System.Text.Json;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Data;
-using AktivResept.Server.Features.Integrations.Signing;
+using AktivResept.Server.Features.Integrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

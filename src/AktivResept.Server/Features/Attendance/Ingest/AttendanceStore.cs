@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Integrations;
-using AktivResept.Server.Features.Integrations.Signing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;

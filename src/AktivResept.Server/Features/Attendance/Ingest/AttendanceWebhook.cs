@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AktivResept.Server.Common.Http;
-using AktivResept.Server.Features.Integrations.Signing;
+using AktivResept.Server.Features.Integrations;
 using Microsoft.Extensions.Options;
 
 namespace AktivResept.Server.Features.Attendance.Ingest;

@@ -1,5 +1,5 @@
 using AktivResept.Server.Common.Audit;
-using AktivResept.Server.Features.Integrations.Signing;
+using AktivResept.Server.Features.Integrations;
 using Npgsql;
 using NpgsqlTypes;
 

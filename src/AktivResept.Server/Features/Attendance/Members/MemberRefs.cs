@@ -1,13 +1,13 @@
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
-using AktivResept.Server.Features.Prescriptions.Read;
 
 namespace AktivResept.Server.Features.Attendance.Members;
 
 /// <summary>The provider admin's view of how their system may name a participant: our token and their member numbers.</summary>
-public sealed class MemberRefs(AktivDbContext db, PrescriptionQueries queries, MemberLinker linker, AuditLog audit)
+public sealed class MemberRefs(AktivDbContext db, PrescriptionScope scope, MemberLinker linker, AuditLog audit)
 {
     public async Task<Outcome<IReadOnlyList<MemberRefView>>> ListAsync(CurrentUser user, Guid prescriptionId, CancellationToken ct)
     {
@@ -50,7 +50,7 @@ public sealed class MemberRefs(AktivDbContext db, PrescriptionQueries queries, M
     /// <summary>Only the admin of the provider the prescription was accepted by; anyone else sees nothing.</summary>
     private async Task<Domain.Prescriptions.Prescription?> FindAsync(CurrentUser user, Guid id, string action, CancellationToken ct)
     {
-        var prescription = user.Role == Roles.ProviderAdmin ? await queries.FindVisibleAsync(user, id, ct) : null;
+        var prescription = user.Role == Roles.ProviderAdmin ? await scope.FindVisibleAsync(user, id, ct) : null;
         if (prescription is null || prescription.ProviderId is null || prescription.TrainerId is null)
         {
             await audit.DeniedAsync(user, $"Prescription/{id}/member-refs", action, ct);

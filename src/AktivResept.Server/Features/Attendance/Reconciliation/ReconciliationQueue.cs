@@ -5,7 +5,6 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance.Ingest;
-using AktivResept.Server.Features.Attendance.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Attendance.Reconciliation;

@@ -7,9 +7,7 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
-using AktivResept.Server.Features.Attendance.Adherence;
 using AktivResept.Server.Features.Attendance.Ingest;
-using AktivResept.Server.Features.Prescriptions.Read;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Attendance.Registration;
@@ -29,7 +27,7 @@ public sealed record Registered(SessionView Session, bool Created);
 /// </summary>
 public sealed class SessionRegistration(
     AktivDbContext db,
-    PrescriptionQueries queries,
+    PrescriptionScope scope,
     CallerRelationships relationships,
     AdherenceReader adherence,
     AuditLog audit,
@@ -40,7 +38,7 @@ public sealed class SessionRegistration(
     public async Task<Outcome<Registered>> RegisterAsync(CurrentUser user, Guid prescriptionId, RegisterSessionRequest request, CancellationToken ct)
     {
         var resource = $"Prescription/{prescriptionId}/sessions";
-        var prescription = await queries.FindVisibleAsync(user, prescriptionId, ct);
+        var prescription = await scope.FindVisibleAsync(user, prescriptionId, ct);
         if (prescription is null)
         {
             await audit.DeniedAsync(user, resource, AuditAction.Create, ct);
@@ -101,7 +99,7 @@ public sealed class SessionRegistration(
 
     public async Task<Outcome<IReadOnlyList<SessionView>>> ListAsync(CurrentUser user, Guid prescriptionId, CancellationToken ct)
     {
-        var prescription = await queries.FindVisibleAsync(user, prescriptionId, ct);
+        var prescription = await scope.FindVisibleAsync(user, prescriptionId, ct);
         if (prescription is null)
         {
             await audit.DeniedAsync(user, $"Prescription/{prescriptionId}/sessions", AuditAction.Read, ct);
@@ -119,7 +117,7 @@ public sealed class SessionRegistration(
 
     public async Task<Outcome<AdherenceReport>> AdherenceAsync(CurrentUser user, Guid prescriptionId, CancellationToken ct)
     {
-        var prescription = await queries.FindVisibleAsync(user, prescriptionId, ct);
+        var prescription = await scope.FindVisibleAsync(user, prescriptionId, ct);
         if (prescription is null)
         {
             await audit.DeniedAsync(user, $"Prescription/{prescriptionId}/adherence", AuditAction.Read, ct);

@@ -4,13 +4,10 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Prescriptions.Read;
+using AktivResept.Server.Features.Providers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Prescriptions.Matching;
-
-public sealed record TrainerOption(Guid Id, string Name, IReadOnlyList<CertificationView> Certifications);
-
-public sealed record CertificationView(CertificationKind Kind, string Issuer, DateOnly ValidFrom, DateOnly ValidTo);
 
 /// <summary>The provider's trainers whose certification covers the prescription's whole period: the acceptance picker.</summary>
 public sealed class QualifiedTrainersHandler(AktivDbContext db, PrescriptionQueries queries, AuditLog audit)

@@ -12,11 +12,8 @@ namespace AktivResept.Server.Features.Prescriptions.Read;
 public sealed class PrescriptionQueries(AktivDbContext db, PrescriptionScope scope, PrescriptionReader reader, AuditLog audit)
 {
     /// <summary>Loads one visible prescription for reading or changing; unknown and not-yours both give null.</summary>
-    public async Task<Prescription?> FindVisibleAsync(CurrentUser user, Guid id, CancellationToken cancellationToken)
-    {
-        var visible = await scope.VisibleToAsync(user, cancellationToken);
-        return await visible.Include(p => p.History).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-    }
+    public Task<Prescription?> FindVisibleAsync(CurrentUser user, Guid id, CancellationToken cancellationToken) =>
+        scope.FindVisibleAsync(user, id, cancellationToken);
 
     public async Task<Outcome<PrescriptionView>> GetAsync(CurrentUser user, Guid id, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
-using AktivResept.Server.Features.Attendance.Members;
+using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Features.Prescriptions.Read;

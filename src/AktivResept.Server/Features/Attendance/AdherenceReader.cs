@@ -4,7 +4,7 @@ using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace AktivResept.Server.Features.Attendance.Adherence;
+namespace AktivResept.Server.Features.Attendance;
 
 /// <summary>
 /// Computes a prescription's adherence from its counted attendance (matched or linked events), now. Callers have

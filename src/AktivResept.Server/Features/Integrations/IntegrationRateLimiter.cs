@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace AktivResept.Server.Features.Integrations.Signing;
+namespace AktivResept.Server.Features.Integrations;
 
 /// <summary>
 /// A fixed window of requests per integration, per app instance. Applied after the signature check, so a forger

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AktivResept.Server.Features.Attendance.Members;
+namespace AktivResept.Server.Features.Attendance;
 
 /// <summary>
 /// Links a provider's member references to a participant. Every accepted participant also gets a pseudonymous token

@@ -1,7 +1,8 @@
 using AktivResept.Server.Common.Webhooks;
+using AktivResept.Server.Features.Integrations.Signing;
 using Microsoft.Extensions.Options;
 
-namespace AktivResept.Server.Features.Integrations.Signing;
+namespace AktivResept.Server.Features.Integrations;
 
 /// <summary>
 /// Checks a delivery against the Standard Webhooks rules: the three headers present, the timestamp within ±5 minutes
