@@ -25,6 +25,7 @@ public static class PrescriptionsModule
         services.AddScoped<IssueRules>();
         services.AddScoped<IssuePrescriptionHandler>();
         services.AddScoped<PrescriptionTransitions>();
+        services.AddScoped<SystemTransitions>();
         services.AddScoped<MatchCandidatesHandler>();
         services.AddScoped<QualifiedTrainersHandler>();
         services.AddScoped<ExpiryJob>();
