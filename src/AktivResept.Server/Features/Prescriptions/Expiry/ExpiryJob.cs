@@ -1,4 +1,5 @@
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Prescriptions.Transitions;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,11 @@ namespace AktivResept.Server.Features.Prescriptions.Expiry;
 /// instances: the move goes through <see cref="SystemTransitions"/>, a conditional update per batch (status and version
 /// as read), so exactly one instance wins a given prescription and only the winner records it.
 /// </summary>
-public sealed class ExpiryJob(AktivDbContext db, SystemTransitions transitions, TimeProvider clock, IOptions<PrescriptionOptions> options, ILogger<ExpiryJob> logger)
+public sealed class ExpiryJob(AktivDbContext db, SystemTransitions transitions, TimeProvider clock, IOptions<PrescriptionOptions> options, ILogger<ExpiryJob> logger) : IPeriodicJob
 {
     public const int BatchSize = 500;
+
+    Task IPeriodicJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
