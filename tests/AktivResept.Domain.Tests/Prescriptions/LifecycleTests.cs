@@ -87,4 +87,45 @@ public class LifecycleTests
         Enum.GetValues<PrescriptionStatus>().Where(Lifecycle.IsOpen)
             .ShouldBe([PrescriptionStatus.Issued, PrescriptionStatus.Accepted, PrescriptionStatus.Active], ignoreOrder: true);
     }
+
+    [Fact]
+    public void SourcesOf_lists_exactly_the_incoming_edges()
+    {
+        foreach (var to in Enum.GetValues<PrescriptionStatus>())
+        {
+            Lifecycle.SourcesOf(to).ShouldBe(Graph.Where(e => e.To == to).Select(e => e.From), ignoreOrder: true);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllPairs))]
+    public void A_person_may_take_every_edge_of_the_graph_and_nothing_else(PrescriptionStatus from, PrescriptionStatus to)
+    {
+        Lifecycle.IsAllowed(from, to, ActorKind.Person).ShouldBe(Graph.Contains((from, to)));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllPairs))]
+    public void The_system_only_starts_expires_drops_out_and_completes_along_the_graph(PrescriptionStatus from, PrescriptionStatus to)
+    {
+        var systemTargets = new[] { PrescriptionStatus.Active, PrescriptionStatus.Expired, PrescriptionStatus.DroppedOut, PrescriptionStatus.Completed };
+        Lifecycle.IsAllowed(from, to, ActorKind.System).ShouldBe(Graph.Contains((from, to)) && systemTargets.Contains(to));
+    }
+
+    [Fact]
+    public void The_system_expires_issued_and_accepted_prescriptions_but_never_active_ones()
+    {
+        Lifecycle.SourcesOf(PrescriptionStatus.Expired, ActorKind.System)
+            .ShouldBe([PrescriptionStatus.Issued, PrescriptionStatus.Accepted], ignoreOrder: true);
+        Lifecycle.IsAllowed(PrescriptionStatus.Active, PrescriptionStatus.Expired, ActorKind.System).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_system_may_not_cancel_reject_issue_or_accept_from_anywhere()
+    {
+        foreach (var target in new[] { PrescriptionStatus.Cancelled, PrescriptionStatus.Rejected, PrescriptionStatus.Issued, PrescriptionStatus.Accepted, PrescriptionStatus.Draft })
+        {
+            Lifecycle.SourcesOf(target, ActorKind.System).ShouldBeEmpty();
+        }
+    }
 }

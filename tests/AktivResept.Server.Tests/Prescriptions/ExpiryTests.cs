@@ -37,7 +37,7 @@ public sealed class ExpiryTests : IAsyncLifetime
         last.From.ShouldBe(PrescriptionStatus.Issued);
         last.ActorRole.ShouldBe("system");
         last.Reason!.ShouldContain("14 days");
-        (await _app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Resource == $"Prescription/{id}" && a.Action == "update:expire")))
+        (await _app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Resource == $"Prescription/{id}" && a.Action == "update:Expired")))
             .ShouldBe(1);
     }
 
@@ -85,7 +85,7 @@ public sealed class ExpiryTests : IAsyncLifetime
             .ToListAsync());
         expiryChanges.Count.ShouldBe(ids.Count);
         expiryChanges.ShouldAllBe(count => count == 1);
-        var auditRows = await _app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Action == "update:expire" && a.Outcome == AuditOutcome.Success));
+        var auditRows = await _app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Action == "update:Expired" && a.Outcome == AuditOutcome.Success));
         auditRows.ShouldBe(runs.Sum());
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
 
@@ -26,6 +27,24 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
             CorrelationId = CorrelationId(),
         });
     }
+
+    /// <summary>
+    /// A row for a change the system made on its own (a job), shaped like a person's: the actor's id and role, the
+    /// resource, the action, the subject. One run's rows share <paramref name="correlationId"/>.
+    /// </summary>
+    public void Add(Actor actor, string resource, string action, AuditOutcome outcome, Guid? subjectPersonId, string correlationId) =>
+        db.AuditRecords.Add(new AuditRecord
+        {
+            At = clock.GetUtcNow(),
+            Actor = actor.Id,
+            Role = actor.Role,
+            SubjectPersonId = subjectPersonId,
+            Resource = resource,
+            Action = action,
+            Purpose = DefaultPurpose(actor.Role),
+            Outcome = outcome,
+            CorrelationId = correlationId,
+        });
 
     /// <summary>Saves audit rows added for a read-only request.</summary>
     public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);

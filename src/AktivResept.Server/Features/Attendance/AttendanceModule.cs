@@ -1,5 +1,6 @@
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Features.Attendance.Adherence;
 using AktivResept.Server.Features.Attendance.Ingest;
 using AktivResept.Server.Features.Attendance.Members;
@@ -21,11 +22,8 @@ public static class AttendanceModule
         services.AddScoped<ReconciliationQueue>();
         services.AddScoped<SessionRegistration>();
         services.AddScoped<AdherenceSnapshotStore>();
-        services.AddScoped<AdherenceJob>();
-        if (configuration.GetValue("Attendance:RunAdherenceJob", true))
-        {
-            services.AddHostedService<AdherenceWorker>();
-        }
+        services.AddSingleton<AdherenceFullPass>();
+        services.AddPeriodicJob<AdherenceJob, AttendanceOptions>(o => PeriodicJobSchedule.Every(o.RunAdherenceJob, o.AdherenceJobIntervalSeconds));
 
         return services;
     }

@@ -1,5 +1,6 @@
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Features.Notifications.Dispatch;
 using AktivResept.Server.Features.Notifications.Fanout;
 using AktivResept.Server.Features.Notifications.Inbox;
@@ -20,8 +21,8 @@ public static class NotificationsModule
         services.AddScoped<NotificationParties>();
         services.AddScoped<SubscriptionHandlers>();
         services.AddScoped<InboxHandlers>();
-        services.AddScoped<FanoutJob>();
-        services.AddScoped<DispatchJob>();
+        services.AddPeriodicJob<FanoutJob, NotificationOptions>(o => PeriodicJobSchedule.Every(o.RunFanout, o.FanoutIntervalSeconds));
+        services.AddPeriodicJob<DispatchJob, NotificationOptions>(o => PeriodicJobSchedule.Every(o.RunDispatcher, o.DispatchIntervalSeconds));
 
         // The built-in adapter; a host registering its own IMessageSender first replaces it.
         services.TryAddScoped<IMessageSender, OutboxMessageSender>();
@@ -35,16 +36,6 @@ public static class NotificationsModule
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = timeout,
             });
-
-        if (section.GetValue("RunFanout", true))
-        {
-            services.AddHostedService<FanoutWorker>();
-        }
-
-        if (section.GetValue("RunDispatcher", true))
-        {
-            services.AddHostedService<DispatchWorker>();
-        }
 
         return services;
     }

@@ -9,6 +9,9 @@ public sealed class PrescriptionOptions
 
     public int ExpiryJobIntervalSeconds { get; set; } = 300;
 
+    /// <summary>Run the expiry job in this instance (every instance may; the job is race-safe).</summary>
+    public bool RunExpiryWorker { get; set; } = true;
+
     /// <summary>Default search radius for matching when the caller gives none.</summary>
     public double DefaultMatchRadiusKm { get; set; } = 50;
 }

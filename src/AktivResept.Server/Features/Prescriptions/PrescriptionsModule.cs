@@ -2,6 +2,7 @@ using AktivResept.Domain.Matching;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Features.Prescriptions.Expiry;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Features.Prescriptions.Matching;
@@ -21,13 +22,10 @@ public static class PrescriptionsModule
         services.AddScoped<IssueRules>();
         services.AddScoped<IssuePrescriptionHandler>();
         services.AddScoped<PrescriptionTransitions>();
+        services.AddScoped<SystemTransitions>();
         services.AddScoped<MatchCandidatesHandler>();
         services.AddScoped<QualifiedTrainersHandler>();
-        services.AddScoped<ExpiryJob>();
-        if (configuration.GetValue("Prescriptions:RunExpiryWorker", true))
-        {
-            services.AddHostedService<ExpiryWorker>();
-        }
+        services.AddPeriodicJob<ExpiryJob, PrescriptionOptions>(o => PeriodicJobSchedule.Every(o.RunExpiryWorker, o.ExpiryJobIntervalSeconds));
 
         return services;
     }

@@ -2,9 +2,10 @@ using System.Text.Json;
 using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Prescriptions;
-using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Prescriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -16,16 +17,28 @@ namespace AktivResept.Server.Features.Attendance.Adherence;
 /// Recomputes adherence and acts on it: Accepted → Active at the first attended session, Active → DroppedOut after
 /// the programme's silence limit, Accepted → Expired when training never started, Active → Completed when the period
 /// has ended (with the completion summary), a dropout-risk alert once per silence, and the periodic report at the
-/// cadence the referrer chose. Every outcome is written with its status change and outbox event in one transaction.
+/// cadence the referrer chose. Every outcome is written with its status change and outbox event in one transaction;
+/// status changes go through <see cref="SystemTransitions"/>, a batch's moves to one status in one statement.
 /// <para>
 /// Safe with several app instances: each batch claims its prescriptions with <c>FOR UPDATE SKIP LOCKED</c>, so two
 /// instances never evaluate the same prescription at once, and everything said is recorded in the snapshot under that
 /// lock, so it is never said twice. Ingestion marks snapshots dirty without touching the prescription rows.
 /// </para>
 /// </summary>
-public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger)
+public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, SystemTransitions transitions, AdherenceFullPass fullPass, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger) : IPeriodicJob
 {
     public const int BatchSize = 2000;
+
+    /// <summary>The worker's pass: every open prescription when an hourly full pass is due, else only new attendance.</summary>
+    async Task IPeriodicJob.RunOnceAsync(CancellationToken ct)
+    {
+        var all = fullPass.IsDue(clock.GetUtcNow());
+        await RunOnceAsync(all, ct);
+        if (all)
+        {
+            fullPass.Last = clock.GetUtcNow();
+        }
+    }
 
     /// <summary>Evaluates every open prescription (<paramref name="all"/>) or only those with new attendance.</summary>
     public async Task<AdherenceRunResult> RunOnceAsync(bool all, CancellationToken ct)
@@ -106,6 +119,7 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
 
         var result = new AdherenceRunResult { Evaluated = batch.Count };
         var updated = new List<AdherenceSnapshot>(batch.Count);
+        var moves = new List<PlannedMove>();
         for (var i = 0; i < batch.Count; i++)
         {
             var prescription = batch[i];
@@ -113,7 +127,7 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
             var report = reports[i];
             var before = previous.GetValueOrDefault(prescription.Id);
             var snapshot = before?.Copy() ?? new AdherenceSnapshot { PrescriptionId = prescription.Id };
-            result += await ActAsync(prescription, report, snapshot, plan, own, policy, now, ct);
+            result += Act(prescription, report, snapshot, plan, own, policy, now, moves);
             snapshot.AttendedSessions = report.AttendedSessions;
             snapshot.PrescribedToDate = report.PrescribedToDate;
             snapshot.AttendedMinutes = report.AttendedMinutes;
@@ -132,6 +146,7 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
             updated.Add(snapshot);
         }
 
+        result.Transitions += await MoveAsync(moves, now, ct);
         await snapshots.UpsertAsync(updated, ct);
         return result;
     }
@@ -172,20 +187,21 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
 
     private static readonly Dictionary<string, AttendanceKind> Kinds = Enum.GetValues<AttendanceKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 
-    private async Task<AdherenceRunResult> ActAsync(Prescription p, AdherenceReport report, AdherenceSnapshot snapshot, AdherencePlan plan, List<AttendanceFact> facts, AdherencePolicy policy, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Decides what to say and where to move; the moves themselves are made for the whole batch afterwards.</summary>
+    private AdherenceRunResult Act(Prescription p, AdherenceReport report, AdherenceSnapshot snapshot, AdherencePlan plan, List<AttendanceFact> facts, AdherencePolicy policy, DateTimeOffset now, List<PlannedMove> moves)
     {
         var result = new AdherenceRunResult();
         var status = p.Status;
+        var step = 0;
         if (status == PrescriptionStatus.Accepted && report.FirstAttendedAt is { } first)
         {
-            status = await MoveAsync(p, status, PrescriptionStatus.Active, $"First attended session {OsloCalendar.DateOf(first):yyyy-MM-dd}.", now, ct);
-            result.Transitions++;
+            moves.Add(new PlannedMove(p, step++, status, PrescriptionStatus.Active, $"First attended session {OsloCalendar.DateOf(first):yyyy-MM-dd}.", null));
+            status = PrescriptionStatus.Active;
         }
 
         if (status == PrescriptionStatus.Accepted && report.Verdict == AdherenceVerdict.NeverStarted)
         {
-            await MoveAsync(p, status, PrescriptionStatus.Expired, $"Training did not start within {policy.DropOutAfterDays} days of the start date.", now, ct);
-            result.Transitions++;
+            moves.Add(new PlannedMove(p, step, status, PrescriptionStatus.Expired, $"Training did not start within {policy.DropOutAfterDays} days of the start date.", null));
             return result;
         }
 
@@ -199,13 +215,11 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
         switch (report.Verdict)
         {
             case AdherenceVerdict.DroppedOut:
-                await MoveAsync(p, status, PrescriptionStatus.DroppedOut, $"No attendance for {report.DaysWithoutAttendance} days.", now, ct);
-                result.Transitions++;
+                moves.Add(new PlannedMove(p, step, status, PrescriptionStatus.DroppedOut, $"No attendance for {report.DaysWithoutAttendance} days.", null));
                 break;
             case AdherenceVerdict.Completed:
-                await MoveAsync(p, status, PrescriptionStatus.Completed, "The prescription period has ended.", now, ct);
-                AddEvent(p.Id, PrescriptionEventType.Completed, new CompletedData(p.StartDate, p.EndDate, report.AttendedSessions, report.PrescribedTotal, report.AttendedMinutes, report.Rate, nameof(PrescriptionStatus.Completed)), now);
-                result.Transitions++;
+                moves.Add(new PlannedMove(p, step, status, PrescriptionStatus.Completed, "The prescription period has ended.",
+                    new CompletedData(p.StartDate, p.EndDate, report.AttendedSessions, report.PrescribedTotal, report.AttendedMinutes, report.Rate, nameof(PrescriptionStatus.Completed))));
                 break;
             case AdherenceVerdict.DropoutRisk when snapshot.RiskAlertedAt is null:
                 AddEvent(p.Id, PrescriptionEventType.DropoutRisk, new DropoutRiskData(report.DaysWithoutAttendance, report.LastAttendedAt), now);
@@ -257,26 +271,34 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
         return added;
     }
 
-    private async Task<PrescriptionStatus> MoveAsync(Prescription p, PrescriptionStatus from, PrescriptionStatus to, string reason, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Makes the batch's moves, a prescription's first move before its second (Active, then dropped out or completed,
+    /// expecting the version the first move left), each target's set in one statement. Returns how many moved.
+    /// </summary>
+    private async Task<int> MoveAsync(List<PlannedMove> moves, DateTimeOffset now, CancellationToken ct)
     {
-        // The row is locked by this transaction, so the move cannot race; the version bump keeps optimistic writers honest.
-        await db.Prescriptions.Where(x => x.Id == p.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, to).SetProperty(x => x.Version, x => x.Version + 1), ct);
-        db.StatusChanges.Add(new StatusChange(p.Id, from, to, Actor.System.Id, Actor.System.Role, now, reason));
-        db.AuditRecords.Add(new AuditRecord
+        var moved = 0;
+        foreach (var step in moves.GroupBy(m => m.Step).OrderBy(g => g.Key))
         {
-            At = now,
-            Actor = Actor.System.Id,
-            Role = Actor.System.Role,
-            SubjectPersonId = p.ParticipantId,
-            Resource = $"Prescription/{p.Id}",
-            Action = $"{AuditAction.Update}:{to}",
-            Purpose = "adherence",
-            Outcome = AuditOutcome.Success,
-            CorrelationId = $"adherence-{now:yyyyMMddHHmmss}",
-        });
-        return to;
+            foreach (var sameTarget in step.GroupBy(m => m.To))
+            {
+                var result = await transitions.MoveAsync(
+                    sameTarget.Key, [.. sameTarget.Select(m => new SystemMove(m.Prescription.Id, m.From, m.Prescription.Version + m.Step, m.Reason))], "adherence", ct);
+                var done = result.Moved.ToHashSet();
+                foreach (var move in sameTarget.Where(m => m.Summary is not null && done.Contains(m.Prescription.Id)))
+                {
+                    AddEvent(move.Prescription.Id, PrescriptionEventType.Completed, move.Summary, now);
+                }
+
+                moved += done.Count;
+            }
+        }
+
+        return moved;
     }
+
+    /// <summary>A move decided for a prescription: its <paramref name="Step"/>-th in this run, with the summary a completion announces.</summary>
+    private sealed record PlannedMove(Prescription Prescription, int Step, PrescriptionStatus From, PrescriptionStatus To, string Reason, CompletedData? Summary);
 
     private void AddEvent<T>(Guid prescriptionId, PrescriptionEventType type, T data, DateTimeOffset now) =>
         db.PrescriptionEvents.Add(new PrescriptionEvent

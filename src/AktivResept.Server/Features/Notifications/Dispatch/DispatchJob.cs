@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Webhooks;
 using AktivResept.Server.Data;
@@ -22,7 +23,7 @@ public sealed class DispatchJob(
     NationalIdProtector protector,
     TimeProvider clock,
     IOptions<NotificationOptions> options,
-    ILogger<DispatchJob> logger)
+    ILogger<DispatchJob> logger) : IPeriodicJob
 {
     public const string HttpClientName = "notifications";
 
@@ -30,6 +31,8 @@ public sealed class DispatchJob(
     public const string ResourceHeader = "aktivresept-resource";
 
     private readonly RetrySchedule _schedule = RetrySchedule.From(options.Value);
+
+    Task IPeriodicJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>Sends everything due (in rounds of the batch size); returns the number of tries made.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)

@@ -1,4 +1,5 @@
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Notifications.Messaging;
 using AktivResept.Server.Features.Notifications.Subscriptions;
@@ -14,8 +15,10 @@ namespace AktivResept.Server.Features.Notifications.Fanout;
 /// share the work and each event is fanned out exactly once (the unique indexes on inbox and delivery rows are the
 /// backstop). SQLite (the embedded dev mode) runs one process, so a plain read is enough there.
 /// </summary>
-public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimeProvider clock, IOptions<NotificationOptions> options, ILogger<FanoutJob> logger)
+public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimeProvider clock, IOptions<NotificationOptions> options, ILogger<FanoutJob> logger) : IPeriodicJob
 {
+    Task IPeriodicJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
+
     /// <summary>Fans out until nothing is left (or another instance holds the rest); returns the events handled here.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {

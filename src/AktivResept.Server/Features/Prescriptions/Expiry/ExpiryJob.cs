@@ -1,6 +1,7 @@
 using AktivResept.Domain.Prescriptions;
-using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Prescriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -8,52 +9,43 @@ namespace AktivResept.Server.Features.Prescriptions.Expiry;
 
 /// <summary>
 /// Expires issued prescriptions nobody accepted in time, returning them to the referrer. Safe with several app
-/// instances: each expiry is a conditional update (status still Issued, version unchanged), so exactly one instance
-/// wins a given prescription and only the winner writes the status change and audit row, in the same transaction.
+/// instances: the move goes through <see cref="SystemTransitions"/>, a conditional update per batch (status and version
+/// as read), so exactly one instance wins a given prescription and only the winner records it.
 /// </summary>
-public sealed class ExpiryJob(AktivDbContext db, TimeProvider clock, IOptions<PrescriptionOptions> options, ILogger<ExpiryJob> logger)
+public sealed class ExpiryJob(AktivDbContext db, SystemTransitions transitions, TimeProvider clock, IOptions<PrescriptionOptions> options, ILogger<ExpiryJob> logger) : IPeriodicJob
 {
+    public const int BatchSize = 500;
+
+    Task IPeriodicJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
+
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var deadline = now.AddDays(-options.Value.AcceptanceDeadlineDays);
-        var due = await db.Prescriptions.AsNoTracking()
-            .Where(p => p.Status == PrescriptionStatus.Issued && p.IssuedAt <= deadline)
-            .OrderBy(p => p.IssuedAt)
-            .Select(p => new { p.Id, p.Version, p.ParticipantId })
-            .Take(500)
-            .ToListAsync(ct);
-
+        var days = options.Value.AcceptanceDeadlineDays;
+        var reason = $"Not accepted within {days} days.";
         var expired = 0;
-        foreach (var candidate in due)
+        while (true)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var won = await db.Prescriptions
-                .Where(p => p.Id == candidate.Id && p.Status == PrescriptionStatus.Issued && p.Version == candidate.Version)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PrescriptionStatus.Expired).SetProperty(p => p.Version, candidate.Version + 1), ct);
-            if (won == 0)
+            // Which prescriptions are due is this job's rule (the acceptance deadline runs from issuing); whether they
+            // may expire is the lifecycle's, asked by SystemTransitions.
+            var deadline = clock.GetUtcNow().AddDays(-days);
+            var due = await db.Prescriptions.AsNoTracking()
+                .Where(p => p.Status == PrescriptionStatus.Issued && p.IssuedAt <= deadline)
+                .OrderBy(p => p.IssuedAt)
+                .Take(BatchSize)
+                .Select(p => new SystemMove(p.Id, p.Status, p.Version, reason))
+                .ToListAsync(ct);
+            if (due.Count == 0)
             {
-                continue;
+                break;
             }
 
-            var reason = $"Not accepted within {options.Value.AcceptanceDeadlineDays} days.";
-            db.StatusChanges.Add(new StatusChange(candidate.Id, PrescriptionStatus.Issued, PrescriptionStatus.Expired, Actor.System.Id, Actor.System.Role, now, reason));
-            db.AuditRecords.Add(new AuditRecord
-            {
-                At = now,
-                Actor = Actor.System.Id,
-                Role = Actor.System.Role,
-                SubjectPersonId = candidate.ParticipantId,
-                Resource = $"Prescription/{candidate.Id}",
-                Action = $"{AuditAction.Update}:expire",
-                Purpose = "system",
-                Outcome = AuditOutcome.Success,
-                CorrelationId = $"expiry-{now:yyyyMMddHHmmss}",
-            });
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            var moved = (await transitions.MoveAsync(PrescriptionStatus.Expired, due, "expiry", ct)).Moved.Count;
             db.ChangeTracker.Clear();
-            expired++;
+            expired += moved;
+            if (due.Count < BatchSize || moved == 0)
+            {
+                break;
+            }
         }
 
         if (expired > 0)
