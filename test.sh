@@ -14,7 +14,9 @@
 #   4. dotnet build AktivResept.slnx -c Release            (fail fast)
 #   5. dotnet format --verify-no-changes                   (counts as 1 failure)
 #   6. dotnet test for every tests/*/*.csproj, with a trx logger; all projects
-#      run even if one fails
+#      run even if one fails. tests/AktivResept.Server.Tests runs twice: on
+#      PostgreSQL, then on SQLite (AKTIVRESEPT_TEST_DB=sqlite, a temp file per
+#      test class) without the tests marked [PostgresOnly]
 #   7. prints as its very last line:  "<N> passed, <N> failed"
 #      and exits non-zero if anything failed.
 #
@@ -195,29 +197,39 @@ if [ "${#projects[@]}" -eq 0 ]; then
     FAILED_PROJECTS+=("(no test projects)")
 fi
 
-for proj in "${projects[@]}"; do
-    name="$(basename "$proj" .csproj)"
-    resdir="$RESULTS_DIR/$name"
-    trx="$resdir/$name.trx"
+# Runs one test project and adds its trx counters to the totals.
+#   $1 project, $2 label in the log, $3 results name (trx file, folder), $4 extra filter ("" for none);
+#   further arguments are VAR=value settings for this run only.
+run_project() {
+    local proj="$1" label="$2" name="$3" extra_filter="$4"
+    shift 4
+    local resdir="$RESULTS_DIR/$name"
+    local trx="$resdir/$name.trx"
+    local filter="${TEST_FILTER:-}"
+    local rc p f e t
     rm -rf "$resdir"
     mkdir -p "$resdir"
 
-    args=(test "$proj" -c Release --logger "trx;LogFileName=$name.trx" --results-directory "$resdir")
+    local args=(test "$proj" -c Release --logger "trx;LogFileName=$name.trx" --results-directory "$resdir")
     if in_solution "$proj"; then
         args+=(--no-build)
     else
         log "$proj is not in AktivResept.slnx; letting dotnet test build it"
         args+=(--disable-build-servers)
     fi
-    if [ -n "${TEST_FILTER:-}" ]; then
-        args+=(--filter "$TEST_FILTER")
+    if [ -n "$extra_filter" ]; then
+        filter="${filter:+($filter)&}$extra_filter"
+    fi
+    if [ -n "$filter" ]; then
+        args+=(--filter "$filter")
     fi
     if [ -n "${TEST_HANG_TIMEOUT:-}" ]; then
         args+=(--blame-hang-timeout "$TEST_HANG_TIMEOUT")
     fi
 
-    log "dotnet ${args[*]}"
-    if run dotnet "${args[@]}"; then rc=0; else rc=$?; fi
+    log "$label: ${*:+$* }dotnet ${args[*]}"
+    local started=$SECONDS
+    if run env "$@" dotnet "${args[@]}"; then rc=0; else rc=$?; fi
 
     if [ -f "$trx" ]; then
         p="$(trx_counter "$trx" passed)"
@@ -228,22 +240,32 @@ for proj in "${projects[@]}"; do
         p="" f="" e="" t=""
     fi
     if [ -z "$p" ] && [ -z "$f" ]; then
-        log "$name: no test results (exit code $rc) - counting as 1 failed"
+        log "$label: no test results (exit code $rc) - counting as 1 failed"
         p=0
         f=1
     else
         p="${p:-0}"
         f=$(( ${f:-0} + ${e:-0} + ${t:-0} ))
         if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-            log "$name: dotnet test exited with $rc but reported no failed test - counting as 1 failed"
+            log "$label: dotnet test exited with $rc but reported no failed test - counting as 1 failed"
             f=1
         fi
     fi
-    log "$name: $p passed, $f failed (exit code $rc)"
+    log "$label: $p passed, $f failed (exit code $rc, $((SECONDS - started)) s)"
     TOTAL_PASSED=$((TOTAL_PASSED + p))
     TOTAL_FAILED=$((TOTAL_FAILED + f))
     if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
-        FAILED_PROJECTS+=("$name")
+        FAILED_PROJECTS+=("$label")
+    fi
+}
+
+for proj in "${projects[@]}"; do
+    name="$(basename "$proj" .csproj)"
+    run_project "$proj" "$name" "$name" "" AKTIVRESEPT_TEST_DB=postgresql
+    if [ "$name" = AktivResept.Server.Tests ]; then
+        # The same suite on the embedded SQLite database that `dotnet run` uses, minus the tests of what only
+        # PostgreSQL can do ([PostgresOnly], trait Database=PostgresOnly).
+        run_project "$proj" "$name (SQLite)" "$name.Sqlite" "Database!=PostgresOnly" AKTIVRESEPT_TEST_DB=sqlite
     fi
 done
 

@@ -2,6 +2,7 @@ using AktivResept.Server.Cli;
 using AktivResept.Server.Common;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Configuration;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Components;
 using AktivResept.Server.Data;
@@ -18,6 +19,11 @@ using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Fhir;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
+if (!StartupSettings.Check(builder))
+{
+    return 1;
+}
+
 builder.AddDevelopmentSecrets();
 builder.Services
     .AddAktivHttp()

@@ -7,14 +7,14 @@ namespace AktivResept.Server.Data;
 public static class DatabaseModule
 {
     /// <summary>
-    /// <c>Database:Provider</c> picks PostgreSQL (production) or SQLite (the zero-set-up default);
+    /// <c>Database:Provider</c> picks PostgreSQL (production) or SQLite (the zero-set-up default of Development);
     /// <c>ConnectionStrings:Default</c> says where. An empty SQLite connection string means a file in the local data folder.
     /// </summary>
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var provider = DatabaseProvider(configuration);
         var connectionString = configuration.GetConnectionString("Default");
-        if (provider == "postgres")
+        if (provider == Postgres)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {
@@ -57,12 +57,32 @@ public static class DatabaseModule
         return builder.ConnectionString;
     }
 
-    public static string DatabaseProvider(IConfiguration configuration) =>
-        (configuration["Database:Provider"] ?? "Sqlite").Trim().ToLowerInvariant() switch
-        {
-            "postgres" or "postgresql" or "npgsql" => "postgres",
-            _ => "sqlite",
-        };
+    public const string Postgres = "postgres";
+
+    public const string Sqlite = "sqlite";
+
+    /// <summary>
+    /// The provider to use. Unset means SQLite, which only Development and tests may rely on: elsewhere
+    /// <see cref="Common.Configuration.StartupSettings"/> refuses to start without an explicit choice.
+    /// </summary>
+    public static string DatabaseProvider(IConfiguration configuration)
+    {
+        var configured = ConfiguredProvider(configuration) ?? "Sqlite";
+        return ProviderOf(configured)
+            ?? throw new InvalidOperationException($"Database:Provider is '{configured}'; it must be PostgreSQL or Sqlite.");
+    }
+
+    /// <summary><c>Database:Provider</c> as written, or null when it is not set.</summary>
+    public static string? ConfiguredProvider(IConfiguration configuration) =>
+        configuration["Database:Provider"] is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    /// <summary>The provider a <c>Database:Provider</c> value names, or null for a value that names none.</summary>
+    public static string? ProviderOf(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "postgres" or "postgresql" or "npgsql" => Postgres,
+        "sqlite" => Sqlite,
+        _ => null,
+    };
 
     public static bool IsSqlite(this AktivDbContext db) => db is SqliteAktivDbContext;
 }

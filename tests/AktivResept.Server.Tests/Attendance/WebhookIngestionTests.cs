@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Attendance;
@@ -266,14 +267,30 @@ public sealed class WebhookIngestionTests(AktivApiFactory app) : IClassFixture<A
     [Fact]
     public async Task When_the_database_is_down_the_answer_is_503_never_2xx()
     {
-        var (integration, location, _, member) = await SetUpAsync();
-        using var down = app.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Default", "Host=127.0.0.1;Port=1;Username=x;Password=x;Database=x;Timeout=2"));
+        var (integration, location, prescription, member) = await SetUpAsync();
         var body = AttendanceKit.Batch(AttendanceKit.Event("d1", location, member, app.Clock.GetUtcNow().AddHours(-1)));
+        HttpResponseMessage response;
+        if (app.Database.IsSqlite)
+        {
+            // The embedded file cannot go away like a server, but it can stay locked by another writer past the busy timeout.
+            using var locked = app.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Default",
+                new SqliteConnectionStringBuilder(app.Database.ConnectionString) { DefaultTimeout = 1 }.ConnectionString));
+            using var client = locked.CreateClient();
+            await using var writer = new SqliteConnection(app.Database.ConnectionString);
+            await writer.OpenAsync();
+            await using var transaction = writer.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: holds the write lock
 
-        var response = await down.CreateClient().SendAsync(app.Signed(integration, body));
+            response = await client.SendAsync(app.Signed(integration, body));
+        }
+        else
+        {
+            using var down = app.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Default", "Host=127.0.0.1;Port=1;Username=x;Password=x;Database=x;Timeout=2"));
+            response = await down.CreateClient().SendAsync(app.Signed(integration, body));
+        }
 
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         response.Headers.RetryAfter.ShouldNotBeNull();
+        (await app.AttendanceCountAsync(prescription)).ShouldBe(0);
     }
 
     private async Task<(TestIntegration Integration, Guid Location, Guid Prescription, string Member)> SetUpAsync()

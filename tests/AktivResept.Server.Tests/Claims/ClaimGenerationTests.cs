@@ -5,6 +5,7 @@ using AktivResept.Domain.Claims;
 using AktivResept.Server.Features.Claims;
 using AktivResept.Server.Tests.Attendance;
 using AktivResept.Server.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -144,7 +145,17 @@ public sealed class ClaimGenerationTests(AktivApiFactory app) : IClassFixture<Ak
             return await db.SaveChangesAsync();
         }));
 
-        error.InnerException.ShouldBeOfType<PostgresException>().ConstraintName.ShouldBe("IX_ClaimLines_OneChargePerSession");
+        if (app.Database.IsSqlite)
+        {
+            // SQLite names the index's columns, not the index: a unique-constraint failure on the session.
+            var sqlite = error.InnerException.ShouldBeOfType<SqliteException>();
+            sqlite.SqliteExtendedErrorCode.ShouldBe(2067); // SQLITE_CONSTRAINT_UNIQUE
+            sqlite.Message.ShouldContain("ClaimLines.SessionId");
+        }
+        else
+        {
+            error.InnerException.ShouldBeOfType<PostgresException>().ConstraintName.ShouldBe("IX_ClaimLines_OneChargePerSession");
+        }
     }
 
     [Fact]

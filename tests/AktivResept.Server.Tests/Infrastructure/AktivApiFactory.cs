@@ -13,7 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AktivResept.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The app on its own fresh PostgreSQL database, migrated and seeded with the demo data, with a controllable clock
+/// The app on its own fresh database (PostgreSQL, or SQLite with AKTIVRESEPT_TEST_DB=sqlite), migrated and seeded with the demo data, with a controllable clock
 /// and locally signed tokens. One per test class (xunit class fixture); tests arrange their own extra data.
 /// </summary>
 public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -58,7 +58,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             var settings = new Dictionary<string, string?>
             {
-                ["Database:Provider"] = "PostgreSQL",
+                ["Database:Provider"] = Database.Provider,
                 ["ConnectionStrings:Default"] = Database.ConnectionString,
                 ["Auth:Mode"] = "Development",
                 ["Auth:DevelopmentSigningKey"] = _signingKey,

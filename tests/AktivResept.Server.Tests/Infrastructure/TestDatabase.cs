@@ -1,27 +1,54 @@
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace AktivResept.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh PostgreSQL database per test class, created on the throwaway cluster that test.sh starts
-/// (connection in AKTIVRESEPT_TEST_PG) and dropped afterwards.
+/// A fresh database per test class, dropped afterwards. By default a PostgreSQL database on the throwaway cluster that
+/// test.sh starts (connection in AKTIVRESEPT_TEST_PG); with AKTIVRESEPT_TEST_DB=sqlite a SQLite file in a temp
+/// folder, the embedded mode <c>dotnet run</c> uses.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string _adminConnectionString;
+    /// <summary>The environment variable that picks the provider: <c>postgresql</c> (default) or <c>sqlite</c>.</summary>
+    public const string ProviderVariable = "AKTIVRESEPT_TEST_DB";
 
-    private TestDatabase(string adminConnectionString, string connectionString, string name)
+    private readonly string? _adminConnectionString;
+
+    private TestDatabase(string provider, string connectionString, string name, string? adminConnectionString)
     {
-        _adminConnectionString = adminConnectionString;
+        Provider = provider;
         ConnectionString = connectionString;
         Name = name;
+        _adminConnectionString = adminConnectionString;
     }
+
+    /// <summary>The value for <c>Database:Provider</c>: <c>PostgreSQL</c> or <c>Sqlite</c>.</summary>
+    public string Provider { get; }
+
+    public bool IsSqlite => Provider == "Sqlite";
 
     public string ConnectionString { get; }
 
+    /// <summary>The database name (PostgreSQL) or file path (SQLite).</summary>
     public string Name { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <summary>Whether this test run uses SQLite (AKTIVRESEPT_TEST_DB=sqlite).</summary>
+    public static bool SqliteSelected =>
+        (Environment.GetEnvironmentVariable(ProviderVariable) ?? string.Empty).Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase);
+
+    public static Task<TestDatabase> CreateAsync() => SqliteSelected ? Task.FromResult(CreateSqlite()) : CreatePostgresAsync();
+
+    private static TestDatabase CreateSqlite()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "aktivresept-tests");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"aktiv_{Guid.NewGuid():N}.db");
+        var connection = new SqliteConnectionStringBuilder { DataSource = file, DefaultTimeout = 60 };
+        return new TestDatabase("Sqlite", connection.ConnectionString, file, null);
+    }
+
+    private static async Task<TestDatabase> CreatePostgresAsync()
     {
         var baseConnection = Environment.GetEnvironmentVariable("AKTIVRESEPT_TEST_PG")
             ?? throw new InvalidOperationException(
@@ -36,11 +63,27 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var target = new NpgsqlConnectionStringBuilder(baseConnection) { Database = name, MaxPoolSize = 100 };
-        return new TestDatabase(admin.ConnectionString, target.ConnectionString, name);
+        return new TestDatabase("PostgreSQL", target.ConnectionString, name, admin.ConnectionString);
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (IsSqlite)
+        {
+            // Pooled connections keep the file open; the WAL and shared-memory files go with it.
+            using (var pooled = new SqliteConnection(ConnectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            {
+                File.Delete(Name + suffix);
+            }
+
+            return;
+        }
+
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();

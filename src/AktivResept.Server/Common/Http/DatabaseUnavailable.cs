@@ -1,13 +1,14 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace AktivResept.Server.Common.Http;
 
 /// <summary>
-/// Tells a database that cannot be reached (refused or dropped connection, timeout, server shutting down) from a
-/// statement that failed on its own merits. Only the first is a 503: the client's request was fine and nothing was
-/// committed.
+/// Tells a database that cannot be reached (refused or dropped connection, timeout, server shutting down; for the
+/// embedded SQLite file, locked by another writer past the busy timeout) from a statement that failed on its own
+/// merits. Only the first is a 503: the client's request was fine and nothing was committed.
 /// </summary>
 public static class DatabaseUnavailable
 {
@@ -21,6 +22,10 @@ public static class DatabaseUnavailable
                     // Class 08 connection exceptions, 57P0x operator intervention (shutdown), 53 insufficient resources.
                     return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) ||
                            pg.SqlState.StartsWith("53", StringComparison.Ordinal);
+                case SqliteException sqlite:
+                    // The embedded database: held by another writer past the busy timeout (SQLITE_BUSY, SQLITE_LOCKED),
+                    // or its file cannot be opened (SQLITE_CANTOPEN).
+                    return sqlite.SqliteErrorCode is 5 or 6 or 14;
                 case NpgsqlException:
                 case SocketException:
                 case TimeoutException:

@@ -24,6 +24,9 @@ public static class DemoModule
             return;
         }
 
+        app.Logger.LogInformation(
+            "Embedded SQLite database {DataSource}: one writer at a time, jobs claim work without row locks. For several instances use Database:Provider=PostgreSQL.",
+            db.Database.GetDbConnection().DataSource);
         await db.Database.MigrateAsync();
         if (app.Configuration.GetValue("Demo:SeedOnStart", false))
         {
