@@ -5,7 +5,6 @@ using AktivResept.Server.Features.Notifications.Fanout;
 using AktivResept.Server.Features.Notifications.Inbox;
 using AktivResept.Server.Features.Notifications.Messaging;
 using AktivResept.Server.Features.Notifications.Subscriptions;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AktivResept.Server.Features.Notifications;
 
@@ -16,6 +15,7 @@ public static class NotificationsModule
         var section = configuration.GetSection(NotificationOptions.Section);
         services.AddOptions<NotificationOptions>().Bind(section)
             .Validate(o => RetrySchedule.Parse(o.RetrySchedule).Count > 0 && o.JitterFraction is >= 0 and < 1, "Notifications:RetrySchedule or JitterFraction is invalid.")
+            .Validate(o => RetrySchedule.Parse(o.MessageRetrySchedule).Count > 0, "Notifications:MessageRetrySchedule is invalid.")
             .ValidateOnStart();
         services.AddScoped<NotificationParties>();
         services.AddScoped<SubscriptionHandlers>();
@@ -23,8 +23,7 @@ public static class NotificationsModule
         services.AddScoped<FanoutJob>();
         services.AddScoped<DispatchJob>();
 
-        // The built-in adapter; a host registering its own IMessageSender first replaces it.
-        services.TryAddScoped<IMessageSender, OutboxMessageSender>();
+        services.AddMessaging(section);
 
         var timeout = TimeSpan.FromSeconds(Math.Max(1, section.GetValue("HttpTimeoutSeconds", 10)));
         services.AddHttpClient(DispatchJob.HttpClientName, c => c.Timeout = timeout)
