@@ -150,6 +150,27 @@ public sealed class OutboundMessageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_relays_running_at_once_send_each_message_exactly_once()
+    {
+        // More than one round's batch, so the relays overlap on claims.
+        var queued = new List<Guid>();
+        for (var i = 0; i < 45; i++)
+        {
+            var recipient = Guid.NewGuid();
+            _app.SetAddress(recipient, MessageChannel.Email, $"mottaker-{recipient:N}@klinikk.test");
+            queued.Add(await _app.QueueAsync(MessageChannel.Email, RecipientKind.Referrer, recipient));
+        }
+
+        var tries = await Task.WhenAll(Task.Run(_app.RelayAsync), Task.Run(_app.RelayAsync));
+
+        tries.Sum().ShouldBe(45);
+        _smtp.Tries.ShouldBe(45);
+        _smtp.Accepted.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count().ShouldBe(45);
+        var messages = await _app.QueryAsync(db => db.OutboxMessages.Where(m => queued.Contains(m.Id)).ToListAsync());
+        messages.ShouldAllBe(m => m.SentAt != null && m.Attempts == 1);
+    }
+
+    [Fact]
     public async Task An_sms_is_posted_to_the_gateway_as_json_with_the_token_and_marked_sent_on_2xx()
     {
         var person = Guid.NewGuid();
