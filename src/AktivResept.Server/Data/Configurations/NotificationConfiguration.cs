@@ -76,6 +76,9 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(6);
         builder.Property(m => m.RecipientKind).HasConversion<string>().HasMaxLength(12);
         builder.Property(m => m.Text).HasMaxLength(500);
-        builder.HasIndex(m => m.CreatedAt).HasDatabaseName("IX_OutboxMessages_Unsent").HasFilter("\"SentAt\" IS NULL");
+        builder.Property(m => m.LastError).HasMaxLength(40);
+
+        // The relay's claim: due rows that are neither sent nor dead.
+        builder.HasIndex(m => m.NextAttemptAt).HasDatabaseName("IX_OutboxMessages_Due").HasFilter("\"SentAt\" IS NULL AND \"DeadAt\" IS NULL");
     }
 }

@@ -32,6 +32,17 @@ public sealed class NotificationOptions
     /// <summary>Delays before each retry, e.g. <c>5s,30s,2m,10m,1h,6h</c>; a delivery gets one try more than there are delays.</summary>
     public string RetrySchedule { get; set; } = "5s,30s,2m,10m,1h,6h,12h,24h";
 
+    /// <summary>Run the outbox relay (SMTP / SMS gateway) in this instance, when a transport is configured (race-safe).</summary>
+    public bool RunOutboxRelay { get; set; } = true;
+
+    public int OutboxRelayIntervalSeconds { get; set; } = 10;
+
+    /// <summary>Outbox messages claimed (and sent concurrently) per round.</summary>
+    public int MessageBatchSize { get; set; } = 20;
+
+    /// <summary>Delays before each retry of an e-mail or SMS; a message gets one try more than there are delays, then it is dead.</summary>
+    public string MessageRetrySchedule { get; set; } = "1m,5m,30m,2h,12h";
+
     /// <summary>Each delay is spread by up to this fraction either way, so receivers that come back are not hit in lockstep.</summary>
     public double JitterFraction { get; set; } = 0.2;
 }

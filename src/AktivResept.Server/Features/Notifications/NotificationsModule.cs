@@ -6,7 +6,6 @@ using AktivResept.Server.Features.Notifications.Fanout;
 using AktivResept.Server.Features.Notifications.Inbox;
 using AktivResept.Server.Features.Notifications.Messaging;
 using AktivResept.Server.Features.Notifications.Subscriptions;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AktivResept.Server.Features.Notifications;
 
@@ -17,6 +16,7 @@ public static class NotificationsModule
         var section = configuration.GetSection(NotificationOptions.Section);
         services.AddOptions<NotificationOptions>().Bind(section)
             .Validate(o => RetrySchedule.Parse(o.RetrySchedule).Count > 0 && o.JitterFraction is >= 0 and < 1, "Notifications:RetrySchedule or JitterFraction is invalid.")
+            .Validate(o => RetrySchedule.Parse(o.MessageRetrySchedule).Count > 0, "Notifications:MessageRetrySchedule is invalid.")
             .ValidateOnStart();
         services.AddScoped<NotificationParties>();
         services.AddScoped<SubscriptionHandlers>();
@@ -24,8 +24,7 @@ public static class NotificationsModule
         services.AddPeriodicJob<FanoutJob, NotificationOptions>(o => PeriodicJobSchedule.Every(o.RunFanout, o.FanoutIntervalSeconds));
         services.AddPeriodicJob<DispatchJob, NotificationOptions>(o => PeriodicJobSchedule.Every(o.RunDispatcher, o.DispatchIntervalSeconds));
 
-        // The built-in adapter; a host registering its own IMessageSender first replaces it.
-        services.TryAddScoped<IMessageSender, OutboxMessageSender>();
+        services.AddMessaging(section);
 
         var timeout = TimeSpan.FromSeconds(Math.Max(1, section.GetValue("HttpTimeoutSeconds", 10)));
         services.AddHttpClient(DispatchJob.HttpClientName, c => c.Timeout = timeout)

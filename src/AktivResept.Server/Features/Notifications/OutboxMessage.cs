@@ -2,7 +2,8 @@ namespace AktivResept.Server.Features.Notifications;
 
 /// <summary>
 /// An e-mail or SMS waiting for the messaging adapter. The text is fixed ("you have a new message in AktivResept")
-/// and never carries health data; the recipient is named by our id, the adapter looks the address up.
+/// and never carries health data; the recipient is named by our id, the relay looks the address up when it sends.
+/// Pending while neither <see cref="SentAt"/> nor <see cref="DeadAt"/> is set.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -19,6 +20,18 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>Tries made by the relay so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When the relay may try next; while a relay instance holds the row, the end of its lease.</summary>
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>The class of the last failure (e.g. <c>Smtp451</c>, <c>Http503</c>, <c>Timeout</c>): never an address or a server's text.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>Set when the relay gave up: a permanent refusal, no address, or the last try failed.</summary>
+    public DateTimeOffset? DeadAt { get; set; }
 }
 
 public enum MessageChannel

@@ -10,13 +10,15 @@ public sealed class OutboxMessageSender(AktivDbContext db, TimeProvider clock) :
 {
     public Task SendAsync(MessageChannel channel, RecipientKind recipientKind, Guid recipientId, string text, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         db.OutboxMessages.Add(new OutboxMessage
         {
             Channel = channel,
             RecipientKind = recipientKind,
             RecipientId = recipientId,
             Text = text,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = now,
+            NextAttemptAt = now,
         });
         return Task.CompletedTask;
     }
