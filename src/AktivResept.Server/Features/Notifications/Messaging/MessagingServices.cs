@@ -1,3 +1,4 @@
+using AktivResept.Server.Common.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AktivResept.Server.Features.Notifications.Messaging;
@@ -10,7 +11,6 @@ internal static class MessagingServices
         // The built-in adapters; a host registering its own IMessageSender or IRecipientDirectory first replaces them.
         services.TryAddScoped<IMessageSender, OutboxMessageSender>();
         services.TryAddSingleton<IRecipientDirectory, ConfiguredRecipientDirectory>();
-        services.AddScoped<OutboxRelayJob>();
 
         var smtp = notifications.GetSection("Smtp");
         services.AddOptions<SmtpOptions>().Bind(smtp)
@@ -44,9 +44,13 @@ internal static class MessagingServices
             transports++;
         }
 
-        if (transports > 0 && notifications.GetValue("RunOutboxRelay", true))
+        if (transports > 0)
         {
-            services.AddHostedService<OutboxRelayWorker>();
+            services.AddPeriodicJob<OutboxRelayJob, NotificationOptions>(o => PeriodicJobSchedule.Every(o.RunOutboxRelay, o.OutboxRelayIntervalSeconds));
+        }
+        else
+        {
+            services.AddScoped<OutboxRelayJob>();
         }
 
         return services;

@@ -1,3 +1,4 @@
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Notifications.Dispatch;
 using Microsoft.EntityFrameworkCore;
@@ -19,10 +20,12 @@ public sealed class OutboxRelayJob(
     IRecipientDirectory directory,
     TimeProvider clock,
     IOptions<NotificationOptions> options,
-    ILogger<OutboxRelayJob> logger)
+    ILogger<OutboxRelayJob> logger) : IPeriodicJob
 {
     private readonly RetrySchedule _schedule = new(RetrySchedule.Parse(options.Value.MessageRetrySchedule), options.Value.JitterFraction);
     private readonly Dictionary<MessageChannel, IMessageTransport> _transports = transports.ToDictionary(t => t.Channel);
+
+    Task IPeriodicJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>Sends everything due (in rounds of the batch size); returns the number of tries made.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
