@@ -74,6 +74,8 @@ public sealed class AttendanceJourneyTests(BrowserApp app, BrowserFixture browse
 
         await ours.GetByRole(AriaRole.Link).ClickAsync();
         await page.WaitForURLAsync(new Regex($"/henvisninger/{id}$"));
+        // Enhanced navigation changes the URL before it swaps the page: wait for the page itself before clicking on it.
+        await Expect(adherence.GetByTestId("adherence-attended")).ToHaveTextAsync(new Regex(@"^3 av \d+ økter$"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         var english = page.GetByRole(AriaRole.Region, new() { Name = "Attendance" });

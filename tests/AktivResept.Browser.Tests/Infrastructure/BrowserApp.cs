@@ -100,6 +100,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Attendance:RunAdherenceJob"] = "false",
             // ...and the notifications fan-out, so an inbox holds exactly what the test fanned out.
             ["Notifications:RunFanout"] = "false",
+            ["Notifications:RunDispatcher"] = "false",
             // Claims journeys arrange last month's sessions through the webhook, which refuses events older than this.
             ["Attendance:LateEventDays"] = "62",
             ["Demo:SeedOnStart"] = "false",
