@@ -27,7 +27,9 @@
 #                            (select 1 over TCP as aktiv/aktiv) and exit
 #   TEST_RESULTS_DIR=<dir>   keep the .trx files there (default: temp dir,
 #                            deleted on exit)
-#   TEST_HANG_TIMEOUT=<t>    passed as --blame-hang-timeout <t> (e.g. 15m)
+#   TEST_HANG_TIMEOUT=<t>    passed as --blame-hang-timeout <t> (default 10m: a
+#                            test hung that long fails with a dump instead of
+#                            eating CI's time); set it empty to turn it off
 #   PG_BIN=<dir>             PostgreSQL binaries (default /usr/lib/postgresql/15/bin)
 #   PG_TMP_ROOT=<dir>        parent of the cluster temp dir (default /tmp)
 #
@@ -223,8 +225,8 @@ run_project() {
     if [ -n "$filter" ]; then
         args+=(--filter "$filter")
     fi
-    if [ -n "${TEST_HANG_TIMEOUT:-}" ]; then
-        args+=(--blame-hang-timeout "$TEST_HANG_TIMEOUT")
+    if [ -n "${TEST_HANG_TIMEOUT-10m}" ]; then
+        args+=(--blame-hang-timeout "${TEST_HANG_TIMEOUT-10m}" --blame-hang-dump-type mini)
     fi
 
     log "$label: ${*:+$* }dotnet ${args[*]}"

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AktivResept.Domain.Adherence;
-using AktivResept.Server.Common.Webhooks;
+using AktivResept.Testing;
 
 namespace AktivResept.Benchmarks;
 
@@ -67,18 +67,8 @@ public static class AttendancePayloads
         return deliveries;
     }
 
-    public static HttpRequestMessage Signed(Guid integrationId, byte[] key, BenchDelivery delivery)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/integrations/attendance?integration={integrationId}")
-        {
-            Content = new ByteArrayContent(delivery.Body) { Headers = { ContentType = new("application/json") } },
-        };
-        request.Headers.Add(StandardWebhookSignature.IdHeader, delivery.WebhookId);
-        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(key, delivery.WebhookId, timestamp, delivery.Body));
-        return request;
-    }
+    public static HttpRequestMessage Signed(Guid integrationId, byte[] key, BenchDelivery delivery) =>
+        SignedDelivery.Create(key, delivery.Body, delivery.WebhookId, DateTimeOffset.UtcNow, integrationId);
 
     private static Guid Md5Guid(string text) => Guid.ParseExact(Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(text))), "N");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AktivResept.Browser.Tests.Infrastructure;
 using AktivResept.Domain.Calendar;
+using AktivResept.Server.Features.Demo;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -22,8 +23,8 @@ public sealed class AttendanceJourneyTests(BrowserApp app, BrowserFixture browse
         var memberRef = "M-" + Guid.NewGuid().ToString("N")[..8];
         var id = await app.AcceptedPrescriptionAsync("Webhook", "Oppmøtesen", memberRef);
         var integration = await app.CreateIntegrationAsync();
-        var location = await app.OsloLocationAsync();
-        var now = DateTimeOffset.UtcNow;
+        var location = DemoIdentities.GrunerlokkaLocationId;
+        var now = app.Clock.GetUtcNow();
         DateTimeOffset[] attended = [now.AddMinutes(-30), now.AddMinutes(-90), now.AddDays(-8)];
         var result = await app.PostSignedAsync(integration, [.. attended.Select(at => AttendanceArrange.CheckIn(location, memberRef, at))]);
         output.WriteLine(result.ToString());
@@ -73,6 +74,8 @@ public sealed class AttendanceJourneyTests(BrowserApp app, BrowserFixture browse
 
         await ours.GetByRole(AriaRole.Link).ClickAsync();
         await page.WaitForURLAsync(new Regex($"/henvisninger/{id}$"));
+        // Enhanced navigation changes the URL before it swaps the page: wait for the page itself before clicking on it.
+        await Expect(adherence.GetByTestId("adherence-attended")).ToHaveTextAsync(new Regex(@"^3 av \d+ økter$"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         var english = page.GetByRole(AriaRole.Region, new() { Name = "Attendance" });
@@ -99,7 +102,7 @@ public sealed class AttendanceJourneyTests(BrowserApp app, BrowserFixture browse
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Registrerte økter" })).ToContainTextAsync("Ingen økter er registrert ennå.");
         await ui.AssertAccessibleAsync("trainer prescription");
 
-        var tomorrow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, AktivResept.Server.Common.Time.Oslo.Zone).AddDays(1);
+        var tomorrow = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), AktivResept.Server.Common.Time.Oslo.Zone).AddDays(1);
         await page.GetByLabel("Dato og klokkeslett").FillAsync(tomorrow.ToString("yyyy-MM-dd'T'18:00", CultureInfo.InvariantCulture));
         await page.GetByLabel("Varighet i minutter").FillAsync("0");
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrer økten" }).ClickAsync();
@@ -133,11 +136,11 @@ public sealed class AttendanceJourneyTests(BrowserApp app, BrowserFixture browse
     {
         var id = await app.AcceptedPrescriptionAsync("Avstemt", "Medlemsen", memberRef: null);
         var integration = await app.CreateIntegrationAsync();
-        var location = await app.OsloLocationAsync();
+        var location = DemoIdentities.GrunerlokkaLocationId;
         var unknown = "UKJENT-" + Guid.NewGuid().ToString("N")[..6];
         await app.PostSignedAsync(integration,
-            AttendanceArrange.CheckIn(location, unknown, DateTimeOffset.UtcNow.AddHours(-1)),
-            AttendanceArrange.CheckIn(location, "FEIL-" + Guid.NewGuid().ToString("N")[..6], DateTimeOffset.UtcNow.AddHours(-2)));
+            AttendanceArrange.CheckIn(location, unknown, app.Clock.GetUtcNow().AddHours(-1)),
+            AttendanceArrange.CheckIn(location, "FEIL-" + Guid.NewGuid().ToString("N")[..6], app.Clock.GetUtcNow().AddHours(-2)));
 
         await using var ui = await UiSession.OpenAsync(browser, app, output);
         var page = ui.Page;
@@ -157,7 +160,7 @@ public sealed class AttendanceJourneyTests(BrowserApp app, BrowserFixture browse
         await Expect(page.GetByRole(AriaRole.Region).Filter(new() { HasText = "FEIL-" })).ToHaveCountAsync(0);
 
         var item = page.GetByRole(AriaRole.Region).Filter(new() { HasText = unknown });
-        await item.GetByLabel("Resept").SelectOptionAsync(new SelectOptionValue { Label = $"Avstemt Medlemsen ({OsloCalendar.DateOf(DateTimeOffset.UtcNow).AddDays(-14):dd.MM.yyyy})" });
+        await item.GetByLabel("Resept").SelectOptionAsync(new SelectOptionValue { Label = $"Avstemt Medlemsen ({app.Today.AddDays(-14):dd.MM.yyyy})" });
         await ui.ScreenshotAsync("reconciliation");
         await item.GetByRole(AriaRole.Button, new() { Name = "Koble til resepten" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("koblet til resepten");

@@ -193,6 +193,8 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         await Expect(page.Locator("#f-reasonText-error")).ToContainTextAsync("Required.");
         await ui.ScreenshotAsync("english-errors");
         await page.GetByRole(AriaRole.Link, new() { Name = "My referrals" }).First.ClickAsync();
+        // The language link returns to the page it is on, so click it only once the list has replaced the form.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My referrals", Level = 1 })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Norsk" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine henvisninger", Level = 1 })).ToBeVisibleAsync();

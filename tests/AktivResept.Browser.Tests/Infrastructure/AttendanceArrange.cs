@@ -4,11 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AktivResept.Domain.Calendar;
 using AktivResept.Server.Common.Auth;
-using AktivResept.Server.Common.Webhooks;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance.Adherence;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Notifications.Fanout;
+using AktivResept.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,9 +23,6 @@ public sealed record GymIntegration(Guid Id, string Secret);
 /// </summary>
 public static class AttendanceArrange
 {
-    public const string OsloLocationName = "Aktiv Trening Grünerløkka";
-    public const string TrainerName = "Per Aktiv";
-
     public static HttpClient Gp(this BrowserApp app) => app.ApiAs(Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg);
 
     public static HttpClient OsloGym(this BrowserApp app) => app.ApiAs(Roles.ProviderAdmin, org: DemoIdentities.AktivTreningOsloOrg);
@@ -39,8 +36,8 @@ public static class AttendanceArrange
     {
         var gp = app.Gp();
         var gym = app.OsloGym();
-        var location = await app.OsloLocationAsync();
-        var today = OsloCalendar.DateOf(DateTimeOffset.UtcNow);
+        var location = DemoIdentities.GrunerlokkaLocationId;
+        var today = app.Today;
         var issued = await gp.PostAsJsonAsync("/api/prescriptions", new
         {
             participant = new { nationalId = UiSession.NewNationalId(), givenName, familyName, kommunenummer = "0301" },
@@ -59,8 +56,7 @@ public static class AttendanceArrange
         var id = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var trainers = await gym.GetFromJsonAsync<JsonElement>($"/api/prescriptions/{id}/qualified-trainers");
-        var per = trainers.EnumerateArray().First(t => t.GetProperty("name").GetString() == TrainerName).GetProperty("id").GetGuid();
+        var per = await app.PerAktivAsync(gym, id);
         var accepted = await gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = per, memberRef });
         accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
 
@@ -70,8 +66,13 @@ public static class AttendanceArrange
         return id;
     }
 
-    public static Task<Guid> OsloLocationAsync(this BrowserApp app) =>
-        app.WithServicesAsync(s => s.GetRequiredService<AktivDbContext>().Locations.Where(l => l.Name == OsloLocationName).Select(l => l.Id).SingleAsync());
+    /// <summary>Per Aktiv (the demo trainer who can sign in), as one of the trainers qualified for the prescription.</summary>
+    public static async Task<Guid> PerAktivAsync(this BrowserApp app, HttpClient gym, Guid prescriptionId)
+    {
+        var per = await app.Services.TrainerIdAsync(DemoIdentities.TrainerAktivInstruktorFnr);
+        var trainers = await gym.GetFromJsonAsync<JsonElement>($"/api/prescriptions/{prescriptionId}/qualified-trainers");
+        return trainers.EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).Single(id => id == per);
+    }
 
     public static async Task<GymIntegration> CreateIntegrationAsync(this BrowserApp app)
     {
@@ -94,16 +95,7 @@ public static class AttendanceArrange
     public static async Task<JsonElement> PostSignedAsync(this BrowserApp app, GymIntegration integration, params object[] events)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new { events });
-        var webhookId = "msg_" + Guid.NewGuid().ToString("N");
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        StandardWebhookSignature.TryParseSecret(integration.Secret, out var key).ShouldBeTrue();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/integrations/attendance?integration={integration.Id}")
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
-        };
-        request.Headers.Add(StandardWebhookSignature.IdHeader, webhookId);
-        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(key, webhookId, timestamp, body));
+        using var request = SignedDelivery.Create(integration.Secret, body, SignedDelivery.NewWebhookId(), app.Clock.GetUtcNow(), integration.Id);
         using var sender = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         using var response = await sender.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using AktivResept.Domain.Calendar;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
@@ -11,20 +12,31 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AktivResept.Browser.Tests.Infrastructure;
 
 /// <summary>
 /// The real app on Kestrel, on a free loopback port, against its own fresh PostgreSQL database migrated and seeded
-/// with the demo data. The browser reaches it over real HTTP, cookies, antiforgery and all.
+/// with the demo data. The browser reaches it over real HTTP, cookies, antiforgery and all. The app runs on a controlled
+/// clock, so "today", "this week" and "last month" on the pages are the same on every run, whatever the wall clock says.
 /// </summary>
 public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>The instant the app's clock stands at: a Wednesday late morning in Oslo, mid-month and mid-week.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
+
     private readonly string _signingKey = DevelopmentSecrets.NewKey();
 
     private TestDatabase? _database;
 
     public string BaseUrl { get; private set; } = string.Empty;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Today in Oslo on the app's clock.</summary>
+    public DateOnly Today => OsloCalendar.DateOf(Clock.GetUtcNow());
 
     public async Task InitializeAsync()
     {
@@ -48,7 +60,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    /// <summary>An API client over real HTTP to the running server, with a development token for the given identity.</summary>
+    /// <summary>
+    /// An API client over real HTTP to the running server, with a development token for the given identity. Tokens are
+    /// checked against the real clock by the JWT handler, so they are minted at real time.
+    /// </summary>
     public HttpClient ApiAs(string role, string? hpr = null, string? org = null, string? fnr = null)
     {
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
@@ -85,6 +100,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Attendance:RunAdherenceJob"] = "false",
             // ...and the notifications fan-out, so an inbox holds exactly what the test fanned out.
             ["Notifications:RunFanout"] = "false",
+            ["Notifications:RunDispatcher"] = "false",
             // Claims journeys arrange last month's sessions through the webhook, which refuses events older than this.
             ["Attendance:LateEventDays"] = "62",
             ["Demo:SeedOnStart"] = "false",
@@ -93,5 +109,11 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
 }

@@ -11,6 +11,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Debian's Chromium; AKTIVRESEPT_CHROMIUM points elsewhere (e.g. to check the missing-browser message).</summary>
     public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("AKTIVRESEPT_CHROMIUM") ?? "/usr/bin/chromium";
 
+    /// <summary>How long an expectation waits for its condition before failing.</summary>
+    public const float ExpectTimeoutMs = 30_000;
+
+    /// <summary>How long a click, fill or navigation may take before failing.</summary>
+    public const float ActionTimeoutMs = 60_000;
+
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -24,7 +30,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "'sudo apt-get install -y chromium' (./test.sh does this when run as root).");
         }
 
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Generous but bounded: expectations retry until the page shows what they wait for, and a machine busy with
+        // other work needs longer than a quiet one. Actions and navigations get the same kind of bound in UiSession.
+        Assertions.SetDefaultExpectTimeout(ExpectTimeoutMs);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {

@@ -6,6 +6,7 @@ using AktivResept.Domain.Calendar;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,7 @@ public static class ClaimArrange
     /// </summary>
     public static async Task<LastMonthSessions> StateReimbursedSessionsLastMonthAsync(this BrowserApp app, string givenName, string familyName)
     {
-        var today = OsloCalendar.DateOf(DateTimeOffset.UtcNow);
+        var today = app.Today;
         var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var nationalId = UiSession.NewNationalId();
         var memberRef = "K-" + Guid.NewGuid().ToString("N")[..8];
@@ -56,10 +57,9 @@ public static class ClaimArrange
         });
         issued.StatusCode.ShouldBe(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
         var id = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var location = await app.OsloLocationAsync();
+        var location = DemoIdentities.GrunerlokkaLocationId;
         (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var trainers = await gym.GetFromJsonAsync<JsonElement>($"/api/prescriptions/{id}/qualified-trainers");
-        var per = trainers.EnumerateArray().First(t => t.GetProperty("name").GetString() == AttendanceArrange.TrainerName).GetProperty("id").GetGuid();
+        var per = await app.PerAktivAsync(gym, id);
         var accepted = await gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = per, memberRef });
         accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
 

@@ -16,6 +16,8 @@ public sealed class UiSession(IPage page, string baseUrl, Xunit.Abstractions.ITe
     public static async Task<UiSession> OpenAsync(BrowserFixture browser, BrowserApp app, Xunit.Abstractions.ITestOutputHelper output)
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, Locale = "nb-NO", ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(BrowserFixture.ActionTimeoutMs);
+        context.SetDefaultNavigationTimeout(BrowserFixture.ActionTimeoutMs);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {

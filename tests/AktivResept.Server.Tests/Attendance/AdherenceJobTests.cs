@@ -3,8 +3,10 @@ using System.Text.Json;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Attendance.Adherence;
+using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +25,7 @@ public sealed class AdherenceJobTests : IAsyncLifetime
         await _app.InitializeAsync();
         _anonymous = _app.CreateClient();
         _integration = await _app.CreateIntegrationAsync();
-        _location = await _app.OsloLocationAsync();
+        _location = DemoIdentities.GrunerlokkaLocationId;
     }
 
     public async Task DisposeAsync() => await ((IAsyncLifetime)_app).DisposeAsync();
@@ -135,7 +137,7 @@ public sealed class AdherenceJobTests : IAsyncLifetime
 
         await using var second = _app.SecondInstance();
         await Task.WhenAll(
-            RunOn(_app), RunOn(second), RunOn(_app), RunOn(second));
+            RunOn(_app), RunOn(second), RunOn(_app), RunOn(second)).Within(TestBudget.TwoNodes);
 
         foreach (var id in ids)
         {

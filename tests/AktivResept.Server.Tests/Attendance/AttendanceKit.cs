@@ -3,8 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AktivResept.Domain.Calendar;
-using AktivResept.Server.Common.Webhooks;
+using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Attendance;
@@ -15,8 +16,6 @@ public sealed record TestIntegration(Guid Id, string Secret);
 /// <summary>Intent helpers for attendance tests: a registered gym system, an accepted participant, a signed delivery.</summary>
 public static class AttendanceKit
 {
-    public const string OsloLocationName = "Aktiv Trening Grünerløkka";
-
     public static async Task<TestIntegration> CreateIntegrationAsync(this AktivApiFactory app, HttpClient? gym = null)
     {
         var response = await (gym ?? app.AsOsloGym()).PostAsJsonAsync("/api/integrations", new { name = "Adgangssystem" });
@@ -25,15 +24,12 @@ public static class AttendanceKit
         return new TestIntegration(body.GetProperty("id").GetGuid(), body.GetProperty("secret").GetString()!);
     }
 
-    public static Task<Guid> OsloLocationAsync(this AktivApiFactory app) =>
-        app.QueryAsync(db => db.Locations.Where(l => l.Name == OsloLocationName).Select(l => l.Id).SingleAsync());
-
     /// <summary>Issues (starting <paramref name="start"/>), sends to the Oslo gym and accepts, linking <paramref name="memberRef"/>.</summary>
     public static async Task<Guid> AcceptedPrescriptionAsync(this AktivApiFactory app, string? memberRef, DateOnly? start = null, int sessionsPerWeek = 2)
     {
         var gp = app.AsGp();
         var gym = app.AsOsloGym();
-        var location = await app.OsloLocationAsync();
+        var location = DemoIdentities.GrunerlokkaLocationId;
         // Many prescriptions per test class go to one location: lift its capacity so that is never the limit here.
         await app.QueryAsync(db => db.Locations.Where(l => l.Id == location).ExecuteUpdateAsync(s => s.SetProperty(l => l.Capacity, 100_000)));
         var today = OsloCalendar.DateOf(app.Clock.GetUtcNow());
@@ -56,20 +52,8 @@ public static class AttendanceKit
     public static byte[] Batch(params object[] events) => JsonSerializer.SerializeToUtf8Bytes(new { events });
 
     /// <summary>A signed delivery of the exact <paramref name="body"/> bytes, as a Standard Webhooks sender makes it.</summary>
-    public static HttpRequestMessage Signed(this AktivApiFactory app, TestIntegration integration, byte[] body, string? webhookId = null, DateTimeOffset? at = null, bool nameIntegration = true, string? secret = null)
-    {
-        webhookId ??= "msg_" + Guid.NewGuid().ToString("N");
-        var timestamp = (at ?? app.Clock.GetUtcNow()).ToUnixTimeSeconds();
-        StandardWebhookSignature.TryParseSecret(secret ?? integration.Secret, out var key).ShouldBeTrue();
-        var request = new HttpRequestMessage(HttpMethod.Post, nameIntegration ? $"/api/integrations/attendance?integration={integration.Id}" : "/api/integrations/attendance")
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
-        };
-        request.Headers.Add(StandardWebhookSignature.IdHeader, webhookId);
-        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(key, webhookId, timestamp, body));
-        return request;
-    }
+    public static HttpRequestMessage Signed(this AktivApiFactory app, TestIntegration integration, byte[] body, string? webhookId = null, DateTimeOffset? at = null, bool nameIntegration = true, string? secret = null) =>
+        SignedDelivery.Create(secret ?? integration.Secret, body, webhookId ?? SignedDelivery.NewWebhookId(), at ?? app.Clock.GetUtcNow(), nameIntegration ? integration.Id : null);
 
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
 
 namespace AktivResept.Server.Tests.Attendance;
@@ -14,7 +15,7 @@ public sealed class IntegrationSecretTests(AktivApiFactory app) : IClassFixture<
     {
         var member = "rot-" + Guid.NewGuid().ToString("N")[..8];
         var integration = await app.CreateIntegrationAsync();
-        var location = await app.OsloLocationAsync();
+        var location = DemoIdentities.GrunerlokkaLocationId;
         var prescription = await app.AcceptedPrescriptionAsync(member);
 
         var rotated = await app.AsOsloGym().PostAsJsonAsync($"/api/integrations/{integration.Id}/secrets/rotate", new { overlapHours = 2 });
@@ -90,7 +91,7 @@ public sealed class RateLimitTests(RateLimitTests.Factory app) : IClassFixture<R
     {
         var integration = await app.CreateIntegrationAsync();
         var other = await app.CreateIntegrationAsync();
-        var location = await app.OsloLocationAsync();
+        var location = DemoIdentities.GrunerlokkaLocationId;
         var client = app.CreateClient();
         var body = AttendanceKit.Batch(AttendanceKit.Event("rl", location, "nobody", app.Clock.GetUtcNow().AddHours(-1)));
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
 
 namespace AktivResept.Server.Tests.Attendance;
@@ -14,7 +15,7 @@ public sealed class ReconciliationTests(AktivApiFactory app) : IClassFixture<Akt
     public async Task An_unknown_member_waits_in_the_queue_until_linked_and_then_counts_with_its_siblings()
     {
         var integration = await app.CreateIntegrationAsync();
-        var location = await app.OsloLocationAsync();
+        var location = DemoIdentities.GrunerlokkaLocationId;
         var prescription = await app.AcceptedPrescriptionAsync(memberRef: null);
         var stranger = "card-" + Guid.NewGuid().ToString("N")[..8];
         var now = app.Clock.GetUtcNow();
@@ -41,7 +42,7 @@ public sealed class ReconciliationTests(AktivApiFactory app) : IClassFixture<Akt
     {
         var member = "early-" + Guid.NewGuid().ToString("N")[..6];
         var integration = await app.CreateIntegrationAsync();
-        var location = await app.OsloLocationAsync();
+        var location = DemoIdentities.GrunerlokkaLocationId;
         await app.AcceptedPrescriptionAsync(member, start: TestDataToday());
         var result = await (await _anonymous.SendAsync(app.Signed(integration, AttendanceKit.Batch(
             AttendanceKit.Event("before", location, member, app.Clock.GetUtcNow().AddDays(-3)))))).ReadJsonAsync();
@@ -62,7 +63,7 @@ public sealed class ReconciliationTests(AktivApiFactory app) : IClassFixture<Akt
     public async Task Another_provider_and_other_roles_see_nothing_of_the_queue()
     {
         var integration = await app.CreateIntegrationAsync();
-        var location = await app.OsloLocationAsync();
+        var location = DemoIdentities.GrunerlokkaLocationId;
         var result = await (await _anonymous.SendAsync(app.Signed(integration, AttendanceKit.Batch(
             AttendanceKit.Event("hidden", location, "nobody-" + Guid.NewGuid().ToString("N")[..6], app.Clock.GetUtcNow().AddHours(-1)))))).ReadJsonAsync();
         var id = result.GetProperty("results")[0].GetProperty("attendanceId").GetGuid();

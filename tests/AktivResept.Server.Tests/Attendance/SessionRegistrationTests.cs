@@ -4,6 +4,7 @@ using System.Text.Json;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Attendance;
@@ -78,7 +79,7 @@ public sealed class SessionRegistrationTests(AktivApiFactory app) : IClassFixtur
     {
         var prescription = await app.AcceptedPrescriptionAsync(memberRef: null);
         // Assign the demo trainer who can sign in (Per Aktiv), whoever the kit picked.
-        var per = await app.QueryAsync(db => db.Trainers.Where(t => t.Name == "Per Aktiv").Select(t => t.Id).SingleAsync());
+        var per = await app.Services.TrainerIdAsync(DemoIdentities.TrainerAktivInstruktorFnr);
         await app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == prescription).ExecuteUpdateAsync(s => s.SetProperty(p => p.TrainerId, per)));
         return (prescription, app.ClientAs(Roles.Trainer, fnr: DemoIdentities.TrainerAktivInstruktorFnr));
     }

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AktivResept.Server.Features.Attendance;
+using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,7 +59,7 @@ public sealed class WebhookIngestionTests(AktivApiFactory app) : IClassFixture<A
     public async Task The_participant_token_issued_at_acceptance_works_as_member_reference()
     {
         var integration = await app.CreateIntegrationAsync();
-        var location = await app.OsloLocationAsync();
+        var location = DemoIdentities.GrunerlokkaLocationId;
         var prescription = await app.AcceptedPrescriptionAsync(memberRef: null);
         var refs = await app.AsOsloGym().GetFromJsonAsync<JsonElement>($"/api/prescriptions/{prescription}/member-refs");
         var token = refs.EnumerateArray().Single().GetProperty("memberRef").GetString()!;
@@ -157,7 +159,7 @@ public sealed class WebhookIngestionTests(AktivApiFactory app) : IClassFixture<A
         var clients = new[] { _anonymous, second.CreateClient() };
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
-            clients[i % 2].SendAsync(app.Signed(integration, body, webhookId: "msg_concurrent"))));
+            clients[i % 2].SendAsync(app.Signed(integration, body, webhookId: "msg_concurrent")))).Within(TestBudget.TwoNodes);
 
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
         (await app.AttendanceCountAsync(prescription)).ShouldBe(1);
@@ -297,7 +299,7 @@ public sealed class WebhookIngestionTests(AktivApiFactory app) : IClassFixture<A
     {
         var member = "M-" + Guid.NewGuid().ToString("N")[..10];
         var integration = await app.CreateIntegrationAsync();
-        var location = await app.OsloLocationAsync();
+        var location = DemoIdentities.GrunerlokkaLocationId;
         var prescription = await app.AcceptedPrescriptionAsync(member);
         return (integration, location, prescription, member);
     }

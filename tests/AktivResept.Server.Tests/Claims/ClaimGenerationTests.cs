@@ -5,6 +5,7 @@ using AktivResept.Domain.Claims;
 using AktivResept.Server.Features.Claims;
 using AktivResept.Server.Tests.Attendance;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -89,7 +90,7 @@ public sealed class ClaimGenerationTests(AktivApiFactory app) : IClassFixture<Ak
         var otherAdmin = other.ClientAs(Server.Common.Auth.Roles.ProviderAdmin, org: gym.Org);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            (i % 2 == 0 ? gym.Admin : otherAdmin).PostAsJsonAsync("/api/claims/generate", new { month = ClaimsKit.November })));
+            (i % 2 == 0 ? gym.Admin : otherAdmin).PostAsJsonAsync("/api/claims/generate", new { month = ClaimsKit.November }))).Within(TestBudget.TwoNodes);
 
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
         (await app.QueryAsync(db => db.Claims.CountAsync(c => c.ProviderId == gym.ProviderId))).ShouldBe(1);

@@ -6,6 +6,7 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using FhirTask = Hl7.Fhir.Model.Task;
@@ -197,7 +198,7 @@ public sealed class AdherenceTests(AktivApiFactory app) : IClassFixture<AktivApi
         var monday = OsloCalendar.MondayOf(today).AddDays(7);
         var patient = await _gp.CreatePatientAsync(TestData.NewNationalId());
         var id = Guid.Parse(await _gp.CreateReferralAsync(FhirData.Referral(FhirData.PatientRef(patient), start: monday)));
-        var location = await app.QueryAsync(db => db.Locations.Where(l => l.Name == "Aktiv Trening Grünerløkka").Select(l => l.Id).SingleAsync());
+        var location = DemoIdentities.GrunerlokkaLocationId;
         (await _gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var task = await _gym.GetFhirAsync<FhirTask>($"/fhir/Task/{id}");
         await (await PutStatusAsync(task, FhirTask.TaskStatus.Accepted, trainerRole: await PerAktivRoleAsync())).ReadFhirAsync<FhirTask>();
@@ -265,11 +266,9 @@ public sealed class AdherenceTests(AktivApiFactory app) : IClassFixture<AktivApi
     private Task<Guid> OsloProviderAsync() =>
         app.QueryAsync(db => db.Providers.Where(p => p.OrganisationNumber == DemoIdentities.AktivTreningOsloOrg).Select(p => p.Id).SingleAsync());
 
-    private async Task<Guid> PerAktivRoleAsync()
-    {
-        var roles = await _gym.GetFhirAsync<Bundle>($"/fhir/PractitionerRole?organization=Organization/{await OsloProviderAsync()}");
-        return Guid.Parse(roles.Resources<PractitionerRole>().Single(r => r.Practitioner!.Display == "Per Aktiv").Id!);
-    }
+    /// <summary>Per Aktiv's role at the Oslo gym: the PractitionerRole a gym's system assigns.</summary>
+    private Task<Guid> PerAktivRoleAsync() =>
+        app.Services.TrainerRoleIdAsync(DemoIdentities.TrainerAktivInstruktorFnr, DemoIdentities.AktivTreningOsloOrg);
 
     private sealed record Prescribed(Guid Id, Guid Patient, DateOnly Monday)
     {

@@ -5,6 +5,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Claims;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Claim = AktivResept.Server.Features.Claims.Claim;
@@ -24,8 +25,8 @@ public sealed class ClaimTests(AktivApiFactory app) : IClassFixture<AktivApiFact
     [Fact]
     public async Task A_claim_reads_as_R4_with_items_in_NOK_to_the_ore_and_each_items_patient()
     {
-        var anne = await PersonAsync("Anne");
-        var bjorn = await PersonAsync("Bjørn");
+        var anne = await app.Services.PersonIdAsync(DemoIdentities.ParticipantAnneFnr);
+        var bjorn = await app.Services.PersonIdAsync(DemoIdentities.ParticipantBjornFnr);
         var claim = await ArrangeAsync(ClaimStatus.PartiallyApproved,
             Approved(anne, ServiceType.PtSession, tariff: 650.00m, copay: 50.00m, publicShare: 600.00m),
             Rejected(bjorn, ServiceType.GroupSession, tariff: 333.33m, PayerReason.DocumentationMissing, "Mangler signert oppmøteliste"),
@@ -70,7 +71,7 @@ public sealed class ClaimTests(AktivApiFactory app) : IClassFixture<AktivApiFact
     [Fact]
     public async Task A_one_participant_claim_names_its_patient()
     {
-        var anne = await PersonAsync("Anne");
+        var anne = await app.Services.PersonIdAsync(DemoIdentities.ParticipantAnneFnr);
         var claim = await ArrangeAsync(ClaimStatus.Submitted, Priced(anne, ServiceType.PtSession, 650m), Priced(anne, ServiceType.DietGuidance, 400.5m));
 
         var fhir = await Payer().GetFhirAsync<FhirClaim>($"/fhir/Claim/{claim.Id}");
@@ -84,8 +85,8 @@ public sealed class ClaimTests(AktivApiFactory app) : IClassFixture<AktivApiFact
     [Fact]
     public async Task A_claim_response_adjudicates_each_line_and_totals_each_category()
     {
-        var anne = await PersonAsync("Anne");
-        var bjorn = await PersonAsync("Bjørn");
+        var anne = await app.Services.PersonIdAsync(DemoIdentities.ParticipantAnneFnr);
+        var bjorn = await app.Services.PersonIdAsync(DemoIdentities.ParticipantBjornFnr);
         var claim = await ArrangeAsync(ClaimStatus.PartiallyApproved,
             Approved(anne, ServiceType.PtSession, tariff: 650.00m, copay: 50.00m, publicShare: 420.00m, coFinancing: 180.00m),
             Approved(anne, ServiceType.GroupSession, tariff: 250.55m, copay: 0m, publicShare: 250.55m),
@@ -140,7 +141,7 @@ public sealed class ClaimTests(AktivApiFactory app) : IClassFixture<AktivApiFact
     [Fact]
     public async Task A_paid_claim_response_carries_the_payment_and_an_all_rejected_one_is_an_error()
     {
-        var anne = await PersonAsync("Anne");
+        var anne = await app.Services.PersonIdAsync(DemoIdentities.ParticipantAnneFnr);
         var batch = Guid.NewGuid();
         var paid = await ArrangeAsync(ClaimStatus.Paid, c =>
         {
@@ -166,7 +167,7 @@ public sealed class ClaimTests(AktivApiFactory app) : IClassFixture<AktivApiFact
     [Fact]
     public async Task Only_the_claims_provider_and_once_submitted_its_payer_see_it_everyone_else_gets_404()
     {
-        var anne = await PersonAsync("Anne");
+        var anne = await app.Services.PersonIdAsync(DemoIdentities.ParticipantAnneFnr);
         var draft = await ArrangeAsync(ClaimStatus.Draft, Priced(anne, ServiceType.PtSession, 650m));
         var decided = await ArrangeAsync(ClaimStatus.Approved, Approved(anne, ServiceType.PtSession, 650m, 0m, 650m));
         var oslo = app.AsOsloGym();
@@ -206,7 +207,7 @@ public sealed class ClaimTests(AktivApiFactory app) : IClassFixture<AktivApiFact
     [Fact]
     public async Task Claims_are_searched_by_provider_status_use_and_created_and_paged_newest_first()
     {
-        var anne = await PersonAsync("Anne");
+        var anne = await app.Services.PersonIdAsync(DemoIdentities.ParticipantAnneFnr);
         var first = await ArrangeAsync(ClaimStatus.Submitted, Priced(anne, ServiceType.PtSession, 650m));
         var second = await ArrangeAsync(ClaimStatus.Draft, Priced(anne, ServiceType.PtSession, 650m));
         var third = await ArrangeAsync(ClaimStatus.Approved, Approved(anne, ServiceType.PtSession, 650m, 0m, 650m));
@@ -248,9 +249,6 @@ public sealed class ClaimTests(AktivApiFactory app) : IClassFixture<AktivApiFact
 
     private static decimal? Amount(ClaimResponse.ItemComponent item, string category) =>
         item.Adjudication.Single(a => a.Category.Coding[0].System == Adjudication && a.Category.Coding[0].Code == category).Amount!.Value;
-
-    private Task<Guid> PersonAsync(string givenName) =>
-        app.QueryAsync(db => db.People.Where(p => p.GivenName == givenName).Select(p => p.Id).SingleAsync());
 
     private static ClaimLine Priced(Guid participant, ServiceType service, decimal tariff) =>
         Line(participant, service, ClaimLineStatus.Priced, tariff, 0m, tariff, 0m);

@@ -38,7 +38,7 @@ public sealed class DirectoryTests(AktivApiFactory app) : IClassFixture<AktivApi
         var bundle = await gp.GetFhirAsync<Bundle>($"/fhir/Location?organization=Organization/{oslo.Id}");
 
         bundle.Total.ShouldBe(2);
-        var grunerlokka = bundle.Resources<Location>().Single(l => l.Name == "Aktiv Trening Grünerløkka");
+        var grunerlokka = bundle.Resources<Location>().Single(l => l.Id == DemoIdentities.GrunerlokkaLocationId.ToString());
         grunerlokka.Address!.Line.ShouldBe(["Thorvald Meyers gate 40"]);
         grunerlokka.Address.PostalCode.ShouldBe("0555");
         grunerlokka.Address.District.ShouldBe("Oslo");

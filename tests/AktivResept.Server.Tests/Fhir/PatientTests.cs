@@ -1,6 +1,7 @@
 using System.Net;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Task = System.Threading.Tasks.Task;
@@ -84,8 +85,8 @@ public sealed class PatientTests(AktivApiFactory app) : IClassFixture<AktivApiFa
     [Fact]
     public async Task A_participant_sees_their_own_patient_and_no_one_else()
     {
-        var anne = await app.QueryAsync(db => db.People.Where(p => p.GivenName == "Anne").Select(p => p.Id).SingleAsync());
-        var bjorn = await app.QueryAsync(db => db.People.Where(p => p.GivenName == "Bjørn").Select(p => p.Id).SingleAsync());
+        var anne = await app.Services.PersonIdAsync(DemoIdentities.ParticipantAnneFnr);
+        var bjorn = await app.Services.PersonIdAsync(DemoIdentities.ParticipantBjornFnr);
         var client = app.AsParticipant(DemoIdentities.ParticipantAnneFnr);
 
         (await client.GetFhirAsync<Patient>($"/fhir/Patient/{anne}")).Identifier[0].Value.ShouldBe(DemoIdentities.ParticipantAnneFnr);
@@ -154,7 +155,7 @@ public sealed class PatientTests(AktivApiFactory app) : IClassFixture<AktivApiFa
 
     private async Task SendToBergenAsync(Guid prescription)
     {
-        var location = await app.QueryAsync(db => db.Locations.Where(l => l.Name == "Bergen Helsetrening Sentrum").Select(l => l.Id).SingleAsync());
+        var location = DemoIdentities.BergenSentrumLocationId;
         var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(_gp, $"/api/prescriptions/{prescription}/send", new { locationId = location });
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }

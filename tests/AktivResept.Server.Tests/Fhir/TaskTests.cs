@@ -4,6 +4,7 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Prescriptions.Read;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using FhirTask = Hl7.Fhir.Model.Task;
@@ -122,7 +123,7 @@ public sealed class TaskTests(AktivApiFactory app) : IClassFixture<AktivApiFacto
     public async Task Expired_and_dropped_out_prescriptions_show_as_cancelled_and_failed()
     {
         var nav = app.ClientAs(AktivResept.Server.Common.Auth.Roles.Referrer, DemoIdentities.NavCounsellorHpr, DemoIdentities.NavOrg);
-        var fredrik = await app.QueryAsync(db => db.People.Where(p => p.GivenName == "Fredrik").Select(p => p.Id).SingleAsync());
+        var fredrik = await app.Services.PersonIdAsync(DemoIdentities.ParticipantFredrikFnr);
 
         var bundle = await nav.GetFhirAsync<Bundle>($"/fhir/Task?patient=Patient/{fredrik}&status=cancelled,failed");
 
@@ -187,7 +188,7 @@ public sealed class TaskTests(AktivApiFactory app) : IClassFixture<AktivApiFacto
 
     private async Task SendToOsloAsync(Guid id)
     {
-        var location = await app.QueryAsync(db => db.Locations.Where(l => l.Name == "Aktiv Trening Grünerløkka").Select(l => l.Id).SingleAsync());
+        var location = DemoIdentities.GrunerlokkaLocationId;
         var response = await _gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location });
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
@@ -195,12 +196,9 @@ public sealed class TaskTests(AktivApiFactory app) : IClassFixture<AktivApiFacto
     private Task<Guid> OsloProviderAsync() =>
         app.QueryAsync(db => db.Providers.Where(p => p.OrganisationNumber == DemoIdentities.AktivTreningOsloOrg).Select(p => p.Id).SingleAsync());
 
-    /// <summary>Finds Per Aktiv's role the way a gym's system would: a PractitionerRole search on its organisation.</summary>
-    private async Task<Guid> PerAktivRoleAsync()
-    {
-        var roles = await _gym.GetFhirAsync<Bundle>($"/fhir/PractitionerRole?organization=Organization/{await OsloProviderAsync()}");
-        return Guid.Parse(roles.Resources<PractitionerRole>().Single(r => r.Practitioner!.Display == "Per Aktiv").Id!);
-    }
+    /// <summary>Per Aktiv's role at the Oslo gym: the PractitionerRole a gym's system assigns.</summary>
+    private Task<Guid> PerAktivRoleAsync() =>
+        app.Services.TrainerRoleIdAsync(DemoIdentities.TrainerAktivInstruktorFnr, DemoIdentities.AktivTreningOsloOrg);
 
     private async Task<PrescriptionView> RestViewAsync(Guid id) =>
         (await _gp.GetFromJsonAsync<PrescriptionView>($"/api/prescriptions/{id}", Json.Options))!;

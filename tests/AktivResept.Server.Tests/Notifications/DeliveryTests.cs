@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Notifications.Messaging;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Notifications;
@@ -61,7 +63,7 @@ public sealed class DeliveryTests : ReceiverTestBase<AktivApiFactory>
         var gym = App.AsOsloGym();
         var fnr = TestData.NewNationalId();
         var id = await gp.IssueAsync(TestData.IssueRequest(fnr));
-        var location = await App.QueryAsync(db => db.Locations.Where(l => l.Name == "Aktiv Trening Grünerløkka").Select(l => l.Id).SingleAsync());
+        var location = DemoIdentities.GrunerlokkaLocationId;
         (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var trainers = await gym.GetFromJsonAsync<List<TestData.IdOnly>>($"/api/prescriptions/{id}/qualified-trainers", Json.Options);
         var trainer = trainers!.First().Id;
@@ -122,8 +124,8 @@ public sealed class DeliveryTests : ReceiverTestBase<AktivApiFactory>
 
         await using var second = App.SecondInstance();
         var instances = new[] { App, second };
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => instances[i % 2].FanOutAsync())));
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => instances[i % 2].DispatchAsync())));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => instances[i % 2].FanOutAsync()))).Within(TestBudget.TwoNodes);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => instances[i % 2].DispatchAsync()))).Within(TestBudget.TwoNodes);
 
         var received = Receiver.Received.ToList();
         received.Count.ShouldBe(ids.Count);

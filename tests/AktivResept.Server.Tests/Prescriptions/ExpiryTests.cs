@@ -4,6 +4,7 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Features.Prescriptions.Expiry;
 using AktivResept.Server.Features.Prescriptions.Read;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,7 +70,7 @@ public sealed class ExpiryTests : IAsyncLifetime
         _app.Clock.Advance(TimeSpan.FromDays(15));
 
         var runs = await Task.WhenAll(
-            Enumerable.Range(0, 4).Select(i => Task.Run(() => RunJobAsync(i % 2 == 0 ? _app : second))));
+            Enumerable.Range(0, 4).Select(i => Task.Run(() => RunJobAsync(i % 2 == 0 ? _app : second)))).Within(TestBudget.TwoNodes);
 
         var expiredNow = ids.Count;
         runs.Sum().ShouldBeGreaterThanOrEqualTo(expiredNow);

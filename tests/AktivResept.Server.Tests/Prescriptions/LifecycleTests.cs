@@ -5,6 +5,7 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Prescriptions.Read;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Prescriptions;
@@ -132,7 +133,7 @@ public sealed class LifecycleTests(AktivApiFactory app) : IClassFixture<AktivApi
         var id = await _gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId(), competence: "AktivInstruktor"));
         await SendToOsloAsync(id);
         var siri = await app.QueryAsync(db => db.Trainers.Where(t => t.Name == "Siri Sterk").Select(t => t.Id).SingleAsync());
-        var per = await app.QueryAsync(db => db.Trainers.Where(t => t.Name == "Per Aktiv").Select(t => t.Id).SingleAsync());
+        var per = await app.Services.TrainerIdAsync(DemoIdentities.TrainerAktivInstruktorFnr);
 
         (await _gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = siri })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await _gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = per })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -249,7 +250,7 @@ public sealed class LifecycleTests(AktivApiFactory app) : IClassFixture<AktivApi
 
     private async Task SendToOsloAsync(Guid id)
     {
-        var location = await app.QueryAsync(db => db.Locations.Where(l => l.Name == "Aktiv Trening Grünerløkka").Select(l => l.Id).SingleAsync());
+        var location = DemoIdentities.GrunerlokkaLocationId;
         var response = await _gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location });
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }

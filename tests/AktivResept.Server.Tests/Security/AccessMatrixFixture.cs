@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Security;
@@ -21,9 +22,9 @@ public sealed class AccessMatrixFixture : AktivApiFactory
         await base.InitializeAsync();
         var gp = AsGp();
         PrescriptionId = await gp.IssueAsync(TestData.IssueRequest(ParticipantFnr));
-        var location = await QueryAsync(db => db.Locations.Where(l => l.Name == "Aktiv Trening Grünerløkka").Select(l => l.Id).SingleAsync());
+        var location = DemoIdentities.GrunerlokkaLocationId;
         (await gp.PostAsJsonAsync($"/api/prescriptions/{PrescriptionId}/send", new { locationId = location })).EnsureSuccessStatusCode();
-        var per = await QueryAsync(db => db.Trainers.Where(t => t.Name == "Per Aktiv").Select(t => t.Id).SingleAsync());
+        var per = await Services.TrainerIdAsync(DemoIdentities.TrainerAktivInstruktorFnr);
         (await AsOsloGym().PostAsJsonAsync($"/api/prescriptions/{PrescriptionId}/accept", new { trainerId = per })).EnsureSuccessStatusCode();
     }
 

@@ -27,6 +27,11 @@ public static class DemoIdentities
     public const string NidarosTreningOrg = "991000909";
     public const string MidtbyenAktivOrg = "991001107";
 
+    /// <summary>Fixed ids of the demo locations that tests and integrations address (a location has no other stable key).</summary>
+    public static readonly Guid GrunerlokkaLocationId = new("0d3e0000-0000-4000-8000-000000000401");
+    public static readonly Guid MajorstuenLocationId = new("0d3e0000-0000-4000-8000-000000000402");
+    public static readonly Guid BergenSentrumLocationId = new("0d3e0000-0000-4000-8000-000000000701");
+
     public const string TrainerAktivInstruktorFnr = "27866510038";
     public const string TrainerSharedPositionFnr = "03908210041";
     public const string TrainerExpiredFnr = "11927510059";

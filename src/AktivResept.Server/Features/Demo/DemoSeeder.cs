@@ -50,12 +50,12 @@ public sealed class DemoSeeder(AktivDbContext db, NationalIdProtector protector,
         var nav = Referrer(NavCounsellorHpr, "Nils Veileder", ReferrerKind.NavCounsellor, NavOrg, "NAV Trondheim");
 
         var aktivOslo = Provider(AktivTreningOsloOrg, "Aktiv Trening Oslo AS",
-            Location("Aktiv Trening Grünerløkka", "Thorvald Meyers gate 40, 0555 Oslo", "0301", 59.9226, 10.7585, 20, AllFeatures),
-            Location("Aktiv Trening Majorstuen", "Bogstadveien 50, 0366 Oslo", "0301", 59.9296, 10.7146, 1, [AccessibilityFeature.Elevator]));
+            Location("Aktiv Trening Grünerløkka", "Thorvald Meyers gate 40, 0555 Oslo", "0301", 59.9226, 10.7585, 20, AllFeatures, GrunerlokkaLocationId),
+            Location("Aktiv Trening Majorstuen", "Bogstadveien 50, 0366 Oslo", "0301", 59.9296, 10.7146, 1, [AccessibilityFeature.Elevator], MajorstuenLocationId));
         var sterk = Provider(SterkHverdagOrg, "Sterk Hverdag AS",
             Location("Sterk Hverdag Bjørvika", "Dronning Eufemias gate 16, 0191 Oslo", "0301", 59.9075, 10.7589, 15, [AccessibilityFeature.StepFreeEntrance, AccessibilityFeature.Elevator, AccessibilityFeature.AccessibleToilet]));
         var bergen = Provider(BergenHelsetreningOrg, "Bergen Helsetrening AS",
-            Location("Bergen Helsetrening Sentrum", "Olav Kyrres gate 22, 5015 Bergen", "4601", 60.3920, 5.3240, 20, AllFeatures));
+            Location("Bergen Helsetrening Sentrum", "Olav Kyrres gate 22, 5015 Bergen", "4601", 60.3920, 5.3240, 20, AllFeatures, BergenSentrumLocationId));
         var fjordbyen = Provider(FjordbyenOrg, "Fjordbyen Treningssenter AS",
             Location("Fjordbyen Laksevåg", "Damsgårdsveien 100, 5160 Laksevåg", "4601", 60.3850, 5.2900, 10, [AccessibilityFeature.StepFreeEntrance, AccessibilityFeature.AccessibleParking]));
         var nidaros = Provider(NidarosTreningOrg, "Nidaros Trening AS",
@@ -221,9 +221,10 @@ public sealed class DemoSeeder(AktivDbContext db, NationalIdProtector protector,
         return provider;
     }
 
-    private static Location Location(string name, string address, string kommune, double lat, double lon, int capacity, AccessibilityFeature[] features) =>
+    private static Location Location(string name, string address, string kommune, double lat, double lon, int capacity, AccessibilityFeature[] features, Guid? id = null) =>
         new()
         {
+            Id = id ?? Guid.CreateVersion7(),
             Name = name,
             Address = address,
             Kommunenummer = kommune,
