@@ -7,6 +7,7 @@
 #     dispatch            bench/run.sh dispatch --deliveries 20000 --batch-size 20 --workers 1
 #     attendance-suite    the three above with their defaults, in one run on one cluster
 #     claims              bench/run.sh claims --providers 1300 --prescriptions 80000 --sessions 1000000 --workers 2
+#     micro               bench/run.sh micro [BenchmarkDotNet options]: CPU micro-benchmarks, no database
 # Prints a markdown table; copy it into docs/benchmarks.md with the date and machine.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -14,6 +15,10 @@ ROOT="$PWD"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # shellcheck source=../scripts/pg-cluster.sh
 . "$ROOT/scripts/pg-cluster.sh"
+if [[ "${1:-}" == micro ]]; then
+  dotnet build bench/AktivResept.Benchmarks -c Release -v q -nologo >/dev/null
+  exec dotnet bench/AktivResept.Benchmarks/bin/Release/net10.0/AktivResept.Benchmarks.dll "$@"
+fi
 # BENCH_PG_OPTS adds server options, e.g. "-c shared_preload_libraries=pg_stat_statements" to see where PostgreSQL spends.
 export PG_SERVER_OPTS="-c shared_buffers=512MB -c synchronous_commit=on ${BENCH_PG_OPTS:-}"
 trap 'pg_cluster_stop || true' EXIT INT TERM

@@ -5,6 +5,7 @@ namespace AktivResept.Benchmarks;
 /// webhook ingestion next to a raw COPY), <c>adherence</c> (full recomputation), <c>dispatch</c> (notification delivery
 /// to a local receiver), or <c>attendance-suite</c> (those three with their defaults, one after the other on the same
 /// cluster), or <c>claims</c> (a month's claim generation for many providers next to a raw read and COPY). Each prints a markdown table for docs/benchmarks.md.
+/// <c>micro</c> runs the BenchmarkDotNet micro-benchmarks (<see cref="MicroBenchmarks"/>), which need no database.
 /// </summary>
 internal static class BenchMain
 {
@@ -20,7 +21,8 @@ internal static class BenchMain
             "dispatch" => DispatchDriver.RunAsync(rest),
             "claims" => ClaimsDriver.RunAsync(rest),
             "attendance-suite" => SuiteAsync(),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite or claims."),
+            "micro" => Task.Run(() => MicroBenchmarks.Run(rest)),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims or micro."),
         };
     }
 

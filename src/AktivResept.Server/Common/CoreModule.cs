@@ -9,9 +9,10 @@ public static class CoreModule
     /// <summary>Cross-cutting services every feature uses: person-data protection and the audit log.</summary>
     public static IServiceCollection AddCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<PersonDataOptions>(configuration.GetSection(PersonDataOptions.Section));
-        services.Configure<NationalIdOptions>(configuration.GetSection(NationalIdOptions.Section));
-        services.AddSingleton<NationalIdProtector>();
+        services.Configure<PersonDataKeyOptions>(configuration.GetSection(PersonDataKeyOptions.Section));
+        services.Configure<TestIdentityOptions>(configuration.GetSection(TestIdentityOptions.Section));
+        services.AddSingleton<AtRestCipher>();
+        services.AddSingleton<NationalIdLookupHash>();
         services.AddScoped<PersonDirectory>();
         services.AddScoped<AuditLog>();
         return services;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using AktivResept.Server.Tests.Infrastructure;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
@@ -45,6 +46,37 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
             .ShouldBe(["focus", "owner", "patient", "status", "code"], ignoreOrder: true);
         rest.Resource.Single(r => r.Type == "Observation").SearchParam.Select(p => p.Name).ShouldBe(["based-on", "subject", "patient"], ignoreOrder: true);
         rest.Resource.Single(r => r.Type == "DiagnosticReport").SearchParam.Select(p => p.Name).ShouldBe(["based-on", "subject", "patient"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task The_readme_fhir_table_lists_every_served_resource_with_its_interactions_and_search_parameters()
+    {
+        var statement = await app.CreateClient().GetFhirAsync<CapabilityStatement>("/fhir/metadata");
+        var served = statement.Rest[0].Resource.Select(r =>
+            $"{r.Type} | {string.Join(", ", r.Interaction.Select(i => i.Code!.Value.GetLiteral()).Order())} | {string.Join(", ", r.SearchParam.Select(p => p.Name).Order())}");
+
+        ReadmeFhirTable().ShouldBe(served, ignoreOrder: true);
+    }
+
+    /// <summary>The README's FHIR table as "type | interactions | search parameters" (the backticked names before any ";").</summary>
+    private static IEnumerable<string> ReadmeFhirTable()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "README.md")) || !File.Exists(Path.Combine(directory.FullName, "AktivResept.slnx")))
+        {
+            directory = directory.Parent ?? throw new FileNotFoundException("README.md of the repository");
+        }
+
+        var lines = File.ReadAllLines(Path.Combine(directory.FullName, "README.md"));
+        var start = Array.FindIndex(lines, l => l.StartsWith("| resource | interactions | search parameters", StringComparison.Ordinal));
+        start.ShouldBeGreaterThan(0);
+        foreach (var line in lines.Skip(start + 2).TakeWhile(l => l.StartsWith('|')))
+        {
+            var cells = Regex.Split(line.Trim('|'), @"(?<!\\)\|").Select(c => c.Trim()).ToArray();
+            var interactions = cells[1].Split(',', StringSplitOptions.TrimEntries).Order();
+            var parameters = Regex.Matches(cells[2].Split(';')[0], "`([^`]+)`").Select(m => m.Groups[1].Value).Order();
+            yield return $"{cells[0]} | {string.Join(", ", interactions)} | {string.Join(", ", parameters)}";
+        }
     }
 
     [Fact]

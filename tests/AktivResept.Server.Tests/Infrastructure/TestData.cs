@@ -30,9 +30,9 @@ public static class TestData
     public static async Task GiveBenefitAsync(this AktivApiFactory factory, string nationalId, BenefitKind kind, DateOnly from, DateOnly? to)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var protector = scope.ServiceProvider.GetRequiredService<NationalIdProtector>();
+        var lookupHash = scope.ServiceProvider.GetRequiredService<NationalIdLookupHash>();
         var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
-        db.BenefitPeriods.Add(new BenefitPeriodRecord { NationalIdHash = protector.LookupHash(nationalId), Kind = kind, From = from, To = to, Source = "test" });
+        db.BenefitPeriods.Add(new BenefitPeriodRecord { NationalIdHash = lookupHash.Of(nationalId), Kind = kind, From = from, To = to, Source = "test" });
         await db.SaveChangesAsync();
     }
 

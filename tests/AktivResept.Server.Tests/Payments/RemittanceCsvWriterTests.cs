@@ -37,6 +37,40 @@ public class RemittanceCsvWriterTests
         ReadFields(csv).Last().Length.ShouldBe(8);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\",\"Klikk\")")]
+    [InlineData("+47 cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1:A9)")]
+    [InlineData("\t=1+1")]
+    [InlineData("\r=1+1")]
+    public void A_provider_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text(string hostile)
+    {
+        var csv = Csv(Row(LineA, hostile, "gym-visit", 1m));
+
+        ReadFields(csv).Last()[2].ShouldBe("'" + hostile);
+    }
+
+    [Fact]
+    public void A_service_type_starting_with_a_formula_character_is_written_as_text()
+    {
+        ReadFields(Csv(Row(LineA, "Sats", "=1+1", 1m))).Last()[6].ShouldBe("'=1+1");
+    }
+
+    [Fact]
+    public void A_credit_line_keeps_its_negative_amount_numeric()
+    {
+        var fields = ReadFields(Csv(Row(LineA, "Sats", "gym-visit", -150m))).Last();
+
+        fields[7].ShouldBe("-150.00");
+    }
+
+    [Fact]
+    public void Ordinary_text_is_left_as_it_is()
+    {
+        ReadFields(Csv(Row(LineA, "Sats Norge AS - Majorstuen", "gym-visit", 1m))).Last()[2].ShouldBe("Sats Norge AS - Majorstuen");
+    }
+
     [Fact]
     public void Amounts_are_invariant_whatever_the_current_culture()
     {

@@ -14,7 +14,7 @@ public sealed record CallerIdentity(Guid? ReferrerId, Guid? PersonId, Guid? Prov
 /// hash to our record id never changes once the record exists, so found ids are cached in memory (a round trip saved on
 /// every request); "not found yet" is never cached, so a record created later is seen at once.
 /// </summary>
-public sealed class CallerRelationships(AktivDbContext db, NationalIdProtector protector, IMemoryCache cache)
+public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash lookupHash, IMemoryCache cache)
 {
     private static readonly MemoryCacheEntryOptions Entry = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
 
@@ -35,7 +35,7 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdProtector p
                     db.Referrers.Where(r => r.Hpr == hpr.Value).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken));
                 break;
             case Roles.Participant when user.NationalId is { } fnr:
-                var hash = protector.LookupHash(fnr);
+                var hash = lookupHash.Of(fnr);
                 person = await CachedAsync($"person:{hash}", () =>
                     db.People.Where(p => p.NationalIdHash == hash).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken));
                 break;
@@ -44,7 +44,7 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdProtector p
                     db.Providers.Where(p => p.OrganisationNumber == org.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken));
                 break;
             case Roles.Trainer when user.NationalId is { } fnr:
-                var trainerHash = protector.LookupHash(fnr);
+                var trainerHash = lookupHash.Of(fnr);
                 trainer = await CachedAsync($"trainer:{trainerHash}", () =>
                     db.Trainers.Where(t => t.NationalIdHash == trainerHash).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken));
                 break;

@@ -26,6 +26,9 @@ public static class AuthModule
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
             {
+                // JsonWebTokenHandler (not the legacy JwtSecurityTokenHandler) validates, and claims keep the names in the
+                // token ("role", "pid", "hpr"...) instead of being mapped to the long WS-* claim type URIs.
+                jwt.UseSecurityTokenValidators = false;
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = TokenParameters(options);
                 if (!options.IsDevelopment)

@@ -1,5 +1,5 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AktivResept.Server.Common.Auth;
@@ -39,14 +39,17 @@ public static class DevTokens
             claims.Add(new Claim(ClaimNames.Name, name));
         }
 
-        var token = new JwtSecurityToken(
-            Issuer,
-            audience,
-            claims,
-            now.UtcDateTime,
-            now.Add(lifetime).UtcDateTime,
-            new SigningCredentials(Key(signingKey), SecurityAlgorithms.HmacSha256));
-        return new JwtSecurityTokenHandler().WriteToken(token);
+        // The claim types go into the payload exactly as named: JsonWebTokenHandler maps no outbound claim types.
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.Add(lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(Key(signingKey), SecurityAlgorithms.HmacSha256),
+        });
     }
 
     /// <summary>A stable, non-identifying subject: never the national id itself.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace AktivResept.Server.Common.Auth;
 
-public sealed class HttpCurrentUserAccessor(IHttpContextAccessor http, IOptions<NationalIdOptions> identity) : ICurrentUserAccessor
+public sealed class HttpCurrentUserAccessor(IHttpContextAccessor http, IOptions<TestIdentityOptions> identity) : ICurrentUserAccessor
 {
     private CurrentUser? _user;
 

@@ -18,7 +18,7 @@ public sealed record ImportResult(int Imported, IReadOnlyList<ImportRowError> Er
 /// Fills the built-in benefits registry from CSV: <c>nationalId,benefit,from,to</c> (to may be empty). Every row is
 /// checked first; one bad row means nothing is imported and every bad row is reported with its line and field.
 /// </summary>
-public sealed class BenefitImporter(AktivDbContext db, NationalIdProtector protector, IOptions<NationalIdOptions> identity)
+public sealed class BenefitImporter(AktivDbContext db, NationalIdLookupHash lookupHash, IOptions<TestIdentityOptions> identity)
 {
     public async Task<ImportResult> ImportAsync(TextReader reader, string source, CancellationToken ct)
     {
@@ -76,7 +76,7 @@ public sealed class BenefitImporter(AktivDbContext db, NationalIdProtector prote
 
             if (errors.Count == rowErrors)
             {
-                rows.Add(new BenefitPeriodRecord { NationalIdHash = protector.LookupHash(id!), Kind = kind, From = from, To = to, Source = source });
+                rows.Add(new BenefitPeriodRecord { NationalIdHash = lookupHash.Of(id!), Kind = kind, From = from, To = to, Source = source });
             }
         }
 

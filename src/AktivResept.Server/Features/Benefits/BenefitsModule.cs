@@ -31,7 +31,7 @@ public static class BenefitsModule
         var group = app.MapGroup("/api/eligibility").WithApiDefaults("Eligibility");
         group.MapPost("/check", async Task<Results<Ok<EligibilityCheckResponse>, ValidationProblem, ProblemHttpResult>> (
             EligibilityCheckRequest request, ICurrentUserAccessor me, EligibilityCheck check, PersonDirectory people,
-            AuditLog audit, TimeProvider clock, IOptions<NationalIdOptions> identity, CancellationToken ct) =>
+            AuditLog audit, TimeProvider clock, IOptions<TestIdentityOptions> identity, CancellationToken ct) =>
         {
             var user = me.Caller();
             if (!user.Is(Roles.Prescribers) || user.Hpr is null)

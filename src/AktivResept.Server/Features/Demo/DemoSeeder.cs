@@ -24,7 +24,7 @@ namespace AktivResept.Server.Features.Demo;
 /// the six benefits and prescriptions in every lifecycle state. Dates are relative to today, so the demo stays current.
 /// Does nothing when providers already exist.
 /// </summary>
-public sealed class DemoSeeder(AktivDbContext db, NationalIdProtector protector, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(AktivDbContext db, AtRestCipher cipher, NationalIdLookupHash lookupHash, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     private static readonly AccessibilityFeature[] AllFeatures = Enum.GetValues<AccessibilityFeature>();
 
@@ -240,7 +240,7 @@ public sealed class DemoSeeder(AktivDbContext db, NationalIdProtector protector,
         var trainer = new Trainer
         {
             Name = name,
-            NationalIdHash = fnr is null ? string.Empty : protector.LookupHash(Fodselsnummer.Parse(fnr, allowSynthetic: true)),
+            NationalIdHash = fnr is null ? string.Empty : lookupHash.Of(Fodselsnummer.Parse(fnr, allowSynthetic: true)),
             Roles = roles,
             Certifications = [.. certifications],
         };
@@ -259,8 +259,8 @@ public sealed class DemoSeeder(AktivDbContext db, NationalIdProtector protector,
         var id = Fodselsnummer.Parse(fnr, allowSynthetic: true);
         var person = new Person
         {
-            NationalIdCipher = protector.Encrypt(id),
-            NationalIdHash = protector.LookupHash(id),
+            NationalIdCipher = cipher.Encrypt(id),
+            NationalIdHash = lookupHash.Of(id),
             GivenName = given,
             FamilyName = family,
             BirthDate = id.BirthDate,

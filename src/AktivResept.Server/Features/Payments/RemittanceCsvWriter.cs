@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -7,6 +8,12 @@ namespace AktivResept.Server.Features.Payments;
 /// The remittance advice next to a payment file: one CSV row per claim line, with a header, comma-separated, CRLF line
 /// ends and RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted and its quotes doubled). Amounts are
 /// invariant with two decimals, dates ISO 8601, so the file reads the same in every locale.
+/// <para>
+/// The file is opened in spreadsheets, so a text field that a spreadsheet would read as a formula (one starting with
+/// <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR; OWASP "CSV injection") gets a leading apostrophe, which the
+/// spreadsheet shows as text. Only text we did not write ourselves goes through that guard: the amount is always our own
+/// invariant number and stays numeric, so a credit line's <c>-150.00</c> still sums as a number.
+/// </para>
 /// </summary>
 public static class RemittanceCsvWriter
 {
@@ -22,6 +29,9 @@ public static class RemittanceCsvWriter
         "amount",
     ];
 
+    /// <summary>The first characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).</summary>
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+
     /// <exception cref="ArgumentException">A row's amount has more than two decimals: the advice would not add up to
     /// the øre-exact transfers, so this is a bug in the caller rather than input to report.</exception>
     public static void Write(IEnumerable<RemittanceRow> rows, TextWriter writer)
@@ -36,13 +46,13 @@ public static class RemittanceCsvWriter
 
             WriteRecord(writer,
             [
-                row.PaymentEndToEndId,
+                Text(row.PaymentEndToEndId),
                 row.ProviderOrganisationNumber.Value,
-                row.ProviderName,
+                Text(row.ProviderName),
                 row.ClaimId.ToString("D"),
                 row.LineId.ToString("D"),
                 row.ServiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                row.ServiceType,
+                Text(row.ServiceType),
                 row.Amount.ToString("0.00", CultureInfo.InvariantCulture),
             ]);
         }
@@ -70,6 +80,10 @@ public static class RemittanceCsvWriter
 
         writer.Write("\r\n");
     }
+
+    /// <summary>Free text made inert for spreadsheets: a leading formula character is escaped with an apostrophe.</summary>
+    private static string Text(string field) =>
+        field.Length > 0 && FormulaStarts.Contains(field[0]) ? "'" + field : field;
 
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;

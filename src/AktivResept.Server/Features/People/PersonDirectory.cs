@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AktivResept.Server.Features.People;
 
 /// <summary>Finds and registers people by national id without the id ever leaving its encrypted form at rest.</summary>
-public sealed class PersonDirectory(AktivDbContext db, NationalIdProtector protector)
+public sealed class PersonDirectory(AktivDbContext db, AtRestCipher cipher, NationalIdLookupHash lookupHash)
 {
     // People this request has already loaded, by lookup hash: a FHIR create resolves its subject and then issues
     // through the shared handler, which would otherwise read the same row twice.
@@ -14,7 +14,7 @@ public sealed class PersonDirectory(AktivDbContext db, NationalIdProtector prote
 
     public async Task<Person?> FindAsync(Fodselsnummer id, CancellationToken cancellationToken)
     {
-        var hash = protector.LookupHash(id);
+        var hash = lookupHash.Of(id);
         if (_seen.TryGetValue(hash, out var known))
         {
             return known;
@@ -36,8 +36,8 @@ public sealed class PersonDirectory(AktivDbContext db, NationalIdProtector prote
     {
         var person = new Person
         {
-            NationalIdCipher = protector.Encrypt(id),
-            NationalIdHash = protector.LookupHash(id),
+            NationalIdCipher = cipher.Encrypt(id),
+            NationalIdHash = lookupHash.Of(id),
             GivenName = givenName,
             FamilyName = familyName,
             BirthDate = id.BirthDate,
@@ -47,5 +47,5 @@ public sealed class PersonDirectory(AktivDbContext db, NationalIdProtector prote
         return person;
     }
 
-    public string NationalIdOf(Person person) => protector.Decrypt(person.NationalIdCipher);
+    public string NationalIdOf(Person person) => cipher.Decrypt(person.NationalIdCipher);
 }

@@ -13,7 +13,7 @@ using Person = AktivResept.Server.Features.People.Person;
 namespace AktivResept.Server.Fhir.Patients;
 
 /// <summary>Patient read and search by national id, within <see cref="PatientAccess"/>; every answer is audited.</summary>
-public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, PatientAccess access, AuditLog audit, TimeProvider clock, IOptions<NationalIdOptions> identity)
+public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, PatientAccess access, AuditLog audit, TimeProvider clock, IOptions<TestIdentityOptions> identity)
 {
     public async Task<FhirResult> ReadAsync(CurrentUser user, Guid id, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ namespace AktivResept.Server.Fhir.Patients;
 /// twice: the answer is 200 with the existing Patient (as a conditional create on the national id would give),
 /// unchanged by the posted names or address.
 /// </summary>
-public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, AuditLog audit, IOptions<NationalIdOptions> identity)
+public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, AuditLog audit, IOptions<TestIdentityOptions> identity)
 {
     public async Task<FhirResult> HandleAsync(CurrentUser user, Patient resource, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ namespace AktivResept.Server.Fhir.Patients;
 /// id. The person must already exist; otherwise the answer says to create the Patient first. Unknown and not-yours
 /// give the same answer.
 /// </summary>
-public sealed class SubjectResolver(PersonDirectory people, PatientAccess access, AuditLog audit, IOptions<NationalIdOptions> identity)
+public sealed class SubjectResolver(PersonDirectory people, PatientAccess access, AuditLog audit, IOptions<TestIdentityOptions> identity)
 {
     public async Task<(Fodselsnummer? NationalId, FhirResult? Error)> ResolveAsync(CurrentUser user, ResourceReference subject, string expression, CancellationToken ct)
     {

@@ -28,7 +28,7 @@ public sealed record SecretView(Guid Id, DateTimeOffset CreatedAt, DateTimeOffse
 public sealed class IntegrationAdmin(
     AktivDbContext db,
     CallerRelationships relationships,
-    NationalIdProtector protector,
+    AtRestCipher cipher,
     IntegrationKeys keys,
     AuditLog audit,
     TimeProvider clock,
@@ -52,7 +52,7 @@ public sealed class IntegrationAdmin(
         var now = clock.GetUtcNow();
         var key = StandardWebhookSignature.NewKey();
         var integration = new GymIntegration { ProviderId = providerId, Name = name, CreatedAt = now };
-        integration.Secrets.Add(new IntegrationSecret { IntegrationId = integration.Id, KeyProtected = protector.EncryptBytes(key), CreatedAt = now });
+        integration.Secrets.Add(new IntegrationSecret { IntegrationId = integration.Id, KeyProtected = cipher.EncryptBytes(key), CreatedAt = now });
         db.GymIntegrations.Add(integration);
         audit.Add(user, $"Integration/{integration.Id}", AuditAction.Create, AuditOutcome.Success, null);
         await db.SaveChangesAsync(ct);
@@ -95,7 +95,7 @@ public sealed class IntegrationAdmin(
         }
 
         var key = StandardWebhookSignature.NewKey();
-        var fresh = new IntegrationSecret { IntegrationId = integration.Id, KeyProtected = protector.EncryptBytes(key), CreatedAt = now };
+        var fresh = new IntegrationSecret { IntegrationId = integration.Id, KeyProtected = cipher.EncryptBytes(key), CreatedAt = now };
         integration.Secrets.Add(fresh);
         db.IntegrationSecrets.Add(fresh);
         audit.Add(user, $"Integration/{integration.Id}", $"{AuditAction.Update}:rotate", AuditOutcome.Success, null);

@@ -16,7 +16,7 @@ public sealed record IntegrationKeySet(Guid IntegrationId, Guid ProviderId, IRea
 /// request. A rotation on this instance evicts at once; other instances see it within the cache lifetime, and the old
 /// key stays valid for the overlap anyway.
 /// </summary>
-public sealed class IntegrationKeys(AktivDbContext db, NationalIdProtector protector, IMemoryCache cache)
+public sealed class IntegrationKeys(AktivDbContext db, AtRestCipher cipher, IMemoryCache cache)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
@@ -38,7 +38,7 @@ public sealed class IntegrationKeys(AktivDbContext db, NationalIdProtector prote
         }
 
         var set = new IntegrationKeySet(integration.Id, integration.ProviderId,
-            [.. integration.Secrets.Select(s => (protector.DecryptBytes(s.KeyProtected), s.ExpiresAt))]);
+            [.. integration.Secrets.Select(s => (cipher.DecryptBytes(s.KeyProtected), s.ExpiresAt))]);
         cache.Set(key, set, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
         return set;
     }

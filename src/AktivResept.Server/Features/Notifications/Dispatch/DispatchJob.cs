@@ -20,7 +20,7 @@ namespace AktivResept.Server.Features.Notifications.Dispatch;
 public sealed class DispatchJob(
     AktivDbContext db,
     IHttpClientFactory httpClients,
-    NationalIdProtector protector,
+    AtRestCipher cipher,
     TimeProvider clock,
     IOptions<NotificationOptions> options,
     ILogger<DispatchJob> logger) : IPeriodicJob
@@ -104,7 +104,7 @@ public sealed class DispatchJob(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var secrets = ChannelSecrets.Unprotect(protector, subscription.SecretProtected);
+            var secrets = ChannelSecrets.Unprotect(cipher, subscription.SecretProtected);
             using var request = BuildRequest(delivery, subscription, secrets);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             return new SendResult((int)response.StatusCode, response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}", Elapsed(started));

@@ -10,12 +10,12 @@ namespace AktivResept.Server.Features.Notifications.Subscriptions;
 /// </summary>
 public sealed record ChannelSecrets(byte[] Key, IReadOnlyList<string> Headers)
 {
-    public byte[] Protect(NationalIdProtector protector) =>
-        protector.EncryptBytes(JsonSerializer.SerializeToUtf8Bytes(new Stored(Convert.ToBase64String(Key), [.. Headers])));
+    public byte[] Protect(AtRestCipher atRest) =>
+        atRest.EncryptBytes(JsonSerializer.SerializeToUtf8Bytes(new Stored(Convert.ToBase64String(Key), [.. Headers])));
 
-    public static ChannelSecrets Unprotect(NationalIdProtector protector, byte[] cipher)
+    public static ChannelSecrets Unprotect(AtRestCipher atRest, byte[] cipher)
     {
-        var stored = JsonSerializer.Deserialize<Stored>(protector.DecryptBytes(cipher))
+        var stored = JsonSerializer.Deserialize<Stored>(atRest.DecryptBytes(cipher))
                      ?? throw new InvalidOperationException("A subscription's channel secrets are unreadable.");
         return new ChannelSecrets(Convert.FromBase64String(stored.Key), stored.Headers ?? []);
     }

@@ -16,7 +16,7 @@ public sealed record NewSubscription(SubscriptionChannel Channel, string? Endpoi
 /// Only the owner sees a subscription (anyone else gets 404, the same as an unknown id); every change and every read
 /// of the delivery log (which names prescriptions) is audited.
 /// </summary>
-public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties parties, NationalIdProtector protector, AuditLog audit, TimeProvider clock)
+public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties parties, AtRestCipher cipher, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<CreatedSubscription>> CreateAsync(CurrentUser user, NewSubscription request, CancellationToken ct)
     {
@@ -56,7 +56,7 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
             CreatedBy = user.Subject.Length > 100 ? user.Subject[..100] : user.Subject,
             Criteria = request.Channel == SubscriptionChannel.FhirRestHook ? request.Criteria!.Trim() : null,
             Endpoint = request.Endpoint!.Trim(),
-            SecretProtected = new ChannelSecrets(key, request.Headers).Protect(protector),
+            SecretProtected = new ChannelSecrets(key, request.Headers).Protect(cipher),
             Status = SubscriptionStatus.Active,
             CreatedAt = clock.GetUtcNow(),
         };

@@ -22,7 +22,7 @@ public sealed class IssuePrescriptionHandler(
     IssueRules rules,
     AuditLog audit,
     TimeProvider clock,
-    IOptions<NationalIdOptions> identity,
+    IOptions<TestIdentityOptions> identity,
     IMemoryCache cache)
 {
     // A referrer's id never changes; name and organisation change rarely and only by administration, so the view is

@@ -37,12 +37,28 @@ public sealed class PrescriptionTransitions(
             return issued.Succeeded ? TransitionOutcome.Ok : TransitionOutcome.Refused(issued.Detail!);
         }, ct);
 
-    public Task<Outcome<PrescriptionView>> SendAsync(CurrentUser user, Guid id, SendToProviderRequest request, CancellationToken ct) =>
-        RunAsync(user, id, [.. Roles.Prescribers, Roles.Participant], "send", async p =>
+    /// <summary>
+    /// Sends to a provider location if it has a free place. Counting the open prescriptions and then writing is only
+    /// safe if no other send to the same location can count in between, so the count, the write and the audit row run
+    /// in one transaction that first locks the location's row (<c>FOR UPDATE</c> on PostgreSQL): concurrent sends to
+    /// one location queue on that lock and each counts what the previous one committed. A row lock rather than a
+    /// counter column keeps the capacity derived from the prescriptions themselves (no second truth to keep in step on
+    /// every cancel, reject or expiry) and leaves sends to other locations unblocked. SQLite needs no lock: its
+    /// transaction begins IMMEDIATE, taking the single writer's lock before the count.
+    /// </summary>
+    public async Task<Outcome<PrescriptionView>> SendAsync(CurrentUser user, Guid id, SendToProviderRequest request, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await RunAsync(user, id, [.. Roles.Prescribers, Roles.Participant], "send", async p =>
         {
             if (request.LocationId is not { } locationId)
             {
                 return Invalid("locationId", "is required.");
+            }
+
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "Locations" WHERE "Id" = {locationId} FOR UPDATE""", ct);
             }
 
             var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == locationId, ct);
@@ -60,6 +76,11 @@ public sealed class PrescriptionTransitions(
 
             return p.SendTo(location.ProviderId, location.Id, clock.GetUtcNow());
         }, ct);
+
+        // Refusals commit too: their audit rows are part of the record.
+        await transaction.CommitAsync(ct);
+        return outcome;
+    }
 
     public Task<Outcome<PrescriptionView>> AcceptAsync(CurrentUser user, Guid id, AcceptRequest request, CancellationToken ct) =>
         RunAsync(user, id, [Roles.ProviderAdmin], "accept", async p =>

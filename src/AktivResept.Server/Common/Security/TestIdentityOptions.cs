@@ -1,6 +1,7 @@
 namespace AktivResept.Server.Common.Security;
 
-public sealed class NationalIdOptions
+/// <summary>Section <c>Identity</c>: whether synthetic (test) national ids are accepted.</summary>
+public sealed class TestIdentityOptions
 {
     public const string Section = "Identity";
 
