@@ -14,14 +14,14 @@ public static class DemoRows
     public static async Task<Guid> PersonIdAsync(this IServiceProvider services, string nationalId)
     {
         await using var scope = services.CreateAsyncScope();
-        var hash = scope.ServiceProvider.GetRequiredService<NationalIdProtector>().LookupHash(nationalId);
+        var hash = scope.ServiceProvider.GetRequiredService<NationalIdLookupHash>().Of(nationalId);
         return await scope.ServiceProvider.GetRequiredService<AktivDbContext>().People.Where(p => p.NationalIdHash == hash).Select(p => p.Id).SingleAsync();
     }
 
     public static async Task<Guid> TrainerIdAsync(this IServiceProvider services, string nationalId)
     {
         await using var scope = services.CreateAsyncScope();
-        var hash = scope.ServiceProvider.GetRequiredService<NationalIdProtector>().LookupHash(nationalId);
+        var hash = scope.ServiceProvider.GetRequiredService<NationalIdLookupHash>().Of(nationalId);
         return await scope.ServiceProvider.GetRequiredService<AktivDbContext>().Trainers.Where(t => t.NationalIdHash == hash).Select(t => t.Id).SingleAsync();
     }
 
