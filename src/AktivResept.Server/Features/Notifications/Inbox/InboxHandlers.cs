@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -32,12 +33,12 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
         var errors = new ValidationErrors();
         if (page is < 1 or > 100_000)
         {
-            errors.Add("page", "must be between 1 and 100000.");
+            errors.Add("page", ErrorCodes.Between.With(("min", 1), ("max", 100_000)));
         }
 
         if (pageSize is < 1 or > 200)
         {
-            errors.Add("pageSize", "must be between 1 and 200.");
+            errors.Add("pageSize", ErrorCodes.Between.With(("min", 1), ("max", 200)));
         }
 
         if (errors.Any)
@@ -48,7 +49,7 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
         if (await parties.InboxOwnerAsync(user, ct) is not { } owner)
         {
             await audit.DeniedAsync(user, "Inbox", AuditAction.Search, ct);
-            return Failure.Forbidden("Your role has no inbox.");
+            return Failure.Of(ApiErrorCodes.NoInbox);
         }
 
         var own = db.InboxMessages.AsNoTracking().Where(m => m.RecipientKind == owner.Kind && m.RecipientId == owner.Id);

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
@@ -37,12 +38,12 @@ public sealed class PrescriptionQueries(AktivDbContext db, PrescriptionScope sco
         var errors = new ValidationErrors();
         if (page is < 1 or > 100_000)
         {
-            errors.Add("page", "must be between 1 and 100000.");
+            errors.Add("page", ErrorCodes.Between.With(("min", 1), ("max", 100_000)));
         }
 
         if (pageSize is < 1 or > 200)
         {
-            errors.Add("pageSize", "must be between 1 and 200.");
+            errors.Add("pageSize", ErrorCodes.Between.With(("min", 1), ("max", 200)));
         }
 
         if (errors.Any)
