@@ -77,7 +77,7 @@ public static class ApiErrorCodes
 
     // Payments.
     public static readonly ErrorCode NothingToPay = new("payment.nothing-to-pay", Rule, "There are no approved claims waiting for payment.");
-    public static readonly ErrorCode NoProviderPaid = new("payment.no-provider-paid", Rule, "No provider could be paid: {count} provider(s) were skipped.");
+    public static readonly ErrorCode NoProviderPaid = new("payment.no-provider-paid", Rule, "No provider could be paid; skipped: {providers}.");
     public static readonly ErrorCode FileInvalid = new("payment.file-invalid", Rule, "The payment file could not be written: {count} field(s) are invalid.");
     public static readonly ErrorCode NoAccount = new("payment.no-account", Rule, "The provider has registered no valid account number.");
     public static readonly ErrorCode NothingToTransfer = new("payment.nothing-to-transfer", Rule, "The approved amount is kr {amount}; nothing to transfer.");

@@ -94,7 +94,7 @@ public sealed class PaymentExport(AktivDbContext db, ClaimAccess access, ClaimHi
 
         if (payments.Count == 0)
         {
-            return Failure.Of(ApiErrorCodes.NoProviderPaid.With(("count", skipped.Count)));
+            return Failure.Of(ApiErrorCodes.NoProviderPaid.With(("providers", string.Join(", ", skipped.Select(s => s.ProviderName)))));
         }
 
         var file = new PaymentFile(batch.MessageId, now, new InitiatingParty(payer.Name, OrganisationNumber.Parse(payer.OrganisationNumber)),
