@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 namespace AktivResept.Domain.Eligibility;
 
 public static class EligibilityRules
@@ -18,7 +19,7 @@ public static class EligibilityRules
             .FirstOrDefault();
         if (atStart is null)
         {
-            return EligibilityResult.NotEligible($"No active benefit on {start:yyyy-MM-dd}.");
+            return EligibilityResult.NotEligible(ErrorCodes.NoActiveBenefit.With(("date", start)));
         }
 
         DateOnly? coveredUntil = atStart.To;

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AktivResept.Domain.Errors;
 
 namespace AktivResept.Domain.Identifiers;
 
@@ -19,12 +20,12 @@ public sealed record AccountNumber
     public string Formatted => $"{Value[..4]} {Value[4..6]} {Value[6..]}";
 
     public static AccountNumber Parse(string value) =>
-        TryParse(value, out var result, out var error) ? result : throw new FormatException(error);
+        TryParse(value, out var result, out var error) ? result : throw new FormatException(error.Message);
 
     public static bool TryParse(
         string? value,
         [NotNullWhen(true)] out AccountNumber? result,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out Error? error)
     {
         result = null;
         var text = (value ?? string.Empty)
@@ -32,13 +33,13 @@ public sealed record AccountNumber
             .Replace(".", string.Empty, StringComparison.Ordinal);
         if (text.Length != 11 || !Mod11.AllDigits(text))
         {
-            error = "must be exactly 11 digits";
+            error = ErrorCodes.AccountNumberDigits;
             return false;
         }
 
         if (Mod11.ControlDigit(text, Weights) != text[10] - '0')
         {
-            error = "has an invalid control digit";
+            error = ErrorCodes.AccountNumberControlDigit;
             return false;
         }
 

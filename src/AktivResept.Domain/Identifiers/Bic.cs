@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AktivResept.Domain.Errors;
 
 namespace AktivResept.Domain.Identifiers;
 
@@ -17,25 +18,25 @@ public sealed record Bic
     public string CountryCode => Value[4..6];
 
     public static Bic Parse(string value) =>
-        TryParse(value, out var result, out var error) ? result : throw new FormatException(error);
+        TryParse(value, out var result, out var error) ? result : throw new FormatException(error.Message);
 
     public static bool TryParse(
         string? value,
         [NotNullWhen(true)] out Bic? result,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out Error? error)
     {
         result = null;
         var text = (value ?? string.Empty).Trim().ToUpperInvariant();
         if (text.Length is not (8 or 11))
         {
-            error = "must be 8 or 11 characters";
+            error = ErrorCodes.BicLength;
             return false;
         }
 
         // ISO 9362:2014 allows digits in the party prefix (the pattern BICFIDec2014Identifier in ISO 20022 schemas).
         if (!text.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetterUpper(text[4]) || !char.IsAsciiLetterUpper(text[5]))
         {
-            error = "must be letters or digits with a two-letter country code in positions 5–6";
+            error = ErrorCodes.BicFormat;
             return false;
         }
 

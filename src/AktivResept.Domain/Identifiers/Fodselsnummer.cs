@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AktivResept.Domain.Errors;
 
 namespace AktivResept.Domain.Identifiers;
 
@@ -35,26 +36,26 @@ public sealed record Fodselsnummer
     public static Fodselsnummer Parse(string value, bool allowSynthetic) =>
         TryParse(value, allowSynthetic, out var result, out var error)
             ? result
-            : throw new FormatException(error);
+            : throw new FormatException(error.Message);
 
     public static bool TryParse(
         string? value,
         bool allowSynthetic,
         [NotNullWhen(true)] out Fodselsnummer? result,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out Error? error)
     {
         result = null;
         var text = value?.Trim() ?? string.Empty;
         if (text.Length != 11 || !Mod11.AllDigits(text))
         {
-            error = "must be exactly 11 digits";
+            error = ErrorCodes.NationalIdDigits;
             return false;
         }
 
         if (Mod11.ControlDigit(text, FirstWeights) != text[9] - '0' ||
             Mod11.ControlDigit(text, SecondWeights) != text[10] - '0')
         {
-            error = "has invalid control digits";
+            error = ErrorCodes.NationalIdControlDigits;
             return false;
         }
 
@@ -79,14 +80,14 @@ public sealed record Fodselsnummer
 
         if (synthetic && !allowSynthetic)
         {
-            error = "is a synthetic test number, which is not accepted here";
+            error = ErrorCodes.NationalIdSynthetic;
             return false;
         }
 
         var fullYear = Century(individual, year) + year;
         if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(fullYear, month))
         {
-            error = "does not contain a valid birth date";
+            error = ErrorCodes.NationalIdBirthDate;
             return false;
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AktivResept.Domain.Errors;
 
 namespace AktivResept.Domain.Identifiers;
 
@@ -10,18 +11,18 @@ public sealed record HprNumber
     public string Value { get; }
 
     public static HprNumber Parse(string value) =>
-        TryParse(value, out var result, out var error) ? result : throw new FormatException(error);
+        TryParse(value, out var result, out var error) ? result : throw new FormatException(error.Message);
 
     public static bool TryParse(
         string? value,
         [NotNullWhen(true)] out HprNumber? result,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out Error? error)
     {
         result = null;
         var text = value?.Trim() ?? string.Empty;
         if (text.Length is < 4 or > 9 || !Mod11.AllDigits(text) || text[0] == '0')
         {
-            error = "must be 4 to 9 digits, not starting with 0";
+            error = ErrorCodes.HprNumberFormat;
             return false;
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using AktivResept.Domain.Errors;
 
 namespace AktivResept.Domain.Identifiers;
 
@@ -31,40 +32,40 @@ public sealed record Iban
     public string Formatted => string.Join(' ', Value.Chunk(4).Select(group => new string(group)));
 
     public static Iban Parse(string value) =>
-        TryParse(value, out var result, out var error) ? result : throw new FormatException(error);
+        TryParse(value, out var result, out var error) ? result : throw new FormatException(error.Message);
 
     public static bool TryParse(
         string? value,
         [NotNullWhen(true)] out Iban? result,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out Error? error)
     {
         result = null;
         var text = (value ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
         if (text.Length < 4 || !char.IsAsciiLetterUpper(text[0]) || !char.IsAsciiLetterUpper(text[1])
             || !char.IsAsciiDigit(text[2]) || !char.IsAsciiDigit(text[3]) || !text.All(char.IsAsciiLetterOrDigit))
         {
-            error = "must be a country code, two check digits and letters or digits";
+            error = ErrorCodes.IbanFormat;
             return false;
         }
 
         if (text.StartsWith("NO", StringComparison.Ordinal) ? text.Length != NorwegianLength : text.Length is < MinLength or > MaxLength)
         {
             error = text.StartsWith("NO", StringComparison.Ordinal)
-                ? $"must be {NorwegianLength} characters for a Norwegian account"
-                : $"must be {MinLength} to {MaxLength} characters";
+                ? ErrorCodes.IbanLength.With(("min", NorwegianLength), ("max", NorwegianLength))
+                : ErrorCodes.IbanLength.With(("min", MinLength), ("max", MaxLength));
             return false;
         }
 
         // 00, 01 and 99 are never computed (98 − r gives 02–98); 99 would otherwise pass as an alias of 02.
         if (text[2..4] is "00" or "01" or "99" || Mod97(Rearranged(text)) != 1)
         {
-            error = "has invalid check digits";
+            error = ErrorCodes.IbanCheckDigits;
             return false;
         }
 
         if (text.StartsWith("NO", StringComparison.Ordinal) && !AccountNumber.TryParse(text[4..], out _, out _))
         {
-            error = "contains a Norwegian account number with an invalid control digit";
+            error = ErrorCodes.IbanAccountControlDigit;
             return false;
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AktivResept.Domain.Errors;
 
 namespace AktivResept.Domain.Identifiers;
 
@@ -10,18 +11,18 @@ public sealed record Kommunenummer
     public string Value { get; }
 
     public static Kommunenummer Parse(string value) =>
-        TryParse(value, out var result, out var error) ? result : throw new FormatException(error);
+        TryParse(value, out var result, out var error) ? result : throw new FormatException(error.Message);
 
     public static bool TryParse(
         string? value,
         [NotNullWhen(true)] out Kommunenummer? result,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out Error? error)
     {
         result = null;
         var text = value?.Trim() ?? string.Empty;
         if (text.Length != 4 || !Mod11.AllDigits(text) || text.StartsWith("00", StringComparison.Ordinal))
         {
-            error = "must be exactly 4 digits with a county part from 01";
+            error = ErrorCodes.KommunenummerFormat;
             return false;
         }
 

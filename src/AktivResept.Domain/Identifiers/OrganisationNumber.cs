@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AktivResept.Domain.Errors;
 
 namespace AktivResept.Domain.Identifiers;
 
@@ -12,24 +13,24 @@ public sealed record OrganisationNumber
     public string Value { get; }
 
     public static OrganisationNumber Parse(string value) =>
-        TryParse(value, out var result, out var error) ? result : throw new FormatException(error);
+        TryParse(value, out var result, out var error) ? result : throw new FormatException(error.Message);
 
     public static bool TryParse(
         string? value,
         [NotNullWhen(true)] out OrganisationNumber? result,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out Error? error)
     {
         result = null;
         var text = (value ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal);
         if (text.Length != 9 || !Mod11.AllDigits(text))
         {
-            error = "must be exactly 9 digits";
+            error = ErrorCodes.OrganisationNumberDigits;
             return false;
         }
 
         if (Mod11.ControlDigit(text, Weights) != text[8] - '0')
         {
-            error = "has an invalid control digit";
+            error = ErrorCodes.OrganisationNumberControlDigit;
             return false;
         }
 

@@ -1,4 +1,5 @@
 using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Trainers;
 
 namespace AktivResept.Domain.Prescriptions;
@@ -100,19 +101,19 @@ public sealed class Prescription
     /// </summary>
     public TransitionOutcome TransitionTo(PrescriptionStatus target, Actor actor, DateTimeOffset now, string? reason) =>
         target is PrescriptionStatus.Issued or PrescriptionStatus.Accepted
-            ? TransitionOutcome.Refused($"Use {(target == PrescriptionStatus.Issued ? nameof(Issue) : nameof(Accept))} to move to {target}.")
+            ? TransitionOutcome.Refused(ErrorCodes.TransitionHasOwnStep.With(("step", target == PrescriptionStatus.Issued ? nameof(Issue) : nameof(Accept)), ("to", target)))
             : Move(target, actor, now, reason);
 
     private TransitionOutcome Move(PrescriptionStatus target, Actor actor, DateTimeOffset now, string? reason)
     {
         if (!Lifecycle.CanMove(Status, target))
         {
-            return TransitionOutcome.Refused($"A prescription that is {Status} cannot become {target}.");
+            return TransitionOutcome.Refused(ErrorCodes.TransitionNotAllowed.With(("from", Status), ("to", target)));
         }
 
         if (target is PrescriptionStatus.Rejected or PrescriptionStatus.Cancelled && string.IsNullOrWhiteSpace(reason))
         {
-            return TransitionOutcome.Refused($"A reason is required to move to {target}.");
+            return TransitionOutcome.Refused(ErrorCodes.ReasonRequired.With(("to", target)), "reason");
         }
 
         if (target == PrescriptionStatus.Issued)
@@ -131,7 +132,7 @@ public sealed class Prescription
     {
         if (IsStateReimbursed && eligibility is not { IsEligible: true })
         {
-            return TransitionOutcome.Refused(eligibility?.Reason ?? "State reimbursement requires an active benefit.");
+            return TransitionOutcome.Refused(eligibility?.Reason ?? ErrorCodes.BenefitRequired, "funding");
         }
 
         var outcome = Move(PrescriptionStatus.Issued, actor, now, null);
@@ -149,7 +150,7 @@ public sealed class Prescription
     {
         if (Status != PrescriptionStatus.Issued)
         {
-            return TransitionOutcome.Refused($"Only an issued prescription can be sent to a provider; this one is {Status}.");
+            return TransitionOutcome.Refused(ErrorCodes.OnlyIssuedCanBeSent.With(("status", Status)));
         }
 
         ProviderId = providerId;
@@ -164,14 +165,15 @@ public sealed class Prescription
     {
         if (ProviderId is null && Status == PrescriptionStatus.Issued)
         {
-            return TransitionOutcome.Refused("The prescription has not been sent to a provider.");
+            return TransitionOutcome.Refused(ErrorCodes.NotSent);
         }
 
         if (Lifecycle.CanMove(Status, PrescriptionStatus.Accepted) &&
             !Qualification.Qualifies(trainerCertifications, RequiredCompetence, StartDate, EndDate))
         {
-            var needed = RequiredCompetence is { } kind ? $"{kind} certification" : "trainer certification";
-            return TransitionOutcome.Refused($"The trainer has no {needed} valid from {StartDate:yyyy-MM-dd} to {EndDate:yyyy-MM-dd}.");
+            return TransitionOutcome.Refused(RequiredCompetence is { } kind
+                ? ErrorCodes.TrainerLacksCertification.With(("certification", kind), ("from", StartDate), ("to", EndDate))
+                : ErrorCodes.TrainerNotQualified.With(("from", StartDate), ("to", EndDate)));
         }
 
         var outcome = Move(PrescriptionStatus.Accepted, actor, now, null);

@@ -1,8 +1,11 @@
+using AktivResept.Domain.Errors;
+
 namespace AktivResept.Domain.Prescriptions;
 
-public record TransitionOutcome(bool Succeeded, string? Error)
+/// <summary>A lifecycle step's result: done, or refused with a catalogue error (and the request field it concerns).</summary>
+public record TransitionOutcome(bool Succeeded, Error? Error, string? Field = null)
 {
     public static readonly TransitionOutcome Ok = new(true, null);
 
-    public static TransitionOutcome Refused(string error) => new(false, error);
+    public static TransitionOutcome Refused(Error error, string? field = null) => new(false, error, field);
 }

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using static Hl7.Fhir.Model.OperationOutcome;
 
 namespace AktivResept.Server.Fhir;
@@ -17,6 +18,9 @@ public sealed class FhirIssues
 
     public void Add(IssueType code, string expression, string diagnostics) =>
         _issues.Add(OperationOutcomes.Issue(code, diagnostics, expression));
+
+    /// <summary>A catalogue error at an element: its issue type and details.coding follow from the code.</summary>
+    public void Add(string expression, Error error) => _issues.Add(OperationOutcomes.Issue(error, expression));
 
     public FhirResult ToResult() => FhirResult.Errors(StatusCodes.Status422UnprocessableEntity, _issues);
 }

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc;
 using static Hl7.Fhir.Model.OperationOutcome;
@@ -17,6 +18,27 @@ public static class OperationOutcomes
 
         return issue;
     }
+
+    /// <summary>Where our error codes are defined: issue.details.coding names the code in this system.</summary>
+    public const string ErrorCodeSystem = "https://aktivresept.no/fhir/CodeSystem/error";
+
+    /// <summary>An issue for a catalogue error: its type from the error's kind, the code in details.coding.</summary>
+    public static IssueComponent Issue(Error error, string? expression = null)
+    {
+        var issue = Issue(IssueTypeFor(error.Kind), error.Message, expression);
+        issue.Details = new CodeableConcept { Coding = [new Coding(ErrorCodeSystem, error.Code, error.Message)] };
+        return issue;
+    }
+
+    public static IssueType IssueTypeFor(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Required => IssueType.Required,
+        ErrorKind.Invalid => IssueType.Value,
+        ErrorKind.NotFound => IssueType.NotFound,
+        ErrorKind.Forbidden => IssueType.Forbidden,
+        ErrorKind.Concurrency => IssueType.Conflict,
+        _ => IssueType.BusinessRule,
+    };
 
     public static OperationOutcome Of(IEnumerable<IssueComponent> issues) => new() { Issue = [.. issues] };
 
@@ -44,9 +66,9 @@ public static class OperationOutcomes
     {
         var code = CodeFor(status);
         var issues = new List<IssueComponent>();
-        if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+        if (problem.Extensions.TryGetValue("errors", out var value) && value is IDictionary<string, Error[]> { Count: > 0 } errors)
         {
-            issues.AddRange(validation.Errors.SelectMany(e => e.Value.Select(message => Issue(code, message, e.Key == "$" ? null : e.Key))));
+            issues.AddRange(errors.SelectMany(e => e.Value.Select(error => Issue(error, e.Key == "$" ? null : e.Key))));
         }
         else
         {

@@ -18,7 +18,8 @@ public class EligibilityRulesTests
         result.Benefit.ShouldBeNull();
         result.CoveredUntil.ShouldBeNull();
         result.CoversWholePeriod.ShouldBeFalse();
-        result.Reason.ShouldBe("No active benefit on 2026-03-09.");
+        result.Reason!.Code.ShouldBe("eligibility.no-active-benefit");
+        result.Reason.Args["date"].ShouldBe(new DateOnly(2026, 3, 9));
     }
 
     [Fact]

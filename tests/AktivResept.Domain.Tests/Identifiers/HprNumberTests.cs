@@ -27,6 +27,6 @@ public class HprNumberTests
         HprNumber.TryParse(value, out var result, out var error).ShouldBeFalse();
 
         result.ShouldBeNull();
-        error.ShouldBe("must be 4 to 9 digits, not starting with 0");
+        error!.Code.ShouldBe("hpr-number.format");
     }
 }

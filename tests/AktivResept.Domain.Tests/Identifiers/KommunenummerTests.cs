@@ -27,7 +27,7 @@ public class KommunenummerTests
         Kommunenummer.TryParse(value, out var result, out var error).ShouldBeFalse();
 
         result.ShouldBeNull();
-        error.ShouldBe("must be exactly 4 digits with a county part from 01");
+        error!.Code.ShouldBe("kommunenummer.format");
         Should.Throw<FormatException>(() => Kommunenummer.Parse(value!));
     }
 }

@@ -21,19 +21,19 @@ public class OrganisationNumberTests
     }
 
     [Theory]
-    [InlineData(null, "must be exactly 9 digits")]
-    [InlineData("", "must be exactly 9 digits")]
-    [InlineData("97476067", "must be exactly 9 digits")]
-    [InlineData("9747606730", "must be exactly 9 digits")]
-    [InlineData("97476067X", "must be exactly 9 digits")]
-    [InlineData("974760674", "has an invalid control digit")]
-    [InlineData("974760683", "has an invalid control digit")]
+    [InlineData(null, "organisation-number.digits")]
+    [InlineData("", "organisation-number.digits")]
+    [InlineData("97476067", "organisation-number.digits")]
+    [InlineData("9747606730", "organisation-number.digits")]
+    [InlineData("97476067X", "organisation-number.digits")]
+    [InlineData("974760674", "organisation-number.control-digit")]
+    [InlineData("974760683", "organisation-number.control-digit")]
     public void Malformed_organisation_numbers_are_refused(string? value, string expectedError)
     {
         OrganisationNumber.TryParse(value, out var result, out var error).ShouldBeFalse();
 
         result.ShouldBeNull();
-        error.ShouldBe(expectedError);
+        error!.Code.ShouldBe(expectedError);
     }
 
     [Fact]
@@ -55,6 +55,6 @@ public class OrganisationNumberTests
         OrganisationNumber.TryParse(change.Original, out _, out _).ShouldBeTrue();
 
         OrganisationNumber.TryParse(change.Changed, out _, out var error).ShouldBeFalse();
-        error.ShouldBe("has an invalid control digit");
+        error!.Code.ShouldBe("organisation-number.control-digit");
     }
 }

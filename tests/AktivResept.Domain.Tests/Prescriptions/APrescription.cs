@@ -90,5 +90,5 @@ internal static class APrescription
         return p;
     }
 
-    private static void Must(TransitionOutcome outcome) => outcome.Succeeded.ShouldBeTrue(outcome.Error);
+    private static void Must(TransitionOutcome outcome) => outcome.Succeeded.ShouldBeTrue(outcome.Error?.Message);
 }

@@ -1,4 +1,5 @@
 using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Domain.Trainers;
 using FsCheck;
@@ -78,7 +79,7 @@ public class PrescriptionProperties
             }
             else
             {
-                outcome.Error.ShouldNotBeNullOrWhiteSpace();
+                outcome.Error.ShouldNotBeNull();
                 (p.Status, p.Version, p.History.Count, p.ProviderId, p.TrainerId).ShouldBe(before);
             }
         }
@@ -118,7 +119,7 @@ public class PrescriptionProperties
             case Operation.Issue:
                 var eligibility = attempt.Eligible
                     ? new EligibilityResult(true, BenefitKind.UnemploymentBenefit, null, true, null)
-                    : EligibilityResult.NotEligible("No active benefit.");
+                    : EligibilityResult.NotEligible(ErrorCodes.BenefitRequired);
                 return p.Issue(APrescription.Referrer, at, eligibility);
             case Operation.SendTo:
                 return p.SendTo(APrescription.Provider, APrescription.Location, at);

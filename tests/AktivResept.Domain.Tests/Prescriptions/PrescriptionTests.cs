@@ -1,4 +1,5 @@
 using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Domain.Trainers;
 
@@ -62,7 +63,7 @@ public class PrescriptionTests
         }
         else
         {
-            outcome.Error.ShouldNotBeNullOrWhiteSpace();
+            outcome.Error.ShouldNotBeNull();
             p.Status.ShouldBe(from);
             p.Version.ShouldBe(version);
             p.History.Count.ShouldBe(historyCount);
@@ -78,7 +79,10 @@ public class PrescriptionTests
 
         var outcome = p.TransitionTo(PrescriptionStatus.Active, APrescription.ProviderAdmin, Later, null);
 
-        outcome.Error.ShouldBe("A prescription that is Completed cannot become Active.");
+        outcome.Error!.Code.ShouldBe("prescription.transition-not-allowed");
+        outcome.Error.Args["from"].ShouldBe(PrescriptionStatus.Completed);
+        outcome.Error.Args["to"].ShouldBe(PrescriptionStatus.Active);
+        outcome.Error.Message.ShouldBe("A prescription that is Completed cannot become Active.");
     }
 
     [Theory]
@@ -98,7 +102,9 @@ public class PrescriptionTests
         var outcome = p.TransitionTo(to, APrescription.ProviderAdmin, Later, reason);
 
         outcome.Succeeded.ShouldBeFalse();
-        outcome.Error.ShouldBe($"A reason is required to move to {to}.");
+        outcome.Error!.Code.ShouldBe("prescription.reason-required");
+        outcome.Error.Kind.ShouldBe(ErrorKind.Required);
+        outcome.Field.ShouldBe("reason");
         p.Status.ShouldBe(from);
         p.Version.ShouldBe(version);
         p.History.Count.ShouldBe(historyCount);
@@ -126,7 +132,8 @@ public class PrescriptionTests
         var outcome = p.TransitionTo(PrescriptionStatus.Issued, APrescription.Referrer, Later, null);
 
         outcome.Succeeded.ShouldBeFalse();
-        outcome.Error.ShouldBe("Use Issue to move to Issued.");
+        outcome.Error!.Code.ShouldBe("prescription.transition-has-own-step");
+        outcome.Error.Message.ShouldBe("Use Issue to move to Issued.");
         p.Status.ShouldBe(PrescriptionStatus.Draft);
         p.IssuedAt.ShouldBeNull();
     }
@@ -140,7 +147,8 @@ public class PrescriptionTests
         var outcome = p.TransitionTo(PrescriptionStatus.Accepted, APrescription.ProviderAdmin, Later, null);
 
         outcome.Succeeded.ShouldBeFalse();
-        outcome.Error.ShouldBe("Use Accept to move to Accepted.");
+        outcome.Error!.Code.ShouldBe("prescription.transition-has-own-step");
+        outcome.Error.Args["step"].ShouldBe("Accept");
         p.Status.ShouldBe(PrescriptionStatus.Issued);
         p.TrainerId.ShouldBeNull();
     }
@@ -203,7 +211,7 @@ public class PrescriptionTests
         var outcome = p.Issue(APrescription.Referrer, Later, null);
 
         outcome.Succeeded.ShouldBeFalse();
-        outcome.Error.ShouldBe("State reimbursement requires an active benefit.");
+        outcome.Error!.Code.ShouldBe("eligibility.benefit-required");
         p.Status.ShouldBe(PrescriptionStatus.Draft);
         p.Version.ShouldBe(0);
         p.IssuedAt.ShouldBeNull();
@@ -214,10 +222,11 @@ public class PrescriptionTests
     {
         var p = APrescription.Draft(FundingSource.StateReimbursed);
 
-        var outcome = p.Issue(APrescription.Referrer, Later, EligibilityResult.NotEligible("No active benefit on 2026-03-09."));
+        var outcome = p.Issue(APrescription.Referrer, Later, EligibilityResult.NotEligible(ErrorCodes.NoActiveBenefit.With(("date", new DateOnly(2026, 3, 9)))));
 
         outcome.Succeeded.ShouldBeFalse();
-        outcome.Error.ShouldBe("No active benefit on 2026-03-09.");
+        outcome.Error!.Code.ShouldBe("eligibility.no-active-benefit");
+        outcome.Error.Message.ShouldBe("Not eligible for state reimbursement: no active benefit on 2026-03-09.");
         p.Status.ShouldBe(PrescriptionStatus.Draft);
         p.History.Count.ShouldBe(1);
         p.EligibilityBenefit.ShouldBeNull();
@@ -320,7 +329,7 @@ public class PrescriptionTests
         var outcome = p.Accept(APrescription.Trainer, [APrescription.CertificationFor(p)], APrescription.ProviderAdmin, Later);
 
         outcome.Succeeded.ShouldBeFalse();
-        outcome.Error.ShouldBe("The prescription has not been sent to a provider.");
+        outcome.Error!.Code.ShouldBe("prescription.not-sent");
         p.Status.ShouldBe(PrescriptionStatus.Issued);
         p.TrainerId.ShouldBeNull();
     }
@@ -347,7 +356,8 @@ public class PrescriptionTests
         var outcome = p.Accept(APrescription.Trainer, [expiresDayBeforeEnd], APrescription.ProviderAdmin, Later);
 
         outcome.Succeeded.ShouldBeFalse();
-        outcome.Error.ShouldBe("The trainer has no trainer certification valid from 2026-03-09 to 2026-05-31.");
+        outcome.Error!.Code.ShouldBe("prescription.trainer-not-qualified");
+        outcome.Error.Message.ShouldBe("The trainer has no trainer certification valid from 2026-03-09 to 2026-05-31.");
         p.Status.ShouldBe(PrescriptionStatus.Issued);
         p.Version.ShouldBe(2);
         p.TrainerId.ShouldBeNull();
@@ -381,7 +391,9 @@ public class PrescriptionTests
         var refused = p.Accept(APrescription.Trainer, [personalTrainer], APrescription.ProviderAdmin, Later);
 
         refused.Succeeded.ShouldBeFalse();
-        refused.Error.ShouldBe("The trainer has no AktivInstruktor certification valid from 2026-03-09 to 2026-05-31.");
+        refused.Error!.Code.ShouldBe("prescription.trainer-lacks-certification");
+        refused.Error.Args["certification"].ShouldBe(CertificationKind.AktivInstruktor);
+        refused.Error.Message.ShouldBe("The trainer has no AktivInstruktor certification valid from 2026-03-09 to 2026-05-31.");
 
         var aktivInstruktor = APrescription.CertificationFor(p, CertificationKind.AktivInstruktor);
         p.Accept(APrescription.Trainer, [personalTrainer, aktivInstruktor], APrescription.ProviderAdmin, Later).Succeeded.ShouldBeTrue();

@@ -59,7 +59,9 @@ public sealed class BenefitImportTests(AktivApiFactory app) : IClassFixture<Akti
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("isEligible").GetBoolean().ShouldBeFalse();
-        body.GetProperty("reason").GetString()!.ShouldContain("2026-12-01");
+        var reason = body.GetProperty("reason");
+        reason.GetProperty("code").GetString().ShouldBe("eligibility.no-active-benefit");
+        reason.GetProperty("args").GetProperty("date").GetString().ShouldBe("2026-12-01");
     }
 
     private async Task<ImportResult> ImportAsync(string csv)

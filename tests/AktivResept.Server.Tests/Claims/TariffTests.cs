@@ -83,6 +83,6 @@ public sealed class TariffTests(AktivApiFactory app) : IClassFixture<AktivApiFac
         result.GetProperty("claimIds").GetArrayLength().ShouldBe(0);
         var unbilled = result.GetProperty("unbilled").EnumerateArray().Single();
         unbilled.GetProperty("prescriptionId").GetGuid().ShouldBe(prescription);
-        unbilled.GetProperty("reason").GetString()!.ShouldContain("employer");
+        unbilled.GetProperty("reason").GetProperty("code").GetString().ShouldBe("claim.no-employer");
     }
 }

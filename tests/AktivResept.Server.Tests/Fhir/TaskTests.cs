@@ -90,7 +90,9 @@ public sealed class TaskTests(AktivApiFactory app) : IClassFixture<AktivApiFacto
         await SendToOsloAsync(id);
         var task = await _gym.GetFhirAsync<FhirTask>($"/fhir/Task/{id}");
 
-        await (await PutStatusAsync(_gym, task, FhirTask.TaskStatus.Rejected)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Task.statusReason");
+        var missing = await (await PutStatusAsync(_gym, task, FhirTask.TaskStatus.Rejected)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Task.statusReason");
+        missing.Issue[0].Code.ShouldBe(OperationOutcome.IssueType.Required);
+        missing.Issue[0].Details!.Coding.ShouldHaveSingleItem().Code.ShouldBe("prescription.reason-required");
         var rejected = await (await PutStatusAsync(_gym, task, FhirTask.TaskStatus.Rejected, reason: "Fullt denne måneden")).ReadFhirAsync<FhirTask>();
 
         rejected.Status.ShouldBe(FhirTask.TaskStatus.Rejected);
@@ -100,6 +102,13 @@ public sealed class TaskTests(AktivApiFactory app) : IClassFixture<AktivApiFacto
         view.Status.ShouldBe(PrescriptionStatus.Rejected);
         view.History[^1].Reason.ShouldBe("Fullt denne måneden");
         (await _gp.GetFhirAsync<ServiceRequest>($"/fhir/ServiceRequest/{id}")).Status.ShouldBe(RequestStatus.Revoked);
+
+        var again = await (await PutStatusAsync(_gym, rejected, FhirTask.TaskStatus.InProgress)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Task.status");
+        again.Issue[0].Code.ShouldBe(OperationOutcome.IssueType.BusinessRule);
+        var coding = again.Issue[0].Details!.Coding.ShouldHaveSingleItem();
+        coding.System.ShouldBe("https://aktivresept.no/fhir/CodeSystem/error");
+        coding.Code.ShouldBe("prescription.transition-not-allowed");
+        coding.Display.ShouldBe(again.Issue[0].Diagnostics);
     }
 
     [Fact]

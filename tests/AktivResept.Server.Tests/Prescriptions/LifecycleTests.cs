@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Features.Demo;
@@ -54,7 +55,9 @@ public sealed class LifecycleTests(AktivApiFactory app) : IClassFixture<AktivApi
         await SendToOsloAsync(id);
 
         var noReason = await _gym.PostAsJsonAsync($"/api/prescriptions/{id}/reject", new { reason = "" });
-        noReason.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var missing = (await noReason.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("reason")[0];
+        missing.GetProperty("code").GetString().ShouldBe("prescription.reason-required");
         (await StatusOf(id)).ShouldBe(PrescriptionStatus.Issued);
 
         (await _gym.PostAsJsonAsync($"/api/prescriptions/{id}/reject", new { reason = "Fullt" })).StatusCode.ShouldBe(HttpStatusCode.OK);

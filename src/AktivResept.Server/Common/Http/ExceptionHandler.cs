@@ -46,18 +46,21 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
         return new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The database is unavailable; nothing was stored. Retry shortly." };
     }
 
-    private static HttpValidationProblemDetails InvalidJson(JsonException json)
+    private static ProblemDetails InvalidJson(JsonException json)
     {
-        // Conversion failures name the field; syntax errors concern the body as a whole ("$").
-        var wrongValue = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+        // Conversion failures are plain JsonExceptions and name the field; the reader's syntax errors are a subtype
+        // (thrown as is, or wrapped with the path) and concern the body as a whole ("$"). Told apart by type, never by
+        // the framework's wording.
+        var wrongValue = json.GetType() == typeof(JsonException) && json.InnerException is not JsonException;
         var field = wrongValue ? FieldFromPath(json.Path) : "$";
-        var message = wrongValue
-            ? "The value has the wrong type or is not one of the allowed values."
-            : $"The body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}).";
-        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        var error = wrongValue
+            ? ApiErrorCodes.WrongType.With()
+            : ApiErrorCodes.Body.With(("line", (json.LineNumber ?? 0) + 1), ("position", (json.BytePositionInLine ?? 0) + 1));
+        return new ProblemDetails
         {
             Status = 400,
             Title = "The request body could not be read",
+            Extensions = { ["errors"] = ValidationErrors.Single(field, error).ToWire() },
         };
     }
 

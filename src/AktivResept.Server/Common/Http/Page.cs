@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using System.Text.Json.Serialization;
 
 namespace AktivResept.Server.Common.Http;
@@ -27,13 +28,13 @@ public sealed record PageRequest(int Page, int PageSize)
         var valid = true;
         if (Page is < 1 or > MaxPage)
         {
-            errors.Add("page", $"must be between 1 and {MaxPage}.");
+            errors.Add("page", ErrorCodes.Between.With(("min", 1), ("max", MaxPage)));
             valid = false;
         }
 
         if (PageSize < 1 || PageSize > maxPageSize)
         {
-            errors.Add("pageSize", $"must be between 1 and {maxPageSize}.");
+            errors.Add("pageSize", ErrorCodes.Between.With(("min", 1), ("max", maxPageSize)));
             valid = false;
         }
 

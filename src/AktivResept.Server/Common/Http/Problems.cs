@@ -1,8 +1,10 @@
+using AktivResept.Domain.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AktivResept.Server.Common.Http;
 
-/// <summary>RFC 9457 problem details outside the normal result pipeline (auth challenges, middleware).</summary>
+/// <summary>RFC 9457 problem details: the catalogue code travels as the <c>code</c> extension member.</summary>
 public static class Problems
 {
     public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
@@ -21,11 +23,21 @@ public static class Problems
         });
     }
 
-    /// <summary>409: the request is understood but conflicts with the resource's state or a rule.</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Conflict(string detail, string? field = null) =>
-        TypedResults.Problem(
-            detail: detail,
-            statusCode: StatusCodes.Status409Conflict,
-            title: "Conflict",
-            extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
+    /// <summary>A non-validation problem (403, 404, 409): detail is the English message; code, args and field are extensions.</summary>
+    public static ProblemHttpResult Of(int status, string title, Error? error, string? field = null)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (error is not null)
+        {
+            extensions["code"] = error.Code;
+            extensions["args"] = error.WireArgs();
+        }
+
+        if (field is not null)
+        {
+            extensions["field"] = field;
+        }
+
+        return TypedResults.Problem(detail: error?.Message, statusCode: status, title: title, extensions: extensions);
+    }
 }

@@ -44,18 +44,18 @@ public sealed class FormErrors(IStringLocalizer<UiText> t)
     {
         if (outcome.Errors is { } errors)
         {
-            foreach (var (field, messages) in errors.ToDictionary())
+            foreach (var (field, fieldErrors) in errors.ToDictionary())
             {
-                foreach (var message in messages)
+                foreach (var fieldError in fieldErrors)
                 {
-                    Add(field, HandlerMessages.Localize(t, message));
+                    Add(field, ErrorText.Localize(t, fieldError));
                 }
             }
 
             return;
         }
 
-        var text = HandlerMessages.Localize(t, outcome.Detail ?? outcome.Kind.ToString());
+        var text = outcome.Error is { } error ? ErrorText.Localize(t, error) : outcome.Kind.ToString();
         if (outcome.Field is { } at && formFields.Contains(at))
         {
             Add(at, text);

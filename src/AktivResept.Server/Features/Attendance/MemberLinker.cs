@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using AktivResept.Domain.Errors;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,20 +17,20 @@ public sealed class MemberLinker(AktivDbContext db, TimeProvider clock)
     public const int MaxLength = 100;
 
     /// <summary>Null when the reference is free or already this participant's; otherwise why it cannot be used.</summary>
-    public async Task<string?> ConflictAsync(Guid providerId, Guid participantId, string memberRef, CancellationToken ct)
+    public async Task<Error?> ConflictAsync(Guid providerId, Guid participantId, string memberRef, CancellationToken ct)
     {
         var owner = await db.MemberLinks.Where(m => m.ProviderId == providerId && m.MemberRef == memberRef).Select(m => (Guid?)m.ParticipantId).FirstOrDefaultAsync(ct);
-        return owner is null || owner == participantId ? null : "is already linked to another participant at this provider.";
+        return owner is null || owner == participantId ? null : ApiErrorCodes.MemberRefTaken.With();
     }
 
     /// <summary>Null when linked (or already linked to the same person); otherwise why the reference cannot be used.</summary>
-    public async Task<string?> LinkAsync(Guid providerId, Guid participantId, string memberRef, CancellationToken ct)
+    public async Task<Error?> LinkAsync(Guid providerId, Guid participantId, string memberRef, CancellationToken ct)
     {
         var existing = await db.MemberLinks.FirstOrDefaultAsync(m => m.ProviderId == providerId && m.MemberRef == memberRef, ct)
                        ?? db.MemberLinks.Local.FirstOrDefault(m => m.ProviderId == providerId && m.MemberRef == memberRef);
         if (existing is not null)
         {
-            return existing.ParticipantId == participantId ? null : "is already linked to another participant at this provider.";
+            return existing.ParticipantId == participantId ? null : ApiErrorCodes.MemberRefTaken.With();
         }
 
         db.MemberLinks.Add(new MemberLink { ProviderId = providerId, MemberRef = memberRef, ParticipantId = participantId, LinkedAt = clock.GetUtcNow() });

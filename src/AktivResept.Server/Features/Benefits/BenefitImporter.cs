@@ -1,13 +1,19 @@
 using System.Globalization;
 using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using Microsoft.Extensions.Options;
 
 namespace AktivResept.Server.Features.Benefits;
 
-public sealed record ImportRowError(int Line, string Field, string Message);
+/// <summary>A refused row; the CLI prints it as <c>line N: field: message</c> (English, rendered from the code).</summary>
+public sealed record ImportRowError(int Line, string Field, Error Error)
+{
+    public string Message => Error.Message;
+}
 
 public sealed record ImportResult(int Imported, IReadOnlyList<ImportRowError> Errors)
 {
@@ -36,7 +42,7 @@ public sealed class BenefitImporter(AktivDbContext db, NationalIdLookupHash look
             var cells = line.Split(',').Select(c => c.Trim()).ToArray();
             if (cells.Length is < 3 or > 4)
             {
-                errors.Add(new ImportRowError(lineNumber, "row", "expected nationalId,benefit,from[,to]"));
+                errors.Add(new ImportRowError(lineNumber, "row", ApiErrorCodes.ImportRow));
                 continue;
             }
 
@@ -48,12 +54,12 @@ public sealed class BenefitImporter(AktivDbContext db, NationalIdLookupHash look
 
             if (!Enum.TryParse<BenefitKind>(cells[1], ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
             {
-                errors.Add(new ImportRowError(lineNumber, "benefit", $"must be one of {string.Join(", ", Enum.GetNames<BenefitKind>())}"));
+                errors.Add(new ImportRowError(lineNumber, "benefit", ErrorCodes.OneOf.With(("allowed", string.Join(", ", Enum.GetNames<BenefitKind>())))));
             }
 
             if (!DateOnly.TryParseExact(cells[2], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
             {
-                errors.Add(new ImportRowError(lineNumber, "from", "must be a date as yyyy-MM-dd"));
+                errors.Add(new ImportRowError(lineNumber, "from", ErrorCodes.DateFormat));
             }
 
             DateOnly? to = null;
@@ -65,13 +71,13 @@ public sealed class BenefitImporter(AktivDbContext db, NationalIdLookupHash look
                 }
                 else
                 {
-                    errors.Add(new ImportRowError(lineNumber, "to", "must be a date as yyyy-MM-dd or empty"));
+                    errors.Add(new ImportRowError(lineNumber, "to", ApiErrorCodes.DateOrEmpty));
                 }
             }
 
             if (to < from)
             {
-                errors.Add(new ImportRowError(lineNumber, "to", "is before from"));
+                errors.Add(new ImportRowError(lineNumber, "to", ErrorCodes.NotBefore.With(("other", "from"))));
             }
 
             if (errors.Count == rowErrors)

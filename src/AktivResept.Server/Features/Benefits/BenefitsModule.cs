@@ -1,4 +1,5 @@
 using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
@@ -13,7 +14,7 @@ namespace AktivResept.Server.Features.Benefits;
 
 public sealed record EligibilityCheckRequest(string? NationalId, DateOnly? StartDate, int? DurationWeeks);
 
-public sealed record EligibilityCheckResponse(bool IsEligible, BenefitKind? Benefit, DateOnly? CoveredUntil, bool CoversWholePeriod, string? Reason);
+public sealed record EligibilityCheckResponse(bool IsEligible, BenefitKind? Benefit, DateOnly? CoveredUntil, bool CoversWholePeriod, Error? Reason);
 
 public static class BenefitsModule
 {
@@ -29,7 +30,7 @@ public static class BenefitsModule
     public static IEndpointRouteBuilder MapBenefits(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/eligibility").WithApiDefaults("Eligibility");
-        group.MapPost("/check", async Task<Results<Ok<EligibilityCheckResponse>, ValidationProblem, ProblemHttpResult>> (
+        group.MapPost("/check", async Task<Results<Ok<EligibilityCheckResponse>, ProblemHttpResult>> (
             EligibilityCheckRequest request, ICurrentUserAccessor me, EligibilityCheck check, PersonDirectory people,
             AuditLog audit, TimeProvider clock, IOptions<TestIdentityOptions> identity, CancellationToken ct) =>
         {
@@ -43,20 +44,20 @@ public static class BenefitsModule
             var errors = new ValidationErrors();
             if (!Fodselsnummer.TryParse(request.NationalId, identity.Value.AllowTestIdentities, out var id, out var idError))
             {
-                errors.Add("nationalId", $"The national id {idError}.");
+                errors.Add("nationalId", idError);
             }
 
             var weeks = request.DurationWeeks ?? 12;
             if (weeks is < 1 or > 52)
             {
-                errors.Add("durationWeeks", "must be between 1 and 52.");
+                errors.Add("durationWeeks", ErrorCodes.Between.With(("min", 1), ("max", 52)));
             }
 
             var today = Oslo.Today(clock.GetUtcNow());
             var start = request.StartDate ?? today;
             if (start < today.AddYears(-1) || start > today.AddYears(1))
             {
-                errors.Add("startDate", "must be within a year of today.");
+                errors.Add("startDate", ApiErrorCodes.WithinAYear);
             }
 
             if (errors.Any)

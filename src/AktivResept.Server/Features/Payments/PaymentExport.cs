@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
@@ -15,7 +16,7 @@ namespace AktivResept.Server.Features.Payments;
 public sealed record ExportPaymentsRequest(DateOnly? ExecutionDate);
 
 /// <summary>A provider whose approved claims were left out of a payment file, and why.</summary>
-public sealed record SkippedProvider(Guid ProviderId, string ProviderName, string Reason);
+public sealed record SkippedProvider(Guid ProviderId, string ProviderName, Error Reason);
 
 public sealed record PaymentBatchView(
     Guid Id, string MessageId, DateTimeOffset CreatedAt, DateOnly ExecutionDate, int TransactionCount, decimal ControlSum,
@@ -34,7 +35,7 @@ public sealed class PaymentExport(AktivDbContext db, CallerRelationships access,
     {
         if (await access.PayerOfAsync(user, ct) is not { } payerId)
         {
-            return Failure.Forbidden("Only a payer can export payments.");
+            return Failure.Of(ApiErrorCodes.PayerOnly);
         }
 
         var now = clock.GetUtcNow();
@@ -42,7 +43,7 @@ public sealed class PaymentExport(AktivDbContext db, CallerRelationships access,
         var executionDate = request.ExecutionDate ?? today.AddDays(1);
         if (executionDate < today)
         {
-            return Failure.Invalid("executionDate", "cannot be in the past.");
+            return Failure.Invalid("executionDate", ErrorCodes.NotInPast);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -51,7 +52,7 @@ public sealed class PaymentExport(AktivDbContext db, CallerRelationships access,
             .ToListAsync(ct);
         if (claims.Count == 0)
         {
-            return Failure.Conflict("There are no approved claims waiting for payment.");
+            return Failure.Of(ApiErrorCodes.NothingToPay);
         }
 
         var payer = await db.Payers.AsNoTracking().FirstAsync(p => p.Id == payerId, ct);
@@ -69,13 +70,13 @@ public sealed class PaymentExport(AktivDbContext db, CallerRelationships access,
             var amount = group.Sum(c => c.ApprovedPublicShare);
             if (provider.AccountNumber is null || !AccountNumber.TryParse(provider.AccountNumber, out var account, out _))
             {
-                skipped.Add(new SkippedProvider(provider.Id, provider.Name, "The provider has registered no valid account number."));
+                skipped.Add(new SkippedProvider(provider.Id, provider.Name, ApiErrorCodes.NoAccount));
                 continue;
             }
 
             if (amount <= 0m)
             {
-                skipped.Add(new SkippedProvider(provider.Id, provider.Name, $"The approved amount is kr {amount.ToString("0.00", CultureInfo.InvariantCulture)}; nothing to transfer."));
+                skipped.Add(new SkippedProvider(provider.Id, provider.Name, ApiErrorCodes.NothingToTransfer.With(("amount", amount))));
                 continue;
             }
 
@@ -93,7 +94,7 @@ public sealed class PaymentExport(AktivDbContext db, CallerRelationships access,
 
         if (payments.Count == 0)
         {
-            return Failure.Conflict($"No provider could be paid: {string.Join(" ", skipped.Select(s => $"{s.ProviderName}: {s.Reason}"))}");
+            return Failure.Of(ApiErrorCodes.NoProviderPaid.With(("providers", string.Join(", ", skipped.Select(s => s.ProviderName)))));
         }
 
         var file = new PaymentFile(batch.MessageId, now, new InitiatingParty(payer.Name, OrganisationNumber.Parse(payer.OrganisationNumber)),
@@ -101,7 +102,7 @@ public sealed class PaymentExport(AktivDbContext db, CallerRelationships access,
         var xml = Pain001Writer.Write(file);
         if (!xml.Succeeded)
         {
-            return Failure.Conflict($"The payment file could not be written: {string.Join("; ", xml.Errors!.ToDictionary().Select(e => $"{e.Key} {string.Join(" ", e.Value)}"))}");
+            return Failure.Of(ApiErrorCodes.FileInvalid.With(("count", xml.Errors!.ToDictionary().Count)));
         }
 
         batch.Pain001Xml = Encoding.UTF8.GetString(xml.Value!);
@@ -151,7 +152,7 @@ public sealed class PaymentExport(AktivDbContext db, CallerRelationships access,
     {
         if (await access.PayerOfAsync(user, ct) is not { } payerId)
         {
-            return Failure.Forbidden("Only a payer has payment files.");
+            return Failure.Of(ApiErrorCodes.PayerOnly);
         }
 
         var batches = await db.PaymentBatches.AsNoTracking().Where(b => b.PayerId == payerId).OrderByDescending(b => b.CreatedAt)

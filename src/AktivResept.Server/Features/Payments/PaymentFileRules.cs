@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Http;
 
 namespace AktivResept.Server.Features.Payments;
@@ -22,23 +23,23 @@ internal static class PaymentFileRules
         Text(errors, "initiatingParty.name", file.InitiatingParty.Name, MaxNameLength, required: true);
         if (file.InitiatingParty.SchemeCode is not { Length: >= 1 and <= 4 } scheme || !scheme.All(char.IsAsciiLetterUpper))
         {
-            errors.Add("initiatingParty.schemeCode", "must be an ISO 20022 organisation identification code such as BANK or CUST");
+            errors.Add("initiatingParty.schemeCode", ApiErrorCodes.SchemeCode);
         }
 
         Text(errors, "debtor.name", file.Debtor.Name, MaxNameLength, required: true);
         if (file.Debtor.Account.CountryCode != "NO")
         {
-            errors.Add("debtor.account", "must be a Norwegian account for a domestic NOK payment");
+            errors.Add("debtor.account", ApiErrorCodes.DomesticAccount);
         }
 
         if (file.Debtor.Agent.CountryCode != "NO")
         {
-            errors.Add("debtor.agent", "must be a Norwegian bank for a domestic NOK payment");
+            errors.Add("debtor.agent", ApiErrorCodes.DomesticAgent);
         }
 
         if (file.Payments.Count == 0)
         {
-            errors.Add("payments", "must contain at least one payment");
+            errors.Add("payments", ApiErrorCodes.NoPayments);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -48,23 +49,23 @@ internal static class PaymentFileRules
             var field = $"payments[{i}]";
             if (Identifier(errors, $"{field}.endToEndId", payment.EndToEndId) && !seen.Add(payment.EndToEndId))
             {
-                errors.Add($"{field}.endToEndId", "is already used by another payment in the file");
+                errors.Add($"{field}.endToEndId", ApiErrorCodes.EndToEndIdUsed);
             }
 
             Text(errors, $"{field}.creditorName", payment.CreditorName, MaxNameLength, required: true);
             Text(errors, $"{field}.remittanceText", payment.RemittanceText, MaxRemittanceLength, required: false);
             if (payment.CreditorAccount.CountryCode != "NO")
             {
-                errors.Add($"{field}.creditorAccount", "must be a Norwegian account for a domestic NOK payment");
+                errors.Add($"{field}.creditorAccount", ApiErrorCodes.DomesticAccount);
             }
 
             if (payment.Amount <= 0 || payment.Amount > MaxAmount)
             {
-                errors.Add($"{field}.amount", "must be more than 0 and at most 999999999.99 NOK");
+                errors.Add($"{field}.amount", ApiErrorCodes.PaymentAmount);
             }
             else if (decimal.Round(payment.Amount, 2) != payment.Amount)
             {
-                errors.Add($"{field}.amount", "must not have more than two decimals (øre)");
+                errors.Add($"{field}.amount", ApiErrorCodes.PaymentDecimals);
             }
         }
 
@@ -79,14 +80,14 @@ internal static class PaymentFileRules
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > MaxIdLength)
         {
-            errors.Add(field, $"must be 1 to {MaxIdLength} characters");
+            errors.Add(field, ApiErrorCodes.LengthRange.With(("max", MaxIdLength)));
             return false;
         }
 
         if (!value.All(c => char.IsAsciiLetterOrDigit(c) || "/-?:().,'+ ".Contains(c, StringComparison.Ordinal))
             || value.StartsWith('/') || value.EndsWith('/') || value.Contains("//", StringComparison.Ordinal))
         {
-            errors.Add(field, "may only contain letters a–z, digits, space and / - ? : ( ) . , ' + (no leading, trailing or double '/')");
+            errors.Add(field, ApiErrorCodes.IdCharacters);
             return false;
         }
 
@@ -104,7 +105,7 @@ internal static class PaymentFileRules
         {
             if (required || !string.IsNullOrEmpty(value))
             {
-                errors.Add(field, required ? "is required" : "must not be only whitespace");
+                errors.Add(field, required ? ErrorCodes.Required : ApiErrorCodes.OnlyWhitespace);
             }
 
             return;
@@ -112,14 +113,14 @@ internal static class PaymentFileRules
 
         if (value.Length > maxLength)
         {
-            errors.Add(field, $"must be at most {maxLength} characters");
+            errors.Add(field, ErrorCodes.MaxLength.With(("max", maxLength)));
         }
 
         foreach (var c in value)
         {
             if (c is < ' ' or (> '~' and < '\u00A0') or > '\u00FF')
             {
-                errors.Add(field, $"contains a character the bank cannot carry: U+{(int)c:X4}");
+                errors.Add(field, ApiErrorCodes.BankCharacter.With(("character", $"U+{(int)c:X4}")));
                 return;
             }
         }

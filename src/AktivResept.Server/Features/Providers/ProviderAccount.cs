@@ -19,12 +19,12 @@ public sealed class ProviderAccount(AktivDbContext db, CallerRelationships relat
     {
         if (user.Role != Roles.ProviderAdmin || (await relationships.ResolveAsync(user, ct)).ProviderId is not { } providerId)
         {
-            return Failure.Forbidden("Only a provider admin can set the provider's account.");
+            return Failure.Of(ApiErrorCodes.ProviderAdminOnly);
         }
 
         if (!AccountNumber.TryParse(request.AccountNumber, out var account, out var error))
         {
-            return Failure.Invalid("accountNumber", error ?? "is not a valid Norwegian account number.");
+            return Failure.Invalid("accountNumber", error);
         }
 
         var provider = await db.Providers.FirstAsync(p => p.Id == providerId, ct);

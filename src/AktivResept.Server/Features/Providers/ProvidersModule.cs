@@ -17,17 +17,17 @@ public static class ProvidersModule
     {
         var group = app.MapGroup("/api/providers").WithApiDefaults("Providers");
 
-        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<ProviderView>>, ValidationProblem>> (string? kommunenummer, string? organisationNumber, string? name, AktivDbContext db, CancellationToken ct) =>
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<ProviderView>>, ProblemHttpResult>> (string? kommunenummer, string? organisationNumber, string? name, AktivDbContext db, CancellationToken ct) =>
         {
             var errors = new ValidationErrors();
             if (kommunenummer is not null && !Kommunenummer.TryParse(kommunenummer, out _, out var error))
             {
-                errors.Add("kommunenummer", $"The municipality number {error}.");
+                errors.Add("kommunenummer", error);
             }
 
             if (organisationNumber is not null && !OrganisationNumber.TryParse(organisationNumber, out _, out var orgError))
             {
-                errors.Add("organisationNumber", $"The organisation number {orgError}.");
+                errors.Add("organisationNumber", orgError);
             }
 
             if (errors.Any)

@@ -1,6 +1,7 @@
 using AktivResept.Domain.Claims;
 using AktivResept.Domain.Eligibility;
 using AktivResept.Server.Common.Access;
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -28,29 +29,29 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, A
     {
         if (await access.PayerOfAsync(user, ct) is not { } payerId)
         {
-            return Failure.Forbidden("Only a payer can set tariffs.");
+            return Failure.Of(ApiErrorCodes.PayerOnly);
         }
 
         var errors = new ValidationErrors();
         if (request.Service is null)
         {
-            errors.Add("service", "is required.");
+            errors.Add("service", ErrorCodes.Required);
         }
 
         Money(errors, "price", request.Price, required: true);
         Money(errors, "copay", request.Copay, required: false);
         if (request.Copay > request.Price)
         {
-            errors.Add("copay", "cannot be more than the price.");
+            errors.Add("copay", ApiErrorCodes.CopayOverPrice);
         }
 
         if (request.ValidFrom is null)
         {
-            errors.Add("validFrom", "is required.");
+            errors.Add("validFrom", ErrorCodes.Required);
         }
         else if (request.ValidTo < request.ValidFrom)
         {
-            errors.Add("validTo", "cannot be before validFrom.");
+            errors.Add("validTo", ErrorCodes.NotBefore.With(("other", "validFrom")));
         }
 
         if (errors.Any)
@@ -63,20 +64,22 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, A
         {
             if (!await db.Contracts.AnyAsync(c => c.Id == contractId && c.PayerId == payerId, ct))
             {
-                return Failure.Invalid("contractId", "is not one of your contracts.");
+                return Failure.Invalid("contractId", ApiErrorCodes.NotYourContract);
             }
         }
         else if (payer.Kind != PayerKind.State)
         {
-            return Failure.Invalid("contractId", "is required: only the state payer sets the national tariffs.");
+            return Failure.Invalid("contractId", ApiErrorCodes.ContractRequired);
         }
 
         var overlapping = (await db.Tariffs.AsNoTracking().Where(t => t.ContractId == request.ContractId && t.Service == request.Service).ToListAsync(ct))
             .FirstOrDefault(t => t.ToDomain().Overlaps(request.ValidFrom!.Value, request.ValidTo));
         if (overlapping is not null)
         {
-            return Failure.Conflict(
-                $"A {request.Service} tariff is already in force from {overlapping.ValidFrom:yyyy-MM-dd}{(overlapping.ValidTo is { } to ? $" to {to:yyyy-MM-dd}" : " with no end")}; close it or start after it.",
+            return Failure.Of(
+                overlapping.ValidTo is { } to
+                    ? ApiErrorCodes.TariffOverlap.With(("service", request.Service!.Value), ("from", overlapping.ValidFrom), ("to", to))
+                    : ApiErrorCodes.TariffOverlapOpen.With(("service", request.Service!.Value), ("from", overlapping.ValidFrom)),
                 "validFrom");
         }
 
@@ -113,32 +116,32 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, A
     {
         if (await access.PayerOfAsync(user, ct) is not { } payerId)
         {
-            return Failure.Forbidden("Only a payer can register contracts.");
+            return Failure.Of(ApiErrorCodes.PayerOnly);
         }
 
         var errors = new ValidationErrors();
         if (request.ProviderId is not { } providerId || !await db.Providers.AnyAsync(p => p.Id == providerId, ct))
         {
-            errors.Add("providerId", "must name a registered provider.");
+            errors.Add("providerId", ApiErrorCodes.UnknownProvider);
         }
 
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
         {
-            errors.Add("name", "is required, at most 200 characters.");
+            errors.Add("name", ErrorCodes.RequiredMaxLength.With(("max", 200)));
         }
 
         if (request.ValidFrom is null)
         {
-            errors.Add("validFrom", "is required.");
+            errors.Add("validFrom", ErrorCodes.Required);
         }
         else if (request.ValidTo < request.ValidFrom)
         {
-            errors.Add("validTo", "cannot be before validFrom.");
+            errors.Add("validTo", ErrorCodes.NotBefore.With(("other", "validFrom")));
         }
 
         if (request.CoFinancingShare is < 0m or > 1m || request.CoFinancingShare is { } share && decimal.Round(share, 4) != share)
         {
-            errors.Add("coFinancingShare", "must be a fraction from 0 to 1 with at most four decimals (0.3 for 30 %).");
+            errors.Add("coFinancingShare", ApiErrorCodes.Fraction);
         }
 
         if (errors.Any)
@@ -182,12 +185,12 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, A
         {
             if (required)
             {
-                errors.Add(field, "is required.");
+                errors.Add(field, ErrorCodes.Required);
             }
         }
         else if (amount < 0m || amount > 1_000_000m || decimal.Round(amount.Value, 2) != amount)
         {
-            errors.Add(field, "must be an amount in NOK from 0 to 1 000 000 with at most two decimals (øre).");
+            errors.Add(field, ApiErrorCodes.Amount);
         }
     }
 

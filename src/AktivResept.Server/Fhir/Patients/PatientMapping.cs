@@ -86,7 +86,7 @@ public static class PatientMapping
         var identifier = patient.Identifier[index];
         if (!Fodselsnummer.TryParse(identifier.Value, allowTestIdentities, out var id, out var error))
         {
-            issues.Value($"Patient.identifier[{index}].value", $"The national id {error}.");
+            issues.Add($"Patient.identifier[{index}].value", error);
             return null;
         }
 
@@ -130,7 +130,7 @@ public static class PatientMapping
 
         if (!Kommunenummer.TryParse(code, out var kommune, out var error))
         {
-            issues.Value(expression, $"The municipality number {error}.");
+            issues.Add(expression, error);
             return null;
         }
 

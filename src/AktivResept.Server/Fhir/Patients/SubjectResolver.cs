@@ -38,7 +38,7 @@ public sealed class SubjectResolver(PersonDirectory people, PatientAccess access
 
         if (!Fodselsnummer.TryParse(identifier.Value, identity.Value.AllowTestIdentities, out var nationalId, out var error))
         {
-            issues.Value(expression + ".identifier.value", $"The national id {error}.");
+            issues.Add(expression + ".identifier.value", error);
             return (null, issues.ToResult());
         }
 

@@ -111,7 +111,7 @@ public static class ServiceRequestInput
 
         if (!HprNumber.TryParse(identifier.Value, out var hpr, out var error))
         {
-            issues.Value(Expression + ".identifier.value", $"The HPR number {error}.");
+            issues.Add(Expression + ".identifier.value", error);
         }
 
         return hpr;

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
@@ -53,8 +54,9 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
             case TaskStatus.Accepted:
                 return await AcceptAsync(user, id, task, ct);
             case TaskStatus.Rejected or TaskStatus.Cancelled when string.IsNullOrWhiteSpace(reason):
-                return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, IssueType.Required,
-                    $"Say why in statusReason.text to make the Task {target.GetLiteral()}.", "Task.statusReason");
+                return FhirResult.Errors(StatusCodes.Status422UnprocessableEntity, [OperationOutcomes.Issue(
+                    ErrorCodes.ReasonRequired.With(("to", target == TaskStatus.Rejected ? PrescriptionStatus.Rejected : PrescriptionStatus.Cancelled)),
+                    "Task.statusReason")]);
             case TaskStatus.Rejected:
                 outcome = await transitions.RejectAsync(user, id, new ReasonRequest(reason), ct);
                 break;
@@ -120,6 +122,7 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
         return FhirOutcomes.Failure(outcome, field => field switch
         {
             "trainerId" => "Task.output",
+            "reason" => "Task.statusReason",
             null or "status" => "Task.status",
             _ => "Task",
         });

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using AktivResept.Domain.Adherence;
+using AktivResept.Domain.Errors;
+using AktivResept.Server.Common.Http;
 
 namespace AktivResept.Server.Features.Attendance.Ingest;
 
@@ -28,7 +30,7 @@ public static class AttendanceBatchParser
     public static bool TryParseKind(string? text, out AttendanceKind kind) => Kinds.TryGetValue(text ?? string.Empty, out kind);
 
     /// <summary>Null with <paramref name="error"/> when the body as a whole is not a batch.</summary>
-    public static List<JsonElement>? Events(JsonDocument document, out string? error)
+    public static List<JsonElement>? Events(JsonDocument document, out Error? error)
     {
         error = null;
         var root = document.RootElement;
@@ -43,7 +45,7 @@ public static class AttendanceBatchParser
 
         if (array.ValueKind != JsonValueKind.Array)
         {
-            error = "The body must be a JSON array of events, or an object with an \"events\" array.";
+            error = ApiErrorCodes.NotABatch;
             return null;
         }
 

@@ -44,7 +44,7 @@ public static class AttendanceWebhook
         }
         catch (JsonException e)
         {
-            return ValidationErrors.Single("$", $"The body is not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}).").ToProblem();
+            return ValidationErrors.Single("$", ApiErrorCodes.Body.With(("line", (e.LineNumber ?? 0) + 1), ("position", (e.BytePositionInLine ?? 0) + 1))).ToProblem();
         }
 
         using (document)

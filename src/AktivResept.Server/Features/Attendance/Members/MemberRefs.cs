@@ -1,4 +1,5 @@
 using AktivResept.Server.Common.Access;
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -34,12 +35,12 @@ public sealed class MemberRefs(AktivDbContext db, PrescriptionScope scope, Membe
         var memberRef = request.MemberRef?.Trim();
         if (string.IsNullOrEmpty(memberRef) || memberRef.Length > MemberLinker.MaxLength)
         {
-            return Failure.Invalid("memberRef", $"is required and at most {MemberLinker.MaxLength} characters.");
+            return Failure.Invalid("memberRef", ErrorCodes.RequiredMaxLength.With(("max", MemberLinker.MaxLength)));
         }
 
         if (await linker.LinkAsync(prescription.ProviderId!.Value, prescription.ParticipantId, memberRef, ct) is { } problem)
         {
-            return Failure.Conflict($"The member reference {problem}", "memberRef");
+            return Failure.Of(problem, "memberRef");
         }
 
         audit.Add(user, $"Prescription/{prescriptionId}/member-refs", AuditAction.Update, AuditOutcome.Success, prescription.ParticipantId);

@@ -1,5 +1,6 @@
 using AktivResept.Domain.Calendar;
 using AktivResept.Server.Common.Access;
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -30,7 +31,7 @@ public sealed class ReconciliationQueue(AktivDbContext db, CallerRelationships r
     {
         if (await ProviderOfAsync(user, ct) is not { } providerId)
         {
-            return Failure.Forbidden("Only a provider admin can see the reconciliation queue.");
+            return Failure.Of(ApiErrorCodes.ProviderAdminOnly);
         }
 
         var paging = new PageRequest(page, pageSize).Clamped();
@@ -55,7 +56,7 @@ public sealed class ReconciliationQueue(AktivDbContext db, CallerRelationships r
 
         if (request.PrescriptionId is not { } prescriptionId)
         {
-            return Failure.Invalid("prescriptionId", "is required.");
+            return Failure.Invalid("prescriptionId", ErrorCodes.Required);
         }
 
         var counting = AttendanceIngestor.CountingStatuses;
@@ -65,20 +66,20 @@ public sealed class ReconciliationQueue(AktivDbContext db, CallerRelationships r
             .FirstOrDefaultAsync(ct);
         if (prescription is null)
         {
-            return Failure.Invalid("prescriptionId", "is not an accepted prescription at your provider.");
+            return Failure.Invalid("prescriptionId", ApiErrorCodes.NotAcceptedHere);
         }
 
         var end = prescription.StartDate.AddDays((prescription.DurationWeeks * 7) - 1);
         var day = OsloCalendar.DateOf(record.OccurredAt);
         if (day < prescription.StartDate || day > end)
         {
-            return Failure.Conflict($"The event happened on {day:yyyy-MM-dd}, outside the prescription's period {prescription.StartDate:yyyy-MM-dd} to {end:yyyy-MM-dd}.", "prescriptionId");
+            return Failure.Of(ApiErrorCodes.EventOutsidePeriod.With(("day", day), ("from", prescription.StartDate), ("to", end)), "prescriptionId");
         }
 
         if (request.RememberMemberRef && record.MemberRef is { } memberRef &&
             await members.LinkAsync(providerId!.Value, prescription.ParticipantId, memberRef, ct) is { } problem)
         {
-            return Failure.Conflict($"The member reference {problem}", "memberRef");
+            return Failure.Of(problem, "memberRef");
         }
 
         var now = clock.GetUtcNow();
@@ -121,7 +122,7 @@ public sealed class ReconciliationQueue(AktivDbContext db, CallerRelationships r
         var reason = request.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {
-            return Failure.Invalid("reason", $"is required and at most {MaxReasonLength} characters.");
+            return Failure.Invalid("reason", ErrorCodes.RequiredMaxLength.With(("max", MaxReasonLength)));
         }
 
         record.Reconciliation = ReconciliationState.Dismissed;

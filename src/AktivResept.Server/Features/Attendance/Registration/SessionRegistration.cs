@@ -1,6 +1,7 @@
 using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
@@ -49,7 +50,7 @@ public sealed class SessionRegistration(
         if (!user.Is(Registrars) || (user.Role == Roles.Trainer && caller.TrainerId != prescription.TrainerId))
         {
             await audit.DeniedAsync(user, resource, AuditAction.Create, ct);
-            return Failure.Forbidden("Only the assigned trainer or the provider's admin can register sessions.");
+            return Failure.Of(ApiErrorCodes.TrainerOrAdminOnly);
         }
 
         var errors = Validate(request, prescription, clock.GetUtcNow(), out var kind);
@@ -60,7 +61,7 @@ public sealed class SessionRegistration(
 
         if (!AttendanceIngestor.CountingStatuses.Contains(prescription.Status))
         {
-            return Failure.Conflict($"Sessions can only be registered on an accepted prescription; this one is {prescription.Status}.", "status");
+            return Failure.Of(ApiErrorCodes.SessionsNeedAccepted.With(("status", prescription.Status)), "status");
         }
 
         var sourceId = caller.TrainerId ?? caller.ProviderId!.Value;
@@ -70,7 +71,7 @@ public sealed class SessionRegistration(
         {
             return existing.PrescriptionId == prescription.Id
                 ? new Registered(View(existing), Created: false)
-                : Failure.Conflict("A session with this id was already registered for another prescription.", "id");
+                : Failure.Of(ApiErrorCodes.SessionIdTaken, "id");
         }
 
         var record = new AttendanceRecord
@@ -94,7 +95,7 @@ public sealed class SessionRegistration(
         await AdherenceDirtyMarks.MarkAsync(db, [prescription.Id], ct);
         audit.Add(user, resource, AuditAction.Create, AuditOutcome.Success, prescription.ParticipantId);
         var saved = await SaveUniqueAsync(ct);
-        return saved ? new Registered(View(record), Created: true) : Failure.Conflict("A session with this id was registered at the same time; read the sessions and retry.", "id");
+        return saved ? new Registered(View(record), Created: true) : Failure.Of(ApiErrorCodes.SessionIdRace, "id");
     }
 
     public async Task<Outcome<IReadOnlyList<SessionView>>> ListAsync(CurrentUser user, Guid prescriptionId, CancellationToken ct)
@@ -136,35 +137,35 @@ public sealed class SessionRegistration(
         kind = AttendanceKind.PtSession;
         if (request.Id is { Length: > AttendanceBatchParser.MaxIdLength })
         {
-            errors.Add("id", $"may be at most {AttendanceBatchParser.MaxIdLength} characters.");
+            errors.Add("id", ErrorCodes.MaxLength.With(("max", AttendanceBatchParser.MaxIdLength)));
         }
 
         if (!AttendanceBatchParser.TryParseKind(request.Type, out kind) || kind is not (AttendanceKind.PtSession or AttendanceKind.ClassAttendance))
         {
-            errors.Add("type", "must be pt-session or class-attendance.");
+            errors.Add("type", ApiErrorCodes.SessionType);
         }
 
         if (request.OccurredAt is not { } at)
         {
-            errors.Add("occurredAt", "is required.");
+            errors.Add("occurredAt", ErrorCodes.Required);
         }
         else if (at > now.AddMinutes(5))
         {
-            errors.Add("occurredAt", "cannot be in the future.");
+            errors.Add("occurredAt", ErrorCodes.NotInFuture);
         }
         else if (OsloCalendar.DateOf(at) is var day && (day < prescription.StartDate || day > prescription.EndDate))
         {
-            errors.Add("occurredAt", $"must be within the prescription period {prescription.StartDate:yyyy-MM-dd} to {prescription.EndDate:yyyy-MM-dd}.");
+            errors.Add("occurredAt", ErrorCodes.WithinPeriod.With(("from", prescription.StartDate), ("to", prescription.EndDate)));
         }
 
         if (request.DurationMinutes is { } minutes && minutes is <= 0 or > AttendanceBatchParser.MaxDurationMinutes)
         {
-            errors.Add("durationMinutes", $"must be from 1 to {AttendanceBatchParser.MaxDurationMinutes}.");
+            errors.Add("durationMinutes", ErrorCodes.Between.With(("min", 1), ("max", AttendanceBatchParser.MaxDurationMinutes)));
         }
 
         if (request.Service is { Length: > 0 } && (BilledAs(request.Service) is null || kind != AttendanceKind.PtSession))
         {
-            errors.Add("service", "must be diet-guidance or initial-assessment, on a pt-session.");
+            errors.Add("service", ApiErrorCodes.SessionService);
         }
 
         return errors;

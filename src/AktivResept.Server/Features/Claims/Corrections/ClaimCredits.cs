@@ -1,4 +1,5 @@
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -26,7 +27,7 @@ public sealed class ClaimCredits(AktivDbContext db, ClaimAccess access, ClaimGen
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength)
         {
-            return Failure.Invalid("reason", $"is required, at most {MaxReasonLength} characters.");
+            return Failure.Invalid("reason", ErrorCodes.RequiredMaxLength.With(("max", MaxReasonLength)));
         }
 
         var provider = await access.ProviderOfAsync(user, ct);
@@ -40,12 +41,12 @@ public sealed class ClaimCredits(AktivDbContext db, ClaimAccess access, ClaimGen
 
         if (line.Kind != ClaimLineKind.Charge || line.Status != ClaimLineStatus.Approved)
         {
-            return Failure.Conflict($"Only an approved charge can be credited; this line is a {line.Kind} that is {line.Status}.");
+            return Failure.Of(ApiErrorCodes.OnlyApprovedCredit.With(("kind", line.Kind), ("status", line.Status)));
         }
 
         if (await db.ClaimLines.AnyAsync(l => l.CreditOfLineId == lineId, ct))
         {
-            return Failure.Conflict("The line has already been credited.");
+            return Failure.Of(ApiErrorCodes.AlreadyCredited);
         }
 
         var now = clock.GetUtcNow();

@@ -1,4 +1,5 @@
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AktivResept.Server.Features.Claims.Generation;
 
 /// <summary>A prescription whose sessions could not be put on a claim, and why (e.g. no payer registered).</summary>
-public sealed record UnbilledPrescription(Guid PrescriptionId, int Sessions, string Reason);
+public sealed record UnbilledPrescription(Guid PrescriptionId, int Sessions, Error Reason);
 
 public sealed record GenerationResult(DateOnly Month, IReadOnlyList<Guid> ClaimIds, IReadOnlyList<UnbilledPrescription> Unbilled);
 

@@ -1,5 +1,7 @@
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Payers;
 using Microsoft.EntityFrameworkCore;
@@ -17,20 +19,20 @@ public sealed class PayerTerms(AktivDbContext db)
     private List<Payer>? _payers;
     private readonly Dictionary<Guid, PricingTerms> _terms = [];
 
-    public async Task<(Payer? Payer, string? Problem)> PayerForAsync(PrescriptionRow prescription, CancellationToken ct)
+    public async Task<(Payer? Payer, Error? Problem)> PayerForAsync(PrescriptionRow prescription, CancellationToken ct)
     {
         _payers ??= await db.Payers.AsNoTracking().ToListAsync(ct);
         return prescription.Funding switch
         {
-            FundingSource.StateReimbursed => Found(_payers.FirstOrDefault(p => p.Kind == PayerKind.State), "No state payer is registered."),
+            FundingSource.StateReimbursed => Found(_payers.FirstOrDefault(p => p.Kind == PayerKind.State), ApiErrorCodes.NoStatePayer),
             FundingSource.Municipality => Found(
                 _payers.FirstOrDefault(p => p.Kind == PayerKind.Municipality && p.Kommunenummer == prescription.Kommunenummer),
-                $"No payer is registered for municipality {prescription.Kommunenummer}."),
-            FundingSource.EmployerPaid when prescription.FundingOrganisation is null => (null, "The prescription names no paying employer."),
+                ApiErrorCodes.NoMunicipalityPayer.With(("kommunenummer", prescription.Kommunenummer))),
+            FundingSource.EmployerPaid when prescription.FundingOrganisation is null => (null, ApiErrorCodes.NoEmployer),
             FundingSource.EmployerPaid => Found(
                 _payers.FirstOrDefault(p => p.Kind == PayerKind.Employer && p.OrganisationNumber == prescription.FundingOrganisation),
-                $"No payer is registered for employer {prescription.FundingOrganisation}."),
-            _ => (null, "Self-paid training produces no claim."),
+                ApiErrorCodes.NoEmployerPayer.With(("organisationNumber", prescription.FundingOrganisation!))),
+            _ => (null, ApiErrorCodes.SelfPaid),
         };
     }
 
@@ -57,5 +59,5 @@ public sealed class PayerTerms(AktivDbContext db)
     private async Task<List<Tariff>> TariffsAsync(Guid? contractId, CancellationToken ct) =>
         (await db.Tariffs.AsNoTracking().Where(t => t.ContractId == contractId).ToListAsync(ct)).Select(t => t.ToDomain()).ToList();
 
-    private static (Payer?, string?) Found(Payer? payer, string problem) => payer is null ? (null, problem) : (payer, null);
+    private static (Payer?, Error?) Found(Payer? payer, Error problem) => payer is null ? (null, problem) : (payer, null);
 }

@@ -1,4 +1,5 @@
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -24,7 +25,7 @@ public sealed class ClaimQueries(AktivDbContext db, ClaimAccess access, AuditLog
         {
             if (!ClaimMonth.TryParse(text, out var month))
             {
-                return Failure.Invalid("month", "must be a month as yyyy-MM.");
+                return Failure.Invalid("month", ErrorCodes.MonthFormat);
             }
 
             claims = claims.Where(c => c.Month == month);

@@ -1,4 +1,5 @@
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -35,7 +36,7 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
 
         if (!history.TryMove(claim, ClaimStatus.UnderReview, user, clock.GetUtcNow()))
         {
-            return Failure.Conflict($"Only a submitted claim can be taken into review; this claim is {claim.Status}.");
+            return Failure.Of(ApiErrorCodes.OnlySubmittedReview.With(("status", claim.Status)));
         }
 
         await db.SaveChangesAsync(ct);
@@ -49,17 +50,17 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
         var reject = string.Equals(request.Decision, "reject", StringComparison.OrdinalIgnoreCase);
         if (!approve && !reject)
         {
-            errors.Add("decision", "must be approve or reject.");
+            errors.Add("decision", ErrorCodes.OneOf.With(("allowed", "approve, reject")));
         }
 
         if (reject && request.Reason is null)
         {
-            errors.Add("reason", "is required when rejecting a line.");
+            errors.Add("reason", ApiErrorCodes.ReasonCodeRequired);
         }
 
         if (request.Note?.Length > MaxNoteLength)
         {
-            errors.Add("note", $"may be at most {MaxNoteLength} characters.");
+            errors.Add("note", ErrorCodes.MaxLength.With(("max", MaxNoteLength)));
         }
 
         if (errors.Any)
@@ -75,7 +76,7 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
         var line = await db.ClaimLines.FirstOrDefaultAsync(l => l.Id == lineId && l.ClaimId == id, ct);
         if (line is null)
         {
-            return Failure.NotFound("The claim has no such line.");
+            return Failure.Of(ApiErrorCodes.NoSuchLine);
         }
 
         if (await EnsureUnderReviewAsync(claim, user, ct) is { } notOpen)
@@ -85,7 +86,7 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
 
         if (line.Status == ClaimLineStatus.Refused)
         {
-            return Failure.Conflict($"The line was refused by the claim rules ({string.Join(", ", line.Refusals)}) and is not payable.");
+            return Failure.Of(ApiErrorCodes.LineRefused.With(("reasons", string.Join(", ", line.Refusals))));
         }
 
         var now = clock.GetUtcNow();
@@ -135,14 +136,14 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
 
         if (claim.Status != ClaimStatus.UnderReview)
         {
-            return Failure.Conflict($"Only a claim under review can be completed; this claim is {claim.Status}.");
+            return Failure.Of(ApiErrorCodes.OnlyUnderReviewComplete.With(("status", claim.Status)));
         }
 
         var lines = await db.ClaimLines.Where(l => l.ClaimId == id).ToListAsync(ct);
         if (ClaimLifecycle.Outcome(lines.Select(l => l.Status)) is not { } outcome)
         {
             var open = lines.Count(l => l.Status == ClaimLineStatus.Priced);
-            return Failure.Conflict($"{open} line(s) are still undecided; approve or reject them first.");
+            return Failure.Of(ApiErrorCodes.Undecided.With(("count", open)));
         }
 
         var now = clock.GetUtcNow();
@@ -177,7 +178,7 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
 
         return claim.Status == ClaimStatus.UnderReview
             ? null
-            : Failure.Conflict($"Lines can only be decided while the claim is under review; this claim is {claim.Status}.");
+            : Failure.Of(ApiErrorCodes.NotUnderReview.With(("status", claim.Status)));
     }
 
     private async Task<ReviewResult> ResultAsync(Claim claim, CancellationToken ct)

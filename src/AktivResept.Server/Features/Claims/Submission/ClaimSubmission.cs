@@ -1,4 +1,5 @@
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
@@ -21,18 +22,18 @@ public sealed class ClaimSubmission(AktivDbContext db, ClaimAccess access, Claim
     {
         if (await access.ProviderOfAsync(user, ct) is not { } provider)
         {
-            return Failure.Forbidden("Only a provider admin can generate claims.");
+            return Failure.Of(ApiErrorCodes.ProviderAdminOnly);
         }
 
         if (!ClaimMonth.TryParse(request.Month, out var month))
         {
-            return Failure.Invalid("month", "is required as a month, yyyy-MM.");
+            return Failure.Invalid("month", ErrorCodes.MonthFormat);
         }
 
         var today = Domain.Calendar.OsloCalendar.DateOf(clock.GetUtcNow());
         if (month > new DateOnly(today.Year, today.Month, 1))
         {
-            return Failure.Invalid("month", "cannot be in the future.");
+            return Failure.Invalid("month", ErrorCodes.NotInFuture);
         }
 
         var result = await generator.GenerateAsync(provider, month, user.AsActor, ct);
@@ -55,17 +56,17 @@ public sealed class ClaimSubmission(AktivDbContext db, ClaimAccess access, Claim
         await db.Entry(claim).ReloadAsync(ct);
         if (request.Version is { } expected && expected != claim.Version)
         {
-            return Failure.Conflict($"The claim has changed since you read it (version {expected}, now {claim.Version}); review it again.", "version");
+            return Failure.Of(ApiErrorCodes.ClaimChanged.With(("expected", expected), ("actual", claim.Version)), "version");
         }
 
         if (claim.Status != ClaimStatus.Draft)
         {
-            return Failure.Conflict($"Only a draft can be submitted; this claim is {claim.Status}.");
+            return Failure.Of(ApiErrorCodes.OnlyDraftSubmit.With(("status", claim.Status)));
         }
 
         if (claim.PricedLines == 0)
         {
-            return Failure.Conflict("The claim has no payable lines: every session was refused. Nothing to submit.");
+            return Failure.Of(ApiErrorCodes.NoPayableLines);
         }
 
         history.TryMove(claim, ClaimStatus.Submitted, user, clock.GetUtcNow());

@@ -1,4 +1,5 @@
 using AktivResept.Server.Common.Access;
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -40,13 +41,13 @@ public sealed class IntegrationAdmin(
     {
         if (await ProviderOfAsync(user, ct) is not { } providerId)
         {
-            return Failure.Forbidden("Only a provider admin can register an integration.");
+            return Failure.Of(ApiErrorCodes.ProviderAdminOnly);
         }
 
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 200)
         {
-            return Failure.Invalid("name", "is required and at most 200 characters.");
+            return Failure.Invalid("name", ErrorCodes.RequiredMaxLength.With(("max", 200)));
         }
 
         var now = clock.GetUtcNow();
@@ -63,7 +64,7 @@ public sealed class IntegrationAdmin(
     {
         if (await ProviderOfAsync(user, ct) is not { } providerId)
         {
-            return Failure.Forbidden("Only a provider admin can see integrations.");
+            return Failure.Of(ApiErrorCodes.ProviderAdminOnly);
         }
 
         var now = clock.GetUtcNow();
@@ -84,7 +85,7 @@ public sealed class IntegrationAdmin(
         var overlap = request.OverlapHours ?? options.Value.RotationOverlapHours;
         if (overlap is < 0 or > MaxOverlapHours)
         {
-            return Failure.Invalid("overlapHours", $"must be between 0 and {MaxOverlapHours}.");
+            return Failure.Invalid("overlapHours", ErrorCodes.Between.With(("min", 0), ("max", MaxOverlapHours)));
         }
 
         var now = clock.GetUtcNow();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -40,7 +41,7 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
         if (await parties.InboxOwnerAsync(user, ct) is not { } owner)
         {
             await audit.DeniedAsync(user, "Inbox", AuditAction.Search, ct);
-            return Failure.Forbidden("Your role has no inbox.");
+            return Failure.Of(ApiErrorCodes.NoInbox);
         }
 
         var own = db.InboxMessages.AsNoTracking().Where(m => m.RecipientKind == owner.Kind && m.RecipientId == owner.Id);

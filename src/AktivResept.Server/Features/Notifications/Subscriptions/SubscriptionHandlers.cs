@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -23,7 +24,7 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
         if (await parties.SubscriptionOwnerAsync(user, ct) is not { } owner)
         {
             await audit.DeniedAsync(user, "Subscription", AuditAction.Create, ct);
-            return Failure.Forbidden("Only referrers and provider administrators may subscribe to notifications.");
+            return Failure.Of(ApiErrorCodes.SubscriberOnly);
         }
 
         var errors = new ValidationErrors();
@@ -40,7 +41,7 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
         var key = StandardWebhookSignature.NewKey();
         if (request.Secret is not null && (!StandardWebhookSignature.TryParseSecret(request.Secret, out key) || key.Length is < 24 or > 64))
         {
-            errors.Add("secret", "must be whsec_ followed by 24 to 64 random bytes in base64.");
+            errors.Add("secret", ApiErrorCodes.Secret);
         }
 
         if (errors.Any)
@@ -72,7 +73,7 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
         if (await parties.SubscriptionOwnerAsync(user, ct) is not { } owner)
         {
             await audit.DeniedAsync(user, "Subscription?search", AuditAction.Search, ct);
-            return Failure.Forbidden("Only referrers and provider administrators have subscriptions.");
+            return Failure.Of(ApiErrorCodes.SubscriberOnly);
         }
 
         var query = db.Subscriptions.AsNoTracking().Where(s => s.OwnerKind == owner.Kind && s.OwnerId == owner.Id);
@@ -177,12 +178,12 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
 
         if (delivery.Status == DeliveryStatus.Pending)
         {
-            return Failure.Conflict("The delivery is still pending; it will be tried again on its own.", "status");
+            return Failure.Of(ApiErrorCodes.DeliveryPending, "status");
         }
 
         if (!await db.Subscriptions.AnyAsync(s => s.Id == delivery.SubscriptionId && s.Status == SubscriptionStatus.Active, ct))
         {
-            return Failure.Conflict("The subscription is off; turn it on before replaying its deliveries.", "status");
+            return Failure.Of(ApiErrorCodes.SubscriptionOff, "status");
         }
 
         delivery.Status = DeliveryStatus.Pending;
@@ -198,22 +199,22 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
     }
 
     /// <summary>An absolute http(s) URL, or why not.</summary>
-    public static string? EndpointError(string? endpoint)
+    public static Error? EndpointError(string? endpoint)
     {
         if (string.IsNullOrWhiteSpace(endpoint))
         {
-            return "is required: the absolute http(s) URL to POST notifications to.";
+            return ApiErrorCodes.EndpointRequired;
         }
 
         if (endpoint.Length > 2000)
         {
-            return "must be at most 2000 characters.";
+            return ErrorCodes.MaxLength.With(("max", 2000));
         }
 
         return Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) &&
                string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Fragment)
             ? null
-            : "must be an absolute http or https URL (no user info or fragment).";
+            : ApiErrorCodes.EndpointUrl.With();
     }
 
     internal async Task<Subscription?> FindOwnAsync(CurrentUser user, Guid id, bool tracking, CancellationToken ct)

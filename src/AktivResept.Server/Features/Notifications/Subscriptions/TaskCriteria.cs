@@ -1,5 +1,7 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Fhir;
 using AktivResept.Server.Fhir.Prescriptions;
 
@@ -53,11 +55,11 @@ public sealed class TaskCriteria
     }
 
     /// <summary>Parses the criteria, or says what is wrong with them (a message for <c>Subscription.criteria</c>).</summary>
-    public static (TaskCriteria? Criteria, string? Error) Parse(string? criteria)
+    public static (TaskCriteria? Criteria, Error? Error) Parse(string? criteria)
     {
         if (string.IsNullOrWhiteSpace(criteria))
         {
-            return (null, "criteria is required, e.g. Task?requester=Practitioner/<HPR number>.");
+            return (null, ApiErrorCodes.CriteriaRequired);
         }
 
         var text = criteria.Trim();
@@ -65,7 +67,7 @@ public sealed class TaskCriteria
         var type = question < 0 ? text : text[..question];
         if (type != "Task")
         {
-            return (null, $"Only Task criteria are supported (Task?requester=…, Task?owner=…, Task?status=…), not '{type}'.");
+            return (null, ApiErrorCodes.CriteriaType.With(("type", type)));
         }
 
         HashSet<string>? hprs = null;
@@ -79,13 +81,13 @@ public sealed class TaskCriteria
             var value = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..]);
             if (!Parameters.Contains(name))
             {
-                return (null, $"Unsupported criteria parameter '{name}'. Supported: {string.Join(", ", Parameters)}.");
+                return (null, ApiErrorCodes.CriteriaParameter.With(("name", name), ("supported", string.Join(", ", Parameters))));
             }
 
             var alternatives = FhirReferences.Alternatives(value);
             if (alternatives.Length == 0)
             {
-                return (null, $"The criteria parameter '{name}' needs a value.");
+                return (null, ApiErrorCodes.CriteriaValue.With(("name", name)));
             }
 
             switch (name)
@@ -104,7 +106,7 @@ public sealed class TaskCriteria
                         }
                         else
                         {
-                            return (null, $"requester '{reference}' is not Practitioner/<HPR number> or Practitioner/<referrer id>.");
+                            return (null, ApiErrorCodes.CriteriaRequester.With(("reference", reference)));
                         }
                     }
 
@@ -114,7 +116,7 @@ public sealed class TaskCriteria
                     {
                         if (!token.IsIn(NationalIdSystems.Hpr) || !HprNumber.TryParse(token.Code, out var hpr, out _))
                         {
-                            return (null, $"requester:identifier takes {NationalIdSystems.Hpr}|<HPR number>.");
+                            return (null, ApiErrorCodes.CriteriaRequesterIdentifier.With(("system", NationalIdSystems.Hpr)));
                         }
 
                         (hprs ??= []).Add(hpr.Value);
@@ -126,7 +128,7 @@ public sealed class TaskCriteria
                     var ids = SearchValues.References(value, typeName);
                     if (ids.Count != alternatives.Length)
                     {
-                        return (null, $"{name} takes {typeName}/<id>.");
+                        return (null, ApiErrorCodes.CriteriaReference.With(("name", name), ("type", typeName)));
                     }
 
                     var set = name switch { "owner" => owners ??= [], "patient" => patients ??= [], _ => focus ??= [] };
@@ -137,7 +139,7 @@ public sealed class TaskCriteria
                     {
                         if (StatusMaps.ForTaskStatus(code) is not { } mapped)
                         {
-                            return (null, $"status '{code}' is not a Task status code.");
+                            return (null, ApiErrorCodes.CriteriaStatus.With(("code", code)));
                         }
 
                         (statuses ??= []).UnionWith(mapped);

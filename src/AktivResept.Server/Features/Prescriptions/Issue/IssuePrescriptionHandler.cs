@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Audit;
@@ -34,7 +35,7 @@ public sealed class IssuePrescriptionHandler(
         if (!user.Is(Roles.Prescribers) || user.Hpr is null)
         {
             await audit.DeniedAsync(user, "Prescription", AuditAction.Create, cancellationToken);
-            return Failure.Forbidden("Only a referrer identified by an HPR number can issue prescriptions.");
+            return Failure.Of(ApiErrorCodes.ReferrerOnly);
         }
 
         var now = clock.GetUtcNow();
@@ -68,7 +69,7 @@ public sealed class IssuePrescriptionHandler(
             if (!issued.Succeeded)
             {
                 await audit.RefusedAsync(user, "Prescription", AuditAction.Create, person.Id, cancellationToken);
-                return Failure.Conflict(issued.Detail!, issued.Field);
+                return Failure.Of(issued.Error!, issued.Field);
             }
         }
 
@@ -78,7 +79,7 @@ public sealed class IssuePrescriptionHandler(
         if (!saved.Succeeded)
         {
             await audit.RefusedAsync(user, "Prescription", AuditAction.Create, null, cancellationToken);
-            return Failure.Conflict(saved.Detail!, saved.Field);
+            return Failure.Of(saved.Error!, saved.Field);
         }
 
         return PrescriptionReader.ViewOfNew(prescription, person, referrer);
@@ -121,11 +122,11 @@ public sealed class IssuePrescriptionHandler(
 
         if (string.IsNullOrWhiteSpace(input.Kommunenummer))
         {
-            errors.Add("participant.kommunenummer", "is required for a participant not seen before.");
+            errors.Add("participant.kommunenummer", ApiErrorCodes.RequiredForNewPerson);
         }
         else if (!await db.Municipalities.AnyAsync(m => m.Kommunenummer == input.Kommunenummer, cancellationToken))
         {
-            errors.Add("participant.kommunenummer", "is not a municipality we serve.");
+            errors.Add("participant.kommunenummer", ApiErrorCodes.MunicipalityNotServed);
         }
 
         if (errors.Any)
@@ -140,11 +141,11 @@ public sealed class IssuePrescriptionHandler(
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(field, "is required for a participant not seen before.");
+            errors.Add(field, ApiErrorCodes.RequiredForNewPerson);
         }
         else if (value.Trim().Length > 200)
         {
-            errors.Add(field, "may be at most 200 characters.");
+            errors.Add(field, ErrorCodes.MaxLength.With(("max", 200)));
         }
     }
 }

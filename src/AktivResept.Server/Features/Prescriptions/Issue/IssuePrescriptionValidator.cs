@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Http;
@@ -16,33 +17,33 @@ public static partial class IssuePrescriptionValidator
         Fodselsnummer? nationalId = null;
         if (request.Participant is null)
         {
-            errors.Add("participant", "is required");
+            errors.Add("participant", ErrorCodes.Required);
         }
         else if (!Fodselsnummer.TryParse(request.Participant.NationalId, allowTestIdentities, out nationalId, out var idError))
         {
-            errors.Add("participant.nationalId", $"The national id {idError}.");
+            errors.Add("participant.nationalId", idError);
         }
 
         if (request.Participant?.Kommunenummer is { Length: > 0 } kommune && !Kommunenummer.TryParse(kommune, out _, out var kError))
         {
-            errors.Add("participant.kommunenummer", $"The municipality number {kError}.");
+            errors.Add("participant.kommunenummer", kError);
         }
 
         if (request.ReasonCode is { Length: > 0 } code && !Icpc2Code().IsMatch(code))
         {
-            errors.Add("reasonCode", "must be an ICPC-2 code such as L84 or P76.");
+            errors.Add("reasonCode", ApiErrorCodes.Icpc2);
         }
 
         Require(errors, "reasonText", request.ReasonText, 500);
         Require(errors, "goals", request.Goals, 2000);
         if (request.Precautions is { Length: > 2000 })
         {
-            errors.Add("precautions", "may be at most 2000 characters.");
+            errors.Add("precautions", ErrorCodes.MaxLength.With(("max", 2000)));
         }
 
         if (request.ActivityTypes is null || request.ActivityTypes.Count == 0)
         {
-            errors.Add("activityTypes", "must name at least one activity type.");
+            errors.Add("activityTypes", ApiErrorCodes.ActivityTypeRequired);
         }
 
         Range(errors, "sessionsPerWeek", request.SessionsPerWeek, 1, 7, required: true);
@@ -54,20 +55,20 @@ public static partial class IssuePrescriptionValidator
 
         if (request.StartDate is not { } start)
         {
-            errors.Add("startDate", "is required.");
+            errors.Add("startDate", ErrorCodes.Required);
         }
         else if (start < today)
         {
-            errors.Add("startDate", "cannot be in the past.");
+            errors.Add("startDate", ErrorCodes.NotInPast);
         }
         else if (start > today.AddYears(1))
         {
-            errors.Add("startDate", "can be at most one year ahead.");
+            errors.Add("startDate", ErrorCodes.AtMostAYearAhead);
         }
 
         if (request.Funding is null)
         {
-            errors.Add("funding", "is required.");
+            errors.Add("funding", ErrorCodes.Required);
         }
 
         string? fundingOrganisation = null;
@@ -75,7 +76,7 @@ public static partial class IssuePrescriptionValidator
         {
             if (request.Funding != FundingSource.EmployerPaid)
             {
-                errors.Add("fundingOrganisation", "is only for employer-paid prescriptions.");
+                errors.Add("fundingOrganisation", ApiErrorCodes.EmployerOnly);
             }
             else if (!OrganisationNumber.TryParse(employer, out var org, out var orgError))
             {
@@ -104,11 +105,11 @@ public static partial class IssuePrescriptionValidator
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(field, "is required.");
+            errors.Add(field, ErrorCodes.Required);
         }
         else if (value.Length > max)
         {
-            errors.Add(field, $"may be at most {max} characters.");
+            errors.Add(field, ErrorCodes.MaxLength.With(("max", max)));
         }
     }
 
@@ -118,12 +119,12 @@ public static partial class IssuePrescriptionValidator
         {
             if (required)
             {
-                errors.Add(field, "is required.");
+                errors.Add(field, ErrorCodes.Required);
             }
         }
         else if (value < min || value > max)
         {
-            errors.Add(field, $"must be between {min} and {max}.");
+            errors.Add(field, ErrorCodes.Between.With(("min", min), ("max", max)));
         }
     }
 

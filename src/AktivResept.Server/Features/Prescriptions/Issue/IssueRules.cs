@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Http;
@@ -22,7 +23,7 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
             result = await eligibility.EvaluateAsync(nationalId, prescription.StartDate, prescription.EndDate, cancellationToken);
             if (!result.IsEligible)
             {
-                return Failure.Conflict($"Not eligible for state reimbursement: {result.Reason}", "funding");
+                return Failure.Of(result.Reason!, "funding");
             }
 
             var open = Lifecycle.Open;
@@ -32,12 +33,12 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
                 cancellationToken);
             if (hasOpen)
             {
-                return Failure.Conflict("The participant already has an open state-reimbursed prescription.", "funding");
+                return Failure.Of(ApiErrorCodes.OpenStateReimbursed, "funding");
             }
         }
 
         var outcome = prescription.Issue(actor, now, result);
-        return outcome.Succeeded ? prescription : Failure.Conflict(outcome.Error!, "status");
+        return outcome.Succeeded ? prescription : Failure.Of(outcome.Error!, outcome.Field ?? "status");
     }
 
     /// <summary>
@@ -69,8 +70,8 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
             var message = e.InnerException?.Message ?? string.Empty;
             return message.Contains(PrescriptionConfiguration.OneOpenStateReimbursedIndex, StringComparison.Ordinal) ||
                    message.Contains("Prescriptions.ParticipantId", StringComparison.Ordinal)
-                ? Failure.Conflict("The participant already has an open state-reimbursed prescription.", "funding")
-                : Failure.Conflict("A concurrent request changed the same records; please retry.");
+                ? Failure.Of(ApiErrorCodes.OpenStateReimbursed, "funding")
+                : Failure.Of(ApiErrorCodes.ConcurrentChange);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Matching;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Domain.Trainers;
@@ -31,7 +32,7 @@ public sealed class MatchCandidatesHandler(AktivDbContext db, PrescriptionQuerie
     {
         if (maxDistanceKm is <= 0 or > 1000)
         {
-            return Failure.Invalid("maxDistanceKm", "must be between 0 and 1000.");
+            return Failure.Invalid("maxDistanceKm", ErrorCodes.Between.With(("min", 0), ("max", 1000)));
         }
 
         var prescription = await queries.FindVisibleAsync(user, id, ct);

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Access;
@@ -34,7 +35,7 @@ public sealed class PrescriptionTransitions(
             var person = await db.People.FirstAsync(x => x.Id == p.ParticipantId, ct);
             var nationalId = Fodselsnummer.Parse(people.NationalIdOf(person), allowSynthetic: true);
             var issued = await issueRules.IssueAsync(p, nationalId, user.AsActor, clock.GetUtcNow(), ct);
-            return issued.Succeeded ? TransitionOutcome.Ok : TransitionOutcome.Refused(issued.Detail!);
+            return issued.Succeeded ? TransitionOutcome.Ok : TransitionOutcome.Refused(issued.Error!, issued.Field);
         }, ct);
 
     /// <summary>
@@ -53,7 +54,7 @@ public sealed class PrescriptionTransitions(
         {
             if (request.LocationId is not { } locationId)
             {
-                return Invalid("locationId", "is required.");
+                return Invalid("locationId", ErrorCodes.Required);
             }
 
             if (db.Database.IsNpgsql())
@@ -64,14 +65,14 @@ public sealed class PrescriptionTransitions(
             var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == locationId, ct);
             if (location is null)
             {
-                return Invalid("locationId", "is not a known provider location.");
+                return Invalid("locationId", ApiErrorCodes.UnknownLocation);
             }
 
             var open = Lifecycle.Open;
             var taken = await db.Prescriptions.CountAsync(x => x.LocationId == locationId && x.Id != p.Id && open.Contains(x.Status), ct);
             if (taken >= location.Capacity)
             {
-                return TransitionOutcome.Refused("The location has no free capacity.");
+                return TransitionOutcome.Refused(ApiErrorCodes.NoCapacity);
             }
 
             return p.SendTo(location.ProviderId, location.Id, clock.GetUtcNow());
@@ -87,7 +88,7 @@ public sealed class PrescriptionTransitions(
         {
             if (request.TrainerId is not { } trainerId)
             {
-                return Invalid("trainerId", "is required.");
+                return Invalid("trainerId", ErrorCodes.Required);
             }
 
             var providerOrg = user.Organisation!.Value;
@@ -96,13 +97,13 @@ public sealed class PrescriptionTransitions(
                 .FirstOrDefaultAsync(t => t.Id == trainerId && t.Roles.Any(r => r.OrganisationNumber == providerOrg), ct);
             if (trainer is null)
             {
-                return Invalid("trainerId", "is not a trainer at this provider.");
+                return Invalid("trainerId", ApiErrorCodes.NotTrainerHere);
             }
 
             var memberRef = request.MemberRef?.Trim();
             if (memberRef is { Length: 0 or > MemberLinker.MaxLength })
             {
-                return Invalid("memberRef", $"must be 1 to {MemberLinker.MaxLength} characters when given.");
+                return Invalid("memberRef", ApiErrorCodes.MemberRefLength.With(("max", MemberLinker.MaxLength)));
             }
 
             if (memberRef is not null && p.ProviderId is { } provider && await members.ConflictAsync(provider, p.ParticipantId, memberRef, ct) is { } problem)
@@ -145,7 +146,7 @@ public sealed class PrescriptionTransitions(
 
     private Task<Outcome<PrescriptionView>> MoveAsync(CurrentUser user, Guid id, string[] roles, PrescriptionStatus target, string? reason, CancellationToken ct) =>
         RunAsync(user, id, roles, target.ToString(), p => Task.FromResult(reason is { Length: > MaxReasonLength }
-            ? Invalid("reason", $"may be at most {MaxReasonLength} characters.")
+            ? Invalid("reason", ErrorCodes.MaxLength.With(("max", MaxReasonLength)))
             : p.TransitionTo(target, user.AsActor, clock.GetUtcNow(), reason)), ct);
 
     private async Task<Outcome<PrescriptionView>> RunAsync(CurrentUser user, Guid id, string[] roles, string step, Func<Prescription, Task<TransitionOutcome>> apply, CancellationToken ct)
@@ -161,19 +162,15 @@ public sealed class PrescriptionTransitions(
         if (!user.Is(roles) || !await IsResponsibleAsync(user, prescription, ct))
         {
             await audit.DeniedAsync(user, resource, $"{AuditAction.Update}:{step}", ct);
-            return Failure.Forbidden($"Your role cannot {step} this prescription.");
+            return Failure.Of(ApiErrorCodes.RoleCannotStep.With(("step", step)));
         }
 
         var outcome = await apply(prescription);
         if (!outcome.Succeeded)
         {
             await audit.RefusedAsync(user, resource, $"{AuditAction.Update}:{step}", prescription.ParticipantId, ct);
-            if (outcome is InvalidTransition invalid)
-            {
-                return Failure.Invalid(invalid.Field, invalid.Error!);
-            }
-
-            return Failure.Conflict(outcome.Error!, "status");
+            // The error's kind decides: a missing or bad field is 400 naming it, a refused step 409 on "status".
+            return Failure.Of(outcome.Error!, outcome.Field ?? "status");
         }
 
         // The change, its history row and its audit row commit together in this one SaveChanges.
@@ -182,7 +179,7 @@ public sealed class PrescriptionTransitions(
         if (!saved.Succeeded)
         {
             await audit.RefusedAsync(user, resource, $"{AuditAction.Update}:{step}", prescription.ParticipantId, ct);
-            return Failure.Conflict(saved.Detail!, saved.Field);
+            return Failure.Of(saved.Error!, saved.Field);
         }
 
         return (await reader.ViewAsync(prescription, ct)).For(user);
@@ -200,8 +197,6 @@ public sealed class PrescriptionTransitions(
         return caller.TrainerId == prescription.TrainerId;
     }
 
-    private static InvalidTransition Invalid(string field, string message) => new(field, message);
-
-    /// <summary>A refused step caused by a bad request field rather than the prescription's state.</summary>
-    private sealed record InvalidTransition(string Field, string Message) : TransitionOutcome(false, Message);
+    /// <summary>A refused step caused by a bad request field rather than the prescription's state (400 naming it).</summary>
+    private static TransitionOutcome Invalid(string field, Error error) => TransitionOutcome.Refused(error, field);
 }

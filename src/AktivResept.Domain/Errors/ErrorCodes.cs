@@ -1,0 +1,56 @@
+using static AktivResept.Domain.Errors.ErrorKind;
+
+namespace AktivResept.Domain.Errors;
+
+/// <summary>
+/// The catalogue of codes the pure rules and the shared field checks use. A code never changes once published:
+/// clients and the web UI key on it. Use-case codes of the server live in its <c>ApiErrorCodes</c>.
+/// </summary>
+public static class ErrorCodes
+{
+    // Field checks shared by every use case; the message follows the field name the error is keyed by.
+    public static readonly ErrorCode Required = new("required", ErrorKind.Required, "is required.");
+    public static readonly ErrorCode MaxLength = new("max-length", Invalid, "may be at most {max} characters.");
+    public static readonly ErrorCode RequiredMaxLength = new("required-max-length", ErrorKind.Required, "is required and at most {max} characters.");
+    public static readonly ErrorCode Between = new("between", Invalid, "must be between {min} and {max}.");
+    public static readonly ErrorCode OneOf = new("one-of", Invalid, "must be one of {allowed}.");
+    public static readonly ErrorCode NotInPast = new("date.not-in-past", Invalid, "cannot be in the past.");
+    public static readonly ErrorCode NotInFuture = new("date.not-in-future", Invalid, "cannot be in the future.");
+    public static readonly ErrorCode AtMostAYearAhead = new("date.at-most-a-year-ahead", Invalid, "can be at most one year ahead.");
+    public static readonly ErrorCode NotBefore = new("date.not-before", Invalid, "cannot be before {other}.");
+    public static readonly ErrorCode DateFormat = new("date.format", Invalid, "must be a date as yyyy-MM-dd.");
+    public static readonly ErrorCode MonthFormat = new("month.format", Invalid, "must be a month as yyyy-MM.");
+    public static readonly ErrorCode WithinPeriod = new("date.within-period", Invalid, "must be within the prescription period {from} to {to}.");
+    public static readonly ErrorCode NotFound = new("not-found", ErrorKind.NotFound, "The resource does not exist or is not yours.");
+
+    // Identifiers (Fodselsnummer, organisation, account, municipality, HPR, BIC, IBAN).
+    public static readonly ErrorCode NationalIdDigits = new("national-id.digits", Invalid, "The national id must be exactly 11 digits.");
+    public static readonly ErrorCode NationalIdControlDigits = new("national-id.control-digits", Invalid, "The national id has invalid control digits.");
+    public static readonly ErrorCode NationalIdSynthetic = new("national-id.synthetic", Invalid, "The national id is a synthetic test number, which is not accepted here.");
+    public static readonly ErrorCode NationalIdBirthDate = new("national-id.birth-date", Invalid, "The national id does not contain a valid birth date.");
+    public static readonly ErrorCode OrganisationNumberDigits = new("organisation-number.digits", Invalid, "The organisation number must be exactly 9 digits.");
+    public static readonly ErrorCode OrganisationNumberControlDigit = new("organisation-number.control-digit", Invalid, "The organisation number has an invalid control digit.");
+    public static readonly ErrorCode AccountNumberDigits = new("account-number.digits", Invalid, "The account number must be exactly 11 digits.");
+    public static readonly ErrorCode AccountNumberControlDigit = new("account-number.control-digit", Invalid, "The account number has an invalid control digit.");
+    public static readonly ErrorCode KommunenummerFormat = new("kommunenummer.format", Invalid, "The municipality number must be exactly 4 digits with a county part from 01.");
+    public static readonly ErrorCode HprNumberFormat = new("hpr-number.format", Invalid, "The HPR number must be 4 to 9 digits, not starting with 0.");
+    public static readonly ErrorCode BicLength = new("bic.length", Invalid, "The BIC must be 8 or 11 characters.");
+    public static readonly ErrorCode BicFormat = new("bic.format", Invalid, "The BIC must be letters or digits with a two-letter country code in positions 5–6.");
+    public static readonly ErrorCode IbanFormat = new("iban.format", Invalid, "The IBAN must be a country code, two check digits and letters or digits.");
+    public static readonly ErrorCode IbanLength = new("iban.length", Invalid, "The IBAN must be {min} to {max} characters.");
+    public static readonly ErrorCode IbanCheckDigits = new("iban.check-digits", Invalid, "The IBAN has invalid check digits.");
+    public static readonly ErrorCode IbanAccountControlDigit = new("iban.account-control-digit", Invalid, "The IBAN contains a Norwegian account number with an invalid control digit.");
+
+    // Eligibility for state reimbursement.
+    public static readonly ErrorCode NoActiveBenefit = new("eligibility.no-active-benefit", Rule, "Not eligible for state reimbursement: no active benefit on {date}.");
+    public static readonly ErrorCode BenefitRequired = new("eligibility.benefit-required", Rule, "State reimbursement requires an active benefit.");
+
+    // The prescription lifecycle.
+    public static readonly ErrorCode TransitionNotAllowed = new("prescription.transition-not-allowed", Rule, "A prescription that is {from} cannot become {to}.");
+    public static readonly ErrorCode TransitionHasOwnStep = new("prescription.transition-has-own-step", Rule, "Use {step} to move to {to}.");
+    public static readonly ErrorCode ReasonRequired = new("prescription.reason-required", ErrorKind.Required, "A reason is required to move to {to}.");
+    public static readonly ErrorCode OnlyIssuedCanBeSent = new("prescription.only-issued-can-be-sent", Rule, "Only an issued prescription can be sent to a provider; this one is {status}.");
+    public static readonly ErrorCode NotSent = new("prescription.not-sent", Rule, "The prescription has not been sent to a provider.");
+    public static readonly ErrorCode TrainerNotQualified = new("prescription.trainer-not-qualified", Rule, "The trainer has no trainer certification valid from {from} to {to}.");
+    public static readonly ErrorCode TrainerLacksCertification = new("prescription.trainer-lacks-certification", Rule, "The trainer has no {certification} certification valid from {from} to {to}.");
+}

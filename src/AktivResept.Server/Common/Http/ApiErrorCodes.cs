@@ -1,0 +1,115 @@
+using AktivResept.Domain.Errors;
+using static AktivResept.Domain.Errors.ErrorKind;
+
+namespace AktivResept.Server.Common.Http;
+
+/// <summary>
+/// The use-case codes of the server, next to the pure rules' <see cref="ErrorCodes"/>. A code never changes once
+/// published; add a text for it in UiText.resx and UiText.en.resx (a test checks).
+/// </summary>
+public static class ApiErrorCodes
+{
+    // Who may do what (403). The message says which role the step needs.
+    public static readonly ErrorCode RoleCannotStep = new("forbidden.role-cannot-step", Forbidden, "Your role cannot {step} this prescription.");
+    public static readonly ErrorCode ReferrerOnly = new("forbidden.referrer-only", Forbidden, "Only a referrer identified by an HPR number may do this.");
+    public static readonly ErrorCode ProviderAdminOnly = new("forbidden.provider-admin-only", Forbidden, "Only a provider admin may do this.");
+    public static readonly ErrorCode PayerOnly = new("forbidden.payer-only", Forbidden, "Only a payer may do this.");
+    public static readonly ErrorCode TrainerOrAdminOnly = new("forbidden.trainer-or-admin-only", Forbidden, "Only the assigned trainer or the provider's admin can register sessions.");
+    public static readonly ErrorCode SubscriberOnly = new("forbidden.subscriber-only", Forbidden, "Only referrers and provider administrators have subscriptions.");
+    public static readonly ErrorCode NoInbox = new("forbidden.no-inbox", Forbidden, "Your role has no inbox.");
+
+    // Shared by several use cases.
+    public static readonly ErrorCode ConcurrentChange = new("concurrent-change", Concurrency, "A concurrent request changed the same records; please retry.");
+    public static readonly ErrorCode Body = new("body.invalid-json", ErrorKind.Invalid, "The body is not valid JSON (line {line}, position {position}).");
+    public static readonly ErrorCode WrongType = new("body.wrong-type", ErrorKind.Invalid, "The value has the wrong type or is not one of the allowed values.");
+    public static readonly ErrorCode NotABatch = new("body.not-a-batch", ErrorKind.Invalid, "The body must be a JSON array of events, or an object with an \"events\" array.");
+
+    // Issuing and moving prescriptions.
+    public static readonly ErrorCode Icpc2 = new("prescription.icpc2", ErrorKind.Invalid, "must be an ICPC-2 code such as L84 or P76.");
+    public static readonly ErrorCode ActivityTypeRequired = new("prescription.activity-type-required", ErrorKind.Required, "must name at least one activity type.");
+    public static readonly ErrorCode EmployerOnly = new("prescription.funding-organisation-employer-only", ErrorKind.Invalid, "is only for employer-paid prescriptions.");
+    public static readonly ErrorCode RequiredForNewPerson = new("person.required-for-new", ErrorKind.Required, "is required for a participant not seen before.");
+    public static readonly ErrorCode MunicipalityNotServed = new("person.municipality-not-served", ErrorKind.Invalid, "is not a municipality we serve.");
+    public static readonly ErrorCode OpenStateReimbursed = new("prescription.open-state-reimbursed", Rule, "The participant already has an open state-reimbursed prescription.");
+    public static readonly ErrorCode UnknownLocation = new("location.unknown", ErrorKind.Invalid, "is not a known provider location.");
+    public static readonly ErrorCode NoCapacity = new("location.no-capacity", Rule, "The location has no free capacity.");
+    public static readonly ErrorCode NotTrainerHere = new("trainer.not-at-provider", ErrorKind.Invalid, "is not a trainer at this provider.");
+    public static readonly ErrorCode MemberRefLength = new("member-ref.length", ErrorKind.Invalid, "must be 1 to {max} characters when given.");
+    public static readonly ErrorCode MemberRefTaken = new("member-ref.taken", Rule, "The member reference is already linked to another participant at this provider.");
+
+    // Attendance.
+    public static readonly ErrorCode SessionType = new("session.type", ErrorKind.Invalid, "must be pt-session or class-attendance.");
+    public static readonly ErrorCode SessionService = new("session.service", ErrorKind.Invalid, "must be diet-guidance or initial-assessment, on a pt-session.");
+    public static readonly ErrorCode SessionsNeedAccepted = new("session.prescription-not-accepted", Rule, "Sessions can only be registered on an accepted prescription; this one is {status}.");
+    public static readonly ErrorCode SessionIdTaken = new("session.id-taken", Rule, "A session with this id was already registered for another prescription.");
+    public static readonly ErrorCode SessionIdRace = new("session.id-race", Concurrency, "A session with this id was registered at the same time; read the sessions and retry.");
+    public static readonly ErrorCode NotAcceptedHere = new("reconciliation.not-accepted-here", ErrorKind.Invalid, "is not an accepted prescription at your provider.");
+    public static readonly ErrorCode EventOutsidePeriod = new("reconciliation.event-outside-period", Rule, "The event happened on {day}, outside the prescription's period {from} to {to}.");
+
+    // Claims.
+    public static readonly ErrorCode ClaimChanged = new("claim.version-changed", Concurrency, "The claim has changed since you read it (version {expected}, now {actual}); review it again.");
+    public static readonly ErrorCode OnlyDraftSubmit = new("claim.only-draft-can-be-submitted", Rule, "Only a draft can be submitted; this claim is {status}.");
+    public static readonly ErrorCode NoPayableLines = new("claim.no-payable-lines", Rule, "The claim has no payable lines: every session was refused. Nothing to submit.");
+    public static readonly ErrorCode OnlySubmittedReview = new("claim.only-submitted-can-be-reviewed", Rule, "Only a submitted claim can be taken into review; this claim is {status}.");
+    public static readonly ErrorCode NotUnderReview = new("claim.lines-need-review", Rule, "Lines can only be decided while the claim is under review; this claim is {status}.");
+    public static readonly ErrorCode OnlyUnderReviewComplete = new("claim.only-under-review-can-be-completed", Rule, "Only a claim under review can be completed; this claim is {status}.");
+    public static readonly ErrorCode Undecided = new("claim.lines-undecided", Rule, "{count} line(s) are still undecided; approve or reject them first.");
+    public static readonly ErrorCode LineRefused = new("claim.line-refused", Rule, "The line was refused by the claim rules ({reasons}) and is not payable.");
+    public static readonly ErrorCode NoSuchLine = new("claim.no-such-line", NotFound, "The claim has no such line.");
+    public static readonly ErrorCode ReasonCodeRequired = new("claim.reason-code-required", ErrorKind.Required, "is required when rejecting a line.");
+    public static readonly ErrorCode OnlyApprovedCredit = new("claim.only-approved-charge-can-be-credited", Rule, "Only an approved charge can be credited; this line is a {kind} that is {status}.");
+    public static readonly ErrorCode AlreadyCredited = new("claim.already-credited", Rule, "The line has already been credited.");
+    public static readonly ErrorCode NoStatePayer = new("claim.no-state-payer", Rule, "No state payer is registered.");
+    public static readonly ErrorCode NoMunicipalityPayer = new("claim.no-municipality-payer", Rule, "No payer is registered for municipality {kommunenummer}.");
+    public static readonly ErrorCode NoEmployer = new("claim.no-employer", Rule, "The prescription names no paying employer.");
+    public static readonly ErrorCode NoEmployerPayer = new("claim.no-employer-payer", Rule, "No payer is registered for employer {organisationNumber}.");
+    public static readonly ErrorCode SelfPaid = new("claim.self-paid", Rule, "Self-paid training produces no claim.");
+
+    // Tariffs and contracts.
+    public static readonly ErrorCode CopayOverPrice = new("tariff.copay-over-price", ErrorKind.Invalid, "cannot be more than the price.");
+    public static readonly ErrorCode NotYourContract = new("tariff.not-your-contract", ErrorKind.Invalid, "is not one of your contracts.");
+    public static readonly ErrorCode ContractRequired = new("tariff.contract-required", ErrorKind.Required, "is required: only the state payer sets the national tariffs.");
+    public static readonly ErrorCode TariffOverlap = new("tariff.overlap", Rule, "A {service} tariff is already in force from {from} (to {to}); close it or start after it.");
+    public static readonly ErrorCode TariffOverlapOpen = new("tariff.overlap-open-ended", Rule, "A {service} tariff is already in force from {from} with no end; close it or start after it.");
+    public static readonly ErrorCode UnknownProvider = new("provider.unknown", ErrorKind.Invalid, "must name a registered provider.");
+    public static readonly ErrorCode Fraction = new("contract.co-financing-share", ErrorKind.Invalid, "must be a fraction from 0 to 1 with at most four decimals (0.3 for 30 %).");
+    public static readonly ErrorCode Amount = new("money.amount", ErrorKind.Invalid, "must be an amount in NOK from 0 to 1 000 000 with at most two decimals (øre).");
+
+    // Payments.
+    public static readonly ErrorCode NothingToPay = new("payment.nothing-to-pay", Rule, "There are no approved claims waiting for payment.");
+    public static readonly ErrorCode NoProviderPaid = new("payment.no-provider-paid", Rule, "No provider could be paid; skipped: {providers}.");
+    public static readonly ErrorCode FileInvalid = new("payment.file-invalid", Rule, "The payment file could not be written: {count} field(s) are invalid.");
+    public static readonly ErrorCode NoAccount = new("payment.no-account", Rule, "The provider has registered no valid account number.");
+    public static readonly ErrorCode NothingToTransfer = new("payment.nothing-to-transfer", Rule, "The approved amount is kr {amount}; nothing to transfer.");
+    public static readonly ErrorCode SchemeCode = new("payment.scheme-code", ErrorKind.Invalid, "must be an ISO 20022 organisation identification code such as BANK or CUST.");
+    public static readonly ErrorCode DomesticAccount = new("payment.domestic-account", ErrorKind.Invalid, "must be a Norwegian account for a domestic NOK payment.");
+    public static readonly ErrorCode DomesticAgent = new("payment.domestic-agent", ErrorKind.Invalid, "must be a Norwegian bank for a domestic NOK payment.");
+    public static readonly ErrorCode NoPayments = new("payment.no-payments", ErrorKind.Required, "must contain at least one payment.");
+    public static readonly ErrorCode EndToEndIdUsed = new("payment.end-to-end-id-used", ErrorKind.Invalid, "is already used by another payment in the file.");
+    public static readonly ErrorCode PaymentAmount = new("payment.amount", ErrorKind.Invalid, "must be more than 0 and at most 999999999.99 NOK.");
+    public static readonly ErrorCode PaymentDecimals = new("payment.decimals", ErrorKind.Invalid, "must not have more than two decimals (øre).");
+    public static readonly ErrorCode LengthRange = new("length-range", ErrorKind.Invalid, "must be 1 to {max} characters.");
+    public static readonly ErrorCode IdCharacters = new("payment.id-characters", ErrorKind.Invalid, "may only contain letters a–z, digits, space and / - ? : ( ) . , ' + (no leading, trailing or double '/').");
+    public static readonly ErrorCode OnlyWhitespace = new("text.only-whitespace", ErrorKind.Invalid, "must not be only whitespace.");
+    public static readonly ErrorCode BankCharacter = new("payment.bank-character", ErrorKind.Invalid, "contains a character the bank cannot carry: {character}.");
+
+    // Benefits import (CLI) and eligibility check.
+    public static readonly ErrorCode ImportRow = new("benefit-import.row", ErrorKind.Invalid, "expected nationalId,benefit,from[,to].");
+    public static readonly ErrorCode DateOrEmpty = new("date.format-or-empty", ErrorKind.Invalid, "must be a date as yyyy-MM-dd or empty.");
+    public static readonly ErrorCode WithinAYear = new("date.within-a-year", ErrorKind.Invalid, "must be within a year of today.");
+
+    // Subscriptions and integrations.
+    public static readonly ErrorCode EndpointRequired = new("subscription.endpoint-required", ErrorKind.Required, "is required: the absolute http(s) URL to POST notifications to.");
+    public static readonly ErrorCode EndpointUrl = new("subscription.endpoint-url", ErrorKind.Invalid, "must be an absolute http or https URL (no user info or fragment).");
+    public static readonly ErrorCode Secret = new("subscription.secret", ErrorKind.Invalid, "must be whsec_ followed by 24 to 64 random bytes in base64.");
+    public static readonly ErrorCode DeliveryPending = new("subscription.delivery-pending", Rule, "The delivery is still pending; it will be tried again on its own.");
+    public static readonly ErrorCode SubscriptionOff = new("subscription.off", Rule, "The subscription is off; turn it on before replaying its deliveries.");
+    public static readonly ErrorCode CriteriaRequired = new("criteria.required", ErrorKind.Required, "criteria is required, e.g. Task?requester=Practitioner/<HPR number>.");
+    public static readonly ErrorCode CriteriaType = new("criteria.unsupported-type", ErrorKind.Invalid, "Only Task criteria are supported (Task?requester=…, Task?owner=…, Task?status=…), not '{type}'.");
+    public static readonly ErrorCode CriteriaParameter = new("criteria.unsupported-parameter", ErrorKind.Invalid, "Unsupported criteria parameter '{name}'. Supported: {supported}.");
+    public static readonly ErrorCode CriteriaValue = new("criteria.missing-value", ErrorKind.Invalid, "The criteria parameter '{name}' needs a value.");
+    public static readonly ErrorCode CriteriaRequester = new("criteria.requester", ErrorKind.Invalid, "requester '{reference}' is not Practitioner/<HPR number> or Practitioner/<referrer id>.");
+    public static readonly ErrorCode CriteriaRequesterIdentifier = new("criteria.requester-identifier", ErrorKind.Invalid, "requester:identifier takes {system}|<HPR number>.");
+    public static readonly ErrorCode CriteriaReference = new("criteria.reference", ErrorKind.Invalid, "{name} takes {type}/<id>.");
+    public static readonly ErrorCode CriteriaStatus = new("criteria.status", ErrorKind.Invalid, "status '{code}' is not a Task status code.");
+}
