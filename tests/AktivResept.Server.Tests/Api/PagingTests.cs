@@ -21,8 +21,10 @@ public sealed class PagingTests(AktivApiFactory app) : IClassFixture<AktivApiFac
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
         var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
-        errors.GetProperty("page")[0].GetString().ShouldBe("must be between 1 and 100000.");
-        errors.GetProperty("pageSize")[0].GetString().ShouldBe("must be between 1 and 200.");
+        errors.GetProperty("page")[0].GetProperty("code").GetString().ShouldBe("between");
+        errors.GetProperty("page")[0].GetProperty("args").GetProperty("max").GetInt32().ShouldBe(PageRequest.MaxPage);
+        errors.GetProperty("pageSize")[0].GetProperty("code").GetString().ShouldBe("between");
+        errors.GetProperty("pageSize")[0].GetProperty("args").GetProperty("max").GetInt32().ShouldBe(PageRequest.MaxPageSize);
     }
 
     [Theory]
@@ -59,7 +61,9 @@ public sealed class PagingTests(AktivApiFactory app) : IClassFixture<AktivApiFac
         new PageRequest(1, 500).Validate(errors, maxPageSize: 500).ShouldBeTrue();
         new PageRequest(1, 501).Validate(errors, maxPageSize: 500).ShouldBeFalse();
 
-        errors.ToDictionary()["pageSize"].ShouldBe(["must be between 1 and 500."]);
+        var error = errors.ToDictionary()["pageSize"].ShouldHaveSingleItem();
+        error.Code.ShouldBe("between");
+        error.Args["max"].ShouldBe(500);
     }
 
     [Fact]
