@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AktivResept.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAktivDbContext))]
-    [Migration("20261124073319_AttendanceService")]
-    partial class AttendanceService
+    [Migration("20261203105038_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -891,12 +891,25 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("RecipientId")
@@ -917,9 +930,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("IX_OutboxMessages_Unsent")
-                        .HasFilter("\"SentAt\" IS NULL");
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("IX_OutboxMessages_Due")
+                        .HasFilter("\"SentAt\" IS NULL AND \"DeadAt\" IS NULL");
 
                     b.ToTable("OutboxMessages");
                 });

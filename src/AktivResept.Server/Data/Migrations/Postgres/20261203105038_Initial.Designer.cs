@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AktivResept.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAktivDbContext))]
-    [Migration("20261203093626_OutboxRelay")]
-    partial class OutboxRelay
+    [Migration("20261203105038_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
