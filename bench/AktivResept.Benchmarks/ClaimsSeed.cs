@@ -18,6 +18,8 @@ public sealed record ClaimsVolume(Guid[] ProviderIds, int Prescriptions, int Peo
 /// </summary>
 public static class ClaimsSeed
 {
+    private static readonly int[] TwoActivities = [0, 1];
+
     private static readonly (string Kommune, string Name, double Lat, double Lon)[] Municipalities =
     [
         ("0301", "Oslo", 59.91, 10.74), ("4601", "Bergen", 60.39, 5.32), ("5001", "Trondheim", 63.43, 10.40),
@@ -114,7 +116,7 @@ public static class ClaimsSeed
                 import.Write(lat + (random.NextDouble() / 10), NpgsqlDbType.Double);
                 import.Write(lon + (random.NextDouble() / 10), NpgsqlDbType.Double);
                 import.Write("Mo-Fr 06:00-22:00; Sa-Su 08:00-18:00", NpgsqlDbType.Varchar);
-                import.Write(new[] { 0, 1 }, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+                import.Write(TwoActivities, NpgsqlDbType.Array | NpgsqlDbType.Integer);
                 import.Write(500, NpgsqlDbType.Integer);
             }
 
@@ -300,7 +302,7 @@ public static class ClaimsSeed
                 import.Write("L84", NpgsqlDbType.Varchar);
                 import.Write("Ryggsmerter", NpgsqlDbType.Varchar);
                 import.Write("Styrke rygg og mage", NpgsqlDbType.Varchar);
-                import.Write(new[] { 0, 1 }, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+                import.Write(TwoActivities, NpgsqlDbType.Array | NpgsqlDbType.Integer);
                 import.Write(sessionsPerWeek[i], NpgsqlDbType.Integer);
                 import.Write(60, NpgsqlDbType.Integer);
                 import.Write(start, NpgsqlDbType.Date);

@@ -56,7 +56,10 @@ internal static class DispatchDriver
         }
 
         var subscription = JsonDocument.Parse(body).RootElement;
-        StandardWebhookSignature.TryParseSecret(subscription.GetProperty("secret").GetString(), out var key);
+        if (!StandardWebhookSignature.TryParseSecret(subscription.GetProperty("secret").GetString(), out var key))
+        {
+            throw new InvalidOperationException("The subscription answer carried no whsec_ secret.");
+        }
         receiver.Key = key;
         await SeedAsync(dataSource, subscription.GetProperty("id").GetGuid(), count);
         await AttendanceSeed.SettleAsync(dataSource);

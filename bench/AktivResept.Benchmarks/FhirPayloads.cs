@@ -1,3 +1,4 @@
+using System.Globalization;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Fhir;
 using Hl7.Fhir.Model;
@@ -28,7 +29,7 @@ public static class FhirPayloads
         Code = new CodeableConcept(FhirSystems.Snomed, FhirSystems.ReferralCode, FhirSystems.ReferralDisplay),
         Subject = new ResourceReference($"Patient/{patientId}"),
         Requester = new ResourceReference { Type = "Practitioner", Identifier = new Identifier(NationalIdSystems.Hpr, hpr) },
-        Occurrence = new Period { Start = start.ToString("yyyy-MM-dd"), End = start.AddDays((12 * 7) - 1).ToString("yyyy-MM-dd") },
+        Occurrence = new Period { Start = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), End = start.AddDays((12 * 7) - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
         ReasonCode = [new CodeableConcept(FhirSystems.Icpc2, "L84", "Ryggsmerter") { Text = "Ryggsmerter uten utstråling" }],
         PatientInstruction = "Styrke rygg og mage, gå tur daglig",
         OrderDetail = [new CodeableConcept(FhirSystems.ActivityTypeSystem, "SupervisedStrength")],

@@ -10,6 +10,8 @@ namespace AktivResept.Benchmarks;
 /// </summary>
 public sealed class RawPostgresReference(NpgsqlDataSource dataSource)
 {
+    private static readonly int[] TwoActivities = [0, 1];
+
     public async Task InsertPrescriptionAsync(Guid participantId, Guid referrerId)
     {
         var id = Guid.CreateVersion7();
@@ -22,7 +24,7 @@ public sealed class RawPostgresReference(NpgsqlDataSource dataSource)
               "CreatedAt","IssuedAt","Version")
             VALUES ($1,$2,$3,'Issued','L84','Ryggsmerter','Gå tur',$4,2,60,$5,12,NULL,4,'SelfPaid',$6,$6,1)
             """,
-            id, participantId, referrerId, new[] { 0, 1 }, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)), now));
+            id, participantId, referrerId, TwoActivities, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)), now));
         foreach (var (from, to) in new[] { ((string?)null, "Draft"), ("Draft", "Issued") })
         {
             batch.BatchCommands.Add(Command(

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using AktivResept.Domain.Errors;
 
 namespace AktivResept.Domain.Identifiers;
@@ -59,10 +60,10 @@ public sealed record Fodselsnummer
             return false;
         }
 
-        var day = int.Parse(text[..2]);
-        var month = int.Parse(text[2..4]);
-        var year = int.Parse(text[4..6]);
-        var individual = int.Parse(text[6..9]);
+        var day = int.Parse(text[..2], CultureInfo.InvariantCulture);
+        var month = int.Parse(text[2..4], CultureInfo.InvariantCulture);
+        var year = int.Parse(text[4..6], CultureInfo.InvariantCulture);
+        var individual = int.Parse(text[6..9], CultureInfo.InvariantCulture);
 
         var kind = NationalIdKind.Fodselsnummer;
         if (day > 40)

@@ -53,7 +53,7 @@ public class LifecycleTests
     public void The_table_covers_all_nine_statuses()
     {
         Enum.GetValues<PrescriptionStatus>().Length.ShouldBe(9);
-        AllPairs().Count().ShouldBe(81);
+        AllPairs().Count.ShouldBe(81);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -32,7 +33,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
         var request = TestData.IssueRequest(TestData.NewNationalId());
         request["sessionsPerWeek"] = 9;
         request["minutesPerSession"] = null;
-        request["startDate"] = TestData.Today.AddDays(-1).ToString("yyyy-MM-dd");
+        request["startDate"] = TestData.Today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         request["reasonCode"] = "XYZ";
         request["activityTypes"] = Array.Empty<string>();
         request["durationWeeks"] = 0;

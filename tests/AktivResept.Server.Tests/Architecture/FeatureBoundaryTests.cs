@@ -67,7 +67,7 @@ public sealed partial class FeatureBoundaryTests
     }
 
     /// <summary>Feature-relative internal namespaces ("Claims.Generation") a file names in a using or a qualified name.</summary>
-    private static IEnumerable<string> UsedFeatureNamespaces(string source, IReadOnlySet<string> namespaces)
+    private static IEnumerable<string> UsedFeatureNamespaces(string source, HashSet<string> namespaces)
     {
         foreach (Match match in QualifiedFeatureName().Matches(source))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -47,7 +48,7 @@ public static class AttendanceKit
     }
 
     public static object Event(string id, Guid location, string memberRef, DateTimeOffset at, string type = "check-in", int? minutes = null) =>
-        new { id, type, occurredAt = at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), locationId = location, memberRef, durationMinutes = minutes };
+        new { id, type, occurredAt = at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), locationId = location, memberRef, durationMinutes = minutes };
 
     public static byte[] Batch(params object[] events) => JsonSerializer.SerializeToUtf8Bytes(new { events });
 

@@ -76,7 +76,7 @@ public sealed class ClaimSignalTests(AktivApiFactory app) : IClassFixture<AktivA
         line.GetProperty("publicShare").GetDecimal().ShouldBe(350m);
     }
 
-    private async Task RegisterAsync(TestGym gym, Guid prescription, int day, int hour = 14, int minutes = 60, string? service = null)
+    private static async Task RegisterAsync(TestGym gym, Guid prescription, int day, int hour = 14, int minutes = 60, string? service = null)
     {
         var response = await gym.Admin.PostAsJsonAsync($"/api/prescriptions/{prescription}/sessions", new
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Identifiers;
@@ -54,7 +55,7 @@ public static class TestData
         ["activityTypes"] = new[] { "SupervisedStrength", "Endurance" },
         ["sessionsPerWeek"] = 2,
         ["minutesPerSession"] = 60,
-        ["startDate"] = (start ?? Today.AddDays(7)).ToString("yyyy-MM-dd"),
+        ["startDate"] = (start ?? Today.AddDays(7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["durationWeeks"] = 12,
         ["precautions"] = "Ingen tunge løft",
         ["requiredCompetence"] = competence,

@@ -25,8 +25,8 @@ public sealed record CurrentUser(string Subject, string Role, HprNumber? Hpr, Or
             return null;
         }
 
-        HprNumber.TryParse(principal.FindFirstValue(ClaimNames.Hpr), out var hpr, out _);
-        OrganisationNumber.TryParse(principal.FindFirstValue(ClaimNames.Organisation), out var org, out _);
+        _ = HprNumber.TryParse(principal.FindFirstValue(ClaimNames.Hpr), out var hpr, out _);
+        _ = OrganisationNumber.TryParse(principal.FindFirstValue(ClaimNames.Organisation), out var org, out _);
         Fodselsnummer.TryParse(principal.FindFirstValue(ClaimNames.NationalId), allowTestIdentities, out var fnr, out _);
         // An EHR's token names the system client, shared by everyone using that EHR: the acting professional is
         // part of who the actor is, so one professional's lookups and audit trail are never another's.

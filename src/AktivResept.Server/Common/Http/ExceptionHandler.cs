@@ -13,7 +13,7 @@ namespace AktivResept.Server.Common.Http;
 /// </summary>
 public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<ExceptionHandler> logger) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
@@ -23,7 +23,7 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
             BadHttpRequestException bad =>
                 new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             JsonException json => InvalidJson(json),
-            _ when DatabaseUnavailable.Is(exception) => Unavailable(context),
+            _ when DatabaseUnavailable.Is(exception) => Unavailable(httpContext),
             DbUpdateConcurrencyException =>
                 new ProblemDetails { Status = 409, Title = "Conflict", Detail = "The resource was changed by someone else; read it again and retry." },
             _ => null,
@@ -31,12 +31,12 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
 
         if (problem is null)
         {
-            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             problem = new ProblemDetails { Status = 500, Title = "Internal server error", Detail = "An unexpected error occurred." };
         }
 
-        context.Response.StatusCode = problem.Status ?? 500;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        httpContext.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
     /// <summary>The database could not be reached: nothing was committed, so the client may safely retry.</summary>

@@ -49,7 +49,10 @@ public static class ProvidersModule
             if (!string.IsNullOrWhiteSpace(name))
             {
                 var pattern = $"%{name.Trim().ToLowerInvariant()}%";
+                // Translated to SQL lower(): no .NET culture is involved.
+#pragma warning disable CA1304, CA1311
                 query = query.Where(p => EF.Functions.Like(p.Name.ToLower(), pattern));
+#pragma warning restore CA1304, CA1311
             }
 
             var providers = await query.OrderBy(p => p.Name).Take(200).ToListAsync(ct);

@@ -96,7 +96,7 @@ public sealed class ClaimResources(AktivDbContext db, ClaimAccess access, AuditL
     }
 
     /// <summary>Three queries for any number of claims (heads, lines, names); the result keeps the order of <paramref name="ids"/>.</summary>
-    private async Task<IReadOnlyList<LoadedClaim>> LoadAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    private async Task<IReadOnlyList<LoadedClaim>> LoadAsync(List<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
         {

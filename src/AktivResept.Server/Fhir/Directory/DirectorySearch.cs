@@ -19,7 +19,10 @@ public static class DirectorySearch
         var pattern = query["name:contains"] is { } contains ? $"%{Escape(contains)}%"
             : query["name"] is { } start ? $"{Escape(start)}%"
             : null;
+        // Translated to SQL lower(): no .NET culture is involved.
+#pragma warning disable CA1304, CA1311
         return pattern is null ? q : q.Where(Compose(name, n => EF.Functions.Like(n.ToLower(), pattern, "\\")));
+#pragma warning restore CA1304, CA1311
     }
 
     /// <summary>The kommunenumre of a <c>municipality</c> token search (system optional); empty when none is valid.</summary>
