@@ -39,7 +39,13 @@ public sealed record Error(ErrorCode Definition, IReadOnlyDictionary<string, obj
     };
 
     /// <summary>Fills <c>{name}</c> placeholders with invariant renderings of the arguments.</summary>
-    public static string Render(string template, IReadOnlyDictionary<string, object> args)
+    public static string Render(string template, IReadOnlyDictionary<string, object> args) => Render(template, args, Invariant);
+
+    /// <summary>
+    /// Fills <c>{name}</c> placeholders with <paramref name="format"/>'s rendering of each argument (the web UI passes its
+    /// culture's dates, money and status labels); a placeholder without an argument stays as written.
+    /// </summary>
+    public static string Render(string template, IReadOnlyDictionary<string, object> args, Func<object, string> format)
     {
         var text = new StringBuilder(template.Length + 32);
         var i = 0;
@@ -55,7 +61,7 @@ public sealed record Error(ErrorCode Definition, IReadOnlyDictionary<string, obj
 
             text.Append(template, i, open - i);
             var name = template[(open + 1)..close];
-            text.Append(args.TryGetValue(name, out var value) ? Invariant(value) : template[open..(close + 1)]);
+            text.Append(args.TryGetValue(name, out var value) ? format(value) : template[open..(close + 1)]);
             i = close + 1;
         }
 

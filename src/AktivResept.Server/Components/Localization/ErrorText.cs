@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using AktivResept.Domain.Claims;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
@@ -21,30 +20,7 @@ public static class ErrorText
     public static string Localize(IStringLocalizer<UiText> t, Error error)
     {
         var text = t[KeyPrefix + error.Code];
-        return text.ResourceNotFound ? error.Message : Fill(t, text.Value, error.Args);
-    }
-
-    private static string Fill(IStringLocalizer<UiText> t, string template, IReadOnlyDictionary<string, object> args)
-    {
-        var text = new StringBuilder(template.Length + 32);
-        var i = 0;
-        while (i < template.Length)
-        {
-            var open = template.IndexOf('{', i);
-            var close = open < 0 ? -1 : template.IndexOf('}', open);
-            if (close < 0)
-            {
-                text.Append(template, i, template.Length - i);
-                break;
-            }
-
-            text.Append(template, i, open - i);
-            var name = template[(open + 1)..close];
-            text.Append(args.TryGetValue(name, out var value) ? Format(t, value) : template[open..(close + 1)]);
-            i = close + 1;
-        }
-
-        return text.ToString();
+        return text.ResourceNotFound ? error.Message : Error.Render(text.Value, error.Args, value => Format(t, value));
     }
 
     private static string Format(IStringLocalizer<UiText> t, object value) => value switch
