@@ -30,7 +30,7 @@ public sealed class FhirFormatFilter : IEndpointFilter
             !(MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) && FhirJson.IsJsonMediaType(contentType.MediaType.Value)))
         {
             return FhirResult.Error(StatusCodes.Status415UnsupportedMediaType, IssueType.NotSupported,
-                $"Send the resource as {FhirJson.MediaType}.");
+                FhirErrorCodes.UnsupportedMediaType.With(("mediaType", FhirJson.MediaType)));
         }
 
         return await next(context);
@@ -48,5 +48,5 @@ public sealed class FhirFormatFilter : IEndpointFilter
     }
 
     private static FhirResult NotAcceptable() =>
-        FhirResult.Error(StatusCodes.Status406NotAcceptable, IssueType.NotSupported, $"This server answers in {FhirJson.MediaType} only.");
+        FhirResult.Error(StatusCodes.Status406NotAcceptable, IssueType.NotSupported, FhirErrorCodes.NotAcceptable.With(("mediaType", FhirJson.MediaType)));
 }

@@ -10,17 +10,13 @@ public sealed class FhirIssues
 
     public bool Any => _issues.Count > 0;
 
-    public void Required(string expression, string diagnostics) => Add(IssueType.Required, expression, diagnostics);
-
-    public void Value(string expression, string diagnostics) => Add(IssueType.Value, expression, diagnostics);
-
-    public void Code(string expression, string diagnostics) => Add(IssueType.CodeInvalid, expression, diagnostics);
-
-    public void Add(IssueType code, string expression, string diagnostics) =>
-        _issues.Add(OperationOutcomes.Issue(code, diagnostics, expression));
-
     /// <summary>A catalogue error at an element: its issue type and details.coding follow from the code.</summary>
     public void Add(string expression, Error error) => _issues.Add(OperationOutcomes.Issue(error, expression));
+
+    /// <summary>A coded value outside what we accept (issue type code-invalid).</summary>
+    public void Code(string expression, Error error) => Add(IssueType.CodeInvalid, expression, error);
+
+    public void Add(IssueType type, string expression, Error error) => _issues.Add(OperationOutcomes.Issue(type, error, expression));
 
     public FhirResult ToResult() => FhirResult.Errors(StatusCodes.Status422UnprocessableEntity, _issues);
 }

@@ -56,7 +56,7 @@ public static class FhirJson
         var expected = ModelInfo.GetFhirTypeNameForType(typeof(T)) ?? typeof(T).Name;
         if (string.IsNullOrWhiteSpace(body))
         {
-            return Invalid<T>(IssueType.Structure, $"The body must be a {expected} resource in JSON.");
+            return Invalid<T>(IssueType.Structure, FhirErrorCodes.BodyEmpty.With(("type", expected)));
         }
 
         Base? parsed;
@@ -72,17 +72,17 @@ public static class FhirJson
         }
         catch (JsonException e)
         {
-            return Invalid<T>(IssueType.Structure, $"The body is not valid JSON: {e.Message}");
+            return Invalid<T>(IssueType.Structure, FhirErrorCodes.BodyNotJson.With(("detail", e.Message)));
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or NotSupportedException)
         {
-            return Invalid<T>(IssueType.Structure, $"The body is not a FHIR resource in JSON: {e.Message}");
+            return Invalid<T>(IssueType.Structure, FhirErrorCodes.BodyNotResource.With(("detail", e.Message)));
         }
 
         if (parsed is not T resource || parsed.TypeName != expected)
         {
             var actual = parsed?.TypeName is { Length: > 0 } name ? name : "no resource";
-            return Invalid<T>(IssueType.Invalid, $"This endpoint takes a {expected} resource, not {actual}.", "resourceType");
+            return Invalid<T>(IssueType.Invalid, FhirErrorCodes.WrongResourceType.With(("expected", expected), ("actual", actual)), "resourceType");
         }
 
         if (errors.Count > 0)
@@ -97,7 +97,7 @@ public static class FhirJson
     {
         if (error is not ExtendedCodedException extended)
         {
-            return OperationOutcomes.Issue(IssueType.Structure, error.Message);
+            return OperationOutcomes.Issue(IssueType.Structure, FhirErrorCodes.NotR4.With(("detail", error.Message)));
         }
 
         var path = extended.InstancePath;
@@ -110,10 +110,11 @@ public static class FhirJson
             path = type + path["$this".Length..];
         }
 
-        return OperationOutcomes.Issue(extended.IssueType, extended.Message.Replace("$this", type, StringComparison.Ordinal), path);
+        // Firely's own message (and its issue type) says what is wrong with the element; our code says it is not R4.
+        return OperationOutcomes.Issue(extended.IssueType, FhirErrorCodes.NotR4.With(("detail", extended.Message.Replace("$this", type, StringComparison.Ordinal))), path);
     }
 
-    private static FhirInput<T> Invalid<T>(IssueType code, string diagnostics, string? expression = null)
+    private static FhirInput<T> Invalid<T>(IssueType type, Domain.Errors.Error error, string? expression = null)
         where T : Resource =>
-        new(null, FhirResult.Error(StatusCodes.Status400BadRequest, code, diagnostics, expression));
+        new(null, FhirResult.Error(StatusCodes.Status400BadRequest, type, error, expression));
 }

@@ -48,7 +48,7 @@ public sealed class FhirQuery
         {
             if (value.Count != 1)
             {
-                return (null, Invalid($"Give the search parameter '{key}' once; separate alternatives with a comma."));
+                return (null, Invalid(FhirErrorCodes.SearchRepeated.With(("name", key))));
             }
 
             var name = key.Split(':', 2);
@@ -67,25 +67,25 @@ public sealed class FhirQuery
         if (unsupported.Count > 0 && strict)
         {
             var supported = string.Join(", ", capability.SearchParams.Select(p => p.Name).Concat(["_count", "_offset"]));
-            return (null, FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.NotSupported,
-                $"Unsupported search parameter(s) for {capability.Type}: {string.Join(", ", unsupported)}. Supported: {supported}."));
+            return (null, FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.NotSupported, FhirErrorCodes.SearchUnsupported.With(
+                ("type", capability.Type), ("names", string.Join(", ", unsupported)), ("supported", supported))));
         }
 
         var count = DefaultCount;
         if (values.TryGetValue("_count", out var countText) && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count > MaxCount))
         {
-            return (null, Invalid($"_count must be a whole number from 0 to {MaxCount}."));
+            return (null, Invalid(FhirErrorCodes.SearchCount.With(("max", MaxCount))));
         }
 
         var offset = 0;
         if (values.TryGetValue("_offset", out var offsetText) && !int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
         {
-            return (null, Invalid("_offset must be a whole number from 0."));
+            return (null, Invalid(FhirErrorCodes.SearchOffset));
         }
 
         return (new FhirQuery(values, count, offset), null);
     }
 
-    private static FhirResult Invalid(string diagnostics) =>
-        FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, diagnostics);
+    private static FhirResult Invalid(Domain.Errors.Error error) =>
+        FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, error);
 }

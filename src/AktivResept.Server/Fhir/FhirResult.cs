@@ -16,13 +16,18 @@ public sealed class FhirResult(int statusCode, Resource resource, string? locati
 
     public static FhirResult Created(Resource resource, string location) => new(StatusCodes.Status201Created, resource, location);
 
-    public static FhirResult Error(int status, IssueType code, string diagnostics, string? expression = null) =>
-        new(status, OperationOutcomes.Error(code, diagnostics, expression));
+    /// <summary>One catalogue error; the issue type follows from its kind.</summary>
+    public static FhirResult Error(int status, Domain.Errors.Error error, string? expression = null) =>
+        Errors(status, [OperationOutcomes.Issue(error, expression)]);
+
+    /// <summary>One catalogue error with an issue type that says more than its kind.</summary>
+    public static FhirResult Error(int status, IssueType type, Domain.Errors.Error error, string? expression = null) =>
+        Errors(status, [OperationOutcomes.Issue(type, error, expression)]);
 
     public static FhirResult Errors(int status, IEnumerable<IssueComponent> issues) => new(status, OperationOutcomes.Of(issues));
 
-    public static FhirResult NotFound(string type, string id) =>
-        Error(StatusCodes.Status404NotFound, IssueType.NotFound, $"{type}/{id} does not exist or is not yours.");
+    /// <summary>Unknown and not-yours give the same answer, with the generic not-found code.</summary>
+    public static FhirResult NotFound() => Error(StatusCodes.Status404NotFound, Domain.Errors.ErrorCodes.NotFound);
 
     public async System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext)
     {

@@ -8,25 +8,31 @@ namespace AktivResept.Server.Fhir;
 /// <summary>Builds the OperationOutcomes every /fhir error answers with (never problem details).</summary>
 public static class OperationOutcomes
 {
-    public static IssueComponent Issue(IssueType code, string diagnostics, string? expression = null, IssueSeverity severity = IssueSeverity.Error)
+    /// <summary>Where our error codes are defined: issue.details.coding names the code in this system.</summary>
+    public const string ErrorCodeSystem = "https://aktivresept.no/fhir/CodeSystem/error";
+
+    /// <summary>An issue for a catalogue error: its type from the error's kind, the code in details.coding.</summary>
+    public static IssueComponent Issue(Error error, string? expression = null) => Issue(IssueTypeFor(error.Kind), error, expression);
+
+    /// <summary>An issue for a catalogue error whose FHIR issue type says more than its kind (code-invalid, not-supported, structure).</summary>
+    public static IssueComponent Issue(IssueType type, Error error, string? expression = null) =>
+        Coded(type, error.Code, error.Message, expression);
+
+    /// <summary>Every issue we write goes through here: the code in details.coding (display and diagnostics = the English message).</summary>
+    private static IssueComponent Coded(IssueType type, string code, string message, string? expression)
     {
-        var issue = new IssueComponent { Severity = severity, Code = code, Diagnostics = diagnostics };
+        var issue = new IssueComponent
+        {
+            Severity = IssueSeverity.Error,
+            Code = type,
+            Diagnostics = message,
+            Details = new CodeableConcept { Coding = [new Coding(ErrorCodeSystem, code, message)] },
+        };
         if (expression is not null)
         {
             issue.Expression = [expression];
         }
 
-        return issue;
-    }
-
-    /// <summary>Where our error codes are defined: issue.details.coding names the code in this system.</summary>
-    public const string ErrorCodeSystem = "https://aktivresept.no/fhir/CodeSystem/error";
-
-    /// <summary>An issue for a catalogue error: its type from the error's kind, the code in details.coding.</summary>
-    public static IssueComponent Issue(Error error, string? expression = null)
-    {
-        var issue = Issue(IssueTypeFor(error.Kind), error.Message, expression);
-        issue.Details = new CodeableConcept { Coding = [new Coding(ErrorCodeSystem, error.Code, error.Message)] };
         return issue;
     }
 
@@ -41,9 +47,6 @@ public static class OperationOutcomes
     };
 
     public static OperationOutcome Of(IEnumerable<IssueComponent> issues) => new() { Issue = [.. issues] };
-
-    public static OperationOutcome Error(IssueType code, string diagnostics, string? expression = null) =>
-        Of([Issue(code, diagnostics, expression)]);
 
     /// <summary>The issue type that best describes an HTTP error status without more context.</summary>
     public static IssueType CodeFor(int status) => status switch
@@ -61,7 +64,7 @@ public static class OperationOutcomes
         _ => IssueType.Processing,
     };
 
-    /// <summary>Translates a problem written by shared middleware (auth, routing, exceptions, size limit) for a /fhir caller.</summary>
+    /// <summary>Translates a problem written by shared middleware (auth, routing, exceptions, size limit) for a /fhir caller, keeping its code.</summary>
     public static OperationOutcome FromProblem(ProblemDetails problem, int status)
     {
         var code = CodeFor(status);
@@ -72,7 +75,10 @@ public static class OperationOutcomes
         }
         else
         {
-            issues.Add(Issue(code, problem.Detail ?? problem.Title ?? "The request failed."));
+            // Middleware that knows its error names it as the problem's code; otherwise the status decides.
+            var fallback = FhirErrorCodes.ForStatus(status);
+            var named = problem.Extensions.TryGetValue("code", out var given) && given is string { Length: > 0 } text ? text : fallback.Code;
+            issues.Add(Coded(code, named, problem.Detail ?? problem.Title ?? fallback.Template, null));
         }
 
         return Of(issues);

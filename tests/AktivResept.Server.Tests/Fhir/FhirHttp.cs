@@ -52,12 +52,26 @@ public static class FhirHttp
         where T : Resource =>
         await (await client.GetFhirAsync(url)).ReadFhirAsync<T>(expected);
 
-    /// <summary>Asserts an error answer: the status, an OperationOutcome with error severity, and the named elements.</summary>
+    /// <summary>Where our error codes are defined; every issue we answer with names one in details.coding.</summary>
+    public const string ErrorCodeSystem = "https://aktivresept.no/fhir/CodeSystem/error";
+
+    /// <summary>
+    /// Asserts an error answer: the status, an OperationOutcome with error severity, every issue coded in our error
+    /// system (display = diagnostics), and the named elements.
+    /// </summary>
     public static async Task<OperationOutcome> ShouldBeOutcomeAsync(this HttpResponseMessage response, HttpStatusCode status, params string[] expressions)
     {
         var outcome = await response.ReadFhirAsync<OperationOutcome>(status);
         outcome.Issue.ShouldNotBeEmpty();
         outcome.Issue.ShouldAllBe(i => i.Severity == OperationOutcome.IssueSeverity.Error && i.Code != null && !string.IsNullOrEmpty(i.Diagnostics));
+        foreach (var issue in outcome.Issue)
+        {
+            var coding = issue.Details?.Coding.ShouldHaveSingleItem($"issue without a code: {issue.Diagnostics}");
+            coding!.System.ShouldBe(ErrorCodeSystem);
+            coding.Code.ShouldNotBeNullOrWhiteSpace();
+            coding.Display.ShouldBe(issue.Diagnostics);
+        }
+
         var named = outcome.Issue.SelectMany(i => i.Expression).ToList();
         foreach (var expression in expressions)
         {
@@ -66,6 +80,14 @@ public static class FhirHttp
 
         return outcome;
     }
+
+    /// <summary>The error codes of the issues, in order.</summary>
+    public static IReadOnlyList<string> Codes(this OperationOutcome outcome) =>
+        [.. outcome.Issue.Select(i => i.Details?.Coding.FirstOrDefault(c => c.System == ErrorCodeSystem)?.Code ?? "(none)")];
+
+    /// <summary>The error code of the issue at this element.</summary>
+    public static string CodeAt(this OperationOutcome outcome, string expression) =>
+        outcome.Issue.Single(i => i.Expression.Contains(expression)).Details!.Coding.Single(c => c.System == ErrorCodeSystem).Code!;
 
     public static IEnumerable<T> Resources<T>(this Bundle bundle)
         where T : Resource => bundle.Entry.Select(e => e.Resource).OfType<T>();

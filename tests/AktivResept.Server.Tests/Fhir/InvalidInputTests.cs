@@ -1,4 +1,8 @@
 using System.Net;
+using AktivResept.Domain.Errors;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Fhir;
 using AktivResept.Server.Tests.Infrastructure;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +24,7 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
 
         var outcome = await response.ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
         outcome.Issue[0].Code.ShouldBe(OperationOutcome.IssueType.Structure);
+        outcome.Codes().ShouldAllBe(c => c == "fhir.body.invalid-json" || c == "fhir.body.not-r4");
         (await SnapshotAsync()).ShouldBe(before);
     }
 
@@ -28,7 +33,7 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
     {
         var response = await _gp.PostFhirAsync("/fhir/ServiceRequest", FhirData.NewPatient(TestData.NewNationalId()));
 
-        await response.ShouldBeOutcomeAsync(HttpStatusCode.BadRequest, "resourceType");
+        (await response.ShouldBeOutcomeAsync(HttpStatusCode.BadRequest, "resourceType")).CodeAt("resourceType").ShouldBe("fhir.body.wrong-resource-type");
     }
 
     [Fact]
@@ -40,7 +45,7 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
 
         var response = await _gp.PostFhirAsync("/fhir/ServiceRequest", referral);
 
-        await response.ShouldBeOutcomeAsync(HttpStatusCode.BadRequest, "ServiceRequest.subject");
+        (await response.ShouldBeOutcomeAsync(HttpStatusCode.BadRequest, "ServiceRequest.subject")).CodeAt("ServiceRequest.subject").ShouldBe("fhir.body.not-r4");
         (await SnapshotAsync()).ShouldBe(before);
     }
 
@@ -51,7 +56,7 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
 
         var response = await _gp.SendRawAsync(HttpMethod.Post, "/fhir/ServiceRequest", json);
 
-        await response.ShouldBeOutcomeAsync(HttpStatusCode.BadRequest, "ServiceRequest.colour");
+        (await response.ShouldBeOutcomeAsync(HttpStatusCode.BadRequest, "ServiceRequest.colour")).CodeAt("ServiceRequest.colour").ShouldBe("fhir.body.not-r4");
     }
 
     [Fact]
@@ -65,6 +70,7 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
 
         var outcome = await response.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "ServiceRequest.code");
         outcome.Issue[0].Code.ShouldBe(OperationOutcome.IssueType.CodeInvalid);
+        outcome.CodeAt("ServiceRequest.code").ShouldBe("fhir.service-request.code");
         (await SnapshotAsync()).ShouldBe(before);
     }
 
@@ -76,8 +82,11 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
         var patient = await _gp.PostFhirAsync("/fhir/Patient", FhirData.NewPatient("12345678901"));
         var referral = await _gp.PostFhirAsync("/fhir/ServiceRequest", FhirData.Referral(FhirData.ByNationalId("12345678901")));
 
-        (await patient.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Patient.identifier[0].value")).Issue[0].Code.ShouldBe(OperationOutcome.IssueType.Value);
-        await referral.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "ServiceRequest.subject.identifier.value");
+        var patientOutcome = await patient.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Patient.identifier[0].value");
+        patientOutcome.Issue[0].Code.ShouldBe(OperationOutcome.IssueType.Value);
+        patientOutcome.CodeAt("Patient.identifier[0].value").ShouldBe("national-id.control-digits");
+        (await referral.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "ServiceRequest.subject.identifier.value"))
+            .CodeAt("ServiceRequest.subject.identifier.value").ShouldBe("national-id.control-digits");
         (await SnapshotAsync()).ShouldBe(before);
     }
 
@@ -102,19 +111,22 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
 
         var response = await _gp.PostFhirAsync("/fhir/ServiceRequest", referral);
 
-        await response.ShouldBeOutcomeAsync(
+        var outcome = await response.ShouldBeOutcomeAsync(
             HttpStatusCode.UnprocessableEntity,
             "ServiceRequest.patientInstruction",
             "ServiceRequest.orderDetail",
             "ServiceRequest.quantityRatio.numerator",
             $"ServiceRequest.extension('{FhirData.Ext}funding-source')");
+        outcome.CodeAt("ServiceRequest.patientInstruction").ShouldBe("required");
+        outcome.CodeAt("ServiceRequest.orderDetail").ShouldBe("prescription.activity-type-required");
+        outcome.Issue.Where(i => i.Expression.Contains("ServiceRequest.orderDetail")).ShouldAllBe(i => i.Code == OperationOutcome.IssueType.Required);
         (await SnapshotAsync()).ShouldBe(before);
     }
 
     [Theory]
-    [InlineData(-1, 83, "ServiceRequest.occurrencePeriod.start")]
-    [InlineData(7, 80, "ServiceRequest.occurrencePeriod.end")]
-    public async Task A_bad_period_is_422_naming_it(int startInDays, int lengthInDays, string expression)
+    [InlineData(-1, 83, "ServiceRequest.occurrencePeriod.start", "date.not-in-past")]
+    [InlineData(7, 80, "ServiceRequest.occurrencePeriod.end", "fhir.service-request.whole-weeks")]
+    public async Task A_bad_period_is_422_naming_it_with_its_code(int startInDays, int lengthInDays, string expression, string code)
     {
         var referral = await ReferralAsync();
         var start = TestData.Today.AddDays(startInDays);
@@ -122,7 +134,7 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
 
         var response = await _gp.PostFhirAsync("/fhir/ServiceRequest", referral);
 
-        await response.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, expression);
+        (await response.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, expression)).CodeAt(expression).ShouldBe(code);
     }
 
     [Fact]
@@ -136,20 +148,25 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
 
         var response = await _gp.PostFhirAsync("/fhir/ServiceRequest", referral);
 
-        await response.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity,
+        var outcome = await response.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity,
             "ServiceRequest.intent", "ServiceRequest.status", "ServiceRequest.orderDetail[0]", "ServiceRequest.performerType");
+        outcome.CodeAt("ServiceRequest.intent").ShouldBe("fhir.service-request.intent");
+        outcome.CodeAt("ServiceRequest.status").ShouldBe("fhir.service-request.status");
+        outcome.CodeAt("ServiceRequest.orderDetail[0]").ShouldBe("fhir.coding.one-of");
+        outcome.CodeAt("ServiceRequest.performerType").ShouldBe("fhir.coding.one-of");
+        outcome.Issue.ShouldAllBe(i => i.Code == OperationOutcome.IssueType.CodeInvalid);
     }
 
     [Fact]
     public async Task Non_json_bodies_and_xml_only_clients_are_refused_with_an_OperationOutcome()
     {
         var xml = await _gp.SendRawAsync(HttpMethod.Post, "/fhir/Patient", "<Patient xmlns=\"http://hl7.org/fhir\"/>", "application/fhir+xml");
-        await xml.ShouldBeOutcomeAsync(HttpStatusCode.UnsupportedMediaType);
+        (await xml.ShouldBeOutcomeAsync(HttpStatusCode.UnsupportedMediaType)).Codes().ShouldBe(["fhir.unsupported-media-type"]);
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/metadata");
         request.Headers.Accept.ParseAdd("application/fhir+xml");
-        await (await app.CreateClient().SendAsync(request)).ShouldBeOutcomeAsync(HttpStatusCode.NotAcceptable);
-        await (await app.CreateClient().GetAsync("/fhir/metadata?_format=xml")).ShouldBeOutcomeAsync(HttpStatusCode.NotAcceptable);
+        (await (await app.CreateClient().SendAsync(request)).ShouldBeOutcomeAsync(HttpStatusCode.NotAcceptable)).Codes().ShouldBe(["fhir.not-acceptable"]);
+        (await (await app.CreateClient().GetAsync("/fhir/metadata?_format=xml")).ShouldBeOutcomeAsync(HttpStatusCode.NotAcceptable)).Codes().ShouldBe(["fhir.not-acceptable"]);
         (await app.CreateClient().GetAsync("/fhir/metadata?_format=json")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -164,9 +181,10 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
     [Fact]
     public async Task Bad_paging_parameters_are_400()
     {
-        await (await _gp.GetFhirAsync("/fhir/ServiceRequest?_count=abc")).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
-        await (await _gp.GetFhirAsync("/fhir/ServiceRequest?_count=100000")).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
-        await (await _gp.GetFhirAsync("/fhir/ServiceRequest?status=active&status=draft")).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
+        (await (await _gp.GetFhirAsync("/fhir/ServiceRequest?_count=abc")).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest)).Codes().ShouldBe(["fhir.search.count"]);
+        (await (await _gp.GetFhirAsync("/fhir/ServiceRequest?_count=100000")).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest)).Codes().ShouldBe(["fhir.search.count"]);
+        (await (await _gp.GetFhirAsync("/fhir/ServiceRequest?_offset=-1")).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest)).Codes().ShouldBe(["fhir.search.offset"]);
+        (await (await _gp.GetFhirAsync("/fhir/ServiceRequest?status=active&status=draft")).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest)).Codes().ShouldBe(["fhir.search.repeated-parameter"]);
     }
 
     [Fact]
@@ -179,7 +197,144 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
         var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/ServiceRequest?colour=blue");
         request.Headers.Add("Prefer", "handling=strict");
         request.Headers.Accept.ParseAdd("application/fhir+json");
-        await (await _gp.SendAsync(request)).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
+        var strict = await (await _gp.SendAsync(request)).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
+        strict.Codes().ShouldBe(["fhir.search.unsupported-parameter"]);
+        strict.Issue[0].Code.ShouldBe(OperationOutcome.IssueType.NotSupported);
+    }
+
+    [Fact]
+    public async Task A_patient_without_name_national_id_or_municipality_is_422_with_a_code_for_each()
+    {
+        var response = await _gp.PostFhirAsync("/fhir/Patient", new Patient { BirthDate = "1990-01-01" });
+
+        var outcome = await response.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Patient.name", "Patient.identifier", "Patient.address");
+        outcome.CodeAt("Patient.name").ShouldBe("fhir.patient.name-required");
+        outcome.CodeAt("Patient.identifier").ShouldBe("fhir.patient.national-id-required");
+        outcome.CodeAt("Patient.address").ShouldBe("fhir.patient.municipality-required");
+        outcome.Issue.ShouldAllBe(i => i.Code == OperationOutcome.IssueType.Required);
+    }
+
+    [Fact]
+    public async Task A_patient_number_under_the_wrong_system_or_with_another_birth_date_is_422_with_its_code()
+    {
+        var nationalId = TestData.NewNationalId();
+        var wrongSystem = await _gp.PostFhirAsync("/fhir/Patient", FhirData.NewPatient(nationalId, system: FhirData.DNumber));
+        var patient = FhirData.NewPatient(nationalId);
+        patient.BirthDate = "1900-01-01";
+        var wrongBirthDate = await _gp.PostFhirAsync("/fhir/Patient", patient);
+
+        (await wrongSystem.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Patient.identifier[0].system"))
+            .CodeAt("Patient.identifier[0].system").ShouldBe("fhir.patient.national-id-system");
+        (await wrongBirthDate.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Patient.birthDate"))
+            .CodeAt("Patient.birthDate").ShouldBe("fhir.patient.birth-date-mismatch");
+    }
+
+    [Fact]
+    public async Task A_subject_that_is_not_a_known_patient_is_422_with_its_code()
+    {
+        var byReference = await _gp.PostFhirAsync("/fhir/ServiceRequest", FhirData.Referral(FhirData.PatientRef(Guid.NewGuid().ToString())));
+        var byNationalId = await _gp.PostFhirAsync("/fhir/ServiceRequest", FhirData.Referral(FhirData.ByNationalId(TestData.NewNationalId())));
+        var notAPatient = await _gp.PostFhirAsync("/fhir/ServiceRequest", FhirData.Referral(new ResourceReference { Type = "Group", Reference = "Group/1" }));
+
+        (await byReference.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "ServiceRequest.subject.reference"))
+            .CodeAt("ServiceRequest.subject.reference").ShouldBe("fhir.subject.unknown-reference");
+        (await byNationalId.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "ServiceRequest.subject"))
+            .CodeAt("ServiceRequest.subject").ShouldBe("fhir.subject.unknown-national-id");
+        (await notAPatient.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "ServiceRequest.subject.type"))
+            .CodeAt("ServiceRequest.subject.type").ShouldBe("fhir.subject.type");
+    }
+
+    [Fact]
+    public async Task Issuing_as_someone_else_or_without_an_HPR_number_is_403_with_its_code()
+    {
+        var referral = await ReferralAsync();
+        var asSomeoneElse = await _gp.PostFhirAsync("/fhir/ServiceRequest", FhirData.Referral(referral.Subject, hpr: DemoIdentities.PhysiotherapistHpr));
+        var gym = app.AsOsloGym();
+        var gymIssues = await gym.PostFhirAsync("/fhir/ServiceRequest", referral);
+        var gymRegisters = await gym.PostFhirAsync("/fhir/Patient", FhirData.NewPatient(TestData.NewNationalId()));
+
+        var outcome = await asSomeoneElse.ShouldBeOutcomeAsync(HttpStatusCode.Forbidden, "ServiceRequest.requester");
+        outcome.CodeAt("ServiceRequest.requester").ShouldBe("fhir.forbidden.requester-not-you");
+        outcome.Issue[0].Code.ShouldBe(OperationOutcome.IssueType.Forbidden);
+        (await gymIssues.ShouldBeOutcomeAsync(HttpStatusCode.Forbidden)).Codes().ShouldBe(["forbidden.referrer-only"]);
+        (await gymRegisters.ShouldBeOutcomeAsync(HttpStatusCode.Forbidden)).Codes().ShouldBe(["fhir.forbidden.health-professional-only"]);
+    }
+
+    [Fact]
+    public async Task Searches_that_must_be_narrowed_are_400_with_the_filter_required_code()
+    {
+        (await (await _gp.GetFhirAsync("/fhir/Observation")).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest)).Codes().ShouldBe(["fhir.search.filter-required"]);
+        (await (await _gp.GetFhirAsync("/fhir/Patient")).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest)).Codes().ShouldBe(["fhir.search.filter-required"]);
+    }
+
+    [Fact]
+    public async Task Unknown_resources_routes_and_callers_are_answered_with_a_code()
+    {
+        (await (await _gp.GetFhirAsync($"/fhir/Task/{Guid.NewGuid()}")).ShouldBeOutcomeAsync(HttpStatusCode.NotFound)).Codes().ShouldBe(["not-found"]);
+        (await (await _gp.GetFhirAsync("/fhir/NoSuchResource/1")).ShouldBeOutcomeAsync(HttpStatusCode.NotFound)).Codes().ShouldBe(["not-found"]);
+        (await (await app.CreateClient().GetFhirAsync("/fhir/Patient?identifier=x")).ShouldBeOutcomeAsync(HttpStatusCode.Unauthorized)).Codes().ShouldBe(["fhir.http.unauthorized"]);
+    }
+
+    /// <summary>The bad requests of every kind this facade refuses, each with the status README's FHIR section gives it.</summary>
+    private async Task<List<(string Request, HttpResponseMessage Response, HttpStatusCode Status)>> BadRequestsAsync()
+    {
+        var referral = await ReferralAsync();
+        var noRequester = await ReferralAsync();
+        noRequester.Requester = null;
+        noRequester.Code = null;
+        noRequester.ReasonCode.Clear();
+        noRequester.Occurrence = null;
+        var shapes = await ReferralAsync();
+        shapes.Quantity = new Quantity(3, "session");
+        shapes.Occurrence = new FhirDateTime(2030, 1, 1);
+        shapes.Requester = new ResourceReference { Type = "Organization", Identifier = new Identifier("urn:example", "1") };
+        var subscription = new Hl7.Fhir.Model.Subscription
+        {
+            Status = Hl7.Fhir.Model.Subscription.SubscriptionStatus.Off,
+            End = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            Reason = "Tell me",
+            Criteria = "Task?owner=Organization/1",
+            Channel = new() { Type = Hl7.Fhir.Model.Subscription.SubscriptionChannelType.Email, Header = ["no colon", "webhook-id: x"] },
+        };
+        var gym = app.AsOsloGym();
+        var anonymous = app.CreateClient();
+        return
+        [
+            ("empty body", await _gp.SendRawAsync(HttpMethod.Post, "/fhir/Patient", ""), HttpStatusCode.BadRequest),
+            ("truncated JSON", await _gp.SendRawAsync(HttpMethod.Post, "/fhir/Patient", "{\"resourceType\": "), HttpStatusCode.BadRequest),
+            ("not JSON", await _gp.SendRawAsync(HttpMethod.Post, "/fhir/Patient", "hello"), HttpStatusCode.BadRequest),
+            ("wrong type", await _gp.PostFhirAsync("/fhir/Patient", referral), HttpStatusCode.BadRequest),
+            ("unknown element", await _gp.SendRawAsync(HttpMethod.Post, "/fhir/Patient", "{\"resourceType\":\"Patient\",\"colour\":\"blue\",\"birthDate\":\"x\"}"), HttpStatusCode.BadRequest),
+            ("xml", await _gp.SendRawAsync(HttpMethod.Post, "/fhir/Patient", "<Patient/>", "application/fhir+xml"), HttpStatusCode.UnsupportedMediaType),
+            ("_format=xml", await _gp.GetFhirAsync("/fhir/metadata?_format=xml"), HttpStatusCode.NotAcceptable),
+            ("bad _count", await _gp.GetFhirAsync("/fhir/ServiceRequest?_count=x"), HttpStatusCode.BadRequest),
+            ("repeated parameter", await _gp.GetFhirAsync("/fhir/ServiceRequest?status=active&status=draft"), HttpStatusCode.BadRequest),
+            ("unnarrowed search", await _gp.GetFhirAsync("/fhir/Observation"), HttpStatusCode.BadRequest),
+            ("empty patient", await _gp.PostFhirAsync("/fhir/Patient", new Patient { Gender = AdministrativeGender.Female }), HttpStatusCode.UnprocessableEntity),
+            ("empty resource", await _gp.PostFhirAsync("/fhir/Patient", new Patient()), HttpStatusCode.BadRequest),
+            ("patient in no municipality we serve", await _gp.PostFhirAsync("/fhir/Patient", FhirData.NewPatient(TestData.NewNationalId(), kommune: "9999")), HttpStatusCode.UnprocessableEntity),
+            ("referral without requester, code, reason, period", await _gp.PostFhirAsync("/fhir/ServiceRequest", noRequester), HttpStatusCode.UnprocessableEntity),
+            ("referral with wrong shapes", await _gp.PostFhirAsync("/fhir/ServiceRequest", shapes), HttpStatusCode.UnprocessableEntity),
+            ("unknown subject", await _gp.PostFhirAsync("/fhir/ServiceRequest", FhirData.Referral(FhirData.PatientRef(Guid.NewGuid().ToString()))), HttpStatusCode.UnprocessableEntity),
+            ("gym issues", await gym.PostFhirAsync("/fhir/ServiceRequest", referral), HttpStatusCode.Forbidden),
+            ("subscription we cannot deliver", await _gp.PostFhirAsync("/fhir/Subscription", subscription), HttpStatusCode.UnprocessableEntity),
+            ("unknown task", await _gp.GetFhirAsync($"/fhir/Task/{Guid.NewGuid()}"), HttpStatusCode.NotFound),
+            ("unknown route", await _gp.GetFhirAsync("/fhir/NoSuchResource/1"), HttpStatusCode.NotFound),
+            ("no token", await anonymous.GetFhirAsync("/fhir/Patient?identifier=x"), HttpStatusCode.Unauthorized),
+        ];
+    }
+
+    [Fact]
+    public async Task Every_issue_of_every_kind_of_bad_request_names_a_catalogue_code_in_our_system()
+    {
+        var known = ErrorCatalogue.Of(typeof(ErrorCodes), typeof(ApiErrorCodes), typeof(FhirErrorCodes)).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var (name, response, status) in await BadRequestsAsync())
+        {
+            response.StatusCode.ShouldBe(status, $"{name}: {await response.Content.ReadAsStringAsync()}");
+            var outcome = await response.ShouldBeOutcomeAsync(status);
+            outcome.Codes().Where(c => !known.Contains(c)).ShouldBeEmpty($"{name}: {string.Join(" | ", outcome.Issue.Select(i => i.Diagnostics))}");
+        }
     }
 
     private async Task<ServiceRequest> ReferralAsync() =>

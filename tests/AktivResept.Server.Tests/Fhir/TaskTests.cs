@@ -168,7 +168,26 @@ public sealed class TaskTests(AktivApiFactory app) : IClassFixture<AktivApiFacto
         var task = await _gp.GetFhirAsync<FhirTask>($"/fhir/Task/{id}");
         task.Id = Guid.NewGuid().ToString();
 
-        await (await _gp.PutFhirAsync($"/fhir/Task/{id}", task)).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest, "Task.id");
+        (await (await _gp.PutFhirAsync($"/fhir/Task/{id}", task)).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest, "Task.id"))
+            .CodeAt("Task.id").ShouldBe("fhir.task.id-mismatch");
+    }
+
+    [Fact]
+    public async Task Accepting_without_a_trainer_or_to_an_unsupported_status_is_422_with_its_code()
+    {
+        var id = await ReferAsync();
+        await SendToOsloAsync(id);
+        var task = await _gym.GetFhirAsync<FhirTask>($"/fhir/Task/{id}");
+        var before = (await RestViewAsync(id)).Status;
+
+        var noTrainer = await (await PutStatusAsync(_gym, task, FhirTask.TaskStatus.Accepted)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Task.output");
+        var onHold = await (await PutStatusAsync(_gym, task, FhirTask.TaskStatus.OnHold)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Task.status");
+
+        noTrainer.CodeAt("Task.output").ShouldBe("fhir.task.trainer-output-required");
+        noTrainer.Issue[0].Code.ShouldBe(OperationOutcome.IssueType.Required);
+        onHold.CodeAt("Task.status").ShouldBe("fhir.task.status-unsupported");
+        onHold.Issue[0].Code.ShouldBe(OperationOutcome.IssueType.NotSupported);
+        (await RestViewAsync(id)).Status.ShouldBe(before);
     }
 
     private async Task<Guid> ReferAsync()

@@ -97,11 +97,11 @@ public sealed class FhirSubscriptionTests : ReceiverTestBase<AktivApiFactory>
     {
         var websocket = RestHook("Task");
         websocket.Channel.Type = FhirSubscription.SubscriptionChannelType.Websocket;
-        await (await Ehr.PostFhirAsync("/fhir/Subscription", websocket)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Subscription.channel.type");
+        (await (await Ehr.PostFhirAsync("/fhir/Subscription", websocket)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Subscription.channel.type")).CodeAt("Subscription.channel.type").ShouldBe("fhir.subscription.channel-type");
 
         var fullResource = RestHook("Task");
         fullResource.Channel.Payload = "application/fhir+json";
-        await (await Ehr.PostFhirAsync("/fhir/Subscription", fullResource)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Subscription.channel.payload");
+        (await (await Ehr.PostFhirAsync("/fhir/Subscription", fullResource)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Subscription.channel.payload")).CodeAt("Subscription.channel.payload").ShouldBe("fhir.subscription.payload");
 
         var idOnly = RestHook("Task");
         idOnly.Channel.Payload = "application/fhir+json";
@@ -114,7 +114,7 @@ public sealed class FhirSubscriptionTests : ReceiverTestBase<AktivApiFactory>
 
         var badHeader = RestHook("Task");
         badHeader.Channel.Header = ["webhook-signature: forged"];
-        await (await Ehr.PostFhirAsync("/fhir/Subscription", badHeader)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Subscription.channel.header[0]");
+        (await (await Ehr.PostFhirAsync("/fhir/Subscription", badHeader)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Subscription.channel.header[0]")).CodeAt("Subscription.channel.header[0]").ShouldBe("fhir.subscription.header-reserved");
 
         var noReason = RestHook("Task");
         noReason.Reason = null;

@@ -45,14 +45,14 @@ public sealed class ClaimResources(AktivDbContext db, ClaimAccess access, AuditL
         if (!await visible.AnyAsync(c => c.Id == id, ct))
         {
             await audit.DeniedAsync(user, auditResource, AuditAction.Read, ct);
-            return FhirResult.NotFound(kind.Type, id.ToString());
+            return FhirResult.NotFound();
         }
 
         var loaded = await kind.Exists(visible.Where(c => c.Id == id)).AnyAsync(ct) ? (await LoadAsync([id], ct)).Single() : null;
         var resource = loaded is null ? null : kind.Map(loaded);
         AuditShown(user, auditResource, AuditAction.Read, resource is null ? [] : loaded!.Participants);
         await audit.SaveAsync(ct);
-        return resource is null ? FhirResult.NotFound(kind.Type, id.ToString()) : FhirResult.Ok(resource);
+        return resource is null ? FhirResult.NotFound() : FhirResult.Ok(resource);
     }
 
     public async Task<FhirResult> SearchAsync(

@@ -26,7 +26,7 @@ public static class LocationEndpoints
             var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
             if (location is null)
             {
-                return FhirResult.NotFound("Location", id.ToString());
+                return FhirResult.NotFound();
             }
 
             var municipality = await db.Municipalities.Where(m => m.Kommunenummer == location.Kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct);

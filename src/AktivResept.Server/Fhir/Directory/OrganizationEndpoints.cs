@@ -24,7 +24,7 @@ public static class OrganizationEndpoints
         fhir.MapGet("/Organization/{id:guid}", async (Guid id, AktivDbContext db, CancellationToken ct) =>
             await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } provider
                 ? FhirResult.Ok(DirectoryMapping.ToFhir(provider))
-                : FhirResult.NotFound("Organization", id.ToString()));
+                : FhirResult.NotFound());
         fhir.MapGet("/Organization", SearchAsync);
         return fhir;
     }

@@ -20,7 +20,7 @@ public sealed class PractitionerRoleQueries(AktivDbContext db, AuditLog audit, T
         var role = await db.TrainerRoles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (role is null)
         {
-            return FhirResult.NotFound("PractitionerRole", id.ToString());
+            return FhirResult.NotFound();
         }
 
         var resources = await ToFhirAsync([role], ct);

@@ -29,7 +29,7 @@ public static class ObservationEndpoints
         fhir.MapGet("/Observation/{id}", (string id, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             ObservationIds.PrescriptionOf(id) is { } prescription
                 ? resources.ReadAsync(me.Caller(), prescription, id, One(id), ct)
-                : System.Threading.Tasks.Task.FromResult(FhirResult.NotFound("Observation", id)));
+                : System.Threading.Tasks.Task.FromResult(FhirResult.NotFound()));
         fhir.MapGet("/Observation", (HttpRequest request, ICurrentUserAccessor me, ObservationSearch search, CancellationToken ct) =>
             search.SearchAsync(me.Caller(), request, ct));
         return fhir;

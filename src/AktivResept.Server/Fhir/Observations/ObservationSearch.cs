@@ -6,7 +6,6 @@ using AktivResept.Server.Features.Prescriptions.Read;
 using AktivResept.Server.Fhir.Prescriptions;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
-using static Hl7.Fhir.Model.OperationOutcome;
 
 namespace AktivResept.Server.Fhir.Observations;
 
@@ -30,8 +29,8 @@ public sealed class ObservationSearch(PrescriptionScope scope, PrescriptionReade
 
         if (!ResultFilter.Narrowed(query))
         {
-            return FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Required,
-                "Search Observations by based-on=ServiceRequest/{id}, subject=Patient/{id} or patient=Patient/{id}.");
+            return FhirResult.Error(StatusCodes.Status400BadRequest, FhirErrorCodes.SearchFilterRequired.With(
+                ("type", "Observations"), ("filters", "based-on=ServiceRequest/<id>, subject=Patient/<id> or patient=Patient/<id>")));
         }
 
         List<(Guid Subject, Observation Observation)> all = [];

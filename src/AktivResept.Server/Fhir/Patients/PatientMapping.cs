@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Features.People;
 using Hl7.Fhir.Model;
@@ -56,17 +57,17 @@ public static class PatientMapping
         var family = name?.Family?.Trim();
         if (string.IsNullOrEmpty(given) || string.IsNullOrEmpty(family))
         {
-            issues.Required("Patient.name", "A name with family and at least one given name is required.");
+            issues.Add("Patient.name", FhirErrorCodes.NameRequired);
         }
         else if (given.Length > 200 || family.Length > 200)
         {
-            issues.Value("Patient.name", "Names may be at most 200 characters.");
+            issues.Add("Patient.name", ErrorCodes.MaxLength.With(("max", 200)));
         }
 
         if (nationalId is not null && patient.BirthDate is { } birthDate &&
             birthDate != nationalId.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
         {
-            issues.Value("Patient.birthDate", "The birth date does not match the one in the national id.");
+            issues.Add("Patient.birthDate", FhirErrorCodes.BirthDateMismatch);
         }
 
         var kommune = ReadMunicipality(patient, issues, out var municipalityExpression);
@@ -78,8 +79,7 @@ public static class PatientMapping
         var index = patient.Identifier.FindIndex(i => i.System is NationalIdSystems.Fodselsnummer or NationalIdSystems.DNumber);
         if (index < 0)
         {
-            issues.Required("Patient.identifier",
-                $"A national id is required: system {NationalIdSystems.Fodselsnummer} (fødselsnummer) or {NationalIdSystems.DNumber} (D-number).");
+            issues.Add("Patient.identifier", FhirErrorCodes.NationalIdRequired.With(("fodselsnummer", NationalIdSystems.Fodselsnummer), ("dNumber", NationalIdSystems.DNumber)));
             return null;
         }
 
@@ -92,7 +92,7 @@ public static class PatientMapping
 
         if (id.FhirSystem != identifier.System)
         {
-            issues.Value($"Patient.identifier[{index}].system", $"The number is a {(id.Kind == NationalIdKind.DNumber ? "D-number" : "fødselsnummer")}; use system {id.FhirSystem}.");
+            issues.Add($"Patient.identifier[{index}].system", FhirErrorCodes.NationalIdSystem.With(("kind", id.Kind == NationalIdKind.DNumber ? "D-number" : "fødselsnummer"), ("system", id.FhirSystem)));
             return null;
         }
 
@@ -109,7 +109,7 @@ public static class PatientMapping
             expression = MunicipalityExpression;
             if (extension.Value is not Coding coding || (coding.System is { } system && system != NationalIdSystems.Kommunenummer))
             {
-                issues.Value(expression, $"The municipality extension needs a valueCoding in system {NationalIdSystems.Kommunenummer}.");
+                issues.Add(expression, FhirErrorCodes.MunicipalityCoding.With(("system", NationalIdSystems.Kommunenummer)));
                 return null;
             }
 
@@ -123,8 +123,7 @@ public static class PatientMapping
 
         if (string.IsNullOrWhiteSpace(code))
         {
-            issues.Required("Patient.address",
-                $"The home municipality is required: address[0] with the extension {FhirSystems.MunicipalityExtension} (or a 4-digit kommunenummer in district).");
+            issues.Add("Patient.address", FhirErrorCodes.MunicipalityRequired.With(("extension", FhirSystems.MunicipalityExtension)));
             return null;
         }
 

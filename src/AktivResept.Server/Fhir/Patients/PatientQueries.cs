@@ -22,7 +22,7 @@ public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, Pa
         {
             audit.Add(user, $"Patient/{id}", AuditAction.Read, AuditOutcome.Denied, person?.Id);
             await audit.SaveAsync(ct);
-            return FhirResult.NotFound("Patient", id.ToString());
+            return FhirResult.NotFound();
         }
 
         audit.Add(user, $"Patient/{person.Id}", AuditAction.Read, AuditOutcome.Success, person.Id);
@@ -45,8 +45,8 @@ public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, Pa
 
         if (query["identifier"] is not { } value)
         {
-            return FhirResult.Error(StatusCodes.Status400BadRequest, Hl7.Fhir.Model.OperationOutcome.IssueType.Required,
-                $"Search Patients by identifier={NationalIdSystems.Fodselsnummer}|<fødselsnummer> (or the D-number system).");
+            return FhirResult.Error(StatusCodes.Status400BadRequest, FhirErrorCodes.SearchFilterRequired.With(
+                ("type", "Patients"), ("filters", $"identifier={NationalIdSystems.Fodselsnummer}|<fødselsnummer> (or the D-number system)")));
         }
 
         var person = await FindAsync(Token.Parse(value), ct);

@@ -2,13 +2,13 @@ using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.People;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using static Hl7.Fhir.Model.OperationOutcome;
 using Person = AktivResept.Server.Features.People.Person;
 
 namespace AktivResept.Server.Fhir.Patients;
@@ -25,7 +25,7 @@ public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, A
         if (!PatientAccess.IsHealthProfessional(user))
         {
             await audit.DeniedAsync(user, "Patient", AuditAction.Create, ct);
-            return FhirResult.Error(StatusCodes.Status403Forbidden, IssueType.Forbidden, "Only a health professional identified by an HPR number can register patients.");
+            return FhirResult.Error(StatusCodes.Status403Forbidden, FhirErrorCodes.HealthProfessionalOnly);
         }
 
         var issues = new FhirIssues();
@@ -38,7 +38,7 @@ public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, A
         var municipality = await MunicipalityNameAsync(input.Kommunenummer, ct);
         if (municipality is null)
         {
-            issues.Value(input.MunicipalityExpression, $"{input.Kommunenummer} is not a municipality we serve.");
+            issues.Add(input.MunicipalityExpression, ApiErrorCodes.MunicipalityNotServed);
             return issues.ToResult();
         }
 

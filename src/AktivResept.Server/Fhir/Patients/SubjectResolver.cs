@@ -21,7 +21,7 @@ public sealed class SubjectResolver(PersonDirectory people, PatientAccess access
         var issues = new FhirIssues();
         if (subject.Type is { } type && type != "Patient")
         {
-            issues.Value(expression + ".type", "The subject must be a Patient.");
+            issues.Add(expression + ".type", FhirErrorCodes.SubjectType);
             return (null, issues.ToResult());
         }
 
@@ -32,7 +32,7 @@ public sealed class SubjectResolver(PersonDirectory people, PatientAccess access
 
         if (subject.Identifier is not { System: NationalIdSystems.Fodselsnummer or NationalIdSystems.DNumber } identifier)
         {
-            issues.Required(expression, $"Reference the Patient as Patient/{{id}}, or by identifier with system {NationalIdSystems.Fodselsnummer} or {NationalIdSystems.DNumber}.");
+            issues.Add(expression, FhirErrorCodes.SubjectRequired.With(("fodselsnummer", NationalIdSystems.Fodselsnummer), ("dNumber", NationalIdSystems.DNumber)));
             return (null, issues.ToResult());
         }
 
@@ -44,7 +44,7 @@ public sealed class SubjectResolver(PersonDirectory people, PatientAccess access
 
         if (await people.FindAsync(nationalId, ct) is null)
         {
-            issues.Value(expression, "No Patient has this national id. Create the Patient first (POST /fhir/Patient), then refer to it.");
+            issues.Add(expression, FhirErrorCodes.SubjectUnknownNationalId);
             return (null, issues.ToResult());
         }
 
@@ -64,7 +64,7 @@ public sealed class SubjectResolver(PersonDirectory people, PatientAccess access
             }
 
             var issues = new FhirIssues();
-            issues.Value(expression + ".reference", "No such Patient on this server. Create the Patient first (POST /fhir/Patient), then refer to Patient/{id}.");
+            issues.Add(expression + ".reference", FhirErrorCodes.SubjectUnknownReference);
             return (null, issues.ToResult());
         }
 

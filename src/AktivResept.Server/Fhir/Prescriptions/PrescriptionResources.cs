@@ -42,7 +42,7 @@ public sealed class PrescriptionResources(
     {
         var outcome = await queries.GetAsync(user, prescriptionId, ct);
         var resource = outcome.Succeeded ? await MapAsync(outcome.Value!, kind, ct) : null;
-        return resource is null ? FhirResult.NotFound(kind.Type, resourceId) : FhirResult.Ok(resource);
+        return resource is null ? FhirResult.NotFound() : FhirResult.Ok(resource);
     }
 
     public async Task<Resource?> MapAsync(PrescriptionView view, PrescriptionResource kind, CancellationToken ct) =>

@@ -1,10 +1,10 @@
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Fhir.Patients;
 using Hl7.Fhir.Model;
-using static Hl7.Fhir.Model.OperationOutcome;
 
 namespace AktivResept.Server.Fhir.ServiceRequests;
 
@@ -19,7 +19,7 @@ public sealed class CreateServiceRequest(IssuePrescriptionHandler issue, Subject
         if (!PatientAccess.IsHealthProfessional(user))
         {
             await audit.DeniedAsync(user, "Prescription", AuditAction.Create, ct);
-            return FhirResult.Error(StatusCodes.Status403Forbidden, IssueType.Forbidden, "Only a referrer identified by an HPR number can issue prescriptions.");
+            return FhirResult.Error(StatusCodes.Status403Forbidden, ApiErrorCodes.ReferrerOnly);
         }
 
         var issues = new FhirIssues();
@@ -32,8 +32,7 @@ public sealed class CreateServiceRequest(IssuePrescriptionHandler issue, Subject
         if (order.Requester != user.Hpr)
         {
             await audit.DeniedAsync(user, "Prescription", AuditAction.Create, ct);
-            return FhirResult.Error(StatusCodes.Status403Forbidden, IssueType.Forbidden,
-                "You issue prescriptions as yourself: the requester must carry the HPR number of your token.", "ServiceRequest.requester");
+            return FhirResult.Error(StatusCodes.Status403Forbidden, FhirErrorCodes.RequesterNotYou, "ServiceRequest.requester");
         }
 
         var (nationalId, error) = await subjects.ResolveAsync(user, order.Subject, "ServiceRequest.subject", ct);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Domain.Trainers;
 using Hl7.Fhir.Model;
@@ -14,10 +15,10 @@ public static class ServiceRequestFields
         switch (sr.Occurrence)
         {
             case null:
-                issues.Required("ServiceRequest.occurrencePeriod", "occurrencePeriod is required, with start (and end for other than 12 weeks).");
+                issues.Add("ServiceRequest.occurrencePeriod", FhirErrorCodes.PeriodRequired);
                 return (null, null);
             case not Period:
-                issues.Value("ServiceRequest.occurrence", "Give the period as occurrencePeriod.");
+                issues.Add("ServiceRequest.occurrence", FhirErrorCodes.PeriodType);
                 return (null, null);
         }
 
@@ -34,7 +35,7 @@ public static class ServiceRequestFields
         int? weeks = days > 0 && days % 7 == 0 ? days / 7 : days > 0 && (days + 1) % 7 == 0 ? (days + 1) / 7 : null;
         if (weeks is null)
         {
-            issues.Value("ServiceRequest.occurrencePeriod.end", "The period must last whole weeks: end = start + 7 × weeks − 1 day.");
+            issues.Add("ServiceRequest.occurrencePeriod.end", FhirErrorCodes.WholeWeeks);
         }
 
         return (start, weeks);
@@ -46,7 +47,7 @@ public static class ServiceRequestFields
         {
             if (required)
             {
-                issues.Required(expression, "is required.");
+                issues.Add(expression, ErrorCodes.Required);
             }
 
             return null;
@@ -57,7 +58,7 @@ public static class ServiceRequestFields
             return date;
         }
 
-        issues.Value(expression, "must be a full date (YYYY-MM-DD).");
+        issues.Add(expression, ErrorCodes.DateFormat);
         return null;
     }
 
@@ -66,7 +67,7 @@ public static class ServiceRequestFields
         var reason = sr.ReasonCode.FirstOrDefault();
         if (reason is null)
         {
-            issues.Required("ServiceRequest.reasonCode", $"reasonCode is required: the reason as text, with an ICPC-2 coding (system {FhirSystems.Icpc2}) where known.");
+            issues.Add("ServiceRequest.reasonCode", FhirErrorCodes.ReasonRequired.With(("system", FhirSystems.Icpc2)));
             return (null, null);
         }
 
@@ -82,7 +83,7 @@ public static class ServiceRequestFields
             var codings = sr.OrderDetail[i].Coding.Where(c => c.System == FhirSystems.ActivityTypeSystem).ToList();
             if (codings.Count == 0)
             {
-                issues.Code($"ServiceRequest.orderDetail[{i}]", $"Give the activity type as a coding in {FhirSystems.ActivityTypeSystem}.");
+                issues.Code($"ServiceRequest.orderDetail[{i}]", FhirErrorCodes.CodingInSystem.With(("system", FhirSystems.ActivityTypeSystem)));
             }
 
             foreach (var coding in codings)
@@ -93,7 +94,7 @@ public static class ServiceRequestFields
                 }
                 else
                 {
-                    issues.Code($"ServiceRequest.orderDetail[{i}]", $"Unknown activity type; use one of {Codes.List<ActivityType>()}.");
+                    issues.Code($"ServiceRequest.orderDetail[{i}]", FhirErrorCodes.CodingOneOf.With(("system", FhirSystems.ActivityTypeSystem), ("allowed", Codes.List<ActivityType>())));
                 }
             }
         }
@@ -108,14 +109,14 @@ public static class ServiceRequestFields
             case null:
                 return null;
             case not Ratio:
-                issues.Value("ServiceRequest.quantity", "Give sessions per week as quantityRatio: numerator sessions, denominator 1 wk.");
+                issues.Add("ServiceRequest.quantity", FhirErrorCodes.QuantityRatio);
                 return null;
         }
 
         var ratio = (Ratio)sr.Quantity;
         if (ratio.Denominator is not { Value: 1 } per || (per.Code ?? per.Unit) is not ("wk" or "week"))
         {
-            issues.Value("ServiceRequest.quantityRatio.denominator", $"The denominator must be 1 week ({FhirSystems.Ucum} code wk).");
+            issues.Add("ServiceRequest.quantityRatio.denominator", FhirErrorCodes.PerWeek.With(("system", FhirSystems.Ucum)));
         }
 
         return Whole(ratio.Numerator?.Value, "ServiceRequest.quantityRatio.numerator", "sessions", issues);
@@ -131,7 +132,7 @@ public static class ServiceRequestFields
 
         if (extension.Value is not Quantity quantity || (quantity.Code ?? quantity.Unit) != ucum)
         {
-            issues.Value(expression, $"Give a valueDuration in {unit} ({FhirSystems.Ucum} code {ucum}).");
+            issues.Add(expression, FhirErrorCodes.DurationUnit.With(("unit", unit), ("system", FhirSystems.Ucum), ("ucum", ucum)));
             return null;
         }
 
@@ -142,7 +143,7 @@ public static class ServiceRequestFields
     {
         if (value is not { } number || number != decimal.Truncate(number) || number is < 0 or > 10_000)
         {
-            issues.Value(expression, $"must be a whole number of {unit}.");
+            issues.Add(expression, FhirErrorCodes.WholeNumber.With(("unit", unit)));
             return null;
         }
 
@@ -162,7 +163,7 @@ public static class ServiceRequestFields
             return kind;
         }
 
-        issues.Code("ServiceRequest.performerType", $"The required trainer competence is a coding in {FhirSystems.CertificationKindSystem}: {Codes.List<CertificationKind>()}.");
+        issues.Code("ServiceRequest.performerType", FhirErrorCodes.CodingOneOf.With(("system", FhirSystems.CertificationKindSystem), ("allowed", Codes.List<CertificationKind>())));
         return null;
     }
 
@@ -179,7 +180,7 @@ public static class ServiceRequestFields
             return funding;
         }
 
-        issues.Code(ServiceRequestInput.FundingExpression, $"The funding source is a valueCoding in {FhirSystems.FundingSourceSystem}: {Codes.List<FundingSource>()}.");
+        issues.Code(ServiceRequestInput.FundingExpression, FhirErrorCodes.CodingOneOf.With(("system", FhirSystems.FundingSourceSystem), ("allowed", Codes.List<FundingSource>())));
         return null;
     }
 }

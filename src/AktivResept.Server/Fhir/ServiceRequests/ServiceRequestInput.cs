@@ -46,20 +46,20 @@ public static class ServiceRequestInput
         {
             RequestStatus.Active => false,
             RequestStatus.Draft => true,
-            _ => Refuse(issues, "ServiceRequest.status", "A new ServiceRequest is 'active' (issue it) or 'draft' (save a draft)."),
+            _ => Refuse(issues, "ServiceRequest.status", FhirErrorCodes.ServiceRequestStatus),
         };
         if (sr.Intent != RequestIntent.Order)
         {
-            issues.Code("ServiceRequest.intent", "Only intent 'order' is accepted.");
+            issues.Code("ServiceRequest.intent", FhirErrorCodes.ServiceRequestIntent);
         }
 
         if (sr.Code is null)
         {
-            issues.Required("ServiceRequest.code", $"code is required: {FhirSystems.Snomed}|{FhirSystems.ReferralCode} ({FhirSystems.ReferralDisplay}).");
+            issues.Add("ServiceRequest.code", FhirErrorCodes.ServiceRequestCodeRequired.With(Referral));
         }
         else if (!sr.Code.Coding.Any(c => c.System == FhirSystems.Snomed && c.Code == FhirSystems.ReferralCode))
         {
-            issues.Code("ServiceRequest.code", $"Only {FhirSystems.Snomed}|{FhirSystems.ReferralCode} ({FhirSystems.ReferralDisplay}) is accepted.");
+            issues.Code("ServiceRequest.code", FhirErrorCodes.ServiceRequestCode.With(Referral));
         }
 
         var requester = ReadRequester(sr.Requester, issues);
@@ -83,9 +83,11 @@ public static class ServiceRequestInput
         return issues.Any ? null : new ReferralOrder(sr.Subject, requester!, request);
     }
 
-    private static bool Refuse(FhirIssues issues, string expression, string message)
+    private static readonly (string, object)[] Referral = [("system", FhirSystems.Snomed), ("code", FhirSystems.ReferralCode), ("display", FhirSystems.ReferralDisplay)];
+
+    private static bool Refuse(FhirIssues issues, string expression, Domain.Errors.Error error)
     {
-        issues.Code(expression, message);
+        issues.Code(expression, error);
         return false;
     }
 
@@ -94,18 +96,18 @@ public static class ServiceRequestInput
         const string Expression = "ServiceRequest.requester";
         if (requester is null)
         {
-            issues.Required(Expression, $"requester is required: your HPR number as identifier (system {NationalIdSystems.Hpr}).");
+            issues.Add(Expression, FhirErrorCodes.RequesterRequired.With(("system", NationalIdSystems.Hpr)));
             return null;
         }
 
         if (requester.Type is { } type && type is not ("Practitioner" or "PractitionerRole"))
         {
-            issues.Value(Expression + ".type", "The requester is a Practitioner or PractitionerRole.");
+            issues.Add(Expression + ".type", FhirErrorCodes.RequesterType);
         }
 
         if (requester.Identifier is not { System: NationalIdSystems.Hpr } identifier)
         {
-            issues.Value(Expression, $"Identify the requester by identifier with system {NationalIdSystems.Hpr} (the HPR number).");
+            issues.Add(Expression, FhirErrorCodes.RequesterIdentifier.With(("system", NationalIdSystems.Hpr)));
             return null;
         }
 

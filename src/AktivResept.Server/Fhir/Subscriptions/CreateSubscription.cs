@@ -20,18 +20,18 @@ public sealed class CreateSubscription(SubscriptionHandlers handlers)
         var issues = new FhirIssues();
         if (input.Status is not (FhirSubscription.SubscriptionStatus.Requested or FhirSubscription.SubscriptionStatus.Active))
         {
-            issues.Value("Subscription.status", "A new Subscription must have status 'requested'.");
+            issues.Add("Subscription.status", FhirErrorCodes.SubscriptionStatus);
         }
 
         if (input.End is not null)
         {
-            issues.Add(OperationOutcome.IssueType.NotSupported, "Subscription.end", "Subscriptions here do not expire; leave out end and delete the Subscription to stop it.");
+            issues.Add(OperationOutcome.IssueType.NotSupported, "Subscription.end", FhirErrorCodes.SubscriptionEnd);
         }
 
         var channel = input.Channel;
         if (channel?.Type != FhirSubscription.SubscriptionChannelType.RestHook)
         {
-            issues.Add(OperationOutcome.IssueType.NotSupported, "Subscription.channel.type", "Only channel.type 'rest-hook' is supported.");
+            issues.Add(OperationOutcome.IssueType.NotSupported, "Subscription.channel.type", FhirErrorCodes.ChannelType);
         }
 
         if (channel?.Payload is { } payload)
@@ -39,8 +39,8 @@ public sealed class CreateSubscription(SubscriptionHandlers handlers)
             var content = channel.PayloadElement.GetExtensionValue<Code>(SubscriptionMapping.PayloadContentExtension)?.Value;
             if (!string.Equals(payload, FhirJson.MediaType, StringComparison.OrdinalIgnoreCase) || content is not ("id-only" or "empty"))
             {
-                issues.Add(OperationOutcome.IssueType.NotSupported, "Subscription.channel.payload",
-                    $"Only id-only notifications are sent: leave out channel.payload, or give {FhirJson.MediaType} with the extension {SubscriptionMapping.PayloadContentExtension} = id-only.");
+                issues.Add(OperationOutcome.IssueType.NotSupported, "Subscription.channel.payload", FhirErrorCodes.Payload.With(
+                    ("mediaType", FhirJson.MediaType), ("extension", SubscriptionMapping.PayloadContentExtension)));
             }
         }
 
@@ -51,11 +51,11 @@ public sealed class CreateSubscription(SubscriptionHandlers handlers)
             var name = colon > 0 ? headers[i][..colon].Trim() : string.Empty;
             if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || c is '(' or ')' or ',' or '/' or ';' or '=' or '"') || headers[i].Length > 1000)
             {
-                issues.Value($"Subscription.channel.header[{i}]", "Each header must be 'Name: value'.");
+                issues.Add($"Subscription.channel.header[{i}]", FhirErrorCodes.Header);
             }
             else if (ReservedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
-                issues.Value($"Subscription.channel.header[{i}]", $"The header {name} is set by the server.");
+                issues.Add($"Subscription.channel.header[{i}]", FhirErrorCodes.HeaderReserved.With(("name", name)));
             }
         }
 

@@ -39,7 +39,7 @@ public static class SubscriptionEndpoints
             var outcome = await handlers.GetAsync(me.Caller(), id, ct);
             return outcome.Succeeded && outcome.Value!.Channel == SubscriptionChannel.FhirRestHook
                 ? FhirResult.Ok(SubscriptionMapping.ToFhir(outcome.Value))
-                : FhirResult.NotFound("Subscription", id.ToString());
+                : FhirResult.NotFound();
         });
         fhir.MapGet("/Subscription", async (HttpRequest request, ICurrentUserAccessor me, SubscriptionHandlers handlers, TimeProvider clock, CancellationToken ct) =>
         {
@@ -72,7 +72,7 @@ public static class SubscriptionEndpoints
             var own = await handlers.GetAsync(user, id, ct);
             if (!own.Succeeded || own.Value!.Channel != SubscriptionChannel.FhirRestHook)
             {
-                return FhirResult.NotFound("Subscription", id.ToString());
+                return FhirResult.NotFound();
             }
 
             var outcome = await handlers.TurnOffAsync(user, id, ct);

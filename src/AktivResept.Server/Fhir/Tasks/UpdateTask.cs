@@ -11,6 +11,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
 using Microsoft.EntityFrameworkCore;
 using static Hl7.Fhir.Model.OperationOutcome;
+using Error = AktivResept.Domain.Errors.Error;
 using FhirTask = Hl7.Fhir.Model.Task;
 using TaskStatus = Hl7.Fhir.Model.Task.TaskStatus;
 
@@ -27,14 +28,14 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
     {
         if (task.Id != id.ToString())
         {
-            return FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, "The Task's id must be the id in the URL.", "Task.id");
+            return FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, FhirErrorCodes.TaskIdMismatch, "Task.id");
         }
 
         var current = await queries.FindVisibleAsync(user, id, ct);
         if (current is null)
         {
             await audit.DeniedAsync(user, $"Prescription/{id}", $"{AuditAction.Update}:task", ct);
-            return FhirResult.NotFound("Task", id.ToString());
+            return FhirResult.NotFound();
         }
 
         var target = task.Status!.Value;
@@ -73,11 +74,10 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
                 outcome = await transitions.DropOutAsync(user, id, new ReasonRequest(reason), ct);
                 break;
             case TaskStatus.Draft or TaskStatus.Requested:
-                return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, IssueType.BusinessRule,
-                    $"A prescription that is {current.Status} cannot go back to Task status {target.GetLiteral()}.", "Task.status");
+                return FhirResult.Error(StatusCodes.Status422UnprocessableEntity,
+                    FhirErrorCodes.TaskStatusBackwards.With(("status", current.Status), ("target", target.GetLiteral())), "Task.status");
             default:
-                return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, IssueType.NotSupported,
-                    "Task status can be set to accepted, rejected, in-progress, completed, failed or cancelled (or requested, to issue a draft).", "Task.status");
+                return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, IssueType.NotSupported, FhirErrorCodes.TaskStatusUnsupported, "Task.status");
         }
 
         return await AnswerAsync(outcome, null, ct);
@@ -91,23 +91,23 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
     }
 
     /// <summary>The trainer is named by the PractitionerRole (a role at the caller's organisation) in Task.output.</summary>
-    private async Task<(Guid? TrainerId, string? Problem)> TrainerNamedInAsync(CurrentUser user, FhirTask task, CancellationToken ct)
+    private async Task<(Guid? TrainerId, Error? Problem)> TrainerNamedInAsync(CurrentUser user, FhirTask task, CancellationToken ct)
     {
         var reference = task.Output.Select(o => o.Value).OfType<ResourceReference>()
             .FirstOrDefault(r => r.Reference?.Contains("PractitionerRole/", StringComparison.Ordinal) == true);
         if (reference is null)
         {
-            return (null, $"Accepting names the trainer: an output of type {FhirSystems.TaskOutputSystem}|{FhirSystems.AssignedTrainer} with valueReference PractitionerRole/{{id}}.");
+            return (null, FhirErrorCodes.TrainerOutputRequired.With(("system", FhirSystems.TaskOutputSystem), ("code", FhirSystems.AssignedTrainer)));
         }
 
         var roleId = FhirReferences.IdOf(reference.Reference, "PractitionerRole");
         var role = roleId is { } rid ? await db.TrainerRoles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == rid, ct) : null;
         return role is not null && role.OrganisationNumber == user.Organisation?.Value
             ? (role.TrainerId, null)
-            : (null, $"{reference.Reference} is not a trainer role at your organisation.");
+            : (null, FhirErrorCodes.TrainerRoleNotHere.With(("reference", reference.Reference ?? string.Empty)));
     }
 
-    private async Task<FhirResult> AnswerAsync(Outcome<PrescriptionView> outcome, string? outputProblem, CancellationToken ct)
+    private async Task<FhirResult> AnswerAsync(Outcome<PrescriptionView> outcome, Error? outputProblem, CancellationToken ct)
     {
         if (outcome.Succeeded)
         {
@@ -116,7 +116,7 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
 
         if (outcome.Kind == OutcomeKind.Invalid && outputProblem is not null)
         {
-            return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, IssueType.Value, outputProblem, "Task.output");
+            return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, outputProblem, "Task.output");
         }
 
         return FhirOutcomes.Failure(outcome, field => field switch
