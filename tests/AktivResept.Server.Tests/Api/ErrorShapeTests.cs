@@ -111,6 +111,16 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
     }
 
     [Fact]
+    public async Task An_unknown_path_and_a_wrong_method_under_api_answer_with_codes()
+    {
+        var unknown = await ProblemAsync(await _gp.GetAsync("/api/no-such-thing"), HttpStatusCode.NotFound);
+        var wrongMethod = await ProblemAsync(await _gp.DeleteAsync("/api/prescriptions"), HttpStatusCode.MethodNotAllowed);
+
+        unknown.GetProperty("code").GetString().ShouldBe("not-found");
+        wrongMethod.GetProperty("code").GetString().ShouldBe("request.method-not-allowed");
+    }
+
+    [Fact]
     public async Task A_wrong_media_type_is_415_with_its_code()
     {
         var response = await _gp.PostAsync("/api/prescriptions", new StringContent("participant=1", Encoding.UTF8, "application/x-www-form-urlencoded"));
