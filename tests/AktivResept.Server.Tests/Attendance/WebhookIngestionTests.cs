@@ -213,12 +213,15 @@ public sealed class WebhookIngestionTests(AktivApiFactory app) : IClassFixture<A
         result.GetProperty("stored").GetInt32().ShouldBe(1);
         result.GetProperty("rejected").GetInt32().ShouldBe(7);
         var results = result.GetProperty("results");
-        results[1].GetProperty("errors").TryGetProperty("type", out _).ShouldBeTrue();
-        results[2].GetProperty("errors").TryGetProperty("occurredAt", out _).ShouldBeTrue();
-        results[3].GetProperty("errors").TryGetProperty("id", out _).ShouldBeTrue();
-        results[4].GetProperty("errors").TryGetProperty("locationId", out _).ShouldBeTrue();
-        results[5].GetProperty("errors").TryGetProperty("occurredAt", out _).ShouldBeTrue();
-        results[6].GetProperty("errors").TryGetProperty("occurredAt", out _).ShouldBeTrue();
+        Code(results[1], "type").ShouldBe("one-of");
+        Code(results[2], "occurredAt").ShouldBe("event.occurred-at-format");
+        Code(results[3], "id").ShouldBe("required-max-length");
+        Code(results[4], "locationId").ShouldBe("event.location-not-yours");
+        Code(results[5], "occurredAt").ShouldBe("date.not-in-future");
+        Code(results[6], "occurredAt").ShouldBe("event.too-late");
+        results[6].GetProperty("errors").GetProperty("occurredAt")[0].GetProperty("args").GetProperty("days").GetInt32().ShouldBe(30);
+        Code(results[7], "$").ShouldBe("event.not-an-object");
+        results.EnumerateArray().Skip(1).ShouldAllBe(r => r.GetProperty("status").GetString() == "rejected");
         (await app.AttendanceCountAsync(prescription)).ShouldBe(1);
     }
 
@@ -247,7 +250,9 @@ public sealed class WebhookIngestionTests(AktivApiFactory app) : IClassFixture<A
         var noEvents = await _anonymous.SendAsync(app.Signed(integration, "{\"items\": []}"u8.ToArray()));
 
         tooMany.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await tooMany.Content.ReadAsStringAsync()).ShouldContain("1000");
+        var overfullProblem = await tooMany.ReadJsonAsync();
+        overfullProblem.GetProperty("code").GetString().ShouldBe("body.too-many-events");
+        overfullProblem.GetProperty("args").GetProperty("max").GetInt32().ShouldBe(1000);
         tooBig.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         notJson.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         noEvents.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -294,6 +299,10 @@ public sealed class WebhookIngestionTests(AktivApiFactory app) : IClassFixture<A
         response.Headers.RetryAfter.ShouldNotBeNull();
         (await app.AttendanceCountAsync(prescription)).ShouldBe(0);
     }
+
+    /// <summary>The code of the single error a rejected event has for the field.</summary>
+    private static string? Code(JsonElement result, string field) =>
+        result.GetProperty("errors").GetProperty(field).EnumerateArray().ShouldHaveSingleItem().GetProperty("code").GetString();
 
     private async Task<(TestIntegration Integration, Guid Location, Guid Prescription, string Member)> SetUpAsync()
     {

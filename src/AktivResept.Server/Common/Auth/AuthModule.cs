@@ -55,9 +55,9 @@ public static class AuthModule
                             ? "Bearer error=\"invalid_token\", error_description=\"The token is invalid or expired.\""
                             : "Bearer";
                         await Problems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Authentication required",
-                            failed ? "The bearer token is invalid or expired." : "A valid bearer token is required.");
+                            failed ? ApiErrorCodes.TokenInvalid : ApiErrorCodes.TokenRequired);
                     },
-                    OnForbidden = context => Problems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "Your role does not give access to this resource."),
+                    OnForbidden = context => Problems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", ApiErrorCodes.RoleNotAllowed),
                 };
             })
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>

@@ -24,6 +24,20 @@ public static class ApiErrorCodes
     public static readonly ErrorCode WrongType = new("body.wrong-type", ErrorKind.Invalid, "The value has the wrong type or is not one of the allowed values.");
     public static readonly ErrorCode NotABatch = new("body.not-a-batch", ErrorKind.Invalid, "The body must be a JSON array of events, or an object with an \"events\" array.");
 
+    // Problems the pipeline answers around a handler (authentication, limits, unknown routes, failures). Their HTTP
+    // status is fixed by the producer (401, 413, 415, 429, 500, 503...); the kind only types them for FHIR and the UI.
+    public static readonly ErrorCode TokenRequired = new("auth.token-required", Forbidden, "A valid bearer token is required.");
+    public static readonly ErrorCode TokenInvalid = new("auth.token-invalid", Forbidden, "The bearer token is invalid or expired.");
+    public static readonly ErrorCode RoleNotAllowed = new("forbidden.role", Forbidden, "Your role does not give access to this resource.");
+    public static readonly ErrorCode WebhookSignature = new("webhook.invalid-signature", Forbidden, "The webhook-id, webhook-timestamp and webhook-signature headers must be present, the timestamp within 5 minutes of now, and the signature valid for the exact body.");
+    public static readonly ErrorCode RateLimited = new("rate-limited", Rule, "Too many requests; retry after {seconds} seconds.");
+    public static readonly ErrorCode BodyTooLarge = new("body.too-large", ErrorKind.Invalid, "The request body may be at most {max} bytes.");
+    public static readonly ErrorCode BadRequest = new("request.invalid", ErrorKind.Invalid, "The request could not be read: a parameter or the body is missing or malformed.");
+    public static readonly ErrorCode MethodNotAllowed = new("request.method-not-allowed", ErrorKind.Invalid, "The endpoint does not accept this HTTP method.");
+    public static readonly ErrorCode UnsupportedMediaType = new("request.unsupported-media-type", ErrorKind.Invalid, "The body must be sent as application/json.");
+    public static readonly ErrorCode Unavailable = new("service-unavailable", Concurrency, "The database is unavailable; nothing was stored. Retry shortly.");
+    public static readonly ErrorCode Internal = new("internal-error", Rule, "An unexpected error occurred.");
+
     // Issuing and moving prescriptions.
     public static readonly ErrorCode Icpc2 = new("prescription.icpc2", ErrorKind.Invalid, "must be an ICPC-2 code such as L84 or P76.");
     public static readonly ErrorCode ActivityTypeRequired = new("prescription.activity-type-required", ErrorKind.Required, "must name at least one activity type.");
@@ -44,6 +58,11 @@ public static class ApiErrorCodes
     public static readonly ErrorCode SessionIdTaken = new("session.id-taken", Rule, "A session with this id was already registered for another prescription.");
     public static readonly ErrorCode SessionIdRace = new("session.id-race", Concurrency, "A session with this id was registered at the same time; read the sessions and retry.");
     public static readonly ErrorCode NotAcceptedHere = new("reconciliation.not-accepted-here", ErrorKind.Invalid, "is not an accepted prescription at your provider.");
+    public static readonly ErrorCode EventNotAnObject = new("event.not-an-object", ErrorKind.Invalid, "An event must be a JSON object.");
+    public static readonly ErrorCode EventInstant = new("event.occurred-at-format", ErrorKind.Invalid, "must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11-24T07:30:00Z.");
+    public static readonly ErrorCode EventLocation = new("event.location-not-yours", ErrorKind.Invalid, "must be the id of one of your locations.");
+    public static readonly ErrorCode EventTooLate = new("event.too-late", ErrorKind.Invalid, "is more than {days} days ago; too late to record.");
+    public static readonly ErrorCode TooManyEvents = new("body.too-many-events", ErrorKind.Invalid, "A delivery may carry at most {max} events; this one has {count}. Split it into smaller batches.");
     public static readonly ErrorCode EventOutsidePeriod = new("reconciliation.event-outside-period", Rule, "The event happened on {day}, outside the prescription's period {from} to {to}.");
 
     // Claims.

@@ -17,33 +17,53 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
     {
         var problem = exception switch
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                new ProblemDetails { Status = 413, Title = "Request body too large", Detail = "The request body exceeds the allowed size." },
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(httpContext),
             BadHttpRequestException bad when Find<JsonException>(bad) is { } json => InvalidJson(json),
-            BadHttpRequestException bad =>
-                new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            BadHttpRequestException bad => Rejected(bad.StatusCode),
             JsonException json => InvalidJson(json),
             _ when DatabaseUnavailable.Is(exception) => Unavailable(httpContext),
-            DbUpdateConcurrencyException =>
-                new ProblemDetails { Status = 409, Title = "Conflict", Detail = "The resource was changed by someone else; read it again and retry." },
+            DbUpdateConcurrencyException => Conflict(),
+            DbUpdateException update when UniqueViolation.Is(update) => Conflict(),
             _ => null,
         };
 
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-            problem = new ProblemDetails { Status = 500, Title = "Internal server error", Detail = "An unexpected error occurred." };
+            problem = Problems.Details(StatusCodes.Status500InternalServerError, "Internal server error", ApiErrorCodes.Internal);
         }
 
         httpContext.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>Kestrel refused a (chunked) body past the limit that <see cref="RequestSizeLimit"/> set.</summary>
+    private static ProblemDetails TooLarge(HttpContext context)
+    {
+        var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        return Problems.Details(StatusCodes.Status413PayloadTooLarge, "Request body too large", ApiErrorCodes.BodyTooLarge.With(("max", limit ?? 0)));
+    }
+
+    /// <summary>
+    /// The framework refused the request while binding (a missing or malformed parameter, a wrong media type, a token
+    /// without the claims we need). Its message names framework types, so only the status and a code go back.
+    /// </summary>
+    private static ProblemDetails Rejected(int status)
+    {
+        var problem = new ProblemDetails { Status = status, Title = status == StatusCodes.Status400BadRequest ? ValidationErrors.Title : "Request refused" };
+        Problems.EnsureCode(problem);
+        return problem;
+    }
+
+    /// <summary>A concurrent write got there first (a stale row version, or the same unique key inserted twice); a retry re-reads.</summary>
+    private static ProblemDetails Conflict() =>
+        Problems.Details(StatusCodes.Status409Conflict, "Conflict", ApiErrorCodes.ConcurrentChange);
+
     /// <summary>The database could not be reached: nothing was committed, so the client may safely retry.</summary>
     private static ProblemDetails Unavailable(HttpContext context)
     {
         context.Response.Headers.RetryAfter = "5";
-        return new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The database is unavailable; nothing was stored. Retry shortly." };
+        return Problems.Details(StatusCodes.Status503ServiceUnavailable, "Service unavailable", ApiErrorCodes.Unavailable);
     }
 
     private static ProblemDetails InvalidJson(JsonException json)

@@ -1,5 +1,5 @@
-using AktivResept.Domain.Errors;
 using System.Text.Json.Serialization;
+using AktivResept.Domain.Errors;
 
 namespace AktivResept.Server.Common.Http;
 

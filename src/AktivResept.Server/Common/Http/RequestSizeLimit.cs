@@ -12,7 +12,7 @@ public sealed class RequestSizeLimit(RequestDelegate next, IConfiguration config
     {
         if (context.Request.ContentLength > _limit)
         {
-            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The request body may be at most {_limit} bytes.");
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", ApiErrorCodes.BodyTooLarge.With(("max", _limit)));
             return;
         }
 

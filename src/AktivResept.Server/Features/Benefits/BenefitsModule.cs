@@ -38,7 +38,7 @@ public static class BenefitsModule
             if (!user.Is(Roles.Prescribers) || user.Hpr is null)
             {
                 await audit.DeniedAsync(user, "Eligibility", AuditAction.Read, ct);
-                return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: "Only a referrer identified by an HPR number may check eligibility.");
+                return Problems.Of(StatusCodes.Status403Forbidden, "Forbidden", ApiErrorCodes.ReferrerOnly);
             }
 
             var errors = new ValidationErrors();

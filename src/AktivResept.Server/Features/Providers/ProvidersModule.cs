@@ -1,3 +1,4 @@
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
@@ -66,7 +67,7 @@ public static class ProvidersModule
         group.MapGet("/{id:guid}", async Task<Results<Ok<ProviderView>, ProblemHttpResult>> (Guid id, AktivDbContext db, CancellationToken ct) =>
         {
             var provider = await db.Providers.AsNoTracking().Include(p => p.Locations).FirstOrDefaultAsync(p => p.Id == id, ct);
-            return provider is null ? TypedResults.Problem(statusCode: 404, title: "Not found") : TypedResults.Ok(ToView(provider));
+            return provider is null ? Problems.Of(StatusCodes.Status404NotFound, "Not found", ErrorCodes.NotFound) : TypedResults.Ok(ToView(provider));
         });
 
         group.MapGet("/{id:guid}/trainers", async Task<Results<Ok<IReadOnlyList<TrainerOption>>, ProblemHttpResult>> (Guid id, ICurrentUserAccessor me, AktivDbContext db, AuditLog audit, CancellationToken ct) =>
@@ -76,7 +77,7 @@ public static class ProvidersModule
             if (provider is null || user.Role != Roles.ProviderAdmin || user.Organisation?.Value != provider.OrganisationNumber)
             {
                 await audit.DeniedAsync(user, $"Provider/{id}/trainers", AuditAction.Read, ct);
-                return TypedResults.Problem(statusCode: 404, title: "Not found");
+                return Problems.Of(StatusCodes.Status404NotFound, "Not found", ErrorCodes.NotFound);
             }
 
             var trainers = await db.Trainers.AsNoTracking().Include(t => t.Certifications)

@@ -1,7 +1,7 @@
 using AktivResept.Domain.Claims;
 using AktivResept.Domain.Eligibility;
-using AktivResept.Server.Common.Access;
 using AktivResept.Domain.Errors;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;

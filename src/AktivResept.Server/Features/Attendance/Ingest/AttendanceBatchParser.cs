@@ -56,19 +56,19 @@ public static class AttendanceBatchParser
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return (null, Reject(null, "$", "An event must be a JSON object."));
+            return (null, EventResult.Invalid(null, "$", ApiErrorCodes.EventNotAnObject));
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Error[]>(StringComparer.Ordinal);
         var id = Text(element, "id");
         if (string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength)
         {
-            errors["id"] = [$"is required and at most {MaxIdLength} characters."];
+            errors["id"] = [ErrorCodes.RequiredMaxLength.With(("max", MaxIdLength))];
         }
 
         if (!TryParseKind(Text(element, "type"), out var kind))
         {
-            errors["type"] = ["must be one of check-in, class-attendance, pt-session, no-show."];
+            errors["type"] = [ErrorCodes.OneOf.With(("allowed", "check-in, class-attendance, pt-session, no-show"))];
         }
 
         var occurredText = Text(element, "occurredAt");
@@ -76,18 +76,18 @@ public static class AttendanceBatchParser
         if (!HasOffset(occurredText) ||
             !DateTimeOffset.TryParseExact(occurredText, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture, DateTimeStyles.None, out occurredAt))
         {
-            errors["occurredAt"] = ["must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11-24T07:30:00Z."];
+            errors["occurredAt"] = [ApiErrorCodes.EventInstant];
         }
 
         if (!Guid.TryParse(Text(element, "locationId"), out var locationId))
         {
-            errors["locationId"] = ["must be the id of one of your locations."];
+            errors["locationId"] = [ApiErrorCodes.EventLocation];
         }
 
         var memberRef = Text(element, "memberRef");
         if (string.IsNullOrWhiteSpace(memberRef) || memberRef.Length > MaxMemberRefLength)
         {
-            errors["memberRef"] = [$"is required and at most {MaxMemberRefLength} characters."];
+            errors["memberRef"] = [ErrorCodes.RequiredMaxLength.With(("max", MaxMemberRefLength))];
         }
 
         int? duration = null;
@@ -99,7 +99,7 @@ public static class AttendanceBatchParser
             }
             else
             {
-                errors["durationMinutes"] = [$"must be a whole number of minutes from 1 to {MaxDurationMinutes}."];
+                errors["durationMinutes"] = [ErrorCodes.Between.With(("min", 1), ("max", MaxDurationMinutes))];
             }
         }
 
@@ -111,9 +111,6 @@ public static class AttendanceBatchParser
     /// <summary>An instant without a UTC offset is ambiguous across the DST change, so it is refused.</summary>
     private static bool HasOffset(string? text) =>
         text is { Length: > 19 } && (text[^1] is 'Z' or 'z' || (text[^6] is '+' or '-' && text[^3] == ':'));
-
-    private static EventResult Reject(string? id, string field, string message) =>
-        new(id, EventResult.Rejected, Reason: "invalid", Errors: new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>A string property, or a number written as text (some systems send numeric ids).</summary>
     private static string? Text(JsonElement element, string name) =>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using AktivResept.Domain.Calendar;
+using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Integrations;
 using Microsoft.EntityFrameworkCore;
@@ -35,9 +37,9 @@ public sealed class AttendanceIngestor(AktivDbContext db, AttendanceStore store,
             results[i] = parsed switch
             {
                 null => rejection,
-                _ when parsed.OccurredAt > now + ClockSkew => Rejected(parsed, "occurredAt", "is in the future."),
-                _ when parsed.OccurredAt < oldest => Rejected(parsed, "occurredAt", $"is more than {options.Value.LateEventDays} days ago; too late to record."),
-                _ when !locations.Contains(parsed.LocationId) => Rejected(parsed, "locationId", "is not one of this provider's locations."),
+                _ when parsed.OccurredAt > now + ClockSkew => EventResult.Invalid(parsed.Id, "occurredAt", ErrorCodes.NotInFuture),
+                _ when parsed.OccurredAt < oldest => EventResult.Invalid(parsed.Id, "occurredAt", ApiErrorCodes.EventTooLate.With(("days", options.Value.LateEventDays))),
+                _ when !locations.Contains(parsed.LocationId) => EventResult.Invalid(parsed.Id, "locationId", ApiErrorCodes.EventLocation),
                 _ when !seen.Add(parsed.Id) => new EventResult(parsed.Id, EventResult.Duplicate, Reason: "repeated in this batch"),
                 _ => null,
             };
@@ -114,9 +116,6 @@ public sealed class AttendanceIngestor(AktivDbContext db, AttendanceStore store,
 
         return records;
     }
-
-    private static EventResult Rejected(AttendanceEvent e, string field, string message) =>
-        new(e.Id, EventResult.Rejected, Reason: "invalid", Errors: new Dictionary<string, string[]> { [field] = [message] });
 
     private sealed record Covering(Guid Id, Guid ParticipantId, DateOnly StartDate, int DurationWeeks)
     {

@@ -26,15 +26,14 @@ public static class AttendanceWebhook
         var delivery = await verifier.VerifyAsync(request, body, ct);
         if (delivery is null)
         {
-            return TypedResults.Problem(
-                "The webhook-id, webhook-timestamp and webhook-signature headers must be present, the timestamp within 5 minutes of now, and the signature valid for the exact body.",
-                statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature");
+            return Problems.Of(StatusCodes.Status401Unauthorized, "Invalid webhook signature", ApiErrorCodes.WebhookSignature);
         }
 
         if (limiter.TryAcquire(delivery.IntegrationId) is { } wait)
         {
-            request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem("Too many deliveries from this integration; retry after the given number of seconds.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Of(StatusCodes.Status429TooManyRequests, "Too many requests", ApiErrorCodes.RateLimited.With(("seconds", seconds)));
         }
 
         JsonDocument document;
@@ -58,10 +57,8 @@ public static class AttendanceWebhook
             var max = options.Value.MaxEventsPerRequest;
             if (events.Count > max)
             {
-                return TypedResults.Problem(
-                    $"A delivery may carry at most {max} events; this one has {events.Count}. Split it into smaller batches.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "Too many events",
-                    extensions: new Dictionary<string, object?> { ["field"] = "events" });
+                return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Too many events",
+                    ApiErrorCodes.TooManyEvents.With(("max", max), ("count", events.Count)), "events");
             }
 
             var outcome = await ingestor.IngestAsync(delivery, events, ct);

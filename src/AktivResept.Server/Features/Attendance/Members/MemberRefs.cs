@@ -1,5 +1,5 @@
-using AktivResept.Server.Common.Access;
 using AktivResept.Domain.Errors;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;

@@ -1,6 +1,6 @@
 using AktivResept.Domain.Calendar;
-using AktivResept.Server.Common.Access;
 using AktivResept.Domain.Errors;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;

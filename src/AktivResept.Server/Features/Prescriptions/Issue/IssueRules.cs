@@ -64,7 +64,7 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             db.ChangeTracker.Clear();
             var message = e.InnerException?.Message ?? string.Empty;
@@ -96,12 +96,4 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
 
         return added is > 0 and <= MaxSingleBatchInserts;
     }
-
-    /// <summary>PostgreSQL unique_violation (23505) or SQLite SQLITE_CONSTRAINT_UNIQUE (2067).</summary>
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067,
-        _ => false,
-    };
 }
