@@ -272,7 +272,7 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
     {
         (await (await _gp.GetFhirAsync($"/fhir/Task/{Guid.NewGuid()}")).ShouldBeOutcomeAsync(HttpStatusCode.NotFound)).Codes().ShouldBe(["not-found"]);
         (await (await _gp.GetFhirAsync("/fhir/NoSuchResource/1")).ShouldBeOutcomeAsync(HttpStatusCode.NotFound)).Codes().ShouldBe(["not-found"]);
-        (await (await app.CreateClient().GetFhirAsync("/fhir/Patient?identifier=x")).ShouldBeOutcomeAsync(HttpStatusCode.Unauthorized)).Codes().ShouldBe(["fhir.http.unauthorized"]);
+        (await (await app.CreateClient().GetFhirAsync("/fhir/Patient?identifier=x")).ShouldBeOutcomeAsync(HttpStatusCode.Unauthorized)).Codes().ShouldBe(["auth.token-required"]);
     }
 
     /// <summary>The bad requests of every kind this facade refuses, each with the status README's FHIR section gives it.</summary>
