@@ -36,7 +36,7 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
         request["sessionsPerWeek"] = 9;
         request["minutesPerSession"] = null;
 
-        var problem = await ProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest);
 
         problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
         problem.GetProperty("type").GetString().ShouldNotBeNullOrWhiteSpace();
@@ -57,7 +57,7 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
         var id = await _gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
         (await _gp.PostAsJsonAsync($"/api/prescriptions/{id}/cancel", new { reason = "Feil pasient" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var problem = await ProblemAsync(await _gp.PostAsJsonAsync($"/api/prescriptions/{id}/cancel", new { reason = "Igjen" }), HttpStatusCode.Conflict);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await _gp.PostAsJsonAsync($"/api/prescriptions/{id}/cancel", new { reason = "Igjen" }), HttpStatusCode.Conflict);
 
         problem.GetProperty("code").GetString().ShouldBe("prescription.transition-not-allowed");
         problem.GetProperty("args").GetProperty("from").GetString().ShouldBe("Cancelled");
@@ -74,7 +74,7 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
         var id = await _gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
         var client = step == "reject" ? await SentToGymAsync(id) : _gp;
 
-        var problem = await ProblemAsync(await client.PostAsJsonAsync($"/api/prescriptions/{id}/{step}", new { reason = " " }), HttpStatusCode.BadRequest);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await client.PostAsJsonAsync($"/api/prescriptions/{id}/{step}", new { reason = " " }), HttpStatusCode.BadRequest);
 
         var error = problem.GetProperty("errors").GetProperty("reason").EnumerateArray().ShouldHaveSingleItem();
         error.GetProperty("code").GetString().ShouldBe("prescription.reason-required");
@@ -83,8 +83,8 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
     [Fact]
     public async Task Not_found_and_forbidden_carry_their_codes()
     {
-        var notFound = await ProblemAsync(await _gp.GetAsync($"/api/prescriptions/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
-        var forbidden = await ProblemAsync(await _gp.PostAsJsonAsync("/api/tariffs", new { service = "PtSession", price = 500m, validFrom = "2031-01-01" }), HttpStatusCode.Forbidden);
+        var notFound = await ProblemResponses.ShouldBeProblemAsync(await _gp.GetAsync($"/api/prescriptions/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        var forbidden = await ProblemResponses.ShouldBeProblemAsync(await _gp.PostAsJsonAsync("/api/tariffs", new { service = "PtSession", price = 500m, validFrom = "2031-01-01" }), HttpStatusCode.Forbidden);
 
         notFound.GetProperty("code").GetString().ShouldBe("not-found");
         forbidden.GetProperty("code").GetString().ShouldBe("forbidden.payer-only");
@@ -96,7 +96,7 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
         var request = TestData.IssueRequest(TestData.NewNationalId());
         request["goals"] = new string('x', 2 * 1024 * 1024);
 
-        var problem = await ProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.RequestEntityTooLarge);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.RequestEntityTooLarge);
 
         problem.GetProperty("code").GetString().ShouldBe("body.too-large");
         problem.GetProperty("args").GetProperty("max").GetInt64().ShouldBe(1_048_576);
@@ -105,7 +105,7 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
     [Fact]
     public async Task An_unknown_provider_id_is_404_with_the_not_found_code()
     {
-        var problem = await ProblemAsync(await _gp.GetAsync($"/api/providers/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await _gp.GetAsync($"/api/providers/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
 
         problem.GetProperty("code").GetString().ShouldBe("not-found");
     }
@@ -113,8 +113,8 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
     [Fact]
     public async Task An_unknown_path_and_a_wrong_method_under_api_answer_with_codes()
     {
-        var unknown = await ProblemAsync(await _gp.GetAsync("/api/no-such-thing"), HttpStatusCode.NotFound);
-        var wrongMethod = await ProblemAsync(await _gp.DeleteAsync("/api/prescriptions"), HttpStatusCode.MethodNotAllowed);
+        var unknown = await ProblemResponses.ShouldBeProblemAsync(await _gp.GetAsync("/api/no-such-thing"), HttpStatusCode.NotFound);
+        var wrongMethod = await ProblemResponses.ShouldBeProblemAsync(await _gp.DeleteAsync("/api/prescriptions"), HttpStatusCode.MethodNotAllowed);
 
         unknown.GetProperty("code").GetString().ShouldBe("not-found");
         wrongMethod.GetProperty("code").GetString().ShouldBe("request.method-not-allowed");
@@ -125,7 +125,7 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
     {
         var response = await _gp.PostAsync("/api/prescriptions", new StringContent("participant=1", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
-        var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         problem.GetProperty("code").GetString().ShouldBe("request.unsupported-media-type");
     }
 
@@ -136,10 +136,10 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
         var forged = app.CreateClient();
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not.a.jwt");
 
-        var missing = await ProblemAsync(await anonymous.GetAsync("/api/prescriptions"), HttpStatusCode.Unauthorized);
-        var invalid = await ProblemAsync(await forged.GetAsync("/api/prescriptions"), HttpStatusCode.Unauthorized);
-        var unknownRole = await ProblemAsync(await app.ClientAs("janitor").GetAsync("/api/prescriptions"), HttpStatusCode.Forbidden);
-        var notAReferrer = await ProblemAsync(await app.AsOsloGym().PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId() }), HttpStatusCode.Forbidden);
+        var missing = await ProblemResponses.ShouldBeProblemAsync(await anonymous.GetAsync("/api/prescriptions"), HttpStatusCode.Unauthorized);
+        var invalid = await ProblemResponses.ShouldBeProblemAsync(await forged.GetAsync("/api/prescriptions"), HttpStatusCode.Unauthorized);
+        var unknownRole = await ProblemResponses.ShouldBeProblemAsync(await app.ClientAs("janitor").GetAsync("/api/prescriptions"), HttpStatusCode.Forbidden);
+        var notAReferrer = await ProblemResponses.ShouldBeProblemAsync(await app.AsOsloGym().PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId() }), HttpStatusCode.Forbidden);
 
         missing.GetProperty("code").GetString().ShouldBe("auth.token-required");
         invalid.GetProperty("code").GetString().ShouldBe("auth.token-invalid");
@@ -187,7 +187,7 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
 
         var response = await app.CreateClient().SendAsync(app.Signed(integration, body, secret: "whsec_" + Convert.ToBase64String(new byte[32])));
 
-        var problem = await ProblemAsync(response, HttpStatusCode.Unauthorized);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(response, HttpStatusCode.Unauthorized);
         problem.GetProperty("code").GetString().ShouldBe("webhook.invalid-signature");
     }
 
@@ -204,7 +204,7 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
 
         var response = await client.SendAsync(app.Signed(integration, body));
 
-        var problem = await ProblemAsync(response, HttpStatusCode.TooManyRequests);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(response, HttpStatusCode.TooManyRequests);
         problem.GetProperty("code").GetString().ShouldBe("rate-limited");
         problem.GetProperty("args").GetProperty("seconds").GetInt32().ShouldBe((int)response.Headers.RetryAfter!.Delta!.Value.TotalSeconds);
     }
@@ -278,18 +278,8 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
 
     private async Task<HttpClient> SentToGymAsync(Guid id)
     {
-        var location = await app.QueryAsync(db => db.Locations.Where(l => l.Name == "Aktiv Trening Grünerløkka").Select(l => l.Id).SingleAsync());
+        var location = DemoIdentities.GrunerlokkaLocationId;
         (await _gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);
         return app.AsOsloGym();
-    }
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, body);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = JsonDocument.Parse(body).RootElement;
-        problem.GetProperty("status").GetInt32().ShouldBe((int)status);
-        return problem;
     }
 }

@@ -22,7 +22,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
     {
         var request = TestData.IssueRequest(nationalId);
 
-        var problem = await ExpectProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest);
 
         problem.GetProperty("errors").GetProperty("participant.nationalId")[0].GetProperty("code").GetString().ShouldBe(code);
     }
@@ -38,7 +38,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
         request["activityTypes"] = Array.Empty<string>();
         request["durationWeeks"] = 0;
 
-        var errors = (await ExpectProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest)).GetProperty("errors");
+        var errors = (await ProblemResponses.ShouldBeProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest)).GetProperty("errors");
 
         foreach (var field in new[] { "sessionsPerWeek", "minutesPerSession", "startDate", "reasonCode", "activityTypes", "durationWeeks" })
         {
@@ -52,7 +52,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
         var request = TestData.IssueRequest(TestData.NewNationalId());
         request["participant"] = new Dictionary<string, object?> { ["nationalId"] = TestData.NewNationalId(), ["kommunenummer"] = "9999" };
 
-        var errors = (await ExpectProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest)).GetProperty("errors");
+        var errors = (await ProblemResponses.ShouldBeProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest)).GetProperty("errors");
 
         errors.TryGetProperty("participant.givenName", out _).ShouldBeTrue();
         errors.TryGetProperty("participant.familyName", out _).ShouldBeTrue();
@@ -65,7 +65,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
     [InlineData("97476067X")]
     public async Task An_invalid_organisation_number_is_rejected_with_the_field_named(string orgNumber)
     {
-        var problem = await ExpectProblemAsync(await _gp.GetAsync($"/api/providers?organisationNumber={orgNumber}"), HttpStatusCode.BadRequest);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await _gp.GetAsync($"/api/providers?organisationNumber={orgNumber}"), HttpStatusCode.BadRequest);
 
         problem.GetProperty("errors").TryGetProperty("organisationNumber", out _).ShouldBeTrue();
     }
@@ -94,7 +94,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
 
         var response = await _gp.PostAsync("/api/prescriptions", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        var problem = await ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(response, HttpStatusCode.BadRequest);
         problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
         (await CountsAsync()).ShouldBe(before);
     }
@@ -108,7 +108,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
 
         var response = await _gp.PostAsJsonAsync("/api/prescriptions", request);
 
-        await ExpectProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await ProblemResponses.ShouldBeProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         (await CountsAsync()).ShouldBe(before);
     }
 
@@ -133,7 +133,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
         var request = TestData.IssueRequest(TestData.NewNationalId());
         ((Dictionary<string, object?>)request["participant"]!)["givenName"] = new string('a', 201);
 
-        var problem = await ExpectProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest);
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await _gp.PostAsJsonAsync("/api/prescriptions", request), HttpStatusCode.BadRequest);
 
         problem.GetProperty("errors").TryGetProperty("participant.givenName", out _).ShouldBeTrue();
     }
@@ -143,7 +143,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
     {
         var response = await _gp.PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId(), startDate = "9999-12-31" });
 
-        (await ExpectProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("startDate", out _).ShouldBeTrue();
+        (await ProblemResponses.ShouldBeProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("startDate", out _).ShouldBeTrue();
     }
 
     [Theory]
@@ -155,17 +155,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
     {
         var response = await _gp.GetAsync($"/api/prescriptions?{query}");
 
-        await ExpectProblemAsync(response, HttpStatusCode.BadRequest);
-    }
-
-    private static async Task<JsonElement> ExpectProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, body);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = JsonDocument.Parse(body).RootElement;
-        problem.GetProperty("status").GetInt32().ShouldBe((int)status);
-        return problem;
+        await ProblemResponses.ShouldBeProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
     private Task<(int, int, int)> CountsAsync() => app.QueryAsync(async db =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Prescriptions.Matching;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,7 @@ public sealed class MatchingTests(AktivApiFactory app) : IClassFixture<AktivApiF
     public async Task A_location_without_free_capacity_is_not_offered_and_cannot_be_sent_to()
     {
         // Majorstuen takes one prescription at a time.
-        var majorstuen = await app.QueryAsync(db => db.Locations.Where(l => l.Name == "Aktiv Trening Majorstuen").Select(l => l.Id).SingleAsync());
+        var majorstuen = DemoIdentities.MajorstuenLocationId;
         var first = await _gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
         (await CandidatesAsync(first)).ShouldContain(c => c.LocationId == majorstuen);
         (await _gp.PostAsJsonAsync($"/api/prescriptions/{first}/send", new { locationId = majorstuen })).StatusCode.ShouldBe(HttpStatusCode.OK);
