@@ -3,16 +3,17 @@ using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Payers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Claims.Generation;
 
 /// <summary>
-/// Who pays for a prescription and on what terms. State funding goes to the state payer on the national tariffs;
+/// Who pays for a prescription (<see cref="ContractPopulation.Pays"/>) and on what terms. State funding goes to the state payer on the national tariffs;
 /// municipal funding to the participant's home municipality; employer funding to the employer named on the
-/// prescription. A contract between the payer and the provider in force in the month brings its own tariffs (if it
-/// has any) and the provider's co-financing share.
+/// prescription. A contract between the payer and the provider with an activated version in force in the month brings
+/// its own tariffs (if it has any) and that version's co-financing share (<see cref="VersionInForce"/>).
 /// </summary>
 public sealed class PayerTerms(AktivDbContext db)
 {
@@ -22,16 +23,14 @@ public sealed class PayerTerms(AktivDbContext db)
     public async Task<(Payer? Payer, Error? Problem)> PayerForAsync(PrescriptionRow prescription, CancellationToken ct)
     {
         _payers ??= await db.Payers.AsNoTracking().ToListAsync(ct);
+        var payer = _payers.FirstOrDefault(p => ContractPopulation.Pays(p, prescription.Funding, prescription.FundingOrganisation, prescription.Kommunenummer));
         return prescription.Funding switch
         {
-            FundingSource.StateReimbursed => Found(_payers.FirstOrDefault(p => p.Kind == PayerKind.State), ApiErrorCodes.NoStatePayer),
-            FundingSource.Municipality => Found(
-                _payers.FirstOrDefault(p => p.Kind == PayerKind.Municipality && p.Kommunenummer == prescription.Kommunenummer),
-                ApiErrorCodes.NoMunicipalityPayer.With(("kommunenummer", prescription.Kommunenummer))),
+            _ when payer is not null => (payer, null),
+            FundingSource.StateReimbursed => (null, ApiErrorCodes.NoStatePayer),
+            FundingSource.Municipality => (null, ApiErrorCodes.NoMunicipalityPayer.With(("kommunenummer", prescription.Kommunenummer))),
             FundingSource.EmployerPaid when prescription.FundingOrganisation is null => (null, ApiErrorCodes.NoEmployer),
-            FundingSource.EmployerPaid => Found(
-                _payers.FirstOrDefault(p => p.Kind == PayerKind.Employer && p.OrganisationNumber == prescription.FundingOrganisation),
-                ApiErrorCodes.NoEmployerPayer.With(("organisationNumber", prescription.FundingOrganisation!))),
+            FundingSource.EmployerPaid => (null, ApiErrorCodes.NoEmployerPayer.With(("organisationNumber", prescription.FundingOrganisation!))),
             _ => (null, ApiErrorCodes.SelfPaid),
         };
     }
@@ -44,20 +43,21 @@ public sealed class PayerTerms(AktivDbContext db)
         }
 
         var last = month.AddMonths(1).AddDays(-1);
-        var contract = (await db.Contracts.AsNoTracking().Where(c => c.PayerId == payer.Id && c.ProviderId == providerId).ToListAsync(ct))
-            .Where(c => c.Overlaps(month, last))
-            .MaxBy(c => c.ValidFrom);
-        var tariffs = contract is null ? [] : await TariffsAsync(contract.Id, ct);
+        var versions = await db.ContractVersions.AsNoTracking()
+            .Where(v => db.Contracts.Any(c => c.Id == v.ContractId && c.PayerId == payer.Id && c.ProviderId == providerId))
+            .Where(v => v.Status == ContractVersionStatus.Active || v.Status == ContractVersionStatus.Superseded)
+            .ToListAsync(ct);
+        var version = VersionInForce.For(versions, month, last);
+        var tariffs = version is null ? [] : await TariffsAsync(version.ContractId, ct);
         if (tariffs.Count == 0 && payer.Kind == PayerKind.State)
         {
             tariffs = await TariffsAsync(null, ct);
         }
 
-        return _terms[payer.Id] = new PricingTerms(tariffs, contract?.CoFinancingShare ?? 0m);
+        return _terms[payer.Id] = new PricingTerms(tariffs, version?.CoFinancingShare ?? 0m);
     }
 
     private async Task<List<Tariff>> TariffsAsync(Guid? contractId, CancellationToken ct) =>
         (await db.Tariffs.AsNoTracking().Where(t => t.ContractId == contractId).ToListAsync(ct)).Select(t => t.ToDomain()).ToList();
 
-    private static (Payer?, Error?) Found(Payer? payer, Error problem) => payer is null ? (null, problem) : (payer, null);
 }
