@@ -83,6 +83,8 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
 
+    public DbSet<Features.Contracts.BenefitPopulation> BenefitPopulations => Set<Features.Contracts.BenefitPopulation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);
 
