@@ -8,6 +8,7 @@ public static class KpiEvaluationModule
 {
     public static IServiceCollection AddKpiEvaluation(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<KpiEvaluationOptions>(configuration.GetSection(KpiEvaluationOptions.Section));
         services.AddScoped<BenefitPopulationImporter>();
         return services;
     }

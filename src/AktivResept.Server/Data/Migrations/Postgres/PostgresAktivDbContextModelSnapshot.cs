@@ -885,6 +885,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -896,7 +899,7 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("PrescriptionId")
+                    b.Property<Guid?>("PrescriptionId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ReadAt")

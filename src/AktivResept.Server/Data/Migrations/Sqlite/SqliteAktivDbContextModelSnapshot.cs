@@ -871,6 +871,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -882,7 +885,7 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PrescriptionId")
+                    b.Property<Guid?>("PrescriptionId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ReadAt")

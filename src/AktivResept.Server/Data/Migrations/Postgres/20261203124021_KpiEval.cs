@@ -11,6 +11,20 @@ namespace AktivResept.Server.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<Guid>(
+                name: "PrescriptionId",
+                table: "InboxMessages",
+                type: "uuid",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "uuid");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ContractId",
+                table: "InboxMessages",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "BenefitPopulations",
                 columns: table => new
@@ -33,6 +47,20 @@ namespace AktivResept.Server.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "BenefitPopulations");
+
+            migrationBuilder.DropColumn(
+                name: "ContractId",
+                table: "InboxMessages");
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "PrescriptionId",
+                table: "InboxMessages",
+                type: "uuid",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "uuid",
+                oldNullable: true);
         }
     }
 }

@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -10,6 +11,20 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<Guid>(
+                name: "PrescriptionId",
+                table: "InboxMessages",
+                type: "TEXT",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "TEXT");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ContractId",
+                table: "InboxMessages",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "BenefitPopulations",
                 columns: table => new
@@ -32,6 +47,20 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "BenefitPopulations");
+
+            migrationBuilder.DropColumn(
+                name: "ContractId",
+                table: "InboxMessages");
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "PrescriptionId",
+                table: "InboxMessages",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "TEXT",
+                oldNullable: true);
         }
     }
 }
