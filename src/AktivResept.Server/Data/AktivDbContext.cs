@@ -3,6 +3,7 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Claims;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Payers;
@@ -73,6 +74,10 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<Contract> Contracts => Set<Contract>();
 
+    public DbSet<ContractVersion> ContractVersions => Set<ContractVersion>();
+
+    public DbSet<KpiEvaluation> KpiEvaluations => Set<KpiEvaluation>();
+
     public DbSet<TariffRecord> Tariffs => Set<TariffRecord>();
 
     public DbSet<Claim> Claims => Set<Claim>();
@@ -83,7 +88,7 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
 
-    public DbSet<Features.Contracts.BenefitPopulation> BenefitPopulations => Set<Features.Contracts.BenefitPopulation>();
+    public DbSet<BenefitPopulation> BenefitPopulations => Set<BenefitPopulation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);
