@@ -21,6 +21,7 @@ public sealed partial class FeatureBoundaryTests
         "Attendance.Registration", "Attendance.Reconciliation",
         "Claims.Generation", "Claims.Submission", "Claims.Review", "Claims.Corrections", "Claims.Read",
         "Notifications.Inbox", "Notifications.Subscriptions",
+        "Contracts.Results",
     };
 
     private static readonly string[] PresentationFolders = ["Fhir", "Components", "Cli"];

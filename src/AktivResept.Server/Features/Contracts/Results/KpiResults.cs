@@ -101,17 +101,18 @@ public sealed class KpiResults(AktivDbContext db, CallerRelationships callers, P
         var suppressed = shown ? null : ApiErrorCodes.CohortSuppressed.With(("minimum", SmallCells.Minimum));
         var population = metric == KpiCatalogue.Get(KpiMetric.EquityReach).Code ? await PopulationSourceAsync(contract!, evaluation, ct) : null;
 
-        if (shown && ids.Count > 0)
-        {
-            var subjects = await db.Prescriptions.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.ParticipantId).Distinct().ToListAsync(ct);
-            foreach (var subject in subjects)
-            {
-                audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success, subject);
-            }
-        }
-        else
+        // Listed (pseudonymised) prescriptions are read about their participants: one audit row per person, else one without.
+        var subjects = shown && ids.Count > 0
+            ? await db.Prescriptions.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.ParticipantId).Distinct().ToListAsync(ct)
+            : [];
+        if (subjects.Count == 0)
         {
             audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success);
+        }
+
+        foreach (var subject in subjects)
+        {
+            audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success, subject);
         }
 
         await audit.SaveAsync(ct);
