@@ -40,6 +40,7 @@ builder.Services
     .AddNotifications(builder.Configuration)
     .AddClaims()
     .AddContracts()
+    .AddKpiEvaluation(builder.Configuration)
     .AddPayments()
     .AddProviders()
     .AddDemo()
@@ -63,6 +64,7 @@ app.MapIntegrations();
 app.MapNotifications();
 app.MapClaims();
 app.MapContracts();
+app.MapKpiResults();
 app.MapPayments();
 app.MapProviders();
 app.MapBenefits();
