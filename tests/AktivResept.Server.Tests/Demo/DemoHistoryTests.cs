@@ -1,5 +1,7 @@
+using AktivResept.Domain.Kpis;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Features.Attendance.Adherence;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +42,24 @@ public sealed class DemoHistoryTests : IAsyncLifetime
         // Bergen is meant to do worse: more drop-outs than Oslo, share for share.
         Share(bergen, PrescriptionStatus.DroppedOut).ShouldBeGreaterThan(Share(oslo, PrescriptionStatus.DroppedOut));
         Share(oslo, PrescriptionStatus.Completed).ShouldBeGreaterThan(Share(bergen, PrescriptionStatus.Completed));
+    }
+
+    [Fact]
+    public async Task Oslo_and_Bergen_have_active_concession_contracts_with_requirements_and_kpis()
+    {
+        var versions = await _app.QueryAsync(db => db.ContractVersions.AsNoTracking()
+            .Where(v => v.Status == ContractVersionStatus.Active && db.Contracts.Any(c => c.Id == v.ContractId && c.Status == ContractStatus.Active
+                && db.Payers.Any(p => p.Id == c.PayerId && (p.OrganisationNumber == DemoIdentities.OsloKommuneOrg || p.OrganisationNumber == DemoIdentities.BergenKommuneOrg))))
+            .ToListAsync());
+
+        versions.Count.ShouldBe(2);
+        versions.ShouldAllBe(v => v.Capacity.Count > 0 && v.Availability.Count > 0 && v.Content.ActivityTypes.Count > 0 && v.Content.TrainerCompetence != null);
+        foreach (var version in versions)
+        {
+            version.Kpis.Count(k => k.Category == KpiCategory.Result).ShouldBeGreaterThanOrEqualTo(6);
+            version.Kpis.Select(k => k.Metric).ShouldContain("certified-trainer-share");
+            version.Kpis.Select(k => k.Metric).ShouldContain("answered-within-days");
+        }
     }
 
     [Fact]

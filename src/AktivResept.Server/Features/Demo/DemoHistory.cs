@@ -7,6 +7,7 @@ using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.People;
@@ -54,10 +55,17 @@ public sealed class DemoHistory(AktivDbContext db, AtRestCipher cipher, National
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Payers.Add(new Payer { Kind = PayerKind.Municipality, Name = "Bergen kommune", OrganisationNumber = BergenKommuneOrg, Kommunenummer = "4601", AccountIban = "NO4015030000134", Bic = "DNBANOKK" });
+        var bergenKommune = new Payer { Kind = PayerKind.Municipality, Name = "Bergen kommune", OrganisationNumber = BergenKommuneOrg, Kommunenummer = "4601", AccountIban = "NO4015030000134", Bic = "DNBANOKK" };
+        db.Payers.Add(bergenKommune);
 
         var aktivOslo = await ProviderAsync(AktivTreningOsloOrg, ct);
         var bergen = await ProviderAsync(BergenHelsetreningOrg, ct);
+        var osloVersion = await db.ContractVersions
+            .Where(v => v.Number == 1 && db.Contracts.Any(c => c.Id == v.ContractId && c.ProviderId == aktivOslo.Id && db.Payers.Any(p => p.Id == c.PayerId && p.OrganisationNumber == OsloKommuneOrg)))
+            .SingleOrDefaultAsync(ct) ?? throw new InvalidOperationException("Demo history needs the base demo's Oslo concession contract.");
+        DemoContracts.RequireOf(osloVersion, aktivOslo);
+        db.ChangeTracker.DetectChanges();
+        db.Contracts.Add(DemoContracts.Bergen(bergenKommune.Id, bergen, Common.Time.Oslo.Today(now).AddYears(-2), now));
         IReadOnlyList<Trainer> osloTrainers = await TrainersAsync(["Per Aktiv", "Siri Sterk", "Jon Utløpt"], ct);
         var ingrid = (await TrainersAsync(["Ingrid Vik"], ct))[0];
         IReadOnlyList<Trainer> bergenTrainers = [ingrid, ingrid, LapsedBergenTrainer(bergen, now)];
