@@ -60,6 +60,11 @@ public sealed class DemoHistoryTests : IAsyncLifetime
             version.Kpis.Select(k => k.Metric).ShouldContain("certified-trainer-share");
             version.Kpis.Select(k => k.Metric).ShouldContain("answered-within-days");
         }
+
+        var population = await _app.QueryAsync(db => db.BenefitPopulations.AsNoTracking().ToListAsync());
+        population.GroupBy(p => p.Kommunenummer).ToDictionary(g => g.Key, g => g.Select(p => p.Benefit).Distinct().Count())
+            .ShouldBe(new Dictionary<string, int> { ["0301"] = 6, ["4601"] = 6 });
+        population.ShouldAllBe(p => p.Source == "SSB/NAV demo figures" && p.Residents > 0);
     }
 
     [Fact]

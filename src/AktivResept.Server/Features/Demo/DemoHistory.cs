@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Domain.Trainers;
@@ -66,6 +67,7 @@ public sealed class DemoHistory(AktivDbContext db, AtRestCipher cipher, National
         DemoContracts.RequireOf(osloVersion, aktivOslo);
         db.ChangeTracker.DetectChanges();
         db.Contracts.Add(DemoContracts.Bergen(bergenKommune.Id, bergen, Common.Time.Oslo.Today(now).AddYears(-2), now));
+        db.BenefitPopulations.AddRange(Population(now));
         IReadOnlyList<Trainer> osloTrainers = await TrainersAsync(["Per Aktiv", "Siri Sterk", "Jon Utløpt"], ct);
         var ingrid = (await TrainersAsync(["Ingrid Vik"], ct))[0];
         IReadOnlyList<Trainer> bergenTrainers = [ingrid, ingrid, LapsedBergenTrainer(bergen, now)];
@@ -166,6 +168,20 @@ public sealed class DemoHistory(AktivDbContext db, AtRestCipher cipher, National
         }
 
         return plan.Sessions.Count;
+    }
+
+    /// <summary>The equity KPI's reference rows for Oslo and Bergen: invented round figures of the right size, named as such.</summary>
+    private static IEnumerable<BenefitPopulation> Population(DateTimeOffset now)
+    {
+        var year = Common.Time.Oslo.Today(now).Year - 1;
+        (string Kommune, BenefitKind Benefit, int Residents)[] rows =
+        [
+            ("0301", BenefitKind.SicknessBenefit, 12_000), ("0301", BenefitKind.WorkAssessmentAllowance, 14_000), ("0301", BenefitKind.DisabilityBenefit, 30_000),
+            ("0301", BenefitKind.TransitionalBenefit, 1_500), ("0301", BenefitKind.UnemploymentBenefit, 6_000), ("0301", BenefitKind.SocialAssistance, 10_000),
+            ("4601", BenefitKind.SicknessBenefit, 5_500), ("4601", BenefitKind.WorkAssessmentAllowance, 6_000), ("4601", BenefitKind.DisabilityBenefit, 14_000),
+            ("4601", BenefitKind.TransitionalBenefit, 700), ("4601", BenefitKind.UnemploymentBenefit, 2_500), ("4601", BenefitKind.SocialAssistance, 4_500),
+        ];
+        return rows.Select(r => new BenefitPopulation { Kommunenummer = r.Kommune, Benefit = r.Benefit, Year = year, Residents = r.Residents, Source = "SSB/NAV demo figures", ImportedAt = now });
     }
 
     private Person Person(CoursePlan plan, string kommune)
