@@ -32,6 +32,7 @@ public sealed class NotificationParties(CallerRelationships relationships)
             Roles.Trainer when caller.TrainerId is { } id => new(RecipientKind.Trainer, id),
             Roles.Participant when caller.PersonId is { } id => new(RecipientKind.Participant, id),
             Roles.Payer => await relationships.PayerOfAsync(user, ct) is { } payer ? new(RecipientKind.Payer, payer) : null,
+            Roles.Municipality => await relationships.MunicipalityOfAsync(user, ct) is { } payer ? new(RecipientKind.Payer, payer) : null,
             _ => await SubscriptionOwnerAsync(user, ct),
         };
     }
