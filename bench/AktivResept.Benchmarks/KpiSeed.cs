@@ -57,14 +57,21 @@ public static class KpiSeed
             from, today);
     }
 
-    /// <summary>Kommunenummer 1001.. (no real one is in that range in the demo).</summary>
+    /// <summary>Payers get valid organisation numbers (mod-11 control digit): a coordinator's token names one. Kommunenummer 1001.. (no real one is in that range in the demo).</summary>
     private const string Parties =
         """
         INSERT INTO "Municipalities" ("Kommunenummer", "Name", "CentreLatitude", "CentreLongitude")
         SELECT (1000 + m)::text, 'Benchkommune ' || m, 58 + m % 12, 5 + m % 20 FROM generate_series(1, {municipalities}) m;
         INSERT INTO "Payers" ("Id", "Kind", "Name", "OrganisationNumber", "Kommunenummer", "AccountIban", "Bic")
-        SELECT md5('kpi-payer-' || m)::uuid, 'Municipality', 'Benchkommune ' || m, '9' || lpad(m::text, 8, '0'), (1000 + m)::text, 'NO8415030000118', 'DNBANOKK'
-        FROM generate_series(1, {municipalities}) m;
+        SELECT md5('kpi-payer-' || m)::uuid, 'Municipality', 'Benchkommune ' || m, org, (1000 + m)::text, 'NO8415030000118', 'DNBANOKK'
+        FROM (
+            SELECT n::text || c AS org, row_number() OVER (ORDER BY n) AS m
+            FROM (
+                SELECT n, (11 - (substr(n::text, 1, 1)::int * 3 + substr(n::text, 2, 1)::int * 2 + substr(n::text, 3, 1)::int * 7 + substr(n::text, 4, 1)::int * 6
+                    + substr(n::text, 5, 1)::int * 5 + substr(n::text, 6, 1)::int * 4 + substr(n::text, 7, 1)::int * 3 + substr(n::text, 8, 1)::int * 2) % 11) % 11 AS c
+                FROM generate_series(92000001, 92000000 + {municipalities} * 2) n) candidates
+            WHERE c < 10) numbered
+        WHERE m <= {municipalities};
         INSERT INTO "Providers" ("Id", "OrganisationNumber", "Name", "AccountNumber")
         SELECT md5('kpi-provider-' || m || '-' || k)::uuid, '7' || lpad((m * 10 + k)::text, 8, '0'), 'Bench Trening ' || m || '-' || k || ' AS', '15030000118'
         FROM generate_series(1, {municipalities}) m, generate_series(1, {providers}) k;
