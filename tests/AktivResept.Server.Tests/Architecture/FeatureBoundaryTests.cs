@@ -20,8 +20,8 @@ public sealed partial class FeatureBoundaryTests
         "Prescriptions.Issue", "Prescriptions.Read", "Prescriptions.Transitions", "Prescriptions.Matching",
         "Attendance.Registration", "Attendance.Reconciliation",
         "Claims.Generation", "Claims.Submission", "Claims.Review", "Claims.Corrections", "Claims.Read",
+        "Contracts.Management", "Contracts.Results",
         "Notifications.Inbox", "Notifications.Subscriptions",
-        "Contracts.Results",
     };
 
     private static readonly string[] PresentationFolders = ["Fhir", "Components", "Cli"];
