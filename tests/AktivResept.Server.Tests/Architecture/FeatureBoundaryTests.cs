@@ -22,7 +22,6 @@ public sealed partial class FeatureBoundaryTests
         "Claims.Generation", "Claims.Submission", "Claims.Review", "Claims.Corrections", "Claims.Read",
         "Contracts.Management", "Contracts.Results",
         "Notifications.Inbox", "Notifications.Subscriptions",
-        "Contracts.Results",
     };
 
     private static readonly string[] PresentationFolders = ["Fhir", "Components", "Cli"];
