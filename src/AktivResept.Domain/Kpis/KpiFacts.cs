@@ -36,9 +36,11 @@ public sealed record KpiPrescriptionFacts(
 
     public AdherencePlan Plan => new(StartDate, EndDate, SessionsPerWeek);
 
+    private static readonly AttendanceFact[] NoAttendance = [];
+
     /// <summary>Equal facts about the same prescription, attendance compared as a bag (order does not matter).</summary>
     public bool SameAs(KpiPrescriptionFacts other) =>
-        this with { Attendance = [] } == other with { Attendance = [] }
+        this with { Attendance = NoAttendance } == other with { Attendance = NoAttendance }
         && Attendance.Count == other.Attendance.Count
         && Attendance.OrderBy(a => a.OccurredAt).ThenBy(a => a.Kind).ThenBy(a => a.Minutes)
             .SequenceEqual(other.Attendance.OrderBy(a => a.OccurredAt).ThenBy(a => a.Kind).ThenBy(a => a.Minutes));

@@ -41,6 +41,15 @@ public sealed record KpiSpec(
         }
     }
 
+    /// <summary>Equal when every field and every parameter is (a record would compare the dictionaries by reference).</summary>
+    public bool Equals(KpiSpec? other) =>
+        other is not null && Metric == other.Metric && Threshold == other.Threshold && Direction == other.Direction
+        && Period == other.Period && MinimumParticipants == other.MinimumParticipants
+        && Parameters.Count == other.Parameters.Count
+        && Parameters.All(p => other.Parameters.TryGetValue(p.Key, out var value) && value == p.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Metric, Threshold, Direction, Period, MinimumParticipants, Parameters.Count);
+
     /// <summary>Checks the fields of a requirement; an empty list means <see cref="TryCreate"/> succeeds.</summary>
     public static IReadOnlyList<KpiFieldError> Validate(
         string? metric, IReadOnlyDictionary<string, string>? parameters, decimal? threshold, KpiDirection? direction,

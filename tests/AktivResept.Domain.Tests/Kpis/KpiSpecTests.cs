@@ -141,4 +141,15 @@ public class KpiSpecTests
 
         errors.Select(e => (e.Field, e.Error.Code)).ShouldBe([("direction", "one-of"), ("period", "one-of")]);
     }
+
+    [Fact]
+    public void Two_specs_with_the_same_fields_and_parameters_are_equal()
+    {
+        KpiSpec.TryCreate("answered-within-days", new Dictionary<string, string> { ["days"] = "5" }, 0.8m, null, KpiPeriodKind.Month, 5, out var a, out _);
+        KpiSpec.TryCreate("answered-within-days", new Dictionary<string, string> { ["days"] = "05" }, 0.8m, null, KpiPeriodKind.Month, 5, out var b, out _);
+        KpiSpec.TryCreate("answered-within-days", new Dictionary<string, string> { ["days"] = "6" }, 0.8m, null, KpiPeriodKind.Month, 5, out var c, out _);
+
+        a.ShouldBe(b);
+        a.ShouldNotBe(c);
+    }
 }

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Kpis;
 
 namespace AktivResept.Server.Features.Contracts.Evaluation;
@@ -14,10 +15,41 @@ internal sealed record ContractFacts(
 {
     public static readonly ContractFacts Empty = new([], [], []);
 
-    public KpiFacts For(ContractVersion version, KpiPeriod period) =>
-        new(Prescriptions, TrainerSessions,
+    /// <summary>Days around a period whose prescriptions are still handed to the engine (a plan week may straddle its edge).</summary>
+    public const int Margin = 7;
+
+    /// <summary>
+    /// The engine's input for one period. Only prescriptions whose span (from the earlier of sending and start to the
+    /// later of plan end, terminal day and answer) comes within <see cref="Margin"/> days of the period can be in any
+    /// metric's cohort (docs/kpis.md), so only those are passed: a contract's three years of history are not
+    /// re-measured for every month.
+    /// </summary>
+    public KpiFacts For(ContractVersion version, KpiPeriod period)
+    {
+        var from = period.From.AddDays(-Margin);
+        var to = period.To.AddDays(Margin);
+        var relevant = Prescriptions.Where(p => First(p) <= to && Last(p) >= from).ToList();
+        return new(relevant, [.. TrainerSessions.Where(s => period.Contains(s.Day))],
             [.. version.Capacity.Select(c => new KpiLocationCapacity(c.LocationId, c.PlacesPerWeek))],
             [.. PopulationFor(period).Select(p => new KpiPopulation(p.Benefit, p.Residents))]);
+    }
+
+    private static DateOnly First(KpiPrescriptionFacts p) =>
+        p.SentAt is { } sent && OsloCalendar.DateOf(sent) < p.StartDate ? OsloCalendar.DateOf(sent) : p.StartDate;
+
+    private static DateOnly Last(KpiPrescriptionFacts p)
+    {
+        var last = p.EndDate;
+        foreach (var day in new[] { p.EndedOn, p.AnsweredAt is { } a ? OsloCalendar.DateOf(a) : null, p.SentAt is { } s ? OsloCalendar.DateOf(s) : null })
+        {
+            if (day > last)
+            {
+                last = day.Value;
+            }
+        }
+
+        return last;
+    }
 
     /// <summary>
     /// Per benefit the figure of the period's year, or the latest year before it; a period older than every figure

@@ -1,13 +1,11 @@
 using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Calendar;
-using AktivResept.Domain.Claims;
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Kpis;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Domain.Trainers;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
-using AktivResept.Server.Features.Payers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -41,8 +39,8 @@ internal sealed class KpiFactsReader(AktivDbContext db)
         }
 
         var end = OsloCalendar.StartOf(through.AddDays(1));
-        var rows = await Covered(contract.ProviderId, payer)
-            .Where(p => p.SentAt < end)
+        var rows = await ContractPopulation.Of(db, payer, contract.ProviderId).AsNoTracking()
+            .Where(p => p.SentAt != null && p.SentAt < end)
             .Select(p => new PrescriptionRow(p.Id, p.SentAt, p.StartDate, p.DurationWeeks, p.SessionsPerWeek, p.Status, p.EligibilityBenefit, p.LocationId, p.RequiredCompetence))
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToArray();
@@ -99,24 +97,6 @@ internal sealed class KpiFactsReader(AktivDbContext db)
                 attendance.TryGetValue(r.Id, out var facts) ? facts : []))
             .ToList();
         return new ContractFacts(prescriptions, trainerSessions, population);
-    }
-
-    /// <summary>
-    /// The prescriptions a contract covers: sent to its provider and paid by its payer, by the rule claims use
-    /// (state funding → the state payer; municipal funding → the participant's home municipality; employer funding →
-    /// the employer named on the prescription). Self-paid training has no payer, so no contract covers it.
-    /// </summary>
-    private IQueryable<Prescription> Covered(Guid providerId, Payer payer)
-    {
-        var atProvider = db.Prescriptions.AsNoTracking().Where(p => p.ProviderId == providerId && p.SentAt != null);
-        return payer.Kind switch
-        {
-            PayerKind.State => atProvider.Where(p => p.Funding == FundingSource.StateReimbursed),
-            PayerKind.Municipality => atProvider.Where(p => p.Funding == FundingSource.Municipality &&
-                db.People.Any(person => person.Id == p.ParticipantId && person.Kommunenummer == payer.Kommunenummer)),
-            PayerKind.Employer => atProvider.Where(p => p.Funding == FundingSource.EmployerPaid && p.FundingOrganisation == payer.OrganisationNumber),
-            _ => atProvider.Where(p => false),
-        };
     }
 
     /// <summary>The counted attendance of a chunk of prescriptions, and which of it trainers registered as delivered sessions.</summary>

@@ -1,6 +1,5 @@
 using AktivResept.Domain.Kpis;
 using AktivResept.Domain.Statistics;
-using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -17,7 +16,7 @@ namespace AktivResept.Server.Features.Contracts.Results;
 /// A provider never sees a figure broken down by benefit kind: equity KPIs with a <c>benefit</c> parameter are left
 /// out for it (the all-benefits figure stays). Every read is audited.
 /// </summary>
-public sealed class KpiResults(AktivDbContext db, CallerRelationships callers, Pseudonyms pseudonyms, AuditLog audit)
+public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudonyms pseudonyms, AuditLog audit)
 {
     public async Task<Outcome<KpiDashboard>> DashboardAsync(CurrentUser user, Guid contractId, string? period, CancellationToken ct)
     {
@@ -101,17 +100,18 @@ public sealed class KpiResults(AktivDbContext db, CallerRelationships callers, P
         var suppressed = shown ? null : ApiErrorCodes.CohortSuppressed.With(("minimum", SmallCells.Minimum));
         var population = metric == KpiCatalogue.Get(KpiMetric.EquityReach).Code ? await PopulationSourceAsync(contract!, evaluation, ct) : null;
 
-        if (shown && ids.Count > 0)
-        {
-            var subjects = await db.Prescriptions.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.ParticipantId).Distinct().ToListAsync(ct);
-            foreach (var subject in subjects)
-            {
-                audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success, subject);
-            }
-        }
-        else
+        // Listed (pseudonymised) prescriptions are read about their participants: one audit row per person, else one without.
+        var subjects = shown && ids.Count > 0
+            ? await db.Prescriptions.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.ParticipantId).Distinct().ToListAsync(ct)
+            : [];
+        if (subjects.Count == 0)
         {
             audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success);
+        }
+
+        foreach (var subject in subjects)
+        {
+            audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success, subject);
         }
 
         await audit.SaveAsync(ct);
@@ -119,19 +119,11 @@ public sealed class KpiResults(AktivDbContext db, CallerRelationships callers, P
             [.. revisions.Select(r => View(r, requirements))], pseudonymised, suppressed, population);
     }
 
-    /// <summary>The contract if the caller is a party to it: its payer's side (municipality coordinator or payer) or its provider's admin.</summary>
+    /// <summary>The contract if the caller is a party to it (<see cref="ContractAccess"/>).</summary>
     private async Task<Contract?> ReadableAsync(CurrentUser user, Guid contractId, CancellationToken ct)
     {
-        var (payer, provider) = user.Role switch
-        {
-            Roles.Municipality => (await callers.MunicipalityOfAsync(user, ct), (Guid?)null),
-            Roles.Payer => (await callers.PayerOfAsync(user, ct), null),
-            Roles.ProviderAdmin => (null, await callers.ProviderOfAsync(user, ct)),
-            _ => (null, null),
-        };
-        return payer is null && provider is null
-            ? null
-            : await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contractId && (c.PayerId == payer || c.ProviderId == provider), ct);
+        var party = await access.PartyAsync(user, ct);
+        return party.IsParty ? await access.Visible(party).AsNoTracking().FirstOrDefaultAsync(c => c.Id == contractId, ct) : null;
     }
 
     /// <summary>Whether a KPI key is broken down by benefit kind (an equity KPI with a benefit parameter).</summary>
