@@ -36,8 +36,8 @@ public sealed class DemoHistory(AktivDbContext db, AtRestCipher cipher, National
 
     /// <summary>Bergen: slower answers, longer waits, more drop-outs and a trainer whose certification lapsed.</summary>
     public static readonly CourseProfile Bergen = new(
-        Participants: 120, Seed: 4601, LateAnswerShare: 0.3, MaxAnswerDays: 13, MinWaitDays: 5, MaxWaitDays: 35,
-        DeclineShare: 0.08, NeverStartShare: 0.08, DropperShare: 0.3, HighAdherenceShare: 0.3,
+        Participants: 120, Seed: 4601, LateAnswerShare: 0.3, MaxAnswerDays: 13, MinWaitDays: 5, MaxWaitDays: 22,
+        DeclineShare: 0.08, NeverStartShare: 0.06, DropperShare: 0.2, HighAdherenceShare: 0.45,
         CompetenceRequiredShare: 0, LapsedTrainerShare: 0.3);
 
     private readonly HashSet<string> _ids = [];
