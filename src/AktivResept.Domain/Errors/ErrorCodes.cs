@@ -53,4 +53,10 @@ public static class ErrorCodes
     public static readonly ErrorCode NotSent = new("prescription.not-sent", Rule, "The prescription has not been sent to a provider.");
     public static readonly ErrorCode TrainerNotQualified = new("prescription.trainer-not-qualified", Rule, "The trainer has no trainer certification valid from {from} to {to}.");
     public static readonly ErrorCode TrainerLacksCertification = new("prescription.trainer-lacks-certification", Rule, "The trainer has no {certification} certification valid from {from} to {to}.");
+
+    // KPI requirements (Domain/Kpis): a metric from the catalogue, a threshold in its range, parameters it takes.
+    public static readonly ErrorCode KpiUnknownMetric = new("kpi.unknown-metric", Invalid, "{metric} is not a known KPI metric; known metrics: {allowed}.");
+    public static readonly ErrorCode KpiThresholdOutOfRange = new("kpi.threshold-out-of-range", Invalid, "The threshold for {metric} must be between {min} and {max}.");
+    public static readonly ErrorCode KpiParameterUnknown = new("kpi.parameter-unknown", Invalid, "{metric} takes no parameter {parameter}; it takes: {allowed}.");
+    public static readonly ErrorCode KpiParameterInvalid = new("kpi.parameter-invalid", Invalid, "{value} is not a valid value for {parameter} (expected {type}).");
 }

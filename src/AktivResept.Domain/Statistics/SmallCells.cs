@@ -1,0 +1,42 @@
+namespace AktivResept.Domain.Statistics;
+
+/// <summary>
+/// Small-cell suppression, the one rule for every figure about people (KPIs' drill-down, municipality overview,
+/// programme reports, health account, statistics). A count of 1–4 is never shown (0 may be). Secondary suppression:
+/// when a row's total is shown and exactly one cell is hidden, it could be recovered by subtraction, so the next
+/// smallest shown non-zero cell is hidden too.
+/// </summary>
+public static class SmallCells
+{
+    public const int Minimum = 5;
+
+    public static bool CanShow(int count) => count == 0 || count >= Minimum;
+
+    /// <summary>The cells of one row whose total is shown, with suppressed cells as null.</summary>
+    public static IReadOnlyList<int?> Suppress(IReadOnlyList<int> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        if (cells.Any(c => c < 0))
+        {
+            throw new ArgumentException("Counts cannot be negative.", nameof(cells));
+        }
+
+        var shown = cells.Select(c => CanShow(c) ? c : (int?)null).ToArray();
+        if (shown.Count(c => c is null) == 1)
+        {
+            // The next smallest cell that hides something: a shown 0 reveals nothing when hidden, so it is skipped.
+            var next = Enumerable.Range(0, shown.Length)
+                .Where(i => shown[i] is > 0)
+                .OrderBy(i => shown[i])
+                .ThenBy(i => i)
+                .Cast<int?>()
+                .FirstOrDefault();
+            if (next is { } index)
+            {
+                shown[index] = null;
+            }
+        }
+
+        return shown;
+    }
+}
