@@ -1,11 +1,12 @@
+using AktivResept.Domain.Kpis;
 using AktivResept.Server.Components.Contracts;
 
 namespace AktivResept.Server.Tests.Components;
 
 public sealed class KpiTrendChartLayoutTests
 {
-    private static KpiTrendPoint Point(string label, decimal? value, decimal threshold = 0.6m, KpiLight light = KpiLight.Met, bool final = true) =>
-        new(label, value, threshold, light, final);
+    private static KpiTrendPoint Point(string label, decimal? value, decimal threshold = 0.6m, KpiVerdict verdict = KpiVerdict.Met, bool final = true) =>
+        new(label, value, threshold, verdict, final);
 
     [Fact]
     public void A_share_is_drawn_on_a_fixed_scale_from_0_to_100_percent_in_quarters()
@@ -76,7 +77,7 @@ public sealed class KpiTrendChartLayoutTests
     public void Each_verdict_has_its_own_marker_shape_so_colour_is_never_the_only_cue()
     {
         var chart = new KpiTrendChartLayout(
-            [Point("1", 0.5m, light: KpiLight.Met), Point("2", 0.5m, light: KpiLight.NotMet), Point("3", 0.5m, light: KpiLight.TooFew)], fixedMax: 1);
+            [Point("1", 0.5m, verdict: KpiVerdict.Met), Point("2", 0.5m, verdict: KpiVerdict.NotMet), Point("3", 0.5m, verdict: KpiVerdict.TooFew)], fixedMax: 1);
 
         var shapes = Enumerable.Range(0, 3).Select(i => Shape(chart.MarkerPath(i))).ToList();
 

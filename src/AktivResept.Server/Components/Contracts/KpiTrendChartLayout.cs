@@ -1,18 +1,11 @@
 using System.Globalization;
 using System.Text;
+using AktivResept.Domain.Kpis;
 
 namespace AktivResept.Server.Components.Contracts;
 
-/// <summary>The traffic light of one KPI in one period, as the pages show it.</summary>
-public enum KpiLight
-{
-    Met,
-    NotMet,
-    TooFew,
-}
-
 /// <summary>One period of a KPI's trend: its label (e.g. "2026-Q1"), the value (null when there was no one to measure), the threshold the version in force set, and whether the figure is final.</summary>
-public sealed record KpiTrendPoint(string Label, decimal? Value, decimal Threshold, KpiLight Light, bool IsFinal);
+public sealed record KpiTrendPoint(string Label, decimal? Value, decimal Threshold, KpiVerdict Verdict, bool IsFinal);
 
 /// <summary>
 /// Where each period's point, the value line and the threshold go in the server-rendered SVG of a KPI's trend: one
@@ -119,10 +112,10 @@ public sealed class KpiTrendChartLayout
         var x = CenterX(index);
         var y = Y(point.Value ?? 0);
         const double r = MarkerRadius;
-        return point.Light switch
+        return point.Verdict switch
         {
-            KpiLight.Met => $"M{N(x - r)} {N(y)} A{N(r)} {N(r)} 0 1 0 {N(x + r)} {N(y)} A{N(r)} {N(r)} 0 1 0 {N(x - r)} {N(y)} Z",
-            KpiLight.NotMet => $"M{N(x - r)} {N(y - (r * 0.8))} L{N(x + r)} {N(y - (r * 0.8))} L{N(x)} {N(y + r)} Z",
+            KpiVerdict.Met => $"M{N(x - r)} {N(y)} A{N(r)} {N(r)} 0 1 0 {N(x + r)} {N(y)} A{N(r)} {N(r)} 0 1 0 {N(x - r)} {N(y)} Z",
+            KpiVerdict.NotMet => $"M{N(x - r)} {N(y - (r * 0.8))} L{N(x + r)} {N(y - (r * 0.8))} L{N(x)} {N(y + r)} Z",
             _ => $"M{N(x)} {N(y - r)} L{N(x + r)} {N(y)} L{N(x)} {N(y + r)} L{N(x - r)} {N(y)} Z",
         };
     }
