@@ -161,7 +161,7 @@ public static class ClaimsSeed
 
         var contractIds = new Guid[providers];
         await using (var import = await connection.BeginBinaryImportAsync(
-            """COPY "Contracts" ("Id", "PayerId", "ProviderId", "Name", "ValidFrom", "ValidTo", "CoFinancingShare") FROM STDIN (FORMAT BINARY)"""))
+            """COPY "Contracts" ("Id", "PayerId", "ProviderId", "Name", "Status", "StatusChangedAt", "StatusChangedBy", "ValidFrom", "ValidTo", "CreatedAt", "CreatedBy") FROM STDIN (FORMAT BINARY)"""))
         {
             for (var p = 0; p < providers; p++)
             {
@@ -171,9 +171,40 @@ public static class ClaimsSeed
                 import.Write(payerByKommune[Municipalities[providerKommune[p]].Kommune], NpgsqlDbType.Uuid);
                 import.Write(providerIds[p], NpgsqlDbType.Uuid);
                 import.Write($"Tjenestekonsesjon Bench Trening {p}", NpgsqlDbType.Varchar);
+                import.Write("Active", NpgsqlDbType.Varchar);
+                import.Write(now, NpgsqlDbType.TimestampTz);
+                import.Write("bench", NpgsqlDbType.Varchar);
+                import.Write(yearStart, NpgsqlDbType.Date);
+                import.WriteNull();
+                import.Write(now, NpgsqlDbType.TimestampTz);
+                import.Write("bench", NpgsqlDbType.Varchar);
+            }
+
+            await import.CompleteAsync();
+        }
+
+        // The co-financing share is the active version's (one version 1 per contract, open-ended).
+        await using (var import = await connection.BeginBinaryImportAsync(
+            """
+            COPY "ContractVersions" ("Id", "ContractId", "Number", "Status", "ValidFrom", "ValidTo", "CoFinancingShare", "CreatedAt", "CreatedBy", "ActivatedAt", "ActivatedBy", "ContentActivityTypes")
+            FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            for (var p = 0; p < providers; p++)
+            {
+                import.StartRow();
+                import.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                import.Write(contractIds[p], NpgsqlDbType.Uuid);
+                import.Write(1, NpgsqlDbType.Integer);
+                import.Write("Active", NpgsqlDbType.Varchar);
                 import.Write(yearStart, NpgsqlDbType.Date);
                 import.WriteNull();
                 import.Write(p % 3 == 0 ? 0.30m : 0m, NpgsqlDbType.Numeric);
+                import.Write(now, NpgsqlDbType.TimestampTz);
+                import.Write("bench", NpgsqlDbType.Varchar);
+                import.Write(now, NpgsqlDbType.TimestampTz);
+                import.Write("bench", NpgsqlDbType.Varchar);
+                import.Write(Array.Empty<int>(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
             }
 
             await import.CompleteAsync();

@@ -3,6 +3,7 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Claims;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Payers;
@@ -72,6 +73,10 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Payer> Payers => Set<Payer>();
 
     public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<ContractVersion> ContractVersions => Set<ContractVersion>();
+
+    public DbSet<KpiEvaluation> KpiEvaluations => Set<KpiEvaluation>();
 
     public DbSet<TariffRecord> Tariffs => Set<TariffRecord>();
 

@@ -164,9 +164,7 @@ public sealed class ClaimGenerationTests(AktivApiFactory app) : IClassFixture<Ak
     {
         var gym = await app.NewGymAsync();
         var municipality = app.AsOsloKommunePayer();
-        var contract = await municipality.PostAsJsonAsync("/api/contracts", new { providerId = gym.ProviderId, name = "Konsesjon", validFrom = "2026-01-01", coFinancingShare = 0.3m });
-        contract.StatusCode.ShouldBe(HttpStatusCode.Created, await contract.Content.ReadAsStringAsync());
-        var contractId = (await contract.ReadJsonAsync()).GetProperty("id").GetGuid();
+        var contractId = await app.ActiveContractAsync(municipality, gym.ProviderId, "Konsesjon", "2026-01-01", 0.3m);
         var tariff = await municipality.PostAsJsonAsync("/api/tariffs", new { contractId, service = "PtSession", price = 499.99m, copay = 0m, validFrom = "2026-01-01" });
         tariff.StatusCode.ShouldBe(HttpStatusCode.Created, await tariff.Content.ReadAsStringAsync());
         var (_, member) = await app.FundedPrescriptionAsync(gym, funding: "Municipality");

@@ -6,6 +6,7 @@ using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Trainers;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Tests.Attendance;
@@ -26,6 +27,20 @@ public static class ClaimsKit
     public static HttpClient AsStatePayer(this AktivApiFactory app) => app.ClientAs(Roles.Payer, org: DemoIdentities.StatePayerOrg);
 
     public static HttpClient AsOsloKommunePayer(this AktivApiFactory app) => app.ClientAs(Roles.Payer, org: DemoIdentities.OsloKommuneOrg);
+
+    /// <summary>Creates a contract (a draft with version 1) as the payer, activates it and returns its id.</summary>
+    public static async Task<Guid> ActiveContractAsync(this AktivApiFactory app, HttpClient payer, Guid providerId, string name, string validFrom, decimal? coFinancingShare = null)
+    {
+        var created = await payer.PostAsJsonAsync("/api/contracts", new { providerId, name, validFrom, coFinancingShare });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var contractId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+        await app.QueryAsync(async db =>
+        {
+            await db.ContractVersions.Where(v => v.ContractId == contractId).ExecuteUpdateAsync(s => s.SetProperty(v => v.Status, ContractVersionStatus.Active));
+            return await db.Contracts.Where(c => c.Id == contractId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ContractStatus.Active));
+        });
+        return contractId;
+    }
 
     /// <summary>A new gym in Oslo with an account, a certified trainer and a registered gym-system integration.</summary>
     public static async Task<TestGym> NewGymAsync(this AktivApiFactory app)

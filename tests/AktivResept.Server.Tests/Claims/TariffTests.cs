@@ -46,8 +46,7 @@ public sealed class TariffTests(AktivApiFactory app) : IClassFixture<AktivApiFac
     {
         var gym = await app.NewGymAsync();
         var employer = app.ClientAs(Server.Common.Auth.Roles.Payer, org: DemoIdentities.EmployerOrg);
-        var contract = await employer.PostAsJsonAsync("/api/contracts", new { providerId = gym.ProviderId, name = "Bedriftsavtale", validFrom = "2026-01-01" });
-        var contractId = (await contract.ReadJsonAsync()).GetProperty("id").GetGuid();
+        var contractId = await app.ActiveContractAsync(employer, gym.ProviderId, "Bedriftsavtale", "2026-01-01");
         (await employer.PostAsJsonAsync("/api/tariffs", new { contractId, service = "PtSession", price = 600m, copay = 100m, validFrom = "2026-01-01" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var (prescription, member) = await app.FundedPrescriptionAsync(gym, funding: "EmployerPaid");
         await app.QueryAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Prescriptions\" SET \"FundingOrganisation\" = {DemoIdentities.EmployerOrg} WHERE \"Id\" = {prescription}"));

@@ -87,17 +87,6 @@ public sealed class PayerConfiguration : IEntityTypeConfiguration<Payer>
     }
 }
 
-public sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
-{
-    public void Configure(EntityTypeBuilder<Contract> builder)
-    {
-        builder.HasKey(c => c.Id);
-        builder.Property(c => c.Name).HasMaxLength(200);
-        builder.Property(c => c.CoFinancingShare).HasPrecision(5, 4);
-        builder.HasIndex(c => new { c.PayerId, c.ProviderId });
-    }
-}
-
 public sealed class TariffConfiguration : IEntityTypeConfiguration<TariffRecord>
 {
     public void Configure(EntityTypeBuilder<TariffRecord> builder)

@@ -9,6 +9,7 @@ using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Providers;
@@ -198,7 +199,33 @@ public sealed class DemoSeeder(AktivDbContext db, AtRestCipher cipher, NationalI
             Tariff(null, ServiceType.GroupSession, 150m, 0m, yearStart, now),
             Tariff(null, ServiceType.DietGuidance, 400m, 50m, yearStart, now, BenefitKind.SocialAssistance),
             Tariff(null, ServiceType.InitialAssessment, 600m, 0m, yearStart, now));
-        var concession = new Contract { PayerId = osloKommune.Id, ProviderId = oslo.Id, Name = "Tjenestekonsesjon Aktiv Trening Oslo", ValidFrom = yearStart, CoFinancingShare = 0.30m };
+        var concession = new Contract
+        {
+            PayerId = osloKommune.Id,
+            ProviderId = oslo.Id,
+            Name = "Tjenestekonsesjon Aktiv Trening Oslo",
+            Status = ContractStatus.Active,
+            StatusChangedAt = now,
+            StatusChangedBy = "seed",
+            ValidFrom = yearStart,
+            CreatedAt = now,
+            CreatedBy = "seed",
+            StatusHistory = [new ContractStatusChange { To = ContractStatus.Draft, At = now, By = "seed" }, new ContractStatusChange { From = ContractStatus.Draft, To = ContractStatus.Active, At = now, By = "seed" }],
+            Versions =
+            [
+                new ContractVersion
+                {
+                    Number = 1,
+                    Status = ContractVersionStatus.Active,
+                    ValidFrom = yearStart,
+                    CoFinancingShare = 0.30m,
+                    CreatedAt = now,
+                    CreatedBy = "seed",
+                    ActivatedAt = now,
+                    ActivatedBy = "seed",
+                },
+            ],
+        };
         db.Contracts.Add(concession);
         db.Tariffs.AddRange(
             Tariff(concession.Id, ServiceType.PtSession, 500m, 0m, yearStart, now),

@@ -6,6 +6,7 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Tariffs;
@@ -149,6 +150,7 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, A
             return Failure.Invalid(errors);
         }
 
+        var now = clock.GetUtcNow();
         var contract = new Contract
         {
             PayerId = payerId,
@@ -156,7 +158,23 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, A
             Name = request.Name!.Trim(),
             ValidFrom = request.ValidFrom!.Value,
             ValidTo = request.ValidTo,
-            CoFinancingShare = request.CoFinancingShare ?? 0m,
+            StatusChangedAt = now,
+            StatusChangedBy = user.Subject,
+            CreatedAt = now,
+            CreatedBy = user.Subject,
+            StatusHistory = [new ContractStatusChange { To = ContractStatus.Draft, At = now, By = user.Subject }],
+            Versions =
+            [
+                new ContractVersion
+                {
+                    Number = 1,
+                    ValidFrom = request.ValidFrom!.Value,
+                    ValidTo = request.ValidTo,
+                    CoFinancingShare = request.CoFinancingShare ?? 0m,
+                    CreatedAt = now,
+                    CreatedBy = user.Subject,
+                },
+            ],
         };
         db.Contracts.Add(contract);
         audit.Add(user, $"Contract/{contract.Id}", AuditAction.Create, AuditOutcome.Success);
@@ -165,7 +183,7 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, A
     }
 
     public async Task<Outcome<IReadOnlyList<ContractView>>> ListContractsAsync(CurrentUser user, CancellationToken ct) =>
-        (await (await ContractsOfAsync(user, ct)).AsNoTracking().OrderBy(c => c.ValidFrom).ToListAsync(ct)).Select(View).ToList();
+        (await (await ContractsOfAsync(user, ct)).AsNoTracking().Include(c => c.Versions).OrderBy(c => c.ValidFrom).ToListAsync(ct)).Select(View).ToList();
 
     private async Task<IQueryable<Contract>> ContractsOfAsync(CurrentUser user, CancellationToken ct)
     {
@@ -196,5 +214,5 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, A
 
     private static TariffView View(TariffRecord t) => new(t.Id, t.ContractId, t.Service, t.Price, t.Copay, t.ValidFrom, t.ValidTo, t.CopayExemptBenefits);
 
-    private static ContractView View(Contract c) => new(c.Id, c.PayerId, c.ProviderId, c.Name, c.ValidFrom, c.ValidTo, c.CoFinancingShare);
+    private static ContractView View(Contract c) => new(c.Id, c.PayerId, c.ProviderId, c.Name, c.ValidFrom, c.ValidTo, c.Versions.MaxBy(v => v.Number)?.CoFinancingShare ?? 0m);
 }

@@ -3,6 +3,7 @@ using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Payers;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,8 +12,8 @@ namespace AktivResept.Server.Features.Claims.Generation;
 /// <summary>
 /// Who pays for a prescription and on what terms. State funding goes to the state payer on the national tariffs;
 /// municipal funding to the participant's home municipality; employer funding to the employer named on the
-/// prescription. A contract between the payer and the provider in force in the month brings its own tariffs (if it
-/// has any) and the provider's co-financing share.
+/// prescription. A contract between the payer and the provider with an activated version in force in the month brings
+/// its own tariffs (if it has any) and that version's co-financing share (<see cref="VersionInForce"/>).
 /// </summary>
 public sealed class PayerTerms(AktivDbContext db)
 {
@@ -44,16 +45,18 @@ public sealed class PayerTerms(AktivDbContext db)
         }
 
         var last = month.AddMonths(1).AddDays(-1);
-        var contract = (await db.Contracts.AsNoTracking().Where(c => c.PayerId == payer.Id && c.ProviderId == providerId).ToListAsync(ct))
-            .Where(c => c.Overlaps(month, last))
-            .MaxBy(c => c.ValidFrom);
-        var tariffs = contract is null ? [] : await TariffsAsync(contract.Id, ct);
+        var versions = await db.ContractVersions.AsNoTracking()
+            .Where(v => db.Contracts.Any(c => c.Id == v.ContractId && c.PayerId == payer.Id && c.ProviderId == providerId))
+            .Where(v => v.Status == ContractVersionStatus.Active || v.Status == ContractVersionStatus.Superseded)
+            .ToListAsync(ct);
+        var version = VersionInForce.For(versions, month, last);
+        var tariffs = version is null ? [] : await TariffsAsync(version.ContractId, ct);
         if (tariffs.Count == 0 && payer.Kind == PayerKind.State)
         {
             tariffs = await TariffsAsync(null, ct);
         }
 
-        return _terms[payer.Id] = new PricingTerms(tariffs, contract?.CoFinancingShare ?? 0m);
+        return _terms[payer.Id] = new PricingTerms(tariffs, version?.CoFinancingShare ?? 0m);
     }
 
     private async Task<List<Tariff>> TariffsAsync(Guid? contractId, CancellationToken ct) =>
