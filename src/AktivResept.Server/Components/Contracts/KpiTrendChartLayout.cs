@@ -4,8 +4,11 @@ using AktivResept.Domain.Kpis;
 
 namespace AktivResept.Server.Components.Contracts;
 
-/// <summary>One period of a KPI's trend: its label (e.g. "2026-Q1"), the value (null when there was no one to measure), the threshold the version in force set, and whether the figure is final.</summary>
-public sealed record KpiTrendPoint(string Label, decimal? Value, decimal Threshold, KpiVerdict Verdict, bool IsFinal);
+/// <summary>
+/// One period of a KPI's trend: its label (e.g. "2026-Q1"), the value (null when there was no one to measure), the
+/// threshold the version in force set, whether the figure is final, and where its explanation is (if it may be opened).
+/// </summary>
+public sealed record KpiTrendPoint(string Label, decimal? Value, decimal Threshold, KpiVerdict Verdict, bool IsFinal, string? Href = null);
 
 /// <summary>
 /// Where each period's point, the value line and the threshold go in the server-rendered SVG of a KPI's trend: one
