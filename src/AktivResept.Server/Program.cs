@@ -9,6 +9,7 @@ using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Claims;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
@@ -38,6 +39,7 @@ builder.Services
     .AddIntegrations(builder.Configuration)
     .AddNotifications(builder.Configuration)
     .AddClaims()
+    .AddKpiEvaluation(builder.Configuration)
     .AddPayments()
     .AddProviders()
     .AddDemo()
@@ -60,6 +62,7 @@ app.MapAttendance();
 app.MapIntegrations();
 app.MapNotifications();
 app.MapClaims();
+app.MapKpiResults();
 app.MapPayments();
 app.MapProviders();
 app.MapBenefits();

@@ -13,6 +13,7 @@ public static class CoreModule
         services.Configure<TestIdentityOptions>(configuration.GetSection(TestIdentityOptions.Section));
         services.AddSingleton<AtRestCipher>();
         services.AddSingleton<NationalIdLookupHash>();
+        services.AddSingleton<Pseudonyms>();
         services.AddScoped<PersonDirectory>();
         services.AddScoped<AuditLog>();
         return services;

@@ -88,6 +88,8 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
 
+    public DbSet<BenefitPopulation> BenefitPopulations => Set<BenefitPopulation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);
 

@@ -69,6 +69,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Attendance:RunAdherenceJob"] = "false",
                 ["Notifications:RunFanout"] = "false",
                 ["Notifications:RunDispatcher"] = "false",
+                ["Contracts:Evaluation:RunJob"] = "false",
                 ["Demo:SeedOnStart"] = "false",
             };
             foreach (var (key, value) in ExtraSettings)

@@ -135,7 +135,7 @@ public sealed class DeliveryTests : ReceiverTestBase<AktivApiFactory>
             .Order().ShouldBe(ids.Order());
         (await App.QueryAsync(db => db.Deliveries.CountAsync(d => d.SubscriptionId == subscription && d.Status == DeliveryStatus.Delivered))).ShouldBe(ids.Count);
         (await App.QueryAsync(db => db.DeliveryAttempts.CountAsync())).ShouldBe(ids.Count);
-        (await App.QueryAsync(db => db.InboxMessages.CountAsync(m => ids.Contains(m.PrescriptionId) && m.RecipientKind == RecipientKind.Referrer))).ShouldBe(ids.Count);
+        (await App.QueryAsync(db => db.InboxMessages.CountAsync(m => m.PrescriptionId != null && ids.Contains(m.PrescriptionId.Value) && m.RecipientKind == RecipientKind.Referrer))).ShouldBe(ids.Count);
         (await App.QueryAsync(db => db.PrescriptionEvents.CountAsync(e => e.FannedOutAt == null))).ShouldBe(0);
     }
 

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Claims;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
@@ -61,6 +62,15 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash 
     public async Task<Guid?> PayerOfAsync(CurrentUser user, CancellationToken cancellationToken) =>
         user.Role == Roles.Payer && user.Organisation is { } org
             ? await db.Payers.Where(p => p.OrganisationNumber == org.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken)
+            : null;
+
+    /// <summary>
+    /// The municipality payer a municipality coordinator (frisklivssentral) acts for, by the organisation number on the
+    /// token; null for every other role, or an organisation that is not a municipality payer.
+    /// </summary>
+    public async Task<Guid?> MunicipalityOfAsync(CurrentUser user, CancellationToken cancellationToken) =>
+        user.Role == Roles.Municipality && user.Organisation is { } org
+            ? await db.Payers.Where(p => p.OrganisationNumber == org.Value && p.Kind == PayerKind.Municipality).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken)
             : null;
 
     private async Task<Guid?> CachedAsync(string key, Func<Task<Guid?>> load)

@@ -117,6 +117,12 @@ public static class ApiErrorCodes
     public static readonly ErrorCode DateOrEmpty = new("date.format-or-empty", ErrorKind.Invalid, "must be a date as yyyy-MM-dd or empty.");
     public static readonly ErrorCode WithinAYear = new("date.within-a-year", ErrorKind.Invalid, "must be within a year of today.");
 
+    // KPI evaluation: the benefit-population reference table (CLI import) and the results of a contract.
+    public static readonly ErrorCode PopulationImportRow = new("population-import.row", ErrorKind.Invalid, "expected kommunenummer,benefit,residents,source,year.");
+    public static readonly ErrorCode PopulationImportDuplicate = new("population-import.duplicate", ErrorKind.Invalid, "repeats line {line}: one figure per kommunenummer, benefit and year.");
+    public static readonly ErrorCode ResultsPeriod = new("kpi-results.period", ErrorKind.Invalid, "must be Month, Quarter or Year.");
+    public static readonly ErrorCode CohortSuppressed = new("kpi-results.cohort-suppressed", Rule, "Fewer than {minimum} prescriptions are behind this figure, so they are not listed.");
+
     // Subscriptions and integrations.
     public static readonly ErrorCode EndpointRequired = new("subscription.endpoint-required", ErrorKind.Required, "is required: the absolute http(s) URL to POST notifications to.");
     public static readonly ErrorCode EndpointUrl = new("subscription.endpoint-url", ErrorKind.Invalid, "must be an absolute http or https URL (no user info or fragment).");

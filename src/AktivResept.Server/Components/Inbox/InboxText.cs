@@ -29,6 +29,8 @@ public static class InboxText
                         ? t["Inbox.DropoutRiskBodySince", d.DaysWithoutAttendance, Labels.OsloTime(last)]
                         : t["Inbox.DropoutRiskBody", d.DaysWithoutAttendance]),
                 PrescriptionEventType.Completed when Read<CompletedData>(entry) is { } d => Completed(t, d),
+                PrescriptionEventType.ContractKpiNotMet when Read<ContractKpiNotMetData>(entry) is { } d =>
+                    (t["Inbox.ContractKpiNotMet", d.Contract], t["Inbox.ContractKpiNotMetBody", d.Kpi, d.Period]),
                 _ => (t[$"Inbox.{entry.Type}"], null),
             };
         }
@@ -37,6 +39,17 @@ public static class InboxText
             return (t[$"Inbox.{entry.Type}"], null);
         }
     }
+
+    /// <summary>Where the message leads: the prescription's page, or a contract's KPI dashboard.</summary>
+    public static string PathOf(string role, InboxItem entry) =>
+        entry.PrescriptionId is { } id ? PrescriptionPath(role, id) : ContractResultsPath(role, entry.ContractId ?? Guid.Empty);
+
+    /// <summary>The KPI dashboard of a contract (the gym admin's read-only one, or the coordinator's).</summary>
+    public static string ContractResultsPath(string role, Guid contractId) => role switch
+    {
+        Roles.ProviderAdmin => $"/tilbyder/kontrakter/{contractId}",
+        _ => $"/kontrakter/{contractId}",
+    };
 
     /// <summary>Where the reader's own page for the prescription is.</summary>
     public static string PrescriptionPath(string role, Guid id) => role switch

@@ -20,7 +20,10 @@ public sealed class NotificationParties(CallerRelationships relationships)
         };
     }
 
-    /// <summary>Whose inbox the caller reads: a referrer's, a provider's (its admins share it), a trainer's or a participant's.</summary>
+    /// <summary>
+    /// Whose inbox the caller reads: a referrer's, a provider's (its admins share it), a trainer's, a participant's, or
+    /// a payer's (its caseworkers and, for a municipality, its coordinators share it: contract messages).
+    /// </summary>
     public async Task<NotificationParty?> InboxOwnerAsync(CurrentUser user, CancellationToken ct)
     {
         var caller = await relationships.ResolveAsync(user, ct);
@@ -28,6 +31,8 @@ public sealed class NotificationParties(CallerRelationships relationships)
         {
             Roles.Trainer when caller.TrainerId is { } id => new(RecipientKind.Trainer, id),
             Roles.Participant when caller.PersonId is { } id => new(RecipientKind.Participant, id),
+            Roles.Payer => await relationships.PayerOfAsync(user, ct) is { } payer ? new(RecipientKind.Payer, payer) : null,
+            Roles.Municipality => await relationships.MunicipalityOfAsync(user, ct) is { } payer ? new(RecipientKind.Payer, payer) : null,
             _ => await SubscriptionOwnerAsync(user, ct),
         };
     }

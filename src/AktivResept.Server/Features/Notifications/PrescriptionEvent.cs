@@ -27,4 +27,7 @@ public enum PrescriptionEventType
     AdherenceReport,
     DropoutRisk,
     Completed,
+
+    /// <summary>Not a prescription's event: a contract's KPI was not met on a final period (inbox only, never delivered).</summary>
+    ContractKpiNotMet,
 }

@@ -14,3 +14,9 @@ public sealed record DropoutRiskData(int DaysWithoutAttendance, DateTimeOffset? 
 
 /// <summary><see cref="PrescriptionEventType.Completed"/>: the completion summary.</summary>
 public sealed record CompletedData(DateOnly StartDate, DateOnly EndDate, int Attended, int Prescribed, int? Minutes, decimal? Rate, string FinalStatus);
+
+/// <summary>
+/// <see cref="PrescriptionEventType.ContractKpiNotMet"/>: which contract, KPI (its key) and period (its label); never a
+/// figure about people, so the message carries no health data. The dashboard it links to explains the figure.
+/// </summary>
+public sealed record ContractKpiNotMetData(string Contract, string Kpi, string Period, Guid EvaluationId, int Revision);

@@ -684,6 +684,35 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("ClaimLines");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Contracts.BenefitPopulation", b =>
+                {
+                    b.Property<string>("Kommunenummer")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Benefit")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Residents")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Kommunenummer", "Benefit", "Year");
+
+                    b.ToTable("BenefitPopulations");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Contracts.Contract", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1057,6 +1086,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1068,7 +1100,7 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("PrescriptionId")
+                    b.Property<Guid?>("PrescriptionId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ReadAt")

@@ -671,6 +671,35 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("ClaimLines");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Contracts.BenefitPopulation", b =>
+                {
+                    b.Property<string>("Kommunenummer")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Benefit")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Residents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kommunenummer", "Benefit", "Year");
+
+                    b.ToTable("BenefitPopulations");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Contracts.Contract", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1042,6 +1071,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1053,7 +1085,7 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PrescriptionId")
+                    b.Property<Guid?>("PrescriptionId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ReadAt")

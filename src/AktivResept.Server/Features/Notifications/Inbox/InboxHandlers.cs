@@ -13,8 +13,15 @@ namespace AktivResept.Server.Features.Notifications.Inbox;
 /// One message. <see cref="ParticipantName"/> is for the web inbox, which names whom a message is about; the API has
 /// never sent it (a client has the prescription id) and keeps its shape.
 /// </summary>
-public sealed record InboxItem(Guid Id, Guid PrescriptionId, Guid EventId, PrescriptionEventType Type, JsonElement Data, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
+public sealed record InboxItem(Guid Id, Guid? PrescriptionId, Guid EventId, PrescriptionEventType Type, JsonElement Data, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
 {
+    /// <summary>
+    /// Set instead of <see cref="PrescriptionId"/> on a contract's message (<see cref="PrescriptionEventType.ContractKpiNotMet"/>);
+    /// absent from a prescription's message, whose shape stays as it was.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? ContractId { get; init; }
+
     [JsonIgnore]
     public string ParticipantName { get; init; } = string.Empty;
 }
@@ -48,17 +55,21 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
         var query = unreadOnly ? own.Where(m => m.ReadAt == null) : own;
         var total = await query.CountAsync(ct);
         var unread = unreadOnly ? total : await own.CountAsync(m => m.ReadAt == null, ct);
-        var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .Skip(paging.Skip).Take(paging.PageSize)
-            .Join(db.Prescriptions, m => m.PrescriptionId, p => p.Id, (m, p) => new { Message = m, p.ParticipantId })
-            .Join(db.People, x => x.ParticipantId, person => person.Id, (x, person) => new { x.Message, x.ParticipantId, person.GivenName, person.FamilyName })
+        // Outer joins: a contract's message names no prescription, and so no person.
+        var rows = await (
+                from m in query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip(paging.Skip).Take(paging.PageSize)
+                join p in db.Prescriptions on m.PrescriptionId equals (Guid?)p.Id into prescriptions
+                from p in prescriptions.DefaultIfEmpty()
+                join person in db.People on p!.ParticipantId equals person.Id into people
+                from person in people.DefaultIfEmpty()
+                select new { Message = m, ParticipantId = person == null ? (Guid?)null : person.Id, GivenName = person == null ? null : person.GivenName, FamilyName = person == null ? null : person.FamilyName })
             .ToListAsync(ct);
-        AuditRead(user, rows.Select(r => r.ParticipantId), "Inbox?search", AuditAction.Search);
+        AuditRead(user, rows.Select(r => r.ParticipantId).OfType<Guid>(), "Inbox?search", AuditAction.Search);
         await db.SaveChangesAsync(ct);
 
         // The joins do not promise to keep the page's order.
         var items = rows.OrderByDescending(r => r.Message.CreatedAt).ThenByDescending(r => r.Message.Id)
-            .Select(r => Item(r.Message) with { ParticipantName = $"{r.GivenName} {r.FamilyName}" })
+            .Select(r => Item(r.Message) with { ParticipantName = r.ParticipantId is null ? string.Empty : $"{r.GivenName} {r.FamilyName}" })
             .ToList();
         return new InboxPage(items, paging.Page, paging.PageSize, total, unread);
     }
@@ -107,6 +118,6 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
     private static InboxItem Item(InboxMessage m)
     {
         using var data = JsonDocument.Parse(string.IsNullOrWhiteSpace(m.Data) ? "{}" : m.Data);
-        return new InboxItem(m.Id, m.PrescriptionId, m.EventId, m.Type, data.RootElement.Clone(), m.CreatedAt, m.ReadAt);
+        return new InboxItem(m.Id, m.PrescriptionId, m.EventId, m.Type, data.RootElement.Clone(), m.CreatedAt, m.ReadAt) { ContractId = m.ContractId };
     }
 }

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using AktivResept.Domain.Kpis;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Contracts.Evaluation;
+
+/// <summary>
+/// Stores a contract's freshly measured figures against what is stored, series by series (a series is one KPI key,
+/// period kind and period start):
+/// <list type="bullet">
+/// <item>No figure yet: revision 1.</item>
+/// <item>The current figure is provisional: it is brought up to date in place while the period is open to late events
+/// (the API says "provisional"; a provisional figure is expected to move), and frozen in place when the period becomes
+/// final. Provisional figures of a series no longer measured (a new version dropped the KPI) are removed.</item>
+/// <item>The current figure is final: it never changes. If the figure, the verdict or the judging requirement differs
+/// (a late event, a linked check-in, a new version), a new revision is added, so every change after finalisation is
+/// visible with its history.</item>
+/// </list>
+/// Nothing is written when nothing differs (the fingerprint covers numerator, denominator, value, participants and the
+/// prescriptions), so a pass over unchanged data writes nothing. A final "not met" (new, or just finalised) puts one
+/// message in the gym's and the payer's inbox, keyed by the evaluation row, so once per revision.
+/// </summary>
+internal sealed class KpiEvaluationStore(AktivDbContext db)
+{
+    public async Task<(int Written, int Notified)> SaveAsync(Contract contract, IReadOnlyList<KpiFigure> figures, DateTimeOffset now, CancellationToken ct)
+    {
+        var stored = await db.KpiEvaluations.Where(e => e.ContractId == contract.Id).ToListAsync(ct);
+        var current = stored
+            .GroupBy(e => (e.KpiKey, e.PeriodKind, e.PeriodFrom))
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Revision)!);
+        var measured = new HashSet<(string, KpiPeriodKind, DateOnly)>();
+        int written = 0, notified = 0;
+        foreach (var figure in figures)
+        {
+            var key = (figure.Spec.Key, figure.Period.Kind, figure.Period.From);
+            if (!measured.Add(key))
+            {
+                continue; // one version holding the same KPI twice: the first requirement judges
+            }
+
+            var fingerprint = figure.Measurement.Fingerprint;
+            KpiEvaluation? row = null;
+            if (!current.TryGetValue(key, out var existing))
+            {
+                row = New(contract, figure, fingerprint, revision: 1, now);
+            }
+            else if (!existing.IsFinal)
+            {
+                if (Differs(existing, figure, fingerprint) || figure.IsFinal)
+                {
+                    Apply(existing, figure, fingerprint, now);
+                    row = existing;
+                }
+            }
+            else if (Differs(existing, figure, fingerprint))
+            {
+                row = New(contract, figure, fingerprint, existing.Revision + 1, now);
+            }
+
+            if (row is null)
+            {
+                continue;
+            }
+
+            written++;
+            if (row.IsFinal && row.Verdict == KpiVerdict.NotMet)
+            {
+                notified++;
+                Notify(contract, row, figure.Period);
+            }
+        }
+
+        foreach (var (key, row) in current)
+        {
+            if (!row.IsFinal && !measured.Contains(key))
+            {
+                db.KpiEvaluations.Remove(row);
+                written++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (written, notified);
+    }
+
+    private static bool Differs(KpiEvaluation row, KpiFigure figure, string fingerprint) =>
+        row.Fingerprint != fingerprint || row.KpiRequirementId != figure.Requirement.Id || row.Verdict != figure.Verdict;
+
+    private KpiEvaluation New(Contract contract, KpiFigure figure, string fingerprint, int revision, DateTimeOffset now)
+    {
+        var row = new KpiEvaluation
+        {
+            ContractId = contract.Id,
+            KpiKey = figure.Spec.Key,
+            PeriodKind = figure.Period.Kind,
+            PeriodFrom = figure.Period.From,
+            PeriodTo = figure.Period.To,
+            Revision = revision,
+        };
+        Apply(row, figure, fingerprint, now);
+        db.KpiEvaluations.Add(row);
+        return row;
+    }
+
+    private static void Apply(KpiEvaluation row, KpiFigure figure, string fingerprint, DateTimeOffset now)
+    {
+        var m = figure.Measurement;
+        row.VersionId = figure.Version.Id;
+        row.KpiRequirementId = figure.Requirement.Id;
+        row.Numerator = m.Numerator;
+        row.Denominator = m.Denominator;
+        row.Value = m.Value;
+        row.Threshold = figure.Spec.Threshold;
+        row.Direction = figure.Spec.Direction;
+        row.MinimumParticipants = figure.Spec.MinimumParticipants;
+        row.Participants = m.Participants;
+        row.Verdict = figure.Verdict;
+        row.IsFinal = figure.IsFinal;
+        row.PrescriptionIds = [.. m.PrescriptionIds];
+        row.Fingerprint = fingerprint;
+        row.ComputedAt = now;
+    }
+
+    /// <summary>The gym's admins and the payer's people (a municipality's coordinators) hear of it; no figure about people goes in the message.</summary>
+    private void Notify(Contract contract, KpiEvaluation row, KpiPeriod period)
+    {
+        var data = JsonSerializer.Serialize(new ContractKpiNotMetData(contract.Name, row.KpiKey, period.Label, row.Id, row.Revision), JsonSerializerOptions.Web);
+        foreach (var (kind, id) in new[] { (RecipientKind.Provider, contract.ProviderId), (RecipientKind.Payer, contract.PayerId) })
+        {
+            db.InboxMessages.Add(new InboxMessage
+            {
+                RecipientKind = kind,
+                RecipientId = id,
+                ContractId = contract.Id,
+                EventId = row.Id,
+                Type = PrescriptionEventType.ContractKpiNotMet,
+                Data = data,
+                CreatedAt = row.ComputedAt,
+            });
+        }
+    }
+}

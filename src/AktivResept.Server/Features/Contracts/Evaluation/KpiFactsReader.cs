@@ -1,0 +1,190 @@
+using AktivResept.Domain.Adherence;
+using AktivResept.Domain.Calendar;
+using AktivResept.Domain.Claims;
+using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Kpis;
+using AktivResept.Domain.Prescriptions;
+using AktivResept.Domain.Trainers;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Attendance;
+using AktivResept.Server.Features.Payers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace AktivResept.Server.Features.Contracts.Evaluation;
+
+/// <summary>
+/// Reads the facts a contract's KPIs are measured from, in a fixed number of queries whatever the number of
+/// prescriptions: the prescriptions the contract covers (sent to its provider and paid by its payer, by the rule claims
+/// use), their send, first answer and terminal day from the status history, their counted (matched or linked)
+/// attendance, the trainer-registered sessions with whether the trainer held the required competence that day, and
+/// the municipality's population figures. Attendance, the one large read, goes through a plain reader on PostgreSQL in
+/// chunks of prescriptions; SQLite (the embedded demo mode) reads it through EF.
+/// </summary>
+internal sealed class KpiFactsReader(AktivDbContext db)
+{
+    public const int ChunkSize = 5000;
+
+    private static readonly PrescriptionStatus[] Answers = [PrescriptionStatus.Accepted, PrescriptionStatus.Rejected];
+    private static readonly PrescriptionStatus[] Terminal = [.. Enum.GetValues<PrescriptionStatus>().Where(Lifecycle.IsTerminal)];
+    private static readonly AttendanceKind[] Delivered = [AttendanceKind.PtSession, AttendanceKind.ClassAttendance];
+    private static readonly Dictionary<string, AttendanceKind> Kinds = Enum.GetValues<AttendanceKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
+
+    /// <summary>The facts of <paramref name="contract"/> up to the Oslo day <paramref name="through"/> (inclusive).</summary>
+    public async Task<ContractFacts> ReadAsync(Contract contract, DateOnly through, CancellationToken ct)
+    {
+        var payer = await db.Payers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == contract.PayerId, ct);
+        if (payer is null)
+        {
+            return ContractFacts.Empty;
+        }
+
+        var end = OsloCalendar.StartOf(through.AddDays(1));
+        var rows = await Covered(contract.ProviderId, payer)
+            .Where(p => p.SentAt < end)
+            .Select(p => new PrescriptionRow(p.Id, p.SentAt, p.StartDate, p.DurationWeeks, p.SessionsPerWeek, p.Status, p.EligibilityBenefit, p.LocationId, p.RequiredCompetence))
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToArray();
+
+        var answered = new Dictionary<Guid, DateTimeOffset>();
+        var ended = new Dictionary<Guid, DateTimeOffset>();
+        var attendance = new Dictionary<Guid, List<AttendanceFact>>();
+        var sessions = new List<(Guid PrescriptionId, Guid TrainerId, DateOnly Day)>();
+        foreach (var chunk in ids.Chunk(ChunkSize))
+        {
+            var changes = await db.StatusChanges.AsNoTracking()
+                .Where(s => chunk.Contains(s.PrescriptionId) && s.At < end && (Answers.Contains(s.To) || Terminal.Contains(s.To)))
+                .Select(s => new { s.PrescriptionId, s.From, s.To, s.At })
+                .ToListAsync(ct);
+            foreach (var c in changes)
+            {
+                if (c.From == PrescriptionStatus.Issued && Answers.Contains(c.To))
+                {
+                    Earliest(answered, c.PrescriptionId, c.At);
+                }
+
+                if (Terminal.Contains(c.To))
+                {
+                    Earliest(ended, c.PrescriptionId, c.At);
+                }
+            }
+
+            await AttendanceAsync(chunk, end, attendance, sessions, ct);
+        }
+
+        var trainerIds = sessions.Select(s => s.TrainerId).Distinct().ToArray();
+        var certifications = (await db.TrainerCertifications.AsNoTracking().Where(c => trainerIds.Contains(c.TrainerId)).ToListAsync(ct))
+            .ToLookup(c => c.TrainerId, c => c.ToDomain());
+        var required = rows.ToDictionary(r => r.Id, r => r.RequiredCompetence);
+        var trainerSessions = sessions
+            .Select(s => new KpiTrainerSession(s.PrescriptionId, s.Day, Qualification.Qualifies(certifications[s.TrainerId], required[s.PrescriptionId], s.Day, s.Day)))
+            .ToList();
+
+        var population = payer.Kommunenummer is { } kommune
+            ? await db.BenefitPopulations.AsNoTracking().Where(b => b.Kommunenummer == kommune).ToListAsync(ct)
+            : [];
+
+        var prescriptions = rows.Select(r => new KpiPrescriptionFacts(
+                r.Id,
+                r.SentAt,
+                answered.TryGetValue(r.Id, out var a) ? a : null,
+                r.StartDate,
+                r.DurationWeeks,
+                r.SessionsPerWeek,
+                r.Status,
+                ended.TryGetValue(r.Id, out var e) ? OsloCalendar.DateOf(e) : null,
+                r.Benefit,
+                r.LocationId,
+                attendance.TryGetValue(r.Id, out var facts) ? facts : []))
+            .ToList();
+        return new ContractFacts(prescriptions, trainerSessions, population);
+    }
+
+    /// <summary>
+    /// The prescriptions a contract covers: sent to its provider and paid by its payer, by the rule claims use
+    /// (state funding → the state payer; municipal funding → the participant's home municipality; employer funding →
+    /// the employer named on the prescription). Self-paid training has no payer, so no contract covers it.
+    /// </summary>
+    private IQueryable<Prescription> Covered(Guid providerId, Payer payer)
+    {
+        var atProvider = db.Prescriptions.AsNoTracking().Where(p => p.ProviderId == providerId && p.SentAt != null);
+        return payer.Kind switch
+        {
+            PayerKind.State => atProvider.Where(p => p.Funding == FundingSource.StateReimbursed),
+            PayerKind.Municipality => atProvider.Where(p => p.Funding == FundingSource.Municipality &&
+                db.People.Any(person => person.Id == p.ParticipantId && person.Kommunenummer == payer.Kommunenummer)),
+            PayerKind.Employer => atProvider.Where(p => p.Funding == FundingSource.EmployerPaid && p.FundingOrganisation == payer.OrganisationNumber),
+            _ => atProvider.Where(p => false),
+        };
+    }
+
+    /// <summary>The counted attendance of a chunk of prescriptions, and which of it trainers registered as delivered sessions.</summary>
+    private async Task AttendanceAsync(Guid[] ids, DateTimeOffset end, Dictionary<Guid, List<AttendanceFact>> attendance, List<(Guid, Guid, DateOnly)> sessions, CancellationToken ct)
+    {
+        void Add(Guid prescriptionId, DateTimeOffset at, AttendanceKind kind, int? minutes, AttendanceSource source, Guid? trainerId)
+        {
+            if (!attendance.TryGetValue(prescriptionId, out var list))
+            {
+                attendance[prescriptionId] = list = [];
+            }
+
+            list.Add(new AttendanceFact(at, kind, minutes));
+            if (source == AttendanceSource.Trainer && trainerId is { } trainer && Delivered.Contains(kind))
+            {
+                sessions.Add((prescriptionId, trainer, OsloCalendar.DateOf(at)));
+            }
+        }
+
+        if (db.Database.GetDbConnection() is not NpgsqlConnection connection)
+        {
+            var rows = await db.AttendanceRecords.AsNoTracking()
+                .Where(a => a.PrescriptionId != null && ids.Contains(a.PrescriptionId.Value) && a.OccurredAt < end &&
+                            (a.Reconciliation == ReconciliationState.Matched || a.Reconciliation == ReconciliationState.Linked))
+                .Select(a => new { PrescriptionId = a.PrescriptionId!.Value, a.OccurredAt, a.Kind, a.DurationMinutes, a.Source, a.TrainerId })
+                .ToListAsync(ct);
+            foreach (var r in rows)
+            {
+                Add(r.PrescriptionId, r.OccurredAt, r.Kind, r.DurationMinutes, r.Source, r.TrainerId);
+            }
+
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT "PrescriptionId", "OccurredAt", "Kind", "DurationMinutes", "Source", "TrainerId" FROM "AttendanceRecords"
+                WHERE "PrescriptionId" = ANY(@ids) AND "OccurredAt" < @end AND "Reconciliation" IN ('Matched', 'Linked')
+                """,
+                connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
+            command.Parameters.AddWithValue("ids", ids);
+            command.Parameters.AddWithValue("end", end);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                Add(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), Kinds[reader.GetString(2)], reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                    reader.GetString(4) == nameof(AttendanceSource.Trainer) ? AttendanceSource.Trainer : AttendanceSource.Webhook,
+                    reader.IsDBNull(5) ? null : reader.GetGuid(5));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void Earliest(Dictionary<Guid, DateTimeOffset> into, Guid id, DateTimeOffset at)
+    {
+        if (!into.TryGetValue(id, out var seen) || at < seen)
+        {
+            into[id] = at;
+        }
+    }
+
+    private sealed record PrescriptionRow(
+        Guid Id, DateTimeOffset? SentAt, DateOnly StartDate, int DurationWeeks, int SessionsPerWeek, PrescriptionStatus Status,
+        BenefitKind? Benefit, Guid? LocationId, CertificationKind? RequiredCompetence);
+}

@@ -1,0 +1,13 @@
+namespace AktivResept.Server.Features.Contracts;
+
+/// <summary>Configuration section <c>Contracts:Evaluation</c>: the periodic KPI evaluation.</summary>
+public sealed class KpiEvaluationOptions
+{
+    public const string Section = "Contracts:Evaluation";
+
+    /// <summary>Run the evaluation job in this instance (safe in every instance: one contract is evaluated at a time).</summary>
+    public bool RunJob { get; set; } = true;
+
+    /// <summary>How often every active, ended or terminated contract is evaluated.</summary>
+    public int IntervalSeconds { get; set; } = 3600;
+}

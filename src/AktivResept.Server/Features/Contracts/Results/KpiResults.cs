@@ -1,0 +1,175 @@
+using AktivResept.Domain.Kpis;
+using AktivResept.Domain.Statistics;
+using AktivResept.Server.Common.Access;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Security;
+using AktivResept.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Contracts.Results;
+
+/// <summary>
+/// A contract's KPI results for the parties to it (<see cref="ContractAccess"/>: the payer's people and, for a
+/// municipality, its coordinators; the provider's admins read-only; everyone else "not found"): the dashboard, one
+/// figure's explanation with its revisions and the pseudonymised prescriptions behind it, and the dashboard as CSV.
+/// A provider never sees a figure broken down by benefit kind: equity KPIs with a <c>benefit</c> parameter are left
+/// out for it (the all-benefits figure stays). Every read is audited.
+/// </summary>
+public sealed class KpiResults(AktivDbContext db, CallerRelationships callers, Pseudonyms pseudonyms, AuditLog audit)
+{
+    public async Task<Outcome<KpiDashboard>> DashboardAsync(CurrentUser user, Guid contractId, string? period, CancellationToken ct)
+    {
+        KpiPeriodKind? kind = null;
+        if (period is not null)
+        {
+            if (!Enum.TryParse<KpiPeriodKind>(period, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(period, out _))
+            {
+                return Failure.Invalid("period", ApiErrorCodes.ResultsPeriod);
+            }
+
+            kind = parsed;
+        }
+
+        var resource = $"Contract/{contractId}/results";
+        if (await ReadableAsync(user, contractId, ct) is not { } contract)
+        {
+            await audit.DeniedAsync(user, resource, AuditAction.Read, ct);
+            return Failure.NotFound();
+        }
+
+        var forProvider = user.Role == Roles.ProviderAdmin;
+        var requirements = await RequirementsAsync(contractId, ct);
+        var rows = await db.KpiEvaluations.AsNoTracking()
+            .Where(e => e.ContractId == contractId && (kind == null || e.PeriodKind == kind))
+            .Select(e => new Row(e.Id, e.KpiKey, e.KpiRequirementId, e.PeriodKind, e.PeriodFrom, e.PeriodTo, e.Numerator, e.Denominator, e.Value, e.Threshold,
+                e.Direction, e.Participants, e.MinimumParticipants, e.Verdict, e.IsFinal, e.Revision, e.VersionId, e.ComputedAt))
+            .ToListAsync(ct);
+
+        var kpis = rows
+            .Where(r => !(forProvider && IsByBenefit(r.KpiKey)))
+            .GroupBy(r => (r.KpiKey, r.PeriodKind))
+            .Select(series =>
+            {
+                var current = series.GroupBy(r => r.PeriodFrom).Select(g => g.MaxBy(r => r.Revision)!).OrderBy(r => r.PeriodFrom).ToList();
+                var latest = current[^1];
+                var (metric, category) = requirements.Kpis.GetValueOrDefault(latest.RequirementId, (MetricOf(series.Key.KpiKey), KpiCategory.Result));
+                return new KpiSeries(series.Key.KpiKey, metric, UnitOf(metric), category, series.Key.PeriodKind, [.. current.Select(r => View(r, requirements))]);
+            })
+            .OrderBy(s => s.Category).ThenBy(s => s.Key, StringComparer.Ordinal).ThenBy(s => s.Period)
+            .ToList();
+
+        audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success);
+        await audit.SaveAsync(ct);
+        return new KpiDashboard(contract.Id, contract.Name, kind, kpis);
+    }
+
+    public async Task<Outcome<byte[]>> CsvAsync(CurrentUser user, Guid contractId, string? period, CancellationToken ct)
+    {
+        var dashboard = await DashboardAsync(user, contractId, period, ct);
+        return dashboard.Succeeded ? KpiResultsCsv.ToBytes(dashboard.Value!) : new Failure(dashboard.Kind, dashboard.Errors, dashboard.Error, dashboard.Field);
+    }
+
+    public async Task<Outcome<KpiExplanation>> ExplainAsync(CurrentUser user, Guid contractId, Guid evaluationId, CancellationToken ct)
+    {
+        var resource = $"Contract/{contractId}/results/{evaluationId}";
+        var contract = await ReadableAsync(user, contractId, ct);
+        var evaluation = contract is null
+            ? null
+            : await db.KpiEvaluations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evaluationId && e.ContractId == contractId, ct);
+        if (evaluation is null || (user.Role == Roles.ProviderAdmin && IsByBenefit(evaluation.KpiKey)))
+        {
+            await audit.DeniedAsync(user, resource, AuditAction.Read, ct);
+            return Failure.NotFound();
+        }
+
+        var requirements = await RequirementsAsync(contractId, ct);
+        var revisions = await db.KpiEvaluations.AsNoTracking()
+            .Where(e => e.ContractId == contractId && e.KpiKey == evaluation.KpiKey && e.PeriodKind == evaluation.PeriodKind && e.PeriodFrom == evaluation.PeriodFrom)
+            .OrderBy(e => e.Revision)
+            .Select(e => new Row(e.Id, e.KpiKey, e.KpiRequirementId, e.PeriodKind, e.PeriodFrom, e.PeriodTo, e.Numerator, e.Denominator, e.Value, e.Threshold,
+                e.Direction, e.Participants, e.MinimumParticipants, e.Verdict, e.IsFinal, e.Revision, e.VersionId, e.ComputedAt))
+            .ToListAsync(ct);
+        var row = revisions.Single(r => r.Id == evaluation.Id);
+        var (metric, category) = requirements.Kpis.GetValueOrDefault(evaluation.KpiRequirementId, (MetricOf(evaluation.KpiKey), KpiCategory.Result));
+
+        // The drill-down opens only into cohorts of at least SmallCells.Minimum; 0 shows as an empty list.
+        var ids = evaluation.PrescriptionIds;
+        var shown = SmallCells.CanShow(ids.Count);
+        var pseudonymised = shown ? ids.Select(pseudonyms.Of).Order(StringComparer.Ordinal).ToList() : null;
+        var suppressed = shown ? null : ApiErrorCodes.CohortSuppressed.With(("minimum", SmallCells.Minimum));
+        var population = metric == KpiCatalogue.Get(KpiMetric.EquityReach).Code ? await PopulationSourceAsync(contract!, evaluation, ct) : null;
+
+        if (shown && ids.Count > 0)
+        {
+            var subjects = await db.Prescriptions.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.ParticipantId).Distinct().ToListAsync(ct);
+            foreach (var subject in subjects)
+            {
+                audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success, subject);
+            }
+        }
+        else
+        {
+            audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success);
+        }
+
+        await audit.SaveAsync(ct);
+        return new KpiExplanation(contractId, evaluation.KpiKey, metric, UnitOf(metric), category, View(row, requirements),
+            [.. revisions.Select(r => View(r, requirements))], pseudonymised, suppressed, population);
+    }
+
+    /// <summary>The contract if the caller is a party to it: its payer's side (municipality coordinator or payer) or its provider's admin.</summary>
+    private async Task<Contract?> ReadableAsync(CurrentUser user, Guid contractId, CancellationToken ct)
+    {
+        var (payer, provider) = user.Role switch
+        {
+            Roles.Municipality => (await callers.MunicipalityOfAsync(user, ct), (Guid?)null),
+            Roles.Payer => (await callers.PayerOfAsync(user, ct), null),
+            Roles.ProviderAdmin => (null, await callers.ProviderOfAsync(user, ct)),
+            _ => (null, null),
+        };
+        return payer is null && provider is null
+            ? null
+            : await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contractId && (c.PayerId == payer || c.ProviderId == provider), ct);
+    }
+
+    /// <summary>Whether a KPI key is broken down by benefit kind (an equity KPI with a benefit parameter).</summary>
+    public static bool IsByBenefit(string key) =>
+        key.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 &&
+        key[(q + 1)..].Split('&').Any(p => p.StartsWith("benefit=", StringComparison.Ordinal));
+
+    private static string MetricOf(string key) => key.Split('?')[0];
+
+    private static KpiUnit UnitOf(string metric) => KpiCatalogue.TryFind(metric, out var definition) ? definition.Unit : KpiUnit.Share;
+
+    private async Task<string?> PopulationSourceAsync(Contract contract, KpiEvaluation evaluation, CancellationToken ct)
+    {
+        var kommune = await db.Payers.AsNoTracking().Where(p => p.Id == contract.PayerId).Select(p => p.Kommunenummer).FirstOrDefaultAsync(ct);
+        var rows = await db.BenefitPopulations.AsNoTracking().Where(b => b.Kommunenummer == kommune).ToListAsync(ct);
+        var period = new KpiPeriod(evaluation.PeriodKind, evaluation.PeriodFrom, evaluation.PeriodTo);
+        var used = new Evaluation.ContractFacts([], [], rows).PopulationFor(period).ToList();
+        return used.Count == 0
+            ? null
+            : string.Join("; ", used.GroupBy(u => (u.Source, u.Year)).OrderBy(g => g.Key.Year).Select(g => $"{g.Key.Source} ({g.Key.Year})"));
+    }
+
+    private async Task<Requirements> RequirementsAsync(Guid contractId, CancellationToken ct)
+    {
+        var versions = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId).ToListAsync(ct);
+        return new Requirements(
+            versions.ToDictionary(v => v.Id, v => v.Number),
+            versions.SelectMany(v => v.Kpis).ToDictionary(k => k.Id, k => (k.Metric, k.Category)));
+    }
+
+    private static KpiFigureView View(Row r, Requirements requirements) =>
+        new(r.Id, new KpiPeriod(r.PeriodKind, r.PeriodFrom, r.PeriodTo).Label, r.PeriodFrom, r.PeriodTo, r.Numerator, r.Denominator, r.Value, r.Threshold,
+            r.Direction, r.Participants, r.MinimumParticipants, r.Verdict, r.IsFinal, r.Revision, r.VersionId, requirements.Versions.GetValueOrDefault(r.VersionId), r.ComputedAt);
+
+    private sealed record Requirements(Dictionary<Guid, int> Versions, Dictionary<Guid, (string Metric, KpiCategory Category)> Kpis);
+
+    private sealed record Row(
+        Guid Id, string KpiKey, Guid RequirementId, KpiPeriodKind PeriodKind, DateOnly PeriodFrom, DateOnly PeriodTo, decimal Numerator, decimal Denominator,
+        decimal? Value, decimal Threshold, KpiDirection Direction, int Participants, int MinimumParticipants, KpiVerdict Verdict, bool IsFinal, int Revision,
+        Guid VersionId, DateTimeOffset ComputedAt);
+}
