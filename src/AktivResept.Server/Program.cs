@@ -39,6 +39,7 @@ builder.Services
     .AddIntegrations(builder.Configuration)
     .AddNotifications(builder.Configuration)
     .AddClaims()
+    .AddContracts()
     .AddKpiEvaluation(builder.Configuration)
     .AddPayments()
     .AddProviders()
@@ -62,6 +63,7 @@ app.MapAttendance();
 app.MapIntegrations();
 app.MapNotifications();
 app.MapClaims();
+app.MapContracts();
 app.MapKpiResults();
 app.MapPayments();
 app.MapProviders();

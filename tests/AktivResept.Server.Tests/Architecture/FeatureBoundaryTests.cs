@@ -20,6 +20,7 @@ public sealed partial class FeatureBoundaryTests
         "Prescriptions.Issue", "Prescriptions.Read", "Prescriptions.Transitions", "Prescriptions.Matching",
         "Attendance.Registration", "Attendance.Reconciliation",
         "Claims.Generation", "Claims.Submission", "Claims.Review", "Claims.Corrections", "Claims.Read",
+        "Contracts.Management", "Contracts.Results",
         "Notifications.Inbox", "Notifications.Subscriptions",
     };
 

@@ -6,7 +6,6 @@ using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Trainers;
 using AktivResept.Server.Common.Auth;
-using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Tests.Attendance;
@@ -28,17 +27,16 @@ public static class ClaimsKit
 
     public static HttpClient AsOsloKommunePayer(this AktivApiFactory app) => app.ClientAs(Roles.Payer, org: DemoIdentities.OsloKommuneOrg);
 
-    /// <summary>Creates a contract (a draft with version 1) as the payer, activates it and returns its id.</summary>
+    /// <summary>Creates a contract (a draft with version 1) as the payer, activates version 1 and returns the contract's id.</summary>
     public static async Task<Guid> ActiveContractAsync(this AktivApiFactory app, HttpClient payer, Guid providerId, string name, string validFrom, decimal? coFinancingShare = null)
     {
         var created = await payer.PostAsJsonAsync("/api/contracts", new { providerId, name, validFrom, coFinancingShare });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var contractId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
-        await app.QueryAsync(async db =>
-        {
-            await db.ContractVersions.Where(v => v.ContractId == contractId).ExecuteUpdateAsync(s => s.SetProperty(v => v.Status, ContractVersionStatus.Active));
-            return await db.Contracts.Where(c => c.Id == contractId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ContractStatus.Active));
-        });
+        var contract = await created.ReadJsonAsync();
+        var contractId = contract.GetProperty("id").GetGuid();
+        var versionId = contract.GetProperty("versions")[0].GetProperty("id").GetGuid();
+        var activated = await payer.PostAsync($"/api/contracts/{contractId}/versions/{versionId}/activate", null);
+        activated.StatusCode.ShouldBe(HttpStatusCode.OK, await activated.Content.ReadAsStringAsync());
         return contractId;
     }
 
@@ -141,7 +139,8 @@ public static class ClaimsKit
     public static string[] Strings(this JsonElement element, string property) =>
         [.. element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
 
-    private static string NextOrganisationNumber()
+    /// <summary>A fresh valid organisation number (for a test gym or payer of a test's own).</summary>
+    public static string NextOrganisationNumber()
     {
         while (true)
         {

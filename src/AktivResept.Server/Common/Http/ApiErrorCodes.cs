@@ -94,6 +94,28 @@ public static class ApiErrorCodes
     public static readonly ErrorCode Fraction = new("contract.co-financing-share", ErrorKind.Invalid, "must be a fraction from 0 to 1 with at most four decimals (0.3 for 30 %).");
     public static readonly ErrorCode Amount = new("money.amount", ErrorKind.Invalid, "must be an amount in NOK from 0 to 1 000 000 with at most two decimals (øre).");
 
+    // Contract management: who may, the version lifecycle, and requirements checked against the provider's registration.
+    public static readonly ErrorCode ContractManagerOnly = new("forbidden.contract-manager-only", Forbidden, "Only the municipality's coordinator or the payer may manage contracts.");
+    public static readonly ErrorCode ContractReadOnly = new("forbidden.contract-read-only", Forbidden, "The provider may read its contracts but not change them.");
+    public static readonly ErrorCode ContractVersionNotDraft = new("contract.version-not-draft", Rule, "Version {number} is {status}: only a draft can be changed or activated; make a new version instead.");
+    public static readonly ErrorCode ContractNotOpen = new("contract.not-open", Rule, "The contract is {status}: its versions can no longer change.");
+    public static readonly ErrorCode ContractNotActive = new("contract.not-active", Rule, "The contract is {status}: only an active contract can be ended or terminated.");
+    public static readonly ErrorCode ContractHasDraft = new("contract.has-draft", Rule, "Version {number} is still a draft: edit or activate it before making another.");
+    public static readonly ErrorCode ContractVersionsOverlap = new("contract.versions-overlap", Rule, "Version {number}, in force from {from}, already covers {validFrom}: a new version must start after it.");
+    public static readonly ErrorCode ContractStillRunning = new("contract.still-running", Rule, "The contract runs until {to}: ending it earlier is a termination.");
+    public static readonly ErrorCode ContractTerminateBeforeVersion = new("contract.terminate-before-version", Rule, "Version {number} is in force from {from}: the last day cannot be before it.");
+    public static readonly ErrorCode ContractAfterEnd = new("contract.after-contract-end", ErrorKind.Invalid, "cannot be after the contract's last day {to}.");
+    public static readonly ErrorCode ContractNotBeforeEnd = new("contract.not-before-end", ErrorKind.Invalid, "must be before the contract's last day {to}.");
+    public static readonly ErrorCode ContractLocationUnknown = new("contract.location-not-providers", ErrorKind.Invalid, "is not a location the provider has registered.");
+    public static readonly ErrorCode ContractOpeningHoursUnreadable = new("contract.opening-hours-unreadable", ErrorKind.Invalid, "The opening hours registered for {location} (\"{text}\") cannot be read; the provider must register them as e.g. \"Mo-Fr 06:00-22:00; Sa-Su 08:00-18:00\".");
+    public static readonly ErrorCode ContractLocationClosed = new("contract.location-closed", ErrorKind.Invalid, "{location} is not open on day {day} from {opens} to {closes} by its registered opening hours.");
+    public static readonly ErrorCode ContractFeatureMissing = new("contract.feature-missing", ErrorKind.Invalid, "{location} has not registered the feature {feature}.");
+    public static readonly ErrorCode ContractCapacityOverLocation = new("contract.capacity-over-location", ErrorKind.Invalid, "{places} places per week at {location} exceed what its registered capacity can take ({max} per week).");
+    public static readonly ErrorCode ContractCompetenceMissing = new("contract.competence-missing", ErrorKind.Invalid, "None of the provider's trainers holds a valid {competence} certification.");
+    public static readonly ErrorCode ContractClosesBeforeOpens = new("contract.closes-before-opens", ErrorKind.Invalid, "must be after the opening time.");
+    public static readonly ErrorCode ContractKpiPeriodDoesNotFit = new("contract.kpi-period-does-not-fit", ErrorKind.Invalid, "No whole {period} lies within the contract period {from} to {to}, so the KPI could never be judged.");
+    public static readonly ErrorCode ContractDuplicate = new("contract.duplicate", ErrorKind.Invalid, "repeats an earlier entry ({what}).");
+
     // Payments.
     public static readonly ErrorCode NothingToPay = new("payment.nothing-to-pay", Rule, "There are no approved claims waiting for payment.");
     public static readonly ErrorCode NoProviderPaid = new("payment.no-provider-paid", Rule, "No provider could be paid; skipped: {providers}.");

@@ -16,6 +16,7 @@ public sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         builder.Property(c => c.StatusChangedBy).HasMaxLength(200);
         builder.Property(c => c.StatusReason).HasMaxLength(1000);
         builder.Property(c => c.CreatedBy).HasMaxLength(200);
+        builder.Property(c => c.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasIndex(c => new { c.PayerId, c.ProviderId });
         builder.HasIndex(c => c.ProviderId);
         builder.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.ContractId).OnDelete(DeleteBehavior.Cascade);
@@ -24,6 +25,7 @@ public sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
             h.ToTable("ContractStatusChanges");
             h.WithOwner().HasForeignKey("ContractId");
             h.HasKey(x => x.Id);
+            h.Property(x => x.Id).ValueGeneratedNever();
             h.Property(x => x.From).HasConversion<string>().HasMaxLength(20);
             h.Property(x => x.To).HasConversion<string>().HasMaxLength(20);
             h.Property(x => x.By).HasMaxLength(200);

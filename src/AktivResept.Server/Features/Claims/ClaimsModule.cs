@@ -63,11 +63,6 @@ public static class ClaimsModule
         tariffs.MapPost("/", async (CreateTariffRequest request, ICurrentUserAccessor me, TariffAdmin t, CancellationToken ct) =>
             (await t.CreateTariffAsync(me.Caller(), request, ct)).ToCreated(v => $"/api/tariffs/{v.Id}"));
 
-        var contracts = app.MapGroup("/api/contracts").WithApiDefaults("Claims");
-        contracts.MapGet("/", async (ICurrentUserAccessor me, TariffAdmin t, CancellationToken ct) =>
-            (await t.ListContractsAsync(me.Caller(), ct)).ToOk());
-        contracts.MapPost("/", async (CreateContractRequest request, ICurrentUserAccessor me, TariffAdmin t, CancellationToken ct) =>
-            (await t.CreateContractAsync(me.Caller(), request, ct)).ToCreated(v => $"/api/contracts/{v.Id}"));
         return app;
     }
 }

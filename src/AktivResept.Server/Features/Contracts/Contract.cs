@@ -34,6 +34,12 @@ public sealed class Contract
 
     public string CreatedBy { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Raised by every change to the contract or any of its versions, and checked on save: two concurrent changes
+    /// (an edit racing an activation) cannot both win, so an active version never changes after the fact.
+    /// </summary>
+    public int ConcurrencyStamp { get; set; }
+
     public List<ContractVersion> Versions { get; set; } = [];
 
     /// <summary>Every move of <see cref="Status"/>, oldest first.</summary>

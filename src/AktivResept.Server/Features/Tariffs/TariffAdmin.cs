@@ -13,18 +13,14 @@ namespace AktivResept.Server.Features.Tariffs;
 
 public sealed record CreateTariffRequest(Guid? ContractId, ServiceType? Service, decimal? Price, decimal? Copay, DateOnly? ValidFrom, DateOnly? ValidTo, IReadOnlyList<BenefitKind>? CopayExemptBenefits);
 
-public sealed record CreateContractRequest(Guid? ProviderId, string? Name, DateOnly? ValidFrom, DateOnly? ValidTo, decimal? CoFinancingShare);
-
 public sealed record TariffView(Guid Id, Guid? ContractId, ServiceType Service, decimal Price, decimal Copay, DateOnly ValidFrom, DateOnly? ValidTo, IReadOnlyList<BenefitKind> CopayExemptBenefits);
 
-public sealed record ContractView(Guid Id, Guid PayerId, Guid ProviderId, string Name, DateOnly ValidFrom, DateOnly? ValidTo, decimal CoFinancingShare);
-
 /// <summary>
-/// Payers keep their tariffs and contracts: the state payer the national schedule, any payer its own contracts'
-/// schedules. A tariff is never edited: a new price is a new tariff from a later date, and two tariffs for the same
+/// Payers keep their tariffs: the state payer the national schedule, any payer its own contracts' schedules (contracts
+/// themselves are managed in Features/Contracts). A tariff is never edited: a new price is a new tariff from a later date, and two tariffs for the same
 /// service may not be in force on the same day. Claim lines copy their amounts, so nothing here changes a submitted claim.
 /// </summary>
-public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, AuditLog audit, TimeProvider clock)
+public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, ContractAccess contracts, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<TariffView>> CreateTariffAsync(CurrentUser user, CreateTariffRequest request, CancellationToken ct)
     {
@@ -113,89 +109,8 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, A
         return tariffs.Select(View).ToList();
     }
 
-    public async Task<Outcome<ContractView>> CreateContractAsync(CurrentUser user, CreateContractRequest request, CancellationToken ct)
-    {
-        if (await access.PayerOfAsync(user, ct) is not { } payerId)
-        {
-            return Failure.Of(ApiErrorCodes.PayerOnly);
-        }
-
-        var errors = new ValidationErrors();
-        if (request.ProviderId is not { } providerId || !await db.Providers.AnyAsync(p => p.Id == providerId, ct))
-        {
-            errors.Add("providerId", ApiErrorCodes.UnknownProvider);
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
-        {
-            errors.Add("name", ErrorCodes.RequiredMaxLength.With(("max", 200)));
-        }
-
-        if (request.ValidFrom is null)
-        {
-            errors.Add("validFrom", ErrorCodes.Required);
-        }
-        else if (request.ValidTo < request.ValidFrom)
-        {
-            errors.Add("validTo", ErrorCodes.NotBefore.With(("other", "validFrom")));
-        }
-
-        if (request.CoFinancingShare is < 0m or > 1m || request.CoFinancingShare is { } share && decimal.Round(share, 4) != share)
-        {
-            errors.Add("coFinancingShare", ApiErrorCodes.Fraction);
-        }
-
-        if (errors.Any)
-        {
-            return Failure.Invalid(errors);
-        }
-
-        var now = clock.GetUtcNow();
-        var contract = new Contract
-        {
-            PayerId = payerId,
-            ProviderId = request.ProviderId!.Value,
-            Name = request.Name!.Trim(),
-            ValidFrom = request.ValidFrom!.Value,
-            ValidTo = request.ValidTo,
-            StatusChangedAt = now,
-            StatusChangedBy = user.Subject,
-            CreatedAt = now,
-            CreatedBy = user.Subject,
-            StatusHistory = [new ContractStatusChange { To = ContractStatus.Draft, At = now, By = user.Subject }],
-            Versions =
-            [
-                new ContractVersion
-                {
-                    Number = 1,
-                    ValidFrom = request.ValidFrom!.Value,
-                    ValidTo = request.ValidTo,
-                    CoFinancingShare = request.CoFinancingShare ?? 0m,
-                    CreatedAt = now,
-                    CreatedBy = user.Subject,
-                },
-            ],
-        };
-        db.Contracts.Add(contract);
-        audit.Add(user, $"Contract/{contract.Id}", AuditAction.Create, AuditOutcome.Success);
-        await db.SaveChangesAsync(ct);
-        return View(contract);
-    }
-
-    public async Task<Outcome<IReadOnlyList<ContractView>>> ListContractsAsync(CurrentUser user, CancellationToken ct) =>
-        (await (await ContractsOfAsync(user, ct)).AsNoTracking().Include(c => c.Versions).OrderBy(c => c.ValidFrom).ToListAsync(ct)).Select(View).ToList();
-
-    private async Task<IQueryable<Contract>> ContractsOfAsync(CurrentUser user, CancellationToken ct)
-    {
-        if (await access.PayerOfAsync(user, ct) is { } payer)
-        {
-            return db.Contracts.Where(c => c.PayerId == payer);
-        }
-
-        return await access.ProviderOfAsync(user, ct) is { } provider
-            ? db.Contracts.Where(c => c.ProviderId == provider)
-            : db.Contracts.Where(_ => false);
-    }
+    private async Task<IQueryable<Contract>> ContractsOfAsync(CurrentUser user, CancellationToken ct) =>
+        contracts.Visible(await contracts.PartyAsync(user, ct));
 
     private static void Money(ValidationErrors errors, string field, decimal? amount, bool required)
     {
@@ -214,5 +129,4 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, A
 
     private static TariffView View(TariffRecord t) => new(t.Id, t.ContractId, t.Service, t.Price, t.Copay, t.ValidFrom, t.ValidTo, t.CopayExemptBenefits);
 
-    private static ContractView View(Contract c) => new(c.Id, c.PayerId, c.ProviderId, c.Name, c.ValidFrom, c.ValidTo, c.Versions.MaxBy(v => v.Number)?.CoFinancingShare ?? 0m);
 }

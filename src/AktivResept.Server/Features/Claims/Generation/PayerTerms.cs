@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AktivResept.Server.Features.Claims.Generation;
 
 /// <summary>
-/// Who pays for a prescription and on what terms. State funding goes to the state payer on the national tariffs;
+/// Who pays for a prescription (<see cref="ContractPopulation.Pays"/>) and on what terms. State funding goes to the state payer on the national tariffs;
 /// municipal funding to the participant's home municipality; employer funding to the employer named on the
 /// prescription. A contract between the payer and the provider with an activated version in force in the month brings
 /// its own tariffs (if it has any) and that version's co-financing share (<see cref="VersionInForce"/>).
@@ -23,16 +23,14 @@ public sealed class PayerTerms(AktivDbContext db)
     public async Task<(Payer? Payer, Error? Problem)> PayerForAsync(PrescriptionRow prescription, CancellationToken ct)
     {
         _payers ??= await db.Payers.AsNoTracking().ToListAsync(ct);
+        var payer = _payers.FirstOrDefault(p => ContractPopulation.Pays(p, prescription.Funding, prescription.FundingOrganisation, prescription.Kommunenummer));
         return prescription.Funding switch
         {
-            FundingSource.StateReimbursed => Found(_payers.FirstOrDefault(p => p.Kind == PayerKind.State), ApiErrorCodes.NoStatePayer),
-            FundingSource.Municipality => Found(
-                _payers.FirstOrDefault(p => p.Kind == PayerKind.Municipality && p.Kommunenummer == prescription.Kommunenummer),
-                ApiErrorCodes.NoMunicipalityPayer.With(("kommunenummer", prescription.Kommunenummer))),
+            _ when payer is not null => (payer, null),
+            FundingSource.StateReimbursed => (null, ApiErrorCodes.NoStatePayer),
+            FundingSource.Municipality => (null, ApiErrorCodes.NoMunicipalityPayer.With(("kommunenummer", prescription.Kommunenummer))),
             FundingSource.EmployerPaid when prescription.FundingOrganisation is null => (null, ApiErrorCodes.NoEmployer),
-            FundingSource.EmployerPaid => Found(
-                _payers.FirstOrDefault(p => p.Kind == PayerKind.Employer && p.OrganisationNumber == prescription.FundingOrganisation),
-                ApiErrorCodes.NoEmployerPayer.With(("organisationNumber", prescription.FundingOrganisation!))),
+            FundingSource.EmployerPaid => (null, ApiErrorCodes.NoEmployerPayer.With(("organisationNumber", prescription.FundingOrganisation!))),
             _ => (null, ApiErrorCodes.SelfPaid),
         };
     }
@@ -62,5 +60,4 @@ public sealed class PayerTerms(AktivDbContext db)
     private async Task<List<Tariff>> TariffsAsync(Guid? contractId, CancellationToken ct) =>
         (await db.Tariffs.AsNoTracking().Where(t => t.ContractId == contractId).ToListAsync(ct)).Select(t => t.ToDomain()).ToList();
 
-    private static (Payer?, Error?) Found(Payer? payer, Error problem) => payer is null ? (null, problem) : (payer, null);
 }
