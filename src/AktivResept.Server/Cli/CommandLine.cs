@@ -38,7 +38,7 @@ public static class CommandLine
 
             case "seed-demo":
                 await services.GetRequiredService<AktivDbContext>().Database.MigrateAsync(ct);
-                var seeded = await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+                var seeded = await DemoModule.SeedFullDemoAsync(services, ct);
                 await Console.Out.WriteLineAsync(seeded ? "Demo data seeded." : "Demo data already present; nothing changed.");
                 return 0;
 

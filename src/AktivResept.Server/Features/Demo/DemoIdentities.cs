@@ -13,6 +13,9 @@ public static class DemoIdentities
 
     public const string OsloKommuneOrg = "974760673";
 
+    /// <summary>Bergen kommune as a payer and contracting municipality (a synthetic organisation number; added with the demo history).</summary>
+    public const string BergenKommuneOrg = "991001409";
+
     /// <summary>A synthetic state reimbursement office (the payer of state-funded claims) and an employer.</summary>
     public const string StatePayerOrg = "991001204";
     public const string EmployerOrg = "991001301";
@@ -56,6 +59,7 @@ public static class DemoIdentities
         new("trainer", "Per Aktiv, Aktiv-instruktør", Common.Auth.Roles.Trainer, null, null, TrainerAktivInstruktorFnr),
         new("participant", "Anne Hansen, deltaker", Common.Auth.Roles.Participant, null, null, ParticipantAnneFnr),
         new("municipality", "Oslo kommune, koordinator", Common.Auth.Roles.Municipality, null, OsloKommuneOrg, null),
+        new("municipality-bergen", "Bergen kommune, koordinator", Common.Auth.Roles.Municipality, null, BergenKommuneOrg, null),
         new("payer-state", "Statens refusjonskontor, saksbehandler", Common.Auth.Roles.Payer, null, StatePayerOrg, null),
         new("payer-oslo", "Oslo kommune, refusjon", Common.Auth.Roles.Payer, null, OsloKommuneOrg, null),
         new("payer-employer", "Bedriftshelse AS, refusjon", Common.Auth.Roles.Payer, null, EmployerOrg, null),

@@ -8,6 +8,7 @@ public static class DemoModule
     public static IServiceCollection AddDemo(this IServiceCollection services)
     {
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoHistory>();
         return services;
     }
 
@@ -30,7 +31,19 @@ public static class DemoModule
         await db.Database.MigrateAsync();
         if (app.Configuration.GetValue("Demo:SeedOnStart", false))
         {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+            await SeedFullDemoAsync(scope.ServiceProvider, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The demo a person looks at: the base data (<see cref="DemoSeeder"/>, which the test fixtures also use) and the
+    /// year of contract history (<see cref="DemoHistory"/>, which they do not: it would slow every test class and change
+    /// what they count). True when the base data was seeded now.
+    /// </summary>
+    public static async Task<bool> SeedFullDemoAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var seeded = await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+        await services.GetRequiredService<DemoHistory>().SeedAsync(ct);
+        return seeded;
     }
 }
