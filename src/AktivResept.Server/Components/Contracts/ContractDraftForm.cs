@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using AktivResept.Server.Components.Localization;
 using AktivResept.Server.Components.Shared;
+using Microsoft.Extensions.Localization;
 
 namespace AktivResept.Server.Components.Contracts;
 
@@ -9,7 +12,7 @@ namespace AktivResept.Server.Components.Contracts;
 /// (e.g. "kpis[2].threshold"), so a message lands next to the right input. Rows are added and removed with plain form
 /// posts (the <see cref="Command"/> button), no script needed.
 /// </summary>
-public sealed class ContractDraftForm
+public sealed partial class ContractDraftForm
 {
     public const string ValidFrom = "validFrom";
     public const string ValidTo = "validTo";
@@ -21,6 +24,10 @@ public sealed class ContractDraftForm
     public const string Command = "command";
 
     public const int MaxRows = 30;
+
+    private static readonly string[] CapacityNames = ["locationId", "activityType", "placesPerWeek"];
+    private static readonly string[] AvailabilityNames = ["locationId", "isoDays", "opens", "closes", "features"];
+    private static readonly string[] KpiNames = ["threshold", "direction", "period", "minimumParticipants", "category"];
 
     public string? this[string field] => Values.GetValueOrDefault(field);
 
@@ -178,9 +185,83 @@ public sealed class ContractDraftForm
         return null;
     }
 
+    /// <summary>The visible label of a field key, row included: "kpis[2].threshold" reads "KPI 3, Krav".</summary>
+    public static string Label(IStringLocalizer<UiText> t, string field)
+    {
+        if (RowField().Match(field) is { Success: true } match)
+        {
+            var row = int.Parse(match.Groups["row"].Value, CultureInfo.InvariantCulture) + 1;
+            var (rowLabel, name) = (match.Groups["kind"].Value, match.Groups["name"].Value);
+            var rowText = rowLabel switch
+            {
+                "kpis" => t["ContractForm.KpiRow", row],
+                "capacity" => t["ContractForm.CapacityRow", row],
+                _ => t["ContractForm.AvailabilityRow", row],
+            };
+            var nameText = name switch
+            {
+                "" => null,
+                _ when name.StartsWith("parameters.", StringComparison.Ordinal) => KpiText.ParameterName(t, name["parameters.".Length..]),
+                "locationId" => t["Field.location"],
+                "activityType" or "placesPerWeek" or "isoDays" or "opens" or "closes" or "features" => t[$"Field.{name}"],
+                _ => t[$"Field.kpi.{name}"] is { ResourceNotFound: false } text ? text.Value : name,
+            };
+            return nameText is null ? rowText : $"{rowText}, {nameText}";
+        }
+
+        return field switch
+        {
+            ValidFrom or ValidTo or CoFinancingShare => t[$"Field.contract.{field}"],
+            ContentActivities => t["Field.activityTypes"],
+            ContentCompetence => t["Field.trainerCompetence"],
+            "kpis" => t["ContractForm.Kpis"],
+            "capacity" => t["ContractForm.Capacity"],
+            "availability" => t["ContractForm.Availability"],
+            _ => field,
+        };
+    }
+
+    /// <summary>Every field key of the form in page order, for the error summary's order and labels.</summary>
+    public IReadOnlyList<string> FieldOrder()
+    {
+        var fields = new List<string> { ValidFrom, ValidTo, CoFinancingShare, "capacity" };
+        for (var i = 0; i < Capacity.Count; i++)
+        {
+            var row = i;
+            fields.Add($"capacity[{row}]");
+            fields.AddRange(CapacityNames.Select(n => CapacityField(row, n)));
+        }
+
+        fields.Add("availability");
+        for (var i = 0; i < Availability.Count; i++)
+        {
+            var row = i;
+            fields.Add($"availability[{row}]");
+            fields.AddRange(AvailabilityNames.Select(n => AvailabilityField(row, n)));
+        }
+
+        fields.AddRange([ContentActivities, ContentCompetence, "kpis"]);
+        for (var i = 0; i < Kpis.Count; i++)
+        {
+            var row = i;
+            fields.Add(KpiField(row, "metric"));
+            if (Kpis[row].Metric is { } code && Domain.Kpis.KpiCatalogue.TryFind(code, out var definition))
+            {
+                fields.AddRange(definition.Parameters.Select(p => KpiParameterField(row, p.Name)));
+            }
+
+            fields.AddRange(KpiNames.Select(n => KpiField(row, n)));
+        }
+
+        return fields;
+    }
+
     /// <summary>How many rows of a kind the page posted (a hidden "kind.count" field), bounded.</summary>
     private static int Count(FormValues posted, string kind) =>
         Math.Clamp(posted.Int($"{kind}.count", out _) ?? 0, 0, MaxRows);
+
+    [GeneratedRegex(@"^(?<kind>kpis|capacity|availability)\[(?<row>\d+)\]\.?(?<name>.*)$")]
+    private static partial Regex RowField();
 }
 
 public sealed record CapacityRow(string? LocationId, string? ActivityType, string? PlacesPerWeek);

@@ -39,6 +39,22 @@ public static class KpiText
         };
     }
 
+    /// <summary>A KPI key ("code?name=value&amp;...", <c>KpiSpec.Key</c>) split into its metric code and parameters.</summary>
+    public static (string Metric, IReadOnlyDictionary<string, string> Parameters) ParseKey(string key)
+    {
+        var query = key.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0)
+        {
+            return (key, new Dictionary<string, string>());
+        }
+
+        var parameters = key[(query + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1]), StringComparer.Ordinal);
+        return (key[..query], parameters);
+    }
+
     /// <summary>The unit of a catalogue code (a share when the code is unknown).</summary>
     public static KpiUnit UnitOf(string code) => KpiCatalogue.TryFind(code, out var definition) ? definition.Unit : KpiUnit.Share;
 
