@@ -2,6 +2,7 @@ using System.Globalization;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Components.Account;
 using AktivResept.Server.Components.Claims;
+using AktivResept.Server.Components.Contracts;
 using AktivResept.Server.Components.Layout;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -25,6 +26,7 @@ public static class WebUiModule
         services.AddAntiforgery();
         services.AddLocalization();
         services.AddSingleton<ThemeAssets>();
+        services.AddScoped<Contracts.ProviderDirectory>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -56,6 +58,7 @@ public static class WebUiModule
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapPaymentDownloads();
+        app.MapContractDownloads();
         app.MapRazorComponents<App>();
         return app;
     }

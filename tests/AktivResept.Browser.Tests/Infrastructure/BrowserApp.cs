@@ -101,6 +101,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             // ...and the notifications fan-out, so an inbox holds exactly what the test fanned out.
             ["Notifications:RunFanout"] = "false",
             ["Notifications:RunDispatcher"] = "false",
+            // ...and the KPI evaluation, so a dashboard shows what the test evaluated.
+            ["Contracts:Evaluation:RunJob"] = "false",
             // Claims journeys arrange last month's sessions through the webhook, which refuses events older than this.
             ["Attendance:LateEventDays"] = "62",
             ["Demo:SeedOnStart"] = "false",

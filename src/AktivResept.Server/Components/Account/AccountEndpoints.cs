@@ -86,6 +86,7 @@ public static class AccountEndpoints
         Roles.Participant => "/mine-resepter",
         Roles.Trainer => "/trener",
         Roles.Payer => "/betaler/krav",
+        Roles.Municipality => "/kommune",
         _ => "/",
     };
 
