@@ -8,14 +8,31 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AktivResept.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Contracts : Migration
+    public partial class ContractsAndKpis : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "CoFinancingShare",
-                table: "Contracts");
+            migrationBuilder.AlterColumn<Guid>(
+                name: "PrescriptionId",
+                table: "InboxMessages",
+                type: "uuid",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "uuid");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ContractId",
+                table: "InboxMessages",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ConcurrencyStamp",
+                table: "Contracts",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "CreatedAt",
@@ -61,6 +78,22 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                 type: "character varying(1000)",
                 maxLength: 1000,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "BenefitPopulations",
+                columns: table => new
+                {
+                    Kommunenummer = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    Benefit = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Residents = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BenefitPopulations", x => new { x.Kommunenummer, x.Benefit, x.Year });
+                });
 
             migrationBuilder.CreateTable(
                 name: "ContractStatusChanges",
@@ -113,6 +146,14 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            // Contracts made before versions existed keep their terms: each becomes Active with an active version 1
+            // carrying its co-financing share, so claims for their months are priced as before.
+            migrationBuilder.Sql(ContractsAndKpisData.Postgres);
+
+            migrationBuilder.DropColumn(
+                name: "CoFinancingShare",
+                table: "Contracts");
 
             migrationBuilder.CreateTable(
                 name: "KpiEvaluations",
@@ -263,6 +304,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "BenefitPopulations");
+
+            migrationBuilder.DropTable(
                 name: "ContractAvailabilityRequirements");
 
             migrationBuilder.DropTable(
@@ -282,6 +326,14 @@ namespace AktivResept.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropIndex(
                 name: "IX_Contracts_ProviderId",
+                table: "Contracts");
+
+            migrationBuilder.DropColumn(
+                name: "ContractId",
+                table: "InboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "ConcurrencyStamp",
                 table: "Contracts");
 
             migrationBuilder.DropColumn(
@@ -307,6 +359,16 @@ namespace AktivResept.Server.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "StatusReason",
                 table: "Contracts");
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "PrescriptionId",
+                table: "InboxMessages",
+                type: "uuid",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "uuid",
+                oldNullable: true);
 
             migrationBuilder.AddColumn<decimal>(
                 name: "CoFinancingShare",

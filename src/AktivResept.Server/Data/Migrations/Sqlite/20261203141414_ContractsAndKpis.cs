@@ -6,14 +6,31 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace AktivResept.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Contracts : Migration
+    public partial class ContractsAndKpis : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "CoFinancingShare",
-                table: "Contracts");
+            migrationBuilder.AlterColumn<Guid>(
+                name: "PrescriptionId",
+                table: "InboxMessages",
+                type: "TEXT",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "TEXT");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ContractId",
+                table: "InboxMessages",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ConcurrencyStamp",
+                table: "Contracts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "CreatedAt",
@@ -59,6 +76,22 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 1000,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "BenefitPopulations",
+                columns: table => new
+                {
+                    Kommunenummer = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Benefit = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Residents = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BenefitPopulations", x => new { x.Kommunenummer, x.Benefit, x.Year });
+                });
 
             migrationBuilder.CreateTable(
                 name: "ContractStatusChanges",
@@ -111,6 +144,14 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            // Contracts made before versions existed keep their terms: each becomes Active with an active version 1
+            // carrying its co-financing share, so claims for their months are priced as before.
+            migrationBuilder.Sql(ContractsAndKpisData.Sqlite());
+
+            migrationBuilder.DropColumn(
+                name: "CoFinancingShare",
+                table: "Contracts");
 
             migrationBuilder.CreateTable(
                 name: "KpiEvaluations",
@@ -261,6 +302,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "BenefitPopulations");
+
+            migrationBuilder.DropTable(
                 name: "ContractAvailabilityRequirements");
 
             migrationBuilder.DropTable(
@@ -280,6 +324,14 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_Contracts_ProviderId",
+                table: "Contracts");
+
+            migrationBuilder.DropColumn(
+                name: "ContractId",
+                table: "InboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "ConcurrencyStamp",
                 table: "Contracts");
 
             migrationBuilder.DropColumn(
@@ -305,6 +357,16 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "StatusReason",
                 table: "Contracts");
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "PrescriptionId",
+                table: "InboxMessages",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "TEXT",
+                oldNullable: true);
 
             migrationBuilder.AddColumn<decimal>(
                 name: "CoFinancingShare",

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AktivResept.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAktivDbContext))]
-    [Migration("20261203131435_ContractsConcurrency")]
-    partial class ContractsConcurrency
+    [Migration("20261203141413_ContractsAndKpis")]
+    partial class ContractsAndKpis
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -687,6 +687,35 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("ClaimLines");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Contracts.BenefitPopulation", b =>
+                {
+                    b.Property<string>("Kommunenummer")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Benefit")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Residents")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Kommunenummer", "Benefit", "Year");
+
+                    b.ToTable("BenefitPopulations");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Contracts.Contract", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1064,6 +1093,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1075,7 +1107,7 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("PrescriptionId")
+                    b.Property<Guid?>("PrescriptionId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ReadAt")
