@@ -43,6 +43,25 @@ public sealed class KpiTextTests
     }
 
     [Fact]
+    public void A_KPI_key_splits_into_its_metric_and_parameters()
+    {
+        var (metric, parameters) = KpiText.ParseKey("adherence-by-week?share=0.75&weeks=12");
+
+        metric.ShouldBe("adherence-by-week");
+        parameters.ShouldBe(new Dictionary<string, string> { ["share"] = "0.75", ["weeks"] = "12" });
+        KpiText.ParseKey("completion-rate").Parameters.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("kpis[2].threshold", "KPI 3, Krav")]
+    [InlineData("kpis[0].parameters.weeks", "KPI 1, uker")]
+    [InlineData("capacity[1].placesPerWeek", "Kapasitet 2, Plasser per uke")]
+    [InlineData("availability[0].isoDays", "Tilgjengelighet 1, Dager")]
+    [InlineData("validFrom", "Gjelder fra")]
+    public void A_draft_form_field_is_named_by_its_row_and_label(string field, string label) =>
+        InCulture("nb-NO", t => ContractDraftForm.Label(t, field)).ShouldBe(label);
+
+    [Fact]
     public void An_unknown_metric_is_shown_by_its_code()
     {
         InCulture("nb-NO", t => KpiText.Name(t, "no-such-metric")).ShouldBe("no-such-metric");
