@@ -327,7 +327,7 @@ public sealed class SchemaFuzzTests(AktivApiFactory app, ITestOutputHelper outpu
         return TypeOf(schema) switch
         {
             "object" when depth < 4 => new JsonObject(schema.TryGetProperty("properties", out var properties)
-                ? properties.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, Sample(schemas, p.Value, depth + 1)))
+                ? properties.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, Hint(p.Name) ?? Sample(schemas, p.Value, depth + 1)))
                 : []),
             "array" when depth < 4 => schema.TryGetProperty("items", out var items) ? new JsonArray(Sample(schemas, items, depth + 1)) : [],
             "string" => format switch
@@ -343,6 +343,28 @@ public sealed class SchemaFuzzTests(AktivApiFactory app, ITestOutputHelper outpu
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Valid values for the fields a handler checks before anything is stored, so that a hostile value in a sibling
+    /// field gets as far as the database (where a NUL used to fail) instead of stopping at a 400 for the sample.
+    /// </summary>
+    private static JsonNode? Hint(string property) => property switch
+    {
+        "nationalId" => TestData.NewNationalId(),
+        "endpoint" => "https://ehr.example.org/fuzz",
+        "kommunenummer" => "0301",
+        "reasonCode" => "L84",
+        "organisationNumber" => DemoIdentities.AktivTreningOsloOrg,
+        "sessionsPerWeek" => 2,
+        "minutesPerSession" => 60,
+        "durationWeeks" => 12,
+        "coFinancingShare" => 0.3m,
+        "price" => 500m,
+        "copay" => 100m,
+        "month" => "2026-10",
+        "occurredAt" => "2026-11-23T10:00:00Z",
+        _ => null,
+    };
 
     private static bool IsNull(JsonElement schema) => TypeOf(schema) == "null";
 
