@@ -207,6 +207,27 @@ public sealed class HostileInputTests(AktivApiFactory app) : IClassFixture<Aktiv
         issue.GetProperty("expression")[0].GetString().ShouldBe("name");
     }
 
+    [Fact]
+    public async Task A_control_character_in_a_web_form_post_is_refused_naming_the_form_field()
+    {
+        using var form = new FormUrlEncodedContent([new("persona", "kari\u001b[2J"), new("returnUrl", "/")]);
+
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await app.CreateClient().PostAsync("/konto/logg-inn", form), HttpStatusCode.BadRequest);
+
+        problem.GetProperty("errors").GetProperty("persona")[0].GetProperty("code").GetString().ShouldBe("text.control-character");
+    }
+
+    [Fact]
+    public async Task A_nul_in_a_web_form_post_is_a_400_from_the_form_reader()
+    {
+        // The framework's form reader refuses an encoded NUL itself (InvalidDataException); that is bad input, not a 500.
+        using var form = new FormUrlEncodedContent([new("persona", "kari" + Nul), new("returnUrl", "/")]);
+
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await app.CreateClient().PostAsync("/konto/logg-inn", form), HttpStatusCode.BadRequest);
+
+        problem.GetProperty("code").GetString().ShouldBe("request.invalid");
+    }
+
     private static string? Code(JsonElement result, string field) =>
         result.GetProperty("errors").GetProperty(field).EnumerateArray().ShouldHaveSingleItem().GetProperty("code").GetString();
 }

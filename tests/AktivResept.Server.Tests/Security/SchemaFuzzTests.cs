@@ -197,7 +197,8 @@ public sealed class SchemaFuzzTests(AktivApiFactory app, ITestOutputHelper outpu
                 array[index] = null;
                 array[index] = replacement;
                 return previous;
-            });
+            }
+            );
             if (value is JsonObject or JsonArray)
             {
                 foreach (var slot in Slots(value, childPath))

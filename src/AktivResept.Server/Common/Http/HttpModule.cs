@@ -30,6 +30,7 @@ public static class HttpModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<FormTextCheck>();
         return app;
     }
 }
