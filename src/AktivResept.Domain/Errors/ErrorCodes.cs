@@ -21,6 +21,9 @@ public static class ErrorCodes
     public static readonly ErrorCode DateFormat = new("date.format", Invalid, "must be a date as yyyy-MM-dd.");
     public static readonly ErrorCode MonthFormat = new("month.format", Invalid, "must be a month as yyyy-MM.");
     public static readonly ErrorCode WithinPeriod = new("date.within-period", Invalid, "must be within the prescription period {from} to {to}.");
+    public static readonly ErrorCode TextControlCharacter = new("text.control-character", Invalid, "must not contain the control character {character}.");
+    public static readonly ErrorCode TextNotUnicode = new("text.not-unicode", Invalid, "must be Unicode text: it holds an unpaired surrogate or bytes that are not UTF-8.");
+    public static readonly ErrorCode NotFinite = new("number.not-finite", Invalid, "must be a finite number (not NaN or Infinity).");
     public static readonly ErrorCode NotFound = new("not-found", ErrorKind.NotFound, "The resource does not exist or is not yours.");
 
     // Identifiers (Fodselsnummer, organisation, account, municipality, HPR, BIC, IBAN).

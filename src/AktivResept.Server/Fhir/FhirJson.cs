@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AktivResept.Domain.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
@@ -90,7 +91,40 @@ public static class FhirJson
             return new FhirInput<T>(null, FhirResult.Errors(StatusCodes.Status400BadRequest, errors.Select(e => ToIssue(e, expected))));
         }
 
-        return new FhirInput<T>(resource, null);
+        var refused = new List<IssueComponent>();
+        RefusedText(resource, expected, refused);
+        return refused.Count > 0
+            ? new FhirInput<T>(null, FhirResult.Errors(StatusCodes.Status400BadRequest, refused))
+            : new FhirInput<T>(resource, null);
+    }
+
+    /// <summary>
+    /// Every string in the resource through <see cref="StoredText"/> (Firely reads "\u0000" into a valid FHIR string,
+    /// which PostgreSQL cannot store), each refusal an issue at the element's path.
+    /// </summary>
+    private static void RefusedText(Base node, string path, List<IssueComponent> issues)
+    {
+        if (node is PrimitiveType { JsonValue: string text } && StoredText.Check(text) is { } error)
+        {
+            issues.Add(OperationOutcomes.Issue(IssueType.Value, error, path));
+        }
+
+        foreach (var (name, value) in node.EnumerateElements())
+        {
+            switch (value)
+            {
+                case Base child:
+                    RefusedText(child, $"{path}.{name}", issues);
+                    break;
+                case IReadOnlyList<Base> list:
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        RefusedText(list[i], $"{path}.{name}[{i}]", issues);
+                    }
+
+                    break;
+            }
+        }
     }
 
     private static IssueComponent ToIssue(CodedException error, string type)

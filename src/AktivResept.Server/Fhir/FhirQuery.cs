@@ -1,4 +1,5 @@
 using System.Globalization;
+using AktivResept.Domain.Text;
 using static Hl7.Fhir.Model.OperationOutcome;
 
 namespace AktivResept.Server.Fhir;
@@ -49,6 +50,12 @@ public sealed class FhirQuery
             if (value.Count != 1)
             {
                 return (null, Invalid(FhirErrorCodes.SearchRepeated.With(("name", key))));
+            }
+
+            // A NUL or unpaired surrogate would reach the database as a search value: refused like any body text.
+            if ((StoredText.Check(key) ?? StoredText.Check(value.ToString())) is { } refused)
+            {
+                return (null, FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Value, refused, StoredText.Check(key) is null ? key : null));
             }
 
             var name = key.Split(':', 2);

@@ -14,6 +14,7 @@ public static class ApiGroup
         group
             .RequireAuthorization(AuthModule.ApiPolicy)
             .WithTags(tag)
+            .AddEndpointFilterFactory(BoundValueFilter.Create)
             .WithMetadata(
                 new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ApiValidationProblem), [ProblemJson]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ApiProblem), [ProblemJson]),

@@ -18,6 +18,8 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
         var problem = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(httpContext),
+            BadHttpRequestException bad when Find<RefusedTextException>(bad) is { } text => RefusedText(text),
+            RefusedTextException text => RefusedText(text),
             BadHttpRequestException bad when Find<JsonException>(bad) is { } json => InvalidJson(json),
             BadHttpRequestException bad => Rejected(bad.StatusCode),
             JsonException json => InvalidJson(json),
@@ -83,6 +85,14 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
             Extensions = { ["errors"] = ValidationErrors.Single(field, error).ToWire() },
         };
     }
+
+    /// <summary>A string in the body that <see cref="Domain.Text.StoredText"/> refuses: 400 naming the field by its JSON path.</summary>
+    private static ProblemDetails RefusedText(RefusedTextException text) => new()
+    {
+        Status = 400,
+        Title = ValidationErrors.Title,
+        Extensions = { ["errors"] = ValidationErrors.Single(FieldFromPath(text.Path), text.Error).ToWire() },
+    };
 
     /// <summary>Turns a System.Text.Json path like <c>$.dose.sessionsPerWeek</c> into <c>dose.sessionsPerWeek</c>.</summary>
     private static string FieldFromPath(string? path) =>

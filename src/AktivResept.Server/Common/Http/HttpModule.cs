@@ -13,7 +13,10 @@ public static class HttpModule
         });
         services.AddExceptionHandler<ExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new StoredTextJsonConverter());
+        });
 
         // Binding failures (malformed JSON, wrong types, unknown enum values) reach ExceptionHandler, which names the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -27,6 +30,7 @@ public static class HttpModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<FormTextCheck>();
         return app;
     }
 }

@@ -52,18 +52,18 @@ public static class CreatedSearch
     private static (DateTimeOffset Start, DateTimeOffset End)? Range(string text)
     {
         var culture = CultureInfo.InvariantCulture;
-        if (text.Length == 4 && int.TryParse(text, NumberStyles.None, culture, out var year) && year >= 1900)
+        if (text.Length == 4 && int.TryParse(text, NumberStyles.None, culture, out var year) && year >= Earliest.Year && year < Latest.Year)
         {
             var first = new DateOnly(year, 1, 1);
             return (OsloCalendar.StartOf(first), OsloCalendar.StartOf(first.AddYears(1)));
         }
 
-        if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", culture, DateTimeStyles.None, out var month) && text.Length == 7)
+        if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", culture, DateTimeStyles.None, out var month) && text.Length == 7 && Searchable(month))
         {
             return (OsloCalendar.StartOf(month), OsloCalendar.StartOf(month.AddMonths(1)));
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", culture, DateTimeStyles.None, out var day))
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", culture, DateTimeStyles.None, out var day) && Searchable(day))
         {
             return (OsloCalendar.StartOf(day), OsloCalendar.StartOf(day.AddDays(1)));
         }
@@ -71,7 +71,7 @@ public static class CreatedSearch
         // An instant needs its offset (R4: a dateTime with a time has a zone); seconds are its precision.
         string[] formats = ["yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-ddTHH:mmK"];
         if (text.Length > 10 && (text.EndsWith('Z') || text[^6] is '+' or '-') &&
-            DateTimeOffset.TryParseExact(text, formats, culture, DateTimeStyles.None, out var instant))
+            DateTimeOffset.TryParseExact(text, formats, culture, DateTimeStyles.None, out var instant) && instant >= Earliest && instant < Latest)
         {
             var utc = instant.ToUniversalTime();
             return (utc, utc.AddSeconds(1));
@@ -79,4 +79,7 @@ public static class CreatedSearch
 
         return null;
     }
+
+    /// <summary>Days from 1900 to 2999 only: year 1 or 9999 would overflow turning the Oslo day into its UTC range.</summary>
+    private static bool Searchable(DateOnly day) => day.Year >= Earliest.Year && day.Year < Latest.Year;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Errors;
+using AktivResept.Domain.Text;
 using AktivResept.Server.Common.Http;
 
 namespace AktivResept.Server.Features.Attendance.Ingest;
@@ -60,32 +61,32 @@ public static class AttendanceBatchParser
         }
 
         var errors = new Dictionary<string, Error[]>(StringComparer.Ordinal);
-        var id = Text(element, "id");
-        if (string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength)
+        var id = Text(element, "id", errors);
+        if (!errors.ContainsKey("id") && (string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength))
         {
             errors["id"] = [ErrorCodes.RequiredMaxLength.With(("max", MaxIdLength))];
         }
 
-        if (!TryParseKind(Text(element, "type"), out var kind))
+        if (!TryParseKind(Text(element, "type", errors), out var kind) && !errors.ContainsKey("type"))
         {
             errors["type"] = [ErrorCodes.OneOf.With(("allowed", "check-in, class-attendance, pt-session, no-show"))];
         }
 
-        var occurredText = Text(element, "occurredAt");
+        var occurredText = Text(element, "occurredAt", errors);
         var occurredAt = default(DateTimeOffset);
-        if (!HasOffset(occurredText) ||
-            !DateTimeOffset.TryParseExact(occurredText, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture, DateTimeStyles.None, out occurredAt))
+        if (!errors.ContainsKey("occurredAt") && (!HasOffset(occurredText) ||
+            !DateTimeOffset.TryParseExact(occurredText, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture, DateTimeStyles.None, out occurredAt)))
         {
             errors["occurredAt"] = [ApiErrorCodes.EventInstant];
         }
 
-        if (!Guid.TryParse(Text(element, "locationId"), out var locationId))
+        if (!Guid.TryParse(Text(element, "locationId", errors), out var locationId) && !errors.ContainsKey("locationId"))
         {
             errors["locationId"] = [ApiErrorCodes.EventLocation];
         }
 
-        var memberRef = Text(element, "memberRef");
-        if (string.IsNullOrWhiteSpace(memberRef) || memberRef.Length > MaxMemberRefLength)
+        var memberRef = Text(element, "memberRef", errors);
+        if (!errors.ContainsKey("memberRef") && (string.IsNullOrWhiteSpace(memberRef) || memberRef.Length > MaxMemberRefLength))
         {
             errors["memberRef"] = [ErrorCodes.RequiredMaxLength.With(("max", MaxMemberRefLength))];
         }
@@ -112,14 +113,45 @@ public static class AttendanceBatchParser
     private static bool HasOffset(string? text) =>
         text is { Length: > 19 } && (text[^1] is 'Z' or 'z' || (text[^6] is '+' or '-' && text[^3] == ':'));
 
-    /// <summary>A string property, or a number written as text (some systems send numeric ids).</summary>
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Number => value.GetRawText(),
-                _ => null,
-            }
-            : null;
+    /// <summary>
+    /// A string property, or a number written as text (some systems send numeric ids). Text that
+    /// <see cref="StoredText"/> refuses (a NUL, an unpaired surrogate) is reported against the field and read as absent,
+    /// so it rejects this event only and never reaches the database or the answer.
+    /// </summary>
+    private static string? Text(JsonElement element, string name, Dictionary<string, Error[]> errors)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            return value.GetRawText();
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            errors[name] = [ErrorCodes.TextNotUnicode];
+            return null;
+        }
+
+        if (StoredText.Check(text) is { } refused)
+        {
+            errors[name] = [refused];
+            return null;
+        }
+
+        return text;
+    }
 }

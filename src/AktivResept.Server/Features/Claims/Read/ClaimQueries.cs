@@ -23,9 +23,9 @@ public sealed class ClaimQueries(AktivDbContext db, ClaimAccess access, AuditLog
         var claims = await access.VisibleToAsync(user, ct);
         if (filter.Month is { } text)
         {
-            if (!ClaimMonth.TryParse(text, out var month))
+            if (ClaimMonth.Check(text, out var month) is { } monthError)
             {
-                return Failure.Invalid("month", ErrorCodes.MonthFormat);
+                return Failure.Invalid("month", monthError);
             }
 
             claims = claims.Where(c => c.Month == month);

@@ -25,9 +25,9 @@ public sealed class ClaimSubmission(AktivDbContext db, ClaimAccess access, Claim
             return Failure.Of(ApiErrorCodes.ProviderAdminOnly);
         }
 
-        if (!ClaimMonth.TryParse(request.Month, out var month))
+        if (ClaimMonth.Check(request.Month, out var month) is { } monthError)
         {
-            return Failure.Invalid("month", ErrorCodes.MonthFormat);
+            return Failure.Invalid("month", monthError);
         }
 
         var today = Domain.Calendar.OsloCalendar.DateOf(clock.GetUtcNow());
