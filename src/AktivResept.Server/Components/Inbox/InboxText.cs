@@ -47,8 +47,8 @@ public static class InboxText
     /// <summary>The KPI dashboard of a contract (the gym admin's read-only one, or the coordinator's).</summary>
     public static string ContractResultsPath(string role, Guid contractId) => role switch
     {
-        Roles.ProviderAdmin => $"/tilbyder/kontrakter/{contractId}",
-        _ => $"/kontrakter/{contractId}",
+        Roles.ProviderAdmin => $"/tilbyder/kontrakter/{contractId}/resultater",
+        _ => $"/kommune/kontrakter/{contractId}/resultater",
     };
 
     /// <summary>Where the reader's own page for the prescription is.</summary>
