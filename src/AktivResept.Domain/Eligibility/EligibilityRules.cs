@@ -11,12 +11,7 @@ public static class EligibilityRules
     public static EligibilityResult Evaluate(IEnumerable<BenefitPeriod> periods, DateOnly start, DateOnly end)
     {
         var ordered = periods.OrderBy(p => p.From).ToList();
-        var atStart = ordered
-            .Where(p => p.Covers(start))
-            .OrderByDescending(p => p.To ?? DateOnly.MaxValue)
-            .ThenBy(p => p.From)
-            .ThenBy(p => p.Kind)
-            .FirstOrDefault();
+        var atStart = CoveringOn(ordered, day: start);
         if (atStart is null)
         {
             return EligibilityResult.NotEligible(ErrorCodes.NoActiveBenefit.With(("date", start)));
@@ -40,4 +35,16 @@ public static class EligibilityRules
         var whole = coveredUntil is null || coveredUntil >= end;
         return new EligibilityResult(true, atStart.Kind, coveredUntil, whole, null);
     }
+
+    /// <summary>
+    /// The period that names a person's benefit on <paramref name="day"/> when several cover it, independent of their
+    /// order: the one reaching furthest (open-ended first), then the earliest started, then the first kind in
+    /// <see cref="BenefitKind"/> order. Null when none covers the day.
+    /// </summary>
+    public static BenefitPeriod? CoveringOn(IEnumerable<BenefitPeriod> periods, DateOnly day) => periods
+        .Where(p => p.Covers(day))
+        .OrderByDescending(p => p.To ?? DateOnly.MaxValue)
+        .ThenBy(p => p.From)
+        .ThenBy(p => p.Kind)
+        .FirstOrDefault();
 }

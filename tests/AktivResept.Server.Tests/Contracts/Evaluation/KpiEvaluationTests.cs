@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Kpis;
+using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Tests.Attendance;
 using AktivResept.Server.Tests.Infrastructure;
 using AktivResept.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static AktivResept.Server.Tests.Contracts.Evaluation.KpiKit;
 
 namespace AktivResept.Server.Tests.Contracts.Evaluation;
@@ -159,6 +162,55 @@ public sealed class KpiEvaluationTests : IAsyncLifetime
         (await InboxOfAsync(_app.AsOsloGym(), contract)).Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_municipality_funded_participant_counts_in_equity_reach_by_the_benefit_period_covering_the_start_day()
+    {
+        var (contract, _) = await _app.ContractAsync(Day(2026, 11, 1), "Oslo konsesjon", (Day(2026, 11, 1), null,
+        [
+            Kpi("equity-reach", 0.5m, 1),
+            Kpi("equity-reach", 0.5m, 1, parameters: ("benefit", "DisabilityBenefit")),
+        ]));
+        await ImportPopulationAsync("0301,DisabilityBenefit,2500,NAV tabell 11,2026\n0301,SocialAssistance,1500,NAV tabell 11,2026\n");
+
+        // Municipal prescriptions are never checked for eligibility, so none has an eligibility benefit of its own.
+        (BenefitKind Kind, DateOnly From, DateOnly? To)[][] periods =
+        [
+            [(BenefitKind.DisabilityBenefit, Day(2025, 3, 1), null)],
+
+            // Two cover the start day: the one reaching furthest names the benefit (SocialAssistance, not SicknessBenefit).
+            [(BenefitKind.SicknessBenefit, Day(2026, 6, 1), Day(2026, 12, 31)), (BenefitKind.SocialAssistance, Day(2026, 10, 1), Day(2027, 3, 31))],
+
+            // Ended the day before the start, and none at all: not in any equity cohort.
+            [(BenefitKind.DisabilityBenefit, Day(2025, 1, 1), Day(2026, 11, 1))],
+            [],
+        ];
+        var prescriptions = new List<Guid>();
+        for (var i = 0; i < periods.Length; i++)
+        {
+            var member = $"equity-{i}";
+            var id = await _app.MunicipalPrescriptionAsync(member, Start);
+            prescriptions.Add(id);
+            await BenefitPeriodsAsync(id, periods[i]);
+            await _app.CheckInsAsync(_integration, member, Day(2026, 11, 4), Day(2026, 11, 6));
+        }
+
+        (await _app.QueryAsync(db => db.Prescriptions.CountAsync(p => prescriptions.Contains(p.Id) && p.EligibilityBenefit != null))).ShouldBe(0);
+
+        await _app.EvaluateAsync();
+
+        // All six benefits: 2 participants of 2,500 + 1,500 residents = 2 × 1000 / 4000 = 0.5 per 1,000.
+        // Disability alone: 1 of 2,500 = 1 × 1000 / 2500 = 0.4 per 1,000.
+        var dashboard = await _app.AsOsloCoordinator().GetJsonAsync($"/api/contracts/{contract}/results?period=Month");
+        var all = dashboard.Figure("equity-reach", "2026-11");
+        var disability = dashboard.Figure("equity-reach?benefit=DisabilityBenefit", "2026-11");
+        (all.GetProperty("numerator").GetDecimal(), all.GetProperty("denominator").GetDecimal(), all.GetProperty("value").GetDecimal(), all.GetProperty("verdict").GetString())
+            .ShouldBe((2m, 4000m, 0.5m, "Met"));
+        (disability.GetProperty("numerator").GetDecimal(), disability.GetProperty("denominator").GetDecimal(), disability.GetProperty("value").GetDecimal(), disability.GetProperty("verdict").GetString())
+            .ShouldBe((1m, 2500m, 0.4m, "NotMet"));
+        var behind = await _app.QueryAsync(db => db.KpiEvaluations.Where(e => e.ContractId == contract && e.KpiKey == "equity-reach").Select(e => e.PrescriptionIds).SingleAsync());
+        behind.Order().ShouldBe(prescriptions.Take(2).Order());
+    }
+
     /// <summary>Six participants starting 2026-11-02 with 6, 8, 5, 2, 6 and 0 check-ins on distinct days of plan weeks 1–4.</summary>
     private async Task<List<Guid>> SixParticipantsAsync()
     {
@@ -172,6 +224,23 @@ public sealed class KpiEvaluationTests : IAsyncLifetime
         }
 
         return ids;
+    }
+
+    /// <summary>Registry periods for the participant of <paramref name="prescription"/>, as the benefits import would store them.</summary>
+    private async Task BenefitPeriodsAsync(Guid prescription, (BenefitKind Kind, DateOnly From, DateOnly? To)[] periods) =>
+        await _app.QueryAsync(async db =>
+        {
+            var hash = await db.People.Where(person => db.Prescriptions.Any(p => p.Id == prescription && p.ParticipantId == person.Id))
+                .Select(person => person.NationalIdHash).SingleAsync();
+            db.BenefitPeriods.AddRange(periods.Select(b => new BenefitPeriodRecord { NationalIdHash = hash, Kind = b.Kind, From = b.From, To = b.To, Source = "test" }));
+            return await db.SaveChangesAsync();
+        });
+
+    private async Task ImportPopulationAsync(string csv)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<BenefitPopulationImporter>().ImportAsync(new StringReader(csv), CancellationToken.None);
+        result.Succeeded.ShouldBeTrue();
     }
 
     private static async Task<List<JsonElement>> InboxOfAsync(HttpClient client, Guid contract)

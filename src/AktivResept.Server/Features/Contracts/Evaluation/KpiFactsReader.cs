@@ -6,6 +6,7 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Domain.Trainers;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
+using AktivResept.Server.Features.Benefits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -16,9 +17,9 @@ namespace AktivResept.Server.Features.Contracts.Evaluation;
 /// Reads the facts a contract's KPIs are measured from, in a fixed number of queries whatever the number of
 /// prescriptions: the prescriptions the contract covers (sent to its provider and paid by its payer, by the rule claims
 /// use), their send, first answer and terminal day from the status history, their counted (matched or linked)
-/// attendance, the trainer-registered sessions with whether the trainer held the required competence that day, and
-/// the municipality's population figures. Attendance, the one large read, goes through a plain reader on PostgreSQL in
-/// chunks of prescriptions; SQLite (the embedded demo mode) reads it through EF.
+/// attendance, the trainer-registered sessions with whether the trainer held the required competence that day, the
+/// participants' benefit periods and the municipality's population figures. Attendance, the one large read, goes
+/// through a plain reader on PostgreSQL in chunks of prescriptions; SQLite (the embedded demo mode) reads it through EF.
 /// </summary>
 internal sealed class KpiFactsReader(AktivDbContext db)
 {
@@ -39,9 +40,12 @@ internal sealed class KpiFactsReader(AktivDbContext db)
         }
 
         var end = OsloCalendar.StartOf(through.AddDays(1));
-        var rows = await ContractPopulation.Of(db, payer, contract.ProviderId).AsNoTracking()
-            .Where(p => p.SentAt != null && p.SentAt < end)
-            .Select(p => new PrescriptionRow(p.Id, p.SentAt, p.StartDate, p.DurationWeeks, p.SessionsPerWeek, p.Status, p.EligibilityBenefit, p.LocationId, p.RequiredCompetence))
+        var rows = await (
+                from p in ContractPopulation.Of(db, payer, contract.ProviderId).AsNoTracking()
+                join person in db.People on p.ParticipantId equals person.Id
+                where p.SentAt != null && p.SentAt < end
+                select new PrescriptionRow(p.Id, p.SentAt, p.StartDate, p.DurationWeeks, p.SessionsPerWeek, p.Status, p.EligibilityBenefit, p.LocationId,
+                    p.RequiredCompetence, person.NationalIdHash))
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToArray();
 
@@ -79,6 +83,7 @@ internal sealed class KpiFactsReader(AktivDbContext db)
             .Select(s => new KpiTrainerSession(s.PrescriptionId, s.Day, Qualification.Qualifies(certifications[s.TrainerId], required[s.PrescriptionId], s.Day, s.Day)))
             .ToList();
 
+        var benefits = await BenefitPeriodsAsync(rows, ct);
         var population = payer.Kommunenummer is { } kommune
             ? await db.BenefitPopulations.AsNoTracking().Where(b => b.Kommunenummer == kommune).ToListAsync(ct)
             : [];
@@ -92,11 +97,27 @@ internal sealed class KpiFactsReader(AktivDbContext db)
                 r.SessionsPerWeek,
                 r.Status,
                 ended.TryGetValue(r.Id, out var e) ? OsloCalendar.DateOf(e) : null,
-                r.Benefit,
+                EligibilityRules.CoveringOn(benefits[r.NationalIdHash], r.StartDate)?.Kind ?? r.Benefit,
                 r.LocationId,
                 attendance.TryGetValue(r.Id, out var facts) ? facts : []))
             .ToList();
         return new ContractFacts(prescriptions, trainerSessions, population);
+    }
+
+    /// <summary>
+    /// The registry's benefit periods of the participants, in chunks: the equity KPI takes a participant's benefit from
+    /// the period covering the prescription's start day, so municipal and employer prescriptions (never checked for
+    /// eligibility) count too; the benefit that made a state-reimbursed prescription eligible is the fallback.
+    /// </summary>
+    private async Task<ILookup<string, BenefitPeriod>> BenefitPeriodsAsync(List<PrescriptionRow> rows, CancellationToken ct)
+    {
+        var periods = new List<BenefitPeriodRecord>();
+        foreach (var chunk in rows.Select(r => r.NationalIdHash).Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
+        {
+            periods.AddRange(await db.BenefitPeriods.AsNoTracking().Where(b => chunk.Contains(b.NationalIdHash)).ToListAsync(ct));
+        }
+
+        return periods.ToLookup(b => b.NationalIdHash, b => b.ToDomain(), StringComparer.Ordinal);
     }
 
     /// <summary>The counted attendance of a chunk of prescriptions, and which of it trainers registered as delivered sessions.</summary>
@@ -166,5 +187,5 @@ internal sealed class KpiFactsReader(AktivDbContext db)
 
     private sealed record PrescriptionRow(
         Guid Id, DateTimeOffset? SentAt, DateOnly StartDate, int DurationWeeks, int SessionsPerWeek, PrescriptionStatus Status,
-        BenefitKind? Benefit, Guid? LocationId, CertificationKind? RequiredCompetence);
+        BenefitKind? Benefit, Guid? LocationId, CertificationKind? RequiredCompetence, string NationalIdHash);
 }
