@@ -40,8 +40,11 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
 
         var forProvider = user.Role == Roles.ProviderAdmin;
         var requirements = await RequirementsAsync(contractId, ct);
+        // Only each series' current revision, and only the columns the dashboard shows (never the prescription ids).
         var rows = await db.KpiEvaluations.AsNoTracking()
             .Where(e => e.ContractId == contractId && (kind == null || e.PeriodKind == kind))
+            .Where(e => !db.KpiEvaluations.Any(n => n.ContractId == e.ContractId && n.PeriodKind == e.PeriodKind && n.PeriodFrom == e.PeriodFrom
+                && n.KpiKey == e.KpiKey && n.Revision > e.Revision))
             .Select(e => new Row(e.Id, e.KpiKey, e.KpiRequirementId, e.PeriodKind, e.PeriodFrom, e.PeriodTo, e.Numerator, e.Denominator, e.Value, e.Threshold,
                 e.Direction, e.Participants, e.MinimumParticipants, e.Verdict, e.IsFinal, e.Revision, e.VersionId, e.ComputedAt))
             .ToListAsync(ct);
@@ -148,10 +151,12 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
 
     private async Task<Requirements> RequirementsAsync(Guid contractId, CancellationToken ct)
     {
-        var versions = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId).ToListAsync(ct);
-        return new Requirements(
-            versions.ToDictionary(v => v.Id, v => v.Number),
-            versions.SelectMany(v => v.Kpis).ToDictionary(k => k.Id, k => (k.Metric, k.Category)));
+        // Just the numbers and the KPI requirements' metric and category, not whole versions with their owned collections.
+        var versions = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId)
+            .Select(v => new { v.Id, v.Number }).ToListAsync(ct);
+        var kpis = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId)
+            .SelectMany(v => v.Kpis.Select(k => new { k.Id, k.Metric, k.Category })).ToListAsync(ct);
+        return new Requirements(versions.ToDictionary(v => v.Id, v => v.Number), kpis.ToDictionary(k => k.Id, k => (k.Metric, k.Category)));
     }
 
     private static KpiFigureView View(Row r, Requirements requirements) =>
