@@ -60,6 +60,9 @@ public sealed class UiSession(IPage page, string baseUrl, Xunit.Abstractions.ITe
 
     public async Task SignOutAsync()
     {
+        // An enhanced form post before this may still be patching the page; a click on a button it replaces is lost,
+        // so wait until the page has no request in flight (a condition, not a delay) before signing out.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/logg-inn"));
     }

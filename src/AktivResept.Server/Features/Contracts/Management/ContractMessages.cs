@@ -82,7 +82,8 @@ internal static class ContractViews
         [.. v.Capacity.Select(c => new CapacityView(c.LocationId, c.ActivityType, c.PlacesPerWeek))],
         [.. v.Availability.Select(a => new AvailabilityView(a.LocationId, [.. a.IsoDays.Order()], a.Opens, a.Closes, [.. a.Features.Order()]))],
         new ContentView([.. v.Content.ActivityTypes.Order()], v.Content.TrainerCompetence),
-        [.. v.Kpis.Select(Kpi)]);
+        // Rows come back from the database in no promised order: list KPIs by their key, so every read shows them alike.
+        [.. v.Kpis.Select(Kpi).OrderBy(k => k.Key, StringComparer.Ordinal).ThenBy(k => k.Id)]);
 
     public static KpiRequirementView Kpi(KpiRequirement k) => new(
         k.Id, k.Metric, k.Parameters, k.Threshold, k.Direction, k.Period, k.MinimumParticipants, k.Category,
