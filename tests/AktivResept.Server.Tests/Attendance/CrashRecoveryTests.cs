@@ -138,7 +138,7 @@ public sealed class CrashRecoveryTests(AktivApiFactory app) : IClassFixture<Akti
                     }
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+            catch (Exception e) when (IsConnectionFailure(e) || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
                 // Not acknowledged: the sender will retry it.
             }
@@ -201,7 +201,7 @@ public sealed class CrashRecoveryTests(AktivApiFactory app) : IClassFixture<Akti
                         return;
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (IsConnectionFailure(e))
                 {
                 }
 
@@ -214,6 +214,13 @@ public sealed class CrashRecoveryTests(AktivApiFactory app) : IClassFixture<Akti
             throw new TimeoutException("The server process did not come up within the test budget:\n" + string.Join('\n', _log));
         }
     }
+
+    /// <summary>
+    /// A failed or cut connection. Besides <see cref="HttpRequestException"/> and <see cref="IOException"/>,
+    /// SocketsHttpHandler lets a bare <see cref="SocketException"/> escape when the peer dies between connect and
+    /// reading the remote end point ("Transport endpoint is not connected"), which a kill mid-ingestion can cause.
+    /// </summary>
+    private static bool IsConnectionFailure(Exception e) => e is HttpRequestException or IOException or SocketException;
 
     private static int FreePort()
     {
