@@ -40,6 +40,10 @@ internal static class DispatchDriver
             ["Notifications:RunDispatcher"] = "false",
             ["Notifications:RunFanout"] = "false",
             ["Notifications:DispatchBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
+
+            // The receiver is local plain http: allow-listed, as an operator would an internal receiver.
+            ["Outbound:AllowHttp"] = "true",
+            ["Outbound:AllowedNetworks:0"] = "127.0.0.1/32",
         });
         await host.StartAsync();
         Console.Error.WriteLine($"App on {host.Address}, receiver on {receiver.Address}, database {database}");

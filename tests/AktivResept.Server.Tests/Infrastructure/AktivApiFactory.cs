@@ -25,6 +25,9 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _personDataKey = DevelopmentSecrets.NewKey();
     private readonly string _personLookupKey = DevelopmentSecrets.NewKey();
     private readonly bool _ownsDatabase = true;
+
+    /// <summary>A second instance runs with the first's extra settings (it is a plain factory, not the derived type).</summary>
+    private readonly IDictionary<string, string?>? _firstInstanceSettings;
     private TestDatabase? _database;
 
     public AktivApiFactory()
@@ -40,9 +43,14 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _database = first.Database;
         _ownsDatabase = false;
         Clock = first.Clock;
+        Resolver = first.Resolver;
+        _firstInstanceSettings = first.ExtraSettings;
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>The DNS the outbound rule asks (Common/Security/OutboundEndpoints), at registration and at connect time.</summary>
+    public FakeHostResolver Resolver { get; } = new();
 
     public AktivApiFactory SecondInstance() => new(this);
 
@@ -72,7 +80,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Contracts:Evaluation:RunJob"] = "false",
                 ["Demo:SeedOnStart"] = "false",
             };
-            foreach (var (key, value) in ExtraSettings)
+            foreach (var (key, value) in _firstInstanceSettings ?? ExtraSettings)
             {
                 settings[key] = value;
             }
@@ -116,6 +124,8 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<IHostResolver>();
+            services.AddSingleton<IHostResolver>(Resolver);
         });
     }
 

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace AktivResept.Server.Tests.Notifications;
 
 /// <summary>A short retry schedule (1 s, 2 s: three tries), so the last try comes quickly.</summary>
-public sealed class ShortRetryFactory : AktivApiFactory
+public sealed class ShortRetryFactory : LocalReceiverFactory
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>(base.ExtraSettings)
     {
         ["Notifications:RetrySchedule"] = "1s,2s",
         ["Notifications:JitterFraction"] = "0",
@@ -39,7 +39,7 @@ public sealed class DeadLetterTests : ReceiverTestBase<ShortRetryFactory>
         var delivery = await App.QueryAsync(db => db.Deliveries.SingleAsync(d => d.SubscriptionId == subscription));
         delivery.Status.ShouldBe(DeliveryStatus.DeadLetter);
         delivery.Attempts.ShouldBe(3);
-        delivery.LastStatusCode.ShouldBe(503);
+        delivery.LastResult.ShouldBe(DeliveryResult.Http5xx);
         (await App.QueryAsync(db => db.DeliveryAttempts.CountAsync(a => a.DeliveryId == delivery.Id))).ShouldBe(3);
 
         // Someone else cannot replay it (nor see that it exists).

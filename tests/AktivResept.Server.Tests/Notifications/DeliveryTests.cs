@@ -14,7 +14,7 @@ namespace AktivResept.Server.Tests.Notifications;
 /// From a status change to the referrer's inbox and their system's webhook receiver: fan-out, signing, retries with
 /// backoff, dead letters, replay, 410 Gone and two app instances at once. Each test gets its own app and clock.
 /// </summary>
-public sealed class DeliveryTests : ReceiverTestBase<AktivApiFactory>
+public sealed class DeliveryTests : ReceiverTestBase<LocalReceiverFactory>
 {
     [Fact]
     public async Task A_status_change_reaches_the_referrer_inbox_and_their_webhook_exactly_once_signed()
@@ -108,7 +108,7 @@ public sealed class DeliveryTests : ReceiverTestBase<AktivApiFactory>
         var delivery = log!.Items.ShouldHaveSingleItem();
         delivery.Status.ShouldBe(DeliveryStatus.Delivered);
         delivery.Attempts.ShouldBe(2);
-        delivery.Log.Select(a => a.StatusCode).ShouldBe([500, 200]);
+        delivery.Log.Select(a => a.Result).ShouldBe([DeliveryResult.Http5xx, DeliveryResult.Http2xx]);
     }
 
     [Fact]
@@ -205,5 +205,5 @@ public sealed class DeliveryTests : ReceiverTestBase<AktivApiFactory>
 
     private sealed record DeliveryEntry(Guid Id, DeliveryStatus Status, int Attempts, List<AttemptEntry> Log);
 
-    private sealed record AttemptEntry(int? StatusCode, string? Error);
+    private sealed record AttemptEntry(DeliveryResult Result, int DurationMs);
 }

@@ -12,7 +12,7 @@ using Task = System.Threading.Tasks.Task;
 namespace AktivResept.Server.Tests.Notifications;
 
 /// <summary>FHIR R4 Subscription (rest-hook, id-only) for an EHR: create, read, search, delete, and what arrives.</summary>
-public sealed class FhirSubscriptionTests : ReceiverTestBase<AktivApiFactory>
+public sealed class FhirSubscriptionTests : ReceiverTestBase<LocalReceiverFactory>
 {
     private const string SecretExtension = "http://aktivresept.no/fhir/StructureDefinition/webhook-secret";
     private const string PayloadContent = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content";

@@ -47,6 +47,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 request.ContentType,
                 request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 status));
+            if (status is >= 300 and < 400)
+            {
+                // Back to the URL it was called by: a client that followed the redirect would be seen posting twice.
+                request.HttpContext.Response.Headers.Location = $"{request.Scheme}://{request.Host}{request.Path}";
+            }
+
             return Results.StatusCode(status);
         });
         await app.StartAsync();

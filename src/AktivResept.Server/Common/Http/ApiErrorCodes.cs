@@ -148,6 +148,8 @@ public static class ApiErrorCodes
     // Subscriptions and integrations.
     public static readonly ErrorCode EndpointRequired = new("subscription.endpoint-required", ErrorKind.Required, "is required: the absolute http(s) URL to POST notifications to.");
     public static readonly ErrorCode EndpointUrl = new("subscription.endpoint-url", ErrorKind.Invalid, "must be an absolute http or https URL (no user info or fragment).");
+    public static readonly ErrorCode OutboundHttpsRequired = new("outbound.https-required", ErrorKind.Invalid, "must be an https URL.");
+    public static readonly ErrorCode OutboundNotPublic = new("outbound.not-public", ErrorKind.Invalid, "must name a host on the public internet: a host that is, or resolves to, a loopback, private, link-local or other internal address, or that does not resolve, is refused.");
     public static readonly ErrorCode Secret = new("subscription.secret", ErrorKind.Invalid, "must be whsec_ followed by 24 to 64 random bytes in base64.");
     public static readonly ErrorCode DeliveryPending = new("subscription.delivery-pending", Rule, "The delivery is still pending; it will be tried again on its own.");
     public static readonly ErrorCode SubscriptionOff = new("subscription.off", Rule, "The subscription is off; turn it on before replaying its deliveries.");

@@ -52,7 +52,7 @@ public sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.HasKey(d => d.Id);
         builder.Property(d => d.EventType).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(12);
-        builder.Property(d => d.LastError).HasMaxLength(1000);
+        builder.Property(d => d.LastResult).HasConversion<string>().HasMaxLength(12);
         builder.HasIndex(d => new { d.SubscriptionId, d.EventId }).IsUnique();
         builder.HasIndex(d => d.NextAttemptAt).HasDatabaseName("IX_Deliveries_Due").HasFilter("\"Status\" = 'Pending'");
     }
@@ -63,7 +63,7 @@ public sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<Deli
     public void Configure(EntityTypeBuilder<DeliveryAttempt> builder)
     {
         builder.HasKey(a => a.Id);
-        builder.Property(a => a.Error).HasMaxLength(1000);
+        builder.Property(a => a.Result).HasConversion<string>().HasMaxLength(12);
         builder.HasIndex(a => new { a.DeliveryId, a.At });
     }
 }

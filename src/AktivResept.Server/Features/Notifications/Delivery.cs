@@ -25,9 +25,8 @@ public sealed class Delivery
 
     public DateTimeOffset NextAttemptAt { get; set; }
 
-    public int? LastStatusCode { get; set; }
-
-    public string? LastError { get; set; }
+    /// <summary>The last try's status class (see <see cref="DeliveryAttempt"/>); null before the first.</summary>
+    public DeliveryResult? LastResult { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

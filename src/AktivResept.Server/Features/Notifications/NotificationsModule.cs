@@ -1,6 +1,7 @@
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Jobs;
+using AktivResept.Server.Common.Security;
 using AktivResept.Server.Features.Notifications.Dispatch;
 using AktivResept.Server.Features.Notifications.Fanout;
 using AktivResept.Server.Features.Notifications.Inbox;
@@ -26,15 +27,10 @@ public static class NotificationsModule
 
         services.AddMessaging(section);
 
+        services.AddOutboundEndpoints(configuration);
         var timeout = TimeSpan.FromSeconds(Math.Max(1, section.GetValue("HttpTimeoutSeconds", 10)));
         services.AddHttpClient(DispatchJob.HttpClientName, c => c.Timeout = timeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // A redirect would send the signed body somewhere the owner never registered.
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = timeout,
-            });
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundEndpoints>().CreateHandler(timeout));
 
         return services;
     }
@@ -59,7 +55,7 @@ public static class NotificationsModule
             .WithSummary("Turn a subscription back on (e.g. after the receiver answered 410 Gone)");
         subscriptions.MapGet("/{id:guid}/deliveries", async (Guid id, ICurrentUserAccessor me, SubscriptionHandlers handlers, CancellationToken ct, DeliveryStatus? status, int page = 1, int pageSize = 50) =>
                 (await handlers.DeliveriesAsync(me.Caller(), id, status, new PageRequest(page, pageSize), ct)).ToOk())
-            .WithSummary("The delivery log: every delivery with each try's status code, error and duration");
+            .WithSummary("The delivery log: every delivery with each try's status class (2xx, 3xx, 4xx, 5xx or network error) and duration");
 
         app.MapGroup("/api/deliveries").WithApiDefaults("Notifications")
             .MapPost("/{id:guid}/replay", async (Guid id, ICurrentUserAccessor me, SubscriptionHandlers handlers, CancellationToken ct) =>

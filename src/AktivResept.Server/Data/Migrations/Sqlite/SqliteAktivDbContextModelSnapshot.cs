@@ -1003,12 +1003,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(12)
                         .HasColumnType("TEXT");
-
-                    b.Property<int?>("LastStatusCode")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
@@ -1055,12 +1052,10 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<int>("DurationMs")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(12)
                         .HasColumnType("TEXT");
-
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

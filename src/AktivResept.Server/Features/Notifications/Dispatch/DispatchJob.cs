@@ -98,7 +98,7 @@ public sealed class DispatchJob(
     {
         if (subscription is not { Status: SubscriptionStatus.Active })
         {
-            return new SendResult(null, null, 0, Skipped: true);
+            return new SendResult(null, 0, Skipped: true);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -107,12 +107,12 @@ public sealed class DispatchJob(
             var secrets = ChannelSecrets.Unprotect(cipher, subscription.SecretProtected);
             using var request = BuildRequest(delivery, subscription, secrets);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            return new SendResult((int)response.StatusCode, response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}", Elapsed(started));
+            return new SendResult((int)response.StatusCode, Elapsed(started));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or UriFormatException && !ct.IsCancellationRequested)
         {
-            var error = e is TaskCanceledException ? "Timed out" : e.Message;
-            return new SendResult(null, error.Length > 1000 ? error[..1000] : error, Elapsed(started));
+            // Only the class is kept: the exception's text (connection refused, no route, TLS) is what a port scan reads.
+            return new SendResult(null, Elapsed(started));
         }
     }
 
@@ -160,7 +160,8 @@ public sealed class DispatchJob(
             return;
         }
 
-        db.DeliveryAttempts.Add(new DeliveryAttempt { DeliveryId = claimed.Id, At = now, StatusCode = result.StatusCode, Error = result.Error, DurationMs = result.DurationMs });
+        var outcome = DeliveryResults.Of(result.StatusCode);
+        db.DeliveryAttempts.Add(new DeliveryAttempt { DeliveryId = claimed.Id, At = now, Result = outcome, DurationMs = result.DurationMs });
         await db.SaveChangesAsync(ct);
 
         if (result.StatusCode is >= 200 and < 300)
@@ -168,8 +169,7 @@ public sealed class DispatchJob(
             await ours.ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Delivered)
                 .SetProperty(d => d.Attempts, attempts)
-                .SetProperty(d => d.LastStatusCode, result.StatusCode)
-                .SetProperty(d => d.LastError, (string?)null)
+                .SetProperty(d => d.LastResult, outcome)
                 .SetProperty(d => d.DeliveredAt, now), ct);
         }
         else if (result.StatusCode == StatusCodes.Status410Gone)
@@ -177,8 +177,7 @@ public sealed class DispatchJob(
             var won = await ours.ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Cancelled)
                 .SetProperty(d => d.Attempts, attempts)
-                .SetProperty(d => d.LastStatusCode, result.StatusCode)
-                .SetProperty(d => d.LastError, result.Error), ct);
+                .SetProperty(d => d.LastResult, outcome), ct);
             if (won > 0)
             {
                 await TurnOffAsync(claimed.SubscriptionId, $"The receiver answered 410 Gone at {now:O}; turned off.", ct);
@@ -191,8 +190,7 @@ public sealed class DispatchJob(
                 .SetProperty(d => d.Status, delay is null ? DeliveryStatus.DeadLetter : DeliveryStatus.Pending)
                 .SetProperty(d => d.Attempts, attempts)
                 .SetProperty(d => d.NextAttemptAt, delay is { } wait ? TruncateToMilliseconds(now + wait) : lease)
-                .SetProperty(d => d.LastStatusCode, result.StatusCode)
-                .SetProperty(d => d.LastError, result.Error), ct);
+                .SetProperty(d => d.LastResult, outcome), ct);
             if (delay is null)
             {
                 logger.LogWarning("Delivery {DeliveryId} dead-lettered after {Attempts} tries", claimed.Id, attempts);
@@ -218,5 +216,5 @@ public sealed class DispatchJob(
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset at) =>
         new(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), at.Offset);
 
-    private sealed record SendResult(int? StatusCode, string? Error, int DurationMs, bool Skipped = false);
+    private sealed record SendResult(int? StatusCode, int DurationMs, bool Skipped = false);
 }

@@ -17,7 +17,7 @@ public sealed record NewSubscription(SubscriptionChannel Channel, string? Endpoi
 /// Only the owner sees a subscription (anyone else gets 404, the same as an unknown id); every change and every read
 /// of the delivery log (which names prescriptions) is audited.
 /// </summary>
-public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties parties, AtRestCipher cipher, AuditLog audit, TimeProvider clock)
+public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties parties, AtRestCipher cipher, OutboundEndpoints outbound, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<CreatedSubscription>> CreateAsync(CurrentUser user, NewSubscription request, CancellationToken ct)
     {
@@ -28,7 +28,7 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
         }
 
         var errors = new ValidationErrors();
-        if (EndpointError(request.Endpoint) is { } endpointError)
+        if (await outbound.CheckAsync(request.Endpoint, ct) is { } endpointError)
         {
             errors.Add("endpoint", endpointError);
         }
@@ -126,6 +126,12 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
             return await DeniedAsync(user, id, AuditAction.Update, ct);
         }
 
+        // The rule may have tightened since it was registered (or DNS changed): judge the endpoint again.
+        if (await outbound.CheckAsync(subscription.Endpoint, ct) is { } endpointError)
+        {
+            return Failure.Invalid(ValidationErrors.Single("endpoint", endpointError));
+        }
+
         subscription.Status = SubscriptionStatus.Active;
         subscription.StatusReason = null;
         audit.Add(user, $"Subscription/{id}", $"{AuditAction.Update}:enable", AuditOutcome.Success);
@@ -190,31 +196,11 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
         delivery.Attempts = 0;
         delivery.NextAttemptAt = clock.GetUtcNow();
         delivery.DeliveredAt = null;
-        delivery.LastError = null;
-        delivery.LastStatusCode = null;
+        delivery.LastResult = null;
         audit.Add(user, $"Delivery/{deliveryId}", $"{AuditAction.Update}:replay", AuditOutcome.Success);
         await db.SaveChangesAsync(ct);
         var log = await db.DeliveryAttempts.AsNoTracking().Where(a => a.DeliveryId == deliveryId).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
         return View(delivery, log);
-    }
-
-    /// <summary>An absolute http(s) URL, or why not.</summary>
-    public static Error? EndpointError(string? endpoint)
-    {
-        if (string.IsNullOrWhiteSpace(endpoint))
-        {
-            return ApiErrorCodes.EndpointRequired;
-        }
-
-        if (endpoint.Length > 2000)
-        {
-            return ErrorCodes.MaxLength.With(("max", 2000));
-        }
-
-        return Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) &&
-               string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Fragment)
-            ? null
-            : ApiErrorCodes.EndpointUrl.With();
     }
 
     internal async Task<Subscription?> FindOwnAsync(CurrentUser user, Guid id, bool tracking, CancellationToken ct)
@@ -236,7 +222,7 @@ public sealed class SubscriptionHandlers(AktivDbContext db, NotificationParties 
 
     private static DeliveryView View(Delivery d, IEnumerable<DeliveryAttempt> log) => new(
         d.Id, d.SubscriptionId, d.EventId, d.PrescriptionId, d.EventType, d.Status, d.Attempts,
-        d.Status == DeliveryStatus.Pending ? d.NextAttemptAt : null, d.LastStatusCode, d.LastError, d.CreatedAt, d.DeliveredAt,
-        [.. log.Select(a => new AttemptView(a.At, a.StatusCode, a.Error, a.DurationMs))]);
+        d.Status == DeliveryStatus.Pending ? d.NextAttemptAt : null, d.LastResult, d.CreatedAt, d.DeliveredAt,
+        [.. log.Select(a => new AttemptView(a.At, a.Result, a.DurationMs))]);
 }
 

@@ -33,10 +33,10 @@ public sealed record DeliveryView(
     DeliveryStatus Status,
     int Attempts,
     DateTimeOffset? NextAttemptAt,
-    int? LastStatusCode,
-    string? LastError,
+    DeliveryResult? LastResult,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeliveredAt,
     IReadOnlyList<AttemptView> Log);
 
-public sealed record AttemptView(DateTimeOffset At, int? StatusCode, string? Error, int DurationMs);
+/// <summary>One try: its status class and how long it took, nothing the receiver said (no port-scan oracle).</summary>
+public sealed record AttemptView(DateTimeOffset At, DeliveryResult Result, int DurationMs);
