@@ -25,10 +25,17 @@ public static class StartupSettings
             _ => "ConnectionStrings:Default is not set; Database:Provider PostgreSQL needs an Npgsql connection string.", InEveryEnvironment: true),
     ];
 
+    /// <summary>
+    /// Development and the test host ("Testing") may run on the zero-set-up defaults; anywhere else is a deployment,
+    /// which must name its settings and gets the production hardening (HSTS, <c>__Host-</c> cookies).
+    /// </summary>
+    public static bool DefaultsAllowed(IHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
     /// <summary>One line per setting this environment must have and does not; empty when the app may start.</summary>
     public static IReadOnlyList<string> Problems(IConfiguration configuration, IHostEnvironment environment)
     {
-        var defaultsAllowed = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        var defaultsAllowed = DefaultsAllowed(environment);
         return [.. Rules
             .Where(r => (r.InEveryEnvironment || !defaultsAllowed) && r.IsMissing(configuration))
             .Select(r => $"Refusing to start ({environment.EnvironmentName}): {r.Message(configuration)}")];
