@@ -1,6 +1,7 @@
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Features.People;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace AktivResept.Server.Common;
 
@@ -16,8 +17,21 @@ public static class CoreModule
         services.AddSingleton<Pseudonyms>();
         services.AddScoped<PersonDirectory>();
         services.AddScoped<AuditLog>();
+
+        // The sign-in cookie and antiforgery tokens are protected by ASP.NET Core's key ring, which every node must share
+        // and which must outlive a restart (else everyone is signed out): a folder on shared storage, which a
+        // deployment must name (StartupSettings). Unnamed (Development, tests) the framework's per-user folder serves.
+        var dataProtection = services.AddDataProtection().SetApplicationName("AktivResept");
+        if (configuration[DataProtectionKeyPath] is { Length: > 0 } keyPath)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keyPath));
+        }
+
         return services;
     }
+
+    /// <summary>The folder the data-protection key ring is kept in.</summary>
+    public const string DataProtectionKeyPath = "DataProtection:KeyPath";
 
     /// <summary>In Development, locally generated keys stand in for the secret store (see DevelopmentSecrets).</summary>
     public static WebApplicationBuilder AddDevelopmentSecrets(this WebApplicationBuilder builder)

@@ -1,9 +1,11 @@
 using System.Globalization;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Components.Account;
 using AktivResept.Server.Components.Claims;
 using AktivResept.Server.Components.Contracts;
 using AktivResept.Server.Components.Layout;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 
@@ -24,6 +26,9 @@ public static class WebUiModule
     {
         services.AddRazorComponents();
         services.AddAntiforgery();
+        // Strict like the sign-in cookie: every form is posted from our own pages.
+        services.AddOptions<AntiforgeryOptions>().Configure<IHostEnvironment>((o, environment) =>
+            SiteCookies.Harden(o.Cookie, SiteCookies.Antiforgery, SameSiteMode.Strict, environment));
         services.AddLocalization();
         services.AddSingleton<ThemeAssets>();
         services.AddScoped<Contracts.ProviderDirectory>();
@@ -34,13 +39,13 @@ public static class WebUiModule
                 .RequireClaim(ClaimNames.Role, Roles.All));
         services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
             cookie.AccessDeniedPath = "/ingen-tilgang");
-        services.Configure<RequestLocalizationOptions>(options =>
+        services.AddOptions<RequestLocalizationOptions>().Configure<IHostEnvironment>((options, environment) =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
             options.SupportedCultures = Cultures;
             options.SupportedUICultures = Cultures;
             // Bokmål unless the person chose otherwise in the header: the browser's language is not consulted.
-            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+            options.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = SiteCookies.Name(SiteCookies.Language, environment) }];
         });
         return services;
     }

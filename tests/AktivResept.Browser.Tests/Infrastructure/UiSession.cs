@@ -9,6 +9,9 @@ namespace AktivResept.Browser.Tests.Infrastructure;
 /// <summary>One person's browser tab, with intent-level steps (sign in as, check accessibility) the journeys read as.</summary>
 public sealed class UiSession(IPage page, string baseUrl, Xunit.Abstractions.ITestOutputHelper output) : IAsyncDisposable
 {
+    /// <summary>What the page's Content-Security-Policy blocked (Chromium reports each as a console error).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _blocked = new();
+
     private static int _individual = 100 + Random.Shared.Next(300);
 
     public IPage Page => page;
@@ -19,11 +22,16 @@ public sealed class UiSession(IPage page, string baseUrl, Xunit.Abstractions.ITe
         context.SetDefaultTimeout(BrowserFixture.ActionTimeoutMs);
         context.SetDefaultNavigationTimeout(BrowserFixture.ActionTimeoutMs);
         var page = await context.NewPageAsync();
+        var session = new UiSession(page, app.BaseUrl, output);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
             {
                 output.WriteLine($"browser console: {message.Text}");
+                if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                {
+                    session._blocked.Enqueue(message.Text);
+                }
             }
         };
         page.Response += (_, response) =>
@@ -33,7 +41,7 @@ public sealed class UiSession(IPage page, string baseUrl, Xunit.Abstractions.ITe
                 output.WriteLine($"failed resource: {response.Status} {response.Request.Method} {response.Url}");
             }
         };
-        return new UiSession(page, app.BaseUrl, output);
+        return session;
     }
 
     /// <summary>A synthetic (month + 80) national id, valid and never a real person's.</summary>
@@ -84,5 +92,10 @@ public sealed class UiSession(IPage page, string baseUrl, Xunit.Abstractions.ITe
     public async Task ScreenshotAsync(string name) =>
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"aktivresept-{name}.png"), FullPage = true });
 
-    public async ValueTask DisposeAsync() => await page.Context.DisposeAsync();
+    /// <summary>Closes the tab; a journey during which the CSP blocked anything fails (the page would be broken for real).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await page.Context.DisposeAsync();
+        _blocked.ShouldBeEmpty("the Content-Security-Policy blocked something the page uses");
+    }
 }

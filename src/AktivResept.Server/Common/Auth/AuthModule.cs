@@ -63,9 +63,9 @@ public static class AuthModule
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
             {
                 cookie.LoginPath = "/logg-inn";
-                cookie.Cookie.Name = "aktivresept";
-                cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                // Strict: no page is reached signed in from another site (e-mails carry no link to a record), so the
+                // sign-in cookie never rides along with a cross-site request, top-level navigations included.
+                SiteCookies.Harden(cookie.Cookie, SiteCookies.SignIn, SameSiteMode.Strict, environment);
                 cookie.SlidingExpiration = true;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             });

@@ -1,3 +1,4 @@
+using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 
 namespace AktivResept.Server.Common.Configuration;
@@ -6,7 +7,7 @@ namespace AktivResept.Server.Common.Configuration;
 /// Settings a deployed instance must name itself. Development (and the test host, "Testing") may fall back to the
 /// zero-set-up defaults — the embedded SQLite database, locally generated keys — but anywhere else a missing setting
 /// would silently run something nobody chose, so the app refuses to start with one line per missing setting.
-/// Further settings (OIDC authority, key material) are one more <see cref="Rule"/> in <see cref="Rules"/>.
+/// A further setting is one more <see cref="Rule"/> in <see cref="Rules"/>; the list is in README "Production".
 /// </summary>
 public static class StartupSettings
 {
@@ -23,12 +24,47 @@ public static class StartupSettings
             c => DatabaseModule.ProviderOf(DatabaseModule.ConfiguredProvider(c) ?? string.Empty) == DatabaseModule.Postgres &&
                  string.IsNullOrWhiteSpace(c.GetConnectionString("Default")),
             _ => "ConnectionStrings:Default is not set; Database:Provider PostgreSQL needs an Npgsql connection string.", InEveryEnvironment: true),
+        new("Auth:Mode", c => IsDevelopmentAuth(c),
+            _ => "Auth:Mode is Development; a deployment accepts only tokens from its OIDC authority (Auth:Mode=Oidc)."),
+        new("Auth:Authority", c => !IsDevelopmentAuth(c) && string.IsNullOrWhiteSpace(c["Auth:Authority"]),
+            _ => "Auth:Authority is not set; sign-in needs the OIDC issuer (HelseID, ID-porten) whose keys tokens are checked against."),
+        new("Auth:Authority", c => !IsDevelopmentAuth(c) && c["Auth:Authority"] is { Length: > 0 } a &&
+                                   !(Uri.TryCreate(a, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps),
+            c => $"Auth:Authority '{c["Auth:Authority"]}' is not an absolute https URL; the issuer's keys are fetched from it."),
+        new("Identity:AllowTestIdentities", c => c.GetValue("Identity:AllowTestIdentities", false),
+            _ => "Identity:AllowTestIdentities is true; a deployment accepts only real national ids."),
+        MissingKey(PersonDataKeyOptions.Section + ":" + nameof(PersonDataKeyOptions.PersonDataKey), "national ids and signing secrets are encrypted with it"),
+        MalformedKey(PersonDataKeyOptions.Section + ":" + nameof(PersonDataKeyOptions.PersonDataKey)),
+        MissingKey(PersonDataKeyOptions.Section + ":" + nameof(PersonDataKeyOptions.PersonLookupKey), "national ids are looked up by a hash keyed with it"),
+        MalformedKey(PersonDataKeyOptions.Section + ":" + nameof(PersonDataKeyOptions.PersonLookupKey)),
+        new("Security:PersonLookupKey", c => c["Security:PersonDataKey"] is { Length: > 0 } k && k == c["Security:PersonLookupKey"],
+            _ => "Security:PersonLookupKey is the same as Security:PersonDataKey; each purpose needs its own key."),
+        new(CoreModule.DataProtectionKeyPath, c => string.IsNullOrWhiteSpace(c[CoreModule.DataProtectionKeyPath]),
+            _ => $"{CoreModule.DataProtectionKeyPath} is not set; the sign-in cookie and form tokens need a key ring that every node shares and a restart keeps (a folder on shared storage)."),
     ];
+
+    private static bool IsDevelopmentAuth(IConfiguration c) =>
+        string.Equals(c["Auth:Mode"] ?? "Oidc", "Development", StringComparison.OrdinalIgnoreCase);
+
+    private static Rule MissingKey(string setting, string purpose) =>
+        new(setting, c => string.IsNullOrWhiteSpace(c[setting]),
+            _ => $"{setting} is not set; {purpose} (a base64 256-bit key from the secret store).");
+
+    private static Rule MalformedKey(string setting) =>
+        new(setting, c => c[setting] is { Length: > 0 } key && !ConfiguredKey.IsValid(key),
+            _ => $"{setting} is not a base64-encoded 256-bit key.");
+
+    /// <summary>
+    /// Development and the test host ("Testing") may run on the zero-set-up defaults; anywhere else is a deployment,
+    /// which must name its settings and gets the production hardening (HSTS, <c>__Host-</c> cookies).
+    /// </summary>
+    public static bool DefaultsAllowed(IHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing");
 
     /// <summary>One line per setting this environment must have and does not; empty when the app may start.</summary>
     public static IReadOnlyList<string> Problems(IConfiguration configuration, IHostEnvironment environment)
     {
-        var defaultsAllowed = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        var defaultsAllowed = DefaultsAllowed(environment);
         return [.. Rules
             .Where(r => (r.InEveryEnvironment || !defaultsAllowed) && r.IsMissing(configuration))
             .Select(r => $"Refusing to start ({environment.EnvironmentName}): {r.Message(configuration)}")];

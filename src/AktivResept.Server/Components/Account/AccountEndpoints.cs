@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Features.Demo;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -38,20 +39,32 @@ public static class AccountEndpoints
             }).ExcludeFromDescription();
         }
 
-        app.MapPost(SignOutPath, async (HttpContext http) =>
+        app.MapPost(SignOutPath, async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            // The antiforgery middleware records a failed check, but only form binding acts on it, and this endpoint
+            // binds nothing: without asking here a cross-site POST could sign anyone out.
+            var valid = http.Features.Get<IAntiforgeryValidationFeature>()?.IsValid ?? await antiforgery.IsRequestValidAsync(http);
+            if (!valid)
+            {
+                return Problems.Of(StatusCodes.Status400BadRequest, ValidationErrors.Title, ApiErrorCodes.AntiforgeryInvalid);
+            }
+
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/logg-inn");
         }).RequireAuthorization(WebUiModule.Policy).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 
         // A plain link (GET): it only stores a display preference, so it needs no antiforgery token.
-        app.MapGet(LanguagePath, (string? culture, string? returnUrl, HttpContext http) =>
+        // Lax, unlike the other two: a display preference that grants nothing, and a link from elsewhere should open
+        // the page in the language the person chose.
+        var language = new CookieBuilder { Expiration = TimeSpan.FromDays(365), IsEssential = true };
+        SiteCookies.Harden(language, SiteCookies.Language, SameSiteMode.Lax, app.Environment);
+        app.MapGet(LanguagePath, (string? culture, string? returnUrl, HttpContext http, TimeProvider clock) =>
         {
             var chosen = WebUiModule.Cultures.FirstOrDefault(c => c.Name == culture) ?? WebUiModule.Cultures[0];
             http.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
+                language.Name!,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+                language.Build(http, clock.GetUtcNow()));
             return Results.LocalRedirect(LocalOr(returnUrl, "/"));
         }).ExcludeFromDescription();
 
