@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Demo;
@@ -25,13 +26,14 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _personDataKey = DevelopmentSecrets.NewKey();
     private readonly string _personLookupKey = DevelopmentSecrets.NewKey();
     private readonly bool _ownsDatabase = true;
+    private readonly IDictionary<string, string?> _inheritedSettings = new Dictionary<string, string?>();
     private TestDatabase? _database;
 
     public AktivApiFactory()
     {
     }
 
-    /// <summary>A second app instance on the same database, keys and clock: for tests of what two nodes do at once.</summary>
+    /// <summary>A second app instance on the same database, keys, clock and extra settings: for tests of what two nodes do at once.</summary>
     private AktivApiFactory(AktivApiFactory first)
     {
         _signingKey = first._signingKey;
@@ -39,6 +41,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _personLookupKey = first._personLookupKey;
         _database = first.Database;
         _ownsDatabase = false;
+        _inheritedSettings = first.ExtraSettings;
         Clock = first.Clock;
     }
 
@@ -72,7 +75,15 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Contracts:Evaluation:RunJob"] = "false",
                 ["Demo:SeedOnStart"] = "false",
             };
-            foreach (var (key, value) in ExtraSettings)
+            // Rate limits high enough that no test but those about them meets one (they set their own); counters
+            // are still written on every limited request, so the whole suite exercises that path.
+            foreach (var policy in RateLimitPolicy.All)
+            {
+                settings[$"RateLimits:{policy.Name}:PermitLimit"] = "1000000";
+            }
+
+            settings["RateLimits:RunCleanupJob"] = "false";
+            foreach (var (key, value) in _inheritedSettings.Concat(ExtraSettings))
             {
                 settings[key] = value;
             }
