@@ -17,7 +17,7 @@ namespace AktivResept.Server.Tests.Security;
 /// Retry-After in each surface's shape, counted in the database so two app instances share one count, windows on the
 /// app's clock. Each test is its own user or address, so the counts of one never reach another.
 /// </summary>
-public sealed class RateLimitTests(RateLimitApp app) : IClassFixture<RateLimitApp>
+public sealed class RequestRateLimitTests(RateLimitApp app) : IClassFixture<RateLimitApp>
 {
     [Fact]
     public async Task A_user_past_the_write_limit_gets_429_with_Retry_After_and_another_user_is_unaffected()
