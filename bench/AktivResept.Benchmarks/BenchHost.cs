@@ -61,6 +61,13 @@ public sealed class BenchHost(string connectionString, IReadOnlyDictionary<strin
             ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
             ["Identity:AllowTestIdentities"] = "true",
             ["Prescriptions:RunExpiryWorker"] = "false",
+            // Load from one user and address: limits out of reach, but every limited request still pays its counter upsert.
+            ["RateLimits:SignInPerAccount:PermitLimit"] = "1000000000",
+            ["RateLimits:SignInPerAddress:PermitLimit"] = "1000000000",
+            ["RateLimits:LookupsPerUser:PermitLimit"] = "1000000000",
+            ["RateLimits:LookupsPerAddress:PermitLimit"] = "1000000000",
+            ["RateLimits:WritesPerUser:PermitLimit"] = "1000000000",
+            ["RateLimits:WritesPerAddress:PermitLimit"] = "1000000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

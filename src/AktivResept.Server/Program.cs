@@ -4,6 +4,7 @@ using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Configuration;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Components;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
@@ -31,6 +32,7 @@ builder.Services
     .AddCore(builder.Configuration)
     .AddDatabase(builder.Configuration)
     .AddAktivAuth(builder.Configuration, builder.Environment)
+    .AddRateLimits(builder.Configuration)
     .AddAccess()
     .AddHealth()
     .AddBenefits()
@@ -53,8 +55,10 @@ if (CommandLine.IsVerb(args))
     return await CommandLine.RunAsync(app, args);
 }
 
+app.UseForwardedClientAddress();
 app.UseAktivHttp();
 app.UseAuthentication();
+app.UseRateLimits();
 app.UseAuthorization();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();

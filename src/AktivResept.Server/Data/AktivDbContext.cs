@@ -1,5 +1,6 @@
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Claims;
@@ -89,6 +90,8 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
 
     public DbSet<BenefitPopulation> BenefitPopulations => Set<BenefitPopulation>();
+
+    public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);

@@ -106,6 +106,13 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             // Claims journeys arrange last month's sessions through the webhook, which refuses events older than this.
             ["Attendance:LateEventDays"] = "62",
             ["Demo:SeedOnStart"] = "false",
+            // Every journey signs in from 127.0.0.1: the rate limits are tested by the server suite, not met here.
+            ["RateLimits:SignInPerAccount:PermitLimit"] = "1000000",
+            ["RateLimits:SignInPerAddress:PermitLimit"] = "1000000",
+            ["RateLimits:LookupsPerUser:PermitLimit"] = "1000000",
+            ["RateLimits:LookupsPerAddress:PermitLimit"] = "1000000",
+            ["RateLimits:WritesPerUser:PermitLimit"] = "1000000",
+            ["RateLimits:WritesPerAddress:PermitLimit"] = "1000000",
         };
         foreach (var (key, value) in settings)
         {

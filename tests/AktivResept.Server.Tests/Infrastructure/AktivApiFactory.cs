@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Demo;
@@ -25,16 +26,14 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _personDataKey = DevelopmentSecrets.NewKey();
     private readonly string _personLookupKey = DevelopmentSecrets.NewKey();
     private readonly bool _ownsDatabase = true;
-
-    /// <summary>A second instance runs with the first's extra settings (it is a plain factory, not the derived type).</summary>
-    private readonly IDictionary<string, string?>? _firstInstanceSettings;
+    private readonly IDictionary<string, string?> _inheritedSettings = new Dictionary<string, string?>();
     private TestDatabase? _database;
 
     public AktivApiFactory()
     {
     }
 
-    /// <summary>A second app instance on the same database, keys and clock: for tests of what two nodes do at once.</summary>
+    /// <summary>A second app instance on the same database, keys, clock and extra settings: for tests of what two nodes do at once.</summary>
     private AktivApiFactory(AktivApiFactory first)
     {
         _signingKey = first._signingKey;
@@ -42,9 +41,9 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _personLookupKey = first._personLookupKey;
         _database = first.Database;
         _ownsDatabase = false;
+        _inheritedSettings = first.ExtraSettings;
         Clock = first.Clock;
         Resolver = first.Resolver;
-        _firstInstanceSettings = first.ExtraSettings;
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
@@ -80,7 +79,15 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Contracts:Evaluation:RunJob"] = "false",
                 ["Demo:SeedOnStart"] = "false",
             };
-            foreach (var (key, value) in _firstInstanceSettings ?? ExtraSettings)
+            // Rate limits high enough that no test but those about them meets one (they set their own); counters
+            // are still written on every limited request, so the whole suite exercises that path.
+            foreach (var policy in RateLimitPolicy.All)
+            {
+                settings[$"RateLimits:{policy.Name}:PermitLimit"] = "1000000";
+            }
+
+            settings["RateLimits:RunCleanupJob"] = "false";
+            foreach (var (key, value) in _inheritedSettings.Concat(ExtraSettings))
             {
                 settings[key] = value;
             }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Features.Demo;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -36,7 +37,7 @@ public static class AccountEndpoints
 
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PrincipalFor(chosen));
                 return Results.LocalRedirect(LocalOr(returnUrl, HomeFor(chosen.Role)));
-            }).ExcludeFromDescription();
+            }).CountsAsSignIn("persona").ExcludeFromDescription();
         }
 
         app.MapPost(SignOutPath, async (HttpContext http, IAntiforgery antiforgery) =>

@@ -1,6 +1,7 @@
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Jobs;
+using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Features.Attendance.Adherence;
 using AktivResept.Server.Features.Attendance.Ingest;
 using AktivResept.Server.Features.Attendance.Members;
@@ -32,6 +33,7 @@ public static class AttendanceModule
     {
         app.MapPost("/api/integrations/attendance", AttendanceWebhook.HandleAsync)
             .AllowAnonymous()
+            .HasOwnRateLimit()
             .WithTags("Attendance")
             .WithSummary("Signed (Standard Webhooks) batch of up to 1,000 check-ins from a gym system; name the integration with ?integration= or the webhook-integration header");
 

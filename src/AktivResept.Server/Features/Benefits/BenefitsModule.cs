@@ -4,6 +4,7 @@ using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Features.People;
@@ -70,7 +71,7 @@ public static class BenefitsModule
             audit.Add(user, "Eligibility", AuditAction.Read, AuditOutcome.Success, person?.Id);
             await audit.SaveAsync(ct);
             return TypedResults.Ok(new EligibilityCheckResponse(result.IsEligible, result.Benefit, result.CoveredUntil, result.CoversWholePeriod, result.Reason));
-        });
+        }).CountsAsNationalIdLookup();
         return app;
     }
 }

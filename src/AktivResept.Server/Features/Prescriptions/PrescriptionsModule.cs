@@ -3,6 +3,7 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Jobs;
+using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Features.Prescriptions.Expiry;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Features.Prescriptions.Matching;
@@ -36,7 +37,8 @@ public static class PrescriptionsModule
 
         group.MapPost("/", async (IssuePrescriptionRequest request, ICurrentUserAccessor me, IssuePrescriptionHandler handler, CancellationToken ct) =>
                 (await handler.HandleAsync(me.Caller(), request, ct)).ToCreated(v => $"/api/prescriptions/{v.Id}"))
-            .WithSummary("Issue a prescription (or save a draft with \"draft\": true)");
+            .WithSummary("Issue a prescription (or save a draft with \"draft\": true)")
+            .CountsAsNationalIdLookup();
 
         group.MapGet("/", async (ICurrentUserAccessor me, PrescriptionQueries queries, CancellationToken ct, PrescriptionStatus? status, Guid? participantId, int page = 1, int pageSize = 50) =>
                 (await queries.ListAsync(me.Caller(), status, participantId, new PageRequest(page, pageSize), ct)).ToOk())

@@ -1,6 +1,7 @@
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.RateLimits;
 using Hl7.Fhir.Model;
 using static Hl7.Fhir.Model.CapabilityStatement;
 
@@ -30,11 +31,11 @@ public static class PatientEndpoints
         {
             var input = await FhirJson.ReadAsync<Patient>(request, ct);
             return input.Error ?? await handler.HandleAsync(me.Caller(), input.Resource!, ct);
-        });
+        }).CountsAsNationalIdLookup();
         fhir.MapGet("/Patient/{id:guid}", (Guid id, ICurrentUserAccessor me, PatientQueries queries, CancellationToken ct) =>
             queries.ReadAsync(me.Caller(), id, ct));
         fhir.MapGet("/Patient", (HttpRequest request, ICurrentUserAccessor me, PatientQueries queries, CancellationToken ct) =>
-            queries.SearchAsync(me.Caller(), request, ct));
+            queries.SearchAsync(me.Caller(), request, ct)).CountsAsNationalIdLookup();
         return fhir;
     }
 }

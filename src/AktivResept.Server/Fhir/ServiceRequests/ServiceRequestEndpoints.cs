@@ -1,6 +1,7 @@
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Fhir.Prescriptions;
 using Hl7.Fhir.Model;
 using static Hl7.Fhir.Model.CapabilityStatement;
@@ -38,7 +39,7 @@ public static class ServiceRequestEndpoints
         {
             var input = await FhirJson.ReadAsync<ServiceRequest>(request, ct);
             return input.Error ?? await handler.HandleAsync(me.Caller(), input.Resource!, ct);
-        });
+        }).CountsAsNationalIdLookup();
         fhir.MapGet("/ServiceRequest/{id:guid}", (Guid id, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.ReadAsync(me.Caller(), id, Mapping, ct));
         fhir.MapGet("/ServiceRequest", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, ServiceRequestFilter filter, CancellationToken ct) =>

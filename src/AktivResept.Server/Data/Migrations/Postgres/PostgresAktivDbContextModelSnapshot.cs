@@ -244,6 +244,32 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("AuditRecords");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Common.RateLimits.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Policy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("PartitionKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Policy", "PartitionKey", "WindowStart");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("RateLimitCounters");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Attendance.AdherenceSnapshot", b =>
                 {
                     b.Property<Guid>("PrescriptionId")
