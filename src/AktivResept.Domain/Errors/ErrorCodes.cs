@@ -31,6 +31,7 @@ public static class ErrorCodes
     public static readonly ErrorCode NationalIdControlDigits = new("national-id.control-digits", Invalid, "The national id has invalid control digits.");
     public static readonly ErrorCode NationalIdSynthetic = new("national-id.synthetic", Invalid, "The national id is a synthetic test number, which is not accepted here.");
     public static readonly ErrorCode NationalIdBirthDate = new("national-id.birth-date", Invalid, "The national id does not contain a valid birth date.");
+    public static readonly ErrorCode MemberRefNationalId = new("member-ref.national-id", Invalid, "must be the gym's own member number, not a national identity number (fødselsnummer or D-number).");
     public static readonly ErrorCode OrganisationNumberDigits = new("organisation-number.digits", Invalid, "The organisation number must be exactly 9 digits.");
     public static readonly ErrorCode OrganisationNumberControlDigit = new("organisation-number.control-digit", Invalid, "The organisation number has an invalid control digit.");
     public static readonly ErrorCode AccountNumberDigits = new("account-number.digits", Invalid, "The account number must be exactly 11 digits.");

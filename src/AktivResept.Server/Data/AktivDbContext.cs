@@ -25,6 +25,8 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 {
     public DbSet<Person> People => Set<Person>();
 
+    public DbSet<CareRelationship> CareRelationships => Set<CareRelationship>();
+
     public DbSet<Municipality> Municipalities => Set<Municipality>();
 
     public DbSet<Referrer> Referrers => Set<Referrer>();

@@ -8,11 +8,18 @@ using Microsoft.Extensions.Caching.Memory;
 namespace AktivResept.Server.Common.Access;
 
 /// <summary>Who the caller is in our data: the referrer, person, provider or trainer their token identifies.</summary>
-public sealed record CallerIdentity(Guid? ReferrerId, Guid? PersonId, Guid? ProviderId, Guid? TrainerId);
+public sealed record CallerIdentity(Guid? ReferrerId, Guid? PersonId, Guid? ProviderId, Guid? TrainerId)
+{
+    /// <summary>
+    /// For a referrer: the same health professional's referrer records at other organisations (an earlier practice).
+    /// Their prescriptions are the caller's only where a care relationship says so (<see cref="PrescriptionScope"/>).
+    /// </summary>
+    public IReadOnlyList<Guid> SameHprElsewhere { get; init; } = [];
+}
 
 /// <summary>
-/// Resolves a token to the records it may act for. The mapping from an HPR number, organisation number or national-id
-/// hash to our record id never changes once the record exists, so found ids are cached in memory (a round trip saved on
+/// Resolves a token to the records it may act for. The mapping from an (HPR, organisation) pair, organisation number
+/// or national-id hash to our record id never changes once the record exists, so found ids are cached in memory (a round trip saved on
 /// every request); "not found yet" is never cached, so a record created later is seen at once.
 /// </summary>
 public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash lookupHash, IMemoryCache cache)
@@ -29,11 +36,12 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash 
         }
 
         Guid? referrer = null, person = null, provider = null, trainer = null;
+        IReadOnlyList<Guid> elsewhere = [];
         switch (user.Role)
         {
-            case Roles.Referrer or Roles.Ehr when user.Hpr is { } hpr:
-                referrer = await CachedAsync($"referrer:{hpr.Value}", () =>
-                    db.Referrers.Where(r => r.Hpr == hpr.Value).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken));
+            // A referrer is (HPR, organisation) as HelseID issues them; a token without an organisation is no referrer.
+            case Roles.Referrer or Roles.Ehr when user.Hpr is { } hpr && user.Organisation is { } org:
+                (referrer, elsewhere) = await ReferrerRolesAsync(hpr.Value, org.Value, cancellationToken);
                 break;
             case Roles.Participant when user.NationalId is { } fnr:
                 var hash = lookupHash.Of(fnr);
@@ -51,7 +59,31 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash 
                 break;
         }
 
-        return _resolved = new CallerIdentity(referrer, person, provider, trainer);
+        return _resolved = new CallerIdentity(referrer, person, provider, trainer) { SameHprElsewhere = elsewhere };
+    }
+
+    /// <summary>
+    /// The caller's referrer record at this organisation and the same HPR's records elsewhere, in one round trip. Cached
+    /// only once the own record exists; a record added elsewhere later is then missed until the entry expires, which
+    /// can only hide prescriptions, never show one.
+    /// </summary>
+    private async Task<(Guid? Own, IReadOnlyList<Guid> Elsewhere)> ReferrerRolesAsync(string hpr, string org, CancellationToken cancellationToken)
+    {
+        var key = $"referrer:{hpr}:{org}";
+        if (cache.TryGetValue(key, out (Guid Own, Guid[] Elsewhere) known))
+        {
+            return (known.Own, known.Elsewhere);
+        }
+
+        var roles = await db.Referrers.Where(r => r.Hpr == hpr).Select(r => new { r.Id, r.OrganisationNumber }).ToListAsync(cancellationToken);
+        var own = roles.Where(r => r.OrganisationNumber == org).Select(r => (Guid?)r.Id).FirstOrDefault();
+        var elsewhere = roles.Where(r => r.OrganisationNumber != org).Select(r => r.Id).ToArray();
+        if (own is { } id)
+        {
+            cache.Set(key, (id, elsewhere), Entry);
+        }
+
+        return (own, elsewhere);
     }
 
     /// <summary>The provider a provider admin acts for; null for every other role or an unknown organisation.</summary>

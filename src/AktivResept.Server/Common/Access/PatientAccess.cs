@@ -18,7 +18,8 @@ public sealed class PatientAccess(AktivDbContext db, PrescriptionScope scope, Ca
     /// <summary>The audit resource of a lookup by national id; never the id itself.</summary>
     public const string IdentifierLookup = "Patient?identifier";
 
-    public static bool IsHealthProfessional(CurrentUser user) => user.Is(Roles.Prescribers) && user.Hpr is not null;
+    /// <summary>A prescriber with an HPR number acting for an organisation (a token without one is no referrer, adr/0008).</summary>
+    public static bool IsHealthProfessional(CurrentUser user) => user.Is(Roles.Prescribers) && user.Hpr is not null && user.Organisation is not null;
 
     /// <summary>National ids are shown to health professionals and the person; a gym needs the name, not the number.</summary>
     public static bool ShowsNationalId(CurrentUser user) => IsHealthProfessional(user) || user.Role == Roles.Participant;

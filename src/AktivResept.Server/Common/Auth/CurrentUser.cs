@@ -35,6 +35,13 @@ public sealed record CurrentUser(string Subject, string Role, HprNumber? Hpr, Or
             subject = $"{subject}/hpr:{hpr.Value}";
         }
 
+        // HelseID keeps a person's subject across organisations, but a referrer acts for one at a time: what they did
+        // for one practice (the lookups PatientAccess reads back as a treatment relationship) is not another's.
+        if (role is Roles.Referrer or Roles.Ehr && org is not null)
+        {
+            subject = $"{subject}/org:{org.Value}";
+        }
+
         return new CurrentUser(subject, role, hpr, org, fnr, principal.FindFirstValue(ClaimNames.Name));
     }
 }

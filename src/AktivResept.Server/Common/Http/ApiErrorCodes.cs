@@ -12,6 +12,7 @@ public static class ApiErrorCodes
     // Who may do what (403). The message says which role the step needs.
     public static readonly ErrorCode RoleCannotStep = new("forbidden.role-cannot-step", Forbidden, "Your role cannot {step} this prescription.");
     public static readonly ErrorCode ReferrerOnly = new("forbidden.referrer-only", Forbidden, "Only a referrer identified by an HPR number may do this.");
+    public static readonly ErrorCode OrganisationRequired = new("forbidden.organisation-required", Forbidden, "A referrer acts for an organisation: the token must name the organisation number.");
     public static readonly ErrorCode ProviderAdminOnly = new("forbidden.provider-admin-only", Forbidden, "Only a provider admin may do this.");
     public static readonly ErrorCode PayerOnly = new("forbidden.payer-only", Forbidden, "Only a payer may do this.");
     public static readonly ErrorCode TrainerOrAdminOnly = new("forbidden.trainer-or-admin-only", Forbidden, "Only the assigned trainer or the provider's admin can register sessions.");

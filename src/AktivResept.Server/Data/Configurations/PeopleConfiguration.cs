@@ -18,6 +18,18 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     }
 }
 
+public sealed class CareRelationshipConfiguration : IEntityTypeConfiguration<CareRelationship>
+{
+    public void Configure(EntityTypeBuilder<CareRelationship> builder)
+    {
+        // One current relationship per person: the scope looks it up by person and compares HPR and organisation.
+        builder.HasKey(c => c.PersonId);
+        builder.HasOne<Person>().WithOne().HasForeignKey<CareRelationship>(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(c => c.Hpr).HasMaxLength(9);
+        builder.Property(c => c.OrganisationNumber).HasMaxLength(9);
+    }
+}
+
 public sealed class MunicipalityConfiguration : IEntityTypeConfiguration<Municipality>
 {
     public void Configure(EntityTypeBuilder<Municipality> builder)

@@ -72,7 +72,9 @@ public sealed class ReferrerConfiguration : IEntityTypeConfiguration<Referrer>
     {
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Hpr).HasMaxLength(9);
-        builder.HasIndex(r => r.Hpr).IsUnique();
+        // A referrer is a health professional acting for an organisation, as HelseID names them: (HPR, organisation).
+        // The same HPR at another practice is another referrer, with its own prescriptions, inbox and subscriptions.
+        builder.HasIndex(r => new { r.Hpr, r.OrganisationNumber }).IsUnique();
         builder.Property(r => r.Name).HasMaxLength(200);
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.OrganisationNumber).HasMaxLength(9);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using AktivResept.Domain.Errors;
+using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +17,14 @@ public sealed class MemberLinker(AktivDbContext db, TimeProvider clock)
     public const string TokenPrefix = "apt_";
     public const int MaxLength = 100;
 
-    /// <summary>Null when the reference is free or already this participant's; otherwise why it cannot be used.</summary>
+    /// <summary>Null when the reference may be used (not a national id) and is free or already this participant's; otherwise why not.</summary>
     public async Task<Error?> ConflictAsync(Guid providerId, Guid participantId, string memberRef, CancellationToken ct)
     {
+        if (MemberReference.Check(memberRef) is { } refused)
+        {
+            return refused;
+        }
+
         var owner = await db.MemberLinks.Where(m => m.ProviderId == providerId && m.MemberRef == memberRef).Select(m => (Guid?)m.ParticipantId).FirstOrDefaultAsync(ct);
         return owner is null || owner == participantId ? null : ApiErrorCodes.MemberRefTaken.With();
     }
@@ -26,6 +32,11 @@ public sealed class MemberLinker(AktivDbContext db, TimeProvider clock)
     /// <summary>Null when linked (or already linked to the same person); otherwise why the reference cannot be used.</summary>
     public async Task<Error?> LinkAsync(Guid providerId, Guid participantId, string memberRef, CancellationToken ct)
     {
+        if (MemberReference.Check(memberRef) is { } refused)
+        {
+            return refused;
+        }
+
         var existing = await db.MemberLinks.FirstOrDefaultAsync(m => m.ProviderId == providerId && m.MemberRef == memberRef, ct)
                        ?? db.MemberLinks.Local.FirstOrDefault(m => m.ProviderId == providerId && m.MemberRef == memberRef);
         if (existing is not null)

@@ -1,6 +1,9 @@
 namespace AktivResept.Server.Features.Referrers;
 
-/// <summary>A health professional (or NAV / frisklivssentral staff member) who issues prescriptions.</summary>
+/// <summary>
+/// A health professional (or NAV / frisklivssentral staff member) acting for one organisation, who issues
+/// prescriptions: one row per (HPR, organisation number), as HelseID issues the two together (a FHIR PractitionerRole).
+/// </summary>
 public sealed class Referrer
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

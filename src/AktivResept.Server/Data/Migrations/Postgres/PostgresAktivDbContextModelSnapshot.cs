@@ -1402,6 +1402,29 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("PaymentBatches");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.People.CareRelationship", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hpr")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("CareRelationships");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.People.Municipality", b =>
                 {
                     b.Property<string>("Kommunenummer")
@@ -1675,7 +1698,7 @@ namespace AktivResept.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Hpr")
+                    b.HasIndex("Hpr", "OrganisationNumber")
                         .IsUnique();
 
                     b.ToTable("Referrers");
@@ -1956,6 +1979,15 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasOne("AktivResept.Server.Features.Integrations.GymIntegration", null)
                         .WithMany("Secrets")
                         .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.People.CareRelationship", b =>
+                {
+                    b.HasOne("AktivResept.Server.Features.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("AktivResept.Server.Features.People.CareRelationship", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1387,6 +1387,29 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("PaymentBatches");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.People.CareRelationship", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hpr")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("CareRelationships");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.People.Municipality", b =>
                 {
                     b.Property<string>("Kommunenummer")
@@ -1660,7 +1683,7 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Hpr")
+                    b.HasIndex("Hpr", "OrganisationNumber")
                         .IsUnique();
 
                     b.ToTable("Referrers");
@@ -1937,6 +1960,15 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasOne("AktivResept.Server.Features.Integrations.GymIntegration", null)
                         .WithMany("Secrets")
                         .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.People.CareRelationship", b =>
+                {
+                    b.HasOne("AktivResept.Server.Features.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("AktivResept.Server.Features.People.CareRelationship", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Errors;
+using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Text;
 using AktivResept.Server.Common.Http;
 
@@ -89,6 +90,10 @@ public static class AttendanceBatchParser
         if (!errors.ContainsKey("memberRef") && (string.IsNullOrWhiteSpace(memberRef) || memberRef.Length > MaxMemberRefLength))
         {
             errors["memberRef"] = [ErrorCodes.RequiredMaxLength.With(("max", MaxMemberRefLength))];
+        }
+        else if (!errors.ContainsKey("memberRef") && MemberReference.Check(memberRef!.Trim()) is { } nationalId)
+        {
+            errors["memberRef"] = [nationalId];
         }
 
         int? duration = null;

@@ -38,6 +38,13 @@ public sealed class IssuePrescriptionHandler(
             return Failure.Of(ApiErrorCodes.ReferrerOnly);
         }
 
+        if (user.Organisation is null)
+        {
+            // A prescription is issued by an HPR at an organisation; without one it could never be scoped (adr/0008).
+            await audit.DeniedAsync(user, "Prescription", AuditAction.Create, cancellationToken);
+            return Failure.Of(ApiErrorCodes.OrganisationRequired);
+        }
+
         var now = clock.GetUtcNow();
         var validated = IssuePrescriptionValidator.Validate(request, Oslo.Today(now), identity.Value.AllowTestIdentities);
         if (!validated.Succeeded)
@@ -88,13 +95,14 @@ public sealed class IssuePrescriptionHandler(
     private async Task<ReferrerView> ReferrerFor(CurrentUser user, CancellationToken cancellationToken)
     {
         var hpr = user.Hpr!.Value;
-        var key = $"referrer-view:{hpr}";
+        var org = user.Organisation!.Value;
+        var key = $"referrer-view:{hpr}:{org}";
         if (cache.TryGetValue(key, out ReferrerView? known) && known is not null)
         {
             return known;
         }
 
-        var found = await db.Referrers.AsNoTracking().Where(r => r.Hpr == hpr)
+        var found = await db.Referrers.AsNoTracking().Where(r => r.Hpr == hpr && r.OrganisationNumber == org)
             .Select(r => new ReferrerView(r.Id, r.Name, r.Hpr, r.OrganisationName)).FirstOrDefaultAsync(cancellationToken);
         if (found is not null)
         {
@@ -102,12 +110,13 @@ public sealed class IssuePrescriptionHandler(
             return found;
         }
 
-        // A health professional signing in through HelseID for the first time: register them from the token.
+        // A health professional signing in through HelseID for the first time at this organisation: register them from
+        // the token. The same HPR at another organisation is another referrer (adr/0008).
         var referrer = new Referrer
         {
             Hpr = hpr,
             Name = user.Name is { Length: > 0 } name ? name[..Math.Min(name.Length, 200)] : $"HPR {hpr}",
-            OrganisationNumber = user.Organisation?.Value ?? string.Empty,
+            OrganisationNumber = org,
             OrganisationName = string.Empty,
         };
         db.Referrers.Add(referrer);
