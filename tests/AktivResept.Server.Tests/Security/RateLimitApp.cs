@@ -19,6 +19,7 @@ public sealed partial class RateLimitApp : AktivApiFactory
     public const int LookupsPerUser = 6;
     public const int SignInsPerAddress = 3;
     public const int SignInsPerAccount = 4;
+    public const int DeliveriesPerIntegration = 2;
     public const int WriteWindowSeconds = 60;
     public const int LookupWindowSeconds = 3600;
     public const int SignInWindowSeconds = 300;
@@ -39,6 +40,8 @@ public sealed partial class RateLimitApp : AktivApiFactory
         ["RateLimits:SignInPerAccount:PermitLimit"] = $"{SignInsPerAccount}",
         ["RateLimits:SignInPerAccount:WindowSeconds"] = $"{SignInWindowSeconds}",
         ["ForwardedHeaders:KnownProxies"] = Proxy,
+        ["Integrations:RateLimitRequests"] = $"{DeliveriesPerIntegration}",
+        ["Integrations:RateLimitWindowSeconds"] = "3600",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

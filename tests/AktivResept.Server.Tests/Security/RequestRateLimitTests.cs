@@ -4,6 +4,7 @@ using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Tests.Attendance;
 using AktivResept.Server.Tests.Fhir;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -74,6 +75,22 @@ public sealed class RequestRateLimitTests(RateLimitApp app) : IClassFixture<Rate
 
         (await onSecond.PostAsJsonAsync("/api/prescriptions", TestData.IssueRequest(TestData.NewNationalId(), draft: true))).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         (await onFirst.PostAsJsonAsync("/api/prescriptions", TestData.IssueRequest(TestData.NewNationalId(), draft: true))).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Signed_deliveries_from_one_integration_share_one_allowance_across_two_instances()
+    {
+        await using var second = app.SecondInstance();
+        var integration = await app.CreateIntegrationAsync();
+        var body = AttendanceKit.Batch(AttendanceKit.Event("rl", DemoIdentities.GrunerlokkaLocationId, "nobody", app.Clock.GetUtcNow().AddHours(-1)));
+
+        (await app.CreateClient().SendAsync(app.Signed(integration, body))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await second.CreateClient().SendAsync(app.Signed(integration, body))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var refused = await app.CreateClient().SendAsync(app.Signed(integration, body));
+        (await ProblemResponses.ShouldBeProblemAsync(refused, HttpStatusCode.TooManyRequests)).GetProperty("code").GetString().ShouldBe("rate-limited");
+        refused.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(app.SecondsLeftInWindow(3600)));
+        (await second.CreateClient().SendAsync(app.Signed(integration, body))).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public static class IntegrationsModule
         services.AddScoped<IntegrationKeys>();
         services.AddScoped<WebhookVerifier>();
         services.AddScoped<IntegrationAdmin>();
-        services.AddSingleton<IntegrationRateLimiter>();
+        services.AddScoped<IntegrationRateLimiter>();
         return services;
     }
 

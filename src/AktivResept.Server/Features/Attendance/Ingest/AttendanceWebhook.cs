@@ -29,7 +29,7 @@ public static class AttendanceWebhook
             return Problems.Of(StatusCodes.Status401Unauthorized, "Invalid webhook signature", ApiErrorCodes.WebhookSignature);
         }
 
-        if (limiter.TryAcquire(delivery.IntegrationId) is { } wait)
+        if (await limiter.TryAcquireAsync(delivery.IntegrationId, ct) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
