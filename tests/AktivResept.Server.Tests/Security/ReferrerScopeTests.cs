@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Tests.Fhir;
 using AktivResept.Server.Tests.Infrastructure;
 using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Task = System.Threading.Tasks.Task;
 
@@ -21,7 +23,7 @@ namespace AktivResept.Server.Tests.Security;
 /// </summary>
 public sealed class ReferrerScopeTests(AktivApiFactory app) : IClassFixture<AktivApiFactory>
 {
-    private const string NewPracticeOrg = "991001506";
+    private const string NewPracticeOrg = DemoIdentities.GpSecondPracticeOrg;
     private const string ThirdPracticeOrg = "991001514";
 
     [Fact]
@@ -94,6 +96,23 @@ public sealed class ReferrerScopeTests(AktivApiFactory app) : IClassFixture<Akti
     }
 
     [Fact]
+    public async Task The_web_page_of_a_prescription_is_not_found_for_the_same_hpr_signed_in_at_another_organisation()
+    {
+        var (id, _) = await IssueAsync(app.AsGp());
+
+        var elsewhere = await SignedInAsync("gp-legevakt");
+        var page = await elsewhere.GetAsync($"/henvisninger/{id}");
+        page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var unknown = await elsewhere.GetAsync($"/henvisninger/{Guid.CreateVersion7()}");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await page.Content.ReadAsStringAsync()).ShouldBe(await unknown.Content.ReadAsStringAsync());
+        (await (await elsewhere.GetAsync("/henvisninger")).Content.ReadAsStringAsync()).ShouldNotContain(id.ToString());
+
+        var issuer = await SignedInAsync("gp");
+        (await issuer.GetAsync($"/henvisninger/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_token_with_an_hpr_but_no_organisation_is_no_referrer_it_cannot_issue_and_sees_nothing()
     {
         var (id, patient) = await IssueAsync(app.AsGp());
@@ -121,6 +140,19 @@ public sealed class ReferrerScopeTests(AktivApiFactory app) : IClassFixture<Akti
 
         SubjectAt(Roles.Referrer, DemoIdentities.GpOfficeOrg).ShouldNotBe(SubjectAt(Roles.Referrer, NewPracticeOrg));
         SubjectAt(Roles.Ehr, DemoIdentities.GpOfficeOrg).ShouldNotBe(SubjectAt(Roles.Ehr, NewPracticeOrg));
+    }
+
+    /// <summary>A browser-like client signed in through the development persona form (with its antiforgery token).</summary>
+    private async Task<HttpClient> SignedInAsync(string persona)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var form = await client.GetStringAsync("/logg-inn");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        token.ShouldNotBeEmpty();
+        using var post = new FormUrlEncodedContent([new("persona", persona), new("returnUrl", "/henvisninger"), new("__RequestVerificationToken", token)]);
+        (await client.PostAsync("/konto/logg-inn", post)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return client;
     }
 
     private async Task<(Guid Id, Guid Patient)> IssueAsync(HttpClient referrer)

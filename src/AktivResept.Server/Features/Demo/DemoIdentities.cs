@@ -20,6 +20,9 @@ public static class DemoIdentities
     public const string StatePayerOrg = "991001204";
     public const string EmployerOrg = "991001301";
     public const string GpOfficeOrg = "991000100";
+
+    /// <summary>A second practice the demo GP also works at (an emergency clinic): same HPR, another referrer (adr/0008).</summary>
+    public const string GpSecondPracticeOrg = "991001506";
     public const string PhysioOrg = "991000208";
     public const string NavOrg = "991000305";
 
@@ -51,6 +54,7 @@ public static class DemoIdentities
     public static readonly IReadOnlyList<DemoPersona> Personas =
     [
         new("gp", "Kari Nordmann, fastlege", Common.Auth.Roles.Referrer, GpHpr, GpOfficeOrg, null),
+        new("gp-legevakt", "Kari Nordmann, legevakt", Common.Auth.Roles.Referrer, GpHpr, GpSecondPracticeOrg, null),
         new("physio", "Ola Fjell, fysioterapeut", Common.Auth.Roles.Referrer, PhysiotherapistHpr, PhysioOrg, null),
         new("frisklivs", "Lise Frisk, frisklivssentralen", Common.Auth.Roles.Referrer, HealthyLifeCentreHpr, OsloKommuneOrg, null),
         new("nav", "Nils Veileder, NAV", Common.Auth.Roles.Referrer, NavCounsellorHpr, NavOrg, null),
