@@ -55,6 +55,7 @@ internal static class KpiDriver
 
         // (a) The app's evaluation: every contract, twelve monthly periods, six KPIs each, stored.
         var cpu = await CpuMeter.ForClusterAsync(dataSource);
+        var load = new Dictionary<string, string>(StringComparer.Ordinal) { ["a"] = LoadAverage() };
         var before = cpu.Take();
         var clock = Stopwatch.StartNew();
         KpiEvaluationRun run;
@@ -82,6 +83,7 @@ internal static class KpiDriver
         var reading = (Time: clock.Elapsed, Cpu: cpu.Take() - before);
 
         // (b) The reference: the same figures in one aggregation, read back, nothing stored.
+        load["b"] = LoadAverage();
         before = cpu.Take();
         var (referenceTime, figures) = await KpiRawReference.RunAsync(dataSource, firstMonth, thisMonth.AddMonths(-1), OsloCalendar.StartOf(thisMonth));
         var referenceCpu = cpu.Take() - before;
@@ -97,6 +99,7 @@ internal static class KpiDriver
             BaseAddress = host.Address,
         };
         await Workers.RunCountAsync(Math.Min(200, contracts.Count), clients, i => ReadAsync(http, contracts[i], tokens, null));
+        load["c"] = LoadAverage();
         var latency = new LatencyRecorder();
         var readTime = await Workers.RunForAsync(TimeSpan.FromSeconds(readSeconds), clients, i => ReadAsync(http, contracts[(int)((i * 7919L) % contracts.Count)], tokens, latency));
         var reads = latency.Summarise(readTime);
@@ -112,6 +115,8 @@ internal static class KpiDriver
             .AppendLine(CultureInfo.InvariantCulture, $"| ratio (a) / (b) | | | {evaluation.Time.TotalSeconds / referenceTime.TotalSeconds:N2} | | |")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"The app stored {compared:N0} figures with participants; {differing.Count:N0} differ from the reference in numerator, denominator or value.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Load average (1 min) at the start of (a) {load["a"]}, (b) {load["b"]}, (c) {load["c"]}; after (c) {LoadAverage()}.")
             .AppendLine()
             .AppendLine("| dashboard read | requests | errors | per second | p50 ms | p95 ms | p99 ms | max ms |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -145,6 +150,10 @@ internal static class KpiDriver
 
         return (compared, differing);
     }
+
+    /// <summary>The machine is shared: each figure is reported with the 1-minute load average it was measured under.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static async Task ReadAsync(HttpClient http, BenchContract contract, Dictionary<string, string> tokens, LatencyRecorder? latency)
     {
