@@ -55,6 +55,7 @@ internal static class KpiDriver
 
         // (a) The app's evaluation: every contract, twelve monthly periods, six KPIs each, stored.
         var cpu = await CpuMeter.ForClusterAsync(dataSource);
+        var load = new Dictionary<string, string>(StringComparer.Ordinal) { ["a"] = LoadAverage() };
         var before = cpu.Take();
         var clock = Stopwatch.StartNew();
         KpiEvaluationRun run;
@@ -82,6 +83,7 @@ internal static class KpiDriver
         var reading = (Time: clock.Elapsed, Cpu: cpu.Take() - before);
 
         // (b) The reference: the same figures in one aggregation, read back, nothing stored.
+        load["b"] = LoadAverage();
         before = cpu.Take();
         var (referenceTime, figures) = await KpiRawReference.RunAsync(dataSource, firstMonth, thisMonth.AddMonths(-1), OsloCalendar.StartOf(thisMonth));
         var referenceCpu = cpu.Take() - before;
@@ -97,6 +99,7 @@ internal static class KpiDriver
             BaseAddress = host.Address,
         };
         await Workers.RunCountAsync(Math.Min(200, contracts.Count), clients, i => ReadAsync(http, contracts[i], tokens, null));
+        load["c"] = LoadAverage();
         var latency = new LatencyRecorder();
         var readTime = await Workers.RunForAsync(TimeSpan.FromSeconds(readSeconds), clients, i => ReadAsync(http, contracts[(int)((i * 7919L) % contracts.Count)], tokens, latency));
         var reads = latency.Summarise(readTime);
@@ -111,7 +114,9 @@ internal static class KpiDriver
             .AppendLine(CultureInfo.InvariantCulture, $"| (b) reference: one raw SQL aggregation of the same figures, read back ({KpiRawReference.Describe(figures)}) | {figures.Select(f => f.ContractId).Distinct().Count():N0} | {figures.Count:N0} | {referenceTime.TotalSeconds:N2} | {referenceCpu.App.TotalSeconds:N1} | {referenceCpu.Postgres.TotalSeconds:N1} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| ratio (a) / (b) | | | {evaluation.Time.TotalSeconds / referenceTime.TotalSeconds:N2} | | |")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"The app stored {compared:N0} figures with participants; {differing.Count:N0} differ from the reference in numerator, denominator or value.")
+            .AppendLine(CultureInfo.InvariantCulture, $"The app stored {compared:N0} figures with participants; {differing.Count:N0} differ from the reference in numerator, denominator, value or the prescriptions behind them.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Load average (1 min) at the start of (a) {load["a"]}, (b) {load["b"]}, (c) {load["c"]}; after (c) {LoadAverage()}.")
             .AppendLine()
             .AppendLine("| dashboard read | requests | errors | per second | p50 ms | p95 ms | p99 ms | max ms |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -119,7 +124,7 @@ internal static class KpiDriver
         Console.WriteLine(report);
     }
 
-    /// <summary>The app's stored figures that have participants, against the reference's (same contract, month and KPI key).</summary>
+    /// <summary>The app's stored figures that have participants, against the reference's (same contract, month and KPI key), prescriptions included.</summary>
     private static async Task<(int Compared, List<string> Differing)> CompareAsync(NpgsqlDataSource dataSource, IReadOnlyList<KpiReferenceFigure> reference)
     {
         var expected = reference.ToDictionary(f => (f.ContractId, f.Month, f.Key));
@@ -127,7 +132,7 @@ internal static class KpiDriver
         var compared = 0;
         await using var command = dataSource.CreateCommand(
             """
-            SELECT "ContractId", "PeriodFrom", "KpiKey", "Numerator", "Denominator", "Value" FROM "KpiEvaluations" e
+            SELECT "ContractId", "PeriodFrom", "KpiKey", "Numerator", "Denominator", "Value", "PrescriptionIds" FROM "KpiEvaluations" e
             WHERE "Participants" > 0 AND "Revision" = (SELECT max("Revision") FROM "KpiEvaluations" r WHERE r."KpiRequirementId" = e."KpiRequirementId" AND r."PeriodFrom" = e."PeriodFrom")
             """);
         await using var reader = await command.ExecuteReaderAsync();
@@ -136,7 +141,9 @@ internal static class KpiDriver
             compared++;
             var key = (reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), reader.GetString(2));
             var (numerator, denominator, value) = (reader.GetDecimal(3), reader.GetDecimal(4), reader.IsDBNull(5) ? (decimal?)null : reader.GetDecimal(5));
+            var ids = reader.GetFieldValue<Guid[]>(6);
             if (!expected.TryGetValue(key, out var figure) || figure.Numerator != numerator || figure.Denominator != denominator
+                || !ids.Order().SequenceEqual(figure.PrescriptionIds.Order())
                 || (figure.Value is { } v && value is { } w && Math.Round(v, 1, MidpointRounding.AwayFromZero) != Math.Round(w, 1, MidpointRounding.AwayFromZero)))
             {
                 differing.Add(string.Create(CultureInfo.InvariantCulture, $"{key.Item3} {key.Item2:yyyy-MM}: app {numerator}/{denominator}={value}, reference {figure?.Numerator}/{figure?.Denominator}={figure?.Value}"));
@@ -145,6 +152,10 @@ internal static class KpiDriver
 
         return (compared, differing);
     }
+
+    /// <summary>The machine is shared: each figure is reported with the 1-minute load average it was measured under.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static async Task ReadAsync(HttpClient http, BenchContract contract, Dictionary<string, string> tokens, LatencyRecorder? latency)
     {

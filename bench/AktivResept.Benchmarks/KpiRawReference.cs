@@ -5,7 +5,7 @@ using Npgsql;
 namespace AktivResept.Benchmarks;
 
 /// <summary>One figure of the reference: a contract's KPI in a month.</summary>
-public sealed record KpiReferenceFigure(Guid ContractId, DateOnly Month, string Key, decimal Numerator, decimal Denominator, decimal? Value, long Participants);
+public sealed record KpiReferenceFigure(Guid ContractId, DateOnly Month, string Key, decimal Numerator, decimal Denominator, decimal? Value, long Participants, Guid[] PrescriptionIds);
 
 /// <summary>
 /// The floor for the KPI evaluation: the same figures (docs/kpis.md) for every contract and month, computed by
@@ -15,7 +15,8 @@ public sealed record KpiReferenceFigure(Guid ContractId, DateOnly Month, string 
 /// adherence-by-week (12 weeks, 0.75). Which prescriptions a contract covers: sent to its provider, municipality-funded,
 /// the participant living in the paying municipality (the claims rule for municipal funding, the only kind seeded).
 /// A countable session is the calculator's: per Oslo day inside the plan, the classes and PT sessions, or 1 for door
-/// check-ins alone; no-shows never.
+/// check-ins alone; no-shows never. Like the app, each figure names the prescriptions behind it (its cohort, ordered),
+/// so the reference does the same work per figure that the app's figure must carry.
 /// </summary>
 public static class KpiRawReference
 {
@@ -60,12 +61,13 @@ public static class KpiRawReference
             FROM rx r LEFT JOIN changes ch ON ch.id = r.id LEFT JOIN per_rx pr ON pr.id = r.id),
         figures AS (
             SELECT c.contract, mo.m_from, 'answered-within-days?days=7' AS kpi,
-                count(*) FILTER (WHERE c.answer_day <= mo.m_to AND c.answer_day - c.sent_day <= 7)::numeric AS num, count(*)::numeric AS den, count(*) AS participants, NULL::numeric AS val
+                count(*) FILTER (WHERE c.answer_day <= mo.m_to AND c.answer_day - c.sent_day <= 7)::numeric AS num, count(*)::numeric AS den, count(*) AS participants, NULL::numeric AS val,
+                array_agg(c.id ORDER BY c.id) AS ids
             FROM course c JOIN months mo ON c.sent_day BETWEEN mo.m_from AND mo.m_to
             WHERE (c.answer_day <= mo.m_to OR (c.sent_day + 7 <= mo.m_to AND NOT coalesce(c.end_day <= c.sent_day + 7, FALSE)))
             GROUP BY 1, 2
             UNION ALL
-            SELECT c.contract, mo.m_from, x.kpi, count(*) FILTER (WHERE c.status = x.status)::numeric, count(*)::numeric, count(*), NULL
+            SELECT c.contract, mo.m_from, x.kpi, count(*) FILTER (WHERE c.status = x.status)::numeric, count(*)::numeric, count(*), NULL, array_agg(c.id ORDER BY c.id)
             FROM course c JOIN months mo ON c.end_day BETWEEN mo.m_from AND mo.m_to
             CROSS JOIN (VALUES ('completion-rate', 'Completed'), ('dropout-rate', 'DroppedOut')) x(kpi, status)
             WHERE c.end_day < (SELECT day FROM params) + 1 AND c.first_day IS NOT NULL
@@ -73,17 +75,18 @@ public static class KpiRawReference
             UNION ALL
             SELECT c.contract, mo.m_from, x.kpi, sum(greatest(c.first_day - c.sent_day, 0))::numeric, count(*)::numeric, count(*),
                 CASE WHEN x.kpi = 'waiting-days-median' THEN percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(c.first_day - c.sent_day, 0))::numeric
-                     ELSE percentile_disc(0.9) WITHIN GROUP (ORDER BY greatest(c.first_day - c.sent_day, 0))::numeric END
+                     ELSE percentile_disc(0.9) WITHIN GROUP (ORDER BY greatest(c.first_day - c.sent_day, 0))::numeric END,
+                array_agg(c.id ORDER BY c.id)
             FROM course c JOIN months mo ON c.first_day BETWEEN mo.m_from AND mo.m_to
             CROSS JOIN (VALUES ('waiting-days-median'), ('waiting-days-p90')) x(kpi)
             GROUP BY 1, 2, 3
             UNION ALL
             SELECT c.contract, mo.m_from, 'adherence-by-week?share=0.75&weeks=12',
-                count(*) FILTER (WHERE c.by_week12 >= 0.75 * c.spw * 12)::numeric, count(*)::numeric, count(*), NULL
+                count(*) FILTER (WHERE c.by_week12 >= 0.75 * c.spw * 12)::numeric, count(*)::numeric, count(*), NULL, array_agg(c.id ORDER BY c.id)
             FROM course c JOIN months mo ON c.start + 83 BETWEEN mo.m_from AND mo.m_to
             WHERE c.weeks >= 12 AND c.start + 83 < (SELECT day FROM params) AND c.by_week12 > 0
             GROUP BY 1, 2)
-        SELECT contract, m_from, kpi, num, den, coalesce(val, CASE WHEN den > 0 THEN round(num / den, 4) END), participants FROM figures
+        SELECT contract, m_from, kpi, num, den, coalesce(val, CASE WHEN den > 0 THEN round(num / den, 4) END), participants, ids FROM figures
         """;
 
     public static async Task<(TimeSpan Time, IReadOnlyList<KpiReferenceFigure> Figures)> RunAsync(NpgsqlDataSource dataSource, DateOnly firstMonth, DateOnly lastMonth, DateTimeOffset asOf)
@@ -101,7 +104,7 @@ public static class KpiRawReference
         {
             figures.Add(new KpiReferenceFigure(
                 reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4),
-                reader.IsDBNull(5) ? null : reader.GetDecimal(5), reader.GetInt64(6)));
+                reader.IsDBNull(5) ? null : reader.GetDecimal(5), reader.GetInt64(6), reader.GetFieldValue<Guid[]>(7)));
         }
 
         return (clock.Elapsed, figures);

@@ -130,7 +130,7 @@ public static class AdherenceCalculator
     }
 
     /// <summary>Sessions prescribed from the start date through <paramref name="through"/>, rounded half away from zero.</summary>
-    private static int Cumulative(AdherencePlan plan, DateOnly through)
+    internal static int Cumulative(AdherencePlan plan, DateOnly through)
     {
         var daysIn = through.DayNumber - plan.StartDate.DayNumber + 1;
         return daysIn <= 0 ? 0 : (int)Math.Round(plan.SessionsPerWeek * daysIn / 7m, MidpointRounding.AwayFromZero);
@@ -139,7 +139,7 @@ public static class AdherenceCalculator
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     /// <summary>What one calendar day contributes. Folding is commutative, so fact order cannot matter.</summary>
-    private readonly record struct DayTally(int Booked, int CheckIns, int NoShows, int? BookedMinutes, int? CheckInMinutes, DateTimeOffset? FirstAttended, DateTimeOffset? LastAttended)
+    internal readonly record struct DayTally(int Booked, int CheckIns, int NoShows, int? BookedMinutes, int? CheckInMinutes, DateTimeOffset? FirstAttended, DateTimeOffset? LastAttended)
     {
         public int Sessions => Booked > 0 ? Booked : (CheckIns > 0 ? 1 : 0);
 

@@ -1,3 +1,6 @@
+using AktivResept.Domain.Adherence;
+using AktivResept.Domain.Eligibility;
+
 namespace AktivResept.Domain.Kpis;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace AktivResept.Domain.Kpis;
 /// </summary>
 public static class KpiEngine
 {
-    private static readonly Dictionary<KpiMetric, Func<KpiSpec, KpiPeriod, KpiInput, DateTimeOffset, KpiMeasurement>> Measures = new()
+    private static readonly Dictionary<KpiMetric, Func<KpiSpec, KpiPeriod, PreparedKpiFacts, DateTimeOffset, KpiMeasurement>> Measures = new()
     {
         [KpiMetric.AdherenceByWeek] = KpiMeasures.AdherenceByWeek,
         [KpiMetric.CompletionRate] = KpiMeasures.CompletionRate,
@@ -29,17 +32,21 @@ public static class KpiEngine
     /// after that instant are left out. Throws <see cref="ArgumentException"/> when the facts contradict themselves
     /// (two different fact sets for one prescription, two population rows for one benefit).
     /// </summary>
-    public static KpiMeasurement Measure(KpiSpec spec, KpiPeriod period, KpiFacts facts, DateTimeOffset asOf)
+    public static KpiMeasurement Measure(KpiSpec spec, KpiPeriod period, KpiFacts facts, DateTimeOffset asOf) =>
+        Measure(spec, period, PreparedKpiFacts.From(facts), asOf);
+
+    /// <summary>The same, from facts prepared once with <see cref="PreparedKpiFacts.From"/> (and narrowed per period).</summary>
+    public static KpiMeasurement Measure(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(period);
-        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(input);
         if (!Measures.TryGetValue(spec.Metric, out var measure))
         {
             throw new NotSupportedException($"No measure function for {spec.Metric}.");
         }
 
-        return measure(spec, period, KpiInput.From(facts), asOf);
+        return measure(spec, period, input, asOf);
     }
 
     /// <summary>Too few when fewer participants than the minimum or no figure at all; otherwise met or not met.</summary>
@@ -57,16 +64,40 @@ public static class KpiEngine
     }
 }
 
-/// <summary>The facts as a set: one entry per prescription, per trainer-session day, per benefit.</summary>
-internal sealed record KpiInput(
-    IReadOnlyList<KpiPrescriptionFacts> Prescriptions,
-    IReadOnlyList<(Guid PrescriptionId, DateOnly Day, bool Qualified)> TrainerSessionDays,
-    IReadOnlyList<KpiLocationCapacity> Capacity,
-    IReadOnlyDictionary<Eligibility.BenefitKind, int> Population)
+/// <summary>
+/// The facts as a set, prepared once: one entry per prescription with its attendance folded into day tallies
+/// (<see cref="AttendanceDays"/>), one per trainer-session day, one population figure per benefit. Build it with
+/// <see cref="From"/>; <see cref="Narrow"/> hands one period the prescriptions and capacity it needs without folding
+/// the attendance again, so a pass over many periods and KPIs reads each prescription's attendance once.
+/// </summary>
+public sealed class PreparedKpiFacts
 {
-    public static KpiInput From(KpiFacts facts)
+    private PreparedKpiFacts(
+        IReadOnlyList<KpiPrescription> prescriptions, IReadOnlyList<(Guid PrescriptionId, DateOnly Day, bool Qualified)> trainerSessionDays,
+        IReadOnlyList<KpiLocationCapacity> capacity, IReadOnlyDictionary<BenefitKind, int> population)
     {
-        var prescriptions = new List<KpiPrescriptionFacts>();
+        Prescriptions = prescriptions;
+        TrainerSessionDays = trainerSessionDays;
+        Capacity = capacity;
+        Population = population;
+    }
+
+    internal IReadOnlyList<KpiPrescription> Prescriptions { get; }
+
+    internal IReadOnlyList<(Guid PrescriptionId, DateOnly Day, bool Qualified)> TrainerSessionDays { get; }
+
+    internal IReadOnlyList<KpiLocationCapacity> Capacity { get; }
+
+    internal IReadOnlyDictionary<BenefitKind, int> Population { get; }
+
+    /// <summary>
+    /// Collapses identical duplicates; throws <see cref="ArgumentException"/> when the facts contradict themselves
+    /// (two different fact sets for one prescription, two population rows for one benefit).
+    /// </summary>
+    public static PreparedKpiFacts From(KpiFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var prescriptions = new List<KpiPrescription>();
         foreach (var group in facts.Prescriptions.GroupBy(p => p.PrescriptionId))
         {
             var first = group.First();
@@ -75,7 +106,7 @@ internal sealed record KpiInput(
                 throw new ArgumentException($"Different facts for prescription {first.PrescriptionId}.", nameof(facts));
             }
 
-            prescriptions.Add(first);
+            prescriptions.Add(new KpiPrescription(first, AttendanceDays.Of(first.Plan, first.Attendance)));
         }
 
         // A participant's trainer session counts at most once a day; it is by a qualified trainer if any registration that day was.
@@ -84,16 +115,41 @@ internal sealed record KpiInput(
             .Select(g => (g.Key.PrescriptionId, g.Key.Day, Qualified: g.Any(s => s.ByQualifiedTrainer)))
             .ToList();
 
-        var population = new Dictionary<Eligibility.BenefitKind, int>();
-        foreach (var row in facts.Population.Distinct())
+        // Capacity rows are a bag: two activities at one location may commit the same number of places.
+        return new PreparedKpiFacts(prescriptions, days, facts.Capacity, PopulationOf(facts.Population, nameof(facts)));
+    }
+
+    /// <summary>
+    /// The same prepared facts with only the prescriptions and trainer-session days that pass the filters, and the
+    /// given capacity and population in place of this input's.
+    /// </summary>
+    public PreparedKpiFacts Narrow(
+        Func<KpiPrescriptionFacts, bool> prescription, Func<DateOnly, bool> trainerSessionDay,
+        IReadOnlyList<KpiLocationCapacity> capacity, IReadOnlyList<KpiPopulation> population)
+    {
+        ArgumentNullException.ThrowIfNull(prescription);
+        ArgumentNullException.ThrowIfNull(trainerSessionDay);
+        ArgumentNullException.ThrowIfNull(capacity);
+        ArgumentNullException.ThrowIfNull(population);
+        return new PreparedKpiFacts(
+            [.. Prescriptions.Where(p => prescription(p.Facts))], [.. TrainerSessionDays.Where(s => trainerSessionDay(s.Day))],
+            capacity, PopulationOf(population, nameof(population)));
+    }
+
+    private static Dictionary<BenefitKind, int> PopulationOf(IEnumerable<KpiPopulation> rows, string parameter)
+    {
+        var population = new Dictionary<BenefitKind, int>();
+        foreach (var row in rows.Distinct())
         {
             if (!population.TryAdd(row.Benefit, row.Residents))
             {
-                throw new ArgumentException($"Two population rows for {row.Benefit}.", nameof(facts));
+                throw new ArgumentException($"Two population rows for {row.Benefit}.", parameter);
             }
         }
 
-        // Capacity rows are a bag: two activities at one location may commit the same number of places.
-        return new KpiInput(prescriptions, days, facts.Capacity, population);
+        return population;
     }
 }
+
+/// <summary>A prescription's facts and its attendance folded once.</summary>
+internal sealed record KpiPrescription(KpiPrescriptionFacts Facts, AttendanceDays Days);

@@ -6,18 +6,19 @@ namespace AktivResept.Domain.Kpis;
 
 /// <summary>
 /// One measure function per metric (docs/kpis.md is the prose of each). Sessions are always counted by
-/// <see cref="AdherenceCalculator"/>, the one definition of a countable session. "Participants" is the number of
+/// <see cref="AdherenceCalculator"/>'s day tallies, the one definition of a countable session, folded once per
+/// prescription (<see cref="AttendanceDays"/>) and asked per period. "Participants" is the number of
 /// distinct prescriptions in the cohort; a share is rounded to 4 decimals, days to 1, per-thousand to 2.
 /// </summary>
 internal static class KpiMeasures
 {
-    public static KpiMeasurement AdherenceByWeek(KpiSpec spec, KpiPeriod period, KpiInput input, DateTimeOffset asOf)
+    public static KpiMeasurement AdherenceByWeek(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf)
     {
         var weeks = spec.IntegerParameter("weeks");
         var share = spec.ShareParameter("share");
         var cohort = new List<Guid>();
         var reached = 0;
-        foreach (var p in input.Prescriptions)
+        foreach (var (p, attendance) in input.Prescriptions)
         {
             var lastDay = p.StartDate.AddDays((7 * weeks) - 1);
             if (p.DurationWeeks < weeks || !period.Contains(lastDay) || !HasEnded(lastDay, asOf))
@@ -25,14 +26,16 @@ internal static class KpiMeasures
                 continue;
             }
 
-            var report = AdherenceCalculator.Evaluate(p.Plan, p.Attendance, EndOf(lastDay), AdherencePolicy.Default);
-            if (report.FirstAttendedAt is null)
+            // As known at the end of week `weeks`, which lies inside the plan (it lasts at least that long).
+            var endOfWeek = EndOf(lastDay);
+            if (attendance.FirstAttended(p.EndDate, endOfWeek) is null)
             {
                 continue; // not a starter by week `weeks`
             }
 
             cohort.Add(p.PrescriptionId);
-            if (report.AttendedSessions >= share * report.PrescribedToDate)
+            var attended = attendance.Sessions(p.StartDate, p.EndDate, endOfWeek);
+            if (attended >= share * AdherenceCalculator.Cumulative(p.Plan, lastDay))
             {
                 reached++;
             }
@@ -41,18 +44,18 @@ internal static class KpiMeasures
         return Ratio(reached, cohort);
     }
 
-    public static KpiMeasurement CompletionRate(KpiSpec spec, KpiPeriod period, KpiInput input, DateTimeOffset asOf) =>
+    public static KpiMeasurement CompletionRate(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf) =>
         EndedAs(PrescriptionStatus.Completed, period, input, asOf);
 
-    public static KpiMeasurement DropoutRate(KpiSpec spec, KpiPeriod period, KpiInput input, DateTimeOffset asOf) =>
+    public static KpiMeasurement DropoutRate(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf) =>
         EndedAs(PrescriptionStatus.DroppedOut, period, input, asOf);
 
-    public static KpiMeasurement MedianWeeklyAdherence(KpiSpec spec, KpiPeriod period, KpiInput input, DateTimeOffset asOf)
+    public static KpiMeasurement MedianWeeklyAdherence(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf)
     {
         var cohort = new List<Guid>();
         var rates = new List<decimal>();
         int attended = 0, prescribed = 0;
-        foreach (var p in input.Prescriptions)
+        foreach (var (p, attendance) in input.Prescriptions)
         {
             // Weeks run from the week of the first session to the week the prescription ended (or its plan did).
             var lastDay = p.EndedOn is { } ended && ended < p.EndDate ? ended : p.EndDate;
@@ -61,23 +64,17 @@ internal static class KpiMeasures
                 continue;
             }
 
-            var report = AdherenceCalculator.Evaluate(new AdherencePlan(p.StartDate, lastDay, p.SessionsPerWeek), p.Attendance, asOf, AdherencePolicy.Default);
-            if (report.FirstAttendedAt is not { } first)
+            if (attendance.FirstAttended(lastDay, asOf) is not { } first)
             {
                 continue;
             }
 
-            var firstMonday = OsloCalendar.MondayOf(OsloCalendar.DateOf(first));
-            var weeks = report.Weeks
-                .Where(w => w.Monday >= firstMonday && period.Contains(w.Monday.AddDays(6)) && HasEnded(w.Monday.AddDays(6), asOf) && w.Prescribed > 0)
-                .ToList();
-            if (weeks.Count == 0)
+            var (a, pr) = EndedWeeks(p, attendance, lastDay, OsloCalendar.MondayOf(OsloCalendar.DateOf(first)), period, asOf);
+            if (pr == 0)
             {
                 continue;
             }
 
-            var a = weeks.Sum(w => w.Attended);
-            var pr = weeks.Sum(w => w.Prescribed);
             cohort.Add(p.PrescriptionId);
             rates.Add(Math.Min(1m, (decimal)a / pr));
             attended += a;
@@ -87,14 +84,41 @@ internal static class KpiMeasures
         return Measurement(attended, prescribed, rates.Count == 0 ? null : RoundShare(Median(rates)), cohort);
     }
 
-    public static KpiMeasurement WaitingDaysMedian(KpiSpec spec, KpiPeriod period, KpiInput input, DateTimeOffset asOf) =>
+    /// <summary>
+    /// Sessions attended and prescribed over the plan weeks (Monday to Sunday, the plan cut at <paramref name="lastDay"/>)
+    /// from <paramref name="firstMonday"/> on whose Sunday is in the period and has ended, leaving out weeks that
+    /// prescribe nothing: the weeks of <c>AdherenceCalculator.Evaluate</c> over that plan, as the chart shows them.
+    /// </summary>
+    private static (int Attended, int Prescribed) EndedWeeks(
+        KpiPrescriptionFacts p, AttendanceDays attendance, DateOnly lastDay, DateOnly firstMonday, KpiPeriod period, DateTimeOffset asOf)
+    {
+        var lastMonday = OsloCalendar.MondayOf(Min(OsloCalendar.DateOf(asOf), lastDay));
+        var monday = Max(Max(OsloCalendar.MondayOf(p.StartDate), firstMonday), OsloCalendar.MondayOf(period.From));
+        int attended = 0, prescribed = 0;
+        for (; monday <= lastMonday && monday.AddDays(6) <= period.To; monday = monday.AddDays(7))
+        {
+            var sunday = monday.AddDays(6);
+            var dose = AdherenceCalculator.Cumulative(p.Plan, Min(sunday, lastDay)) - AdherenceCalculator.Cumulative(p.Plan, Min(monday.AddDays(-1), lastDay));
+            if (!period.Contains(sunday) || !HasEnded(sunday, asOf) || dose <= 0)
+            {
+                continue;
+            }
+
+            attended += attendance.Sessions(monday, Min(sunday, lastDay), asOf);
+            prescribed += dose;
+        }
+
+        return (attended, prescribed);
+    }
+
+    public static KpiMeasurement WaitingDaysMedian(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf) =>
         WaitingDays(period, input, asOf, days => Math.Round(Median(days), 1, MidpointRounding.AwayFromZero));
 
     /// <summary>Nearest rank: the value at rank ⌈0.9 × n⌉ of the sorted waiting days.</summary>
-    public static KpiMeasurement WaitingDaysP90(KpiSpec spec, KpiPeriod period, KpiInput input, DateTimeOffset asOf) =>
+    public static KpiMeasurement WaitingDaysP90(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf) =>
         WaitingDays(period, input, asOf, days => days[(int)Math.Ceiling(0.9m * days.Count) - 1]);
 
-    public static KpiMeasurement CapacityUtilisation(KpiSpec spec, KpiPeriod period, KpiInput input, DateTimeOffset asOf)
+    public static KpiMeasurement CapacityUtilisation(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf)
     {
         var location = spec.LocationParameter("location");
         var rows = input.Capacity.Where(c => location is null || c.LocationId == location).ToList();
@@ -109,14 +133,14 @@ internal static class KpiMeasures
 
         var cohort = new List<Guid>();
         var sessions = 0;
-        foreach (var p in input.Prescriptions)
+        foreach (var (p, attendance) in input.Prescriptions)
         {
             if (days == 0 || p.LocationId is not { } at || !locations.Contains(at))
             {
                 continue;
             }
 
-            var count = CountableSessions(p, period.From, lastDay, asOf);
+            var count = attendance.Sessions(period.From, lastDay, asOf);
             if (count > 0)
             {
                 cohort.Add(p.PrescriptionId);
@@ -128,13 +152,13 @@ internal static class KpiMeasures
         return Measurement(sessions, offered, value, cohort);
     }
 
-    public static KpiMeasurement AnsweredWithinDays(KpiSpec spec, KpiPeriod period, KpiInput input, DateTimeOffset asOf)
+    public static KpiMeasurement AnsweredWithinDays(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf)
     {
         var days = spec.IntegerParameter("days");
         var today = OsloCalendar.DateOf(asOf);
         var cohort = new List<Guid>();
         var within = 0;
-        foreach (var p in input.Prescriptions)
+        foreach (var (p, _) in input.Prescriptions)
         {
             if (p.SentAt is not { } sentAt || sentAt > asOf || !period.Contains(OsloCalendar.DateOf(sentAt)))
             {
@@ -156,7 +180,7 @@ internal static class KpiMeasures
         return Ratio(within, cohort);
     }
 
-    public static KpiMeasurement CertifiedTrainerShare(KpiSpec spec, KpiPeriod period, KpiInput input, DateTimeOffset asOf)
+    public static KpiMeasurement CertifiedTrainerShare(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf)
     {
         var today = OsloCalendar.DateOf(asOf);
         var sessions = input.TrainerSessionDays.Where(s => period.Contains(s.Day) && s.Day <= today).ToList();
@@ -165,15 +189,15 @@ internal static class KpiMeasures
         return Measurement(qualified, sessions.Count, sessions.Count == 0 ? null : RoundShare((decimal)qualified / sessions.Count), cohort);
     }
 
-    public static KpiMeasurement EquityReach(KpiSpec spec, KpiPeriod period, KpiInput input, DateTimeOffset asOf)
+    public static KpiMeasurement EquityReach(KpiSpec spec, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf)
     {
         var benefit = spec.BenefitParameter("benefit");
         var today = OsloCalendar.DateOf(asOf);
         var lastDay = period.To < today ? period.To : today;
         var cohort = input.Prescriptions
-            .Where(p => p.Benefit is { } b && (benefit is null || b == benefit))
-            .Where(p => CountableSessions(p, period.From, lastDay, asOf) > 0)
-            .Select(p => p.PrescriptionId)
+            .Where(p => p.Facts.Benefit is { } b && (benefit is null || b == benefit))
+            .Where(p => p.Days.Sessions(period.From, lastDay, asOf) > 0)
+            .Select(p => p.Facts.PrescriptionId)
             .ToList();
         var residents = benefit is { } one ? input.Population.GetValueOrDefault(one) : input.Population.Values.Sum();
         decimal? value = residents <= 0 ? null : Math.Round(cohort.Count * 1000m / residents, 2, MidpointRounding.AwayFromZero);
@@ -181,15 +205,15 @@ internal static class KpiMeasures
     }
 
     /// <summary>Prescriptions that reached a terminal status in the period after starting; numerator those ending as <paramref name="outcome"/>.</summary>
-    private static KpiMeasurement EndedAs(PrescriptionStatus outcome, KpiPeriod period, KpiInput input, DateTimeOffset asOf)
+    private static KpiMeasurement EndedAs(PrescriptionStatus outcome, KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf)
     {
         var today = OsloCalendar.DateOf(asOf);
         var cohort = new List<Guid>();
         var hits = 0;
-        foreach (var p in input.Prescriptions)
+        foreach (var (p, attendance) in input.Prescriptions)
         {
             if (p.EndedOn is not { } ended || !period.Contains(ended) || ended > today || !Lifecycle.IsTerminal(p.Status)
-                || !HasStarted(p, asOf))
+                || attendance.FirstAttended(p.EndDate, asOf) is null)
             {
                 continue;
             }
@@ -201,18 +225,18 @@ internal static class KpiMeasures
         return Ratio(hits, cohort);
     }
 
-    private static KpiMeasurement WaitingDays(KpiPeriod period, KpiInput input, DateTimeOffset asOf, Func<List<decimal>, decimal> statistic)
+    private static KpiMeasurement WaitingDays(KpiPeriod period, PreparedKpiFacts input, DateTimeOffset asOf, Func<List<decimal>, decimal> statistic)
     {
         var cohort = new List<Guid>();
         var days = new List<decimal>();
-        foreach (var p in input.Prescriptions)
+        foreach (var (p, attendance) in input.Prescriptions)
         {
             if (p.SentAt is not { } sentAt || p.StartDate > period.To || p.EndDate < period.From)
             {
                 continue;
             }
 
-            var first = AdherenceCalculator.Evaluate(p.Plan, p.Attendance, asOf, AdherencePolicy.Default).FirstAttendedAt;
+            var first = attendance.FirstAttended(p.EndDate, asOf);
             if (first is null || !period.Contains(OsloCalendar.DateOf(first.Value)))
             {
                 continue;
@@ -226,24 +250,13 @@ internal static class KpiMeasures
         return Measurement(days.Sum(), days.Count, days.Count == 0 ? null : statistic(days), cohort);
     }
 
-    private static bool HasStarted(KpiPrescriptionFacts p, DateTimeOffset asOf) =>
-        AdherenceCalculator.Evaluate(p.Plan, p.Attendance, asOf, AdherencePolicy.Default).FirstAttendedAt is not null;
-
-    /// <summary>Countable sessions on the Oslo days <paramref name="from"/>..<paramref name="to"/>: a day's tally depends only on that day's facts.</summary>
-    private static int CountableSessions(KpiPrescriptionFacts p, DateOnly from, DateOnly to, DateTimeOffset asOf)
-    {
-        if (to < from || p.StartDate > to || p.EndDate < from)
-        {
-            return 0;
-        }
-
-        var inRange = p.Attendance.Where(a => OsloCalendar.DateOf(a.OccurredAt) is var day && day >= from && day <= to);
-        return AdherenceCalculator.Evaluate(p.Plan, inRange, asOf, AdherencePolicy.Default).AttendedSessions;
-    }
-
     private static bool HasEnded(DateOnly day, DateTimeOffset asOf) => asOf >= OsloCalendar.StartOf(day.AddDays(1));
 
     private static DateTimeOffset EndOf(DateOnly day) => OsloCalendar.StartOf(day.AddDays(1)).AddTicks(-1);
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static decimal Median(List<decimal> values)
     {

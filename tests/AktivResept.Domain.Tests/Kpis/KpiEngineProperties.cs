@@ -32,6 +32,25 @@ public class KpiEngineProperties
         again.Fingerprint.ShouldBe(original.Fingerprint);
     }
 
+    /// <summary>
+    /// A pass prepares a contract's facts once and narrows them per period: that gives the figure of the narrowed facts
+    /// measured from scratch (the salt picks which prescriptions and trainer-session days are kept).
+    /// </summary>
+    [Property]
+    public void Facts_prepared_once_and_narrowed_give_the_figure_of_the_narrowed_facts(KpiScenario s)
+    {
+        bool Keeps(Guid id) => (id.GetHashCode() ^ s.Salt) % 3 != 0;
+        bool KeepsDay(DateOnly day) => (day.DayNumber ^ s.Salt) % 4 != 0;
+        var prepared = PreparedKpiFacts.From(s.Facts with { Capacity = [], Population = [] });
+        var narrowed = new KpiFacts(
+            [.. s.Facts.Prescriptions.Where(p => Keeps(p.PrescriptionId))], [.. s.Facts.TrainerSessions.Where(t => KeepsDay(t.Day))],
+            s.Facts.Capacity, s.Facts.Population);
+
+        var once = KpiEngine.Measure(s.Spec, s.Period, prepared.Narrow(p => Keeps(p.PrescriptionId), KeepsDay, s.Facts.Capacity, s.Facts.Population), s.AsOf);
+
+        once.ShouldBe(KpiEngine.Measure(s.Spec, s.Period, narrowed, s.AsOf));
+    }
+
     /// <summary>An evaluation sees only what had happened at its instant.</summary>
     [Property]
     public void Attendance_after_the_evaluation_instant_changes_nothing(KpiScenario s)

@@ -18,6 +18,7 @@ public static class KpiEvaluationModule
         services.AddScoped<BenefitPopulationImporter>();
         services.AddScoped<KpiFactsReader>();
         services.AddScoped<KpiEvaluationStore>();
+        services.AddScoped<KpiContractEvaluation>();
         services.AddScoped<KpiResults>();
         services.AddPeriodicJob<KpiEvaluationJob, KpiEvaluationOptions>(o => PeriodicJobSchedule.Every(o.RunJob, o.IntervalSeconds));
         return services;

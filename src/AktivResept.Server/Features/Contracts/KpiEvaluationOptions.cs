@@ -8,6 +8,9 @@ public sealed class KpiEvaluationOptions
     /// <summary>Run the evaluation job in this instance (safe in every instance: one contract is evaluated at a time).</summary>
     public bool RunJob { get; set; } = true;
 
+    /// <summary>Contracts evaluated at once, each in its own transaction and connection (PostgreSQL; SQLite always 1).</summary>
+    public int Parallelism { get; set; } = 4;
+
     /// <summary>How often every active, ended or terminated contract is evaluated.</summary>
     public int IntervalSeconds { get; set; } = 3600;
 }

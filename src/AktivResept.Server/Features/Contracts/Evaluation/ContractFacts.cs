@@ -5,14 +5,17 @@ namespace AktivResept.Server.Features.Contracts.Evaluation;
 
 /// <summary>
 /// What <see cref="KpiFactsReader"/> read for one contract, once per pass: the covered prescriptions with their
-/// attendance, the trainer sessions, and the municipality's population figures of every year. The capacity and the
-/// population year depend on the period, so <see cref="For"/> completes the engine's input per version and period.
+/// attendance, the trainer sessions, and the municipality's population figures of every year. The attendance is
+/// folded into day tallies once (<see cref="PreparedKpiFacts.From"/>); the capacity and the population year depend on the
+/// period, so <see cref="For"/> completes the engine's input per version and period.
 /// </summary>
-internal sealed record ContractFacts(
-    IReadOnlyList<KpiPrescriptionFacts> Prescriptions,
-    IReadOnlyList<KpiTrainerSession> TrainerSessions,
-    IReadOnlyList<BenefitPopulation> PopulationRows)
+internal sealed class ContractFacts(
+    IReadOnlyList<KpiPrescriptionFacts> prescriptions,
+    IReadOnlyList<KpiTrainerSession> trainerSessions,
+    IReadOnlyList<BenefitPopulation> populationRows)
 {
+    private readonly PreparedKpiFacts all = PreparedKpiFacts.From(new KpiFacts(prescriptions, trainerSessions, [], []));
+
     public static readonly ContractFacts Empty = new([], [], []);
 
     /// <summary>Days around a period whose prescriptions are still handed to the engine (a plan week may straddle its edge).</summary>
@@ -24,12 +27,11 @@ internal sealed record ContractFacts(
     /// metric's cohort (docs/kpis.md), so only those are passed: a contract's three years of history are not
     /// re-measured for every month.
     /// </summary>
-    public KpiFacts For(ContractVersion version, KpiPeriod period)
+    public PreparedKpiFacts For(ContractVersion version, KpiPeriod period)
     {
         var from = period.From.AddDays(-Margin);
         var to = period.To.AddDays(Margin);
-        var relevant = Prescriptions.Where(p => First(p) <= to && Last(p) >= from).ToList();
-        return new(relevant, [.. TrainerSessions.Where(s => period.Contains(s.Day))],
+        return all.Narrow(p => First(p) <= to && Last(p) >= from, period.Contains,
             [.. version.Capacity.Select(c => new KpiLocationCapacity(c.LocationId, c.PlacesPerWeek))],
             [.. PopulationFor(period).Select(p => new KpiPopulation(p.Benefit, p.Residents))]);
     }
@@ -56,6 +58,6 @@ internal sealed record ContractFacts(
     /// uses the oldest. One figure per benefit, so the equity KPI divides by one population.
     /// </summary>
     public IEnumerable<BenefitPopulation> PopulationFor(KpiPeriod period) =>
-        PopulationRows.GroupBy(p => p.Benefit).Select(g =>
+        populationRows.GroupBy(p => p.Benefit).Select(g =>
             g.Where(p => p.Year <= period.To.Year).MaxBy(p => p.Year) ?? g.MinBy(p => p.Year)!);
 }

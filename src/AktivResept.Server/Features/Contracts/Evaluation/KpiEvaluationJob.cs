@@ -23,14 +23,16 @@ public sealed record KpiEvaluationRun(int Contracts, int Written, int Notified);
 /// Safe with several app instances: each contract is evaluated in its own transaction under a per-contract advisory
 /// lock (PostgreSQL; SQLite's transactions already take its single writer's lock first), so a second instance waits
 /// and then finds nothing left to write. The unique index on (requirement, period, revision) is the backstop: an insert
-/// that loses to another instance is rolled back and not an error.
+/// that loses to another instance is rolled back and not an error. The same makes it safe to evaluate
+/// <see cref="KpiEvaluationOptions.Parallelism"/> contracts at once, each in its own scope and connection, so one
+/// contract's round trips and commit overlap another's work (PostgreSQL only: SQLite has one writer).
 /// </para>
 /// </summary>
 internal sealed class KpiEvaluationJob(
-    AktivDbContext db, KpiFactsReader reader, KpiEvaluationStore store, TimeProvider clock, IOptions<AttendanceOptions> attendance, ILogger<KpiEvaluationJob> logger)
+    AktivDbContext db, IServiceScopeFactory scopes, IOptions<KpiEvaluationOptions> options, ILogger<KpiEvaluationJob> logger)
     : IPeriodicJob
 {
-    private static readonly ContractStatus[] Evaluated = [ContractStatus.Active, ContractStatus.Ended, ContractStatus.Terminated];
+    internal static readonly ContractStatus[] Evaluated = [ContractStatus.Active, ContractStatus.Ended, ContractStatus.Terminated];
 
     async Task IPeriodicJob.RunOnceAsync(CancellationToken ct) => await RunOnceAsync(ct);
 
@@ -38,12 +40,18 @@ internal sealed class KpiEvaluationJob(
     {
         var ids = await db.Contracts.AsNoTracking().Where(c => Evaluated.Contains(c.Status)).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         int written = 0, notified = 0;
-        foreach (var id in ids)
+        var parallel = new ParallelOptions
         {
-            var (w, n) = await EvaluateAsync(id, ct);
-            written += w;
-            notified += n;
-        }
+            MaxDegreeOfParallelism = db.Database.IsNpgsql() ? Math.Max(1, options.Value.Parallelism) : 1,
+            CancellationToken = ct,
+        };
+        await Parallel.ForEachAsync(ids, parallel, async (id, token) =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var (w, n) = await scope.ServiceProvider.GetRequiredService<KpiContractEvaluation>().EvaluateAsync(id, token);
+            Interlocked.Add(ref written, w);
+            Interlocked.Add(ref notified, n);
+        });
 
         if (written > 0)
         {
@@ -52,6 +60,13 @@ internal sealed class KpiEvaluationJob(
 
         return new KpiEvaluationRun(ids.Count, written, notified);
     }
+}
+
+/// <summary>One contract's evaluation (see <see cref="KpiEvaluationJob"/>): read its facts once, measure every KPI and period, store.</summary>
+internal sealed class KpiContractEvaluation(
+    AktivDbContext db, KpiFactsReader reader, KpiEvaluationStore store, TimeProvider clock, IOptions<AttendanceOptions> attendance, ILogger<KpiContractEvaluation> logger)
+{
+    private static readonly ContractStatus[] Evaluated = KpiEvaluationJob.Evaluated;
 
     /// <summary>Evaluates one contract in its own transaction; returns the figures written and the notices sent.</summary>
     public async Task<(int Written, int Notified)> EvaluateAsync(Guid contractId, CancellationToken ct)

@@ -151,12 +151,14 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
 
     private async Task<Requirements> RequirementsAsync(Guid contractId, CancellationToken ct)
     {
-        // Just the numbers and the KPI requirements' metric and category, not whole versions with their owned collections.
-        var versions = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId)
-            .Select(v => new { v.Id, v.Number }).ToListAsync(ct);
-        var kpis = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId)
-            .SelectMany(v => v.Kpis.Select(k => new { k.Id, k.Metric, k.Category })).ToListAsync(ct);
-        return new Requirements(versions.ToDictionary(v => v.Id, v => v.Number), kpis.ToDictionary(k => k.Id, k => (k.Metric, k.Category)));
+        // Just the numbers and the KPI requirements' metric and category, not whole versions with their owned collections,
+        // in one round trip (a version without KPIs still names its number).
+        var rows = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId)
+            .SelectMany(v => v.Kpis.Select(k => new { k.Id, k.Metric, k.Category }).DefaultIfEmpty(), (v, k) => new { v.Id, v.Number, Kpi = k })
+            .ToListAsync(ct);
+        return new Requirements(
+            rows.DistinctBy(r => r.Id).ToDictionary(r => r.Id, r => r.Number),
+            rows.Where(r => r.Kpi != null).ToDictionary(r => r.Kpi!.Id, r => (r.Kpi!.Metric, r.Kpi.Category)));
     }
 
     private static KpiFigureView View(Row r, Requirements requirements) =>
