@@ -74,6 +74,7 @@ public sealed class StartupSettingsTests
     [Theory]
     [InlineData("Development")]
     [InlineData("Testing")]
+    [InlineData("Benchmark")]
     public void Development_and_the_test_host_may_use_the_embedded_default_and_generated_keys(string environment) =>
         Problems(environment, []).ShouldBeEmpty();
 

@@ -55,11 +55,12 @@ public static class StartupSettings
             _ => $"{setting} is not a base64-encoded 256-bit key.");
 
     /// <summary>
-    /// Development and the test host ("Testing") may run on the zero-set-up defaults; anywhere else is a deployment,
-    /// which must name its settings and gets the production hardening (HSTS, <c>__Host-</c> cookies).
+    /// Development and the hosts tests and benchmarks start in-process ("Testing", "Benchmark": bench/BenchHost) may
+    /// run on the zero-set-up defaults; anywhere else is a deployment, which must name its settings and gets the
+    /// production hardening (HSTS, <c>__Host-</c> cookies).
     /// </summary>
     public static bool DefaultsAllowed(IHostEnvironment environment) =>
-        environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        environment.IsDevelopment() || environment.IsEnvironment("Testing") || environment.IsEnvironment("Benchmark");
 
     /// <summary>One line per setting this environment must have and does not; empty when the app may start.</summary>
     public static IReadOnlyList<string> Problems(IConfiguration configuration, IHostEnvironment environment)
