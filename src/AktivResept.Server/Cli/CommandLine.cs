@@ -6,6 +6,7 @@ using AktivResept.Server.Features.Claims;
 using AktivResept.Server.Features.Claims.Generation;
 using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Features.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +14,11 @@ namespace AktivResept.Server.Cli;
 
 /// <summary>
 /// Administrative verbs run by the same host instead of serving HTTP:
-/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>generate-claims YYYY-MM</c> and (Development only) <c>dev-token</c>.
+/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c> and (Development only) <c>dev-token</c>.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "import-benefit-population", "generate-claims", "dev-token"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "import-benefit-population", "import-care-relationships", "generate-claims", "dev-token"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -47,6 +48,9 @@ public static class CommandLine
 
             case "import-benefit-population":
                 return await ImportBenefitPopulationAsync(services, args, ct);
+
+            case "import-care-relationships":
+                return await ImportCareRelationshipsAsync(services, args, ct);
 
             case "generate-claims":
                 return await GenerateClaimsAsync(app.Services, args, ct);
@@ -114,6 +118,31 @@ public static class CommandLine
         }
 
         await Console.Out.WriteLineAsync($"Imported {result.Imported} benefit period(s).");
+        return 0;
+    }
+
+    private static async Task<int> ImportCareRelationshipsAsync(IServiceProvider services, string[] args, CancellationToken ct)
+    {
+        if (args.Length < 2 || !File.Exists(args[1]))
+        {
+            await Console.Error.WriteLineAsync("usage: import-care-relationships FILE.csv   (columns: nationalId,hpr,organisationNumber,since)");
+            return 2;
+        }
+
+        using var reader = new StreamReader(args[1]);
+        var result = await services.GetRequiredService<CareRelationshipImporter>().ImportAsync(reader, ct);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                await Console.Error.WriteLineAsync($"line {error.Line}: {error.Field}: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync($"{result.Errors.Count} error(s); nothing was imported.");
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync($"Imported {result.Imported} care relationship(s); {result.NotOurs} row(s) named people we hold no record of and were not stored.");
         return 0;
     }
 

@@ -16,6 +16,7 @@ public static class CoreModule
         services.AddSingleton<NationalIdLookupHash>();
         services.AddSingleton<Pseudonyms>();
         services.AddScoped<PersonDirectory>();
+        services.AddScoped<CareRelationshipImporter>();
         services.AddScoped<AuditLog>();
 
         // The sign-in cookie and antiforgery tokens are protected by ASP.NET Core's key ring, which every node must share

@@ -47,8 +47,11 @@ public sealed partial class RateLimitApp : AktivApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PeerFromHeader>());
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new PeerFromHeader(this)));
     }
+
+    /// <summary>Each request's path and the scheme the app saw once the pipeline had run.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Path, string Scheme)> SchemesSeen { get; } = new();
 
     /// <summary>A cookie-keeping browser-like client whose connection comes from <paramref name="peer"/>.</summary>
     public HttpClient ClientFrom(string peer, string? forwardedFor = null)
@@ -78,18 +81,21 @@ public sealed partial class RateLimitApp : AktivApiFactory
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
-    private sealed class PeerFromHeader : IStartupFilter
+    private sealed class PeerFromHeader(RateLimitApp factory) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use((context, following) =>
+            app.Use(async (context, following) =>
             {
                 if (context.Request.Headers.TryGetValue(PeerHeader, out var peer))
                 {
                     context.Connection.RemoteIpAddress = IPAddress.Parse(peer.ToString());
                 }
 
-                return following(context);
+                await following(context);
+
+                // What the app's pipeline (forwarded headers first) made of the request, for the scheme test.
+                factory.SchemesSeen.Enqueue((context.Request.Path, context.Request.Scheme));
             });
             next(app);
         };

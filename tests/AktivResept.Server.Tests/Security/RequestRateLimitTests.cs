@@ -176,6 +176,21 @@ public sealed class RequestRateLimitTests(RateLimitApp app) : IClassFixture<Rate
     }
 
     [Fact]
+    public async Task X_Forwarded_Proto_marks_the_request_https_only_when_a_known_proxy_sent_it()
+    {
+        // Where TLS ends at nginx, HSTS, Secure cookies and antiforgery depend on the app seeing the request as HTTPS.
+        var fromProxy = app.ClientFrom(RateLimitApp.Proxy, "203.0.113.40");
+        fromProxy.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        var fromAnyone = app.ClientFrom("198.51.100.41", "203.0.113.41");
+        fromAnyone.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        (await fromProxy.GetAsync("/health/live?proxy")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await fromAnyone.GetAsync("/health/live?anyone")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        app.SchemesSeen.Where(s => s.Path == "/health/live").Select(s => s.Scheme).ShouldBe(["https", "http"]);
+    }
+
+    [Fact]
     public async Task A_signed_in_persons_form_posts_count_against_their_own_write_limit()
     {
         var browser = app.ClientFrom("198.51.100.30");

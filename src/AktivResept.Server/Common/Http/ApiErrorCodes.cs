@@ -143,6 +143,9 @@ public static class ApiErrorCodes
 
     // KPI evaluation: the benefit-population reference table (CLI import) and the results of a contract.
     public static readonly ErrorCode PopulationImportRow = new("population-import.row", ErrorKind.Invalid, "expected kommunenummer,benefit,residents,source,year.");
+
+    public static readonly ErrorCode CareRelationshipImportRow = new("care-relationship-import.row", ErrorKind.Invalid, "expected nationalId,hpr,organisationNumber,since.");
+
     public static readonly ErrorCode PopulationImportDuplicate = new("population-import.duplicate", ErrorKind.Invalid, "repeats line {line}: one figure per kommunenummer, benefit and year.");
     public static readonly ErrorCode ResultsPeriod = new("kpi-results.period", ErrorKind.Invalid, "must be Month, Quarter or Year.");
     public static readonly ErrorCode CohortSuppressed = new("kpi-results.cohort-suppressed", Rule, "Fewer than {minimum} prescriptions are behind this figure, so they are not listed.");

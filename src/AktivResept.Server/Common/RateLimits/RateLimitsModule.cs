@@ -19,7 +19,9 @@ public static class RateLimitsModule
         services.AddPeriodicJob<RateLimitCleanupJob, RateLimitOptions>(o => PeriodicJobSchedule.Every(o.RunCleanupJob, o.CleanupIntervalSeconds));
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // The client address for the limits, and the scheme where TLS ends at the proxy: HSTS, Secure cookies and
+            // antiforgery must see the request as the HTTPS it was. Both only from a known proxy.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // Only the address nginx saw: X-Forwarded-For entries further left were written by the client and prove nothing.
             forwarded.ForwardLimit = 1;
             var proxies = List(configuration.GetSection("ForwardedHeaders:KnownProxies"));
@@ -35,7 +37,7 @@ public static class RateLimitsModule
         return services;
     }
 
-    /// <summary>First in the pipeline: every later step sees the real client address.</summary>
+    /// <summary>First in the pipeline: every later step sees the real client address and scheme.</summary>
     public static WebApplication UseForwardedClientAddress(this WebApplication app)
     {
         app.UseForwardedHeaders();
