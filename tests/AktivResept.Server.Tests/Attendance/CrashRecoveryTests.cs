@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using AktivResept.Domain.Calendar;
 using AktivResept.Server.Common.Webhooks;
 using AktivResept.Server.Features.Demo;
@@ -42,12 +39,12 @@ public sealed class CrashRecoveryTests(AktivApiFactory app) : IClassFixture<Akti
             AttendanceKit.Event($"b{b}-e{i}", location, member, DateTimeOffset.UtcNow.AddDays(-(i % 14)).AddMinutes(-b)))])).ToArray();
         var sender = new Sender(integration, key, bodies);
 
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         var server = Start(port);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-            await WaitUntilUpAsync(http, budget.Token);
+            await server.WaitUntilOkAsync(http, "/health", budget.Token);
 
             var next = -1;
             var sending = Enumerable.Range(0, Senders).Select(_ => Task.Run(async () =>
@@ -59,8 +56,7 @@ public sealed class CrashRecoveryTests(AktivApiFactory app) : IClassFixture<Akti
             })).ToList();
             await sender.ThirdAcknowledged.Task.WaitAsync(budget.Token);
             var inFlightAtKill = sender.InFlight;
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync(budget.Token);
+            await server.KillAsync();
             await Task.WhenAll(sending);
 
             // The invariant, checked before any retry could paper over a loss: every acknowledged batch is stored
@@ -75,8 +71,9 @@ public sealed class CrashRecoveryTests(AktivApiFactory app) : IClassFixture<Akti
             Enumerable.Range(0, Batches).Where(b => stored[b] is not 0 and not EventsPerBatch)
                 .ShouldBeEmpty("batches stored in part");
 
+            server.Dispose();
             server = Start(port);
-            await WaitUntilUpAsync(http, budget.Token);
+            await server.WaitUntilOkAsync(http, "/health", budget.Token);
             for (var b = 0; b < Batches; b++)
             {
                 while (!sender.Acknowledged[b])
@@ -88,7 +85,7 @@ public sealed class CrashRecoveryTests(AktivApiFactory app) : IClassFixture<Akti
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
+            server.Dispose();
         }
 
         (await StoredPerBatchAsync(integration)).ShouldAllBe(count => count == EventsPerBatch);
@@ -138,7 +135,7 @@ public sealed class CrashRecoveryTests(AktivApiFactory app) : IClassFixture<Akti
                     }
                 }
             }
-            catch (Exception e) when (IsConnectionFailure(e) || (e is TaskCanceledException && !ct.IsCancellationRequested))
+            catch (Exception e) when (ServerProcess.IsConnectionFailure(e) || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
                 // Not acknowledged: the sender will retry it.
             }
@@ -149,83 +146,14 @@ public sealed class CrashRecoveryTests(AktivApiFactory app) : IClassFixture<Akti
         }
     }
 
-    private Process Start(int port)
+    private ServerProcess Start(int port)
     {
-        var serverDll = Path.Combine(AppContext.BaseDirectory, "AktivResept.Server.dll");
-        var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var (name, value) in app.HostSettings)
-        {
-            start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
+        var start = ServerProcess.StartInfo(app, port);
         start.Environment["Integrations__RateLimitRequests"] = "100000";
         start.Environment["Notifications__RunDispatcher"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Log(e.Data);
-        process.ErrorDataReceived += (_, e) => Log(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
-
-    private void Log(string? line)
-    {
-        if (line is not null && _log.Count < 200)
-        {
-            _log.Enqueue(line);
-        }
-    }
-
-    private async Task WaitUntilUpAsync(HttpClient http, CancellationToken ct)
-    {
-        try
-        {
-            while (true)
-            {
-                try
-                {
-                    using var health = await http.GetAsync("/health", ct);
-                    if (health.StatusCode == HttpStatusCode.OK)
-                    {
-                        return;
-                    }
-                }
-                catch (Exception e) when (IsConnectionFailure(e))
-                {
-                }
-
-                // Polling a process that is starting up: the interval only paces the retries.
-                await Task.Delay(200, ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw new TimeoutException("The server process did not come up within the test budget:\n" + string.Join('\n', _log));
-        }
-    }
-
-    /// <summary>
-    /// A failed or cut connection. Besides <see cref="HttpRequestException"/> and <see cref="IOException"/>,
-    /// SocketsHttpHandler lets a bare <see cref="SocketException"/> escape when the peer dies between connect and
-    /// reading the remote end point ("Transport endpoint is not connected"), which a kill mid-ingestion can cause.
-    /// </summary>
-    private static bool IsConnectionFailure(Exception e) => e is HttpRequestException or IOException or SocketException;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return ServerProcess.Start(start);
     }
 }

@@ -3,6 +3,7 @@ using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Import;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Benefits;
 using Microsoft.EntityFrameworkCore;
@@ -23,16 +24,8 @@ public sealed class BenefitPopulationImporter(AktivDbContext db, TimeProvider cl
     {
         var errors = new List<ImportRowError>();
         var rows = new Dictionary<(string, BenefitKind, int), (int Line, BenefitPopulation Row)>();
-        var lineNumber = 0;
-        while (await reader.ReadLineAsync(ct) is { } line)
+        await foreach (var (lineNumber, cells) in CsvImportRows.ReadAsync(reader, "kommunenummer", ct))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line) || (lineNumber == 1 && line.StartsWith("kommunenummer", StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            var cells = line.Split(',').Select(c => c.Trim()).ToArray();
             if (cells.Length != 5)
             {
                 errors.Add(new ImportRowError(lineNumber, "row", ApiErrorCodes.PopulationImportRow));

@@ -3,6 +3,7 @@ using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Import;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Benefits;
@@ -74,16 +75,8 @@ public sealed class CareRelationshipImporter(AktivDbContext db, NationalIdLookup
     {
         var errors = new List<ImportRowError>();
         var rows = new List<Row>();
-        var lineNumber = 0;
-        while (await reader.ReadLineAsync(ct) is { } line)
+        await foreach (var (lineNumber, cells) in CsvImportRows.ReadAsync(reader, "nationalId", ct))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line) || (lineNumber == 1 && line.StartsWith("nationalId", StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            var cells = line.Split(',').Select(c => c.Trim()).ToArray();
             if (cells.Length != 4)
             {
                 errors.Add(new ImportRowError(lineNumber, "row", ApiErrorCodes.CareRelationshipImportRow));
