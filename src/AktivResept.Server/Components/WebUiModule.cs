@@ -31,8 +31,8 @@ public static class WebUiModule
             SiteCookies.Harden(o.Cookie, SiteCookies.Antiforgery, SameSiteMode.Strict, environment));
         services.AddLocalization();
         services.AddSingleton<ThemeAssets>();
-        // Before the default JSON writer: a refused page or form post gets a page, not problem JSON.
-        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, TooManyRequestsPage>());
+        // Before the default JSON writer: a page that is not found, or a refused page or form post, gets a page.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, StatusPage>());
         services.AddScoped<Contracts.ProviderDirectory>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy

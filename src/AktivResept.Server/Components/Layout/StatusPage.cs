@@ -10,17 +10,26 @@ using Microsoft.Extensions.Localization;
 namespace AktivResept.Server.Components.Layout;
 
 /// <summary>
-/// The web UI's answer when a rate limit refuses a page or form post (Common/RateLimits): a short page in the person's
-/// language (Norwegian unless they chose English) saying how long to wait, instead of problem JSON. Plain HTML with the
-/// site's stylesheets and no script, written before the page pipeline runs.
+/// The web UI's answer for a status without a page of its own, instead of problem JSON or the framework's plain
+/// "Status Code: 404; Not Found": 429 when a rate limit refuses a page or form post (Common/RateLimits) says how long to
+/// wait; 404 (an unknown address, and a page that set 404 for a record that is unknown or not the caller's — the two
+/// answer alike) says the page was not found, with the way home. A short page in the person's language (Norwegian
+/// unless they chose English), plain HTML with the site's stylesheets and no script. /api and /fhir keep their
+/// problem details and OperationOutcomes.
 /// </summary>
-public sealed class TooManyRequestsPage(IStringLocalizer<UiText> t, ThemeAssets theme) : IProblemDetailsWriter
+public sealed class StatusPage(IStringLocalizer<UiText> t, ThemeAssets theme, IWebHostEnvironment environment) : IProblemDetailsWriter
 {
     // Markup characters escaped, Norwegian letters kept as they are (the default encoder writes "ø" as &#xF8;).
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     public bool CanWrite(ProblemDetailsContext context) =>
-        (context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode) == StatusCodes.Status429TooManyRequests &&
+        (context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode) switch
+        {
+            StatusCodes.Status429TooManyRequests => true,
+            // A browser asked for a page; other clients of a non-API path keep the framework's answer.
+            StatusCodes.Status404NotFound => context.HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)),
+            _ => false,
+        } &&
         !context.HttpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) &&
         !FhirPaths.IsFhir(context.HttpContext.Request);
 
@@ -34,8 +43,9 @@ public sealed class TooManyRequestsPage(IStringLocalizer<UiText> t, ThemeAssets 
         try
         {
             var html = Html;
-            var title = html.Encode(t["RateLimited.Title"]);
-            var text = html.Encode(ErrorText.Localize(t, ApiErrorCodes.RateLimited.With(("seconds", seconds))));
+            var notFound = (context.ProblemDetails.Status ?? http.Response.StatusCode) == StatusCodes.Status404NotFound;
+            var title = html.Encode(notFound ? t["NotFound.Title"] : t["RateLimited.Title"]);
+            var text = html.Encode(notFound ? t["NotFound.Text"] : ErrorText.Localize(t, ApiErrorCodes.RateLimited.With(("seconds", seconds))));
             var sheets = string.Concat(theme.Stylesheets.Append("css/site.css").Select(sheet => $"<link rel=\"stylesheet\" href=\"/{html.Encode(sheet)}\" />"));
             http.Response.ContentType = "text/html; charset=utf-8";
             await http.Response.WriteAsync(
@@ -54,9 +64,9 @@ public sealed class TooManyRequestsPage(IStringLocalizer<UiText> t, ThemeAssets 
     }
 
     /// <summary>The language cookie the switch sets (request localisation has not run yet); Bokmål otherwise.</summary>
-    private static CultureInfo ChosenCulture(HttpContext http)
+    private CultureInfo ChosenCulture(HttpContext http)
     {
-        var chosen = http.Request.Cookies[CookieRequestCultureProvider.DefaultCookieName] is { } cookie
+        var chosen = http.Request.Cookies[SiteCookies.Name(SiteCookies.Language, environment)] is { } cookie
             ? CookieRequestCultureProvider.ParseCookieValue(cookie)?.UICultures.FirstOrDefault().Value
             : null;
         return WebUiModule.Cultures.FirstOrDefault(c => c.Name == chosen) ?? WebUiModule.Cultures[0];
