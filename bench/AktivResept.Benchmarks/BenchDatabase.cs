@@ -6,6 +6,8 @@ namespace AktivResept.Benchmarks;
 /// <summary>A fresh database per run on the cluster bench/run.sh started (AKTIVRESEPT_BENCH_PG).</summary>
 public static class BenchDatabase
 {
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> Created = new();
+
     public static async Task<(string Connection, string Database)> CreateAsync()
     {
         var baseConnection = Environment.GetEnvironmentVariable("AKTIVRESEPT_BENCH_PG")
@@ -20,7 +22,32 @@ public static class BenchDatabase
             await create.ExecuteNonQueryAsync();
         }
 
+        Created.Enqueue(database);
         return (new NpgsqlConnectionStringBuilder(baseConnection) { Database = database, MaxPoolSize = 100 }.ConnectionString, database);
+    }
+
+    /// <summary>
+    /// Drops the databases this run created. bench/run.sh throws its whole cluster away, but a run pointed at a shared
+    /// cluster (AKTIVRESEPT_BENCH_PG) would otherwise leave gigabytes behind; AKTIVRESEPT_BENCH_KEEP=1 keeps them for a look.
+    /// </summary>
+    public static async Task DropCreatedAsync()
+    {
+        if (Environment.GetEnvironmentVariable("AKTIVRESEPT_BENCH_KEEP") == "1" || Created.IsEmpty)
+        {
+            return;
+        }
+
+        var baseConnection = Environment.GetEnvironmentVariable("AKTIVRESEPT_BENCH_PG") ?? Environment.GetEnvironmentVariable("AKTIVRESEPT_TEST_PG");
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(baseConnection);
+        await admin.OpenAsync();
+        while (Created.TryDequeue(out var database))
+        {
+            // FORCE (PostgreSQL 13+): a connection the app host left open does not keep the database alive.
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+            Console.Error.WriteLine($"dropped database {database}");
+        }
     }
 }
 

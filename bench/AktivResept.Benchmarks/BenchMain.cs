@@ -10,7 +10,19 @@ namespace AktivResept.Benchmarks;
 /// </summary>
 internal static class BenchMain
 {
-    public static Task Main(string[] args)
+    public static async Task Main(string[] args)
+    {
+        try
+        {
+            await RunAsync(args);
+        }
+        finally
+        {
+            await BenchDatabase.DropCreatedAsync();
+        }
+    }
+
+    private static Task RunAsync(string[] args)
     {
         var scenario = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "referral";
         var rest = scenario == "referral" && (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) ? args : args[1..];
