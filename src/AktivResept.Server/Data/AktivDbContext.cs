@@ -10,6 +10,7 @@ using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.People;
+using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Features.Referrers;
 using AktivResept.Server.Features.Tariffs;
@@ -46,6 +47,8 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Prescription> Prescriptions => Set<Prescription>();
 
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
+
+    public DbSet<PrescriptionVersion> PrescriptionVersions => Set<PrescriptionVersion>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -101,12 +104,14 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StatusChangeEvents.AddFor(this);
+        PrescriptionVersioning.AddFor(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StatusChangeEvents.AddFor(this);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await PrescriptionVersioning.AddForAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 }

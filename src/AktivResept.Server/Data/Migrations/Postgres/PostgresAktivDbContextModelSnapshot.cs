@@ -1498,6 +1498,31 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Prescriptions.PrescriptionVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrescriptionId", "Version");
+
+                    b.ToTable("PrescriptionVersions");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Providers.Location", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1988,6 +2013,15 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasOne("AktivResept.Server.Features.People.Person", null)
                         .WithOne()
                         .HasForeignKey("AktivResept.Server.Features.People.CareRelationship", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Prescriptions.PrescriptionVersion", b =>
+                {
+                    b.HasOne("AktivResept.Domain.Prescriptions.Prescription", null)
+                        .WithMany()
+                        .HasForeignKey("PrescriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1483,6 +1483,31 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Prescriptions.PrescriptionVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrescriptionId", "Version");
+
+                    b.ToTable("PrescriptionVersions");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Providers.Location", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1969,6 +1994,15 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasOne("AktivResept.Server.Features.People.Person", null)
                         .WithOne()
                         .HasForeignKey("AktivResept.Server.Features.People.CareRelationship", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Prescriptions.PrescriptionVersion", b =>
+                {
+                    b.HasOne("AktivResept.Domain.Prescriptions.Prescription", null)
+                        .WithMany()
+                        .HasForeignKey("PrescriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
