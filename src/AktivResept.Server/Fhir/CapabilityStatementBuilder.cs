@@ -27,13 +27,16 @@ public static class CapabilityStatementBuilder
             Software = new SoftwareComponent { Name = "AktivResept", Version = version.Split('+')[0] },
             Implementation = new ImplementationComponent { Description = "AktivResept", Url = baseUrl },
             FhirVersion = FHIRVersion.N4_0_1,
-            Format = ["json", FhirJson.MediaType],
+            Format = ["json", "xml", FhirJson.MediaType, FhirFormat.XmlMediaType],
             Rest =
             [
                 new RestComponent
                 {
                     Mode = RestfulCapabilityMode.Server,
-                    Documentation = "Searches refuse unknown parameters (400) and page with _count (default 50, max 200) and _offset.",
+                    Documentation = "Every search also answers POST [type]/_search with the parameters as a form. Unknown " +
+                                    "parameters are ignored and named in an OperationOutcome entry (search mode outcome), or " +
+                                    "refused with 400 under Prefer: handling=strict. Pages: _count (default 50, max 200) and " +
+                                    "_offset over a stable order, with self/next/previous links. _format=json|xml (or Accept).",
                     Security = Security(),
                     Resource = [.. resources.Select(Resource)],
                 },
@@ -54,14 +57,22 @@ public static class CapabilityStatementBuilder
     {
         Type = capability.Type,
         Profile = $"http://hl7.org/fhir/StructureDefinition/{capability.Type}",
-        Documentation = capability.Documentation,
+        Documentation = capability.Sorts.Count == 0
+            ? capability.Documentation
+            : $"{capability.Documentation} _sort: {string.Join(", ", capability.Sorts)} (prefix - for descending).",
         Interaction = [.. capability.Interactions.Select(i => new ResourceInteractionComponent { Code = i })],
-        Versioning = ResourceVersionPolicy.NoVersion,
-        ReadHistory = false,
+        // Every resource carries meta.versionId; only the versioned ones keep their versions (vread, _history), and an
+        // update there honours If-Match.
+        Versioning = !capability.Versioned ? ResourceVersionPolicy.Versioned
+            : capability.Interactions.Contains(TypeRestfulInteraction.Update) ? ResourceVersionPolicy.VersionedUpdate
+            : ResourceVersionPolicy.Versioned,
+        ReadHistory = capability.Versioned,
         UpdateCreate = false,
-        ConditionalCreate = false,
+        ConditionalCreate = capability.ConditionalCreate,
         ConditionalUpdate = false,
         ConditionalDelete = ConditionalDeleteStatus.NotSupported,
+        SearchInclude = capability.Includes,
+        SearchRevInclude = capability.RevIncludes,
         SearchParam =
         [
             .. capability.SearchParams.Select(p => new CapabilityStatement.SearchParamComponent

@@ -20,4 +20,19 @@ public sealed record FhirResourceCapability(
     string Documentation)
 {
     public FhirSearchParam? Param(string name) => SearchParams.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>What <c>_sort</c> accepts (each also with '-' for descending); empty: the type has one fixed order.</summary>
+    public IReadOnlyList<string> Sorts { get; init; } = [];
+
+    /// <summary>What <c>_include</c> accepts, as <c>Type:param</c>.</summary>
+    public IReadOnlyList<string> Includes { get; init; } = [];
+
+    /// <summary>What <c>_revinclude</c> accepts, as <c>Type:param</c>.</summary>
+    public IReadOnlyList<string> RevIncludes { get; init; } = [];
+
+    /// <summary>Stored versions: vread and instance history (ServiceRequest, Task).</summary>
+    public bool Versioned { get; init; }
+
+    /// <summary>Create honours If-None-Exist (Patient).</summary>
+    public bool ConditionalCreate { get; init; }
 }

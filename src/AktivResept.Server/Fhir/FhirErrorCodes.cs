@@ -14,9 +14,9 @@ public static class FhirErrorCodes
     // Transport: content negotiation and the request body (400/406/415).
     public static readonly ErrorCode NotAcceptable = new("fhir.not-acceptable", Invalid, "This server answers in {mediaType} only.");
     public static readonly ErrorCode UnsupportedMediaType = new("fhir.unsupported-media-type", Invalid, "Send the resource as {mediaType}.");
-    public static readonly ErrorCode BodyEmpty = new("fhir.body.empty", Required, "The body must be a {type} resource in JSON.");
-    public static readonly ErrorCode BodyNotJson = new("fhir.body.invalid-json", Invalid, "The body is not valid JSON: {detail}");
-    public static readonly ErrorCode BodyNotResource = new("fhir.body.not-a-resource", Invalid, "The body is not a FHIR resource in JSON: {detail}");
+    public static readonly ErrorCode BodyEmpty = new("fhir.body.empty", Required, "The body must be a {type} resource in JSON or XML.");
+    public static readonly ErrorCode BodyNotJson = new("fhir.body.invalid-json", Invalid, "The body is not valid JSON or XML: {detail}");
+    public static readonly ErrorCode BodyNotResource = new("fhir.body.not-a-resource", Invalid, "The body is not a FHIR resource in JSON or XML: {detail}");
     public static readonly ErrorCode WrongResourceType = new("fhir.body.wrong-resource-type", Invalid, "This endpoint takes a {expected} resource, not {actual}.");
     public static readonly ErrorCode NotR4 = new("fhir.body.not-r4", Invalid, "{detail}");
 
@@ -25,7 +25,14 @@ public static class FhirErrorCodes
     public static readonly ErrorCode SearchUnsupported = new("fhir.search.unsupported-parameter", Invalid, "Unsupported search parameter(s) for {type}: {names}. Supported: {supported}.");
     public static readonly ErrorCode SearchCount = new("fhir.search.count", Invalid, "_count must be a whole number from 0 to {max}.");
     public static readonly ErrorCode SearchOffset = new("fhir.search.offset", Invalid, "_offset must be a whole number from 0.");
+    public static readonly ErrorCode SearchIgnored = new("fhir.search.parameter-ignored", Invalid, "Ignored for {type} (not supported here): {names}. The results are not filtered or ordered by it.");
     public static readonly ErrorCode SearchFilterRequired = new("fhir.search.filter-required", Required, "Search {type} by {filters}.");
+
+    // Versions and conditional interactions (412, 428).
+    public static readonly ErrorCode VersionMismatch = new("fhir.version.mismatch", ErrorKind.Concurrency, "If-Match names version {given}, but {type}/{id} is at version {current}. Read it again and retry.");
+    public static readonly ErrorCode VersionIfMatchFormat = new("fhir.version.if-match-format", Invalid, "If-Match must be an ETag of a version, W/\"<versionId>\".");
+    public static readonly ErrorCode ConditionalCreateMultiple = new("fhir.conditional-create.multiple-matches", Rule, "If-None-Exist matches {count} {type} resources; make the criteria select one.");
+    public static readonly ErrorCode ConditionalCreateCriteria = new("fhir.conditional-create.criteria", Invalid, "If-None-Exist must be search parameters of {type}, e.g. identifier=<system>|<value>.");
 
     // Who may write through the facade (403).
     public static readonly ErrorCode HealthProfessionalOnly = new("fhir.forbidden.health-professional-only", ErrorKind.Forbidden, "Only a health professional identified by an HPR number can register patients.");

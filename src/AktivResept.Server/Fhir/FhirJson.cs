@@ -25,21 +25,34 @@ public static class FhirJson
     private static readonly string[] JsonMediaTypes = [MediaType, "application/json", "application/json+fhir"];
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
     private static readonly FhirJsonSerializer Serializer = new();
+    private static readonly FhirXmlDeserializer XmlDeserializer = new(new DeserializerSettings());
+    private static readonly FhirXmlSerializer XmlSerializer = new();
 
     public static bool IsJsonMediaType(string? mediaType) =>
         mediaType is not null && JsonMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase);
 
+    public static string Serialize(Resource resource) => Serializer.SerializeToString(resource);
+
+    /// <summary>Writes the resource in the format the request negotiated (<see cref="FhirFormat"/>): JSON, or XML through Firely's XML serialiser.</summary>
     public static async System.Threading.Tasks.Task WriteAsync(HttpContext http, Resource resource)
     {
         var pretty = string.Equals(http.Request.Query["_pretty"], "true", StringComparison.OrdinalIgnoreCase);
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = pretty, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var xml = FhirFormat.Of(http.Request) == FhirWireFormat.Xml;
+        if (xml)
         {
+            var bytes = new UTF8Encoding(false).GetBytes(XmlSerializer.SerializeToString(resource, pretty));
+            buffer.Write(bytes);
+        }
+        else
+        {
+            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = pretty, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
             // Relaxed escaping keeps "ø" and "+" readable; the body is JSON for API clients, never inlined in HTML.
             Serializer.Serialize(resource, writer);
         }
 
-        http.Response.ContentType = $"{MediaType}; charset=utf-8";
+        http.Response.ContentType = $"{(xml ? FhirFormat.XmlMediaType : MediaType)}; charset=utf-8";
         http.Response.ContentLength = buffer.Length;
         await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
     }
@@ -48,10 +61,11 @@ public static class FhirJson
         where T : Resource
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        return Parse<T>(await reader.ReadToEndAsync(cancellationToken));
+        var xml = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && FhirFormat.IsXmlMediaType(type.MediaType.Value);
+        return Parse<T>(await reader.ReadToEndAsync(cancellationToken), xml);
     }
 
-    public static FhirInput<T> Parse<T>(string body)
+    public static FhirInput<T> Parse<T>(string body, bool xml = false)
         where T : Resource
     {
         var expected = ModelInfo.GetFhirTypeNameForType(typeof(T)) ?? typeof(T).Name;
@@ -64,14 +78,14 @@ public static class FhirJson
         IReadOnlyCollection<CodedException> errors = [];
         try
         {
-            parsed = Deserializer.DeserializeResource(body);
+            parsed = xml ? XmlDeserializer.DeserializeResource(body) : Deserializer.DeserializeResource(body);
         }
         catch (DeserializationFailedException e)
         {
             parsed = e.PartialResult;
             errors = e.Exceptions;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or System.Xml.XmlException)
         {
             return Invalid<T>(IssueType.Structure, FhirErrorCodes.BodyNotJson.With(("detail", e.Message)));
         }

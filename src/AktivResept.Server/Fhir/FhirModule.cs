@@ -43,6 +43,8 @@ public static class FhirModule
             .AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information));
 
         services.AddScoped<RegisterPatient>();
+        services.AddScoped<ConditionalCreatePatient>();
+        services.AddScoped<PrescriptionVersionLookup>();
         services.AddScoped<PatientQueries>();
         services.AddScoped<SubjectResolver>();
         services.AddScoped<TrainerRoleLookup>();

@@ -32,6 +32,21 @@ public sealed class FhirResult(int statusCode, Resource resource, string? locati
     public async System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = statusCode;
+        ResourceStamp.Ensure(resource);
+        if (resource is not (Bundle or OperationOutcome) && resource.Meta is { } meta)
+        {
+            // R4: a read carries its version as a weak ETag (what If-Match is compared with) and Last-Modified.
+            if (meta.VersionId is { } version)
+            {
+                httpContext.Response.Headers.ETag = $"W/\"{version}\"";
+            }
+
+            if (meta.LastUpdated is { } lastUpdated)
+            {
+                httpContext.Response.Headers.LastModified = lastUpdated.ToUniversalTime().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         if (location is not null)
         {
             // R4 asks for an absolute [base]/[type]/[id].

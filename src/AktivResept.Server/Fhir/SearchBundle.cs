@@ -5,15 +5,28 @@ namespace AktivResept.Server.Fhir;
 /// <summary>A searchset Bundle of one page, with self/next/previous links that repeat the caller's parameters.</summary>
 public static class SearchBundle
 {
-    public static Bundle Create(HttpRequest request, string type, FhirQuery query, IEnumerable<Resource> page, int total, DateTimeOffset now)
+    /// <summary>
+    /// One page: the matches, then what <c>_include</c>/<c>_revinclude</c> brought (search mode include, not counted in
+    /// the total), then an OperationOutcome (search mode outcome) naming any parameter that was ignored.
+    /// </summary>
+    public static Bundle Create(HttpRequest request, string type, FhirQuery query, IEnumerable<Resource> page, int total, DateTimeOffset now, IEnumerable<Resource>? included = null)
     {
         var baseUrl = BaseUrl(request);
-        var entries = page.Select(r => new Bundle.EntryComponent
+        var entries = page.Select(r => Entry(baseUrl, r, Bundle.SearchEntryMode.Match)).ToList();
+        var matches = entries.Count;
+        entries.AddRange((included ?? []).DistinctBy(r => (r.TypeName, r.Id)).Select(r => Entry(baseUrl, r, Bundle.SearchEntryMode.Include)));
+        if (query.Ignored.Count > 0)
         {
-            FullUrl = $"{baseUrl}/{r.TypeName}/{r.Id}",
-            Resource = r,
-            Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-        }).ToList();
+            var issue = OperationOutcomes.Issue(Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported,
+                FhirErrorCodes.SearchIgnored.With(("type", type), ("names", string.Join(", ", query.Ignored))));
+            issue.Severity = Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Warning;
+            entries.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"urn:uuid:{Guid.NewGuid()}",
+                Resource = OperationOutcomes.Of([issue]),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
+            });
+        }
 
         var bundle = new Bundle
         {
@@ -24,7 +37,7 @@ public static class SearchBundle
             Entry = entries,
         };
         bundle.Link.Add(Link("self", baseUrl, type, query, query.Offset));
-        if (query.Count > 0 && query.Offset + entries.Count < total)
+        if (query.Count > 0 && query.Offset + matches < total)
         {
             bundle.Link.Add(Link("next", baseUrl, type, query, query.Offset + query.Count));
         }
@@ -36,6 +49,13 @@ public static class SearchBundle
 
         return bundle;
     }
+
+    private static Bundle.EntryComponent Entry(string baseUrl, Resource resource, Bundle.SearchEntryMode mode) => new()
+    {
+        FullUrl = $"{baseUrl}/{resource.TypeName}/{resource.Id}",
+        Resource = ResourceStamp.Ensure(resource),
+        Search = new Bundle.SearchComponent { Mode = mode },
+    };
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{FhirPaths.Root}";
 

@@ -12,8 +12,8 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
     private static readonly Dictionary<string, string[]> Implemented = new()
     {
         ["Patient"] = ["create", "read", "search-type"],
-        ["ServiceRequest"] = ["create", "read", "search-type"],
-        ["Task"] = ["read", "update", "search-type"],
+        ["ServiceRequest"] = ["create", "read", "vread", "history-instance", "search-type"],
+        ["Task"] = ["read", "vread", "history-instance", "update", "search-type"],
         ["Observation"] = ["read", "search-type"],
         ["DiagnosticReport"] = ["read", "search-type"],
         ["Organization"] = ["read", "search-type"],
@@ -99,6 +99,49 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
             var unknown = await gp.SendAsync(strict);
             await unknown.ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
         }
+    }
+
+    [Fact]
+    public async Task The_capability_statement_is_the_search_definitions_and_every_advertised_sort_and_include_is_honoured()
+    {
+        var statement = await app.CreateClient().GetFhirAsync<CapabilityStatement>("/fhir/metadata");
+        var gp = app.AsGp();
+        statement.Format.ShouldBe(["json", "xml", "application/fhir+json", "application/fhir+xml"], ignoreOrder: true);
+        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(Server.Fhir.FhirModule.Resources.Select(c => c.Type));
+        foreach (var capability in Server.Fhir.FhirModule.Resources)
+        {
+            var served = statement.Rest[0].Resource.Single(r => r.Type == capability.Type);
+            served.SearchParam.Select(p => p.Name).ShouldBe(capability.SearchParams.Select(p => p.Name), capability.Type);
+            served.SearchInclude.ShouldBe(capability.Includes, capability.Type);
+            served.SearchRevInclude.ShouldBe(capability.RevIncludes, capability.Type);
+            served.ConditionalCreate.ShouldBe(capability.ConditionalCreate, capability.Type);
+            served.ReadHistory.ShouldBe(capability.Versioned, capability.Type);
+            served.Versioning.ShouldNotBe(CapabilityStatement.ResourceVersionPolicy.NoVersion, capability.Type);
+            served.Interaction.Any(i => i.Code == CapabilityStatement.TypeRestfulInteraction.Vread).ShouldBe(capability.Versioned, capability.Type);
+
+            var offered = served.SearchInclude.Select(i => $"_include={i}")
+                .Concat(served.SearchRevInclude.Select(i => $"_revinclude={i}"))
+                .Concat(capability.Sorts.SelectMany(s => new[] { $"_sort={s}", $"_sort=-{s}" }));
+            foreach (var parameter in offered)
+            {
+                var response = await gp.SendAsync(Strict($"/fhir/{capability.Type}?{parameter}"));
+                (await response.ReadFhirAsync<Bundle>()).Entry.ShouldNotContain(e => e.Search!.Mode == Bundle.SearchEntryMode.Outcome, parameter);
+            }
+
+            if (served.Interaction.Any(i => i.Code == CapabilityStatement.TypeRestfulInteraction.SearchType))
+            {
+                await (await gp.SendAsync(Strict($"/fhir/{capability.Type}?_sort=nonsense"))).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
+                await (await gp.SendAsync(Strict($"/fhir/{capability.Type}?_include={capability.Type}:nonsense"))).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
+            }
+        }
+    }
+
+    private static HttpRequestMessage Strict(string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Prefer", "handling=strict");
+        request.Headers.Accept.ParseAdd("application/fhir+json");
+        return request;
     }
 
     [Fact]

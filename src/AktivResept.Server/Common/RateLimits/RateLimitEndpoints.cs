@@ -17,6 +17,10 @@ public static class RateLimitEndpoints
     /// <summary>Limited by its own policy instead of the write limits (the signed webhook: per integration).</summary>
     public static TBuilder HasOwnRateLimit<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new OwnRateLimit());
+
+    /// <summary>A POST that only reads (FHIR search by POST): not counted as a write.</summary>
+    public static TBuilder ReadsOnly<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ReadOnlyPost());
 }
 
 /// <summary>Marks a sign-in endpoint; <paramref name="AccountField"/> is the form field naming the account tried.</summary>
@@ -24,6 +28,9 @@ public sealed record SignInEndpoint(string AccountField);
 
 /// <summary>Marks the limiter's exemption from the write policies (see <see cref="RateLimitEndpoints.HasOwnRateLimit{TBuilder}"/>).</summary>
 public sealed record OwnRateLimit;
+
+/// <summary>Marks a POST that changes nothing (see <see cref="RateLimitEndpoints.ReadsOnly{TBuilder}"/>).</summary>
+public sealed record ReadOnlyPost;
 
 /// <summary>
 /// Marks an endpoint (or, as <c>@attribute [NationalIdLookup("POST")]</c>, a page) that finds a person by national id.

@@ -82,7 +82,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<Ra
         }
 
         var write = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
-        if (write && !signIn && metadata?.GetMetadata<OwnRateLimit>() is null)
+        if (write && !signIn && metadata?.GetMetadata<OwnRateLimit>() is null && metadata?.GetMetadata<ReadOnlyPost>() is null)
         {
             kinds.Add(RequestKind.Write);
         }

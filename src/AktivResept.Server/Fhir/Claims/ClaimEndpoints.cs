@@ -38,7 +38,7 @@ public static class ClaimEndpoints
     {
         fhir.MapGet("/Claim/{id:guid}", (Guid id, ICurrentUserAccessor me, ClaimResources resources, CancellationToken ct) =>
             resources.ReadAsync(me.Caller(), id, Mapping, ct));
-        fhir.MapGet("/Claim", (HttpRequest request, ICurrentUserAccessor me, ClaimResources resources, AktivDbContext db, CancellationToken ct) =>
+        fhir.MapSearch("/Claim", (HttpRequest request, ICurrentUserAccessor me, ClaimResources resources, AktivDbContext db, CancellationToken ct) =>
             resources.SearchAsync(me.Caller(), request, Capability, (visible, query) => Filter(visible, query, db), Mapping, ct));
         return fhir;
     }

@@ -30,7 +30,7 @@ public static class ClaimResponseEndpoints
     {
         fhir.MapGet("/ClaimResponse/{id:guid}", (Guid id, ICurrentUserAccessor me, ClaimResources resources, CancellationToken ct) =>
             resources.ReadAsync(me.Caller(), id, Mapping, ct));
-        fhir.MapGet("/ClaimResponse", (HttpRequest request, ICurrentUserAccessor me, ClaimResources resources, CancellationToken ct) =>
+        fhir.MapSearch("/ClaimResponse", (HttpRequest request, ICurrentUserAccessor me, ClaimResources resources, CancellationToken ct) =>
             resources.SearchAsync(me.Caller(), request, Capability, Filter, Mapping, ct));
         return fhir;
     }

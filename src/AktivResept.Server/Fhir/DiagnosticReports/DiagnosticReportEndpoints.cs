@@ -30,7 +30,7 @@ public static class DiagnosticReportEndpoints
     {
         fhir.MapGet("/DiagnosticReport/{id:guid}", (Guid id, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.ReadAsync(me.Caller(), id, Mapping, ct));
-        fhir.MapGet("/DiagnosticReport", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
+        fhir.MapSearch("/DiagnosticReport", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.SearchAsync(me.Caller(), request, Capability, Filter, Mapping, ct));
         return fhir;
     }

@@ -32,7 +32,7 @@ public static class LocationEndpoints
             var municipality = await db.Municipalities.Where(m => m.Kommunenummer == location.Kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct);
             return FhirResult.Ok(DirectoryMapping.ToFhir(location, municipality));
         });
-        fhir.MapGet("/Location", SearchAsync);
+        fhir.MapSearch("/Location", SearchAsync);
         return fhir;
     }
 

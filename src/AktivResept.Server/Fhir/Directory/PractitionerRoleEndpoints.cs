@@ -23,7 +23,7 @@ public static class PractitionerRoleEndpoints
     {
         fhir.MapGet("/PractitionerRole/{id:guid}", (Guid id, ICurrentUserAccessor me, PractitionerRoleQueries queries, CancellationToken ct) =>
             queries.ReadAsync(me.Caller(), id, ct));
-        fhir.MapGet("/PractitionerRole", (HttpRequest request, ICurrentUserAccessor me, PractitionerRoleQueries queries, CancellationToken ct) =>
+        fhir.MapSearch("/PractitionerRole", (HttpRequest request, ICurrentUserAccessor me, PractitionerRoleQueries queries, CancellationToken ct) =>
             queries.SearchAsync(me.Caller(), request, ct));
         return fhir;
     }

@@ -30,7 +30,7 @@ public static class ObservationEndpoints
             ObservationIds.PrescriptionOf(id) is { } prescription
                 ? resources.ReadAsync(me.Caller(), prescription, id, One(id), ct)
                 : System.Threading.Tasks.Task.FromResult(FhirResult.NotFound()));
-        fhir.MapGet("/Observation", (HttpRequest request, ICurrentUserAccessor me, ObservationSearch search, CancellationToken ct) =>
+        fhir.MapSearch("/Observation", (HttpRequest request, ICurrentUserAccessor me, ObservationSearch search, CancellationToken ct) =>
             search.SearchAsync(me.Caller(), request, ct));
         return fhir;
     }

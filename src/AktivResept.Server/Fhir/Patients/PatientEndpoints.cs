@@ -23,18 +23,30 @@ public static class PatientEndpoints
         $"municipality as the extension {FhirSystems.MunicipalityExtension} on address[0] (or a 4-digit kommunenummer in " +
         "address[0].district); a person already registered gives 200 with the existing Patient. Visible to health " +
         "professionals with a prescription for the person or who registered or looked them up by national id, to the " +
-        "person, and to the provider and trainer the person's prescription went to (without the national id).");
+        "person, and to the provider and trainer the person's prescription went to (without the national id). " +
+        "Conditional create: If-None-Exist: identifier=<system>|<number> gives 200 with the one match, creates when none " +
+        "matches, and 412 when several do. Search also by POST Patient/_search (form body), keeping the number out of URLs.")
+    {
+        ConditionalCreate = true,
+    };
 
     public static RouteGroupBuilder MapPatients(this RouteGroupBuilder fhir)
     {
-        fhir.MapPost("/Patient", async (HttpRequest request, ICurrentUserAccessor me, RegisterPatient handler, CancellationToken ct) =>
+        fhir.MapPost("/Patient", async (HttpRequest request, ICurrentUserAccessor me, RegisterPatient handler, ConditionalCreatePatient conditional, CancellationToken ct) =>
         {
             var input = await FhirJson.ReadAsync<Patient>(request, ct);
-            return input.Error ?? await handler.HandleAsync(me.Caller(), input.Resource!, ct);
+            if (input.Error is not null)
+            {
+                return input.Error;
+            }
+
+            return request.Headers.TryGetValue("If-None-Exist", out var criteria)
+                ? await conditional.HandleAsync(me.Caller(), input.Resource!, criteria.ToString(), ct)
+                : await handler.HandleAsync(me.Caller(), input.Resource!, ct);
         }).CountsAsNationalIdLookup();
         fhir.MapGet("/Patient/{id:guid}", (Guid id, ICurrentUserAccessor me, PatientQueries queries, CancellationToken ct) =>
             queries.ReadAsync(me.Caller(), id, ct));
-        fhir.MapGet("/Patient", (HttpRequest request, ICurrentUserAccessor me, PatientQueries queries, CancellationToken ct) =>
+        fhir.MapSearch("/Patient", (HttpRequest request, ICurrentUserAccessor me, PatientQueries queries, CancellationToken ct) =>
             queries.SearchAsync(me.Caller(), request, ct)).CountsAsNationalIdLookup();
         return fhir;
     }

@@ -49,19 +49,9 @@ public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, Pa
                 ("type", "Patients"), ("filters", $"identifier={NationalIdSystems.Fodselsnummer}|<fødselsnummer> (or the D-number system)")));
         }
 
-        var person = await FindAsync(Token.Parse(value), ct);
-        List<Resource> found = [];
-        if (person is null)
+        var found = new List<Resource>();
+        foreach (var person in await MatchAsync(user, value, ct))
         {
-            audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Success);
-        }
-        else if (!await access.CanFindByNationalIdAsync(user, person.Id, ct))
-        {
-            audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Denied, person.Id);
-        }
-        else
-        {
-            audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Success, person.Id);
             found.Add(await ToFhirAsync(user, person, ct));
         }
 
@@ -69,6 +59,54 @@ public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, Pa
         var page = found.Skip(query.Offset).Take(query.Count);
         return FhirResult.Ok(SearchBundle.Create(request, "Patient", query, page, found.Count, clock.GetUtcNow()));
     }
+
+    /// <summary>
+    /// The people an <c>identifier</c> search value finds that the caller may find by national id (comma: any of
+    /// several), each lookup audited by internal id; the caller saves the audit rows.
+    /// </summary>
+    public async Task<List<Person>> MatchAsync(CurrentUser user, string identifier, CancellationToken ct)
+    {
+        var found = new List<Person>();
+        foreach (var token in FhirReferences.Alternatives(identifier).Select(Token.Parse))
+        {
+            var person = await FindAsync(token, ct);
+            if (person is null)
+            {
+                audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Success);
+            }
+            else if (!await access.CanFindByNationalIdAsync(user, person.Id, ct))
+            {
+                audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Denied, person.Id);
+            }
+            else if (found.All(p => p.Id != person.Id))
+            {
+                audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Success, person.Id);
+                found.Add(person);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The Patient of each person the caller may see (for <c>_include</c>), each read audited; the others left out.</summary>
+    public async Task<List<Resource>> VisibleAsync(CurrentUser user, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var found = new List<Resource>();
+        foreach (var person in await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct))
+        {
+            if (await access.CanSeeAsync(user, person.Id, ct))
+            {
+                audit.Add(user, $"Patient/{person.Id}", AuditAction.Read, AuditOutcome.Success, person.Id);
+                found.Add(await ToFhirAsync(user, person, ct));
+            }
+        }
+
+        await audit.SaveAsync(ct);
+        return found;
+    }
+
+    /// <summary>The Patient for one matched person, as this caller may see it.</summary>
+    public Task<Patient> PatientAsync(CurrentUser user, Person person, CancellationToken ct) => ToFhirAsync(user, person, ct);
 
     private async Task<Person?> FindAsync(Token token, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ public static class ServiceRequestEndpoints
 {
     public static readonly FhirResourceCapability Capability = new(
         "ServiceRequest",
-        [TypeRestfulInteraction.Create, TypeRestfulInteraction.Read, TypeRestfulInteraction.SearchType],
+        [TypeRestfulInteraction.Create, TypeRestfulInteraction.Read, TypeRestfulInteraction.Vread, TypeRestfulInteraction.HistoryInstance, TypeRestfulInteraction.SearchType],
         [
             new FhirSearchParam("subject", SearchParamType.Reference, "Patient/{id}.") { Definition = "http://hl7.org/fhir/SearchParameter/ServiceRequest-subject" },
             new FhirSearchParam("patient", SearchParamType.Reference, "Patient/{id}.") { Definition = "http://hl7.org/fhir/SearchParameter/clinical-patient" },
@@ -29,7 +29,13 @@ public static class ServiceRequestEndpoints
         "HPR number); it needs intent order, code SNOMED CT 390893007, occurrencePeriod (start; end gives whole weeks, " +
         "default 12), reasonCode (text, ICPC-2 coding where known), patientInstruction (goals), orderDetail (activity " +
         "types), quantityRatio (sessions per 1 week) and the minutes-per-session and funding-source extensions. Reads " +
-        "and searches see what PrescriptionScope allows, newest first, paged with _count and _offset.");
+        "and searches see what PrescriptionScope allows, newest first, paged with _count and _offset.")
+    {
+        Sorts = ["authored", "_lastUpdated"],
+        Includes = ["ServiceRequest:subject"],
+        RevIncludes = ["Task:focus"],
+        Versioned = true,
+    };
 
     private static readonly PrescriptionResource Mapping = new("ServiceRequest", (view, facts) => ServiceRequestMapping.ToFhir(view, facts.TrainerRoleId));
 
@@ -42,7 +48,11 @@ public static class ServiceRequestEndpoints
         }).CountsAsNationalIdLookup();
         fhir.MapGet("/ServiceRequest/{id:guid}", (Guid id, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.ReadAsync(me.Caller(), id, Mapping, ct));
-        fhir.MapGet("/ServiceRequest", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, ServiceRequestFilter filter, CancellationToken ct) =>
+        fhir.MapGet("/ServiceRequest/{id:guid}/_history", (Guid id, HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
+            resources.HistoryAsync(me.Caller(), request, id, Mapping, ct));
+        fhir.MapGet("/ServiceRequest/{id:guid}/_history/{versionId}", (Guid id, string versionId, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
+            resources.VersionAsync(me.Caller(), id, versionId, Mapping, ct));
+        fhir.MapSearch("/ServiceRequest", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, ServiceRequestFilter filter, CancellationToken ct) =>
             resources.SearchAsync(me.Caller(), request, Capability, filter.Apply, Mapping, ct));
         return fhir;
     }

@@ -41,7 +41,7 @@ public static class SubscriptionEndpoints
                 ? FhirResult.Ok(SubscriptionMapping.ToFhir(outcome.Value))
                 : FhirResult.NotFound();
         });
-        fhir.MapGet("/Subscription", async (HttpRequest request, ICurrentUserAccessor me, SubscriptionHandlers handlers, TimeProvider clock, CancellationToken ct) =>
+        fhir.MapSearch("/Subscription", async (HttpRequest request, ICurrentUserAccessor me, SubscriptionHandlers handlers, TimeProvider clock, CancellationToken ct) =>
         {
             var (query, error) = FhirQuery.Parse(request, Capability);
             if (error is not null)

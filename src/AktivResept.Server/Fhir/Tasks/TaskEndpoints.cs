@@ -11,7 +11,7 @@ public static class TaskEndpoints
 {
     public static readonly FhirResourceCapability Capability = new(
         "Task",
-        [TypeRestfulInteraction.Read, TypeRestfulInteraction.Update, TypeRestfulInteraction.SearchType],
+        [TypeRestfulInteraction.Read, TypeRestfulInteraction.Vread, TypeRestfulInteraction.HistoryInstance, TypeRestfulInteraction.Update, TypeRestfulInteraction.SearchType],
         [
             new FhirSearchParam("focus", SearchParamType.Reference, "ServiceRequest/{id}.") { Definition = "http://hl7.org/fhir/SearchParameter/Task-focus" },
             new FhirSearchParam("owner", SearchParamType.Reference, "Organization/{id}: the provider the prescription was sent to.") { Definition = "http://hl7.org/fhir/SearchParameter/Task-owner" },
@@ -27,7 +27,12 @@ public static class TaskEndpoints
         $"({FhirSystems.AdherenceSummary}). Update (PUT) changes status only: accepted (provider, " +
         $"naming the trainer in output {FhirSystems.TaskOutputSystem}|{FhirSystems.AssignedTrainer} → PractitionerRole/{{id}}), " +
         "rejected (provider, statusReason.text), in-progress, completed, failed (provider or trainer), cancelled " +
-        "(referrer, statusReason.text), requested (referrer: issue a draft). A change the lifecycle does not allow is 422.");
+        "(referrer, statusReason.text), requested (referrer: issue a draft). A change the lifecycle does not allow is 422. " +
+        "If-Match: W/\"<versionId>\" makes the update conditional on the version read (412 when another change came first).")
+    {
+        Sorts = ["authored-on", "_lastUpdated"],
+        Versioned = true,
+    };
 
     /// <summary>Shared with UpdateTask, which answers with the Task as a read would show it.</summary>
     public static readonly PrescriptionResource Mapping = new("Task", TaskMapping.ToFhir, ShowsAdherence: true);
@@ -36,12 +41,16 @@ public static class TaskEndpoints
     {
         fhir.MapGet("/Task/{id:guid}", (Guid id, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.ReadAsync(me.Caller(), id, Mapping, ct));
-        fhir.MapGet("/Task", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
+        fhir.MapGet("/Task/{id:guid}/_history", (Guid id, HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
+            resources.HistoryAsync(me.Caller(), request, id, Mapping, ct));
+        fhir.MapGet("/Task/{id:guid}/_history/{versionId}", (Guid id, string versionId, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
+            resources.VersionAsync(me.Caller(), id, versionId, Mapping, ct));
+        fhir.MapSearch("/Task", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.SearchAsync(me.Caller(), request, Capability, TaskFilter.Apply, Mapping, ct));
         fhir.MapPut("/Task/{id:guid}", async (Guid id, HttpRequest request, ICurrentUserAccessor me, UpdateTask handler, CancellationToken ct) =>
         {
             var input = await FhirJson.ReadAsync<FhirTask>(request, ct);
-            return input.Error ?? await handler.HandleAsync(me.Caller(), id, input.Resource!, ct);
+            return input.Error ?? await handler.HandleAsync(me.Caller(), id, input.Resource!, request.Headers.IfMatch.ToString(), ct);
         });
         return fhir;
     }

@@ -24,7 +24,8 @@ namespace AktivResept.Server.Fhir.Tasks;
 /// </summary>
 public sealed class UpdateTask(PrescriptionTransitions transitions, PrescriptionQueries queries, PrescriptionResources resources, AktivDbContext db, AuditLog audit)
 {
-    public async Task<FhirResult> HandleAsync(CurrentUser user, Guid id, FhirTask task, CancellationToken ct)
+    /// <param name="ifMatch">The If-Match header, empty when none: then the update applies to whatever version is current.</param>
+    public async Task<FhirResult> HandleAsync(CurrentUser user, Guid id, FhirTask task, string ifMatch, CancellationToken ct)
     {
         if (task.Id != id.ToString())
         {
@@ -36,6 +37,24 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
         {
             await audit.DeniedAsync(user, $"Prescription/{id}", $"{AuditAction.Update}:task", ct);
             return FhirResult.NotFound();
+        }
+
+        if (!string.IsNullOrWhiteSpace(ifMatch))
+        {
+            // The version a client read is the saved token + 1 (PrescriptionVersioning); a stale one changes nothing.
+            var currentVersion = current.Version + 1;
+            if (PrescriptionVersionLookup.ParseETag(ifMatch) is not { } given)
+            {
+                return FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, FhirErrorCodes.VersionIfMatchFormat);
+            }
+
+            if (given != currentVersion)
+            {
+                audit.Add(user, $"Prescription/{id}", $"{AuditAction.Update}:task", AuditOutcome.Denied, current.ParticipantId);
+                await audit.SaveAsync(ct);
+                return FhirResult.Error(StatusCodes.Status412PreconditionFailed, IssueType.Conflict,
+                    FhirErrorCodes.VersionMismatch.With(("given", given), ("type", "Task"), ("id", id), ("current", currentVersion)));
+            }
         }
 
         var target = task.Status!.Value;

@@ -1,0 +1,61 @@
+using System.Globalization;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Prescriptions;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Fhir.Prescriptions;
+
+/// <summary>A resource version as FHIR shows it: <c>meta.versionId</c> (the stored version + 1) and when it was saved.</summary>
+public sealed record ResourceVersion(int VersionId, DateTimeOffset? At)
+{
+    public string Id => VersionId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>FHIR's ETag for a version: weak, the versionId in quotes.</summary>
+    public string ETag => $"W/\"{Id}\"";
+
+    public static ResourceVersion Of(PrescriptionVersion stored) => new(stored.Version + 1, stored.RecordedAt);
+}
+
+/// <summary>The current and stored versions of prescriptions (see <see cref="PrescriptionVersion"/>).</summary>
+public sealed class PrescriptionVersionLookup(AktivDbContext db)
+{
+    /// <summary>The current version of each prescription, in one query; when it was saved is null for a prescription older than the version table.</summary>
+    public async Task<Dictionary<Guid, ResourceVersion>> CurrentAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Prescriptions.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id,
+                p.Version,
+                At = db.PrescriptionVersions.Where(v => v.PrescriptionId == p.Id && v.Version == p.Version)
+                    .OrderByDescending(v => v.Id).Select(v => (DateTimeOffset?)v.RecordedAt).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => new ResourceVersion(r.Version + 1, r.At));
+    }
+
+    /// <summary>Every stored version of one prescription, newest first (the latest row of each).</summary>
+    public async Task<IReadOnlyList<PrescriptionVersion>> StoredAsync(Guid id, CancellationToken ct)
+    {
+        var rows = await db.PrescriptionVersions.AsNoTracking().Where(v => v.PrescriptionId == id).ToListAsync(ct);
+        return [.. rows.OrderByDescending(v => v.Version).ThenByDescending(v => v.Id).DistinctBy(v => v.Version)];
+    }
+
+    /// <summary>A version's <c>If-Match</c> value (<c>W/"3"</c>, <c>"3"</c> or <c>3</c>) as a versionId; null when it names none.</summary>
+    public static int? ParseETag(string value)
+    {
+        var text = value.Trim();
+        if (text.StartsWith("W/", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        text = text.Trim('"');
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version : null;
+    }
+}
