@@ -57,6 +57,9 @@ public static class ErrorCodes
     public static readonly ErrorCode NotSent = new("prescription.not-sent", Rule, "The prescription has not been sent to a provider.");
     public static readonly ErrorCode TrainerNotQualified = new("prescription.trainer-not-qualified", Rule, "The trainer has no trainer certification valid from {from} to {to}.");
     public static readonly ErrorCode TrainerLacksCertification = new("prescription.trainer-lacks-certification", Rule, "The trainer has no {certification} certification valid from {from} to {to}.");
+    public static readonly ErrorCode PeriodNotStarted = new("prescription.period-not-started", Rule, "Training cannot start before the period begins on {start}.");
+    public static readonly ErrorCode OnlyDraftCanBeEdited = new("prescription.only-draft-can-be-edited", Rule, "Only a draft can be edited or issued; this one is {status}.");
+    public static readonly ErrorCode OnlyRejectedCanBeResent = new("prescription.only-rejected-can-be-resent", Rule, "Only a rejected prescription can be sent to another provider; this one is {status}.");
 
     // KPI requirements (Domain/Kpis): a metric from the catalogue, a threshold in its range, parameters it takes.
     public static readonly ErrorCode KpiUnknownMetric = new("kpi.unknown-metric", Invalid, "{metric} is not a known KPI metric; known metrics: {allowed}.");

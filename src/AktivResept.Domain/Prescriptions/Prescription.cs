@@ -1,3 +1,4 @@
+using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Trainers;
@@ -88,6 +89,9 @@ public sealed class Prescription
 
     public DateTimeOffset? SentAt { get; private set; }
 
+    /// <summary>The rejected prescription this one sends again to another provider; its history stays on it.</summary>
+    public Guid? ReplacesId { get; private set; }
+
     /// <summary>Optimistic concurrency token: bumped on every change so two writers cannot both win.</summary>
     public int Version { get; private set; }
 
@@ -116,6 +120,12 @@ public sealed class Prescription
             return TransitionOutcome.Refused(ErrorCodes.ReasonRequired.With(("to", target)), "reason");
         }
 
+        // Training runs inside the period: "in progress" before its first day would contradict the page and the claims.
+        if (target == PrescriptionStatus.Active && OsloCalendar.DateOf(now) < StartDate)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.PeriodNotStarted.With(("start", StartDate)));
+        }
+
         if (target == PrescriptionStatus.Issued)
         {
             IssuedAt = now;
@@ -130,6 +140,11 @@ public sealed class Prescription
     /// <summary>Issues a draft. A state-reimbursed prescription needs an eligible benefit at its start.</summary>
     public TransitionOutcome Issue(Actor actor, DateTimeOffset now, EligibilityResult? eligibility)
     {
+        if (Status != PrescriptionStatus.Draft)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.TransitionNotAllowed.With(("from", Status), ("to", PrescriptionStatus.Issued)));
+        }
+
         if (IsStateReimbursed && eligibility is not { IsEligible: true })
         {
             return TransitionOutcome.Refused(eligibility?.Reason ?? ErrorCodes.BenefitRequired, "funding");
@@ -183,6 +198,45 @@ public sealed class Prescription
         }
 
         return outcome;
+    }
+
+    /// <summary>What the referrer prescribed, as it can be edited or sent again.</summary>
+    public PrescriptionDetails Details => new(
+        ReasonCode, ReasonText, Goals, [.. ActivityTypes], SessionsPerWeek, MinutesPerSession, StartDate, DurationWeeks,
+        Precautions, RequiredCompetence, ConfirmationIntervalWeeks, Funding, FundingOrganisation);
+
+    /// <summary>Replaces what a draft prescribes; anything past a draft has been seen by others and stays as issued.</summary>
+    public TransitionOutcome Revise(PrescriptionDetails details)
+    {
+        if (Status != PrescriptionStatus.Draft)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.OnlyDraftCanBeEdited.With(("status", Status)));
+        }
+
+        Apply(details);
+        Version++;
+        return TransitionOutcome.Ok;
+    }
+
+    /// <summary>
+    /// A rejected prescription sent to another provider: a new draft for the same person with the same details, linked
+    /// to this one (which stays rejected, with its history, as the rejecting provider's answer). A period that has
+    /// already begun starts again on <paramref name="today"/>, keeping its length.
+    /// </summary>
+    public TransitionOutcome Resend(Actor actor, DateTimeOffset now, DateOnly today, out Prescription? copy)
+    {
+        copy = null;
+        if (Status != PrescriptionStatus.Rejected)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.OnlyRejectedCanBeResent.With(("status", Status)));
+        }
+
+        var details = Details;
+        copy = new Prescription(ParticipantId, ReferrerId, details.StartDate < today ? details with { StartDate = today } : details, actor, now)
+        {
+            ReplacesId = Id,
+        };
+        return TransitionOutcome.Ok;
     }
 
     /// <summary>Whether the acceptance deadline has passed for an issued prescription.</summary>

@@ -75,7 +75,7 @@ internal static class APrescription
                 Must(p.Accept(Trainer, [CertificationFor(p)], ProviderAdmin, at));
                 if (status != PrescriptionStatus.Accepted)
                 {
-                    Must(p.TransitionTo(PrescriptionStatus.Active, Actor.System, at, null));
+                    Must(p.TransitionTo(PrescriptionStatus.Active, Actor.System, Calendar.OsloCalendar.StartOf(p.StartDate), null));
                 }
 
                 if (status is PrescriptionStatus.Completed or PrescriptionStatus.DroppedOut)

@@ -60,13 +60,14 @@ public class PrescriptionProperties
         var p = new Prescription(Guid.NewGuid(), Guid.NewGuid(), APrescription.Details(scenario.Funding, scenario.Competence), APrescription.Referrer, APrescription.Now);
         var sent = false;
         var successes = 0;
-        var at = APrescription.Now;
+        // From an hour before the period's first day, so some moves to Active come too early and most in time.
+        var at = Calendar.OsloCalendar.StartOf(APrescription.Start).AddHours(-1);
 
         foreach (var attempt in scenario.Attempts)
         {
             at = at.AddMinutes(7);
             var before = (p.Status, p.Version, p.History.Count, p.ProviderId, p.TrainerId);
-            var expected = Expected(p.Status, sent, scenario.Funding, attempt);
+            var expected = Expected(p.Status, sent, scenario.Funding, attempt, Calendar.OsloCalendar.DateOf(at) >= p.StartDate);
 
             var outcome = Apply(p, attempt, scenario.Competence, at);
 
@@ -98,10 +99,11 @@ public class PrescriptionProperties
     }
 
     /// <summary>The rules of the aggregate, restated from PRODUCT.md and the brief rather than from the code.</summary>
-    private static bool Expected(PrescriptionStatus status, bool sent, FundingSource funding, Attempt attempt) => attempt.Operation switch
+    private static bool Expected(PrescriptionStatus status, bool sent, FundingSource funding, Attempt attempt, bool periodBegun) => attempt.Operation switch
     {
         Operation.TransitionTo =>
             attempt.Target is not (PrescriptionStatus.Issued or PrescriptionStatus.Accepted) &&
+            (attempt.Target != PrescriptionStatus.Active || periodBegun) &&
             LifecycleTests.Graph.Contains((status, attempt.Target)) &&
             (attempt.WithReason || attempt.Target is not (PrescriptionStatus.Rejected or PrescriptionStatus.Cancelled)),
         Operation.Issue => status == PrescriptionStatus.Draft && (funding != FundingSource.StateReimbursed || attempt.Eligible),

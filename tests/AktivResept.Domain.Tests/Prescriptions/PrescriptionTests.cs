@@ -7,7 +7,8 @@ namespace AktivResept.Domain.Tests.Prescriptions;
 
 public class PrescriptionTests
 {
-    private static readonly DateTimeOffset Later = APrescription.Now.AddHours(5);
+    // On the period's first day (Monday 9 March), so a move to Active is in time.
+    private static readonly DateTimeOffset Later = APrescription.Now.AddDays(7).AddHours(5);
 
     public static TheoryData<PrescriptionStatus, PrescriptionStatus> AllPairs() => LifecycleTests.AllPairs();
 

@@ -37,7 +37,7 @@ public sealed class TaskTests(AktivApiFactory app) : IClassFixture<AktivApiFacto
 
         var role = await PerAktivRoleAsync();
         var accepted = await PutStatusAsync(_gym, sent, FhirTask.TaskStatus.Accepted, trainerRole: role);
-        (await accepted.ReadFhirAsync<FhirTask>()).Output.ShouldHaveSingleItem().Value.ShouldBeOfType<ResourceReference>().Reference.ShouldBe($"PractitionerRole/{role}");
+        (await accepted.ReadFhirAsync<FhirTask>()).Output.Where(o => o.Type.Coding.Any(c => c.Code == "assigned-trainer")).ShouldHaveSingleItem().Value.ShouldBeOfType<ResourceReference>().Reference.ShouldBe($"PractitionerRole/{role}");
         var view = await RestViewAsync(id);
         view.Status.ShouldBe(PrescriptionStatus.Accepted);
         view.Trainer!.Name.ShouldBe("Per Aktiv");
@@ -193,7 +193,8 @@ public sealed class TaskTests(AktivApiFactory app) : IClassFixture<AktivApiFacto
     private async Task<Guid> ReferAsync()
     {
         var patient = await _gp.CreatePatientAsync(TestData.NewNationalId());
-        return Guid.Parse(await _gp.CreateReferralAsync(FhirData.Referral(FhirData.PatientRef(patient))));
+        // Starting today, so the gym may start the training (not before the period begins).
+        return Guid.Parse(await _gp.CreateReferralAsync(FhirData.Referral(FhirData.PatientRef(patient), start: TestData.Today)));
     }
 
     private static async Task<HttpResponseMessage> PutStatusAsync(HttpClient client, FhirTask current, FhirTask.TaskStatus status, Guid? trainerRole = null, string? reason = null)

@@ -44,6 +44,12 @@ public sealed class DeliveryTests : ReceiverTestBase<LocalReceiverFactory>
         delivery.Status.ShouldBe(DeliveryStatus.Delivered);
         delivery.Attempts.ShouldBe(1);
 
+        // The GP's own move (issuing) goes to their system but not to their inbox; the gym's answer does.
+        (await App.QueryAsync(db => db.InboxMessages.CountAsync(m => m.PrescriptionId == id && m.RecipientKind == RecipientKind.Referrer))).ShouldBe(0);
+        (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = DemoIdentities.GrunerlokkaLocationId })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await App.AsOsloGym().PostAsJsonAsync($"/api/prescriptions/{id}/reject", new { reason = "Fullt" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await App.FanOutAsync();
+
         var inbox = await gp.GetFromJsonAsync<InboxPage>("/api/inbox?unread=true", Json.Options);
         var mine = inbox!.Items.Where(m => m.PrescriptionId == id).ToList();
         mine.Count.ShouldBe(1);
@@ -73,7 +79,11 @@ public sealed class DeliveryTests : ReceiverTestBase<LocalReceiverFactory>
         await App.FanOutAsync();
 
         var gymInbox = await gym.GetFromJsonAsync<InboxPage>("/api/inbox", Json.Options);
-        gymInbox!.Items.Where(m => m.PrescriptionId == id).Select(m => m.Data.GetProperty("to").GetString()).ShouldBe(["Accepted", "Issued"]);
+        // The gym hears of the referral when it is sent to it, then of each move after.
+        var gymMessages = gymInbox!.Items.Where(m => m.PrescriptionId == id).ToList();
+        gymMessages.Select(m => m.Type).ShouldBe([PrescriptionEventType.StatusChanged, PrescriptionEventType.SentToProvider]);
+        gymMessages[0].Data.GetProperty("to").GetString().ShouldBe("Accepted");
+        gymMessages[1].Data.GetProperty("location").GetString().ShouldBe("Aktiv Trening Grünerløkka");
         var participantInbox = await App.AsParticipant(fnr).GetFromJsonAsync<InboxPage>("/api/inbox", Json.Options);
         participantInbox!.Items.Count(m => m.PrescriptionId == id).ShouldBe(2);
         (await App.QueryAsync(db => db.InboxMessages.CountAsync(m => m.PrescriptionId == id && m.RecipientKind == RecipientKind.Trainer && m.RecipientId == trainer)))
@@ -135,7 +145,8 @@ public sealed class DeliveryTests : ReceiverTestBase<LocalReceiverFactory>
             .Order().ShouldBe(ids.Order());
         (await App.QueryAsync(db => db.Deliveries.CountAsync(d => d.SubscriptionId == subscription && d.Status == DeliveryStatus.Delivered))).ShouldBe(ids.Count);
         (await App.QueryAsync(db => db.DeliveryAttempts.CountAsync())).ShouldBe(ids.Count);
-        (await App.QueryAsync(db => db.InboxMessages.CountAsync(m => m.PrescriptionId != null && ids.Contains(m.PrescriptionId.Value) && m.RecipientKind == RecipientKind.Referrer))).ShouldBe(ids.Count);
+        // Issuing is the GP's own move: it reaches the participant's inbox, not the GP's.
+        (await App.QueryAsync(db => db.InboxMessages.CountAsync(m => m.PrescriptionId != null && ids.Contains(m.PrescriptionId.Value) && m.RecipientKind == RecipientKind.Participant))).ShouldBe(ids.Count);
         (await App.QueryAsync(db => db.PrescriptionEvents.CountAsync(e => e.FannedOutAt == null))).ShouldBe(0);
     }
 
@@ -145,7 +156,8 @@ public sealed class DeliveryTests : ReceiverTestBase<LocalReceiverFactory>
         var gp = App.AsGp();
         var fnr = TestData.NewNationalId();
         var id = await gp.IssueAsync(TestData.IssueRequest(fnr));
-        (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/cancel", new { reason = "Hjerteinfarkt" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = DemoIdentities.GrunerlokkaLocationId })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await App.AsOsloGym().PostAsJsonAsync($"/api/prescriptions/{id}/reject", new { reason = "Hjerteinfarkt" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var referrer = await App.QueryAsync(db => db.Prescriptions.Where(p => p.Id == id).Select(p => p.ReferrerId).SingleAsync());
         var before = await App.QueryAsync(db => db.OutboxMessages.Select(m => m.Id).ToListAsync());
 

@@ -240,8 +240,9 @@ public sealed class OutboundMessageTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Gives the demo GP an e-mail address, issues (and optionally cancels with a telling reason) a prescription and fans
-    /// it out; returns the one e-mail queued for the GP and the GP's referrer id.
+    /// Gives the demo GP an e-mail address, issues a prescription, sends it to a gym that rejects it (with a telling
+    /// reason when given; the GP's own moves nudge nobody) and fans it out; returns the one e-mail queued for the GP and
+    /// the GP's referrer id.
     /// </summary>
     private async Task<(Guid MessageId, Guid ReferrerId)> NudgeTheGpAsync(string? cancelWith = null)
     {
@@ -249,10 +250,8 @@ public sealed class OutboundMessageTests : IAsyncLifetime
         _app.SetAddress(referrer, MessageChannel.Email, "kari.nordmann@legekontor.test");
         var gp = _app.AsGp();
         var prescription = await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
-        if (cancelWith is not null)
-        {
-            (await gp.PostAsJsonAsync($"/api/prescriptions/{prescription}/cancel", new { reason = cancelWith })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        }
+        (await gp.PostAsJsonAsync($"/api/prescriptions/{prescription}/send", new { locationId = DemoIdentities.GrunerlokkaLocationId })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _app.AsOsloGym().PostAsJsonAsync($"/api/prescriptions/{prescription}/reject", new { reason = cancelWith ?? "Fullt" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await _app.FanOutAsync();
         var pending = await _app.QueryAsync(db => db.OutboxMessages.Where(m => m.SentAt == null && m.DeadAt == null).ToListAsync());

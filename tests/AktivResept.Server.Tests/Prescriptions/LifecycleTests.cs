@@ -19,7 +19,7 @@ public sealed class LifecycleTests(AktivApiFactory app) : IClassFixture<AktivApi
     [Fact]
     public async Task The_full_happy_path_records_every_step_with_actor_and_time()
     {
-        var id = await _gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
+        var id = await _gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId(), start: TestData.Today));
         await SendToOsloAsync(id);
         var trainer = await QualifiedTrainerAsync(id);
 
@@ -49,6 +49,21 @@ public sealed class LifecycleTests(AktivApiFactory app) : IClassFixture<AktivApi
     }
 
     [Fact]
+    public async Task Starting_training_before_the_period_begins_is_refused_with_a_stable_code_and_nothing_changes()
+    {
+        var id = await _gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId(), start: TestData.Today.AddDays(7)));
+        await SendToOsloAsync(id);
+        (await _gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = await QualifiedTrainerAsync(id) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var refused = await _gym.PostEmptyAsync($"/api/prescriptions/{id}/start");
+
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.GetProperty("code").GetString().ShouldBe("prescription.period-not-started");
+        problem.GetProperty("args").GetProperty("start").GetString().ShouldBe(TestData.Today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        (await StatusOf(id)).ShouldBe(PrescriptionStatus.Accepted);
+    }
+
+    [Fact]
     public async Task Provider_can_reject_with_a_reason_but_not_without()
     {
         var id = await _gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
@@ -69,7 +84,7 @@ public sealed class LifecycleTests(AktivApiFactory app) : IClassFixture<AktivApi
     [Fact]
     public async Task Cancelling_an_active_prescription_is_allowed_and_terminal_states_refuse_everything()
     {
-        var id = await _gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
+        var id = await _gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId(), start: TestData.Today));
         await SendToOsloAsync(id);
         await _gym.PostAsJsonAsync($"/api/prescriptions/{id}/accept", new { trainerId = await QualifiedTrainerAsync(id) });
         await _gym.PostEmptyAsync($"/api/prescriptions/{id}/start");

@@ -31,6 +31,8 @@ public static class InboxText
                 PrescriptionEventType.Completed when Read<CompletedData>(entry) is { } d => Completed(t, d),
                 PrescriptionEventType.ContractKpiNotMet when Read<ContractKpiNotMetData>(entry) is { } d =>
                     (t["Inbox.ContractKpiNotMet", d.Contract], t["Inbox.ContractKpiNotMetBody", d.Kpi, d.Period]),
+                PrescriptionEventType.SentToProvider when Read<SentToProviderData>(entry) is { } d =>
+                    (t["Inbox.SentToProvider"], t["Inbox.SentToProviderBody", d.Location]),
                 _ => (t[$"Inbox.{entry.Type}"], null),
             };
         }

@@ -11,7 +11,8 @@ namespace AktivResept.Server.Components.Layout;
 
 /// <summary>
 /// The web UI's answer for a status without a page of its own, instead of problem JSON or the framework's plain
-/// "Status Code: 404; Not Found": 429 when a rate limit refuses a page or form post (Common/RateLimits) says how long to
+/// "Status Code: 404; Not Found", in the site's header and footer with the way home: 403 (a page the role may not
+/// open) and 500 (an unexpected failure, nothing of it shown) say so; 429 when a rate limit refuses a page or form post (Common/RateLimits) says how long to
 /// wait; 404 (an unknown address, and a page that set 404 for a record that is unknown or not the caller's — the two
 /// answer alike) says the page was not found, with the way home. A short page in the person's language (Norwegian
 /// unless they chose English), plain HTML with the site's stylesheets and no script. /api and /fhir keep their
@@ -27,7 +28,8 @@ public sealed class StatusPage(IStringLocalizer<UiText> t, ThemeAssets theme, IW
         {
             StatusCodes.Status429TooManyRequests => true,
             // A browser asked for a page; other clients of a non-API path keep the framework's answer.
-            StatusCodes.Status404NotFound => context.HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)),
+            StatusCodes.Status404NotFound or StatusCodes.Status403Forbidden or StatusCodes.Status500InternalServerError =>
+                context.HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)),
             _ => false,
         } &&
         !context.HttpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) &&
@@ -43,9 +45,15 @@ public sealed class StatusPage(IStringLocalizer<UiText> t, ThemeAssets theme, IW
         try
         {
             var html = Html;
-            var notFound = (context.ProblemDetails.Status ?? http.Response.StatusCode) == StatusCodes.Status404NotFound;
-            var title = html.Encode(notFound ? t["NotFound.Title"] : t["RateLimited.Title"]);
-            var text = html.Encode(notFound ? t["NotFound.Text"] : ErrorText.Localize(t, ApiErrorCodes.RateLimited.With(("seconds", seconds))));
+            var (titleKey, textKey) = (context.ProblemDetails.Status ?? http.Response.StatusCode) switch
+            {
+                StatusCodes.Status404NotFound => ("NotFound.Title", "NotFound.Text"),
+                StatusCodes.Status403Forbidden => ("AccessDenied.Title", "AccessDenied.Text"),
+                StatusCodes.Status500InternalServerError => ("ServerError.Title", "ServerError.Text"),
+                _ => ("RateLimited.Title", null),
+            };
+            var title = html.Encode(t[titleKey]);
+            var text = html.Encode(textKey is null ? ErrorText.Localize(t, ApiErrorCodes.RateLimited.With(("seconds", seconds))) : t[textKey]);
             var sheets = string.Concat(theme.Stylesheets.Append("css/site.css").Select(sheet => $"<link rel=\"stylesheet\" href=\"/{html.Encode(sheet)}\" />"));
             http.Response.ContentType = "text/html; charset=utf-8";
             await http.Response.WriteAsync(
@@ -53,7 +61,9 @@ public sealed class StatusPage(IStringLocalizer<UiText> t, ThemeAssets theme, IW
                 <!DOCTYPE html>
                 <html lang="{culture.TwoLetterISOLanguageName}">
                 <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" /><title>{title} – AktivResept</title>{sheets}</head>
-                <body><main id="main"><h1>{title}</h1><p>{text}</p><p><a href="/">{html.Encode(t["Nav.Home"])}</a></p></main></body>
+                <body><a class="skip-link" href="#main">{html.Encode(t["Layout.SkipToContent"])}</a><header class="site-header"><div class="site-header__inner"><a class="brand" href="/"><span class="brand__mark" aria-hidden="true"></span>AktivResept</a></div></header>
+                <main id="main" tabindex="-1"><h1>{title}</h1><p>{text}</p><p><a href="/">{html.Encode(t["Nav.Home"])}</a></p></main>
+                <footer class="site-footer"><p>{html.Encode(t["Layout.Footer"])}</p></footer></body>
                 </html>
                 """, http.RequestAborted);
         }

@@ -25,6 +25,7 @@ public sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Prescri
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Ignore(p => p.EndDate);
         builder.Ignore(p => p.IsStateReimbursed);
+        builder.Ignore(p => p.Details);
 
         builder.HasMany(p => p.History).WithOne().HasForeignKey(s => s.PrescriptionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.History).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_history");
@@ -35,6 +36,7 @@ public sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Prescri
         builder.HasIndex(p => new { p.ParticipantId, p.Status }).IncludeProperties(p => new { p.ProviderId, p.StartDate, p.DurationWeeks });
         builder.HasIndex(p => new { p.ProviderId, p.Status });
         builder.HasIndex(p => p.TrainerId);
+        builder.HasIndex(p => p.ReplacesId);
         builder.HasIndex(p => new { p.Status, p.IssuedAt });
         builder.HasIndex(p => p.ParticipantId)
             .HasDatabaseName(OneOpenStateReimbursedIndex)

@@ -87,7 +87,7 @@ public sealed class DemoSeeder(AktivDbContext db, AtRestCipher cipher, NationalI
         Trainer("Kristian Dahl", null, [Role(midtbyen, "Gruppeinstruktør")],
             Cert(CertificationKind.GroupInstructor, "Norges Treningssenterforbund", today.AddYears(-1), today.AddYears(2)));
 
-        var anne = Person(ParticipantAnneFnr, "Anne", "Hansen", "0301", Benefit(BenefitKind.SicknessBenefit, today.AddDays(-90), today.AddDays(270)));
+        var anne = Person(ParticipantAnneFnr, "Anne", "Hansen", "0301", Benefit(BenefitKind.SicknessBenefit, today.AddDays(-200), today.AddDays(160)));
         var bjorn = Person(ParticipantBjornFnr, "Bjørn", "Larsen", "0301", Benefit(BenefitKind.WorkAssessmentAllowance, today.AddYears(-1), today.AddDays(20)));
         var camilla = Person(ParticipantCamillaFnr, "Camilla", "Berg", "0301", Benefit(BenefitKind.DisabilityBenefit, today.AddYears(-5), null));
         camilla.AccessibilityNeeds = [AccessibilityFeature.StepFreeEntrance, AccessibilityFeature.AccessibleToilet];
@@ -107,48 +107,48 @@ public sealed class DemoSeeder(AktivDbContext db, AtRestCipher cipher, NationalI
 
         // Anne: one completed course last year, and an active one now.
         var done = Prescribe(anne, gp, now.AddDays(-200), today.AddDays(-190), FundingSource.StateReimbursed, null, gpActor);
-        done.SendTo(aktivOslo.Id, oslo1.Id, now.AddDays(-199));
-        done.Accept(per.Id, per.Certifications.Select(c => c.ToDomain()), gymActor, now.AddDays(-198));
-        done.TransitionTo(PrescriptionStatus.Active, gymActor, now.AddDays(-190), null);
-        done.TransitionTo(PrescriptionStatus.Completed, gymActor, now.AddDays(-106), "Gjennomført 12 uker");
+        Must(done.SendTo(aktivOslo.Id, oslo1.Id, now.AddDays(-199)), "done.SendTo");
+        Must(done.Accept(per.Id, per.Certifications.Select(c => c.ToDomain()), gymActor, now.AddDays(-198)), "done.Accept");
+        Must(done.TransitionTo(PrescriptionStatus.Active, gymActor, now.AddDays(-190), null), "done.TransitionTo");
+        Must(done.TransitionTo(PrescriptionStatus.Completed, gymActor, now.AddDays(-106), "Gjennomført 12 uker"), "done.TransitionTo");
         var active = Prescribe(anne, gp, now.AddDays(-30), today.AddDays(-21), FundingSource.StateReimbursed, CertificationKind.AktivInstruktor, gpActor);
-        active.SendTo(aktivOslo.Id, oslo1.Id, now.AddDays(-29));
-        active.Accept(per.Id, per.Certifications.Select(c => c.ToDomain()), gymActor, now.AddDays(-27));
-        active.TransitionTo(PrescriptionStatus.Active, gymActor, now.AddDays(-21), null);
+        Must(active.SendTo(aktivOslo.Id, oslo1.Id, now.AddDays(-29)), "active.SendTo");
+        Must(active.Accept(per.Id, per.Certifications.Select(c => c.ToDomain()), gymActor, now.AddDays(-27)), "active.Accept");
+        Must(active.TransitionTo(PrescriptionStatus.Active, gymActor, now.AddDays(-21), null), "active.TransitionTo");
 
         // Bjørn: issued and sent to Aktiv Trening Oslo, waiting for an answer (benefit ends mid-way).
         var waiting = Prescribe(bjorn, gp, now.AddDays(-2), today.AddDays(7), FundingSource.StateReimbursed, null, gpActor);
-        waiting.SendTo(aktivOslo.Id, oslo1.Id, now.AddDays(-2));
+        Must(waiting.SendTo(aktivOslo.Id, oslo1.Id, now.AddDays(-2)), "waiting.SendTo");
 
         // Camilla: a draft, and a cancelled self-paid one.
         Prescribe(camilla, gp, now.AddDays(-1), today.AddDays(14), FundingSource.StateReimbursed, null, gpActor, issue: false);
         var cancelled = Prescribe(camilla, gp, now.AddDays(-60), today.AddDays(-50), FundingSource.SelfPaid, null, gpActor);
-        cancelled.TransitionTo(PrescriptionStatus.Cancelled, gpActor, now.AddDays(-55), "Pasienten ønsket å vente");
+        Must(cancelled.TransitionTo(PrescriptionStatus.Cancelled, gpActor, now.AddDays(-55), "Pasienten ønsket å vente"), "cancelled.TransitionTo");
 
         // David: accepted in Bergen, not yet started.
         var accepted = Prescribe(david, physio, now.AddDays(-5), today.AddDays(3), FundingSource.StateReimbursed, null, physioActor);
-        accepted.SendTo(bergen.Id, bergen.Locations[0].Id, now.AddDays(-5));
-        accepted.Accept(bergenTrainer.Id, bergenTrainer.Certifications.Select(c => c.ToDomain()), gymActor, now.AddDays(-4));
+        Must(accepted.SendTo(bergen.Id, bergen.Locations[0].Id, now.AddDays(-5)), "accepted.SendTo");
+        Must(accepted.Accept(bergenTrainer.Id, bergenTrainer.Certifications.Select(c => c.ToDomain()), gymActor, now.AddDays(-4)), "accepted.Accept");
 
         // Elin: issued but not yet sent, and an earlier self-paid one the gym rejected.
         Prescribe(elin, physio, now.AddDays(-1), today.AddDays(10), FundingSource.StateReimbursed, null, physioActor);
         var rejected = Prescribe(elin, physio, now.AddDays(-40), today.AddDays(-30), FundingSource.SelfPaid, null, physioActor);
-        rejected.SendTo(fjordbyen.Id, fjordbyen.Locations[0].Id, now.AddDays(-40));
-        rejected.TransitionTo(PrescriptionStatus.Rejected, gymActor, now.AddDays(-38), "Ingen ledig kapasitet på ønsket tidspunkt");
+        Must(rejected.SendTo(fjordbyen.Id, fjordbyen.Locations[0].Id, now.AddDays(-40)), "rejected.SendTo");
+        Must(rejected.TransitionTo(PrescriptionStatus.Rejected, gymActor, now.AddDays(-38), "Ingen ledig kapasitet på ønsket tidspunkt"), "rejected.TransitionTo");
 
         // Fredrik: one expired unanswered, and a municipality-funded one he dropped out of.
         var expired = Prescribe(fredrik, nav, now.AddDays(-40), today.AddDays(-30), FundingSource.StateReimbursed, null, navActor);
-        expired.SendTo(midtbyen.Id, midtbyen.Locations[0].Id, now.AddDays(-40));
-        expired.TransitionTo(PrescriptionStatus.Expired, Actor.System, now.AddDays(-26), "Not accepted within 14 days.");
+        Must(expired.SendTo(midtbyen.Id, midtbyen.Locations[0].Id, now.AddDays(-40)), "expired.SendTo");
+        Must(expired.TransitionTo(PrescriptionStatus.Expired, Actor.System, now.AddDays(-26), "Not accepted within 14 days."), "expired.TransitionTo");
         var dropped = Prescribe(fredrik, nav, now.AddDays(-90), today.AddDays(-80), FundingSource.Municipality, null, navActor);
-        dropped.SendTo(nidaros.Id, nidaros.Locations[0].Id, now.AddDays(-90));
-        dropped.Accept(nidarosTrainer.Id, nidarosTrainer.Certifications.Select(c => c.ToDomain()), gymActor, now.AddDays(-88));
-        dropped.TransitionTo(PrescriptionStatus.Active, gymActor, now.AddDays(-80), null);
-        dropped.TransitionTo(PrescriptionStatus.DroppedOut, Actor.System, now.AddDays(-40), "Ingen oppmøte på 21 dager");
+        Must(dropped.SendTo(nidaros.Id, nidaros.Locations[0].Id, now.AddDays(-90)), "dropped.SendTo");
+        Must(dropped.Accept(nidarosTrainer.Id, nidarosTrainer.Certifications.Select(c => c.ToDomain()), gymActor, now.AddDays(-88)), "dropped.Accept");
+        Must(dropped.TransitionTo(PrescriptionStatus.Active, gymActor, now.AddDays(-80), null), "dropped.TransitionTo");
+        Must(dropped.TransitionTo(PrescriptionStatus.DroppedOut, Actor.System, now.AddDays(-40), "Ingen oppmøte på 21 dager"), "dropped.TransitionTo");
 
         // Guri: employer-paid, sent to Nidaros Trening and waiting.
         var employer = Prescribe(guri, nav, now.AddDays(-3), today.AddDays(5), FundingSource.EmployerPaid, null, navActor);
-        employer.SendTo(nidaros.Id, nidaros.Locations[0].Id, now.AddDays(-3));
+        Must(employer.SendTo(nidaros.Id, nidaros.Locations[0].Id, now.AddDays(-3)), "employer.SendTo");
 
         _ = siri;
         await db.SaveChangesAsync(ct);
@@ -169,11 +169,23 @@ public sealed class DemoSeeder(AktivDbContext db, AtRestCipher cipher, NationalI
             var eligibility = funding == FundingSource.StateReimbursed
                 ? EligibilityRules.Evaluate(db.BenefitPeriods.Local.Where(b => b.NationalIdHash == person.NationalIdHash).Select(b => b.ToDomain()), start, details.EndDate)
                 : null;
-            prescription.Issue(actor, at, eligibility);
+            Must(prescription.Issue(actor, at, eligibility), $"{person.GivenName}: issue");
         }
 
         db.Prescriptions.Add(prescription);
         return prescription;
+    }
+
+    /// <summary>
+    /// Seeding fails loudly: a refused step would leave the demo telling something else than the README says (a
+    /// "completed" course that is in fact a draft), so the whole seed rolls back instead.
+    /// </summary>
+    private static void Must(TransitionOutcome outcome, string step)
+    {
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo seed step {step} refused ({outcome.Error?.Code}): {outcome.Error?.Message}");
+        }
     }
 
     private Referrer Referrer(string hpr, string name, ReferrerKind kind, string org, string orgName)

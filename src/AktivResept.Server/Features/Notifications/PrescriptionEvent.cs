@@ -30,4 +30,7 @@ public enum PrescriptionEventType
 
     /// <summary>Not a prescription's event: a contract's KPI was not met on a final period (inbox only, never delivered).</summary>
     ContractKpiNotMet,
+
+    /// <summary>A referral was sent to a provider: the provider's inbox hears of it (inbox only, never delivered).</summary>
+    SentToProvider,
 }

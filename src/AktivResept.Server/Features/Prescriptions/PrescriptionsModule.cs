@@ -59,6 +59,9 @@ public static class PrescriptionsModule
             (await t.IssueDraftAsync(me.Caller(), id, ct)).ToOk());
         group.MapPost("/{id:guid}/send", async (Guid id, SendToProviderRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
             (await t.SendAsync(me.Caller(), id, request, ct)).ToOk());
+        group.MapPost("/{id:guid}/resend", async (Guid id, SendToProviderRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+                (await t.ResendAsync(me.Caller(), id, request, ct)).ToOk())
+            .WithSummary("Sends a rejected prescription to another provider's location: a new prescription, issued and sent, naming the rejected one in 'replaces'");
         group.MapPost("/{id:guid}/accept", async (Guid id, AcceptRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
             (await t.AcceptAsync(me.Caller(), id, request, ct)).ToOk());
         group.MapPost("/{id:guid}/reject", async (Guid id, ReasonRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>

@@ -94,6 +94,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<Guid>("ReferrerId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ReplacesId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RequiredCompetence")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
@@ -125,6 +128,8 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("IX_Prescriptions_OneOpenStateReimbursed")
                         .HasFilter("\"Funding\" = 'StateReimbursed' AND \"Status\" IN ('Issued', 'Accepted', 'Active')");
+
+                    b.HasIndex("ReplacesId");
 
                     b.HasIndex("TrainerId");
 

@@ -88,6 +88,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<Guid>("ReferrerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReplacesId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequiredCompetence")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
@@ -119,6 +122,8 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("IX_Prescriptions_OneOpenStateReimbursed")
                         .HasFilter("\"Funding\" = 'StateReimbursed' AND \"Status\" IN ('Issued', 'Accepted', 'Active')");
+
+                    b.HasIndex("ReplacesId");
 
                     b.HasIndex("TrainerId");
 

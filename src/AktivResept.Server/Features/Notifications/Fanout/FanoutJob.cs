@@ -79,7 +79,8 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
             }
 
             var facts = EventJson.Facts(e.Data).ToJsonString();
-            foreach (var (kind, id) in Recipients(e.Type, task, trainers.GetValueOrDefault(task.PrescriptionId)))
+            var recipients = Recipients(e, task, trainers.GetValueOrDefault(task.PrescriptionId)).ToList();
+            foreach (var (kind, id) in recipients)
             {
                 db.InboxMessages.Add(new InboxMessage
                 {
@@ -96,13 +97,13 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
             }
 
             // One nudge per referrer per batch: "you have a new message", whatever and however many there are.
-            if (nudged.Add(task.ReferrerId))
+            if (recipients.Contains((RecipientKind.Referrer, task.ReferrerId)) && nudged.Add(task.ReferrerId))
             {
                 await messages.SendAsync(MessageChannel.Email, RecipientKind.Referrer, task.ReferrerId, MessageTexts.NewMessage, ct);
             }
 
             var matchFacts = task with { Status = StatusAfter(e) ?? task.Status };
-            foreach (var subscription in subscriptions.Where(s => MayReceive(s.Subscription, task) && s.Criteria.Matches(matchFacts)))
+            foreach (var subscription in subscriptions.Where(s => e.Type != PrescriptionEventType.SentToProvider && MayReceive(s.Subscription, task) && s.Criteria.Matches(matchFacts)))
             {
                 db.Deliveries.Add(new Delivery
                 {
@@ -124,11 +125,23 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
         return events.Count;
     }
 
-    /// <summary>Who hears about what in the app: the referrer everything; the others what concerns their part.</summary>
-    private static IEnumerable<(RecipientKind Kind, Guid Id)> Recipients(PrescriptionEventType type, TaskFacts task, Guid trainerId)
+    /// <summary>
+    /// Who hears about what in the app: the referrer everything but their own moves (issuing, cancelling: they know);
+    /// the provider a referral sent to it and the moves after it answered; the others what concerns their part.
+    /// </summary>
+    private static IEnumerable<(RecipientKind Kind, Guid Id)> Recipients(PrescriptionEvent e, TaskFacts task, Guid trainerId)
     {
-        yield return (RecipientKind.Referrer, task.ReferrerId);
-        if (task.ProviderId is { } provider && type is PrescriptionEventType.StatusChanged or PrescriptionEventType.DropoutRisk)
+        var type = e.Type;
+        var change = type == PrescriptionEventType.StatusChanged ? System.Text.Json.JsonSerializer.Deserialize<StatusChangedData>(e.Data, System.Text.Json.JsonSerializerOptions.Web) : null;
+        if (type != PrescriptionEventType.SentToProvider && !(change is not null && Common.Auth.Roles.Prescribers.Contains(change.ByRole)))
+        {
+            yield return (RecipientKind.Referrer, task.ReferrerId);
+        }
+
+        // "Issued" reaches the provider as the referral it was sent (SentToProvider), not a second time as a status.
+        if (task.ProviderId is { } provider &&
+            (type is PrescriptionEventType.SentToProvider or PrescriptionEventType.DropoutRisk ||
+             (type == PrescriptionEventType.StatusChanged && change?.To != nameof(PrescriptionStatus.Issued))))
         {
             yield return (RecipientKind.Provider, provider);
         }

@@ -25,7 +25,10 @@ public sealed class PrescriptionReader(AktivDbContext db)
             ? await db.Trainers.AsNoTracking().Where(x => x.Id == trainerId).Select(x => new PartyView(x.Id, x.Name)).FirstOrDefaultAsync(cancellationToken)
             : null;
 
-        return Compose(p, participant, referrer, provider, location, trainer);
+        var replacedBy = p.Status == PrescriptionStatus.Rejected
+            ? await db.Prescriptions.AsNoTracking().Where(x => x.ReplacesId == p.Id).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return Compose(p, participant, referrer, provider, location, trainer) with { ReplacedBy = replacedBy };
     }
 
     /// <summary>The view of a prescription just created, from the records the caller already holds (no queries).</summary>
@@ -93,6 +96,7 @@ public sealed class PrescriptionReader(AktivDbContext db)
             p.SessionsPerWeek, p.MinutesPerSession, p.StartDate, p.EndDate, p.DurationWeeks, p.Precautions,
             p.RequiredCompetence, p.ConfirmationIntervalWeeks, p.Funding, eligibility, provider, location, trainer,
             p.CreatedAt, p.IssuedAt,
-            p.History.OrderBy(h => h.At).ThenBy(h => h.From is null ? -1 : (int)h.From).Select(h => new StatusChangeView(h.From, h.To, h.At, h.ActorRole, h.Reason)).ToList());
+            p.History.OrderBy(h => h.At).ThenBy(h => h.From is null ? -1 : (int)h.From).Select(h => new StatusChangeView(h.From, h.To, h.At, h.ActorRole, h.Reason)).ToList(),
+            p.ReplacesId);
     }
 }

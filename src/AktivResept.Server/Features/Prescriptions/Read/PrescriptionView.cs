@@ -29,16 +29,20 @@ public sealed record PrescriptionView(
     PartyView? Trainer,
     DateTimeOffset CreatedAt,
     DateTimeOffset? IssuedAt,
-    IReadOnlyList<StatusChangeView> History)
+    IReadOnlyList<StatusChangeView> History,
+    Guid? Replaces = null,
+    Guid? ReplacedBy = null)
 {
     /// <summary>
     /// Need-to-know: gym staff learn that a prescription is state-reimbursed and until when, not which benefit the
     /// person lives on; only the referrer and the participant see that.
+    /// The referral sent again after a rejection (<see cref="ReplacedBy"/>) is the referrer's and the participant's
+    /// business, not the rejecting gym's.
     /// </summary>
     public PrescriptionView For(Common.Auth.CurrentUser user) =>
-        Eligibility is null || user.Is([.. Common.Auth.Roles.Prescribers, Common.Auth.Roles.Participant])
+        user.Is([.. Common.Auth.Roles.Prescribers, Common.Auth.Roles.Participant])
             ? this
-            : this with { Eligibility = Eligibility with { Benefit = null } };
+            : this with { Eligibility = Eligibility is null ? null : Eligibility with { Benefit = null }, ReplacedBy = null };
 }
 
 public sealed record PartyView(Guid Id, string Name);

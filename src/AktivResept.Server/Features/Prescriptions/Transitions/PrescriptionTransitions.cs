@@ -7,6 +7,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
+using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Features.Prescriptions.Read;
@@ -50,37 +51,103 @@ public sealed class PrescriptionTransitions(
     public async Task<Outcome<PrescriptionView>> SendAsync(CurrentUser user, Guid id, SendToProviderRequest request, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await RunAsync(user, id, [.. Roles.Prescribers, Roles.Participant], "send", async p =>
-        {
-            if (request.LocationId is not { } locationId)
-            {
-                return Invalid("locationId", ErrorCodes.Required);
-            }
-
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "Locations" WHERE "Id" = {locationId} FOR UPDATE""", ct);
-            }
-
-            var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == locationId, ct);
-            if (location is null)
-            {
-                return Invalid("locationId", ApiErrorCodes.UnknownLocation);
-            }
-
-            var open = Lifecycle.Open;
-            var taken = await db.Prescriptions.CountAsync(x => x.LocationId == locationId && x.Id != p.Id && open.Contains(x.Status), ct);
-            if (taken >= location.Capacity)
-            {
-                return TransitionOutcome.Refused(ApiErrorCodes.NoCapacity);
-            }
-
-            return p.SendTo(location.ProviderId, location.Id, clock.GetUtcNow());
-        }, ct);
+        var outcome = await RunAsync(user, id, [.. Roles.Prescribers, Roles.Participant], "send", p => SendToLocationAsync(p, request.LocationId, ct), ct);
 
         // Refusals commit too: their audit rows are part of the record.
         await transaction.CommitAsync(ct);
         return outcome;
+    }
+
+    /// <summary>
+    /// Sends a rejected prescription to another provider in one step: a new prescription with the same details (see
+    /// <see cref="Prescription.Resend"/>), issued (eligibility and the one-open rule checked again) and sent to the
+    /// chosen location, all in one transaction with the same capacity lock as <see cref="SendAsync"/>. The rejected one
+    /// stays as the first provider answered it; the new one names it in <c>ReplacesId</c>.
+    /// </summary>
+    public async Task<Outcome<PrescriptionView>> ResendAsync(CurrentUser user, Guid id, SendToProviderRequest request, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        Prescription? copy = null;
+        var outcome = await RunAsync(user, id, Roles.Prescribers, "resend", async rejected =>
+        {
+            var now = clock.GetUtcNow();
+            var made = rejected.Resend(user.AsActor, now, Domain.Calendar.OsloCalendar.DateOf(now), out copy);
+            if (!made.Succeeded)
+            {
+                return made;
+            }
+
+            if (request.LocationId is { } locationId && rejected.ProviderId is { } rejectedBy &&
+                await db.Locations.AnyAsync(l => l.Id == locationId && l.ProviderId == rejectedBy, ct))
+            {
+                return Invalid("locationId", ApiErrorCodes.ResendToSameProvider);
+            }
+
+            var person = await db.People.FirstAsync(x => x.Id == rejected.ParticipantId, ct);
+            var nationalId = Fodselsnummer.Parse(people.NationalIdOf(person), allowSynthetic: true);
+            var issued = await issueRules.IssueAsync(copy!, nationalId, user.AsActor, now, ct);
+            if (!issued.Succeeded)
+            {
+                return TransitionOutcome.Refused(issued.Error!, issued.Field);
+            }
+
+            var sent = await SendToLocationAsync(copy!, request.LocationId, ct);
+            if (sent.Succeeded)
+            {
+                db.Prescriptions.Add(copy!);
+                audit.Add(user, $"Prescription/{copy!.Id}", AuditAction.Create, AuditOutcome.Success, copy.ParticipantId);
+            }
+
+            return sent;
+        }, ct);
+
+        await transaction.CommitAsync(ct);
+        return outcome.Succeeded ? (await reader.ViewAsync(copy!, ct)).For(user) : outcome;
+    }
+
+    /// <summary>
+    /// The location must exist and have a free place; its row is locked first (see <see cref="SendAsync"/>). A successful
+    /// send tells the provider in its inbox, in the same unit of work.
+    /// </summary>
+    private async Task<TransitionOutcome> SendToLocationAsync(Prescription p, Guid? requested, CancellationToken ct)
+    {
+        if (requested is not { } locationId)
+        {
+            return Invalid("locationId", ErrorCodes.Required);
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "Locations" WHERE "Id" = {locationId} FOR UPDATE""", ct);
+        }
+
+        var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == locationId, ct);
+        if (location is null)
+        {
+            return Invalid("locationId", ApiErrorCodes.UnknownLocation);
+        }
+
+        var open = Lifecycle.Open;
+        var taken = await db.Prescriptions.CountAsync(x => x.LocationId == locationId && x.Id != p.Id && open.Contains(x.Status), ct);
+        if (taken >= location.Capacity)
+        {
+            return TransitionOutcome.Refused(ApiErrorCodes.NoCapacity);
+        }
+
+        var now = clock.GetUtcNow();
+        var sent = p.SendTo(location.ProviderId, location.Id, now);
+        if (sent.Succeeded)
+        {
+            db.PrescriptionEvents.Add(new PrescriptionEvent
+            {
+                PrescriptionId = p.Id,
+                Type = PrescriptionEventType.SentToProvider,
+                OccurredAt = now,
+                Data = System.Text.Json.JsonSerializer.Serialize(new SentToProviderData(location.Name), System.Text.Json.JsonSerializerOptions.Web),
+            });
+        }
+
+        return sent;
     }
 
     public Task<Outcome<PrescriptionView>> AcceptAsync(CurrentUser user, Guid id, AcceptRequest request, CancellationToken ct) =>
