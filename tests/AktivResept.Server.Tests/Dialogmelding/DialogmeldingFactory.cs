@@ -68,12 +68,14 @@ public sealed class DialogmeldingFactory(bool identifiedSender = true) : LocalRe
 /// </summary>
 public static class StoredSchemas
 {
+    /// <summary>The repository's root, found above the test's directory.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
     private static readonly Lazy<XmlSchemaSet> Set = new(() =>
     {
-        var directory = FindSchemaDirectory();
+        // Through the documented single entry point, which imports both published schemas.
         var set = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };
-        set.Add("http://www.kith.no/xmlstds/msghead/2006-05-24", Path.Combine(directory, "MsgHead-v1_2.xsd"));
-        set.Add("http://www.kith.no/xmlstds/dialog/2013-01-23", Path.Combine(directory, "dialogmelding-v1.1.xsd"));
+        set.Add(null, Path.Combine(RepositoryRoot, "src", "AktivResept.Server", "Features", "Dialogmelding", "Schemas", "aktivresept-dialogmelding-validation.xsd"));
         set.Compile();
         return set;
     });
@@ -99,14 +101,13 @@ public static class StoredSchemas
         return XDocument.Parse(xml);
     }
 
-    private static string FindSchemaDirectory()
+    private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "src", "AktivResept.Server", "Features", "Dialogmelding", "Schemas");
-            if (File.Exists(Path.Combine(candidate, "MsgHead-v1_2.xsd")))
+            if (File.Exists(Path.Combine(dir.FullName, "src", "AktivResept.Server", "Features", "Dialogmelding", "Schemas", "MsgHead-v1_2.xsd")))
             {
-                return candidate;
+                return dir.FullName;
             }
         }
 

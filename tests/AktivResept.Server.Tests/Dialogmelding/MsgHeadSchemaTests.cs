@@ -1,5 +1,9 @@
+using System.Text.Json;
 using System.Xml.Linq;
+using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Features.Dialogmelding;
+using AktivResept.Server.Features.Dialogmelding.Sending;
+using AktivResept.Server.Features.Notifications;
 
 namespace AktivResept.Server.Tests.Dialogmelding;
 
@@ -12,7 +16,7 @@ public sealed class MsgHeadSchemaTests
         Sender: new MessageParty("AktivResept", "999999999", "8100001"),
         Receiver: new MessageParty("Storgata legekontor", "974760673", receiverHerId),
         Referrer: new MessageRecipientPerson("Kari Nordmann", "1234567"),
-        Patient: new MessagePatient("Ola", "Deltaker", "01818512345", IsDNumber: false),
+        Patient: new MessagePatient("Ola", "Deltaker", Fodselsnummer.Create(new DateOnly(1985, 1, 1), 123, synthetic: true)!.Value, IsDNumber: false),
         NoteId: Guid.Parse("0191a2b3-0000-7000-8000-000000000002"),
         NoteDate: new DateOnly(2026, 3, 2),
         Subject: "Aktivitet på resept: status endret",
@@ -69,5 +73,23 @@ public sealed class MsgHeadSchemaTests
 
         DialogmeldingSchemas.Validate(XDocument.Parse(xml)).IsValid.ShouldBeTrue();
         xml.ShouldContain("Æ, ø og å &amp; &lt;tegn&gt;");
+    }
+
+    [Fact]
+    public void The_example_in_the_docs_is_what_the_builder_writes_and_is_valid_against_the_stored_schemas()
+    {
+        var facts = new NoteFacts(Guid.Parse("0191a2b3-0000-7000-8000-0000000000aa"), new DateOnly(2026, 3, 9), new DateOnly(2026, 5, 31));
+        var data = JsonSerializer.Serialize(new StatusChangedData("Issued", "Accepted", null, "provider-admin"), JsonSerializerOptions.Web);
+        var (subject, lines) = NoteText.For(DialogmeldingKind.StatusChange, data, facts)!.Value;
+        var xml = DialogmeldingSendJob.Serialise(MsgHeadBuilder.Build(Sample(lines) with { Subject = subject }));
+        var path = Path.Combine(StoredSchemas.RepositoryRoot, "docs", "examples", "dialogmelding-status-change.xml");
+        if (Environment.GetEnvironmentVariable("AKTIVRESEPT_WRITE_EXAMPLES") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, xml);
+        }
+
+        StoredSchemas.Errors(xml).ShouldBeEmpty();
+        File.ReadAllText(path).ReplaceLineEndings().ShouldBe(xml.ReplaceLineEndings());
     }
 }
