@@ -34,7 +34,7 @@ public sealed class OrganisationHandlers(AktivDbContext db, CallerRelationships 
 {
     public async Task<Outcome<ChannelSettingView>> GetChannelAsync(CurrentUser user, string organisationNumber, CancellationToken ct)
     {
-        var resource = $"ReferrerOrganisation/{organisationNumber}";
+        var resource = $"ReferrerOrganisation/{Shown(organisationNumber)}";
         if (await RefuseAsync(user, organisationNumber, resource, AuditAction.Read, ct) is { } refused)
         {
             return refused;
@@ -48,7 +48,7 @@ public sealed class OrganisationHandlers(AktivDbContext db, CallerRelationships 
 
     public async Task<Outcome<ChannelSettingView>> SetChannelAsync(CurrentUser user, string organisationNumber, ChannelSettingRequest request, CancellationToken ct)
     {
-        var resource = $"ReferrerOrganisation/{organisationNumber}";
+        var resource = $"ReferrerOrganisation/{Shown(organisationNumber)}";
         if (await RefuseAsync(user, organisationNumber, resource, AuditAction.Update, ct) is { } refused)
         {
             return refused;
@@ -79,7 +79,7 @@ public sealed class OrganisationHandlers(AktivDbContext db, CallerRelationships 
         }
 
         var setting = await SaveAsync(organisationNumber, request, "operator", ct);
-        audit.Add(new Domain.Prescriptions.Actor("operator", "operator"), $"ReferrerOrganisation/{organisationNumber}", AuditAction.Update, AuditOutcome.Success, null, Guid.NewGuid().ToString("N"));
+        audit.Add(new Domain.Prescriptions.Actor("operator", "operator"), $"ReferrerOrganisation/{Shown(organisationNumber)}", AuditAction.Update, AuditOutcome.Success, null, Guid.NewGuid().ToString("N"));
         await db.SaveChangesAsync(ct);
         return View(organisationNumber, setting);
     }
@@ -92,7 +92,7 @@ public sealed class OrganisationHandlers(AktivDbContext db, CallerRelationships 
             return Failure.Invalid(errors);
         }
 
-        var resource = $"ReferrerOrganisation/{organisationNumber}/dialogmelding";
+        var resource = $"ReferrerOrganisation/{Shown(organisationNumber)}/dialogmelding";
         if (await RefuseAsync(user, organisationNumber, resource, AuditAction.Search, ct) is { } refused)
         {
             return refused;
@@ -189,6 +189,10 @@ public sealed class OrganisationHandlers(AktivDbContext db, CallerRelationships 
         setting.UpdatedBy = by.Length > 100 ? by[..100] : by;
         return setting;
     }
+
+    /// <summary>The organisation number as an audit row names it: a route value that is none is not written out (it could be anything, of any length).</summary>
+    private static string Shown(string organisationNumber) =>
+        organisationNumber.Length == 9 && organisationNumber.All(char.IsAsciiDigit) ? organisationNumber : "invalid";
 
     private static ChannelSettingView View(string organisationNumber, ReferrerOrganisation? setting) =>
         new(organisationNumber, setting?.Channel, setting?.HerId, setting?.UpdatedAt);
