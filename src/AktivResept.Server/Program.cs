@@ -12,6 +12,7 @@ using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Claims;
 using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Features.Dialogmelding;
 using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
@@ -40,6 +41,7 @@ builder.Services
     .AddAttendance(builder.Configuration)
     .AddIntegrations(builder.Configuration)
     .AddNotifications(builder.Configuration)
+    .AddDialogmelding(builder.Configuration)
     .AddClaims()
     .AddContracts()
     .AddKpiEvaluation(builder.Configuration)
@@ -66,6 +68,7 @@ app.MapPrescriptions();
 app.MapAttendance();
 app.MapIntegrations();
 app.MapNotifications();
+app.MapDialogmelding();
 app.MapClaims();
 app.MapContracts();
 app.MapKpiResults();

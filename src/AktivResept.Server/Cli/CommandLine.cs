@@ -14,11 +14,11 @@ namespace AktivResept.Server.Cli;
 
 /// <summary>
 /// Administrative verbs run by the same host instead of serving HTTP:
-/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c> and (Development only) <c>dev-token</c>.
+/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c>, <c>dialogmelding list|export|set-channel</c> (DialogmeldingVerbs) and (Development only) <c>dev-token</c>.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "import-benefit-population", "import-care-relationships", "generate-claims", "dev-token"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "import-benefit-population", "import-care-relationships", "generate-claims", "dev-token", "dialogmelding"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -57,6 +57,9 @@ public static class CommandLine
 
             case "dev-token":
                 return await DevTokenAsync(services, args);
+
+            case "dialogmelding":
+                return await DialogmeldingVerbs.RunAsync(services, args, ct);
 
             default:
                 return 2;

@@ -5,6 +5,7 @@ using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Claims;
 using AktivResept.Server.Features.Contracts;
+using AktivResept.Server.Features.Dialogmelding;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Payers;
@@ -97,6 +98,10 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<BenefitPopulation> BenefitPopulations => Set<BenefitPopulation>();
 
     public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
+
+    public DbSet<ReferrerOrganisation> ReferrerOrganisations => Set<ReferrerOrganisation>();
+
+    public DbSet<DialogmeldingMessage> DialogmeldingMessages => Set<DialogmeldingMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);

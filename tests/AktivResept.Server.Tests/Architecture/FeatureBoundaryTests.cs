@@ -22,6 +22,7 @@ public sealed partial class FeatureBoundaryTests
         "Claims.Generation", "Claims.Submission", "Claims.Review", "Claims.Corrections", "Claims.Read",
         "Contracts.Management", "Contracts.Results",
         "Notifications.Inbox", "Notifications.Subscriptions",
+        "Dialogmelding.Settings",
     };
 
     private static readonly string[] PresentationFolders = ["Fhir", "Components", "Cli"];

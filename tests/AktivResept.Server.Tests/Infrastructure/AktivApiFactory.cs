@@ -76,6 +76,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Attendance:RunAdherenceJob"] = "false",
                 ["Notifications:RunFanout"] = "false",
                 ["Notifications:RunDispatcher"] = "false",
+                ["Dialogmelding:RunSender"] = "false",
                 ["Contracts:Evaluation:RunJob"] = "false",
                 ["Demo:SeedOnStart"] = "false",
             };

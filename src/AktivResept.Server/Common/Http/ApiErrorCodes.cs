@@ -167,4 +167,9 @@ public static class ApiErrorCodes
     public static readonly ErrorCode CriteriaRequesterIdentifier = new("criteria.requester-identifier", ErrorKind.Invalid, "requester:identifier takes {system}|<HPR number>.");
     public static readonly ErrorCode CriteriaReference = new("criteria.reference", ErrorKind.Invalid, "{name} takes {type}/<id>.");
     public static readonly ErrorCode CriteriaStatus = new("criteria.status", ErrorKind.Invalid, "status '{code}' is not a Task status code.");
+
+    // Dialogmelding and the organisation's notification channel (docs/dialogmelding.md).
+    public static readonly ErrorCode ChannelRequired = new("organisation.channel-required", ErrorKind.Required, "must name the channel: InApp, FhirSubscription, Webhook or Dialogmelding.");
+    public static readonly ErrorCode HerId = new("organisation.her-id", ErrorKind.Invalid, "must be the organisation's HER-id from the address register: 1 to 9 digits.");
+    public static readonly ErrorCode DialogmeldingNotSent = new("dialogmelding.not-sent", Rule, "The message was not sent ({status}); there is no XML to download.");
 }

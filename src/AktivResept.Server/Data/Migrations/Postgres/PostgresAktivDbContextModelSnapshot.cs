@@ -948,6 +948,76 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("KpiEvaluations");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Dialogmelding.DialogmeldingMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CollectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FailureDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("MsgId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReferrerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<byte[]>("XmlCipher")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("IX_DialogmeldingMessages_Pending")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationNumber", "CreatedAt");
+
+                    b.ToTable("DialogmeldingMessages");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Integrations.GymIntegration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1732,6 +1802,34 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Referrers");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Referrers.ReferrerOrganisation", b =>
+                {
+                    b.Property<string>("OrganisationNumber")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("HerId")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("OrganisationNumber");
+
+                    b.ToTable("ReferrerOrganisations");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.Tariffs.TariffRecord", b =>

@@ -1,8 +1,10 @@
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Dialogmelding;
 using AktivResept.Server.Features.Notifications.Messaging;
 using AktivResept.Server.Features.Notifications.Subscriptions;
+using AktivResept.Server.Features.Referrers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -68,6 +70,7 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
             .Where(p => prescriptionIds.Contains(p.Id) && p.TrainerId != null)
             .ToDictionaryAsync(p => p.Id, p => p.TrainerId!.Value, ct);
         var subscriptions = await SubscriptionsForAsync(tasks.Values, ct);
+        var channels = await ChannelsOfAsync(tasks.Values, ct);
 
         var nudged = new HashSet<Guid>();
         foreach (var e in events)
@@ -102,8 +105,9 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
                 await messages.SendAsync(MessageChannel.Email, RecipientKind.Referrer, task.ReferrerId, MessageTexts.NewMessage, ct);
             }
 
+            var channel = channels.GetValueOrDefault(task.ReferrerId);
             var matchFacts = task with { Status = StatusAfter(e) ?? task.Status };
-            foreach (var subscription in subscriptions.Where(s => e.Type != PrescriptionEventType.SentToProvider && MayReceive(s.Subscription, task) && s.Criteria.Matches(matchFacts)))
+            foreach (var subscription in subscriptions.Where(s => e.Type != PrescriptionEventType.SentToProvider && MayReceive(s.Subscription, task) && ChannelAllows(channel?.Channel, s.Subscription) && s.Criteria.Matches(matchFacts)))
             {
                 db.Deliveries.Add(new Delivery
                 {
@@ -117,12 +121,48 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
                     CreatedAt = now,
                 });
             }
+
+            // The referrer's organisation asked for dialogmelding: the sender job builds, validates and sends it.
+            if (channel is { Channel: NotificationChannel.Dialogmelding } organisation && DialogmeldingEvents.KindFor(e) is { } noteKind)
+            {
+                db.DialogmeldingMessages.Add(new DialogmeldingMessage
+                {
+                    EventId = e.Id,
+                    PrescriptionId = e.PrescriptionId,
+                    ReferrerId = task.ReferrerId,
+                    OrganisationNumber = organisation.OrganisationNumber,
+                    Kind = noteKind,
+                    Status = DialogmeldingStatus.Pending,
+                    CreatedAt = now,
+                });
+            }
         }
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return events.Count;
+    }
+
+    /// <summary>
+    /// The channel a referrer's organisation chose (none: every active subscription, as before). A provider's
+    /// subscriptions are not the organisation's to choose and always deliver.
+    /// </summary>
+    private static bool ChannelAllows(NotificationChannel? channel, Subscription s) =>
+        s.OwnerKind != RecipientKind.Referrer || channel switch
+        {
+            null => true,
+            NotificationChannel.FhirSubscription => s.Channel == SubscriptionChannel.FhirRestHook,
+            NotificationChannel.Webhook => s.Channel == SubscriptionChannel.Webhook,
+            _ => false,
+        };
+
+    private async Task<Dictionary<Guid, ReferrerOrganisation>> ChannelsOfAsync(IEnumerable<TaskFacts> tasks, CancellationToken ct)
+    {
+        var referrers = tasks.Select(t => t.ReferrerId).Distinct().ToList();
+        return await db.Referrers.AsNoTracking().Where(r => referrers.Contains(r.Id))
+            .Join(db.ReferrerOrganisations.AsNoTracking(), r => r.OrganisationNumber, o => o.OrganisationNumber, (r, o) => new { r.Id, Organisation = o })
+            .ToDictionaryAsync(x => x.Id, x => x.Organisation, ct);
     }
 
     /// <summary>
