@@ -16,6 +16,7 @@ using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Payments;
+using AktivResept.Server.Features.Pilots;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Fhir;
@@ -42,6 +43,7 @@ builder.Services
     .AddNotifications(builder.Configuration)
     .AddClaims()
     .AddContracts()
+    .AddPilots()
     .AddKpiEvaluation(builder.Configuration)
     .AddPayments()
     .AddProviders()
@@ -68,6 +70,7 @@ app.MapIntegrations();
 app.MapNotifications();
 app.MapClaims();
 app.MapContracts();
+app.MapPilots();
 app.MapKpiResults();
 app.MapPayments();
 app.MapProviders();

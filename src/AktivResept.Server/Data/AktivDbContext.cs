@@ -10,6 +10,7 @@ using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.People;
+using AktivResept.Server.Features.Pilots;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Features.Referrers;
 using AktivResept.Server.Features.Tariffs;
@@ -94,6 +95,14 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<BenefitPopulation> BenefitPopulations => Set<BenefitPopulation>();
 
     public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
+
+    public DbSet<Pilot> Pilots => Set<Pilot>();
+
+    public DbSet<PilotAllocation> PilotAllocations => Set<PilotAllocation>();
+
+    public DbSet<PilotEnrolment> PilotEnrolments => Set<PilotEnrolment>();
+
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);
