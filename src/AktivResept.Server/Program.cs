@@ -17,6 +17,7 @@ using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Payments;
+using AktivResept.Server.Features.Pilots;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Fhir;
@@ -44,6 +45,7 @@ builder.Services
     .AddDialogmelding(builder.Configuration)
     .AddClaims()
     .AddContracts()
+    .AddPilots()
     .AddKpiEvaluation(builder.Configuration)
     .AddPayments()
     .AddProviders()
@@ -71,6 +73,7 @@ app.MapNotifications();
 app.MapDialogmelding();
 app.MapClaims();
 app.MapContracts();
+app.MapPilots();
 app.MapKpiResults();
 app.MapPayments();
 app.MapProviders();

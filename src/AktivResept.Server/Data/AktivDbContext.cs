@@ -12,6 +12,7 @@ using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Prescriptions;
+using AktivResept.Server.Features.Pilots;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Features.Referrers;
 using AktivResept.Server.Features.Tariffs;
@@ -102,6 +103,14 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ReferrerOrganisation> ReferrerOrganisations => Set<ReferrerOrganisation>();
 
     public DbSet<DialogmeldingMessage> DialogmeldingMessages => Set<DialogmeldingMessage>();
+
+    public DbSet<Pilot> Pilots => Set<Pilot>();
+
+    public DbSet<PilotAllocation> PilotAllocations => Set<PilotAllocation>();
+
+    public DbSet<PilotEnrolment> PilotEnrolments => Set<PilotEnrolment>();
+
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);

@@ -172,4 +172,28 @@ public static class ApiErrorCodes
     public static readonly ErrorCode ChannelRequired = new("organisation.channel-required", ErrorKind.Required, "must name the channel: InApp, FhirSubscription, Webhook or Dialogmelding.");
     public static readonly ErrorCode HerId = new("organisation.her-id", ErrorKind.Invalid, "must be the organisation's HER-id from the address register: 1 to 9 digits.");
     public static readonly ErrorCode DialogmeldingNotSent = new("dialogmelding.not-sent", Rule, "The message was not sent ({status}); there is no XML to download.");
+    // Pilots (issue 12): set-up, allocation and enrolment with consent.
+    public static readonly ErrorCode PilotCoordinatorOnly = new("forbidden.pilot-coordinator-only", Forbidden, "Only a municipality's coordinator may set up a pilot.");
+    public static readonly ErrorCode PilotLeadOnly = new("forbidden.pilot-lead-only", Forbidden, "Only the coordinator of the pilot's lead municipality may change it.");
+    public static readonly ErrorCode PilotEnrolCoordinatorOnly = new("forbidden.pilot-enrol-coordinator-only", Forbidden, "Only a coordinator of one of the pilot's municipalities may enrol participants, in their own municipality.");
+    public static readonly ErrorCode PilotNotMunicipality = new("pilot.not-a-municipality", ErrorKind.Invalid, "is not a municipality.");
+    public static readonly ErrorCode PilotDuplicate = new("pilot.duplicate", ErrorKind.Invalid, "repeats an earlier entry ({what}).");
+    public static readonly ErrorCode PilotContractNotMunicipalitys = new("pilot.contract-not-municipalitys", ErrorKind.Invalid, "is not a contract of {municipality}.");
+    public static readonly ErrorCode PilotNoActiveContract = new("pilot.municipality-without-active-contract", Rule, "{municipality} has no active contract: every pilot municipality must run the pilot on an active contract.");
+    public static readonly ErrorCode PilotContractNotActive = new("pilot.contract-not-active", Rule, "The contract \"{contract}\" of {municipality} is {status}: a pilot runs on active contracts only.");
+    public static readonly ErrorCode PilotSchedule = new("pilot.follow-up-schedule", ErrorKind.Invalid, "must be 1 to 24 strictly increasing months from 0 to 120, e.g. 0, 6, 12, 24, 36.");
+    public static readonly ErrorCode PilotViewerRole = new("pilot.viewer-role", ErrorKind.Invalid, "must be municipality, payer or researcher.");
+    public static readonly ErrorCode PilotSeed = new("pilot.seed", ErrorKind.Invalid, "must be a whole number from 0 to 9007199254740991.");
+    public static readonly ErrorCode PilotArms = new("pilot.arms", ErrorKind.Invalid, "must name 2 to 6 distinct arms of 1 to 40 characters.");
+    public static readonly ErrorCode PilotBlockSize = new("pilot.block-size", ErrorKind.Invalid, "must be a multiple of the number of arms ({arms}), at most 60.");
+    public static readonly ErrorCode PilotTooFewMunicipalities = new("pilot.too-few-municipalities", Rule, "A {design} design needs at least {minimum} municipalities; the pilot has {count}.");
+    public static readonly ErrorCode PilotAllocationFrozen = new("pilot.allocation-frozen", Rule, "The allocation is frozen: outcomes exist for the pilot's participants, so it can no longer change.");
+    public static readonly ErrorCode PilotNoAllocation = new("pilot.no-allocation", NotFound, "The pilot has no allocation design.");
+    public static readonly ErrorCode PilotPersonUnknown = new("pilot.person-unknown", ErrorKind.Invalid, "is not a participant known to AktivResept; a participant is registered when first referred.");
+    public static readonly ErrorCode PilotPersonNotResident = new("pilot.person-not-resident", ErrorKind.Invalid, "is not registered as living in {municipality}.");
+    public static readonly ErrorCode PilotOutsideWindow = new("pilot.enrolment-outside-window", Rule, "Enrolment is open from {from} to {to}; today is {day}.");
+    public static readonly ErrorCode PilotConsentRequired = new("pilot.consent-required", Rule, "Enrolment needs the participant's recorded consent: consent given, with the version of the text they consented to.");
+    public static readonly ErrorCode PilotConsentTextVersion = new("pilot.consent-text-version", Rule, "The consent names text version {given}, but the pilot's consent text is version {expected}.");
+    public static readonly ErrorCode PilotAlreadyEnrolled = new("pilot.already-enrolled", Rule, "The participant has been enrolled in this pilot since {day}.");
+    public static readonly ErrorCode PilotAlreadyWithdrawn = new("pilot.already-withdrawn", Rule, "Consent was already withdrawn on {day}.");
 }
