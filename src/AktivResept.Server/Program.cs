@@ -14,6 +14,7 @@ using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
+using AktivResept.Server.Features.Municipal;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.Prescriptions;
@@ -45,6 +46,7 @@ builder.Services
     .AddKpiEvaluation(builder.Configuration)
     .AddPayments()
     .AddProviders()
+    .AddMunicipal()
     .AddDemo()
     .AddFhir()
     .AddWebUi();
@@ -71,6 +73,7 @@ app.MapContracts();
 app.MapKpiResults();
 app.MapPayments();
 app.MapProviders();
+app.MapMunicipal();
 app.MapBenefits();
 app.MapFhir();
 app.MapWebUi();

@@ -9,6 +9,7 @@ public static class DemoModule
     {
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoHistory>();
+        services.AddScoped<DemoRouting>();
         return services;
     }
 
@@ -44,6 +45,7 @@ public static class DemoModule
     {
         var seeded = await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         await services.GetRequiredService<DemoHistory>().SeedAsync(ct);
+        await services.GetRequiredService<DemoRouting>().SeedAsync(ct);
         return seeded;
     }
 }

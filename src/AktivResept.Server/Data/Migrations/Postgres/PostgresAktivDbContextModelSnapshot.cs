@@ -1638,6 +1638,11 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("OrganisationName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1648,6 +1653,10 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)");
 
+                    b.Property<decimal>("Share")
+                        .HasPrecision(4, 3)
+                        .HasColumnType("numeric(4,3)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1655,6 +1664,12 @@ namespace AktivResept.Server.Data.Migrations.Postgres
 
                     b.Property<Guid>("TrainerId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
 
                     b.HasKey("Id");
 

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Prescriptions;
@@ -7,6 +8,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Features.Prescriptions.Read;
@@ -50,7 +52,8 @@ public sealed class PrescriptionTransitions(
     public async Task<Outcome<PrescriptionView>> SendAsync(CurrentUser user, Guid id, SendToProviderRequest request, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await RunAsync(user, id, [.. Roles.Prescribers, Roles.Participant], "send", async p =>
+        // A municipality's coordinator routes its waiting referrals (their scope is exactly those, Common/Access).
+        var outcome = await RunAsync(user, id, [.. Roles.Prescribers, Roles.Participant, Roles.Municipality], "send", async p =>
         {
             if (request.LocationId is not { } locationId)
             {
@@ -66,6 +69,13 @@ public sealed class PrescriptionTransitions(
             if (location is null)
             {
                 return Invalid("locationId", ApiErrorCodes.UnknownLocation);
+            }
+
+            if (user.Role == Roles.Municipality && p.Funding == FundingSource.Municipality &&
+                await relationships.MunicipalityOfAsync(user, ct) is { } municipality &&
+                !await ContractedProviders.Of(db, municipality, OsloCalendar.DateOf(clock.GetUtcNow())).ContainsAsync(location.ProviderId, ct))
+            {
+                return TransitionOutcome.Refused(ApiErrorCodes.NotContracted);
             }
 
             var open = Lifecycle.Open;
