@@ -1,6 +1,6 @@
+using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Claims;
 using AktivResept.Server.Common.Auth;
-using AktivResept.Domain.Calendar;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Providers;

@@ -44,8 +44,12 @@ public sealed class DemoRouting(AktivDbContext db, AtRestCipher cipher, National
             var w = Waiting[i];
             var person = new Person
             {
-                NationalIdCipher = cipher.Encrypt(ids[i]), NationalIdHash = hashes[i], GivenName = w.Given, FamilyName = w.Family,
-                BirthDate = ids[i].BirthDate, Kommunenummer = "0301",
+                NationalIdCipher = cipher.Encrypt(ids[i]),
+                NationalIdHash = hashes[i],
+                GivenName = w.Given,
+                FamilyName = w.Family,
+                BirthDate = ids[i].BirthDate,
+                Kommunenummer = "0301",
             };
             db.People.Add(person);
             var issuedAt = now.AddDays(-w.DaysAgo);

@@ -51,7 +51,16 @@ public sealed class WaitingReferrals(AktivDbContext db, PrescriptionScope scope,
             .Join(db.Referrers, x => x.p.ReferrerId, r => r.Id, (x, r) => new { x.p, x.Name, Referrer = r.Name, r.OrganisationName })
             .Select(x => new
             {
-                x.p.Id, x.p.ParticipantId, x.Name, x.Referrer, x.OrganisationName, x.p.Funding, x.p.IssuedAt, x.p.StartDate, x.p.DurationWeeks, x.p.SentAt,
+                x.p.Id,
+                x.p.ParticipantId,
+                x.Name,
+                x.Referrer,
+                x.OrganisationName,
+                x.p.Funding,
+                x.p.IssuedAt,
+                x.p.StartDate,
+                x.p.DurationWeeks,
+                x.p.SentAt,
                 Provider = db.Providers.Where(pr => pr.Id == x.p.ProviderId).Select(pr => pr.Name).FirstOrDefault(),
                 Location = db.Locations.Where(l => l.Id == x.p.LocationId).Select(l => l.Name).FirstOrDefault(),
             })
