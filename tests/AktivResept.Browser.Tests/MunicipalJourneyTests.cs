@@ -102,6 +102,7 @@ public sealed class MunicipalJourneyTests(BrowserApp app, BrowserFixture browser
         await ui.GotoAsync("/trener");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ingen tilgang", Level = 1 })).ToBeVisibleAsync();
 
+        await ui.GotoAsync("/kommune");
         await page.GetByRole(AriaRole.Link, new() { Name = "Bytt rolle" }).ClickAsync();
         await Expect(page.GetByText("rollen du bruker nå")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Aktiv Trening Oslo AS: Trener" }).ClickAsync();
