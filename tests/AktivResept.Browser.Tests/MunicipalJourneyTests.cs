@@ -112,6 +112,7 @@ public sealed class MunicipalJourneyTests(BrowserApp app, BrowserFixture browser
         // Acting as the gym's trainer the municipality's pages are closed to her.
         await ui.GotoAsync("/kommune/oversikt");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ingen tilgang", Level = 1 })).ToBeVisibleAsync();
+        await ui.GotoAsync("/trener");
         await ui.SignOutAsync();
 
         await ui.SignInAsAsync("Aktiv Trening Oslo AS (administrator)");
