@@ -15,6 +15,7 @@ using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Dialogmelding;
 using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
+using AktivResept.Server.Features.Municipal;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.Pilots;
@@ -49,6 +50,7 @@ builder.Services
     .AddKpiEvaluation(builder.Configuration)
     .AddPayments()
     .AddProviders()
+    .AddMunicipal()
     .AddDemo()
     .AddFhir()
     .AddWebUi();
@@ -77,6 +79,7 @@ app.MapPilots();
 app.MapKpiResults();
 app.MapPayments();
 app.MapProviders();
+app.MapMunicipal();
 app.MapBenefits();
 app.MapFhir();
 app.MapWebUi();

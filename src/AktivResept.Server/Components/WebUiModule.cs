@@ -5,6 +5,7 @@ using AktivResept.Server.Components.Account;
 using AktivResept.Server.Components.Claims;
 using AktivResept.Server.Components.Contracts;
 using AktivResept.Server.Components.Layout;
+using AktivResept.Server.Components.Municipal;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -19,6 +20,9 @@ public static class WebUiModule
 {
     /// <summary>Pages authenticate with the cookie scheme only; /api stays bearer-only.</summary>
     public const string Policy = "web";
+
+    /// <summary>Signed in on the web, with or without a role chosen yet: only the role chooser asks no more.</summary>
+    public const string PersonPolicy = "web-person";
 
     public static readonly CultureInfo[] Cultures = [new("nb-NO"), new("en")];
 
@@ -38,7 +42,11 @@ public static class WebUiModule
             .AddPolicy(Policy, policy => policy
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
-                .RequireClaim(ClaimNames.Role, Roles.All));
+                .RequireClaim(ClaimNames.Role, Roles.All))
+            .AddPolicy(PersonPolicy, policy => policy
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ClaimNames.NationalId));
         services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
             cookie.AccessDeniedPath = "/ingen-tilgang");
         services.AddOptions<RequestLocalizationOptions>().Configure<IHostEnvironment>((options, environment) =>
@@ -66,6 +74,7 @@ public static class WebUiModule
         app.MapAccountEndpoints();
         app.MapPaymentDownloads();
         app.MapContractDownloads();
+        app.MapMunicipalDownloads();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -21,6 +21,7 @@ public sealed partial class FeatureBoundaryTests
         "Attendance.Registration", "Attendance.Reconciliation",
         "Claims.Generation", "Claims.Submission", "Claims.Review", "Claims.Corrections", "Claims.Read",
         "Contracts.Management", "Contracts.Results",
+        "Municipal.Staff", "Municipal.Routing", "Municipal.Overview",
         "Notifications.Inbox", "Notifications.Subscriptions",
         "Dialogmelding.Settings",
     };

@@ -13,6 +13,7 @@ public static class AccessModule
         services.AddScoped<CallerRelationships>();
         services.AddScoped<PrescriptionScope>();
         services.AddScoped<PatientAccess>();
+        services.AddScoped<ActingRoles>();
         return services;
     }
 }

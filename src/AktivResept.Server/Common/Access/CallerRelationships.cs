@@ -1,7 +1,9 @@
+using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Claims;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -22,7 +24,7 @@ public sealed record CallerIdentity(Guid? ReferrerId, Guid? PersonId, Guid? Prov
 /// or national-id hash to our record id never changes once the record exists, so found ids are cached in memory (a round trip saved on
 /// every request); "not found yet" is never cached, so a record created later is seen at once.
 /// </summary>
-public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash lookupHash, IMemoryCache cache)
+public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash lookupHash, IMemoryCache cache, TimeProvider clock)
 {
     private static readonly MemoryCacheEntryOptions Entry = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
 
@@ -53,9 +55,14 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash 
                     db.Providers.Where(p => p.OrganisationNumber == org.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken));
                 break;
             case Roles.Trainer when user.NationalId is { } fnr:
-                var trainerHash = lookupHash.Of(fnr);
-                trainer = await CachedAsync($"trainer:{trainerHash}", () =>
-                    db.Trainers.Where(t => t.NationalIdHash == trainerHash).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken));
+                trainer = await TrainerOfAsync(fnr, cancellationToken);
+                // A trainer acting for a named gym (a shared position chose it) is that gym's trainer only while the
+                // position lasts; a token without an organisation is the trainer wherever they are assigned.
+                if (trainer is { } id && user.Organisation is { } gym && !await HoldsPositionAsync(id, gym.Value, PositionKind.Gym, cancellationToken))
+                {
+                    trainer = null;
+                }
+
                 break;
         }
 
@@ -100,10 +107,47 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash 
     /// The municipality payer a municipality coordinator (frisklivssentral) acts for, by the organisation number on the
     /// token; null for every other role, or an organisation that is not a municipality payer.
     /// </summary>
-    public async Task<Guid?> MunicipalityOfAsync(CurrentUser user, CancellationToken cancellationToken) =>
-        user.Role == Roles.Municipality && user.Organisation is { } org
-            ? await db.Payers.Where(p => p.OrganisationNumber == org.Value && p.Kind == PayerKind.Municipality).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken)
+    /// <remarks>
+    /// A person signed in with their national id (a shared position's holder) acts for the municipality only through an
+    /// active municipal position there; the organisation's own token (no national id) is the municipality as before.
+    /// </remarks>
+    public async Task<Guid?> MunicipalityOfAsync(CurrentUser user, CancellationToken cancellationToken)
+    {
+        if (user.Role != Roles.Municipality || user.Organisation is not { } org)
+        {
+            return null;
+        }
+
+        if (user.NationalId is { } fnr &&
+            (await TrainerOfAsync(fnr, cancellationToken) is not { } person || !await HoldsPositionAsync(person, org.Value, PositionKind.Municipality, cancellationToken)))
+        {
+            return null;
+        }
+
+        return await db.Payers.Where(p => p.OrganisationNumber == org.Value && p.Kind == PayerKind.Municipality).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The provider a trainer acts for when their token names a gym (a shared position); null otherwise.</summary>
+    public async Task<Guid?> TrainerGymOfAsync(CurrentUser user, CancellationToken cancellationToken) =>
+        user.Role == Roles.Trainer && user.Organisation is { } org && (await ResolveAsync(user, cancellationToken)).TrainerId is not null
+            ? await CachedAsync($"provider:{org.Value}", () =>
+                db.Providers.Where(p => p.OrganisationNumber == org.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken))
             : null;
+
+    private Task<Guid?> TrainerOfAsync(Domain.Identifiers.Fodselsnummer fnr, CancellationToken cancellationToken)
+    {
+        var hash = lookupHash.Of(fnr);
+        return CachedAsync($"trainer:{hash}", () =>
+            db.Trainers.Where(t => t.NationalIdHash == hash).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken));
+    }
+
+    /// <summary>Not cached: a position starts and ends with the calendar.</summary>
+    private Task<bool> HoldsPositionAsync(Guid trainerId, string org, PositionKind kind, CancellationToken cancellationToken)
+    {
+        var today = OsloCalendar.DateOf(clock.GetUtcNow());
+        return db.TrainerRoles.AnyAsync(r => r.TrainerId == trainerId && r.OrganisationNumber == org && r.Kind == kind &&
+                                             r.ValidFrom <= today && (r.ValidTo == null || r.ValidTo >= today), cancellationToken);
+    }
 
     private async Task<Guid?> CachedAsync(string key, Func<Task<Guid?>> load)
     {

@@ -21,9 +21,29 @@ public sealed class PrescriptionScope(AktivDbContext db, CallerRelationships rel
             Roles.Referrer or Roles.Ehr when user.Hpr is { } hpr && user.Organisation is { } org => Referred(all, caller, hpr.Value, org.Value),
             Roles.Participant when caller.PersonId is { } id => all.Where(p => p.ParticipantId == id && p.Status != PrescriptionStatus.Draft),
             Roles.ProviderAdmin when caller.ProviderId is { } id => all.Where(p => p.ProviderId == id && p.Status != PrescriptionStatus.Draft),
-            Roles.Trainer when caller.TrainerId is { } id => all.Where(p => p.TrainerId == id),
+            Roles.Trainer when caller.TrainerId is { } id => await TrainerGymAsync(user, cancellationToken) is { } gym
+                ? all.Where(p => p.TrainerId == id && p.ProviderId == gym)
+                : all.Where(p => p.TrainerId == id),
+            Roles.Municipality when await relationships.MunicipalityOfAsync(user, cancellationToken) is { } municipality => await WaitingInAsync(all, municipality, cancellationToken),
             _ => all.Where(p => false),
         };
+    }
+
+    private Task<Guid?> TrainerGymAsync(CurrentUser user, CancellationToken cancellationToken) =>
+        user.Organisation is null ? Task.FromResult<Guid?>(null) : relationships.TrainerGymOfAsync(user, cancellationToken);
+
+    /// <summary>
+    /// A municipality's coordinator sees the municipality's referrals no gym has accepted yet (issued, sent or not), so
+    /// they can route them: those it funds (for its residents) and those its own frisklivssentral wrote. Nothing once a
+    /// gym has accepted, and nothing else.
+    /// </summary>
+    private async Task<IQueryable<Prescription>> WaitingInAsync(IQueryable<Prescription> all, Guid municipalityPayer, CancellationToken cancellationToken)
+    {
+        var payer = await db.Payers.AsNoTracking().Where(p => p.Id == municipalityPayer).Select(p => new { p.OrganisationNumber, p.Kommunenummer }).FirstAsync(cancellationToken);
+        var kommune = payer.Kommunenummer;
+        return all.Where(p => p.Status == PrescriptionStatus.Issued &&
+                              ((p.Funding == FundingSource.Municipality && db.People.Any(person => person.Id == p.ParticipantId && person.Kommunenummer == kommune)) ||
+                               db.Referrers.Any(r => r.Id == p.ReferrerId && r.OrganisationNumber == payer.OrganisationNumber)));
     }
 
     /// <summary>

@@ -50,6 +50,8 @@ public static class ApiErrorCodes
     public static readonly ErrorCode UnknownLocation = new("location.unknown", ErrorKind.Invalid, "is not a known provider location.");
     public static readonly ErrorCode NoCapacity = new("location.no-capacity", Rule, "The location has no free capacity.");
     public static readonly ErrorCode ResendToSameProvider = new("prescription.resend-same-provider", ErrorKind.Invalid, "must be a location of another provider than the one that rejected the prescription.");
+    public static readonly ErrorCode NotContracted = new("location.not-contracted", Rule, "A municipally funded prescription goes only to a provider with an active contract with the municipality.");
+    public static readonly ErrorCode OverviewPeriod = new("overview.period", ErrorKind.Invalid, "must be a month (yyyy-MM) from 'from' to 'to', at most {max} months.");
     public static readonly ErrorCode NotTrainerHere = new("trainer.not-at-provider", ErrorKind.Invalid, "is not a trainer at this provider.");
     public static readonly ErrorCode MemberRefLength = new("member-ref.length", ErrorKind.Invalid, "must be 1 to {max} characters when given.");
     public static readonly ErrorCode MemberRefTaken = new("member-ref.taken", Rule, "The member reference is already linked to another participant at this provider.");

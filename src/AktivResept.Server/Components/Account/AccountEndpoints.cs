@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.RateLimits;
@@ -17,6 +18,15 @@ public static class AccountEndpoints
     public const string SignInPath = "/konto/logg-inn";
     public const string SignOutPath = "/konto/logg-ut";
     public const string LanguagePath = "/konto/sprak";
+    public const string ChooseRolePath = "/konto/velg-rolle";
+
+    /// <summary>Set on a session whose person holds several roles: the header then offers the role chooser.</summary>
+    public const string SeveralRolesClaim = "several_roles";
+
+    /// <summary>The name of the organisation the session acts for, shown in the header.</summary>
+    public const string OrganisationNameClaim = "org_name";
+
+    public static string ChoiceKey(ActingRole role) => $"{role.Role}:{role.OrganisationNumber}";
 
     /// <summary>The persona sign-in exists only where there is no real identity provider.</summary>
     public static bool DevSignInAllowed(IHostEnvironment environment) =>
@@ -27,7 +37,7 @@ public static class AccountEndpoints
         if (DevSignInAllowed(app.Environment))
         {
             // [FromForm] makes the antiforgery middleware check the token.
-            app.MapPost(SignInPath, async ([FromForm] string persona, [FromForm] string? returnUrl, HttpContext http) =>
+            app.MapPost(SignInPath, async ([FromForm] string persona, [FromForm] string? returnUrl, HttpContext http, ActingRoles roles) =>
             {
                 var chosen = DemoIdentities.Personas.FirstOrDefault(p => p.Key == persona);
                 if (chosen is null)
@@ -35,10 +45,40 @@ public static class AccountEndpoints
                     return Results.Redirect("/logg-inn");
                 }
 
+                // A person with several positions (a shared position) chooses the role to act in before anything is granted.
+                if (chosen.Fnr is { } fnr && chosen.Role == Roles.Trainer &&
+                    (await roles.OfAsync(Domain.Identifiers.Fodselsnummer.Parse(fnr, allowSynthetic: true), http.RequestAborted)).Count > 1)
+                {
+                    await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PersonWithoutRole(chosen.DisplayName, fnr));
+                    return Results.LocalRedirect(ChooseRolePath);
+                }
+
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PrincipalFor(chosen));
                 return Results.LocalRedirect(LocalOr(returnUrl, HomeFor(chosen.Role)));
             }).CountsAsSignIn("persona").ExcludeFromDescription();
         }
+
+        // The role chooser's choice: only a role the person holds today (ActingRoles) becomes the session's role.
+        app.MapPost(ChooseRolePath, async ([FromForm] string choice, HttpContext http, ActingRoles roles) =>
+        {
+            var fnrClaim = http.User.FindFirstValue(ClaimNames.NationalId);
+            var allowSynthetic = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Common.Security.TestIdentityOptions>>().Value.AllowTestIdentities;
+            if (fnrClaim is null || !Domain.Identifiers.Fodselsnummer.TryParse(fnrClaim, allowSynthetic, out var fnr, out _))
+            {
+                return Results.LocalRedirect("/logg-inn");
+            }
+
+            var held = await roles.OfAsync(fnr!, http.RequestAborted);
+            var picked = held.FirstOrDefault(r => ChoiceKey(r) == choice);
+            if (picked is null)
+            {
+                return Results.LocalRedirect(ChooseRolePath);
+            }
+
+            var name = http.User.FindFirstValue(ClaimNames.Name) ?? string.Empty;
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PrincipalFor(name, picked, fnrClaim, held.Count > 1));
+            return Results.LocalRedirect(HomeFor(picked.Role));
+        }).RequireAuthorization(WebUiModule.PersonPolicy).ExcludeFromDescription();
 
         app.MapPost(SignOutPath, async (HttpContext http, IAntiforgery antiforgery) =>
         {
@@ -91,6 +131,38 @@ public static class AccountEndpoints
 
         var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimNames.Name, ClaimNames.Role);
         return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>Signed in, no role yet: grants nothing but the role chooser.</summary>
+    private static ClaimsPrincipal PersonWithoutRole(string name, string fnr) =>
+        new(new ClaimsIdentity(
+            [
+                new(ClaimNames.Subject, DevTokens.Subject(string.Empty, null, null, fnr)),
+                new(ClaimNames.Name, name),
+                new(ClaimNames.NationalId, fnr),
+                new(ClaimNames.AssuranceLevel, "idporten-loa-high"),
+            ],
+            CookieAuthenticationDefaults.AuthenticationScheme, ClaimNames.Name, ClaimNames.Role));
+
+    /// <summary>The session of a person acting in one of their positions: the role and organisation a token would carry.</summary>
+    private static ClaimsPrincipal PrincipalFor(string name, ActingRole role, string fnr, bool several)
+    {
+        List<Claim> claims =
+        [
+            new(ClaimNames.Subject, DevTokens.Subject(role.Role, null, role.OrganisationNumber, fnr)),
+            new(ClaimNames.Role, role.Role),
+            new(ClaimNames.Name, name),
+            new(ClaimNames.Organisation, role.OrganisationNumber),
+            new(OrganisationNameClaim, role.OrganisationName),
+            new(ClaimNames.NationalId, fnr),
+            new(ClaimNames.AssuranceLevel, "idporten-loa-high"),
+        ];
+        if (several)
+        {
+            claims.Add(new Claim(SeveralRolesClaim, "true"));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimNames.Name, ClaimNames.Role));
     }
 
     public static string HomeFor(string role) => role switch

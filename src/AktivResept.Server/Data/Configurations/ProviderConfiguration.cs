@@ -62,6 +62,8 @@ public sealed class TrainerRoleConfiguration : IEntityTypeConfiguration<TrainerR
         builder.Property(r => r.OrganisationNumber).HasMaxLength(9);
         builder.Property(r => r.OrganisationName).HasMaxLength(200);
         builder.Property(r => r.Title).HasMaxLength(100);
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Share).HasPrecision(4, 3);
         builder.HasIndex(r => r.OrganisationNumber);
     }
 }

@@ -61,6 +61,7 @@ public static class DemoIdentities
         new("gym-oslo", "Aktiv Trening Oslo AS (administrator)", Common.Auth.Roles.ProviderAdmin, null, AktivTreningOsloOrg, null),
         new("gym-bergen", "Bergen Helsetrening AS (administrator)", Common.Auth.Roles.ProviderAdmin, null, BergenHelsetreningOrg, null),
         new("trainer", "Per Aktiv, Aktiv-instruktør", Common.Auth.Roles.Trainer, null, null, TrainerAktivInstruktorFnr),
+        new("trainer-shared", "Siri Sterk, delt stilling (treningssenter og kommune)", Common.Auth.Roles.Trainer, null, null, TrainerSharedPositionFnr),
         new("participant", "Anne Hansen, deltaker", Common.Auth.Roles.Participant, null, null, ParticipantAnneFnr),
         new("municipality", "Oslo kommune, koordinator", Common.Auth.Roles.Municipality, null, OsloKommuneOrg, null),
         new("municipality-bergen", "Bergen kommune, koordinator", Common.Auth.Roles.Municipality, null, BergenKommuneOrg, null),

@@ -10,6 +10,7 @@ public static class DemoModule
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoHistory>();
         services.AddScoped<DemoPilot>();
+        services.AddScoped<DemoRouting>();
         return services;
     }
 
@@ -46,6 +47,7 @@ public static class DemoModule
         var seeded = await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         await services.GetRequiredService<DemoHistory>().SeedAsync(ct);
         await services.GetRequiredService<DemoPilot>().SeedAsync(ct);
+        await services.GetRequiredService<DemoRouting>().SeedAsync(ct);
         return seeded;
     }
 }

@@ -68,7 +68,19 @@ public sealed class DemoSeeder(AktivDbContext db, AtRestCipher cipher, NationalI
             Cert(CertificationKind.AktivInstruktor, "Kreftforeningen", today.AddYears(-1), today.AddYears(2)),
             Cert(CertificationKind.PersonalTrainer, "Norges Treningssenterforbund", today.AddYears(-3), today.AddYears(2)));
         var siri = Trainer("Siri Sterk", TrainerSharedPositionFnr,
-            [Role(aktivOslo, "Personlig trener"), new TrainerRole { OrganisationNumber = OsloKommuneOrg, OrganisationName = "Oslo kommune", Title = "Helseveileder, frisklivssentralen" }],
+            [
+                // A shared position («delt stilling»): 60 % personal trainer at the gym, 40 % at the municipality's frisklivssentral.
+                new TrainerRole
+                {
+                    OrganisationNumber = aktivOslo.OrganisationNumber, OrganisationName = aktivOslo.Name, Title = "Personlig trener",
+                    Kind = PositionKind.Gym, Share = 0.6m, ValidFrom = new DateOnly(today.Year - 1, 1, 1),
+                },
+                new TrainerRole
+                {
+                    OrganisationNumber = OsloKommuneOrg, OrganisationName = "Oslo kommune", Title = "Helseveileder, frisklivssentralen",
+                    Kind = PositionKind.Municipality, Share = 0.4m, ValidFrom = new DateOnly(today.Year - 1, 1, 1),
+                },
+            ],
             Cert(CertificationKind.PersonalTrainer, "Norges Treningssenterforbund", today.AddYears(-2), today.AddYears(3)),
             Cert(CertificationKind.HealthCoach, "Helsedirektoratet", today.AddYears(-1), today.AddYears(1)));
         Trainer("Jon Utløpt", TrainerExpiredFnr, [Role(aktivOslo, "Personlig trener")],

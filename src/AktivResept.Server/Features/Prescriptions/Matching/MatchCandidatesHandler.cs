@@ -1,11 +1,14 @@
+using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Matching;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Domain.Trainers;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Prescriptions.Read;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,7 +28,7 @@ public sealed record MatchCandidateView(
     string OpeningHours);
 
 /// <summary>Ranks provider locations for a prescription the caller can see (PRODUCT.md, core loop step 3).</summary>
-public sealed class MatchCandidatesHandler(AktivDbContext db, PrescriptionQueries queries, AuditLog audit, IOptions<PrescriptionOptions> options)
+public sealed class MatchCandidatesHandler(AktivDbContext db, PrescriptionQueries queries, CallerRelationships relationships, AuditLog audit, IOptions<PrescriptionOptions> options, TimeProvider clock)
 {
     public async Task<Outcome<IReadOnlyList<MatchCandidateView>>> HandleAsync(
         CurrentUser user, Guid id, IReadOnlyList<AccessibilityFeature> requested, double? maxDistanceKm, CancellationToken ct)
@@ -36,7 +39,7 @@ public sealed class MatchCandidatesHandler(AktivDbContext db, PrescriptionQuerie
         }
 
         var prescription = await queries.FindVisibleAsync(user, id, ct);
-        if (prescription is null || !user.Is([.. Roles.Prescribers, Roles.Participant]))
+        if (prescription is null || !user.Is([.. Roles.Prescribers, Roles.Participant, Roles.Municipality]))
         {
             await audit.DeniedAsync(user, $"Prescription/{id}/candidates", AuditAction.Read, ct);
             return Failure.NotFound();
@@ -50,6 +53,14 @@ public sealed class MatchCandidatesHandler(AktivDbContext db, PrescriptionQuerie
 
         var radius = maxDistanceKm ?? options.Value.DefaultMatchRadiusKm;
         var offers = await OffersNearAsync(origin, radius, prescription, ct);
+        // A municipality's coordinator sends what the municipality pays for only to the gyms it has contracts with.
+        if (user.Role == Roles.Municipality && prescription.Funding == FundingSource.Municipality)
+        {
+            var municipality = await relationships.MunicipalityOfAsync(user, ct);
+            var contracted = await ContractedProviders.Of(db, municipality ?? Guid.Empty, OsloCalendar.DateOf(clock.GetUtcNow())).ToListAsync(ct);
+            offers = [.. offers.Where(o => contracted.Contains(o.Offer.ProviderId))];
+        }
+
         var needed = requested.Concat(person.AccessibilityNeeds).ToHashSet();
         var ranked = Matcher.Rank(new MatchRequest(origin, prescription.RequiredCompetence, needed, radius), offers.Select(o => o.Offer));
 

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Prescriptions;
@@ -7,6 +8,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
+using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Prescriptions.Issue;
@@ -51,7 +53,8 @@ public sealed class PrescriptionTransitions(
     public async Task<Outcome<PrescriptionView>> SendAsync(CurrentUser user, Guid id, SendToProviderRequest request, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await RunAsync(user, id, [.. Roles.Prescribers, Roles.Participant], "send", p => SendToLocationAsync(p, request.LocationId, ct), ct);
+        // A municipality's coordinator routes its waiting referrals (their scope is exactly those, Common/Access).
+        var outcome = await RunAsync(user, id, [.. Roles.Prescribers, Roles.Participant, Roles.Municipality], "send", p => SendToLocationAsync(user, p, request.LocationId, ct), ct);
 
         // Refusals commit too: their audit rows are part of the record.
         await transaction.CommitAsync(ct);
@@ -91,7 +94,7 @@ public sealed class PrescriptionTransitions(
                 return TransitionOutcome.Refused(issued.Error!, issued.Field);
             }
 
-            var sent = await SendToLocationAsync(copy!, request.LocationId, ct);
+            var sent = await SendToLocationAsync(user, copy!, request.LocationId, ct);
             if (sent.Succeeded)
             {
                 db.Prescriptions.Add(copy!);
@@ -109,7 +112,7 @@ public sealed class PrescriptionTransitions(
     /// The location must exist and have a free place; its row is locked first (see <see cref="SendAsync"/>). A successful
     /// send tells the provider in its inbox, in the same unit of work.
     /// </summary>
-    private async Task<TransitionOutcome> SendToLocationAsync(Prescription p, Guid? requested, CancellationToken ct)
+    private async Task<TransitionOutcome> SendToLocationAsync(CurrentUser user, Prescription p, Guid? requested, CancellationToken ct)
     {
         if (requested is not { } locationId)
         {
@@ -125,6 +128,14 @@ public sealed class PrescriptionTransitions(
         if (location is null)
         {
             return Invalid("locationId", ApiErrorCodes.UnknownLocation);
+        }
+
+        // Municipally funded: a coordinator routes only to providers under an active contract with the municipality.
+        if (user.Role == Roles.Municipality && p.Funding == FundingSource.Municipality &&
+            await relationships.MunicipalityOfAsync(user, ct) is { } municipality &&
+            !await ContractedProviders.Of(db, municipality, OsloCalendar.DateOf(clock.GetUtcNow())).ContainsAsync(location.ProviderId, ct))
+        {
+            return TransitionOutcome.Refused(ApiErrorCodes.NotContracted);
         }
 
         var open = Lifecycle.Open;
