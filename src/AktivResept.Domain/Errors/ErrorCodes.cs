@@ -57,6 +57,9 @@ public static class ErrorCodes
     public static readonly ErrorCode NotSent = new("prescription.not-sent", Rule, "The prescription has not been sent to a provider.");
     public static readonly ErrorCode TrainerNotQualified = new("prescription.trainer-not-qualified", Rule, "The trainer has no trainer certification valid from {from} to {to}.");
     public static readonly ErrorCode TrainerLacksCertification = new("prescription.trainer-lacks-certification", Rule, "The trainer has no {certification} certification valid from {from} to {to}.");
+    public static readonly ErrorCode DoseNotSet = new("prescription.dose-not-set", Rule, "The dose is to be set at the initial assessment and has not been set yet: set sessions per week and minutes per session first.");
+    public static readonly ErrorCode DoseAlreadySet = new("prescription.dose-already-set", Rule, "The dose is already set; it is set once, by the referrer or at the initial assessment.");
+    public static readonly ErrorCode DoseNotOpen = new("prescription.dose-not-open", Rule, "The dose can only be set while the prescription is open; this one is {status}.");
 
     // KPI requirements (Domain/Kpis): a metric from the catalogue, a threshold in its range, parameters it takes.
     public static readonly ErrorCode KpiUnknownMetric = new("kpi.unknown-metric", Invalid, "{metric} is not a known KPI metric; known metrics: {allowed}.");

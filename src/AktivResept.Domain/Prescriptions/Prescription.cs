@@ -52,6 +52,12 @@ public sealed class Prescription
 
     public int MinutesPerSession { get; private set; }
 
+    /// <summary>
+    /// The referral left the dose (sessions per week, minutes per session) to the initial assessment; both read 0 until
+    /// the trainer sets it with <see cref="SetDose"/>, and no session can be registered before that.
+    /// </summary>
+    public bool DoseToBeSet { get; private set; }
+
     public DateOnly StartDate { get; private set; }
 
     public int DurationWeeks { get; private set; }
@@ -185,6 +191,41 @@ public sealed class Prescription
         return outcome;
     }
 
+    /// <summary>The dose a trainer chose at the initial assessment, for a referral that left it open. Set once.</summary>
+    public TransitionOutcome SetDose(int sessionsPerWeek, int minutesPerSession)
+    {
+        if (!DoseToBeSet)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.DoseAlreadySet);
+        }
+
+        if (!Lifecycle.Open.Contains(Status))
+        {
+            return TransitionOutcome.Refused(ErrorCodes.DoseNotOpen.With(("status", Status)));
+        }
+
+        if (sessionsPerWeek is < MinSessionsPerWeek or > MaxSessionsPerWeek)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.Between.With(("min", MinSessionsPerWeek), ("max", MaxSessionsPerWeek)), "sessionsPerWeek");
+        }
+
+        if (minutesPerSession is < MinMinutesPerSession or > MaxMinutesPerSession)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.Between.With(("min", MinMinutesPerSession), ("max", MaxMinutesPerSession)), "minutesPerSession");
+        }
+
+        SessionsPerWeek = sessionsPerWeek;
+        MinutesPerSession = minutesPerSession;
+        DoseToBeSet = false;
+        Version++;
+        return TransitionOutcome.Ok;
+    }
+
+    public const int MinSessionsPerWeek = 1;
+    public const int MaxSessionsPerWeek = 7;
+    public const int MinMinutesPerSession = 15;
+    public const int MaxMinutesPerSession = 180;
+
     /// <summary>Whether the acceptance deadline has passed for an issued prescription.</summary>
     public bool IsOverdueForAcceptance(DateTimeOffset now, TimeSpan acceptanceWindow) =>
         Status == PrescriptionStatus.Issued && IssuedAt is { } issued && now - issued >= acceptanceWindow;
@@ -197,6 +238,7 @@ public sealed class Prescription
         ActivityTypes = [.. details.ActivityTypes];
         SessionsPerWeek = details.SessionsPerWeek;
         MinutesPerSession = details.MinutesPerSession;
+        DoseToBeSet = details.DoseAtAssessment;
         StartDate = details.StartDate;
         DurationWeeks = details.DurationWeeks;
         Precautions = details.Precautions;

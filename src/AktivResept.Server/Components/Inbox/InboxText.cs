@@ -31,6 +31,8 @@ public static class InboxText
                 PrescriptionEventType.Completed when Read<CompletedData>(entry) is { } d => Completed(t, d),
                 PrescriptionEventType.ContractKpiNotMet when Read<ContractKpiNotMetData>(entry) is { } d =>
                     (t["Inbox.ContractKpiNotMet", d.Contract], t["Inbox.ContractKpiNotMetBody", d.Kpi, d.Period]),
+                PrescriptionEventType.DoseSet when Read<DoseSetData>(entry) is { } d =>
+                    (t["Inbox.DoseSet"], t["Inbox.DoseSetBody", d.SessionsPerWeek, d.MinutesPerSession]),
                 _ => (t[$"Inbox.{entry.Type}"], null),
             };
         }

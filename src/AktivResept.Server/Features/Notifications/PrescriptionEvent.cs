@@ -30,4 +30,7 @@ public enum PrescriptionEventType
 
     /// <summary>Not a prescription's event: a contract's KPI was not met on a final period (inbox only, never delivered).</summary>
     ContractKpiNotMet,
+
+    /// <summary>The trainer set the dose at the initial assessment (a referral that left it open).</summary>
+    DoseSet,
 }

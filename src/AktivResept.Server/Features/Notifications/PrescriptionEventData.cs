@@ -20,3 +20,6 @@ public sealed record CompletedData(DateOnly StartDate, DateOnly EndDate, int Att
 /// figure about people, so the message carries no health data. The dashboard it links to explains the figure.
 /// </summary>
 public sealed record ContractKpiNotMetData(string Contract, string Kpi, string Period, Guid EvaluationId, int Revision);
+
+/// <summary><see cref="PrescriptionEventType.DoseSet"/>: the dose chosen at the initial assessment, and by which role.</summary>
+public sealed record DoseSetData(int SessionsPerWeek, int MinutesPerSession, string ByRole);

@@ -4,7 +4,10 @@ using AktivResept.Domain.Trainers;
 
 namespace AktivResept.Server.Features.Prescriptions.Read;
 
-/// <summary>A prescription as the API shows it. The participant's national id is shown masked only.</summary>
+/// <summary>
+/// A prescription as the API shows it. The participant's national id is shown masked only. <see cref="DoseToBeSet"/>:
+/// the dose is left to the initial assessment, and <see cref="SessionsPerWeek"/>/<see cref="MinutesPerSession"/> read 0.
+/// </summary>
 public sealed record PrescriptionView(
     Guid Id,
     PrescriptionStatus Status,
@@ -29,7 +32,8 @@ public sealed record PrescriptionView(
     PartyView? Trainer,
     DateTimeOffset CreatedAt,
     DateTimeOffset? IssuedAt,
-    IReadOnlyList<StatusChangeView> History)
+    IReadOnlyList<StatusChangeView> History,
+    bool DoseToBeSet = false)
 {
     /// <summary>
     /// Need-to-know: gym staff learn that a prescription is state-reimbursed and until when, not which benefit the
