@@ -108,7 +108,10 @@ public sealed class Prescription
     public TransitionOutcome TransitionTo(PrescriptionStatus target, Actor actor, DateTimeOffset now, string? reason) =>
         target is PrescriptionStatus.Issued or PrescriptionStatus.Accepted
             ? TransitionOutcome.Refused(ErrorCodes.TransitionHasOwnStep.With(("step", target == PrescriptionStatus.Issued ? nameof(Issue) : nameof(Accept)), ("to", target)))
-            : Move(target, actor, now, reason);
+            : target == PrescriptionStatus.Active && DoseToBeSet && Lifecycle.CanMove(Status, target)
+                // Training starts from the dose: the initial assessment sets it first.
+                ? TransitionOutcome.Refused(ErrorCodes.DoseNotSet)
+                : Move(target, actor, now, reason);
 
     private TransitionOutcome Move(PrescriptionStatus target, Actor actor, DateTimeOffset now, string? reason)
     {

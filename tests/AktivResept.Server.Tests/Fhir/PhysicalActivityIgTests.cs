@@ -214,6 +214,33 @@ public sealed class PhysicalActivityIgTests(AktivApiFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task Training_cannot_start_until_the_dose_is_set_and_a_later_Task_update_can_set_it()
+    {
+        var patient = await _gp.CreatePatientAsync(TestData.NewNationalId());
+        var created = await Client().CreateAsync(ForThisServer("ExampleServiceRequest", patient));
+        (await _gp.PostAsJsonAsync($"/api/prescriptions/{created!.Id}/send", new { locationId = DemoIdentities.GrunerlokkaLocationId })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var gym = app.AsOsloGym();
+        var task = await gym.GetFhirAsync<FhirTask>($"/fhir/Task/{created.Id}");
+        var role = await app.Services.TrainerRoleIdAsync(DemoIdentities.TrainerAktivInstruktorFnr, DemoIdentities.AktivTreningOsloOrg);
+        task.Status = FhirTask.TaskStatus.Accepted;
+        task.Output = [new FhirTask.OutputComponent { Type = new CodeableConcept(TaskOutput, "assigned-trainer", null), Value = new ResourceReference($"PractitionerRole/{role}") }];
+        (await gym.PutFhirAsync($"/fhir/Task/{created.Id}", task)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        task.Status = FhirTask.TaskStatus.InProgress;
+        task.Output.Clear();
+
+        var early = await gym.PutFhirAsync($"/fhir/Task/{created.Id}", task);
+
+        var refused = await early.ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Task.status");
+        refused.Codes().ShouldBe(["prescription.dose-not-set"]);
+        refused.Issue[0].Code.ShouldBe(OperationOutcome.IssueType.BusinessRule);
+        task.Output = [new FhirTask.OutputComponent { Type = new CodeableConcept(TaskOutput, "dose", null), Value = new Timing { Repeat = new Timing.RepeatComponent { Frequency = 2, Period = 1, PeriodUnit = Timing.UnitsOfTime.Wk, Duration = 60, DurationUnit = Timing.UnitsOfTime.Min } } }];
+        var started = await (await gym.PutFhirAsync($"/fhir/Task/{created.Id}", task)).ReadFhirAsync<FhirTask>();
+        started.Status.ShouldBe(FhirTask.TaskStatus.InProgress);
+        var view = (await _gp.GetFromJsonAsync<PrescriptionView>($"/api/prescriptions/{created.Id}", Json.Options))!;
+        (view.SessionsPerWeek, view.MinutesPerSession, view.DoseToBeSet).ShouldBe((2, 60, false));
+    }
+
+    [Fact]
     public async Task A_dose_output_in_the_wrong_shape_is_422_naming_the_output()
     {
         var patient = await _gp.CreatePatientAsync(TestData.NewNationalId());

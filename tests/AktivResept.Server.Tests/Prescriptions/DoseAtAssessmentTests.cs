@@ -32,6 +32,10 @@ public sealed class DoseAtAssessmentTests(AktivApiFactory app) : IClassFixture<A
         early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("prescription.dose-not-set");
 
+        var start = await _gym.PostEmptyAsync($"/api/prescriptions/{id}/start");
+        start.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("prescription.dose-not-set");
+
         var set = await trainer.PostAsJsonAsync($"/api/prescriptions/{id}/dose", new { sessionsPerWeek = 3, minutesPerSession = 45 });
         set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
         var view = await ViewAsync(id);
