@@ -60,4 +60,16 @@ public class DoseTests
 
         p.SetDose(3, 45).Error!.Code.ShouldBe(ErrorCodes.DoseNotOpen.Code);
     }
+
+    [Fact]
+    public void Training_cannot_start_before_the_dose_is_set()
+    {
+        var p = WithoutDose();
+        p.SendTo(APrescription.Provider, APrescription.Location, APrescription.Now).Succeeded.ShouldBeTrue();
+        p.Accept(APrescription.Trainer, [APrescription.CertificationFor(p)], APrescription.ProviderAdmin, APrescription.Now).Succeeded.ShouldBeTrue();
+
+        p.TransitionTo(PrescriptionStatus.Active, APrescription.ProviderAdmin, APrescription.Now, null).Error!.Code.ShouldBe(ErrorCodes.DoseNotSet.Code);
+        p.SetDose(2, 45).Succeeded.ShouldBeTrue();
+        p.TransitionTo(PrescriptionStatus.Active, APrescription.ProviderAdmin, APrescription.Now, null).Succeeded.ShouldBeTrue();
+    }
 }
