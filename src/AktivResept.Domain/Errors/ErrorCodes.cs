@@ -60,6 +60,9 @@ public static class ErrorCodes
     public static readonly ErrorCode PeriodNotStarted = new("prescription.period-not-started", Rule, "Training cannot start before the period begins on {start}.");
     public static readonly ErrorCode OnlyDraftCanBeEdited = new("prescription.only-draft-can-be-edited", Rule, "Only a draft can be edited or issued; this one is {status}.");
     public static readonly ErrorCode OnlyRejectedCanBeResent = new("prescription.only-rejected-can-be-resent", Rule, "Only a rejected prescription can be sent to another provider; this one is {status}.");
+    public static readonly ErrorCode DoseNotSet = new("prescription.dose-not-set", Rule, "The dose is to be set at the initial assessment and has not been set yet: set sessions per week and minutes per session first.");
+    public static readonly ErrorCode DoseAlreadySet = new("prescription.dose-already-set", Rule, "The dose is already set; it is set once, by the referrer or at the initial assessment.");
+    public static readonly ErrorCode DoseNotOpen = new("prescription.dose-not-open", Rule, "The dose can only be set while the prescription is open; this one is {status}.");
 
     // KPI requirements (Domain/Kpis): a metric from the catalogue, a threshold in its range, parameters it takes.
     public static readonly ErrorCode KpiUnknownMetric = new("kpi.unknown-metric", Invalid, "{metric} is not a known KPI metric; known metrics: {allowed}.");

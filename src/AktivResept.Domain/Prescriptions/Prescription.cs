@@ -53,6 +53,12 @@ public sealed class Prescription
 
     public int MinutesPerSession { get; private set; }
 
+    /// <summary>
+    /// The referral left the dose (sessions per week, minutes per session) to the initial assessment; both read 0 until
+    /// the trainer sets it with <see cref="SetDose"/>, and no session can be registered before that.
+    /// </summary>
+    public bool DoseToBeSet { get; private set; }
+
     public DateOnly StartDate { get; private set; }
 
     public int DurationWeeks { get; private set; }
@@ -106,7 +112,10 @@ public sealed class Prescription
     public TransitionOutcome TransitionTo(PrescriptionStatus target, Actor actor, DateTimeOffset now, string? reason) =>
         target is PrescriptionStatus.Issued or PrescriptionStatus.Accepted
             ? TransitionOutcome.Refused(ErrorCodes.TransitionHasOwnStep.With(("step", target == PrescriptionStatus.Issued ? nameof(Issue) : nameof(Accept)), ("to", target)))
-            : Move(target, actor, now, reason);
+            : target == PrescriptionStatus.Active && DoseToBeSet && Lifecycle.CanMove(Status, target)
+                // Training starts from the dose: the initial assessment sets it first.
+                ? TransitionOutcome.Refused(ErrorCodes.DoseNotSet)
+                : Move(target, actor, now, reason);
 
     private TransitionOutcome Move(PrescriptionStatus target, Actor actor, DateTimeOffset now, string? reason)
     {
@@ -218,6 +227,36 @@ public sealed class Prescription
         return TransitionOutcome.Ok;
     }
 
+    /// <summary>The dose a trainer chose at the initial assessment, for a referral that left it open. Set once.</summary>
+    public TransitionOutcome SetDose(int sessionsPerWeek, int minutesPerSession)
+    {
+        if (!DoseToBeSet)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.DoseAlreadySet);
+        }
+
+        if (!Lifecycle.Open.Contains(Status))
+        {
+            return TransitionOutcome.Refused(ErrorCodes.DoseNotOpen.With(("status", Status)));
+        }
+
+        if (sessionsPerWeek is < MinSessionsPerWeek or > MaxSessionsPerWeek)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.Between.With(("min", MinSessionsPerWeek), ("max", MaxSessionsPerWeek)), "sessionsPerWeek");
+        }
+
+        if (minutesPerSession is < MinMinutesPerSession or > MaxMinutesPerSession)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.Between.With(("min", MinMinutesPerSession), ("max", MaxMinutesPerSession)), "minutesPerSession");
+        }
+
+        SessionsPerWeek = sessionsPerWeek;
+        MinutesPerSession = minutesPerSession;
+        DoseToBeSet = false;
+        Version++;
+        return TransitionOutcome.Ok;
+    }
+
     /// <summary>
     /// A rejected prescription sent to another provider: a new draft for the same person with the same details, linked
     /// to this one (which stays rejected, with its history, as the rejecting provider's answer). A period that has
@@ -239,6 +278,11 @@ public sealed class Prescription
         return TransitionOutcome.Ok;
     }
 
+    public const int MinSessionsPerWeek = 1;
+    public const int MaxSessionsPerWeek = 7;
+    public const int MinMinutesPerSession = 15;
+    public const int MaxMinutesPerSession = 180;
+
     /// <summary>Whether the acceptance deadline has passed for an issued prescription.</summary>
     public bool IsOverdueForAcceptance(DateTimeOffset now, TimeSpan acceptanceWindow) =>
         Status == PrescriptionStatus.Issued && IssuedAt is { } issued && now - issued >= acceptanceWindow;
@@ -251,6 +295,7 @@ public sealed class Prescription
         ActivityTypes = [.. details.ActivityTypes];
         SessionsPerWeek = details.SessionsPerWeek;
         MinutesPerSession = details.MinutesPerSession;
+        DoseToBeSet = details.DoseAtAssessment;
         StartDate = details.StartDate;
         DurationWeeks = details.DurationWeeks;
         Precautions = details.Precautions;

@@ -5,6 +5,7 @@ namespace AktivResept.Domain.Prescriptions;
 /// <summary>
 /// What a referrer prescribes (PRODUCT.md, core loop step 1). Validated at the boundary.
 /// <see cref="FundingOrganisation"/> is the paying employer's organisation number for employer-paid training.
+/// <see cref="DoseAtAssessment"/>: the referrer left the dose to the trainer's initial assessment (both dose values 0).
 /// </summary>
 public sealed record PrescriptionDetails(
     string? ReasonCode,
@@ -19,7 +20,8 @@ public sealed record PrescriptionDetails(
     CertificationKind? RequiredCompetence,
     int ConfirmationIntervalWeeks,
     FundingSource Funding,
-    string? FundingOrganisation = null)
+    string? FundingOrganisation = null,
+    bool DoseAtAssessment = false)
 {
     public const int DefaultDurationWeeks = 12;
 

@@ -46,7 +46,7 @@ public static class FhirErrorCodes
 
     // ServiceRequest (422).
     public static readonly ErrorCode ServiceRequestStatus = new("fhir.service-request.status", Invalid, "A new ServiceRequest is 'active' (issue it) or 'draft' (save a draft).");
-    public static readonly ErrorCode ServiceRequestIntent = new("fhir.service-request.intent", Invalid, "Only intent 'order' is accepted.");
+    public static readonly ErrorCode ServiceRequestIntent = new("fhir.service-request.intent", Invalid, "The intent must be one of the order family: order, original-order, reflex-order, filler-order, instance-order.");
     public static readonly ErrorCode ServiceRequestCodeRequired = new("fhir.service-request.code-required", Required, "code is required: {system}|{code} ({display}).");
     public static readonly ErrorCode ServiceRequestCode = new("fhir.service-request.code", Invalid, "Only {system}|{code} ({display}) is accepted.");
     public static readonly ErrorCode RequesterRequired = new("fhir.service-request.requester-required", Required, "requester is required: your HPR number as identifier (system {system}).");
@@ -81,11 +81,25 @@ public static class FhirErrorCodes
     public static readonly ErrorCode Header = new("fhir.subscription.header", Invalid, "Each header must be 'Name: value'.");
     public static readonly ErrorCode HeaderReserved = new("fhir.subscription.header-reserved", Invalid, "The header {name} is set by the server.");
 
+    // What a referral left out and we inferred or deferred (warnings in the create answer, never errors; docs/fhir.md).
+    public static readonly ErrorCode InferredFundingState = new("fhir.inferred.funding-state-reimbursed", Invalid, "No funding-source extension: funding inferred as StateReimbursed, since the participant has a {benefit} benefit that makes them eligible for the period {from} to {to}.");
+    public static readonly ErrorCode InferredFundingSelf = new("fhir.inferred.funding-self-paid", Invalid, "No funding-source extension: funding inferred as SelfPaid, since no benefit makes the participant eligible for the period {from} to {to}.");
+    public static readonly ErrorCode InferredFundingSelfOpen = new("fhir.inferred.funding-self-paid-open", Invalid, "No funding-source extension: funding inferred as SelfPaid, since the participant already has an open state-reimbursed prescription.");
+    public static readonly ErrorCode InferredDose = new("fhir.inferred.dose-at-assessment", Invalid, "No complete dose (occurrenceTiming, or quantityRatio with the minutes-per-session extension): the dose is to be set at the initial assessment, and the requester is told the dose chosen.");
+    public static readonly ErrorCode InferredActivity = new("fhir.inferred.activity-type", Invalid, "No activity type in orderDetail (system {system}): {activity} assumed.");
+    public static readonly ErrorCode IgnoredOrderDetail = new("fhir.inferred.order-detail-ignored", Invalid, "orderDetail without a coding in {system} is not an activity type we know and was left out.");
+    public static readonly ErrorCode InferredRequester = new("fhir.inferred.requester", Invalid, "No requester with an HPR identifier: the referral is issued by the signed-in health professional (HPR {hpr}).");
+    public static readonly ErrorCode InferredReason = new("fhir.inferred.reason", Invalid, "The reason has no text or display: it reads \"{text}\".");
+    public static readonly ErrorCode InferredGoals = new("fhir.inferred.goals", Invalid, "No patientInstruction: the goals are to be agreed at the initial assessment.");
+    public static readonly ErrorCode InferredPeriod = new("fhir.inferred.period", Invalid, "The period is taken as {weeks} whole weeks, {start} to {end}.");
+    public static readonly ErrorCode Created = new("fhir.created", Invalid, "Created {reference}.");
+
     // Task updates (400/422).
     public static readonly ErrorCode TaskIdMismatch = new("fhir.task.id-mismatch", Invalid, "The Task's id must be the id in the URL.");
     public static readonly ErrorCode TaskStatusBackwards = new("fhir.task.status-backwards", Rule, "A prescription that is {status} cannot go back to Task status {target}.");
     public static readonly ErrorCode TaskStatusUnsupported = new("fhir.task.status-unsupported", Invalid, "Task status can be set to accepted, rejected, in-progress, completed, failed or cancelled (or requested, to issue a draft).");
     public static readonly ErrorCode TrainerOutputRequired = new("fhir.task.trainer-output-required", Required, "Accepting names the trainer: an output of type {system}|{code} with valueReference PractitionerRole/<id>.");
+    public static readonly ErrorCode DoseOutput = new("fhir.task.dose-output", Invalid, "Give the dose as an output of type {system}|dose with valueTiming.repeat: frequency sessions per period 1 periodUnit wk, duration minutes with durationUnit min.");
     public static readonly ErrorCode TrainerRoleNotHere = new("fhir.task.trainer-role-not-here", Invalid, "{reference} is not a trainer role at your organisation.");
 
     // Problems written by shared middleware (auth, routing, size limit, exceptions) that carry no code of their own.

@@ -57,6 +57,9 @@ public static class FhirSystems
     /// <summary>Task.output type for the trainer a provider assigns when accepting.</summary>
     public const string AssignedTrainer = "assigned-trainer";
 
+    /// <summary>Task output type: the dose chosen at the initial assessment (valueTiming).</summary>
+    public const string DoseOutput = "dose";
+
     /// <summary>Task.output type for each weekly adherence Observation.</summary>
     public const string AdherenceWeek = "adherence-week";
 
@@ -70,6 +73,12 @@ public static class FhirSystems
     public const string ConfirmationIntervalExtension = Base + "/StructureDefinition/confirmation-interval";
 
     public const string PrescriptionStatusExtension = Base + "/StructureDefinition/prescription-status";
+
+    /// <summary>On a ServiceRequest (out): true while the dose is still to be set at the initial assessment.</summary>
+    public const string DoseAtAssessmentExtension = Base + "/StructureDefinition/dose-at-assessment";
+
+    /// <summary>On the create answer: valueReference to the contained OperationOutcome saying what was inferred.</summary>
+    public const string InferredExtension = Base + "/StructureDefinition/inferred";
 
     public const string CertificationExtension = Base + "/StructureDefinition/certification";
 

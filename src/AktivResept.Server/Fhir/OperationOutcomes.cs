@@ -18,6 +18,14 @@ public static class OperationOutcomes
     public static IssueComponent Issue(IssueType type, Error error, string? expression = null) =>
         Coded(type, error.Code, error.Message, expression);
 
+    /// <summary>A warning (or, for <paramref name="severity"/> information, a note) about what succeeded: something we inferred.</summary>
+    public static IssueComponent Note(Error error, string? expression = null, IssueSeverity severity = IssueSeverity.Warning)
+    {
+        var issue = Coded(IssueType.Informational, error.Code, error.Message, expression);
+        issue.Severity = severity;
+        return issue;
+    }
+
     /// <summary>Every issue we write goes through here: the code in details.coding (display and diagnostics = the English message).</summary>
     private static IssueComponent Coded(IssueType type, string code, string message, string? expression)
     {

@@ -33,6 +33,8 @@ public static class InboxText
                     (t["Inbox.ContractKpiNotMet", d.Contract], t["Inbox.ContractKpiNotMetBody", d.Kpi, d.Period]),
                 PrescriptionEventType.SentToProvider when Read<SentToProviderData>(entry) is { } d =>
                     (t["Inbox.SentToProvider"], t["Inbox.SentToProviderBody", d.Location]),
+                PrescriptionEventType.DoseSet when Read<DoseSetData>(entry) is { } d =>
+                    (t["Inbox.DoseSet"], t["Inbox.DoseSetBody", d.SessionsPerWeek, d.MinutesPerSession]),
                 _ => (t[$"Inbox.{entry.Type}"], null),
             };
         }

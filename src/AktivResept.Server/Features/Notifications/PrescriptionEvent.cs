@@ -33,4 +33,6 @@ public enum PrescriptionEventType
 
     /// <summary>A referral was sent to a provider: the provider's inbox hears of it (inbox only, never delivered).</summary>
     SentToProvider,
+    /// <summary>The trainer set the dose at the initial assessment (a referral that left it open).</summary>
+    DoseSet,
 }

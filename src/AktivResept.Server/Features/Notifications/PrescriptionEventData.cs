@@ -23,3 +23,5 @@ public sealed record ContractKpiNotMetData(string Contract, string Kpi, string P
 
 /// <summary><see cref="PrescriptionEventType.SentToProvider"/>: the location the referral was sent to (inbox only).</summary>
 public sealed record SentToProviderData(string Location);
+/// <summary><see cref="PrescriptionEventType.DoseSet"/>: the dose chosen at the initial assessment, and by which role.</summary>
+public sealed record DoseSetData(int SessionsPerWeek, int MinutesPerSession, string ByRole);

@@ -64,6 +64,9 @@ public static class PrescriptionsModule
             .WithSummary("Sends a rejected prescription to another provider's location: a new prescription, issued and sent, naming the rejected one in 'replaces'");
         group.MapPost("/{id:guid}/accept", async (Guid id, AcceptRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
             (await t.AcceptAsync(me.Caller(), id, request, ct)).ToOk());
+        group.MapPost("/{id:guid}/dose", async (Guid id, DoseRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+                (await t.SetDoseAsync(me.Caller(), id, request, ct)).ToOk())
+            .WithSummary("Set the dose at the initial assessment (a referral that left it open; the referrer is notified)");
         group.MapPost("/{id:guid}/reject", async (Guid id, ReasonRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
             (await t.RejectAsync(me.Caller(), id, request, ct)).ToOk());
         group.MapPost("/{id:guid}/cancel", async (Guid id, ReasonRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>

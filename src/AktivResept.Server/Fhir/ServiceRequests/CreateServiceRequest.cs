@@ -1,20 +1,37 @@
+using AktivResept.Domain.Identifiers;
+using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Time;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Fhir.Patients;
 using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using static Hl7.Fhir.Model.OperationOutcome;
 
 namespace AktivResept.Server.Fhir.ServiceRequests;
 
 /// <summary>
 /// <c>POST /fhir/ServiceRequest</c>: a referral from an EHR becomes a prescription through the same
-/// IssuePrescriptionHandler the REST API uses (one transaction, the same rules, the same audit row).
+/// IssuePrescriptionHandler the REST API uses (one transaction, the same rules, the same audit row). What a
+/// PA-IG-conformant referral does not carry is inferred (funding from eligibility, period, activity, requester) or
+/// deferred (dose, goals: to the initial assessment), and the answer says so in an OperationOutcome (docs/fhir.md).
 /// </summary>
-public sealed class CreateServiceRequest(IssuePrescriptionHandler issue, SubjectResolver subjects, AuditLog audit)
+public sealed class CreateServiceRequest(
+    IssuePrescriptionHandler issue,
+    SubjectResolver subjects,
+    EligibilityCheck eligibility,
+    PersonDirectory people,
+    AktivDbContext db,
+    AuditLog audit,
+    TimeProvider clock)
 {
-    public async Task<FhirResult> HandleAsync(CurrentUser user, ServiceRequest resource, CancellationToken ct)
+    public async Task<FhirResult> HandleAsync(CurrentUser user, ServiceRequest resource, bool outcomeOnly, CancellationToken ct)
     {
         if (!PatientAccess.IsHealthProfessional(user))
         {
@@ -23,16 +40,21 @@ public sealed class CreateServiceRequest(IssuePrescriptionHandler issue, Subject
         }
 
         var issues = new FhirIssues();
-        var order = ServiceRequestInput.Read(resource, issues);
+        var order = ServiceRequestInput.Read(resource, issues, Oslo.Today(clock.GetUtcNow()));
         if (order is null)
         {
             return issues.ToResult();
         }
 
-        if (order.Requester != user.Hpr)
+        if (order.Requester is { } named && named != user.Hpr)
         {
             await audit.DeniedAsync(user, "Prescription", AuditAction.Create, ct);
             return FhirResult.Error(StatusCodes.Status403Forbidden, FhirErrorCodes.RequesterNotYou, "ServiceRequest.requester");
+        }
+
+        if (order.Requester is null && user.Hpr is { } caller)
+        {
+            order.Inferred.Add(OperationOutcomes.Note(FhirErrorCodes.InferredRequester.With(("hpr", caller.Value)), "ServiceRequest.requester"));
         }
 
         var (nationalId, error) = await subjects.ResolveAsync(user, order.Subject, "ServiceRequest.subject", ct);
@@ -42,6 +64,11 @@ public sealed class CreateServiceRequest(IssuePrescriptionHandler issue, Subject
         }
 
         var request = order.Request with { Participant = new ParticipantInput(nationalId!.Value, null, null, null) };
+        if (request.Funding is null && request.StartDate is { } start)
+        {
+            request = request with { Funding = await InferFundingAsync(nationalId, start, request.DurationWeeks, order.Inferred, ct) };
+        }
+
         var outcome = await issue.HandleAsync(user, request, ct);
         if (!outcome.Succeeded)
         {
@@ -49,6 +76,51 @@ public sealed class CreateServiceRequest(IssuePrescriptionHandler issue, Subject
         }
 
         var view = outcome.Value!;
-        return FhirResult.Created(ServiceRequestMapping.ToFhir(view, trainerRoleId: null), $"{FhirPaths.Root}/ServiceRequest/{view.Id}");
+        var location = $"{FhirPaths.Root}/ServiceRequest/{view.Id}";
+        var created = ServiceRequestMapping.ToFhir(view, trainerRoleId: null);
+        if (outcomeOnly)
+        {
+            // Prefer: return=OperationOutcome (R4 http.html#ops): the outcome instead of the resource, still 201 + Location.
+            var note = OperationOutcomes.Note(FhirErrorCodes.Created.With(("reference", $"ServiceRequest/{view.Id}")), severity: IssueSeverity.Information);
+            return FhirResult.Created(OperationOutcomes.Of([note, .. order.Inferred]), location);
+        }
+
+        if (order.Inferred.Count > 0)
+        {
+            // The resource itself, with what was inferred as a contained OperationOutcome that an extension references
+            // (so the contained resource is referenced, as R4's dom-3 asks). Only the create answer carries it.
+            created.Contained.Add(new OperationOutcome { Id = "inferred", Issue = order.Inferred });
+            created.Extension.Add(new Extension(FhirSystems.InferredExtension, new ResourceReference("#inferred")));
+        }
+
+        return FhirResult.Created(created, location);
+    }
+
+    /// <summary>
+    /// State-reimbursed when the person is eligible for the period (the issue rule: a benefit at its start) and the person has no other open state-reimbursed
+    /// prescription (the rule the issue would refuse on); otherwise self-paid. Either way the answer says which and why.
+    /// </summary>
+    private async Task<FundingSource> InferFundingAsync(Fodselsnummer nationalId, DateOnly start, int? weeks, List<IssueComponent> inferred, CancellationToken ct)
+    {
+        const string Expression = "ServiceRequest.extension('" + FhirSystems.FundingExtension + "')";
+        var end = start.AddDays(((weeks ?? PrescriptionDetails.DefaultDurationWeeks) * 7) - 1);
+        var result = await eligibility.EvaluateAsync(nationalId, start, end, ct);
+        if (!result.IsEligible)
+        {
+            inferred.Add(OperationOutcomes.Note(FhirErrorCodes.InferredFundingSelf.With(("from", start), ("to", end)), Expression));
+            return FundingSource.SelfPaid;
+        }
+
+        var person = await people.FindAsync(nationalId, ct);
+        var open = Lifecycle.Open;
+        if (person is not null && await db.Prescriptions.AnyAsync(
+                p => p.ParticipantId == person.Id && p.Funding == FundingSource.StateReimbursed && open.Contains(p.Status), ct))
+        {
+            inferred.Add(OperationOutcomes.Note(FhirErrorCodes.InferredFundingSelfOpen, Expression));
+            return FundingSource.SelfPaid;
+        }
+
+        inferred.Add(OperationOutcomes.Note(FhirErrorCodes.InferredFundingState.With(("benefit", result.Benefit!), ("from", start), ("to", end)), Expression));
+        return FundingSource.StateReimbursed;
     }
 }

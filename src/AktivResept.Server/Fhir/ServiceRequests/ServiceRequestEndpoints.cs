@@ -26,10 +26,13 @@ public static class ServiceRequestEndpoints
         ],
         "Prescriptions. Create issues (status active) or drafts (status draft) a prescription for an existing Patient " +
         "(subject Patient/{id}, or an identifier with the national id) as the calling referrer (requester = the token's " +
-        "HPR number); it needs intent order, code SNOMED CT 390893007, occurrencePeriod (start; end gives whole weeks, " +
-        "default 12), reasonCode (text, ICPC-2 coding where known), patientInstruction (goals), orderDetail (activity " +
-        "types), quantityRatio (sessions per 1 week) and the minutes-per-session and funding-source extensions. Reads " +
-        "and searches see what PrescriptionScope allows, newest first, paged with _count and _offset.")
+        "HPR number, or absent); it takes the HL7 Physical Activity IG's referral as it is: intent in the order family, " +
+        "code SNOMED CT 390893007 (or another PA IG intervention code), reasonCode (coding with display and/or text) or " +
+        "reasonReference. What the referral leaves out is inferred or deferred and reported as OperationOutcome warnings " +
+        "(contained in the created resource, or the body with Prefer: return=OperationOutcome): funding from eligibility, " +
+        "the dose (quantityRatio + minutes-per-session, or occurrenceTiming) to the initial assessment, activity types " +
+        "(orderDetail) and the period (default 12 weeks from today). Reads and searches see what PrescriptionScope allows, " +
+        "newest first, paged with _count and _offset.")
     {
         Sorts = ["authored", "_lastUpdated"],
         Includes = ["ServiceRequest:subject"],
@@ -44,7 +47,8 @@ public static class ServiceRequestEndpoints
         fhir.MapPost("/ServiceRequest", async (HttpRequest request, ICurrentUserAccessor me, CreateServiceRequest handler, CancellationToken ct) =>
         {
             var input = await FhirJson.ReadAsync<ServiceRequest>(request, ct);
-            return input.Error ?? await handler.HandleAsync(me.Caller(), input.Resource!, ct);
+            var outcomeOnly = request.Headers["Prefer"].Any(p => p?.Contains("return=OperationOutcome", StringComparison.OrdinalIgnoreCase) == true);
+            return input.Error ?? await handler.HandleAsync(me.Caller(), input.Resource!, outcomeOnly, ct);
         }).CountsAsNationalIdLookup();
         fhir.MapGet("/ServiceRequest/{id:guid}", (Guid id, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.ReadAsync(me.Caller(), id, Mapping, ct));

@@ -4,8 +4,11 @@ using Hl7.Fhir.Model;
 
 namespace AktivResept.Server.Fhir.ServiceRequests;
 
-/// <summary>An incoming referral: who it is for, who issues it, and what they prescribe (the participant still to resolve).</summary>
-public sealed record ReferralOrder(ResourceReference Subject, HprNumber Requester, IssuePrescriptionRequest Request);
+/// <summary>
+/// An incoming referral: who it is for, who issues it (null: the caller), what they prescribe (the participant still to
+/// resolve; a null funding still to infer from eligibility), and the warnings saying what was inferred or deferred.
+/// </summary>
+public sealed record ReferralOrder(ResourceReference Subject, HprNumber? Requester, IssuePrescriptionRequest Request, List<Hl7.Fhir.Model.OperationOutcome.IssueComponent> Inferred);
 
 /// <summary>
 /// ServiceRequest → <see cref="IssuePrescriptionRequest"/>. Only the FHIR shape is checked here; the prescription
@@ -40,15 +43,32 @@ public static class ServiceRequestInput
         : field.StartsWith("participant", StringComparison.Ordinal) ? "ServiceRequest.subject"
         : Expressions.GetValueOrDefault(field, "ServiceRequest");
 
-    public static ReferralOrder? Read(ServiceRequest sr, FhirIssues issues)
+    /// <summary>The intents of the order family (R4 request-intent); the PA IG uses original-order.</summary>
+    private static readonly RequestIntent[] OrderFamily =
+        [RequestIntent.Order, RequestIntent.OriginalOrder, RequestIntent.ReflexOrder, RequestIntent.FillerOrder, RequestIntent.InstanceOrder];
+
+    /// <summary>
+    /// SNOMED CT codes we take as a referral to exercise: the PA IG's intervention value set (pa-servicerequest-code)
+    /// and 409063005 "Counseling", which the IG's own scenario 2 referral uses.
+    /// </summary>
+    private static readonly HashSet<string> ReferralCodes = new(StringComparer.Ordinal)
     {
+        FhirSystems.ReferralCode, "819961005", "398636004", "435551000124105", "426866005", "229095001", "229065009", "409063005",
+    };
+
+    /// <summary>Goals stored when the referral gives none (the record's language is Norwegian): agreed at the first meeting.</summary>
+    public const string GoalsAtAssessment = "Mål avtales ved første vurdering.";
+
+    public static ReferralOrder? Read(ServiceRequest sr, FhirIssues issues, DateOnly today)
+    {
+        var inferred = new List<Hl7.Fhir.Model.OperationOutcome.IssueComponent>();
         var draft = sr.Status switch
         {
             RequestStatus.Active => false,
             RequestStatus.Draft => true,
             _ => Refuse(issues, "ServiceRequest.status", FhirErrorCodes.ServiceRequestStatus),
         };
-        if (sr.Intent != RequestIntent.Order)
+        if (sr.Intent is not { } intent || !OrderFamily.Contains(intent))
         {
             issues.Code("ServiceRequest.intent", FhirErrorCodes.ServiceRequestIntent);
         }
@@ -57,30 +77,45 @@ public static class ServiceRequestInput
         {
             issues.Add("ServiceRequest.code", FhirErrorCodes.ServiceRequestCodeRequired.With(Referral));
         }
-        else if (!sr.Code.Coding.Any(c => c.System == FhirSystems.Snomed && c.Code == FhirSystems.ReferralCode))
+        else if (!sr.Code.Coding.Any(c => c.System == FhirSystems.Snomed && c.Code is { } code && ReferralCodes.Contains(code)))
         {
             issues.Code("ServiceRequest.code", FhirErrorCodes.ServiceRequestCode.With(Referral));
         }
 
         var requester = ReadRequester(sr.Requester, issues);
-        var (start, weeks) = ServiceRequestFields.ReadPeriod(sr, issues);
-        var (reasonCode, reasonText) = ServiceRequestFields.ReadReason(sr, issues);
+        var period = ServiceRequestFields.ReadPeriod(sr, issues, today, inferred);
+        var (reasonCode, reasonText) = ServiceRequestFields.ReadReason(sr, issues, inferred);
+        var (sessions, minutes) = ServiceRequestFields.ReadDose(sr, issues);
+        var doseLater = sessions is null || minutes is null;
+        if (doseLater && !issues.Any)
+        {
+            inferred.Add(OperationOutcomes.Note(FhirErrorCodes.InferredDose, "ServiceRequest.quantityRatio"));
+        }
+
+        var goals = sr.PatientInstruction;
+        if (string.IsNullOrWhiteSpace(goals))
+        {
+            goals = GoalsAtAssessment;
+            inferred.Add(OperationOutcomes.Note(FhirErrorCodes.InferredGoals, "ServiceRequest.patientInstruction"));
+        }
+
         var request = new IssuePrescriptionRequest(
             Participant: null,
             ReasonCode: reasonCode,
             ReasonText: reasonText,
-            Goals: sr.PatientInstruction,
-            ActivityTypes: ServiceRequestFields.ReadActivities(sr, issues),
-            SessionsPerWeek: ServiceRequestFields.ReadSessionsPerWeek(sr, issues),
-            MinutesPerSession: ServiceRequestFields.ReadWhole(sr, FhirSystems.MinutesPerSessionExtension, "min", "minutes", MinutesExpression, issues),
-            StartDate: start,
-            DurationWeeks: weeks,
+            Goals: goals,
+            ActivityTypes: ServiceRequestFields.ReadActivities(sr, issues, inferred),
+            SessionsPerWeek: doseLater ? null : sessions,
+            MinutesPerSession: doseLater ? null : minutes,
+            StartDate: period.Start,
+            DurationWeeks: period.Weeks,
             Precautions: sr.Note.Count == 0 ? null : string.Join('\n', sr.Note.Select(n => n.Text).Where(t => !string.IsNullOrWhiteSpace(t))),
             RequiredCompetence: ServiceRequestFields.ReadCompetence(sr, issues),
             ConfirmationIntervalWeeks: ServiceRequestFields.ReadWhole(sr, FhirSystems.ConfirmationIntervalExtension, "wk", "weeks", ConfirmationExpression, issues),
             Funding: ServiceRequestFields.ReadFunding(sr, issues),
-            Draft: draft);
-        return issues.Any ? null : new ReferralOrder(sr.Subject, requester!, request);
+            Draft: draft,
+            DoseAtAssessment: doseLater);
+        return issues.Any ? null : new ReferralOrder(sr.Subject, requester, request, inferred);
     }
 
     private static readonly (string, object)[] Referral = [("system", FhirSystems.Snomed), ("code", FhirSystems.ReferralCode), ("display", FhirSystems.ReferralDisplay)];
@@ -91,23 +126,32 @@ public static class ServiceRequestInput
         return false;
     }
 
+    /// <summary>
+    /// The HPR number the requester names, or null when it names none (absent, or a literal reference to a record we
+    /// cannot resolve): then the signed-in health professional issues it, which the create answer says.
+    /// </summary>
     private static HprNumber? ReadRequester(ResourceReference? requester, FhirIssues issues)
     {
         const string Expression = "ServiceRequest.requester";
         if (requester is null)
         {
-            issues.Add(Expression, FhirErrorCodes.RequesterRequired.With(("system", NationalIdSystems.Hpr)));
             return null;
         }
 
-        if (requester.Type is { } type && type is not ("Practitioner" or "PractitionerRole"))
+        var type = requester.Type ?? TypeOf(requester.Reference);
+        if (type is not (null or "Practitioner" or "PractitionerRole"))
         {
             issues.Add(Expression + ".type", FhirErrorCodes.RequesterType);
+            return null;
         }
 
         if (requester.Identifier is not { System: NationalIdSystems.Hpr } identifier)
         {
-            issues.Add(Expression, FhirErrorCodes.RequesterIdentifier.With(("system", NationalIdSystems.Hpr)));
+            if (requester.Identifier is not null)
+            {
+                issues.Add(Expression, FhirErrorCodes.RequesterIdentifier.With(("system", NationalIdSystems.Hpr)));
+            }
+
             return null;
         }
 
@@ -117,5 +161,17 @@ public static class ServiceRequestInput
         }
 
         return hpr;
+    }
+
+    /// <summary>The resource type a literal reference names: "Practitioner/1" or "http://example.org/fhir/PractitionerRole/1".</summary>
+    private static string? TypeOf(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference) || reference.StartsWith('#'))
+        {
+            return null;
+        }
+
+        var parts = reference.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 ? parts[^2] : null;
     }
 }

@@ -19,7 +19,6 @@ public static class ServiceRequestMapping
             Intent = RequestIntent.Order,
             Code = new CodeableConcept(FhirSystems.Snomed, FhirSystems.ReferralCode, FhirSystems.ReferralDisplay, null),
             OrderDetail = [.. v.ActivityTypes.Select(a => new CodeableConcept(FhirSystems.ActivityTypeSystem, a.ToString(), null))],
-            Quantity = new Ratio(new Quantity { Value = v.SessionsPerWeek, Unit = "sessions" }, Duration(1, "wk", "week")),
             Subject = Patient(v.Participant),
             Occurrence = new Period { Start = Date(v.StartDate), End = Date(v.EndDate) },
             AuthoredOn = Instant(v.IssuedAt ?? v.CreatedAt),
@@ -30,10 +29,20 @@ public static class ServiceRequestMapping
             [
                 new Extension(FhirSystems.PrescriptionStatusExtension, new Code(v.Status.ToString())),
                 new Extension(FhirSystems.FundingExtension, new Coding(FhirSystems.FundingSourceSystem, v.Funding.ToString())),
-                new Extension(FhirSystems.MinutesPerSessionExtension, Duration(v.MinutesPerSession, "min", "minutes")),
                 new Extension(FhirSystems.ConfirmationIntervalExtension, Duration(v.ConfirmationIntervalWeeks, "wk", "weeks")),
             ],
         };
+
+        if (v.DoseToBeSet)
+        {
+            // No dose yet: the trainer sets it at the initial assessment; until then there is no quantity to show.
+            request.Extension.Add(new Extension(FhirSystems.DoseAtAssessmentExtension, new FhirBoolean(true)));
+        }
+        else
+        {
+            request.Quantity = new Ratio(new Quantity { Value = v.SessionsPerWeek, Unit = "sessions" }, Duration(1, "wk", "week"));
+            request.Extension.Insert(2, new Extension(FhirSystems.MinutesPerSessionExtension, Duration(v.MinutesPerSession, "min", "minutes")));
+        }
 
         if (v.RequiredCompetence is { } competence)
         {

@@ -59,6 +59,28 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
 
         var target = task.Status!.Value;
         var from = StatusMaps.TaskStatusOf(current.Status);
+        var (dose, doseProblem) = DoseIn(task);
+        if (doseProblem is not null)
+        {
+            return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, doseProblem, "Task.output");
+        }
+
+        if (dose is { } chosen && !current.DoseToBeSet && (chosen.Sessions != current.SessionsPerWeek || chosen.Minutes != current.MinutesPerSession))
+        {
+            return FhirResult.Error(StatusCodes.Status422UnprocessableEntity, ErrorCodes.DoseAlreadySet, "Task.output");
+        }
+
+        // The dose chosen at the initial assessment: with the acceptance when accepting, else on its own first.
+        var setDose = dose is not null && current.DoseToBeSet;
+        if (setDose && !(target == TaskStatus.Accepted && from != target))
+        {
+            var dosed = await transitions.SetDoseAsync(user, id, new DoseRequest(dose!.Value.Sessions, dose.Value.Minutes), ct);
+            if (!dosed.Succeeded || target == from)
+            {
+                return await AnswerAsync(dosed, null, ct);
+            }
+        }
+
         if (target == from)
         {
             return await resources.ReadAsync(user, id, TaskEndpoints.Mapping, ct);
@@ -72,7 +94,7 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
                 outcome = await transitions.IssueDraftAsync(user, id, ct);
                 break;
             case TaskStatus.Accepted:
-                return await AcceptAsync(user, id, task, ct);
+                return await AcceptAsync(user, id, task, setDose ? dose : null, ct);
             case TaskStatus.Rejected or TaskStatus.Cancelled when string.IsNullOrWhiteSpace(reason):
                 return FhirResult.Errors(StatusCodes.Status422UnprocessableEntity, [OperationOutcomes.Issue(
                     ErrorCodes.ReasonRequired.With(("to", target == TaskStatus.Rejected ? PrescriptionStatus.Rejected : PrescriptionStatus.Cancelled)),
@@ -102,11 +124,32 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
         return await AnswerAsync(outcome, null, ct);
     }
 
-    private async Task<FhirResult> AcceptAsync(CurrentUser user, Guid id, FhirTask task, CancellationToken ct)
+    private async Task<FhirResult> AcceptAsync(CurrentUser user, Guid id, FhirTask task, (int Sessions, int Minutes)? dose, CancellationToken ct)
     {
         var (trainerId, problem) = await TrainerNamedInAsync(user, task, ct);
-        var outcome = await transitions.AcceptAsync(user, id, new AcceptRequest(trainerId), ct);
+        var outcome = await transitions.AcceptAsync(user, id, new AcceptRequest(trainerId, null, dose?.Sessions, dose?.Minutes), ct);
         return await AnswerAsync(outcome, problem, ct);
+    }
+
+    /// <summary>
+    /// The dose in an output of type task-output|dose: valueTiming.repeat with frequency sessions per period 1 wk and
+    /// duration minutes (min). No such output: null.
+    /// </summary>
+    private static ((int Sessions, int Minutes)? Dose, Error? Problem) DoseIn(FhirTask task)
+    {
+        var output = task.Output.FirstOrDefault(o => o.Type?.Coding.Any(c => c.System == FhirSystems.TaskOutputSystem && c.Code == FhirSystems.DoseOutput) == true);
+        if (output is null)
+        {
+            return (null, null);
+        }
+
+        if (output.Value is Timing { Repeat: { Frequency: { } frequency, Period: 1, PeriodUnit: Timing.UnitsOfTime.Wk, Duration: { } minutes, DurationUnit: Timing.UnitsOfTime.Min } }
+            && minutes == decimal.Truncate(minutes) && minutes is > 0 and < 10_000)
+        {
+            return ((frequency, (int)minutes), null);
+        }
+
+        return (null, FhirErrorCodes.DoseOutput.With(("system", FhirSystems.TaskOutputSystem)));
     }
 
     /// <summary>The trainer is named by the PractitionerRole (a role at the caller's organisation) in Task.output.</summary>
@@ -140,7 +183,7 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
 
         return FhirOutcomes.Failure(outcome, field => field switch
         {
-            "trainerId" => "Task.output",
+            "trainerId" or "sessionsPerWeek" or "minutesPerSession" => "Task.output",
             "reason" => "Task.statusReason",
             null or "status" => "Task.status",
             _ => "Task",

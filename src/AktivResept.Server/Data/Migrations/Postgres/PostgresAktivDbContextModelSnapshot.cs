@@ -39,6 +39,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("DoseToBeSet")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("DurationWeeks")
                         .HasColumnType("integer");
 

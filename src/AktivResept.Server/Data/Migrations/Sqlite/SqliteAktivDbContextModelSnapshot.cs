@@ -33,6 +33,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DoseToBeSet")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DurationWeeks")
                         .HasColumnType("INTEGER");
 

@@ -64,6 +64,12 @@ public sealed class SessionRegistration(
             return Failure.Of(ApiErrorCodes.SessionsNeedAccepted.With(("status", prescription.Status)), "status");
         }
 
+        if (prescription.DoseToBeSet)
+        {
+            // Adherence and claims count against the dose, so nothing is recorded before the initial assessment sets it.
+            return Failure.Of(ErrorCodes.DoseNotSet, "dose");
+        }
+
         var sourceId = caller.TrainerId ?? caller.ProviderId!.Value;
         var externalId = string.IsNullOrWhiteSpace(request.Id) ? Guid.CreateVersion7().ToString() : request.Id.Trim();
         var existing = await db.AttendanceRecords.AsNoTracking().FirstOrDefaultAsync(a => a.SourceId == sourceId && a.ExternalId == externalId, ct);

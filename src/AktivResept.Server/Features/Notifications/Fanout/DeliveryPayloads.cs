@@ -18,6 +18,7 @@ public static class DeliveryPayloads
         PrescriptionEventType.StatusChanged => "prescription.status_changed",
         PrescriptionEventType.AdherenceReport => "prescription.adherence_report",
         PrescriptionEventType.DropoutRisk => "prescription.dropout_risk",
+        PrescriptionEventType.DoseSet => "prescription.dose_set",
         _ => "prescription.completed",
     };
 

@@ -186,7 +186,7 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
             yield return (RecipientKind.Provider, provider);
         }
 
-        if (type is PrescriptionEventType.StatusChanged or PrescriptionEventType.Completed)
+        if (type is PrescriptionEventType.StatusChanged or PrescriptionEventType.Completed or PrescriptionEventType.DoseSet)
         {
             if (trainerId != Guid.Empty)
             {

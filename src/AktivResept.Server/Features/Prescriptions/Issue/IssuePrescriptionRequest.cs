@@ -5,7 +5,8 @@ namespace AktivResept.Server.Features.Prescriptions.Issue;
 
 /// <summary>
 /// What a referrer sends to issue a prescription. Everything is nullable so a missing field is reported by name
-/// rather than failing deserialisation.
+/// rather than failing deserialisation. <c>DoseAtAssessment</c> with neither dose value leaves the dose to the trainer's
+/// initial assessment (sessions cannot be registered until it is set); with either value the dose is as given.
 /// </summary>
 public sealed record IssuePrescriptionRequest(
     ParticipantInput? Participant,
@@ -22,7 +23,8 @@ public sealed record IssuePrescriptionRequest(
     int? ConfirmationIntervalWeeks,
     FundingSource? Funding,
     bool Draft = false,
-    string? FundingOrganisation = null);
+    string? FundingOrganisation = null,
+    bool DoseAtAssessment = false);
 
 /// <summary>The person the prescription is for; names and municipality are needed only the first time we see them.</summary>
 public sealed record ParticipantInput(string? NationalId, string? GivenName, string? FamilyName, string? Kommunenummer);

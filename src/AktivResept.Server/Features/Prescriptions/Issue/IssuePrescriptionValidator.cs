@@ -46,8 +46,9 @@ public static partial class IssuePrescriptionValidator
             errors.Add("activityTypes", ApiErrorCodes.ActivityTypeRequired);
         }
 
-        Range(errors, "sessionsPerWeek", request.SessionsPerWeek, 1, 7, required: true);
-        Range(errors, "minutesPerSession", request.MinutesPerSession, 15, 180, required: true);
+        var doseLater = request.DoseAtAssessment && request.SessionsPerWeek is null && request.MinutesPerSession is null;
+        Range(errors, "sessionsPerWeek", request.SessionsPerWeek, Prescription.MinSessionsPerWeek, Prescription.MaxSessionsPerWeek, required: !doseLater);
+        Range(errors, "minutesPerSession", request.MinutesPerSession, Prescription.MinMinutesPerSession, Prescription.MaxMinutesPerSession, required: !doseLater);
         var duration = request.DurationWeeks ?? PrescriptionDetails.DefaultDurationWeeks;
         Range(errors, "durationWeeks", duration, 1, 52, required: false);
         var cadence = request.ConfirmationIntervalWeeks ?? 4;
@@ -95,9 +96,9 @@ public static partial class IssuePrescriptionValidator
 
         var details = new PrescriptionDetails(
             request.ReasonCode?.ToUpperInvariant(), request.ReasonText!.Trim(), request.Goals!.Trim(),
-            request.ActivityTypes!.Distinct().ToList(), request.SessionsPerWeek!.Value, request.MinutesPerSession!.Value,
+            request.ActivityTypes!.Distinct().ToList(), request.SessionsPerWeek ?? 0, request.MinutesPerSession ?? 0,
             request.StartDate!.Value, duration, request.Precautions?.Trim(), request.RequiredCompetence,
-            Math.Min(cadence, duration), request.Funding!.Value, fundingOrganisation);
+            Math.Min(cadence, duration), request.Funding!.Value, fundingOrganisation, doseLater);
         return new Valid(nationalId!, request.Participant!, details);
     }
 

@@ -97,6 +97,7 @@ public sealed class PrescriptionReader(AktivDbContext db)
             p.RequiredCompetence, p.ConfirmationIntervalWeeks, p.Funding, eligibility, provider, location, trainer,
             p.CreatedAt, p.IssuedAt,
             p.History.OrderBy(h => h.At).ThenBy(h => h.From is null ? -1 : (int)h.From).Select(h => new StatusChangeView(h.From, h.To, h.At, h.ActorRole, h.Reason)).ToList(),
-            p.ReplacesId);
+            p.ReplacesId,
+            DoseToBeSet: p.DoseToBeSet);
     }
 }

@@ -4,7 +4,10 @@ using AktivResept.Domain.Trainers;
 
 namespace AktivResept.Server.Features.Prescriptions.Read;
 
-/// <summary>A prescription as the API shows it. The participant's national id is shown masked only.</summary>
+/// <summary>
+/// A prescription as the API shows it. The participant's national id is shown masked only. <see cref="DoseToBeSet"/>:
+/// the dose is left to the initial assessment, and <see cref="SessionsPerWeek"/>/<see cref="MinutesPerSession"/> read 0.
+/// </summary>
 public sealed record PrescriptionView(
     Guid Id,
     PrescriptionStatus Status,
@@ -31,7 +34,8 @@ public sealed record PrescriptionView(
     DateTimeOffset? IssuedAt,
     IReadOnlyList<StatusChangeView> History,
     Guid? Replaces = null,
-    Guid? ReplacedBy = null)
+    Guid? ReplacedBy = null,
+    bool DoseToBeSet = false)
 {
     /// <summary>
     /// Need-to-know: gym staff learn that a prescription is state-reimbursed and until when, not which benefit the

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
@@ -189,6 +190,15 @@ public sealed class PrescriptionTransitions(
                 return Invalid("memberRef", problem);
             }
 
+            if (request.SessionsPerWeek is not null || request.MinutesPerSession is not null)
+            {
+                var dosed = SetDose(user, p, request.SessionsPerWeek, request.MinutesPerSession);
+                if (!dosed.Succeeded)
+                {
+                    return dosed;
+                }
+            }
+
             var accepted = p.Accept(trainer.Id, trainer.Certifications.Select(c => c.ToDomain()), user.AsActor, clock.GetUtcNow());
             if (accepted.Succeeded)
             {
@@ -202,6 +212,40 @@ public sealed class PrescriptionTransitions(
 
             return accepted;
         }, ct);
+
+    /// <summary>
+    /// The trainer (or the provider's admin) sets the dose at the initial assessment when the referral left it open; the
+    /// referrer hears of it through the inbox and their subscriptions (a <see cref="PrescriptionEventType.DoseSet"/> event).
+    /// </summary>
+    public Task<Outcome<PrescriptionView>> SetDoseAsync(CurrentUser user, Guid id, DoseRequest request, CancellationToken ct) =>
+        RunAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer], "dose", p => Task.FromResult(SetDose(user, p, request.SessionsPerWeek, request.MinutesPerSession)), ct);
+
+    private TransitionOutcome SetDose(CurrentUser user, Prescription p, int? sessionsPerWeek, int? minutesPerSession)
+    {
+        if (sessionsPerWeek is not { } sessions)
+        {
+            return Invalid("sessionsPerWeek", ErrorCodes.Required);
+        }
+
+        if (minutesPerSession is not { } minutes)
+        {
+            return Invalid("minutesPerSession", ErrorCodes.Required);
+        }
+
+        var outcome = p.SetDose(sessions, minutes);
+        if (outcome.Succeeded)
+        {
+            db.PrescriptionEvents.Add(new PrescriptionEvent
+            {
+                PrescriptionId = p.Id,
+                Type = PrescriptionEventType.DoseSet,
+                OccurredAt = clock.GetUtcNow(),
+                Data = JsonSerializer.Serialize(new DoseSetData(sessions, minutes, user.Role), JsonSerializerOptions.Web),
+            });
+        }
+
+        return outcome;
+    }
 
     public Task<Outcome<PrescriptionView>> RejectAsync(CurrentUser user, Guid id, ReasonRequest request, CancellationToken ct) =>
         MoveAsync(user, id, [Roles.ProviderAdmin], PrescriptionStatus.Rejected, request.Reason, ct);
