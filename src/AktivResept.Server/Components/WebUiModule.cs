@@ -66,6 +66,7 @@ public static class WebUiModule
         app.MapAccountEndpoints();
         app.MapPaymentDownloads();
         app.MapContractDownloads();
+        app.MapClaimDownloads();
         app.MapRazorComponents<App>();
         return app;
     }
