@@ -74,27 +74,29 @@ public sealed class ClaimJourneyTests(BrowserApp app, BrowserFixture browser, IT
         await queued.GetByRole(AriaRole.Link).ClickAsync();
 
         await Expect(review.GetByRole(AriaRole.Heading, new() { Name = $"Krav fra {OsloGymName} for {monthName}", Level = 1 })).ToBeVisibleAsync();
-        var flaggedRow = review.GetByRole(AriaRole.Region, new() { Name = "Linjer" }).GetByRole(AriaRole.Row).Filter(new() { HasText = flaggedDate });
+        var reviewLines = review.GetByRole(AriaRole.Region, new() { Name = "Linjer til vurdering" });
+        var flaggedRow = reviewLines.GetByRole(AriaRole.Row).Filter(new() { HasText = flaggedDate });
         await Expect(flaggedRow).ToContainTextAsync("ingen hendelse for deltakeren denne dagen");
         await payer.AssertAccessibleAsync("payer claim review");
         await payer.ScreenshotAsync("payer-claim-review");
 
-        var flagged = review.GetByRole(AriaRole.Region, new() { Name = $"{flaggedDate}, Refusjon Kravsen, PT-time" });
-        await flagged.GetByRole(AriaRole.Button, new() { Name = "Avvis linjen" }).ClickAsync();
-        flagged = review.GetByRole(AriaRole.Region, new() { Name = $"{flaggedDate}, Refusjon Kravsen, PT-time" });
-        await Expect(flagged.Locator(".field-error")).ToContainTextAsync("Velg en årsakskode når du avviser en linje.");
-        await Expect(flagged.GetByLabel("Årsakskode")).ToHaveAttributeAsync("aria-invalid", "true");
+        var flagged = review.GetByLabel($"Velg linjen {flaggedDate}, Refusjon Kravsen, PT-time");
+        await flagged.CheckAsync();
+        await review.GetByRole(AriaRole.Button, new() { Name = "Avvis valgte" }).ClickAsync();
+        await Expect(review.Locator("#f-reason-error")).ToContainTextAsync("Velg en årsakskode når du avviser en linje.");
+        await Expect(review.GetByLabel("Årsakskode")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(review.GetByLabel($"Velg linjen {flaggedDate}, Refusjon Kravsen, PT-time")).ToBeCheckedAsync();
         await payer.AssertAccessibleAsync("payer claim review with errors");
-        await flagged.GetByLabel("Årsakskode").SelectOptionAsync(new SelectOptionValue { Label = "Dokumentasjon av økten mangler eller er mangelfull" });
-        await flagged.GetByLabel("Merknad").FillAsync(note);
-        await flagged.GetByRole(AriaRole.Button, new() { Name = "Avvis linjen" }).ClickAsync();
-        await Expect(review.GetByRole(AriaRole.Status)).ToContainTextAsync("Linjen er avvist.");
+        await review.GetByLabel("Årsakskode").SelectOptionAsync(new SelectOptionValue { Label = "Dokumentasjon av økten mangler eller er mangelfull" });
+        await review.GetByLabel("Merknad").FillAsync(note);
+        await review.GetByRole(AriaRole.Button, new() { Name = "Avvis valgte" }).ClickAsync();
+        await Expect(review.GetByRole(AriaRole.Status).Filter(new() { HasText = "avvist" })).ToContainTextAsync("1 linje er avvist.");
 
         await review.GetByRole(AriaRole.Button, new() { Name = "Godkjenn alle rene linjer" }).ClickAsync();
-        await Expect(review.GetByRole(AriaRole.Status)).ToContainTextAsync("Alle rene linjer er godkjent.");
+        await Expect(review.GetByRole(AriaRole.Status).Filter(new() { HasText = "godkjent" })).ToContainTextAsync("2 rene linjer er godkjent.");
         await Expect(review.GetByTestId("review-progress")).ToHaveTextAsync("3 linjer er vurdert, 0 gjenstår.");
         await review.GetByRole(AriaRole.Button, new() { Name = "Fullfør behandlingen" }).ClickAsync();
-        await Expect(review.GetByRole(AriaRole.Status)).ToContainTextAsync("Behandlingen er fullført.");
+        await Expect(review.GetByRole(AriaRole.Status).Filter(new() { HasText = "Behandlingen" })).ToContainTextAsync("Behandlingen er fullført.");
         await Expect(review.Locator(".page-heading .status")).ToHaveTextAsync("Delvis godkjent");
         await Expect(review.GetByTestId("approved-amount")).ToHaveTextAsync("kr 800,00");
         await payer.AssertAccessibleAsync("payer claim decided");

@@ -141,13 +141,14 @@ public static class AdherenceCalculator
     /// <summary>What one calendar day contributes. Folding is commutative, so fact order cannot matter.</summary>
     internal readonly record struct DayTally(int Booked, int CheckIns, int NoShows, int? BookedMinutes, int? CheckInMinutes, DateTimeOffset? FirstAttended, DateTimeOffset? LastAttended)
     {
-        public int Sessions => Booked > 0 ? Booked : (CheckIns > 0 ? 1 : 0);
+        /// <summary>A day counts once however many attended events it holds (<see cref="CountableSession"/>).</summary>
+        public int Sessions => CountableSession.OnDay(Booked + CheckIns);
 
         public int? Minutes => Booked > 0 ? BookedMinutes : CheckInMinutes;
 
         public DayTally With(AttendanceFact fact)
         {
-            if (!fact.Attended)
+            if (!CountableSession.CountsForAdherence(fact.Kind))
             {
                 return this with { NoShows = NoShows + 1 };
             }

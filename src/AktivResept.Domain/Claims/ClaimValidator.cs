@@ -1,3 +1,4 @@
+using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Domain.Trainers;
@@ -40,7 +41,7 @@ public static class ClaimValidator
 
             if (reasons.Count == 0)
             {
-                reasons.AddRange(dose.Refusals(date, service!.Value));
+                reasons.AddRange(dose.Refusals(date));
             }
 
             if (reasons.Count > 0)
@@ -49,7 +50,7 @@ public static class ClaimValidator
                 continue;
             }
 
-            dose.Use(date, service!.Value);
+            dose.Use(date);
             claimedIds.Add(session.SessionId);
             var exempt = prescription.HadBenefitOn(date, tariff!.CopayExemptBenefits);
             lines.Add(new ValidatedLine(session, date, service, reasons, tariff,
@@ -96,12 +97,12 @@ public static class ClaimValidator
         return reasons;
     }
 
-    /// <summary>Sessions used so far, per ISO week (Oslo), in total, and per day and service.</summary>
+    /// <summary>Sessions used so far, per ISO week (Oslo), in total, and per day (<see cref="CountableSession.MaxPerDay"/>, whatever the service).</summary>
     private sealed class DoseCounter
     {
         private readonly ClaimPrescription _prescription;
         private readonly Dictionary<(int, int), int> _perWeek = [];
-        private readonly HashSet<(DateOnly, ServiceType)> _perDay = [];
+        private readonly Dictionary<DateOnly, int> _perDay = [];
         private int _total;
 
         public DoseCounter(ClaimPrescription prescription, IEnumerable<ClaimedSession> claimed)
@@ -109,13 +110,13 @@ public static class ClaimValidator
             _prescription = prescription;
             foreach (var session in claimed)
             {
-                Use(session.Date, session.Service);
+                Use(session.Date);
             }
         }
 
-        public IEnumerable<RefusalReason> Refusals(DateOnly date, ServiceType service)
+        public IEnumerable<RefusalReason> Refusals(DateOnly date)
         {
-            if (_perDay.Contains((date, service)))
+            if (_perDay.GetValueOrDefault(date) >= CountableSession.MaxPerDay)
             {
                 yield return RefusalReason.DuplicateSession;
                 yield break;
@@ -132,11 +133,11 @@ public static class ClaimValidator
             }
         }
 
-        public void Use(DateOnly date, ServiceType service)
+        public void Use(DateOnly date)
         {
             var week = OsloCalendar.IsoWeekOf(date);
             _perWeek[week] = _perWeek.GetValueOrDefault(week) + 1;
-            _perDay.Add((date, service));
+            _perDay[date] = _perDay.GetValueOrDefault(date) + 1;
             _total++;
         }
     }

@@ -24,7 +24,7 @@ public enum RefusalReason
     /// <summary>The session is already on another claim.</summary>
     AlreadyClaimed,
 
-    /// <summary>Another session of the same service for the same prescription on the same day was claimed first.</summary>
+    /// <summary>Another session for the same prescription on the same Oslo day was claimed first: one a day (<c>CountableSession</c>).</summary>
     DuplicateSession,
 
     /// <summary>Delivered by a provider other than the one that accepted the prescription.</summary>

@@ -23,10 +23,9 @@ public sealed record SessionCandidate(
     /// The billable service an attendance kind stands for; door check-ins and no-shows bill nothing. A one-to-one
     /// session registered by a trainer may name what it was (diet guidance, an initial assessment) in <see cref="BilledAs"/>.
     /// </summary>
-    public ServiceType? Service => Kind switch
+    public ServiceType? Service => !CountableSession.IsBillable(Kind) ? null : Kind switch
     {
         AttendanceKind.PtSession => BilledAs is ServiceType.DietGuidance or ServiceType.InitialAssessment ? BilledAs : ServiceType.PtSession,
-        AttendanceKind.ClassAttendance => ServiceType.GroupSession,
-        _ => null,
+        _ => ServiceType.GroupSession,
     };
 }

@@ -75,6 +75,7 @@ public static class WebUiModule
         app.MapPaymentDownloads();
         app.MapContractDownloads();
         app.MapMunicipalDownloads();
+        app.MapClaimDownloads();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -94,6 +94,12 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ClaimEvent> ClaimEvents => Set<ClaimEvent>();
 
+    public DbSet<ClaimMessage> ClaimMessages => Set<ClaimMessage>();
+
+    public DbSet<ClaimAttachment> ClaimAttachments => Set<ClaimAttachment>();
+
+    public DbSet<SessionCorrection> SessionCorrections => Set<SessionCorrection>();
+
     public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
 
     public DbSet<BenefitPopulation> BenefitPopulations => Set<BenefitPopulation>();

@@ -52,7 +52,7 @@ public class AdherenceCalculatorTests
     }
 
     [Fact]
-    public void A_pt_session_and_a_class_on_the_same_day_are_two_sessions_and_no_shows_are_not_attendance()
+    public void A_pt_session_and_a_class_on_the_same_day_are_one_session_and_no_shows_are_not_attendance()
     {
         var day = Start.AddDays(2);
         AttendanceFact[] facts =
@@ -64,7 +64,7 @@ public class AdherenceCalculatorTests
 
         var report = AdherenceCalculator.Evaluate(TwelveWeeks, facts, Oslo(day.AddDays(2)), Policy);
 
-        report.AttendedSessions.ShouldBe(2);
+        report.AttendedSessions.ShouldBe(1);
         report.Weeks[0].NoShows.ShouldBe(1);
         report.AttendedMinutes.ShouldBe(60);
         report.LastAttendedAt.ShouldBe(Oslo(day, 17));

@@ -74,7 +74,7 @@ public class ClaimValidatorProperties
             if (line.Reasons.Contains(RefusalReason.DuplicateSession))
             {
                 line.Reasons.ShouldBe([RefusalReason.DuplicateSession]);
-                used.ShouldContain(u => u.Date == line.Date && u.Service == line.Service);
+                used.ShouldContain(u => u.Date == line.Date);
             }
 
             if (line.Reasons.Contains(RefusalReason.WeeklyCapExceeded))

@@ -192,16 +192,18 @@ public class ClaimValidatorTests
     }
 
     [Fact]
-    public void A_second_session_of_the_same_service_the_same_day_is_a_duplicate_but_another_service_is_not()
+    public void A_second_session_the_same_day_is_a_duplicate_whatever_its_service()
     {
         var lines = ClaimValidator.Validate(
             Prescription(),
-            [Session(Start, hour: 9), Session(Start, hour: 17), Session(Start, AttendanceKind.ClassAttendance, hour: 18)],
+            [Session(Start, hour: 9), Session(Start, hour: 17), Session(Start, AttendanceKind.ClassAttendance, hour: 18), Session(Start.AddDays(1), AttendanceKind.ClassAttendance)],
             [],
             Terms);
 
+        lines[0].IsPriced.ShouldBeTrue();
         lines[1].Reasons.ShouldBe([RefusalReason.DuplicateSession]);
-        lines[2].IsPriced.ShouldBeTrue();
+        lines[2].Reasons.ShouldBe([RefusalReason.DuplicateSession]);
+        lines[3].IsPriced.ShouldBeTrue();
     }
 
     [Fact]
@@ -234,6 +236,6 @@ public class ClaimValidatorTests
 
         lines.Select(l => l.Date).ShouldBe([new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 9)]);
         lines.Select(l => l.IsPriced).ShouldBe([true, true, false]);
-        lines[2].Reasons.ShouldBe([RefusalReason.WeeklyCapExceeded]);
+        lines[2].Reasons.ShouldBe([RefusalReason.DuplicateSession], "the Oslo Monday already has its one session");
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class FeatureBoundaryTests
     {
         "Prescriptions.Issue", "Prescriptions.Read", "Prescriptions.Transitions", "Prescriptions.Matching",
         "Attendance.Registration", "Attendance.Reconciliation",
-        "Claims.Generation", "Claims.Submission", "Claims.Review", "Claims.Corrections", "Claims.Read",
+        "Claims.Generation", "Claims.Submission", "Claims.Review", "Claims.Corrections", "Claims.Read", "Claims.Messages",
         "Contracts.Management", "Contracts.Results",
         "Municipal.Staff", "Municipal.Routing", "Municipal.Overview",
         "Notifications.Inbox", "Notifications.Subscriptions",

@@ -84,3 +84,87 @@ public sealed class SessionRegistrationTests(AktivApiFactory app) : IClassFixtur
         return (prescription, app.ClientAs(Roles.Trainer, fnr: DemoIdentities.TrainerAktivInstruktorFnr));
     }
 }
+
+public sealed class SessionCorrectionTests(AktivApiFactory app) : IClassFixture<AktivApiFactory>
+{
+    [Fact]
+    public async Task The_trainer_corrects_a_session_with_a_reason_and_the_old_values_are_kept()
+    {
+        var (prescription, trainer) = await ArrangeAsync();
+        var session = await RegisterAsync(trainer, prescription, app.Clock.GetUtcNow().AddHours(-3));
+
+        var noReason = await trainer.PutAsJsonAsync($"/api/prescriptions/{prescription}/sessions/{session}", new { durationMinutes = 30 });
+        var corrected = await trainer.PutAsJsonAsync($"/api/prescriptions/{prescription}/sessions/{session}", new { durationMinutes = 30, reason = "Timen ble avbrutt etter 30 minutter." });
+
+        noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await noReason.ReadJsonAsync()).GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue();
+        corrected.StatusCode.ShouldBe(HttpStatusCode.OK, await corrected.Content.ReadAsStringAsync());
+        var sessions = await app.AsGp().GetFromJsonAsync<JsonElement>($"/api/prescriptions/{prescription}/sessions");
+        sessions.EnumerateArray().Single().GetProperty("durationMinutes").GetInt32().ShouldBe(30);
+        var correction = await app.QueryAsync(db => db.SessionCorrections.SingleAsync(c => c.AttendanceRecordId == session));
+        (correction.DurationBefore, correction.DurationAfter, correction.Withdrawn).ShouldBe((60, 30, false));
+        (await app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Resource == $"Prescription/{prescription}/sessions/{session}" && a.Action == "update"))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_withdrawn_session_no_longer_counts_and_a_second_session_the_same_day_is_warned_about()
+    {
+        var (prescription, trainer) = await ArrangeAsync();
+        var at = app.Clock.GetUtcNow().AddHours(-3);
+        var first = await RegisterAsync(trainer, prescription, at);
+        var second = await trainer.PostAsJsonAsync($"/api/prescriptions/{prescription}/sessions", new { type = "class-attendance", occurredAt = at.AddMinutes(30), attended = true });
+        (await second.ReadJsonAsync()).GetProperty("otherSessionsThatDay").GetInt32().ShouldBe(1);
+        (await app.AsGp().GetFromJsonAsync<JsonElement>($"/api/prescriptions/{prescription}/adherence")).GetProperty("attendedSessions").GetInt32().ShouldBe(1, "one a day");
+
+        var withdrawn = await trainer.PostAsJsonAsync($"/api/prescriptions/{prescription}/sessions/{first}/withdraw", new { reason = "Registrert to ganger." });
+        var again = await trainer.PostAsJsonAsync($"/api/prescriptions/{prescription}/sessions/{first}/withdraw", new { reason = "Igjen." });
+
+        withdrawn.StatusCode.ShouldBe(HttpStatusCode.OK, await withdrawn.Content.ReadAsStringAsync());
+        again.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var sessions = await app.AsGp().GetFromJsonAsync<JsonElement>($"/api/prescriptions/{prescription}/sessions");
+        sessions.EnumerateArray().Select(s => s.GetProperty("type").GetString()).ShouldBe(["class-attendance"]);
+        (await app.QueryAsync(db => db.SessionCorrections.CountAsync(c => c.AttendanceRecordId == first && c.Withdrawn))).ShouldBe(1);
+        (await app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Resource == $"Prescription/{prescription}/sessions/{first}" && a.Action == "delete" && a.Outcome == AktivResept.Server.Common.Audit.AuditOutcome.Success))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_session_on_a_claim_cannot_be_corrected_and_others_may_not_correct_at_all()
+    {
+        var (prescription, trainer) = await ArrangeAsync();
+        var session = await RegisterAsync(trainer, prescription, app.Clock.GetUtcNow().AddHours(-3));
+        var body = new { reason = "Feil dag." };
+
+        (await app.AsGp().PostAsJsonAsync($"/api/prescriptions/{prescription}/sessions/{session}/withdraw", body)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.AsBergenGym().PostAsJsonAsync($"/api/prescriptions/{prescription}/sessions/{session}/withdraw", body)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await app.QueryAsync(async db =>
+        {
+            var record = await db.Prescriptions.SingleAsync(p => p.Id == prescription);
+            var claim = new AktivResept.Server.Features.Claims.Claim { ProviderId = record.ProviderId!.Value, PayerId = (await db.Payers.FirstAsync()).Id, Month = new DateOnly(2026, 11, 1), Sequence = 90 };
+            claim.Lines.Add(new AktivResept.Server.Features.Claims.ClaimLine { SessionId = session, PrescriptionId = prescription, ParticipantId = record.ParticipantId });
+            db.Claims.Add(claim);
+            return await db.SaveChangesAsync();
+        });
+
+        var claimed = await trainer.PostAsJsonAsync($"/api/prescriptions/{prescription}/sessions/{session}/withdraw", body);
+
+        claimed.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await claimed.ReadJsonAsync()).GetProperty("code").GetString().ShouldBe("session.claimed");
+        (await app.QueryAsync(db => db.SessionCorrections.CountAsync(c => c.AttendanceRecordId == session))).ShouldBe(0);
+    }
+
+    private static async Task<Guid> RegisterAsync(HttpClient trainer, Guid prescription, DateTimeOffset at)
+    {
+        var response = await trainer.PostAsJsonAsync($"/api/prescriptions/{prescription}/sessions", new { type = "pt-session", occurredAt = at, attended = true, durationMinutes = 60 });
+        var body = await response.ReadJsonAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, body.ToString());
+        return body.GetProperty("session").GetProperty("id").GetGuid();
+    }
+
+    private async Task<(Guid Prescription, HttpClient Trainer)> ArrangeAsync()
+    {
+        var prescription = await app.AcceptedPrescriptionAsync(memberRef: null);
+        var per = await app.Services.TrainerIdAsync(DemoIdentities.TrainerAktivInstruktorFnr);
+        await app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == prescription).ExecuteUpdateAsync(s => s.SetProperty(p => p.TrainerId, per)));
+        return (prescription, app.ClientAs(Roles.Trainer, fnr: DemoIdentities.TrainerAktivInstruktorFnr));
+    }
+}

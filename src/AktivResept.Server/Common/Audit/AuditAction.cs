@@ -6,4 +6,5 @@ public static class AuditAction
     public const string Search = "search";
     public const string Create = "create";
     public const string Update = "update";
+    public const string Delete = "delete";
 }

@@ -80,6 +80,13 @@ public static class ApiErrorCodes
     public static readonly ErrorCode Undecided = new("claim.lines-undecided", Rule, "{count} line(s) are still undecided; approve or reject them first.");
     public static readonly ErrorCode LineRefused = new("claim.line-refused", Rule, "The line was refused by the claim rules ({reasons}) and is not payable.");
     public static readonly ErrorCode NoSuchLine = new("claim.no-such-line", NotFound, "The claim has no such line.");
+    public static readonly ErrorCode LinesRequired = new("claim.lines-required", ErrorKind.Required, "Choose at least one line.");
+    public static readonly ErrorCode MessageText = new("claim.message-text", ErrorKind.Required, "Write a message (at most {max} characters).");
+    public static readonly ErrorCode AttachmentType = new("claim.attachment-type", ErrorKind.Invalid, "An attachment must be a PDF, PNG or JPEG file.");
+    public static readonly ErrorCode AttachmentSize = new("claim.attachment-size", ErrorKind.Invalid, "An attachment may be at most {mb} MB.");
+    public static readonly ErrorCode SessionClaimed = new("session.claimed", Rule, "The session is on a claim; correct it with a credit on the claim instead.");
+    public static readonly ErrorCode CorrectionReason = new("session.correction-reason", ErrorKind.Required, "Say why the session is corrected (at most {max} characters).");
+    public static readonly ErrorCode SessionNotYours = new("session.not-correctable", Rule, "Only a session a trainer registered, and still counted, can be corrected.");
     public static readonly ErrorCode ReasonCodeRequired = new("claim.reason-code-required", ErrorKind.Required, "is required when rejecting a line.");
     public static readonly ErrorCode OnlyApprovedCredit = new("claim.only-approved-charge-can-be-credited", Rule, "Only an approved charge can be credited; this line is a {kind} that is {status}.");
     public static readonly ErrorCode AlreadyCredited = new("claim.already-credited", Rule, "The line has already been credited.");

@@ -10,16 +10,18 @@ public sealed class RequestSizeLimit(RequestDelegate next, IConfiguration config
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > _limit)
+        // Routing has run (WebApplication adds it first), so an endpoint that takes files can say so (LargeBodyAttribute).
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<LargeBodyAttribute>()?.Bytes ?? _limit;
+        if (context.Request.ContentLength > limit)
         {
-            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", ApiErrorCodes.BodyTooLarge.With(("max", _limit)));
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", ApiErrorCodes.BodyTooLarge.With(("max", limit)));
             return;
         }
 
         var feature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false })
         {
-            feature.MaxRequestBodySize = _limit;
+            feature.MaxRequestBodySize = limit;
         }
 
         await next(context);

@@ -39,6 +39,17 @@ public sealed class SessionForm
         return form;
     }
 
+    /// <summary>A registered session as the form shows it, for correcting it.</summary>
+    public static SessionForm Of(SessionView session)
+    {
+        var form = new SessionForm();
+        form.Values[Type] = session.Type == "no-show" ? Types[0] : session.Type;
+        form.Values[OccurredAt] = TimeZoneInfo.ConvertTime(session.OccurredAt, Oslo.Zone).ToString(LocalFormat, CultureInfo.InvariantCulture);
+        form.Values[Attended] = session.Attended ? "true" : "false";
+        form.Values[DurationMinutes] = session.DurationMinutes?.ToString(CultureInfo.InvariantCulture);
+        return form;
+    }
+
     /// <summary>Reads the posted form; what cannot be read (not a time, not a number) is reported here, by field.</summary>
     public static (SessionForm Form, RegisterSessionRequest Request) Read(FormValues posted, FormErrors errors, IStringLocalizer<UiText> t)
     {

@@ -51,3 +51,17 @@ public sealed class AdherenceSnapshotConfiguration : IEntityTypeConfiguration<Ad
         builder.HasIndex(a => a.Dirty).HasFilter("\"Dirty\"");
     }
 }
+
+public sealed class SessionCorrectionConfiguration : IEntityTypeConfiguration<SessionCorrection>
+{
+    public void Configure(EntityTypeBuilder<SessionCorrection> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.KindBefore).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.KindAfter).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Reason).HasMaxLength(1000);
+        builder.Property(c => c.By).HasMaxLength(200);
+        builder.HasIndex(c => c.AttendanceRecordId);
+        builder.HasIndex(c => c.PrescriptionId);
+    }
+}

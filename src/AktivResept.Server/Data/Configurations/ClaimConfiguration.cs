@@ -114,3 +114,28 @@ public sealed class PaymentBatchConfiguration : IEntityTypeConfiguration<Payment
         builder.HasIndex(b => b.PayerId);
     }
 }
+
+public sealed class ClaimMessageConfiguration : IEntityTypeConfiguration<ClaimMessage>
+{
+    public void Configure(EntityTypeBuilder<ClaimMessage> builder)
+    {
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.From).HasConversion<string>().HasMaxLength(10);
+        builder.Property(m => m.AuthorSubject).HasMaxLength(200);
+        builder.Property(m => m.AuthorName).HasMaxLength(200);
+        builder.Property(m => m.Text).HasMaxLength(4000);
+        builder.HasIndex(m => new { m.ClaimId, m.At });
+    }
+}
+
+public sealed class ClaimAttachmentConfiguration : IEntityTypeConfiguration<ClaimAttachment>
+{
+    public void Configure(EntityTypeBuilder<ClaimAttachment> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.FileName).HasMaxLength(120);
+        builder.Property(a => a.ContentType).HasMaxLength(50);
+        builder.HasIndex(a => a.MessageId);
+        builder.HasIndex(a => a.ClaimId);
+    }
+}

@@ -54,6 +54,12 @@ public static class AttendanceModule
                     : (IResult)outcome.ToCreated(v => $"/api/prescriptions/{id}/sessions/{v.Session.Id}");
             })
             .WithSummary("The assigned trainer records a PT session or class (attended or no-show); retrying with the same id records it once");
+        prescriptions.MapPut("/sessions/{sessionId:guid}", async (Guid id, Guid sessionId, CorrectSessionRequest request, ICurrentUserAccessor me, SessionRegistration r, CancellationToken ct) =>
+                (await r.CorrectAsync(me.Caller(), id, sessionId, request, ct)).ToOk())
+            .WithSummary("The trainer corrects a session they registered (type, time, attended, minutes) with a reason, before it is claimed; after that, a credit on the claim");
+        prescriptions.MapPost("/sessions/{sessionId:guid}/withdraw", async (Guid id, Guid sessionId, WithdrawSessionRequest request, ICurrentUserAccessor me, SessionRegistration r, CancellationToken ct) =>
+                (await r.WithdrawAsync(me.Caller(), id, sessionId, request, ct)).ToOk())
+            .WithSummary("The trainer deletes a session registered by mistake, with a reason, before it is claimed: kept for the record, never counted");
         prescriptions.MapGet("/sessions", async (Guid id, ICurrentUserAccessor me, SessionRegistration r, CancellationToken ct) =>
             (await r.ListAsync(me.Caller(), id, ct)).ToOk());
         prescriptions.MapGet("/adherence", async (Guid id, ICurrentUserAccessor me, SessionRegistration r, CancellationToken ct) =>

@@ -72,4 +72,7 @@ public enum ReconciliationState
 
     /// <summary>Dismissed by a provider admin, with a reason.</summary>
     Dismissed,
+
+    /// <summary>Deleted by the trainer who registered it, with a reason (<see cref="SessionCorrection"/>): kept, never counted.</summary>
+    Withdrawn,
 }

@@ -3,6 +3,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Features.Claims.Corrections;
 using AktivResept.Server.Features.Claims.Generation;
+using AktivResept.Server.Features.Claims.Messages;
 using AktivResept.Server.Features.Claims.Read;
 using AktivResept.Server.Features.Claims.Review;
 using AktivResept.Server.Features.Claims.Submission;
@@ -25,6 +26,7 @@ public static class ClaimsModule
         services.AddScoped<ClaimReview>();
         services.AddScoped<TariffAdmin>();
         services.AddScoped<ClaimCredits>();
+        services.AddScoped<ClaimMessages>();
         return services;
     }
 
@@ -51,6 +53,23 @@ public static class ClaimsModule
             (await r.StartAsync(me.Caller(), id, ct)).ToOk());
         claims.MapPost("/{id:guid}/lines/{lineId:guid}/decision", async (Guid id, Guid lineId, LineDecisionRequest request, ICurrentUserAccessor me, ClaimReview r, CancellationToken ct) =>
             (await r.DecideLineAsync(me.Caller(), id, lineId, request, ct)).ToOk());
+        claims.MapPost("/{id:guid}/lines/decisions", async (Guid id, BulkDecisionRequest request, ICurrentUserAccessor me, ClaimReview r, CancellationToken ct) =>
+                (await r.DecideLinesAsync(me.Caller(), id, request, ct)).ToOk())
+            .WithSummary("Payer: one decision for many lines (approve, or reject with one reason code and note); all or nothing");
+        claims.MapGet("/{id:guid}/messages", async (Guid id, ICurrentUserAccessor me, ClaimMessages m, CancellationToken ct) =>
+                (await m.ListAsync(me.Caller(), id, ct)).ToOk())
+            .WithSummary("The payer's questions and the provider's answers on a claim or its lines, oldest first");
+        claims.MapPost("/{id:guid}/messages", async (Guid id, HttpRequest http, ICurrentUserAccessor me, ClaimMessages m, CancellationToken ct) =>
+                (await m.PostAsync(me.Caller(), id, await MessageRequest.ReadAsync(http, ct), ct)).ToCreated(v => $"/api/claims/{id}/messages"))
+            .WithMetadata(new LargeBodyAttribute(ClaimMessages.MaxAttachmentBytes + (64 * 1024)))
+            .Accepts<MessageRequest.Json>("application/json", "multipart/form-data")
+            .WithSummary("Payer or provider admin: write in the claim's thread (JSON {text, lineId}, or multipart with text, lineId and one file: PDF, PNG or JPEG, at most 5 MB)");
+        claims.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ICurrentUserAccessor me, ClaimMessages m, CancellationToken ct) =>
+            {
+                var file = await m.DownloadAsync(me.Caller(), id, attachmentId, ct);
+                return file.Succeeded ? Results.File(file.Value!.Content, file.Value.ContentType, file.Value.FileName) : file.ToOk();
+            })
+            .WithSummary("Download an attachment of the claim's thread (always as a file, never shown inline)");
         claims.MapPost("/{id:guid}/approve-clean", async (Guid id, ICurrentUserAccessor me, ClaimReview r, CancellationToken ct) =>
                 (await r.ApproveCleanAsync(me.Caller(), id, ct)).ToOk())
             .WithSummary("Payer: approve every undecided line that passed every rule and raised no signal");

@@ -445,6 +445,64 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("MemberLinks");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Attendance.SessionCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AttendanceRecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("DurationAfter")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DurationBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("KindAfter")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("KindBefore")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("OccurredAtAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OccurredAtBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttendanceRecordId");
+
+                    b.HasIndex("PrescriptionId");
+
+                    b.ToTable("SessionCorrections");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Benefits.BenefitPeriodRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -568,6 +626,44 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Claims_ProviderId_PayerId_Month_Sequence");
 
                     b.ToTable("Claims");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Claims.ClaimAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("ClaimAttachments");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.Claims.ClaimEvent", b =>
@@ -716,6 +812,48 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasIndex("PrescriptionId", "ServiceDate");
 
                     b.ToTable("ClaimLines");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Claims.ClaimMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AuthorSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid?>("LineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "At");
+
+                    b.ToTable("ClaimMessages");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.Contracts.BenefitPopulation", b =>

@@ -436,6 +436,64 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("MemberLinks");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Attendance.SessionCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AttendanceRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DurationAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DurationBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KindAfter")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KindBefore")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OccurredAtAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OccurredAtBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttendanceRecordId");
+
+                    b.HasIndex("PrescriptionId");
+
+                    b.ToTable("SessionCorrections");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Benefits.BenefitPeriodRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -557,6 +615,44 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Claims_ProviderId_PayerId_Month_Sequence");
 
                     b.ToTable("Claims");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Claims.ClaimAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("ClaimAttachments");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.Claims.ClaimEvent", b =>
@@ -703,6 +799,48 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasIndex("PrescriptionId", "ServiceDate");
 
                     b.ToTable("ClaimLines");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Claims.ClaimMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "At");
+
+                    b.ToTable("ClaimMessages");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.Contracts.BenefitPopulation", b =>

@@ -17,10 +17,21 @@ namespace AktivResept.Server.Features.Attendance.Registration;
 /// <summary><c>service</c> (optional, PT sessions only): <c>diet-guidance</c> or <c>initial-assessment</c> bills the session as that service.</summary>
 public sealed record RegisterSessionRequest(string? Id, string? Type, DateTimeOffset? OccurredAt, bool? Attended, int? DurationMinutes, Guid? LocationId, string? Service = null);
 
-public sealed record SessionView(Guid Id, string ExternalId, string Type, bool Attended, DateTimeOffset OccurredAt, int? DurationMinutes, string Source, string State);
+/// <summary><paramref name="Correctable"/>: registered by a trainer, still counted and on no claim, so it may be edited or withdrawn.</summary>
+public sealed record SessionView(Guid Id, string ExternalId, string Type, bool Attended, DateTimeOffset OccurredAt, int? DurationMinutes, string Source, string State, bool Correctable = false);
 
-/// <summary>Whether a registration was new (201) or a retry of one already recorded (200).</summary>
-public sealed record Registered(SessionView Session, bool Created);
+/// <summary>
+/// Whether a registration was new (201) or a retry of one already recorded (200); <paramref name="OtherSessionsThatDay"/>
+/// counts the participant's other attended sessions that Oslo day: only one a day counts (docs/sessions.md), so a
+/// client warns when it is above zero.
+/// </summary>
+public sealed record Registered(SessionView Session, bool Created, int OtherSessionsThatDay = 0);
+
+/// <summary>A trainer's correction of a session: the new values (any left out keep the old) and why.</summary>
+public sealed record CorrectSessionRequest(string? Type, DateTimeOffset? OccurredAt, bool? Attended, int? DurationMinutes, string? Reason);
+
+/// <summary>Withdrawing a session registered by mistake: why.</summary>
+public sealed record WithdrawSessionRequest(string? Reason);
 
 /// <summary>
 /// Trainers (and their provider's admin) record sessions for their own participants; the same read side lets everyone
@@ -34,6 +45,8 @@ public sealed class SessionRegistration(
     AuditLog audit,
     TimeProvider clock)
 {
+    public const int MaxReasonLength = 1000;
+
     private static readonly string[] Registrars = [Roles.Trainer, Roles.ProviderAdmin];
 
     public async Task<Outcome<Registered>> RegisterAsync(CurrentUser user, Guid prescriptionId, RegisterSessionRequest request, CancellationToken ct)
@@ -97,11 +110,137 @@ public sealed class SessionRegistration(
             ReceivedAt = clock.GetUtcNow(),
             Reconciliation = ReconciliationState.Matched,
         };
+        var sameDay = record.Kind == AttendanceKind.NoShow ? 0 : await OtherSessionsOnDayAsync(prescription.Id, record.OccurredAt, null, ct);
         db.AttendanceRecords.Add(record);
         await AdherenceDirtyMarks.MarkAsync(db, [prescription.Id], ct);
         audit.Add(user, resource, AuditAction.Create, AuditOutcome.Success, prescription.ParticipantId);
         var saved = await SaveUniqueAsync(ct);
-        return saved ? new Registered(View(record), Created: true) : Failure.Of(ApiErrorCodes.SessionIdRace, "id");
+        return saved ? new Registered(View(record) with { Correctable = true }, Created: true, sameDay) : Failure.Of(ApiErrorCodes.SessionIdRace, "id");
+    }
+
+    /// <summary>The participant's other attended, counted sessions on the Oslo day of <paramref name="at"/> for this prescription.</summary>
+    public async Task<int> OtherSessionsOnDayAsync(Guid prescriptionId, DateTimeOffset at, Guid? except, CancellationToken ct)
+    {
+        var day = OsloCalendar.DateOf(at);
+        var (from, to) = (OsloCalendar.StartOf(day), OsloCalendar.StartOf(day.AddDays(1)));
+        return await db.AttendanceRecords.AsNoTracking()
+            .CountAsync(a => a.PrescriptionId == prescriptionId && a.OccurredAt >= from && a.OccurredAt < to && a.Kind != AttendanceKind.NoShow &&
+                             (a.Reconciliation == ReconciliationState.Matched || a.Reconciliation == ReconciliationState.Linked) &&
+                             (except == null || a.Id != except), ct);
+    }
+
+    /// <summary>
+    /// Edits a trainer-registered session that is on no claim yet, with a reason; the old and new values are kept
+    /// (<see cref="SessionCorrection"/>) and the change audited. Once claimed, the answer is a credit on the claim.
+    /// </summary>
+    public async Task<Outcome<Registered>> CorrectAsync(CurrentUser user, Guid prescriptionId, Guid sessionId, CorrectSessionRequest request, CancellationToken ct)
+    {
+        if (await FindCorrectableAsync(user, prescriptionId, sessionId, AuditAction.Update, ct) is not { } found)
+        {
+            return Failure.NotFound();
+        }
+
+        var (prescription, record) = found;
+        var type = request.Type ?? AttendanceBatchParser.WireName(record.Kind == AttendanceKind.NoShow ? AttendanceKind.PtSession : record.Kind);
+        var merged = new RegisterSessionRequest(null, type, request.OccurredAt ?? record.OccurredAt, request.Attended ?? record.Kind != AttendanceKind.NoShow,
+            request.DurationMinutes ?? record.DurationMinutes, null);
+        var errors = Validate(merged, prescription, clock.GetUtcNow(), out var kind);
+        CheckReason(request.Reason, errors);
+        if (errors.Any)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        if (await ClaimedAsync(record.Id, ct))
+        {
+            return Failure.Of(ApiErrorCodes.SessionClaimed);
+        }
+
+        var correction = Correction(user, record, request.Reason!);
+        record.Kind = merged.Attended == false ? AttendanceKind.NoShow : kind;
+        record.OccurredAt = merged.OccurredAt!.Value.ToUniversalTime();
+        record.DurationMinutes = merged.DurationMinutes;
+        (correction.KindAfter, correction.OccurredAtAfter, correction.DurationAfter) = (record.Kind, record.OccurredAt, record.DurationMinutes);
+        db.SessionCorrections.Add(correction);
+        await AdherenceDirtyMarks.MarkAsync(db, [prescription.Id], ct);
+        audit.Add(user, $"Prescription/{prescriptionId}/sessions/{sessionId}", AuditAction.Update, AuditOutcome.Success, prescription.ParticipantId);
+        await db.SaveChangesAsync(ct);
+        var sameDay = record.Kind == AttendanceKind.NoShow ? 0 : await OtherSessionsOnDayAsync(prescription.Id, record.OccurredAt, record.Id, ct);
+        return new Registered(View(record) with { Correctable = true }, Created: false, sameDay);
+    }
+
+    /// <summary>Withdraws a trainer-registered session that is on no claim yet: kept, never counted again, with the reason.</summary>
+    public async Task<Outcome<SessionView>> WithdrawAsync(CurrentUser user, Guid prescriptionId, Guid sessionId, WithdrawSessionRequest request, CancellationToken ct)
+    {
+        if (await FindCorrectableAsync(user, prescriptionId, sessionId, AuditAction.Delete, ct) is not { } found)
+        {
+            return Failure.NotFound();
+        }
+
+        var (prescription, record) = found;
+        var errors = new ValidationErrors();
+        CheckReason(request.Reason, errors);
+        if (errors.Any)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        if (await ClaimedAsync(record.Id, ct))
+        {
+            return Failure.Of(ApiErrorCodes.SessionClaimed);
+        }
+
+        var correction = Correction(user, record, request.Reason!);
+        correction.Withdrawn = true;
+        record.Reconciliation = ReconciliationState.Withdrawn;
+        record.ReconciliationNote = correction.Reason;
+        record.ResolvedAt = correction.At;
+        record.ResolvedBy = user.Subject;
+        db.SessionCorrections.Add(correction);
+        await AdherenceDirtyMarks.MarkAsync(db, [prescription.Id], ct);
+        audit.Add(user, $"Prescription/{prescriptionId}/sessions/{sessionId}", AuditAction.Delete, AuditOutcome.Success, prescription.ParticipantId);
+        await db.SaveChangesAsync(ct);
+        return View(record);
+    }
+
+    private async Task<(Prescription Prescription, AttendanceRecord Record)?> FindCorrectableAsync(CurrentUser user, Guid prescriptionId, Guid sessionId, string action, CancellationToken ct)
+    {
+        var resource = $"Prescription/{prescriptionId}/sessions/{sessionId}";
+        var prescription = await scope.FindVisibleAsync(user, prescriptionId, ct);
+        var caller = prescription is null ? null : await relationships.ResolveAsync(user, ct);
+        var record = prescription is null || !user.Is(Registrars) || (user.Role == Roles.Trainer && caller!.TrainerId != prescription.TrainerId)
+            ? null
+            : await db.AttendanceRecords.FirstOrDefaultAsync(a => a.Id == sessionId && a.PrescriptionId == prescriptionId && a.Source == AttendanceSource.Trainer &&
+                                                                  (a.Reconciliation == ReconciliationState.Matched || a.Reconciliation == ReconciliationState.Linked), ct);
+        if (record is null)
+        {
+            await audit.DeniedAsync(user, resource, action, ct);
+            return null;
+        }
+
+        return (prescription!, record);
+    }
+
+    private Task<bool> ClaimedAsync(Guid sessionId, CancellationToken ct) => db.ClaimLines.AnyAsync(l => l.SessionId == sessionId, ct);
+
+    private SessionCorrection Correction(CurrentUser user, AttendanceRecord record, string reason) => new()
+    {
+        AttendanceRecordId = record.Id,
+        PrescriptionId = record.PrescriptionId!.Value,
+        KindBefore = record.Kind,
+        OccurredAtBefore = record.OccurredAt,
+        DurationBefore = record.DurationMinutes,
+        Reason = reason.Trim(),
+        By = user.Subject,
+        At = clock.GetUtcNow(),
+    };
+
+    private static void CheckReason(string? reason, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxReasonLength)
+        {
+            errors.Add("reason", ApiErrorCodes.CorrectionReason.With(("max", MaxReasonLength)));
+        }
     }
 
     public async Task<Outcome<IReadOnlyList<SessionView>>> ListAsync(CurrentUser user, Guid prescriptionId, CancellationToken ct)
@@ -117,9 +256,12 @@ public sealed class SessionRegistration(
             .Where(a => a.PrescriptionId == prescriptionId && (a.Reconciliation == ReconciliationState.Matched || a.Reconciliation == ReconciliationState.Linked))
             .OrderBy(a => a.OccurredAt)
             .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var claimed = (await db.ClaimLines.AsNoTracking().Where(l => l.PrescriptionId == prescriptionId && l.SessionId != null).Select(l => l.SessionId!.Value).ToListAsync(ct)).ToHashSet();
+        var registrar = user.Is(Registrars);
         audit.Add(user, $"Prescription/{prescriptionId}/sessions", AuditAction.Read, AuditOutcome.Success, prescription.ParticipantId);
         await audit.SaveAsync(ct);
-        return rows.Select(View).ToList();
+        return rows.Select(r => View(r) with { Correctable = registrar && r.Source == AttendanceSource.Trainer && !claimed.Contains(r.Id) }).ToList();
     }
 
     public async Task<Outcome<AdherenceReport>> AdherenceAsync(CurrentUser user, Guid prescriptionId, CancellationToken ct)

@@ -11,16 +11,24 @@ namespace AktivResept.Server.Features.Claims.Review;
 
 public sealed record LineDecisionRequest(string? Decision, PayerReason? Reason, string? Note);
 
-public sealed record ReviewResult(Guid ClaimId, ClaimStatus Status, int Decided, int Undecided);
+/// <summary>One decision for many lines: approve, or reject with one reason code (and one note) for them all.</summary>
+public sealed record BulkDecisionRequest(IReadOnlyList<Guid>? LineIds, string? Decision, PayerReason? Reason, string? Note);
+
+/// <summary><paramref name="Changed"/>: how many lines this request decided (for "approve clean", 0 when none were clean).</summary>
+public sealed record ReviewResult(Guid ClaimId, ClaimStatus Status, int Decided, int Undecided, int Changed = 0);
 
 /// <summary>
 /// The payer caseworker's side: take a submitted claim into review, approve or reject lines (rejections need a reason
-/// code; free text explains), approve in bulk the lines that passed every rule and raised no signal, and settle the
-/// claim once every payable line is decided.
+/// code; free text explains), one at a time or many with one decision, approve in bulk the lines that passed every rule
+/// and raised no high-severity signal, and settle the claim once every payable line is decided. A new decision
+/// replaces the old one whole: its reason and note go with it (the audit trail keeps each decision).
 /// </summary>
 public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHistory history, AuditLog audit, TimeProvider clock)
 {
     public const int MaxNoteLength = 1000;
+
+    /// <summary>The most lines one bulk decision may name.</summary>
+    public const int MaxBulkLines = 1000;
 
     public async Task<Outcome<ReviewResult>> StartAsync(CurrentUser user, Guid id, CancellationToken ct)
     {
@@ -43,7 +51,13 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
         return await ResultAsync(claim, ct);
     }
 
-    public async Task<Outcome<ReviewResult>> DecideLineAsync(CurrentUser user, Guid id, Guid lineId, LineDecisionRequest request, CancellationToken ct)
+    public Task<Outcome<ReviewResult>> DecideLineAsync(CurrentUser user, Guid id, Guid lineId, LineDecisionRequest request, CancellationToken ct) =>
+        DecideAsync(user, id, new BulkDecisionRequest([lineId], request.Decision, request.Reason, request.Note), single: true, ct);
+
+    public Task<Outcome<ReviewResult>> DecideLinesAsync(CurrentUser user, Guid id, BulkDecisionRequest request, CancellationToken ct) =>
+        DecideAsync(user, id, request, single: false, ct);
+
+    private async Task<Outcome<ReviewResult>> DecideAsync(CurrentUser user, Guid id, BulkDecisionRequest request, bool single, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var approve = string.Equals(request.Decision, "approve", StringComparison.OrdinalIgnoreCase);
@@ -63,6 +77,16 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
             errors.Add("note", ErrorCodes.MaxLength.With(("max", MaxNoteLength)));
         }
 
+        var ids = (request.LineIds ?? []).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            errors.Add("lineIds", ApiErrorCodes.LinesRequired);
+        }
+        else if (ids.Count > MaxBulkLines)
+        {
+            errors.Add("lineIds", ErrorCodes.MaxLength.With(("max", MaxBulkLines)));
+        }
+
         if (errors.Any)
         {
             return Failure.Invalid(errors);
@@ -73,10 +97,20 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
             return Failure.NotFound();
         }
 
-        var line = await db.ClaimLines.FirstOrDefaultAsync(l => l.Id == lineId && l.ClaimId == id, ct);
-        if (line is null)
+        var lines = new List<ClaimLine>(ids.Count);
+        foreach (var chunk in ids.Chunk(500))
         {
-            return Failure.Of(ApiErrorCodes.NoSuchLine);
+            lines.AddRange(await db.ClaimLines.Where(l => l.ClaimId == id && chunk.Contains(l.Id)).ToListAsync(ct));
+        }
+
+        if (lines.Count != ids.Count)
+        {
+            return single ? Failure.Of(ApiErrorCodes.NoSuchLine) : Failure.Invalid("lineIds", ApiErrorCodes.NoSuchLine);
+        }
+
+        if (lines.FirstOrDefault(l => l.Status == ClaimLineStatus.Refused) is { } refused)
+        {
+            return Failure.Of(ApiErrorCodes.LineRefused.With(("reasons", string.Join(", ", refused.Refusals))), single ? null : "lineIds");
         }
 
         if (await EnsureUnderReviewAsync(claim, user, ct) is { } notOpen)
@@ -84,25 +118,28 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
             return notOpen;
         }
 
-        if (line.Status == ClaimLineStatus.Refused)
+        var now = clock.GetUtcNow();
+        var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+        foreach (var line in lines)
         {
-            return Failure.Of(ApiErrorCodes.LineRefused.With(("reasons", string.Join(", ", line.Refusals))));
+            line.Status = approve ? ClaimLineStatus.Approved : ClaimLineStatus.Rejected;
+            line.PayerReason = approve ? null : request.Reason;
+            line.PayerNote = note;
+            line.DecidedAt = now;
+            line.DecidedBy = user.Subject;
+            audit.Add(user, $"Claim/{id}/lines/{line.Id}", $"{AuditAction.Update}:{line.Status}", AuditOutcome.Success, line.ParticipantId);
         }
 
-        var now = clock.GetUtcNow();
-        line.Status = approve ? ClaimLineStatus.Approved : ClaimLineStatus.Rejected;
-        line.PayerReason = approve ? null : request.Reason;
-        line.PayerNote = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
-        line.DecidedAt = now;
-        line.DecidedBy = user.Subject;
         claim.UpdatedAt = now;
         claim.Version++;
-        audit.Add(user, $"Claim/{id}/lines/{lineId}", $"{AuditAction.Update}:{line.Status}", AuditOutcome.Success, line.ParticipantId);
         await db.SaveChangesAsync(ct);
-        return await ResultAsync(claim, ct);
+        return await ResultAsync(claim, ct, lines.Count);
     }
 
-    /// <summary>Approves every undecided line that passed every rule and raised no signal; flagged lines stay for a person to judge.</summary>
+    /// <summary>
+    /// Approves every undecided line that passed every rule and raised no high-severity signal
+    /// (<see cref="ClaimSignalSeverity"/>); flagged lines stay for a person to judge. Says how many it approved.
+    /// </summary>
     public async Task<Outcome<ReviewResult>> ApproveCleanAsync(CurrentUser user, Guid id, CancellationToken ct)
     {
         if (await FindAsync(user, id, "approve-clean", ct) is not { } claim)
@@ -116,14 +153,23 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
         }
 
         var now = clock.GetUtcNow();
-        var approved = await db.ClaimLines
-            .Where(l => l.ClaimId == id && l.Status == ClaimLineStatus.Priced && l.Signals.Count == 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, ClaimLineStatus.Approved).SetProperty(l => l.DecidedAt, now).SetProperty(l => l.DecidedBy, user.Subject), ct);
+        var undecided = await db.ClaimLines.Where(l => l.ClaimId == id && l.Status == ClaimLineStatus.Priced)
+            .Select(l => new { l.Id, l.Signals }).ToListAsync(ct);
+        var clean = undecided.Where(l => ClaimSignalSeverity.IsClean(l.Signals)).Select(l => l.Id).ToList();
+        var approved = 0;
+        foreach (var chunk in clean.Chunk(500))
+        {
+            approved += await db.ClaimLines
+                .Where(l => l.ClaimId == id && l.Status == ClaimLineStatus.Priced && chunk.Contains(l.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, ClaimLineStatus.Approved).SetProperty(l => l.DecidedAt, now)
+                    .SetProperty(l => l.DecidedBy, user.Subject).SetProperty(l => l.PayerReason, (PayerReason?)null).SetProperty(l => l.PayerNote, (string?)null), ct);
+        }
+
         claim.UpdatedAt = now;
         claim.Version++;
         audit.Add(user, $"Claim/{id}/lines", $"{AuditAction.Update}:approve-clean:{approved}", AuditOutcome.Success);
         await db.SaveChangesAsync(ct);
-        return await ResultAsync(claim, ct);
+        return await ResultAsync(claim, ct, approved);
     }
 
     /// <summary>Settles the claim as Approved, PartiallyApproved or Rejected from its line decisions.</summary>
@@ -181,11 +227,11 @@ public sealed class ClaimReview(AktivDbContext db, ClaimAccess access, ClaimHist
             : Failure.Of(ApiErrorCodes.NotUnderReview.With(("status", claim.Status)));
     }
 
-    private async Task<ReviewResult> ResultAsync(Claim claim, CancellationToken ct)
+    private async Task<ReviewResult> ResultAsync(Claim claim, CancellationToken ct, int changed = 0)
     {
         var counts = await db.ClaimLines.Where(l => l.ClaimId == claim.Id && l.Status != ClaimLineStatus.Refused)
             .GroupBy(l => l.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
         var undecided = counts.Where(c => c.Status == ClaimLineStatus.Priced).Sum(c => c.Count);
-        return new ReviewResult(claim.Id, claim.Status, counts.Sum(c => c.Count) - undecided, undecided);
+        return new ReviewResult(claim.Id, claim.Status, counts.Sum(c => c.Count) - undecided, undecided, changed);
     }
 }

@@ -27,7 +27,7 @@ internal sealed class KpiFactsReader(AktivDbContext db)
 
     private static readonly PrescriptionStatus[] Answers = [PrescriptionStatus.Accepted, PrescriptionStatus.Rejected];
     private static readonly PrescriptionStatus[] Terminal = [.. Enum.GetValues<PrescriptionStatus>().Where(Lifecycle.IsTerminal)];
-    private static readonly AttendanceKind[] Delivered = [AttendanceKind.PtSession, AttendanceKind.ClassAttendance];
+    private static readonly AttendanceKind[] Delivered = [.. Enum.GetValues<AttendanceKind>().Where(CountableSession.IsBillable)];
     private static readonly Dictionary<string, AttendanceKind> Kinds = Enum.GetValues<AttendanceKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 
     /// <summary>The facts of <paramref name="contract"/> up to the Oslo day <paramref name="through"/> (inclusive).</summary>
