@@ -15,6 +15,7 @@ using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Outcomes;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Providers;
@@ -38,6 +39,7 @@ builder.Services
     .AddBenefits()
     .AddPrescriptions(builder.Configuration)
     .AddAttendance(builder.Configuration)
+    .AddOutcomes(builder.Configuration)
     .AddIntegrations(builder.Configuration)
     .AddNotifications(builder.Configuration)
     .AddClaims()
@@ -64,6 +66,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
 app.MapPrescriptions();
 app.MapAttendance();
+app.MapOutcomes();
 app.MapIntegrations();
 app.MapNotifications();
 app.MapClaims();

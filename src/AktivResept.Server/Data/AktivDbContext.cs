@@ -7,6 +7,7 @@ using AktivResept.Server.Features.Claims;
 using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Outcomes;
 using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.People;
@@ -94,6 +95,10 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<BenefitPopulation> BenefitPopulations => Set<BenefitPopulation>();
 
     public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
+
+    public DbSet<OutcomeMeasurement> OutcomeMeasurements => Set<OutcomeMeasurement>();
+
+    public DbSet<OutcomeScheduleNotice> OutcomeScheduleNotices => Set<OutcomeScheduleNotice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);

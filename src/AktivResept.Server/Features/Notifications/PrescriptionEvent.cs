@@ -30,4 +30,13 @@ public enum PrescriptionEventType
 
     /// <summary>Not a prescription's event: a contract's KPI was not met on a final period (inbox only, never delivered).</summary>
     ContractKpiNotMet,
+
+    /// <summary>An outcome measurement was recorded or corrected (instrument and timepoint, never the value).</summary>
+    OutcomeRecorded,
+
+    /// <summary>A schedule timepoint is due: a reminder to the trainer and participant, with no health data.</summary>
+    OutcomeDue,
+
+    /// <summary>A schedule timepoint passed its grace period without its measurements.</summary>
+    OutcomeMissed,
 }

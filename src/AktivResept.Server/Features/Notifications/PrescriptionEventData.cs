@@ -20,3 +20,9 @@ public sealed record CompletedData(DateOnly StartDate, DateOnly EndDate, int Att
 /// figure about people, so the message carries no health data. The dashboard it links to explains the figure.
 /// </summary>
 public sealed record ContractKpiNotMetData(string Contract, string Kpi, string Period, Guid EvaluationId, int Revision);
+
+/// <summary><see cref="PrescriptionEventType.OutcomeRecorded"/>: which instrument and timepoint, and the measurement's id and version; never the value.</summary>
+public sealed record OutcomeRecordedData(string Instrument, string? Timepoint, Guid MeasurementId, int Version);
+
+/// <summary><see cref="PrescriptionEventType.OutcomeDue"/> and <see cref="PrescriptionEventType.OutcomeMissed"/>: the timepoint and its due date only.</summary>
+public sealed record OutcomeTimepointData(string Timepoint, DateOnly DueDate);

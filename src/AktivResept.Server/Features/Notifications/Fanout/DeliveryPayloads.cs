@@ -18,6 +18,9 @@ public static class DeliveryPayloads
         PrescriptionEventType.StatusChanged => "prescription.status_changed",
         PrescriptionEventType.AdherenceReport => "prescription.adherence_report",
         PrescriptionEventType.DropoutRisk => "prescription.dropout_risk",
+        PrescriptionEventType.OutcomeRecorded => "prescription.outcome_recorded",
+        PrescriptionEventType.OutcomeDue => "prescription.outcome_due",
+        PrescriptionEventType.OutcomeMissed => "prescription.outcome_missed",
         _ => "prescription.completed",
     };
 

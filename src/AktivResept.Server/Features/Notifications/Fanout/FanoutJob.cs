@@ -96,13 +96,13 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
             }
 
             // One nudge per referrer per batch: "you have a new message", whatever and however many there are.
-            if (nudged.Add(task.ReferrerId))
+            if (e.Type != PrescriptionEventType.OutcomeDue && nudged.Add(task.ReferrerId))
             {
                 await messages.SendAsync(MessageChannel.Email, RecipientKind.Referrer, task.ReferrerId, MessageTexts.NewMessage, ct);
             }
 
             var matchFacts = task with { Status = StatusAfter(e) ?? task.Status };
-            foreach (var subscription in subscriptions.Where(s => MayReceive(s.Subscription, task) && s.Criteria.Matches(matchFacts)))
+            foreach (var subscription in subscriptions.Where(s => e.Type != PrescriptionEventType.OutcomeDue && MayReceive(s.Subscription, task) && s.Criteria.Matches(matchFacts)))
             {
                 db.Deliveries.Add(new Delivery
                 {
@@ -127,13 +127,17 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
     /// <summary>Who hears about what in the app: the referrer everything; the others what concerns their part.</summary>
     private static IEnumerable<(RecipientKind Kind, Guid Id)> Recipients(PrescriptionEventType type, TaskFacts task, Guid trainerId)
     {
-        yield return (RecipientKind.Referrer, task.ReferrerId);
+        // An outcome reminder is for those who record (trainer and participant); the referrer hears when it is missed.
+        if (type != PrescriptionEventType.OutcomeDue)
+        {
+            yield return (RecipientKind.Referrer, task.ReferrerId);
+        }
         if (task.ProviderId is { } provider && type is PrescriptionEventType.StatusChanged or PrescriptionEventType.DropoutRisk)
         {
             yield return (RecipientKind.Provider, provider);
         }
 
-        if (type is PrescriptionEventType.StatusChanged or PrescriptionEventType.Completed)
+        if (type is PrescriptionEventType.StatusChanged or PrescriptionEventType.Completed or PrescriptionEventType.OutcomeDue or PrescriptionEventType.OutcomeMissed)
         {
             if (trainerId != Guid.Empty)
             {
