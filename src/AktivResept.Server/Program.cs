@@ -17,6 +17,7 @@ using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Municipal;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Outcomes;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.Pilots;
 using AktivResept.Server.Features.Prescriptions;
@@ -41,6 +42,7 @@ builder.Services
     .AddBenefits()
     .AddPrescriptions(builder.Configuration)
     .AddAttendance(builder.Configuration)
+    .AddOutcomes(builder.Configuration)
     .AddIntegrations(builder.Configuration)
     .AddNotifications(builder.Configuration)
     .AddDialogmelding(builder.Configuration)
@@ -70,6 +72,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
 app.MapPrescriptions();
 app.MapAttendance();
+app.MapOutcomes();
 app.MapIntegrations();
 app.MapNotifications();
 app.MapDialogmelding();

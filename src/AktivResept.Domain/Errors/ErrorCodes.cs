@@ -69,4 +69,13 @@ public static class ErrorCodes
     public static readonly ErrorCode KpiThresholdOutOfRange = new("kpi.threshold-out-of-range", Invalid, "The threshold for {metric} must be between {min} and {max}.");
     public static readonly ErrorCode KpiParameterUnknown = new("kpi.parameter-unknown", Invalid, "{metric} takes no parameter {parameter}; it takes: {allowed}.");
     public static readonly ErrorCode KpiParameterInvalid = new("kpi.parameter-invalid", Invalid, "{value} is not a valid value for {parameter} (expected {type}).");
+
+    // Outcome measures (Domain/Outcomes): an instrument from the catalogue, its parts in their units and plausible ranges.
+    public static readonly ErrorCode OutcomeUnknownInstrument = new("outcome.unknown-instrument", Invalid, "{instrument} is not a known instrument; known instruments: {allowed}.");
+    public static readonly ErrorCode OutcomeUnknownPart = new("outcome.unknown-part", Invalid, "is not a part of {instrument}; its parts are: {allowed}.");
+    public static readonly ErrorCode OutcomeUnit = new("outcome.unit", Invalid, "must be given in {unit} (UCUM).");
+    public static readonly ErrorCode OutcomeWholeNumber = new("outcome.whole-number", Invalid, "must be a whole number.");
+    public static readonly ErrorCode OutcomeEq5dIncomplete = new("outcome.eq5d-incomplete", ErrorKind.Required, "EQ-5D-5L needs all five dimensions and the VAS; missing: {missing}.");
+    public static readonly ErrorCode OutcomeDiastolicNotBelowSystolic = new("outcome.diastolic-not-below-systolic", Invalid, "must be lower than the systolic pressure ({systolic}).");
+    public static readonly ErrorCode OutcomeUnknownTimepoint = new("outcome.unknown-timepoint", Invalid, "{timepoint} is not in the schedule; its timepoints are: {allowed}.");
 }

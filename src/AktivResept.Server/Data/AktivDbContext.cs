@@ -8,6 +8,7 @@ using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Dialogmelding;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Outcomes;
 using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.People;
@@ -117,6 +118,10 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<PilotEnrolment> PilotEnrolments => Set<PilotEnrolment>();
 
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+
+    public DbSet<OutcomeMeasurement> OutcomeMeasurements => Set<OutcomeMeasurement>();
+
+    public DbSet<OutcomeScheduleNotice> OutcomeScheduleNotices => Set<OutcomeScheduleNotice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);

@@ -60,6 +60,13 @@ public static class FhirErrorCodes
     public static readonly ErrorCode PerWeek = new("fhir.service-request.per-week", Invalid, "The denominator must be 1 week ({system} code wk).");
 
     // The subject of a referral (422).
+    // Outcome Observations and QuestionnaireResponses (Fhir/Outcomes).
+    public static readonly ErrorCode OutcomeBasedOnRequired = new("fhir.outcome.based-on-required", Required, "basedOn is required: ServiceRequest/<id>, the prescription the measurement belongs to.");
+    public static readonly ErrorCode OutcomeCode = new("fhir.outcome.code", Invalid, "must name an instrument as {system}|<code> (or by its LOINC code); known: {allowed}.");
+    public static readonly ErrorCode OutcomeQuestionnaire = new("fhir.outcome.questionnaire", Invalid, "must be the canonical URL of one of our questionnaires: {allowed}.");
+    public static readonly ErrorCode OutcomeValueType = new("fhir.outcome.value-type", Invalid, "must be a number (valueQuantity, valueInteger or valueDecimal).");
+    public static readonly ErrorCode SearchDate = new("fhir.search.date", Invalid, "date must be a date or instant, optionally prefixed eq, ge, gt, le or lt.");
+
     public static readonly ErrorCode SubjectType = new("fhir.subject.type", Invalid, "The subject must be a Patient.");
     public static readonly ErrorCode SubjectRequired = new("fhir.subject.required", Required, "Reference the Patient as Patient/<id>, or by identifier with system {fodselsnummer} or {dNumber}.");
     public static readonly ErrorCode SubjectUnknownNationalId = new("fhir.subject.unknown-national-id", Invalid, "No Patient has this national id. Create the Patient first (POST /fhir/Patient), then refer to it.");

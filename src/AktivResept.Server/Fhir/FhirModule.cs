@@ -3,6 +3,7 @@ using AktivResept.Server.Fhir.Claims;
 using AktivResept.Server.Fhir.DiagnosticReports;
 using AktivResept.Server.Fhir.Directory;
 using AktivResept.Server.Fhir.Observations;
+using AktivResept.Server.Fhir.Outcomes;
 using AktivResept.Server.Fhir.Patients;
 using AktivResept.Server.Fhir.Prescriptions;
 using AktivResept.Server.Fhir.ServiceRequests;
@@ -28,6 +29,8 @@ public static class FhirModule
         SubscriptionEndpoints.Capability,
         ClaimEndpoints.Capability,
         ClaimResponseEndpoints.Capability,
+        QuestionnaireEndpoints.QuestionnaireCapability,
+        QuestionnaireEndpoints.ResponseCapability,
     ];
 
     public static IServiceCollection AddFhir(this IServiceCollection services)
@@ -50,6 +53,7 @@ public static class FhirModule
         services.AddScoped<TrainerRoleLookup>();
         services.AddScoped<AdherenceLookup>();
         services.AddScoped<ObservationSearch>();
+        services.AddScoped<OutcomeResources>();
         services.AddScoped<PrescriptionResources>();
         services.AddScoped<CreateServiceRequest>();
         services.AddScoped<ServiceRequestFilter>();
@@ -82,7 +86,8 @@ public static class FhirModule
             .MapPractitionerRoles()
             .MapSubscriptions()
             .MapClaims()
-            .MapClaimResponses();
+            .MapClaimResponses()
+            .MapQuestionnaires();
         return app;
     }
 }

@@ -45,6 +45,26 @@ public sealed class DemoHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Courses_that_ran_have_outcome_measurements_showing_the_generators_true_effects()
+    {
+        var rows = await _app.QueryAsync(db => db.OutcomeMeasurements.AsNoTracking().ToListAsync());
+        decimal[] Changes(string instrument) =>
+        [
+            .. rows.Where(r => r.Instrument == instrument).GroupBy(r => r.PrescriptionId)
+                .Where(g => g.Any(r => r.Timepoint == "baseline") && g.Any(r => r.Timepoint == "end"))
+                .Select(g => g.Single(r => r.Timepoint == "end").Score - g.Single(r => r.Timepoint == "baseline").Score),
+        ];
+
+        var sitToStand = Changes("sit-to-stand-30s");
+        sitToStand.Length.ShouldBeGreaterThan(10);
+        sitToStand.Average().ShouldBeInRange(1.5m, 3.5m);
+        Changes("six-minute-walk").Average().ShouldBeInRange(25m, 55m);
+        Changes("eq-5d-5l").ShouldAllBe(c => c == 0.050m);
+        rows.ShouldContain(r => r.Timepoint == "m6");
+        rows.ShouldAllBe(r => r.EffectiveAt <= _app.Clock.GetUtcNow());
+    }
+
+    [Fact]
     public async Task Oslo_and_Bergen_have_active_concession_contracts_with_requirements_and_kpis()
     {
         var versions = await _app.QueryAsync(db => db.ContractVersions.AsNoTracking()

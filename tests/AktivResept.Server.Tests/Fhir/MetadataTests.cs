@@ -14,7 +14,7 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
         ["Patient"] = ["create", "read", "search-type"],
         ["ServiceRequest"] = ["create", "read", "vread", "history-instance", "search-type"],
         ["Task"] = ["read", "vread", "history-instance", "update", "search-type"],
-        ["Observation"] = ["read", "search-type"],
+        ["Observation"] = ["create", "read", "search-type"],
         ["DiagnosticReport"] = ["read", "search-type"],
         ["Organization"] = ["read", "search-type"],
         ["Location"] = ["read", "search-type"],
@@ -22,6 +22,8 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
         ["Subscription"] = ["create", "read", "search-type", "delete"],
         ["Claim"] = ["read", "search-type"],
         ["ClaimResponse"] = ["read", "search-type"],
+        ["Questionnaire"] = ["read", "search-type"],
+        ["QuestionnaireResponse"] = ["create", "read", "search-type"],
     };
 
     [Fact]
@@ -44,7 +46,7 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
             .ShouldBe(["subject", "patient", "identifier", "requester", "status"], ignoreOrder: true);
         rest.Resource.Single(r => r.Type == "Task").SearchParam.Select(p => p.Name)
             .ShouldBe(["focus", "owner", "patient", "status", "code"], ignoreOrder: true);
-        rest.Resource.Single(r => r.Type == "Observation").SearchParam.Select(p => p.Name).ShouldBe(["based-on", "subject", "patient"], ignoreOrder: true);
+        rest.Resource.Single(r => r.Type == "Observation").SearchParam.Select(p => p.Name).ShouldBe(["based-on", "subject", "patient", "code", "category", "date"], ignoreOrder: true);
         rest.Resource.Single(r => r.Type == "DiagnosticReport").SearchParam.Select(p => p.Name).ShouldBe(["based-on", "subject", "patient"], ignoreOrder: true);
     }
 

@@ -74,6 +74,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Identity:AllowTestIdentities"] = "true",
                 ["Prescriptions:RunExpiryWorker"] = "false",
                 ["Attendance:RunAdherenceJob"] = "false",
+                ["Outcomes:RunScheduleJob"] = "false",
                 ["Notifications:RunFanout"] = "false",
                 ["Notifications:RunDispatcher"] = "false",
                 ["Dialogmelding:RunSender"] = "false",

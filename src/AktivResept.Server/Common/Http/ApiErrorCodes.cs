@@ -62,6 +62,13 @@ public static class ApiErrorCodes
     public static readonly ErrorCode SessionsNeedAccepted = new("session.prescription-not-accepted", Rule, "Sessions can only be registered on an accepted prescription; this one is {status}.");
     public static readonly ErrorCode SessionIdTaken = new("session.id-taken", Rule, "A session with this id was already registered for another prescription.");
     public static readonly ErrorCode SessionIdRace = new("session.id-race", Concurrency, "A session with this id was registered at the same time; read the sessions and retry.");
+
+    // Outcome measures (Features/Outcomes).
+    public static readonly ErrorCode OutcomeRecorderOnly = new("forbidden.outcome-recorder", Forbidden, "Only the assigned trainer records tests and only the participant answers questionnaires.");
+    public static readonly ErrorCode OutcomeNotForRole = new("outcome.not-for-role", ErrorKind.Invalid, "{instrument} is recorded by the {recordedBy}.");
+    public static readonly ErrorCode OutcomeNeedsAccepted = new("outcome.prescription-not-accepted", Rule, "Outcomes can be recorded once the prescription is accepted; this one is {status}.");
+    public static readonly ErrorCode OutcomeAlreadyCorrected = new("outcome.already-corrected", Rule, "This version was already corrected; correct the current version ({current}).");
+    public static readonly ErrorCode OutcomeCorrectionRace = new("outcome.correction-race", Concurrency, "The measurement was corrected at the same time; read it again and retry.");
     public static readonly ErrorCode NotAcceptedHere = new("reconciliation.not-accepted-here", ErrorKind.Invalid, "is not an accepted prescription at your provider.");
     public static readonly ErrorCode EventNotAnObject = new("event.not-an-object", ErrorKind.Invalid, "An event must be a JSON object.");
     public static readonly ErrorCode EventInstant = new("event.occurred-at-format", ErrorKind.Invalid, "must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11-24T07:30:00Z.");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AktivResept.Domain.Claims;
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Identifiers;
+using AktivResept.Domain.Outcomes;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Domain.Trainers;
 using AktivResept.Server.Common.Security;
@@ -10,6 +11,7 @@ using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Integrations;
+using AktivResept.Server.Features.Outcomes;
 using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Providers;
@@ -28,6 +30,8 @@ namespace AktivResept.Server.Features.Demo;
 /// </summary>
 public sealed class DemoHistory(AktivDbContext db, AtRestCipher cipher, NationalIdLookupHash lookupHash, TimeProvider clock, ILogger<DemoHistory> logger)
 {
+    private static readonly System.Text.Json.JsonSerializerOptions OutcomeJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     /// <summary>Oslo: answers fast, short waits, most complete.</summary>
     public static readonly CourseProfile Oslo = new(
         Participants: 300, Seed: 42, LateAnswerShare: 0.04, MaxAnswerDays: 10, MinWaitDays: 2, MaxWaitDays: 12,
@@ -167,7 +171,61 @@ public sealed class DemoHistory(AktivDbContext db, AtRestCipher cipher, National
             }
         }
 
+        Outcomes(plan, prescription);
         return plan.Sessions.Count;
+    }
+
+    /// <summary>
+    /// Baseline, 12-week and 6-month measurements with known true effects (<see cref="SyntheticOutcomes"/>), for the
+    /// courses that started; the end of period only for those that completed it, each only once its day has passed.
+    /// Every reading is checked as a real one is; one that the rules refuse stops the seeding.
+    /// </summary>
+    private void Outcomes(CoursePlan plan, Prescription prescription)
+    {
+        if (plan.Start is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var today = Common.Time.Oslo.Today(now);
+        var end = prescription.EndDate;
+        var sixMonths = prescription.StartDate.AddMonths(6);
+        var readings = SyntheticOutcomes.For(
+            plan.Index + 7919,
+            baseline: true,
+            end: plan.End?.To == PrescriptionStatus.Completed && end < today,
+            sixMonths: plan.End?.To == PrescriptionStatus.Completed && sixMonths < today);
+        foreach (var reading in readings)
+        {
+            var instrument = InstrumentCatalogue.Get(reading.Instrument);
+            var refused = InstrumentScoring.Validate(instrument, reading.Values.ToDictionary(v => v.Key, v => new PartReading(v.Value)));
+            if (refused.Count > 0)
+            {
+                throw new InvalidOperationException($"Demo outcome {reading.Instrument} at {reading.Timepoint} for course {plan.Index} was refused: {string.Join("; ", refused.Select(r => $"{r.Field} {r.Error.Message}"))}");
+            }
+
+            var day = reading.Timepoint switch { "baseline" => prescription.StartDate, "end" => end, _ => sixMonths };
+            var participant = instrument.RecordedBy.HasFlag(Respondent.Participant) && !instrument.RecordedBy.HasFlag(Respondent.Trainer);
+            var measurement = new OutcomeMeasurement
+            {
+                PrescriptionId = prescription.Id,
+                ParticipantId = prescription.ParticipantId,
+                Instrument = instrument.Code,
+                Timepoint = reading.Timepoint,
+                EffectiveAt = Min(Domain.Calendar.OsloCalendar.StartOf(day).AddHours(10), now),
+                Values = System.Text.Json.JsonSerializer.Serialize(reading.Values, OutcomeJson),
+                Score = InstrumentScoring.Score(instrument, reading.Values, Eq5dValueSet.DemoPlaceholder),
+                ValueSet = instrument.Code == InstrumentCatalogue.Eq5d5l ? Eq5dValueSet.DemoPlaceholder.Name : null,
+                RecordedByRole = participant ? Common.Auth.Roles.Participant : Common.Auth.Roles.Trainer,
+                RecordedBy = participant ? "seed-participant" : "seed-trainer",
+                RecordedAt = Min(Domain.Calendar.OsloCalendar.StartOf(day).AddHours(11), now),
+            };
+            measurement.ChainId = measurement.Id;
+            db.OutcomeMeasurements.Add(measurement);
+        }
+
+        static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
     }
 
     /// <summary>The equity KPI's reference rows for Oslo and Bergen: invented round figures of the right size, named as such.</summary>

@@ -35,4 +35,13 @@ public enum PrescriptionEventType
     SentToProvider,
     /// <summary>The trainer set the dose at the initial assessment (a referral that left it open).</summary>
     DoseSet,
+
+    /// <summary>An outcome measurement was recorded or corrected (instrument and timepoint, never the value).</summary>
+    OutcomeRecorded,
+
+    /// <summary>A schedule timepoint is due: a reminder to the trainer and participant, with no health data.</summary>
+    OutcomeDue,
+
+    /// <summary>A schedule timepoint passed its grace period without its measurements.</summary>
+    OutcomeMissed,
 }

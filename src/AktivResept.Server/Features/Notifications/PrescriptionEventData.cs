@@ -25,3 +25,9 @@ public sealed record ContractKpiNotMetData(string Contract, string Kpi, string P
 public sealed record SentToProviderData(string Location);
 /// <summary><see cref="PrescriptionEventType.DoseSet"/>: the dose chosen at the initial assessment, and by which role.</summary>
 public sealed record DoseSetData(int SessionsPerWeek, int MinutesPerSession, string ByRole);
+
+/// <summary><see cref="PrescriptionEventType.OutcomeRecorded"/>: which instrument and timepoint, and the measurement's id and version; never the value.</summary>
+public sealed record OutcomeRecordedData(string Instrument, string? Timepoint, Guid MeasurementId, int Version);
+
+/// <summary><see cref="PrescriptionEventType.OutcomeDue"/> and <see cref="PrescriptionEventType.OutcomeMissed"/>: the timepoint and its due date only.</summary>
+public sealed record OutcomeTimepointData(string Timepoint, DateOnly DueDate);

@@ -76,7 +76,11 @@ public static class AdherenceObservations
             Id = id,
             Status = status,
             BasedOn = [ServiceRequest(v.Id)],
-            Category = [new CodeableConcept(FhirSystems.ObservationCategory, "activity", "Activity", null)],
+            Category =
+            [
+                new CodeableConcept(FhirSystems.ObservationCategory, "activity", "Activity", null),
+                new CodeableConcept(Outcomes.OutcomeMapping.KindSystem, "adherence", "Adherence", null),
+            ],
             Code = code,
             Subject = Patient(v.Participant),
             // The whole ISO week in Oslo, as UTC instants: Monday 00:00 to the last second of Sunday.

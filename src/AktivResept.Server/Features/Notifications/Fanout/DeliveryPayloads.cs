@@ -19,6 +19,9 @@ public static class DeliveryPayloads
         PrescriptionEventType.AdherenceReport => "prescription.adherence_report",
         PrescriptionEventType.DropoutRisk => "prescription.dropout_risk",
         PrescriptionEventType.DoseSet => "prescription.dose_set",
+        PrescriptionEventType.OutcomeRecorded => "prescription.outcome_recorded",
+        PrescriptionEventType.OutcomeDue => "prescription.outcome_due",
+        PrescriptionEventType.OutcomeMissed => "prescription.outcome_missed",
         _ => "prescription.completed",
     };
 

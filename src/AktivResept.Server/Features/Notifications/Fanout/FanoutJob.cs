@@ -107,7 +107,7 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
 
             var channel = channels.GetValueOrDefault(task.ReferrerId);
             var matchFacts = task with { Status = StatusAfter(e) ?? task.Status };
-            foreach (var subscription in subscriptions.Where(s => e.Type != PrescriptionEventType.SentToProvider && MayReceive(s.Subscription, task) && ChannelAllows(channel?.Channel, s.Subscription) && s.Criteria.Matches(matchFacts)))
+            foreach (var subscription in subscriptions.Where(s => e.Type is not (PrescriptionEventType.SentToProvider or PrescriptionEventType.OutcomeDue) && MayReceive(s.Subscription, task) && ChannelAllows(channel?.Channel, s.Subscription) && s.Criteria.Matches(matchFacts)))
             {
                 db.Deliveries.Add(new Delivery
                 {
@@ -173,7 +173,8 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
     {
         var type = e.Type;
         var change = type == PrescriptionEventType.StatusChanged ? System.Text.Json.JsonSerializer.Deserialize<StatusChangedData>(e.Data, System.Text.Json.JsonSerializerOptions.Web) : null;
-        if (type != PrescriptionEventType.SentToProvider && !(change is not null && Common.Auth.Roles.Prescribers.Contains(change.ByRole)))
+        // An outcome reminder is for those who record (trainer and participant); the referrer hears when it is missed.
+        if (type is not (PrescriptionEventType.SentToProvider or PrescriptionEventType.OutcomeDue) && !(change is not null && Common.Auth.Roles.Prescribers.Contains(change.ByRole)))
         {
             yield return (RecipientKind.Referrer, task.ReferrerId);
         }
@@ -186,7 +187,7 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
             yield return (RecipientKind.Provider, provider);
         }
 
-        if (type is PrescriptionEventType.StatusChanged or PrescriptionEventType.Completed or PrescriptionEventType.DoseSet)
+        if (type is PrescriptionEventType.StatusChanged or PrescriptionEventType.Completed or PrescriptionEventType.DoseSet or PrescriptionEventType.OutcomeDue or PrescriptionEventType.OutcomeMissed)
         {
             if (trainerId != Guid.Empty)
             {
