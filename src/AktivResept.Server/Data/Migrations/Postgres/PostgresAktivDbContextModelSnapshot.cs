@@ -1815,6 +1815,202 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TextVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Purpose");
+
+                    b.ToTable("ConsentRecords");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.Pilot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CohortTarget")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConsentTextVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("EnrolmentFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("EnrolmentTo")
+                        .HasColumnType("date");
+
+                    b.PrimitiveCollection<List<int>>("FollowUpMonths")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("OwnerPayerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerPayerId");
+
+                    b.ToTable("Pilots");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.PilotAllocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Arms")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int?>("BlockSize")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Design")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("FirstStart")
+                        .HasColumnType("date");
+
+                    b.PrimitiveCollection<List<string>>("ParticipantArms")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("StepMonths")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique();
+
+                    b.ToTable("PilotAllocations");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.PilotEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnrolledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PayerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PilotId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("PilotId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("PilotId", "PayerId", "EnrolledOn");
+
+                    b.ToTable("PilotEnrolments");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Prescriptions.PrescriptionVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2373,6 +2569,117 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasOne("AktivResept.Server.Features.People.Person", null)
                         .WithOne()
                         .HasForeignKey("AktivResept.Server.Features.People.CareRelationship", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.Pilot", b =>
+                {
+                    b.OwnsMany("AktivResept.Server.Features.Pilots.PilotMunicipality", "Municipalities", b1 =>
+                        {
+                            b1.Property<Guid>("PilotId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("PayerId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("uuid");
+
+                            b1.PrimitiveCollection<List<Guid>>("ContractIds")
+                                .IsRequired()
+                                .HasColumnType("uuid[]");
+
+                            b1.Property<string>("Kommunenummer")
+                                .IsRequired()
+                                .HasMaxLength(4)
+                                .HasColumnType("character varying(4)");
+
+                            b1.Property<int?>("Target")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("PilotId", "PayerId");
+
+                            b1.HasIndex("PayerId");
+
+                            b1.ToTable("PilotMunicipalities", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PilotId");
+                        });
+
+                    b.OwnsMany("AktivResept.Server.Features.Pilots.PilotViewer", "Viewers", b1 =>
+                        {
+                            b1.Property<Guid>("PilotId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Role")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("OrganisationNumber")
+                                .HasMaxLength(9)
+                                .HasColumnType("character varying(9)");
+
+                            b1.HasKey("PilotId", "Role", "OrganisationNumber");
+
+                            b1.ToTable("PilotViewers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PilotId");
+                        });
+
+                    b.Navigation("Municipalities");
+
+                    b.Navigation("Viewers");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.PilotAllocation", b =>
+                {
+                    b.HasOne("AktivResept.Server.Features.Pilots.Pilot", null)
+                        .WithOne()
+                        .HasForeignKey("AktivResept.Server.Features.Pilots.PilotAllocation", "PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("AktivResept.Server.Features.Pilots.PilotMunicipalityAllocation", "Municipalities", b1 =>
+                        {
+                            b1.Property<Guid>("AllocationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("PayerId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Arm")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Kommunenummer")
+                                .IsRequired()
+                                .HasMaxLength(4)
+                                .HasColumnType("character varying(4)");
+
+                            b1.Property<DateOnly?>("Start")
+                                .HasColumnType("date");
+
+                            b1.Property<int>("Step")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("AllocationId", "PayerId");
+
+                            b1.ToTable("PilotMunicipalityAllocations", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AllocationId");
+                        });
+
+                    b.Navigation("Municipalities");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.PilotEnrolment", b =>
+                {
+                    b.HasOne("AktivResept.Server.Features.Pilots.Pilot", null)
+                        .WithMany()
+                        .HasForeignKey("PilotId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

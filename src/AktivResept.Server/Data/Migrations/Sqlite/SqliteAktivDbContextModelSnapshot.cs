@@ -1800,6 +1800,202 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Purpose");
+
+                    b.ToTable("ConsentRecords");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.Pilot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CohortTarget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentTextVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EnrolmentFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EnrolmentTo")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("FollowUpMonths")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerPayerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerPayerId");
+
+                    b.ToTable("Pilots");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.PilotAllocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Arms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BlockSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Design")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FirstStart")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ParticipantArms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StepMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique();
+
+                    b.ToTable("PilotAllocations");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.PilotEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnrolledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnrolledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PayerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PilotId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("PilotId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("PilotId", "PayerId", "EnrolledOn");
+
+                    b.ToTable("PilotEnrolments");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Prescriptions.PrescriptionVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2354,6 +2550,117 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasOne("AktivResept.Server.Features.People.Person", null)
                         .WithOne()
                         .HasForeignKey("AktivResept.Server.Features.People.CareRelationship", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.Pilot", b =>
+                {
+                    b.OwnsMany("AktivResept.Server.Features.Pilots.PilotMunicipality", "Municipalities", b1 =>
+                        {
+                            b1.Property<Guid>("PilotId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PayerId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("TEXT");
+
+                            b1.PrimitiveCollection<string>("ContractIds")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kommunenummer")
+                                .IsRequired()
+                                .HasMaxLength(4)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Target")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("PilotId", "PayerId");
+
+                            b1.HasIndex("PayerId");
+
+                            b1.ToTable("PilotMunicipalities", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PilotId");
+                        });
+
+                    b.OwnsMany("AktivResept.Server.Features.Pilots.PilotViewer", "Viewers", b1 =>
+                        {
+                            b1.Property<Guid>("PilotId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Role")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OrganisationNumber")
+                                .HasMaxLength(9)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("PilotId", "Role", "OrganisationNumber");
+
+                            b1.ToTable("PilotViewers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PilotId");
+                        });
+
+                    b.Navigation("Municipalities");
+
+                    b.Navigation("Viewers");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.PilotAllocation", b =>
+                {
+                    b.HasOne("AktivResept.Server.Features.Pilots.Pilot", null)
+                        .WithOne()
+                        .HasForeignKey("AktivResept.Server.Features.Pilots.PilotAllocation", "PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("AktivResept.Server.Features.Pilots.PilotMunicipalityAllocation", "Municipalities", b1 =>
+                        {
+                            b1.Property<Guid>("AllocationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PayerId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Arm")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kommunenummer")
+                                .IsRequired()
+                                .HasMaxLength(4)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("Start")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Step")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("AllocationId", "PayerId");
+
+                            b1.ToTable("PilotMunicipalityAllocations", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AllocationId");
+                        });
+
+                    b.Navigation("Municipalities");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Pilots.PilotEnrolment", b =>
+                {
+                    b.HasOne("AktivResept.Server.Features.Pilots.Pilot", null)
+                        .WithMany()
+                        .HasForeignKey("PilotId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
