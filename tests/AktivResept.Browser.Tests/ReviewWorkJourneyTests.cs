@@ -186,9 +186,18 @@ public sealed class ReviewWorkJourneyTests(BrowserApp app, BrowserFixture browse
                 List<ClaimSignal> signals = i % 10 == 0 ? [ClaimSignal.TrainerInTwoPlaces] : i % 2 == 1 ? [ClaimSignal.NoGymEventThatDay] : [];
                 claim.Lines.Add(new ClaimLine
                 {
-                    Kind = ClaimLineKind.Charge, SessionId = Guid.NewGuid(), PrescriptionId = Guid.NewGuid(), ParticipantId = person.Id,
-                    ServiceDate = new DateOnly(2026, 6, 1 + (i % 30)), OccurredAt = now, Service = i % 2 == 0 ? ServiceType.PtSession : ServiceType.GroupSession,
-                    Tariff = 450m, PublicShare = 400m, Copay = 50m, Status = ClaimLineStatus.Priced, Signals = signals,
+                    Kind = ClaimLineKind.Charge,
+                    SessionId = Guid.NewGuid(),
+                    PrescriptionId = Guid.NewGuid(),
+                    ParticipantId = person.Id,
+                    ServiceDate = new DateOnly(2026, 6, 1 + (i % 30)),
+                    OccurredAt = now,
+                    Service = i % 2 == 0 ? ServiceType.PtSession : ServiceType.GroupSession,
+                    Tariff = 450m,
+                    PublicShare = 400m,
+                    Copay = 50m,
+                    Status = ClaimLineStatus.Priced,
+                    Signals = signals,
                 });
             }
 

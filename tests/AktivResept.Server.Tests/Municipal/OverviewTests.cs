@@ -81,7 +81,12 @@ public sealed class OverviewTests(AktivApiFactory app) : IClassFixture<AktivApiF
         {
             db.BenefitPopulations.Add(new Server.Features.Contracts.BenefitPopulation
             {
-                Kommunenummer = "0301", Benefit = AktivResept.Domain.Eligibility.BenefitKind.SicknessBenefit, Year = TestData.Today.Year, Residents = 12000, Source = "NAV (test)", ImportedAt = app.Clock.GetUtcNow(),
+                Kommunenummer = "0301",
+                Benefit = AktivResept.Domain.Eligibility.BenefitKind.SicknessBenefit,
+                Year = TestData.Today.Year,
+                Residents = 12000,
+                Source = "NAV (test)",
+                ImportedAt = app.Clock.GetUtcNow(),
             });
             return await db.SaveChangesAsync();
         });

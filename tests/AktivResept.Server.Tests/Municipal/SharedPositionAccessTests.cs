@@ -85,8 +85,14 @@ public sealed class SharedPositionAccessTests(AktivApiFactory app) : IClassFixtu
         {
             db.TrainerRoles.Add(new TrainerRole
             {
-                TrainerId = jonId, OrganisationNumber = DemoIdentities.OsloKommuneOrg, OrganisationName = "Oslo kommune", Title = "Helseveileder",
-                Kind = PositionKind.Municipality, Share = 0.2m, ValidFrom = TestData.Today.AddYears(-1), ValidTo = TestData.Today.AddDays(-1),
+                TrainerId = jonId,
+                OrganisationNumber = DemoIdentities.OsloKommuneOrg,
+                OrganisationName = "Oslo kommune",
+                Title = "Helseveileder",
+                Kind = PositionKind.Municipality,
+                Share = 0.2m,
+                ValidFrom = TestData.Today.AddYears(-1),
+                ValidTo = TestData.Today.AddDays(-1),
             });
             return await db.SaveChangesAsync();
         });
