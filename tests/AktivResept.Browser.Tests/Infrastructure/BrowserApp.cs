@@ -103,6 +103,11 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Notifications:RunDispatcher"] = "false",
             // ...and the KPI evaluation, so a dashboard shows what the test evaluated.
             ["Contracts:Evaluation:RunJob"] = "false",
+            // ...and the outcome reminders, the dialogmelding sender and the rate-limit cleanup: jobs a journey does not
+            // use, which would otherwise race the migration at start and write beside the journey.
+            ["Outcomes:RunScheduleJob"] = "false",
+            ["Dialogmelding:RunSender"] = "false",
+            ["RateLimits:RunCleanupJob"] = "false",
             // Claims journeys arrange last month's sessions through the webhook, which refuses events older than this.
             ["Attendance:LateEventDays"] = "62",
             ["Demo:SeedOnStart"] = "false",

@@ -68,8 +68,9 @@ public class DoseTests
         p.SendTo(APrescription.Provider, APrescription.Location, APrescription.Now).Succeeded.ShouldBeTrue();
         p.Accept(APrescription.Trainer, [APrescription.CertificationFor(p)], APrescription.ProviderAdmin, APrescription.Now).Succeeded.ShouldBeTrue();
 
-        p.TransitionTo(PrescriptionStatus.Active, APrescription.ProviderAdmin, APrescription.Now, null).Error!.Code.ShouldBe(ErrorCodes.DoseNotSet.Code);
+        var firstDay = AktivResept.Domain.Calendar.OsloCalendar.StartOf(p.StartDate);
+        p.TransitionTo(PrescriptionStatus.Active, APrescription.ProviderAdmin, firstDay, null).Error!.Code.ShouldBe(ErrorCodes.DoseNotSet.Code);
         p.SetDose(2, 45).Succeeded.ShouldBeTrue();
-        p.TransitionTo(PrescriptionStatus.Active, APrescription.ProviderAdmin, APrescription.Now, null).Succeeded.ShouldBeTrue();
+        p.TransitionTo(PrescriptionStatus.Active, APrescription.ProviderAdmin, firstDay, null).Succeeded.ShouldBeTrue();
     }
 }

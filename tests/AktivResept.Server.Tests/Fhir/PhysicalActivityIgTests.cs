@@ -217,7 +217,8 @@ public sealed class PhysicalActivityIgTests(AktivApiFactory app) : IClassFixture
     public async Task Training_cannot_start_until_the_dose_is_set_and_a_later_Task_update_can_set_it()
     {
         var patient = await _gp.CreatePatientAsync(TestData.NewNationalId());
-        var created = await Client().CreateAsync(ForThisServer("ExampleServiceRequest", patient));
+        // The period begins today: training may start once the dose is set (not before the period, a rule of its own).
+        var created = await Client().CreateAsync(ForThisServer("ExampleServiceRequest", patient, startInDays: 0));
         (await _gp.PostAsJsonAsync($"/api/prescriptions/{created!.Id}/send", new { locationId = DemoIdentities.GrunerlokkaLocationId })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var gym = app.AsOsloGym();
         var task = await gym.GetFhirAsync<FhirTask>($"/fhir/Task/{created.Id}");
@@ -268,16 +269,17 @@ public sealed class PhysicalActivityIgTests(AktivApiFactory app) : IClassFixture
 
     /// <summary>
     /// The example as the IG has it, with what the exchange changes: the subject is the Patient registered here, and
-    /// the dates move into the future by one offset (the period keeps its length; it starts a week from today).
+    /// the dates move into the future by one offset (the period keeps its length; it starts a week from today, or
+    /// <paramref name="startInDays"/> days from today).
     /// </summary>
-    private static ServiceRequest ForThisServer(string example, string patientId)
+    private static ServiceRequest ForThisServer(string example, string patientId, int startInDays = 7)
     {
         var referral = Load(example);
         referral.Id = null;
         referral.Subject = new ResourceReference($"Patient/{patientId}");
         var period = (Period)referral.Occurrence!;
         var start = DateOnly.Parse(period.Start!, CultureInfo.InvariantCulture);
-        var shift = TestData.Today.AddDays(7).DayNumber - start.DayNumber;
+        var shift = TestData.Today.AddDays(startInDays).DayNumber - start.DayNumber;
         period.Start = FhirData.Date(start.AddDays(shift));
         period.End = FhirData.Date(DateOnly.Parse(period.End!, CultureInfo.InvariantCulture).AddDays(shift));
         referral.AuthoredOn = FhirData.Date(TestData.Today);

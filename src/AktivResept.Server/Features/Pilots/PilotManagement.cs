@@ -142,6 +142,12 @@ public sealed class PilotManagement(AktivDbContext db, PilotAccess access, Audit
         for (var i = 0; i < (input?.Count ?? 0); i++)
         {
             var v = input![i];
+            if (v is null)
+            {
+                errors.Add($"viewers[{i}]", ErrorCodes.Required);
+                continue;
+            }
+
             if (v.Role is null || !ViewerRoles.Contains(v.Role, StringComparer.Ordinal))
             {
                 errors.Add($"viewers[{i}].role", ApiErrorCodes.PilotViewerRole);
@@ -174,6 +180,13 @@ public sealed class PilotManagement(AktivDbContext db, PilotAccess access, Audit
         if (input is null || input.Count == 0)
         {
             errors.Add("municipalities", ErrorCodes.Required);
+            return ([], null);
+        }
+
+        var missing = input.Select((m, i) => (m, i)).Where(x => x.m is null).Select(x => x.i).ToList();
+        if (missing.Count > 0)
+        {
+            missing.ForEach(i => errors.Add($"municipalities[{i}]", ErrorCodes.Required));
             return ([], null);
         }
 

@@ -224,12 +224,13 @@ public sealed class OutcomeResources(OutcomeRecording recording, AuditLog audit,
         var prefix = prefixed ? value[..2] : "eq";
         var text = prefixed ? value[2..] : value;
         DateTimeOffset from, to;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        // Days and instants at the ends of the calendar (year 1, year 9999) cannot be shifted to Oslo time: malformed here.
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 1900 and <= 2200)
         {
             from = Domain.Calendar.OsloCalendar.StartOf(day);
             to = Domain.Calendar.OsloCalendar.StartOf(day.AddDays(1));
         }
-        else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) && instant.Year is >= 1900 and <= 2200)
         {
             from = instant;
             to = instant.AddSeconds(1);

@@ -184,7 +184,8 @@ public sealed class OverviewHandler(AktivDbContext db, CallerRelationships relat
             return fallback;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+        // Months at the ends of the calendar would overflow the period arithmetic: only plausible years are read.
+        if (DateOnly.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) && month.Year is >= 1900 and <= 2200)
         {
             return month;
         }
