@@ -16,6 +16,12 @@ public static class OsloCalendar
         return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
+    /// <summary>
+    /// Whether a year read from input is one the system deals in. Dates at the ends of the calendar (year 1, year 9999)
+    /// cannot be shifted to Oslo time or have weeks added: every date reader refuses them as malformed.
+    /// </summary>
+    public static bool IsPlausibleYear(int year) => year is >= 1900 and <= 2200;
+
     public static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     public static (int Year, int Week) IsoWeekOf(DateOnly day)

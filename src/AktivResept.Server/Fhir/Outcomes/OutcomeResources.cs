@@ -225,12 +225,12 @@ public sealed class OutcomeResources(OutcomeRecording recording, AuditLog audit,
         var text = prefixed ? value[2..] : value;
         DateTimeOffset from, to;
         // Days and instants at the ends of the calendar (year 1, year 9999) cannot be shifted to Oslo time: malformed here.
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 1900 and <= 2200)
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && Domain.Calendar.OsloCalendar.IsPlausibleYear(day.Year))
         {
             from = Domain.Calendar.OsloCalendar.StartOf(day);
             to = Domain.Calendar.OsloCalendar.StartOf(day.AddDays(1));
         }
-        else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) && instant.Year is >= 1900 and <= 2200)
+        else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) && Domain.Calendar.OsloCalendar.IsPlausibleYear(instant.Year))
         {
             from = instant;
             to = instant.AddSeconds(1);

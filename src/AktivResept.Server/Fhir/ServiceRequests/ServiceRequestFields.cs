@@ -107,7 +107,7 @@ public static class ServiceRequestFields
 
         // A prescription's dates are near today: a far year (0001, 9999) is refused here, before any date arithmetic.
         if (value.Length >= 10 && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) &&
-            date.Year is >= 1900 and <= 2200)
+            Domain.Calendar.OsloCalendar.IsPlausibleYear(date.Year))
         {
             return date;
         }

@@ -185,7 +185,7 @@ public sealed class OverviewHandler(AktivDbContext db, CallerRelationships relat
         }
 
         // Months at the ends of the calendar would overflow the period arithmetic: only plausible years are read.
-        if (DateOnly.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) && month.Year is >= 1900 and <= 2200)
+        if (DateOnly.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) && OsloCalendar.IsPlausibleYear(month.Year))
         {
             return month;
         }
