@@ -20,6 +20,7 @@ using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Outcomes;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.Pilots;
+using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Fhir;
@@ -49,6 +50,7 @@ builder.Services
     .AddClaims()
     .AddContracts()
     .AddPilots()
+    .AddProgrammes()
     .AddKpiEvaluation(builder.Configuration)
     .AddPayments()
     .AddProviders()
@@ -79,6 +81,7 @@ app.MapDialogmelding();
 app.MapClaims();
 app.MapContracts();
 app.MapPilots();
+app.MapProgrammes();
 app.MapKpiResults();
 app.MapPayments();
 app.MapProviders();

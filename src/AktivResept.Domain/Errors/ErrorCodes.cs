@@ -49,6 +49,11 @@ public static class ErrorCodes
     public static readonly ErrorCode NoActiveBenefit = new("eligibility.no-active-benefit", Rule, "Not eligible for state reimbursement: no active benefit on {date}.");
     public static readonly ErrorCode BenefitRequired = new("eligibility.benefit-required", Rule, "State reimbursement requires an active benefit.");
 
+    // «Aktiv på dagtid»: who may take part on a day.
+    public static readonly ErrorCode ProgrammeTooYoung = new("programme.too-young", Rule, "Aktiv på dagtid is for people aged 18 to 67: not 18 on {date} (from {from}).");
+    public static readonly ErrorCode ProgrammeTooOld = new("programme.too-old", Rule, "Aktiv på dagtid is for people aged 18 to 67: older than 67 on {date}.");
+    public static readonly ErrorCode ProgrammeNoBenefitOrReferral = new("programme.no-benefit-or-referral", Rule, "Aktiv på dagtid needs an active benefit (sykepenger, AAP, uføretrygd, overgangsstønad, dagpenger or sosialhjelp) or a programme referral on {date}.");
+
     // The prescription lifecycle.
     public static readonly ErrorCode TransitionNotAllowed = new("prescription.transition-not-allowed", Rule, "A prescription that is {from} cannot become {to}.");
     public static readonly ErrorCode TransitionHasOwnStep = new("prescription.transition-has-own-step", Rule, "Use {step} to move to {to}.");

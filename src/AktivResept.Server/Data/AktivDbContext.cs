@@ -14,6 +14,7 @@ using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Pilots;
 using AktivResept.Server.Features.Prescriptions;
+using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Features.Referrers;
 using AktivResept.Server.Features.Tariffs;
@@ -122,6 +123,20 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<OutcomeMeasurement> OutcomeMeasurements => Set<OutcomeMeasurement>();
 
     public DbSet<OutcomeScheduleNotice> OutcomeScheduleNotices => Set<OutcomeScheduleNotice>();
+
+    public DbSet<Programme> Programmes => Set<Programme>();
+
+    public DbSet<ProgrammeTerm> ProgrammeTerms => Set<ProgrammeTerm>();
+
+    public DbSet<ProgrammeSeries> ProgrammeSeries => Set<ProgrammeSeries>();
+
+    public DbSet<ProgrammeSession> ProgrammeSessions => Set<ProgrammeSession>();
+
+    public DbSet<ProgrammeRegistration> ProgrammeRegistrations => Set<ProgrammeRegistration>();
+
+    public DbSet<ProgrammeReferral> ProgrammeReferrals => Set<ProgrammeReferral>();
+
+    public DbSet<ProgrammeBooking> ProgrammeBookings => Set<ProgrammeBooking>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);

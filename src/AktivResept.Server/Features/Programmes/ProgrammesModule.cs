@@ -1,0 +1,20 @@
+namespace AktivResept.Server.Features.Programmes;
+
+/// <summary>
+/// «Aktiv på dagtid» (issue 13, <c>docs/programmes.md</c>): programmes, terms and weekly series with their dated
+/// sessions, registration and eligibility on each session's date, booking with waiting lists, attendance, and the
+/// claims a gym-run programme makes. <see cref="ProgrammeAccess"/> is the one need-to-know rule for all of it.
+/// </summary>
+public static class ProgrammesModule
+{
+    public static IServiceCollection AddProgrammes(this IServiceCollection services)
+    {
+        services.AddScoped<ProgrammeAccess>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapProgrammes(this IEndpointRouteBuilder app)
+    {
+        return app;
+    }
+}

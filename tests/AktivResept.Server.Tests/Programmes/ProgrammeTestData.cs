@@ -1,0 +1,81 @@
+using AktivResept.Domain.Programmes;
+using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Features.Programmes;
+using AktivResept.Server.Tests.Infrastructure;
+
+namespace AktivResept.Server.Tests.Programmes;
+
+/// <summary>The ids of a programme made for a test: the programme, its term, one weekly series and its dated sessions in order.</summary>
+public sealed record TestProgramme(Guid ProgrammeId, Guid TermId, Guid SeriesId, IReadOnlyList<Guid> SessionIds);
+
+/// <summary>
+/// Arranges a programme straight in the database, for tests of what comes after the timetable (booking, attendance,
+/// claims). Tests of building a timetable go through its REST endpoints instead.
+/// </summary>
+public static class ProgrammeTestData
+{
+    /// <summary>
+    /// Oslo's municipal programme with one weekly Tuesday 10:00 strength class at Grünerløkka for <paramref name="weeks"/>
+    /// weeks from the first Tuesday on or after <paramref name="from"/> (default: the factory's start day).
+    /// </summary>
+    public static Task<TestProgramme> OsloWeeklyClassAsync(AktivApiFactory app, int capacity = 10, int weeks = 4, DateOnly? from = null,
+        ProgrammeOperator @operator = ProgrammeOperator.Municipality, Guid? providerId = null, Guid? instructorTrainerId = null) =>
+        WeeklyClassAsync(app, "0301", DemoIdentities.GrunerlokkaLocationId, capacity, weeks, from, @operator, providerId, instructorTrainerId);
+
+    public static async Task<TestProgramme> WeeklyClassAsync(AktivApiFactory app, string kommunenummer, Guid locationId, int capacity, int weeks,
+        DateOnly? from, ProgrammeOperator @operator, Guid? providerId, Guid? instructorTrainerId, DayOfWeek weekday = DayOfWeek.Tuesday)
+    {
+        var start = from ?? DateOnly.FromDateTime(AktivApiFactory.Start.UtcDateTime);
+        var end = start.AddDays(7 * weeks - 1);
+        var programme = new Programme
+        {
+            Kommunenummer = kommunenummer,
+            Name = "Aktiv på dagtid (test)",
+            Operator = @operator,
+            ProviderId = providerId,
+            CreatedAt = AktivApiFactory.Start,
+            CreatedBy = "test",
+        };
+        var term = new ProgrammeTerm { ProgrammeId = programme.Id, Name = "Test", StartsOn = start, EndsOn = end };
+        var series = new ProgrammeSeries
+        {
+            ProgrammeId = programme.Id,
+            TermId = term.Id,
+            Activity = ProgrammeActivity.Strength,
+            Title = "Styrke",
+            LocationId = locationId,
+            Room = "Sal 1",
+            HeadCount = capacity,
+            InstructorTrainerId = instructorTrainerId,
+            Weekday = weekday,
+            StartTime = new TimeOnly(10, 0),
+            DurationMinutes = 60,
+            Intensity = Intensity.Moderate,
+            CreatedAt = AktivApiFactory.Start,
+            CreatedBy = "test",
+        };
+        var sessions = WeeklySeries.Occurrences(weekday, series.StartTime, series.DurationMinutes, start, end)
+            .Select(o => new ProgrammeSession
+            {
+                ProgrammeId = programme.Id,
+                SeriesId = series.Id,
+                Date = o.Date,
+                StartsAt = o.StartsAt,
+                EndsAt = o.EndsAt,
+                LocationId = locationId,
+                Room = series.Room,
+                InstructorTrainerId = instructorTrainerId,
+                Capacity = capacity,
+            })
+            .ToList();
+        await app.QueryAsync(async db =>
+        {
+            db.Programmes.Add(programme);
+            db.ProgrammeTerms.Add(term);
+            db.ProgrammeSeries.Add(series);
+            db.ProgrammeSessions.AddRange(sessions);
+            return await db.SaveChangesAsync();
+        });
+        return new TestProgramme(programme.Id, term.Id, series.Id, sessions.Select(s => s.Id).ToList());
+    }
+}
