@@ -20,8 +20,8 @@ using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Outcomes;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.Pilots;
-using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Prescriptions;
+using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Fhir;
 
