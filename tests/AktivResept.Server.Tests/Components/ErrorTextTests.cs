@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Components.Localization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,7 +14,7 @@ namespace AktivResept.Server.Tests.Components;
 
 public sealed partial class ErrorTextTests
 {
-    private static readonly IReadOnlyList<ErrorCode> Catalogue = ErrorCatalogue.Of(typeof(ErrorCodes), typeof(ApiErrorCodes));
+    private static readonly IReadOnlyList<ErrorCode> Catalogue = ErrorCatalogue.Of(typeof(ErrorCodes), typeof(ApiErrorCodes), typeof(ProgrammeErrorCodes));
 
     public static TheoryData<string> Languages => new() { "nb", "en" };
 

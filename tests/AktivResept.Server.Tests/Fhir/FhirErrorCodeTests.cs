@@ -1,5 +1,6 @@
 using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Fhir;
 
 namespace AktivResept.Server.Tests.Fhir;
@@ -10,7 +11,7 @@ public sealed class FhirErrorCodeTests
     public void Fhir_codes_are_unique_and_never_reuse_a_code_of_the_other_catalogues()
     {
         var fhir = ErrorCatalogue.Of(typeof(FhirErrorCodes)).Select(c => c.Code).ToList();
-        var others = ErrorCatalogue.Of(typeof(ErrorCodes), typeof(ApiErrorCodes)).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        var others = ErrorCatalogue.Of(typeof(ErrorCodes), typeof(ApiErrorCodes), typeof(ProgrammeErrorCodes)).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
 
         fhir.ShouldBeUnique();
         fhir.Where(others.Contains).ShouldBeEmpty();

@@ -1,6 +1,7 @@
 using System.Net;
 using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Fhir;
 using AktivResept.Server.Tests.Infrastructure;
@@ -306,7 +307,7 @@ public sealed class InvalidInputTests(AktivApiFactory app) : IClassFixture<Aktiv
     [Fact]
     public async Task Every_issue_of_every_kind_of_bad_request_names_a_catalogue_code_in_our_system()
     {
-        var known = ErrorCatalogue.Of(typeof(ErrorCodes), typeof(ApiErrorCodes), typeof(FhirErrorCodes)).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        var known = ErrorCatalogue.Of(typeof(ErrorCodes), typeof(ApiErrorCodes), typeof(ProgrammeErrorCodes), typeof(FhirErrorCodes)).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
 
         foreach (var (name, response, status) in await BadRequestsAsync())
         {

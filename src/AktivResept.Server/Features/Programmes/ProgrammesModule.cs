@@ -1,3 +1,8 @@
+using AktivResept.Server.Features.Programmes.Attendance;
+using AktivResept.Server.Features.Programmes.Booking;
+using AktivResept.Server.Features.Programmes.Funding;
+using AktivResept.Server.Features.Programmes.Timetable;
+
 namespace AktivResept.Server.Features.Programmes;
 
 /// <summary>
@@ -10,11 +15,16 @@ public static class ProgrammesModule
     public static IServiceCollection AddProgrammes(this IServiceCollection services)
     {
         services.AddScoped<ProgrammeAccess>();
-        return services;
+        return services
+            .AddProgrammeTimetable()
+            .AddProgrammeBooking()
+            .AddProgrammeAttendance()
+            .AddProgrammeFunding();
     }
 
-    public static IEndpointRouteBuilder MapProgrammes(this IEndpointRouteBuilder app)
-    {
-        return app;
-    }
+    public static IEndpointRouteBuilder MapProgrammes(this IEndpointRouteBuilder app) => app
+        .MapProgrammeTimetable()
+        .MapProgrammeBooking()
+        .MapProgrammeAttendance()
+        .MapProgrammeFunding();
 }
