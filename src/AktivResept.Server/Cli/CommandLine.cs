@@ -14,11 +14,11 @@ namespace AktivResept.Server.Cli;
 
 /// <summary>
 /// Administrative verbs run by the same host instead of serving HTTP:
-/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c>, <c>dialogmelding list|export|set-channel</c> (DialogmeldingVerbs) and (Development only) <c>dev-token</c>.
+/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c>, <c>dialogmelding list|export|set-channel</c> (DialogmeldingVerbs), <c>verify-audit [--checkpoint FILE]</c>, <c>export-audit-checkpoint FILE</c> (AuditVerbs) and (Development only) <c>dev-token</c>.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "import-benefit-population", "import-care-relationships", "generate-claims", "dev-token", "dialogmelding"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "import-benefit-population", "import-care-relationships", "generate-claims", "dev-token", "dialogmelding", "verify-audit", "export-audit-checkpoint"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -33,9 +33,7 @@ public static class CommandLine
         switch (args[0])
         {
             case "migrate":
-                await services.GetRequiredService<AktivDbContext>().Database.MigrateAsync(ct);
-                await Console.Out.WriteLineAsync("Database migrated.");
-                return 0;
+                return await AuditVerbs.MigrateAsync(services, Console.Out, Console.Error, ct);
 
             case "seed-demo":
                 await services.GetRequiredService<AktivDbContext>().Database.MigrateAsync(ct);
@@ -60,6 +58,12 @@ public static class CommandLine
 
             case "dialogmelding":
                 return await DialogmeldingVerbs.RunAsync(services, args, ct);
+
+            case "verify-audit":
+                return await AuditVerbs.VerifyAsync(services, args, Console.Out, Console.Error, ct);
+
+            case "export-audit-checkpoint":
+                return await AuditVerbs.ExportCheckpointAsync(services, args, Console.Out, Console.Error, ct);
 
             default:
                 return 2;

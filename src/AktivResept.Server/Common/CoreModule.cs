@@ -1,4 +1,5 @@
 using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Features.People;
 using Microsoft.AspNetCore.DataProtection;
@@ -18,6 +19,9 @@ public static class CoreModule
         services.AddScoped<PersonDirectory>();
         services.AddScoped<CareRelationshipImporter>();
         services.AddScoped<AuditLog>();
+        services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.Section));
+        services.AddScoped<AuditChainReader>();
+        services.AddPeriodicJob<AuditSealingJob, AuditOptions>(o => PeriodicJobSchedule.Every(o.RunSealer, o.SealIntervalSeconds));
 
         // The sign-in cookie and antiforgery tokens are protected by ASP.NET Core's key ring, which every node must share
         // and which must outlive a restart (else everyone is signed out): a folder on shared storage, which a

@@ -56,6 +56,8 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
+    public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
+
     public DbSet<GymIntegration> GymIntegrations => Set<GymIntegration>();
 
     public DbSet<IntegrationSecret> IntegrationSecrets => Set<IntegrationSecret>();

@@ -108,6 +108,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Outcomes:RunScheduleJob"] = "false",
             ["Dialogmelding:RunSender"] = "false",
             ["RateLimits:RunCleanupJob"] = "false",
+            ["Audit:RunSealer"] = "false",
             // Claims journeys arrange last month's sessions through the webhook, which refuses events older than this.
             ["Attendance:LateEventDays"] = "62",
             ["Demo:SeedOnStart"] = "false",

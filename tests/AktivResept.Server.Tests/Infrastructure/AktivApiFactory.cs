@@ -89,6 +89,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             }
 
             settings["RateLimits:RunCleanupJob"] = "false";
+            settings["Audit:RunSealer"] = "false";
             foreach (var (key, value) in _inheritedSettings.Concat(ExtraSettings))
             {
                 settings[key] = value;

@@ -25,6 +25,9 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
             Purpose = purpose ?? DefaultPurpose(user?.Role),
             Outcome = outcome,
             CorrelationId = CorrelationId(),
+            ActorName = Bounded(user?.Name, 200),
+            ActorHpr = user?.Hpr?.Value,
+            Category = AuditCategories.Of(resource),
         });
     }
 
@@ -44,6 +47,7 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
             Purpose = DefaultPurpose(actor.Role),
             Outcome = outcome,
             CorrelationId = correlationId,
+            Category = AuditCategories.Of(resource),
         });
 
     /// <summary>Saves audit rows added for a read-only request.</summary>
@@ -63,6 +67,8 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
         Add(user, resource, action, AuditOutcome.Refused, subjectPersonId);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static string? Bounded(string? value, int length) => value is { Length: > 0 } ? value[..Math.Min(value.Length, length)] : null;
 
     private string CorrelationId() =>
         Activity.Current?.TraceId.ToString() ?? http.HttpContext?.TraceIdentifier ?? Guid.NewGuid().ToString("N");

@@ -26,4 +26,13 @@ public sealed class AuditRecord
     public AuditOutcome Outcome { get; set; }
 
     public string CorrelationId { get; set; } = string.Empty;
+
+    /// <summary>The acting person's name as their token gave it, for the data subject's view of the log (innsyn).</summary>
+    public string? ActorName { get; set; }
+
+    /// <summary>The acting health professional's HPR number, when they have one.</summary>
+    public string? ActorHpr { get; set; }
+
+    /// <summary>What kind of personal data was touched (<see cref="AuditCategories"/>); older rows have none.</summary>
+    public string? Category { get; set; }
 }

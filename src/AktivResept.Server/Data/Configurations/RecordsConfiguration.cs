@@ -30,7 +30,22 @@ public sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRec
         builder.Property(a => a.Purpose).HasMaxLength(60);
         builder.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.CorrelationId).HasMaxLength(64);
+        builder.Property(a => a.ActorName).HasMaxLength(200);
+        builder.Property(a => a.ActorHpr).HasMaxLength(9);
+        builder.Property(a => a.Category).HasMaxLength(30);
         builder.HasIndex(a => new { a.SubjectPersonId, a.At });
         builder.HasIndex(a => a.At);
+    }
+}
+
+public sealed class AuditSealConfiguration : IEntityTypeConfiguration<AuditSeal>
+{
+    public void Configure(EntityTypeBuilder<AuditSeal> builder)
+    {
+        builder.HasKey(s => s.Sequence);
+        builder.Property(s => s.Sequence).ValueGeneratedNever();
+        builder.Property(s => s.Hash).HasMaxLength(32);
+        // No foreign key on purpose: a deleted row must leave its seal behind for verify-audit to name.
+        builder.HasIndex(s => s.AuditRecordId).IsUnique();
     }
 }

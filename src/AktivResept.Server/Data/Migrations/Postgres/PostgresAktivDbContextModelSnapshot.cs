@@ -208,8 +208,20 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("ActorHpr")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("CorrelationId")
                         .IsRequired()
@@ -250,6 +262,30 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasIndex("SubjectPersonId", "At");
 
                     b.ToTable("AuditRecords");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Common.Audit.AuditSeal", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AuditRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("AuditRecordId")
+                        .IsUnique();
+
+                    b.ToTable("AuditSeals");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Common.RateLimits.RateLimitCounter", b =>

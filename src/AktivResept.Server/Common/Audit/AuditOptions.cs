@@ -1,0 +1,21 @@
+namespace AktivResept.Server.Common.Audit;
+
+/// <summary>Section <c>Audit</c>: the sealing job, and the key that signs exported checkpoints.</summary>
+public sealed class AuditOptions
+{
+    public const string Section = "Audit";
+
+    /// <summary>Whether this instance runs the sealing job (safe in every instance: one seals at a time).</summary>
+    public bool RunSealer { get; set; } = true;
+
+    public int SealIntervalSeconds { get; set; } = 5;
+
+    /// <summary>Rows sealed per transaction; a pass goes on until no row is left.</summary>
+    public int SealBatchSize { get; set; } = 2000;
+
+    /// <summary>
+    /// HMAC key (base64, at least 32 bytes) for checkpoints, from the secret store or the environment
+    /// (<c>Audit__CheckpointKey</c>), never from a file in the repository. Needed only by the checkpoint verbs.
+    /// </summary>
+    public string? CheckpointKey { get; set; }
+}

@@ -1,0 +1,75 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AktivResept.Server.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AuditChainAndInnsyn : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ActorHpr",
+                table: "AuditRecords",
+                type: "character varying(9)",
+                maxLength: 9,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ActorName",
+                table: "AuditRecords",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Category",
+                table: "AuditRecords",
+                type: "character varying(30)",
+                maxLength: 30,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AuditSeals",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    AuditRecordId = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    SealedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditSeals", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditSeals_AuditRecordId",
+                table: "AuditSeals",
+                column: "AuditRecordId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditSeals");
+
+            migrationBuilder.DropColumn(
+                name: "ActorHpr",
+                table: "AuditRecords");
+
+            migrationBuilder.DropColumn(
+                name: "ActorName",
+                table: "AuditRecords");
+
+            migrationBuilder.DropColumn(
+                name: "Category",
+                table: "AuditRecords");
+        }
+    }
+}
