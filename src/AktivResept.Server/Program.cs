@@ -7,6 +7,7 @@ using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Components;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.AccessLog;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Claims;
@@ -56,6 +57,7 @@ builder.Services
     .AddProviders()
     .AddMunicipal()
     .AddDemo()
+    .AddAccessLog()
     .AddFhir()
     .AddWebUi();
 
@@ -87,6 +89,7 @@ app.MapPayments();
 app.MapProviders();
 app.MapMunicipal();
 app.MapBenefits();
+app.MapAccessLog();
 app.MapFhir();
 app.MapWebUi();
 

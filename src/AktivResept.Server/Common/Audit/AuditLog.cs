@@ -53,10 +53,14 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
     /// <summary>Saves audit rows added for a read-only request.</summary>
     public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
-    public async Task DeniedAsync(CurrentUser? user, string resource, string action, CancellationToken cancellationToken)
+    public Task DeniedAsync(CurrentUser? user, string resource, string action, CancellationToken cancellationToken) =>
+        DeniedAsync(user, resource, action, null, cancellationToken);
+
+    /// <summary>A denial about a known person: it shows in their access log (innsyn), though the caller only saw a 404.</summary>
+    public async Task DeniedAsync(CurrentUser? user, string resource, string action, Guid? subjectPersonId, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        Add(user, resource, action, AuditOutcome.Denied);
+        Add(user, resource, action, AuditOutcome.Denied, subjectPersonId);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -212,4 +212,7 @@ public static class ApiErrorCodes
     public static readonly ErrorCode PilotConsentTextVersion = new("pilot.consent-text-version", Rule, "The consent names text version {given}, but the pilot's consent text is version {expected}.");
     public static readonly ErrorCode PilotAlreadyEnrolled = new("pilot.already-enrolled", Rule, "The participant has been enrolled in this pilot since {day}.");
     public static readonly ErrorCode PilotAlreadyWithdrawn = new("pilot.already-withdrawn", Rule, "Consent was already withdrawn on {day}.");
+
+    // The person's own access log (innsyn).
+    public static readonly ErrorCode ParticipantOnly = new("forbidden.participant-only", Forbidden, "Only the person themself can read the log of who accessed their data.");
 }

@@ -38,7 +38,9 @@ public static class BenefitsModule
             var user = me.Caller();
             if (!user.Is(Roles.Prescribers) || user.Hpr is null)
             {
-                await audit.DeniedAsync(user, "Eligibility", AuditAction.Read, ct);
+                // A look-up of someone's benefits by a caller who may not: it shows in that person's access log.
+                var target = Fodselsnummer.TryParse(request.NationalId, identity.Value.AllowTestIdentities, out var asked, out _) ? await people.FindAsync(asked!, ct) : null;
+                await audit.DeniedAsync(user, "Eligibility", AuditAction.Read, target?.Id, ct);
                 return Problems.Of(StatusCodes.Status403Forbidden, "Forbidden", ApiErrorCodes.ReferrerOnly);
             }
 

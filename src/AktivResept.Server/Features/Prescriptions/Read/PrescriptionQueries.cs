@@ -21,7 +21,9 @@ public sealed class PrescriptionQueries(AktivDbContext db, PrescriptionScope sco
         var prescription = await FindVisibleAsync(user, id, cancellationToken);
         if (prescription is null)
         {
-            await audit.DeniedAsync(user, $"Prescription/{id}", AuditAction.Read, cancellationToken);
+            // Whose it is, if it exists: the attempt shows in that person's access log.
+            var subject = await db.Prescriptions.Where(p => p.Id == id).Select(p => (Guid?)p.ParticipantId).FirstOrDefaultAsync(cancellationToken);
+            await audit.DeniedAsync(user, $"Prescription/{id}", AuditAction.Read, subject, cancellationToken);
             return Failure.NotFound();
         }
 
