@@ -16,6 +16,7 @@ public static class ProgrammeTimetableEndpoints
         services.AddScoped<SeriesPlanning>();
         services.AddScoped<SessionCancellation>();
         services.AddScoped<SeriesCalendar>();
+        services.AddScoped<TimetableChoiceReader>();
         services.AddSingleton<PublicTimetableCache>();
         services.AddSingleton<PublicTimetable>();
         return services;

@@ -173,6 +173,23 @@ public sealed class SeriesPlanning(AktivDbContext db, ProgrammeAccess access, Au
         return sessions;
     }
 
+    /// <summary>One session of a programme the caller manages, as the cancel form shows it.</summary>
+    public async Task<Outcome<StaffSessionView>> SessionAsync(CurrentUser user, Guid programmeId, Guid sessionId, CancellationToken ct)
+    {
+        var caller = await access.CallerAsync(user, ct);
+        var managed = access.Managed(caller).Select(p => p.Id);
+        var rows = await StaffSessionsAsync(db, db.ProgrammeSessions.Where(s => s.Id == sessionId && s.ProgrammeId == programmeId && managed.Contains(s.ProgrammeId)), ct);
+        if (rows.Count == 0)
+        {
+            await audit.DeniedAsync(user, $"ProgrammeSession/{sessionId}", AuditAction.Read, ct);
+            return Failure.NotFound();
+        }
+
+        audit.Add(user, $"ProgrammeSession/{sessionId}", AuditAction.Read, AuditOutcome.Success);
+        await audit.SaveAsync(ct);
+        return rows[0];
+    }
+
     internal static async Task<List<StaffSessionView>> StaffSessionsAsync(AktivDbContext db, IQueryable<ProgrammeSession> sessions, CancellationToken ct)
     {
         var rows = await (from s in sessions.AsNoTracking()
