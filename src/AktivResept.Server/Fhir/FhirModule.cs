@@ -6,6 +6,7 @@ using AktivResept.Server.Fhir.Observations;
 using AktivResept.Server.Fhir.Outcomes;
 using AktivResept.Server.Fhir.Patients;
 using AktivResept.Server.Fhir.Prescriptions;
+using AktivResept.Server.Fhir.Programmes;
 using AktivResept.Server.Fhir.ServiceRequests;
 using AktivResept.Server.Fhir.Subscriptions;
 using AktivResept.Server.Fhir.Tasks;
@@ -31,6 +32,9 @@ public static class FhirModule
         ClaimResponseEndpoints.Capability,
         QuestionnaireEndpoints.QuestionnaireCapability,
         QuestionnaireEndpoints.ResponseCapability,
+        ProgrammeEndpoints.ServiceCapability,
+        ProgrammeEndpoints.ScheduleCapability,
+        ProgrammeEndpoints.SlotCapability,
     ];
 
     public static IServiceCollection AddFhir(this IServiceCollection services)
@@ -87,7 +91,8 @@ public static class FhirModule
             .MapSubscriptions()
             .MapClaims()
             .MapClaimResponses()
-            .MapQuestionnaires();
+            .MapQuestionnaires()
+            .MapProgrammes();
         return app;
     }
 }

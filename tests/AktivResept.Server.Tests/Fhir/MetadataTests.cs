@@ -24,6 +24,9 @@ public sealed class MetadataTests(AktivApiFactory app) : IClassFixture<AktivApiF
         ["ClaimResponse"] = ["read", "search-type"],
         ["Questionnaire"] = ["read", "search-type"],
         ["QuestionnaireResponse"] = ["create", "read", "search-type"],
+        ["HealthcareService"] = ["read", "search-type"],
+        ["Schedule"] = ["read", "search-type"],
+        ["Slot"] = ["read", "search-type"],
     };
 
     [Fact]

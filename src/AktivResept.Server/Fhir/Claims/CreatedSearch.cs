@@ -17,10 +17,13 @@ public static class CreatedSearch
     private static readonly DateTimeOffset Latest = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The condition, or null when a value is not a date we understand.</summary>
-    public static Expression<Func<Claim, bool>>? Parse(string value)
+    public static Expression<Func<Claim, bool>>? Parse(string value) => Parse<Claim>(value, c => c.CreatedAt);
+
+    /// <summary>The same date search on any instant of a resource (a Slot's start, too).</summary>
+    public static Expression<Func<T, bool>>? Parse<T>(string value, Expression<Func<T, DateTimeOffset>> instant)
     {
-        var claim = Expression.Parameter(typeof(Claim), "c");
-        var created = Expression.Property(claim, nameof(Claim.CreatedAt));
+        var claim = instant.Parameters[0];
+        var created = instant.Body;
         Expression? body = null;
         foreach (var alternative in FhirReferences.Alternatives(value))
         {
@@ -45,7 +48,7 @@ public static class CreatedSearch
             body = body is null ? term : Expression.OrElse(body, term);
         }
 
-        return body is null ? null : Expression.Lambda<Func<Claim, bool>>(body, claim);
+        return body is null ? null : Expression.Lambda<Func<T, bool>>(body, claim);
     }
 
     /// <summary>The half-open UTC range a date or instant covers.</summary>

@@ -1,0 +1,21 @@
+using AktivResept.Server.Common.Auth;
+
+namespace AktivResept.Server.Components.Programmes;
+
+/// <summary>Where the «Aktiv på dagtid» pages live: the coordinator's under /kommune, the gym admin's under /tilbyder, the public ones open.</summary>
+public static class TimetablePaths
+{
+    public const string Public = "/aktiv-pa-dagtid";
+
+    public static string PublicFor(string kommunenummer) => $"{Public}/{kommunenummer}";
+
+    public static string Staff(string role) => role == Roles.ProviderAdmin ? "/tilbyder/aktiv-pa-dagtid" : "/kommune/aktiv-pa-dagtid";
+
+    public static string Programme(string role, Guid id) => $"{Staff(role)}/{id}";
+
+    public static string Cancel(string role, Guid programme, Guid session) => $"{Staff(role)}/{programme}/okter/{session}/avlys";
+
+    public static string Weekday(DayOfWeek day) => System.Globalization.CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
+
+    public static string Percent(decimal share) => share.ToString("P0", System.Globalization.CultureInfo.CurrentCulture);
+}
