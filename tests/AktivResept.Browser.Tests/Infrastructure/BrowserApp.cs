@@ -106,6 +106,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             // ...and the outcome reminders, the dialogmelding sender and the rate-limit cleanup: jobs a journey does not
             // use, which would otherwise race the migration at start and write beside the journey.
             ["Outcomes:RunScheduleJob"] = "false",
+            ["Programmes:Booking:RunOfferExpiryJob"] = "false",
             ["Dialogmelding:RunSender"] = "false",
             ["RateLimits:RunCleanupJob"] = "false",
             ["Audit:RunSealer"] = "false",

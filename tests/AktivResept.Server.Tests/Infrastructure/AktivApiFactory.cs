@@ -75,6 +75,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Prescriptions:RunExpiryWorker"] = "false",
                 ["Attendance:RunAdherenceJob"] = "false",
                 ["Outcomes:RunScheduleJob"] = "false",
+                ["Programmes:Booking:RunOfferExpiryJob"] = "false",
                 ["Notifications:RunFanout"] = "false",
                 ["Notifications:RunDispatcher"] = "false",
                 ["Dialogmelding:RunSender"] = "false",

@@ -1,0 +1,49 @@
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Programmes.Booking;
+
+/// <summary>
+/// The booking slice's use of <see cref="ProgrammeAccess"/>: a participant acts on any programme for themself (the
+/// timetable is public) and only on their own bookings; a coordinator or gym admin on the programmes they manage, for
+/// anyone. Other roles are refused (403); an unknown or not-managed programme is 404, audited as denied.
+/// </summary>
+public sealed class ProgrammeBookingAccess(AktivDbContext db, ProgrammeAccess access, AuditLog audit)
+{
+    private static readonly string[] BookingRoles = [Roles.Participant, Roles.Municipality, Roles.ProviderAdmin];
+
+    private ProgrammeCaller? _caller;
+
+    public async Task<ProgrammeCaller> CallerAsync(CurrentUser user, CancellationToken ct) => _caller ??= await access.CallerAsync(user, ct);
+
+    public async Task<Outcome<Programme>> ProgrammeAsync(CurrentUser user, Guid programmeId, string resource, string action, CancellationToken ct)
+    {
+        if (!user.Is(BookingRoles))
+        {
+            await audit.DeniedAsync(user, resource, action, ct);
+            return Failure.Of(ProgrammeErrorCodes.BookingRole);
+        }
+
+        var caller = await CallerAsync(user, ct);
+        var programmes = user.Role == Roles.Participant ? db.Programmes : access.Managed(caller);
+        var programme = await programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programmeId, ct);
+        if (programme is null)
+        {
+            await audit.DeniedAsync(user, resource, action, ct);
+            return Failure.NotFound();
+        }
+
+        return programme;
+    }
+
+    /// <summary>A booking of the programme's session the caller may act on: their own (participant) or any (staff).</summary>
+    public async Task<ProgrammeBooking?> BookingAsync(CurrentUser user, Guid programmeId, Guid sessionId, Guid bookingId, CancellationToken ct)
+    {
+        var caller = await CallerAsync(user, ct);
+        var bookings = user.Role == Roles.Participant ? access.OwnBookings(caller) : db.ProgrammeBookings;
+        return await bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId && b.SessionId == sessionId && b.ProgrammeId == programmeId, ct);
+    }
+}

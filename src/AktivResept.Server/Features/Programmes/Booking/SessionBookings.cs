@@ -1,0 +1,332 @@
+using System.Globalization;
+using AktivResept.Domain.Errors;
+using AktivResept.Domain.Programmes;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Time;
+using AktivResept.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace AktivResept.Server.Features.Programmes.Booking;
+
+/// <summary>A booking: for a participant, their own; for staff, the person named. <c>waitingList: false</c> declines the queue when full.</summary>
+public sealed record BookRequest(string? NationalId, bool? WaitingList);
+
+public sealed record BookingView(
+    Guid Id, Guid ProgrammeId, Guid SessionId, Guid PersonId, BookingStatus Status, long? QueueNumber, DateTimeOffset? OfferExpiresAt,
+    DateOnly Date, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset CreatedAt, DateTimeOffset StatusChangedAt);
+
+/// <summary>
+/// Booking, cancelling and confirming an offered place on one session. Person-level rules (one booking per session, no
+/// overlap, the weekly limit) are judged under the person's registration row lock, and the place or queue number under
+/// the session's row lock, both in one transaction: nothing is half-saved and the counters never drift.
+/// </summary>
+public sealed class SessionBookings(
+    AktivDbContext db, ProgrammeBookingAccess access, ProgrammeParticipants participants, SessionQueue queue, AuditLog audit,
+    TimeProvider clock, IOptions<ProgrammeBookingOptions> options)
+{
+    public async Task<Outcome<BookingView>> BookAsync(CurrentUser user, Guid programmeId, Guid sessionId, BookRequest request, CancellationToken ct)
+    {
+        var resource = $"ProgrammeSession/{sessionId}/bookings";
+        var programme = await access.ProgrammeAsync(user, programmeId, resource, AuditAction.Create, ct);
+        if (!programme.Succeeded)
+        {
+            return programme.AsFailure();
+        }
+
+        var session = await db.ProgrammeSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId && s.ProgrammeId == programmeId, ct);
+        if (session is null)
+        {
+            await audit.DeniedAsync(user, resource, AuditAction.Create, ct);
+            return Failure.NotFound();
+        }
+
+        var subject = await participants.SubjectAsync(user, request.NationalId, ct);
+        if (!subject.Succeeded)
+        {
+            return subject.AsFailure();
+        }
+
+        var person = subject.Value!.Person?.Id;
+        var now = clock.GetUtcNow();
+        var today = Oslo.Today(now);
+        var registration = person is null ? null
+            : await db.ProgrammeRegistrations.AsNoTracking().FirstOrDefaultAsync(r => r.ProgrammeId == programmeId && r.PersonId == person, ct);
+        var refusal = Timing(programme.Value!, session, now);
+        if (refusal is null && registration is null)
+        {
+            refusal = Failure.Of(ProgrammeErrorCodes.NotRegistered, "nationalId");
+        }
+
+        if (refusal is null && await PauseAsync(registration!, today, ct) is { } pause)
+        {
+            refusal = Failure.Of(ProgrammeErrorCodes.Paused.With(
+                ("until", pause.Until), ("count", pause.NoShows), ("from", pause.FirstNoShow), ("to", pause.LastNoShow),
+                ("windowDays", options.Value.NoShowWindowDays), ("pauseDays", options.Value.PauseDays)));
+        }
+
+        if (refusal is null)
+        {
+            var eligibleOn = await participants.EligibilityAsync(subject.Value, programme.Value!.Kommunenummer, ct);
+            if (eligibleOn(session.Date) is { Eligible: false, Reason: { } reason })
+            {
+                refusal = Failure.Of(await WithAlternativeAsync(reason, session, eligibleOn, ct), "nationalId");
+            }
+        }
+
+        if (refusal is not null)
+        {
+            await audit.RefusedAsync(user, resource, AuditAction.Create, person, ct);
+            return refusal;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockRegistrationAsync(registration!.Id, ct);
+        refusal = await PersonRulesAsync(person!.Value, session, ct);
+        var locked = refusal is null ? await queue.LockAsync(sessionId, ct) : null;
+        refusal ??= Timing(programme.Value!, locked!, now);
+        var decision = refusal is null ? SessionQueue.Places(locked!).Book(request.WaitingList ?? true) : default;
+        if (refusal is null && decision.Decision == PlaceDecision.Full)
+        {
+            refusal = Failure.Of(ProgrammeErrorCodes.SessionFull.With(("date", session.Date), ("time", LocalTime(session.StartsAt))), "waitingList");
+        }
+
+        if (refusal is not null)
+        {
+            return await RefuseAsync(transaction, user, resource, AuditAction.Create, person, refusal, ct);
+        }
+
+        SessionQueue.Apply(locked!, decision.After);
+        var booking = new ProgrammeBooking
+        {
+            SessionId = sessionId,
+            ProgrammeId = programmeId,
+            PersonId = person.Value,
+            Status = decision.Decision == PlaceDecision.Place ? BookingStatus.Booked : BookingStatus.Waiting,
+            QueueNumber = decision.QueueNumber,
+            CreatedAt = now,
+            CreatedBy = Who(user),
+            StatusChangedAt = now,
+            StatusChangedBy = Who(user),
+        };
+        db.ProgrammeBookings.Add(booking);
+        audit.Add(user, $"ProgrammeBooking/{booking.Id}", AuditAction.Create, AuditOutcome.Success, person);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return await RefuseAsync(transaction, user, resource, AuditAction.Create, person, Failure.Of(ProgrammeErrorCodes.AlreadyBooked.With(("status", BookingStatus.Booked))), ct);
+        }
+
+        return View(booking, locked!);
+    }
+
+    /// <summary>
+    /// Cancels a place or leaves the queue, by the person or staff. A place given up less than the configured hours before
+    /// the start is recorded as <see cref="BookingStatus.LateCancelled"/>; the freed place is offered to the first in the queue.
+    /// </summary>
+    public async Task<Outcome<BookingView>> CancelAsync(CurrentUser user, Guid programmeId, Guid sessionId, Guid bookingId, CancellationToken ct) =>
+        await ChangeAsync(user, programmeId, sessionId, bookingId, async (booking, session, now) =>
+        {
+            if (session.StartsAt <= now)
+            {
+                return Failure.Of(ProgrammeErrorCodes.SessionStarted.With(("date", session.Date), ("time", LocalTime(session.StartsAt))));
+            }
+
+            var places = SessionQueue.Places(session);
+            switch (booking.Status)
+            {
+                case BookingStatus.Booked or BookingStatus.Offered:
+                    SessionQueue.Apply(session, places.ReleasePlace());
+                    var late = now > session.StartsAt.AddHours(-options.Value.LateCancellationHours);
+                    Move(booking, late ? BookingStatus.LateCancelled : BookingStatus.Cancelled, now, Who(user));
+                    await queue.OfferFreedPlaceAsync(session, Who(user), ct);
+                    return null;
+                case BookingStatus.Waiting:
+                    SessionQueue.Apply(session, places.LeaveQueue());
+                    Move(booking, BookingStatus.Cancelled, now, Who(user));
+                    return null;
+                default:
+                    return Failure.Of(ProgrammeErrorCodes.NotCancellable.With(("status", booking.Status)));
+            }
+        }, ct);
+
+    /// <summary>Confirms an offered place before its deadline: it becomes an ordinary booking.</summary>
+    public async Task<Outcome<BookingView>> ConfirmAsync(CurrentUser user, Guid programmeId, Guid sessionId, Guid bookingId, CancellationToken ct) =>
+        await ChangeAsync(user, programmeId, sessionId, bookingId, (booking, session, now) =>
+        {
+            if (booking.Status != BookingStatus.Offered)
+            {
+                return Task.FromResult<Failure?>(Failure.Of(ProgrammeErrorCodes.NotOffered.With(("status", booking.Status))));
+            }
+
+            if (booking.OfferExpiresAt is { } expires && expires <= now)
+            {
+                return Task.FromResult<Failure?>(Failure.Of(ProgrammeErrorCodes.OfferExpired.With(("date", Oslo.Today(expires)), ("time", LocalTime(expires)))));
+            }
+
+            Move(booking, BookingStatus.Booked, now, Who(user));
+            return Task.FromResult<Failure?>(null);
+        }, ct);
+
+    /// <summary>Finds the booking the caller may change, then applies <paramref name="change"/> under the session's lock in one transaction.</summary>
+    private async Task<Outcome<BookingView>> ChangeAsync(
+        CurrentUser user, Guid programmeId, Guid sessionId, Guid bookingId,
+        Func<ProgrammeBooking, ProgrammeSession, DateTimeOffset, Task<Failure?>> change, CancellationToken ct)
+    {
+        var resource = $"ProgrammeBooking/{bookingId}";
+        var programme = await access.ProgrammeAsync(user, programmeId, resource, AuditAction.Update, ct);
+        if (!programme.Succeeded)
+        {
+            return programme.AsFailure();
+        }
+
+        var found = await access.BookingAsync(user, programmeId, sessionId, bookingId, ct);
+        if (found is null)
+        {
+            await audit.DeniedAsync(user, resource, AuditAction.Update, ct);
+            return Failure.NotFound();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var session = (await queue.LockAsync(sessionId, ct))!;
+        var booking = await db.ProgrammeBookings.SingleAsync(b => b.Id == bookingId, ct);
+        var now = clock.GetUtcNow();
+        if (await change(booking, session, now) is { } refusal)
+        {
+            return await RefuseAsync(transaction, user, resource, AuditAction.Update, booking.PersonId, refusal, ct);
+        }
+
+        audit.Add(user, resource, AuditAction.Update, AuditOutcome.Success, booking.PersonId, null);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return View(booking, session);
+    }
+
+    private static Failure? Timing(Programme programme, ProgrammeSession session, DateTimeOffset now)
+    {
+        if (programme.EndedAt is { } ended && ended <= now)
+        {
+            return Failure.Of(ProgrammeErrorCodes.ProgrammeEnded.With(("date", Oslo.Today(ended))));
+        }
+
+        if (session.IsCancelled)
+        {
+            return Failure.Of(ProgrammeErrorCodes.SessionCancelled.With(("date", session.Date), ("reason", session.CancellationReason ?? string.Empty)));
+        }
+
+        return session.StartsAt <= now
+            ? Failure.Of(ProgrammeErrorCodes.SessionPast.With(("date", session.Date), ("time", LocalTime(session.StartsAt))))
+            : null;
+    }
+
+    /// <summary>One booking per session, no two at once, and at most the weekly limit in the session's ISO week.</summary>
+    private async Task<Failure?> PersonRulesAsync(Guid personId, ProgrammeSession session, CancellationToken ct)
+    {
+        var monday = Domain.Calendar.OsloCalendar.MondayOf(session.Date);
+        var sunday = monday.AddDays(6);
+        var open = await db.ProgrammeBookings.AsNoTracking()
+            .Where(b => b.PersonId == personId && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.Waiting ||
+                                                  b.Status == BookingStatus.Offered || b.Status == BookingStatus.Attended || b.Status == BookingStatus.NoShow))
+            .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => new { b.SessionId, b.Status, s.Date, s.StartsAt, s.EndsAt })
+            .Where(x => x.Date >= monday && x.Date <= sunday)
+            .ToListAsync(ct);
+        if (open.FirstOrDefault(x => x.SessionId == session.Id) is { } same)
+        {
+            return Failure.Of(ProgrammeErrorCodes.AlreadyBooked.With(("status", same.Status)));
+        }
+
+        if (open.FirstOrDefault(x => x.StartsAt < session.EndsAt && session.StartsAt < x.EndsAt) is { } overlapping)
+        {
+            return Failure.Of(ProgrammeErrorCodes.Overlap.With(("date", overlapping.Date), ("time", LocalTime(overlapping.StartsAt))));
+        }
+
+        var limit = options.Value.WeeklyLimit;
+        if (!limit.Allows(open.Select(x => x.Date), session.Date))
+        {
+            var (year, week) = Domain.Calendar.OsloCalendar.IsoWeekOf(session.Date);
+            return Failure.Of(ProgrammeErrorCodes.WeeklyLimit.With(("max", limit.Max), ("week", week), ("year", year)));
+        }
+
+        return null;
+    }
+
+    /// <summary>The no-show pause in force today, from the person's no-shows in this programme (set by attendance).</summary>
+    private async Task<NoShowPause?> PauseAsync(ProgrammeRegistration registration, DateOnly today, CancellationToken ct)
+    {
+        var rule = options.Value.NoShowRule;
+        var since = today.AddDays(-(rule.WindowDays + rule.PauseDays));
+        var days = await db.ProgrammeBookings.AsNoTracking()
+            .Where(b => b.PersonId == registration.PersonId && b.ProgrammeId == registration.ProgrammeId && b.Status == BookingStatus.NoShow)
+            .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => s.Date)
+            .Where(d => d >= since)
+            .ToListAsync(ct);
+        var pause = rule.PauseOn(days, today);
+        if (pause is not null && registration.PausedUntil != pause.Until)
+        {
+            // Kept on the registration so staff see it; the rule itself is judged afresh at every booking.
+            await db.ProgrammeRegistrations.Where(r => r.Id == registration.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.PausedUntil, pause.Until), ct);
+        }
+
+        return pause;
+    }
+
+    /// <summary>The refusal with, where one exists, the nearest later session of the same series with a free place on a day the person is eligible.</summary>
+    private async Task<Error> WithAlternativeAsync(Error reason, ProgrammeSession session, Func<DateOnly, ProgrammeEligibilityResult> eligibleOn, CancellationToken ct)
+    {
+        var later = await db.ProgrammeSessions.AsNoTracking()
+            .Where(s => s.SeriesId == session.SeriesId && s.StartsAt > session.StartsAt && s.CancelledAt == null && s.Booked < s.Capacity)
+            .OrderBy(s => s.StartsAt).Take(60)
+            .Select(s => new { s.Id, s.Date, s.StartsAt })
+            .ToListAsync(ct);
+        if (later.FirstOrDefault(s => eligibleOn(s.Date).Eligible) is not { } alternative)
+        {
+            return reason;
+        }
+
+        var args = new Dictionary<string, object>(reason.Args, StringComparer.Ordinal)
+        {
+            ["alternativeSessionId"] = alternative.Id.ToString(),
+            ["alternativeDate"] = alternative.Date,
+            ["alternativeTime"] = LocalTime(alternative.StartsAt),
+        };
+        return new Error(reason.Definition, args);
+    }
+
+    private async Task LockRegistrationAsync(Guid registrationId, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "ProgrammeRegistrations" WHERE "Id" = {registrationId} FOR UPDATE""", ct);
+        }
+    }
+
+    private async Task<Failure> RefuseAsync(IDbContextTransaction transaction, CurrentUser user, string resource, string action, Guid? person, Failure refusal, CancellationToken ct)
+    {
+        await transaction.RollbackAsync(ct);
+        await audit.RefusedAsync(user, resource, action, person, ct);
+        return refusal;
+    }
+
+    private static void Move(ProgrammeBooking booking, BookingStatus status, DateTimeOffset now, string by)
+    {
+        booking.Status = status;
+        booking.StatusChangedAt = now;
+        booking.StatusChangedBy = by;
+        booking.Version++;
+    }
+
+    private static string Who(CurrentUser user) => user.Role == Roles.Participant ? "self" : user.Subject;
+
+    internal static string LocalTime(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, Oslo.Zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    internal static BookingView View(ProgrammeBooking b, ProgrammeSession s) =>
+        new(b.Id, b.ProgrammeId, b.SessionId, b.PersonId, b.Status, b.QueueNumber, b.OfferExpiresAt, s.Date, s.StartsAt, s.EndsAt, b.CreatedAt, b.StatusChangedAt);
+}
