@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Integrations;
-using AktivResept.Server.Features.Programmes.Attendance;
+using AktivResept.Server.Features.Programmes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;

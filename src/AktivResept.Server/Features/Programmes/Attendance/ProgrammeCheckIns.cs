@@ -4,17 +4,20 @@ using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
 using Microsoft.EntityFrameworkCore;
 
-namespace AktivResept.Server.Features.Programmes.Attendance;
+namespace AktivResept.Server.Features.Programmes;
 
 /// <summary>
 /// A gym system's check-ins pre-fill the instructor's register: a person with a confirmed place (still only booked) on
 /// a session at the location checked in at, from an hour before it starts until it ends, is marked attended
-/// (<see cref="SessionRegister.CheckInMarker"/>). Called inside the delivery's transaction with only the events stored
+/// (<see cref="CheckInMarker"/>). Called inside the delivery's transaction with only the events stored
 /// by it, so a retried delivery (same webhook-id) or the same event sent again changes nothing; a mark the instructor
 /// already made is never overwritten. The prescription side of the same event is untouched.
 /// </summary>
 public static class ProgrammeCheckIns
 {
+    /// <summary>Who changed a booking that a check-in marked attended (the register shows it as checked in).</summary>
+    public const string CheckInMarker = "check-in";
+
     public static async Task<int> PrefillAsync(AktivDbContext db, IReadOnlyCollection<AttendanceRecord> stored, DateTimeOffset now, CancellationToken ct)
     {
         var checkIns = stored
@@ -48,7 +51,7 @@ public static class ProgrammeCheckIns
             .ExecuteUpdateAsync(u => u
                 .SetProperty(b => b.Status, BookingStatus.Attended)
                 .SetProperty(b => b.StatusChangedAt, now)
-                .SetProperty(b => b.StatusChangedBy, SessionRegister.CheckInMarker)
+                .SetProperty(b => b.StatusChangedBy, CheckInMarker)
                 .SetProperty(b => b.Version, b => b.Version + 1), ct);
     }
 }

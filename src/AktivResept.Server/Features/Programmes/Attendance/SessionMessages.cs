@@ -4,7 +4,6 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Notifications;
-using AktivResept.Server.Features.Notifications.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Programmes.Attendance;
@@ -17,11 +16,11 @@ public sealed record SessionMessageSent(Guid SessionId, int Recipients, string T
 
 /// <summary>
 /// The instructor, or staff who manage the programme, sends a note to every person holding a place on a session
-/// (booked, offered, or already marked), by SMS through the outbox (<see cref="IMessageSender"/>): one message per
+/// (booked, offered, or already marked), by SMS through the notification outbox (<see cref="OutboxMessage"/>, sent by its relay): one message per
 /// person, queued with one audit row per person in one transaction. The text is checked by <see cref="SessionMessage"/>
 /// and the system adds only the session's date and time.
 /// </summary>
-public sealed class SessionMessages(AktivDbContext db, SessionRegister register, IMessageSender sender, AuditLog audit)
+public sealed class SessionMessages(AktivDbContext db, SessionRegister register, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<SessionMessageSent>> SendAsync(CurrentUser user, Guid sessionId, SessionMessageRequest request, CancellationToken ct)
     {
@@ -60,9 +59,19 @@ public sealed class SessionMessages(AktivDbContext db, SessionRegister register,
         }
 
         var text = SessionMessage.Compose(session.StartsAt, request.Text!);
+        var now = clock.GetUtcNow();
         foreach (var person in people)
         {
-            await sender.SendAsync(MessageChannel.Sms, RecipientKind.Participant, person, text, ct);
+            // The outbox row the relay sends (as Notifications' own sender writes it), committed with the audit rows.
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Channel = MessageChannel.Sms,
+                RecipientKind = RecipientKind.Participant,
+                RecipientId = person,
+                Text = text,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
             audit.Add(user, resource, AuditAction.Create, AuditOutcome.Success, person);
         }
 

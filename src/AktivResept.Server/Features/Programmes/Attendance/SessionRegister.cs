@@ -36,8 +36,6 @@ public sealed record MarkAttendanceRequest(string? Status);
 /// </summary>
 public sealed class SessionRegister(AktivDbContext db, ProgrammeAccess access, AuditLog audit, TimeProvider clock)
 {
-    public const string CheckInMarker = "check-in";
-
     private static readonly string[] StaffRoles = [Roles.Trainer, Roles.ProviderAdmin, Roles.Municipality];
 
     /// <summary>The seven Oslo days from <paramref name="from"/> (yyyy-MM-dd; default today).</summary>
@@ -227,7 +225,7 @@ public sealed class SessionRegister(AktivDbContext db, ProgrammeAccess access, A
             caller.TrainerId is { } trainer && s.InstructorTrainerId == trainer);
 
     private static RegisterEntry Entry(ProgrammeBooking b, string name) =>
-        new(b.Id, name, Wire(b.Status), b.Status == BookingStatus.Attended && b.StatusChangedBy == CheckInMarker, b.StatusChangedAt);
+        new(b.Id, name, Wire(b.Status), b.Status == BookingStatus.Attended && b.StatusChangedBy == ProgrammeCheckIns.CheckInMarker, b.StatusChangedAt);
 
     /// <summary>«Anne H.»: enough to call the roll, no more.</summary>
     public static string ShortName(string given, string family) =>
