@@ -9,6 +9,7 @@ using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Tests.Attendance;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Server.Tests.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Programmes.Attendance;
@@ -155,6 +156,13 @@ public sealed class CheckInAndMessageTests(AktivApiFactory app) : IClassFixture<
         summary.GetProperty("upcoming").GetInt32().ShouldBe(1);
         await outsider.ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await app.AttendanceCountAsync(prescription)).ShouldBe(0);
+
+        var browser = app.Browser();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        await browser.SignInAsync("gp");
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/henvisninger/{prescription}"));
+        page.ShouldContain("data-testid=\"programme-attendance\"");
+        page.ShouldContain("Møtt 1 dager, ikke møtt 1 ganger, 1 timer booket framover.");
     }
 
     /// <summary>A person the Oslo gym knows by a member number (so its door system can report them).</summary>
