@@ -25,6 +25,7 @@ public sealed partial class FeatureBoundaryTests
         "Notifications.Inbox", "Notifications.Subscriptions",
         "Dialogmelding.Settings",
         "Programmes.Timetable",
+        "Programmes.Attendance",
     };
 
     private static readonly string[] PresentationFolders = ["Fhir", "Components", "Cli"];

@@ -1,7 +1,9 @@
 using AktivResept.Domain.Programmes;
 using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Programmes;
 
@@ -78,4 +80,59 @@ public static class ProgrammeTestData
         });
         return new TestProgramme(programme.Id, term.Id, series.Id, sessions.Select(s => s.Id).ToList());
     }
+
+    /// <summary>A person made straight in the database (a synthetic one: no national id is stored), for the register to name.</summary>
+    public static Task<Guid> PersonAsync(AktivApiFactory app, string givenName, string familyName, string kommunenummer = "0301") =>
+        app.QueryAsync(async db =>
+        {
+            var person = new Person
+            {
+                NationalIdHash = $"test-{Guid.NewGuid():N}",
+                GivenName = givenName,
+                FamilyName = familyName,
+                BirthDate = new DateOnly(1975, 3, 1),
+                Kommunenummer = kommunenummer,
+            };
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            return person.Id;
+        });
+
+    /// <summary>A booking in the given status, with the session's counters kept as the booking rules would keep them.</summary>
+    public static Task<Guid> BookAsync(AktivApiFactory app, Guid sessionId, Guid personId, BookingStatus status = BookingStatus.Booked) =>
+        app.QueryAsync(async db =>
+        {
+            var session = await db.ProgrammeSessions.SingleAsync(s => s.Id == sessionId);
+            var booking = new ProgrammeBooking
+            {
+                SessionId = sessionId,
+                ProgrammeId = session.ProgrammeId,
+                PersonId = personId,
+                Status = status,
+                CreatedAt = AktivApiFactory.Start,
+                CreatedBy = "test",
+                StatusChangedAt = AktivApiFactory.Start,
+                StatusChangedBy = "test",
+            };
+            if (status.HoldsAPlace())
+            {
+                session.Booked++;
+            }
+            else if (status == BookingStatus.Waiting)
+            {
+                booking.QueueNumber = session.NextQueueNumber++;
+                session.Waiting++;
+            }
+
+            db.ProgrammeBookings.Add(booking);
+            await db.SaveChangesAsync();
+            return booking.Id;
+        });
+
+    public static Task<BookingStatus> BookingStatusAsync(AktivApiFactory app, Guid bookingId) =>
+        app.QueryAsync(db => db.ProgrammeBookings.Where(b => b.Id == bookingId).Select(b => b.Status).SingleAsync());
+
+    /// <summary>The demo trainer «Per Aktiv» (token: <see cref="DemoIdentities.TrainerAktivInstruktorFnr"/>), who leads the test classes.</summary>
+    public static Task<Guid> TrainerIdAsync(AktivApiFactory app, string name = "Per Aktiv") =>
+        app.QueryAsync(db => db.Trainers.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
 }

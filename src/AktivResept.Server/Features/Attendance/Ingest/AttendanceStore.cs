@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Integrations;
+using AktivResept.Server.Features.Programmes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -59,6 +60,8 @@ public sealed class AttendanceStore(AktivDbContext db)
         var storedRecords = records.Select(r => r.Record).Where(r => stored.Contains(r.ExternalId)).ToList();
         var prescriptions = storedRecords.Where(r => r.PrescriptionId is not null).Select(r => r.PrescriptionId!.Value).Distinct().ToArray();
         var subjects = storedRecords.Where(r => r.ParticipantId is not null).Select(r => r.ParticipantId!.Value).Distinct().ToArray();
+        // «Aktiv på dagtid»: a check-in pre-fills the register of a session the person is booked on (only fresh events).
+        await ProgrammeCheckIns.PrefillAsync(db, storedRecords, now, ct);
         if (postgres is not null)
         {
             await PostgresDeliveryWriter.FinishAsync(postgres.Connection, postgres.Transaction, Audit(delivery, null, now), subjects, delivery, json, prescriptions, ct);

@@ -1,0 +1,81 @@
+using AktivResept.Domain.Programmes;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Http;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace AktivResept.Server.Features.Programmes.Attendance;
+
+/// <summary>A short practical note to everyone booked on a session.</summary>
+public sealed record SessionMessageRequest(string? Text);
+
+/// <summary>How many people the note was queued for (each once).</summary>
+public sealed record SessionMessageSent(Guid SessionId, int Recipients, string Text);
+
+/// <summary>
+/// The instructor, or staff who manage the programme, sends a note to every person holding a place on a session
+/// (booked, offered, or already marked), by SMS through the notification outbox (<see cref="OutboxMessage"/>, sent by its relay): one message per
+/// person, queued with one audit row per person in one transaction. The text is checked by <see cref="SessionMessage"/>
+/// and the system adds only the session's date and time.
+/// </summary>
+public sealed class SessionMessages(AktivDbContext db, SessionRegister register, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Outcome<SessionMessageSent>> SendAsync(CurrentUser user, Guid sessionId, SessionMessageRequest request, CancellationToken ct)
+    {
+        var resource = $"ProgrammeSession/{sessionId}/messages";
+        if (await register.FindAsync(user, sessionId, ct) is not { } found)
+        {
+            await audit.DeniedAsync(user, resource, AuditAction.Create, ct);
+            return Failure.NotFound();
+        }
+
+        var verdict = SessionMessage.Check(request.Text);
+        if (verdict != MessageVerdict.Accepted)
+        {
+            if (verdict is MessageVerdict.NationalId or MessageVerdict.HealthData)
+            {
+                await audit.RefusedAsync(user, resource, AuditAction.Create, null, ct);
+            }
+
+            return verdict switch
+            {
+                MessageVerdict.Empty => Failure.Of(ProgrammeErrorCodes.MessageRequired, "text"),
+                MessageVerdict.TooLong => Failure.Of(ProgrammeErrorCodes.MessageTooLong.With(("max", SessionMessage.MaxLength)), "text"),
+                MessageVerdict.NationalId => Failure.Of(ProgrammeErrorCodes.MessageNationalId, "text"),
+                _ => Failure.Of(ProgrammeErrorCodes.MessageHealthData.With(("word", SessionMessage.HealthWordIn(request.Text!) ?? string.Empty)), "text"),
+            };
+        }
+
+        var session = found.Session;
+        var holding = BookingStatuses.HoldingAPlace;
+        var people = await db.ProgrammeBookings.AsNoTracking()
+            .Where(b => b.SessionId == sessionId && holding.Contains(b.Status))
+            .Select(b => b.PersonId).Distinct().ToListAsync(ct);
+        if (people.Count == 0)
+        {
+            return Failure.Of(ProgrammeErrorCodes.MessageNoRecipients.With(("date", session.Date)), "sessionId");
+        }
+
+        var text = SessionMessage.Compose(session.StartsAt, request.Text!);
+        var now = clock.GetUtcNow();
+        foreach (var person in people)
+        {
+            // The outbox row the relay sends (as Notifications' own sender writes it), committed with the audit rows.
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Channel = MessageChannel.Sms,
+                RecipientKind = RecipientKind.Participant,
+                RecipientId = person,
+                Text = text,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
+            audit.Add(user, resource, AuditAction.Create, AuditOutcome.Success, person);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new SessionMessageSent(sessionId, people.Count, text);
+    }
+}
