@@ -17,6 +17,7 @@ public static class ClaimsModule
     {
         services.AddScoped<ClaimAccess>();
         services.AddScoped<ClaimInputReader>();
+        services.AddScoped<ProgrammeClaimReader>();
         services.AddScoped<PayerTerms>();
         services.AddScoped<ClaimLineWriter>();
         services.AddScoped<ClaimGenerator>();
