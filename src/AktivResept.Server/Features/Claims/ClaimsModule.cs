@@ -31,6 +31,13 @@ public static class ClaimsModule
         return services;
     }
 
+    /// <summary>
+    /// Makes a provider's draft claims for a month outside a request (the demo seeding's way in; a gym uses
+    /// <c>POST /api/claims/generate</c>). Returns the claims' ids.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> GenerateClaimsAsync(this IServiceProvider services, Guid providerId, DateOnly month, Domain.Prescriptions.Actor actor, CancellationToken ct) =>
+        (await services.GetRequiredService<ClaimGenerator>().GenerateAsync(providerId, month, actor, ct)).ClaimIds;
+
     public static IEndpointRouteBuilder MapClaims(this IEndpointRouteBuilder app)
     {
         var claims = app.MapGroup("/api/claims").WithApiDefaults("Claims");
