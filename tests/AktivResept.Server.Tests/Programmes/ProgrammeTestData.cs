@@ -135,4 +135,59 @@ public static class ProgrammeTestData
     /// <summary>The demo trainer «Per Aktiv» (token: <see cref="DemoIdentities.TrainerAktivInstruktorFnr"/>), who leads the test classes.</summary>
     public static Task<Guid> TrainerIdAsync(AktivApiFactory app, string name = "Per Aktiv") =>
         app.QueryAsync(db => db.Trainers.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
+    /// <summary>Makes the programme gym-run and funded: the payer of its claims, the contract (if any) and per head or per session.</summary>
+    public static async Task FundedAsync(AktivApiFactory app, TestProgramme programme, Guid payerId, Guid? contractId, ProgrammeFunding funding) =>
+        await app.QueryAsync(db => db.Programmes.Where(p => p.Id == programme.ProgrammeId).ExecuteUpdateAsync(u => u
+            .SetProperty(p => p.PayerId, payerId).SetProperty(p => p.ContractId, contractId).SetProperty(p => p.Funding, funding)));
+
+    /// <summary>
+    /// <paramref name="count"/> new people (synthetic, living in the programme's municipality, born 1980) booked on the
+    /// session with the given status, the session's counters kept in step; returns their person ids.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> BookedAsync(AktivApiFactory app, TestProgramme programme, Guid sessionId, int count,
+        BookingStatus status = BookingStatus.Attended)
+    {
+        var kommunenummer = await app.QueryAsync(db => db.Programmes.Where(p => p.Id == programme.ProgrammeId).Select(p => p.Kommunenummer).SingleAsync());
+        var people = Enumerable.Range(0, count).Select(i => new Person
+        {
+            NationalIdHash = "test-" + Guid.NewGuid().ToString("N"),
+            GivenName = "Deltaker",
+            FamilyName = $"Nr {i + 1}",
+            BirthDate = new DateOnly(1980, 5, 17),
+            Kommunenummer = kommunenummer,
+        }).ToList();
+        await app.QueryAsync(async db =>
+        {
+            db.People.AddRange(people);
+            var session = await db.ProgrammeSessions.SingleAsync(s => s.Id == sessionId);
+            foreach (var person in people)
+            {
+                var booking = new ProgrammeBooking
+                {
+                    SessionId = sessionId,
+                    ProgrammeId = programme.ProgrammeId,
+                    PersonId = person.Id,
+                    Status = status,
+                    CreatedAt = AktivApiFactory.Start,
+                    CreatedBy = "test",
+                    StatusChangedAt = AktivApiFactory.Start,
+                    StatusChangedBy = "test",
+                };
+                if (status == BookingStatus.Waiting)
+                {
+                    booking.QueueNumber = session.NextQueueNumber++;
+                    session.Waiting++;
+                }
+                else if (status.HoldsAPlace())
+                {
+                    session.Booked++;
+                }
+
+                db.ProgrammeBookings.Add(booking);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        return [.. people.Select(p => p.Id)];
+    }
 }

@@ -89,6 +89,11 @@ public static class InboxText
             body += " " + t["Inbox.CompletedMinutes", minutes];
         }
 
+        if (d.Programme is { } programme)
+        {
+            body += " " + t[$"Inbox.CompletedProgramme.{programme.Status}", programme.Name];
+        }
+
         return (t["Inbox.CompletedTitle", Status(t, d.FinalStatus)], body);
     }
 

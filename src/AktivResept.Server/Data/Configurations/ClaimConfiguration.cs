@@ -54,6 +54,7 @@ public sealed class ClaimLineConfiguration : IEntityTypeConfiguration<ClaimLine>
         builder.HasIndex(l => l.CreditOfLineId).IsUnique().HasFilter("\"CreditOfLineId\" IS NOT NULL");
         builder.HasIndex(l => new { l.PrescriptionId, l.ServiceDate });
         builder.HasIndex(l => l.ClaimId);
+        builder.HasIndex(l => l.ProgrammeSessionId).HasFilter("\"ProgrammeSessionId\" IS NOT NULL");
     }
 }
 

@@ -4,7 +4,9 @@ namespace AktivResept.Server.Features.Claims;
 
 /// <summary>
 /// One session on a claim, priced or refused with reasons, or a credit reversing an earlier line. A session is a charge
-/// on at most one claim: a unique index on <see cref="SessionId"/> for charges, not just a check, guards it.
+/// on at most one claim: a unique index on <see cref="SessionId"/> for charges, not just a check, guards it. An
+/// «Aktiv på dagtid» line (a gym-run programme) has no prescription: it names the programme session, and the attended
+/// booking when paid per head.
 /// </summary>
 public sealed class ClaimLine
 {
@@ -14,14 +16,26 @@ public sealed class ClaimLine
 
     public ClaimLineKind Kind { get; set; }
 
-    /// <summary>The attendance record billed. Null only on credit lines, which point at <see cref="CreditOfLineId"/>.</summary>
+    /// <summary>
+    /// What the charge bills: the attendance record, or for «Aktiv på dagtid» the attended booking (per head) or the
+    /// programme session (per session delivered) — ids are unique across tables, so the one-charge-per-session index
+    /// covers all three. Null only on credit lines, which point at <see cref="CreditOfLineId"/>.
+    /// </summary>
     public Guid? SessionId { get; set; }
 
     public Guid? CreditOfLineId { get; set; }
 
-    public Guid PrescriptionId { get; set; }
+    /// <summary>The prescription billed; null on «Aktiv på dagtid» lines, which need none.</summary>
+    public Guid? PrescriptionId { get; set; }
 
-    public Guid ParticipantId { get; set; }
+    /// <summary>The person trained; null on a programme line paid per session delivered (it bills no one person).</summary>
+    public Guid? ParticipantId { get; set; }
+
+    /// <summary>For «Aktiv på dagtid»: the programme session delivered.</summary>
+    public Guid? ProgrammeSessionId { get; set; }
+
+    /// <summary>For «Aktiv på dagtid» paid per head: the attended booking.</summary>
+    public Guid? ProgrammeBookingId { get; set; }
 
     public Guid? TrainerId { get; set; }
 

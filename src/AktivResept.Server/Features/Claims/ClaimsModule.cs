@@ -17,6 +17,7 @@ public static class ClaimsModule
     {
         services.AddScoped<ClaimAccess>();
         services.AddScoped<ClaimInputReader>();
+        services.AddScoped<ProgrammeClaimReader>();
         services.AddScoped<PayerTerms>();
         services.AddScoped<ClaimLineWriter>();
         services.AddScoped<ClaimGenerator>();
@@ -29,6 +30,13 @@ public static class ClaimsModule
         services.AddScoped<ClaimMessages>();
         return services;
     }
+
+    /// <summary>
+    /// Makes a provider's draft claims for a month outside a request (the demo seeding's way in; a gym uses
+    /// <c>POST /api/claims/generate</c>). Returns the claims' ids.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> GenerateClaimsAsync(this IServiceProvider services, Guid providerId, DateOnly month, Domain.Prescriptions.Actor actor, CancellationToken ct) =>
+        (await services.GetRequiredService<ClaimGenerator>().GenerateAsync(providerId, month, actor, ct)).ClaimIds;
 
     public static IEndpointRouteBuilder MapClaims(this IEndpointRouteBuilder app)
     {

@@ -11,6 +11,7 @@ public static class DemoModule
         services.AddScoped<DemoHistory>();
         services.AddScoped<DemoPilot>();
         services.AddScoped<DemoRouting>();
+        services.AddScoped<DemoProgrammes>();
         return services;
     }
 
@@ -48,6 +49,7 @@ public static class DemoModule
         await services.GetRequiredService<DemoHistory>().SeedAsync(ct);
         await services.GetRequiredService<DemoPilot>().SeedAsync(ct);
         await services.GetRequiredService<DemoRouting>().SeedAsync(ct);
+        await services.GetRequiredService<DemoProgrammes>().SeedAsync(ct);
         return seeded;
     }
 }

@@ -12,8 +12,23 @@ public sealed record AdherenceReportData(DateOnly From, DateOnly Through, int At
 /// <summary><see cref="PrescriptionEventType.DropoutRisk"/>: how long it has been quiet.</summary>
 public sealed record DropoutRiskData(int DaysWithoutAttendance, DateTimeOffset? LastAttendedAt);
 
-/// <summary><see cref="PrescriptionEventType.Completed"/>: the completion summary.</summary>
-public sealed record CompletedData(DateOnly StartDate, DateOnly EndDate, int Attended, int Prescribed, int? Minutes, decimal? Rate, string FinalStatus);
+/// <summary>
+/// <see cref="PrescriptionEventType.Completed"/>: the completion summary, with the hand-over to the local «Aktiv på
+/// dagtid» programme when the municipality has one (null otherwise).
+/// </summary>
+public sealed record CompletedData(DateOnly StartDate, DateOnly EndDate, int Attended, int Prescribed, int? Minutes, decimal? Rate, string FinalStatus,
+    ProgrammeHandoverData? Programme = null);
+
+/// <summary>
+/// The participant's place in the local «Aktiv på dagtid» programme when their prescription completed: already
+/// registered, offered (eligible that day), or not eligible. Only the programme's name and the status, never why.
+/// </summary>
+public sealed record ProgrammeHandoverData(Guid ProgrammeId, string Name, string Status)
+{
+    public const string Registered = "registered";
+    public const string Offered = "offered";
+    public const string NotEligible = "not-eligible";
+}
 
 /// <summary>
 /// <see cref="PrescriptionEventType.ContractKpiNotMet"/>: which contract, KPI (its key) and period (its label); never a

@@ -15,6 +15,7 @@ public static class ProgrammesModule
     public static IServiceCollection AddProgrammes(this IServiceCollection services)
     {
         services.AddScoped<ProgrammeAccess>();
+        services.AddScoped<ProgrammeHandover>();
         return services
             .AddProgrammeTimetable()
             .AddProgrammeBooking()

@@ -39,7 +39,7 @@ public static class ClaimElements
         new($"Patient/{participantId}", claim.ParticipantNames.GetValueOrDefault(participantId));
 
     public static Extension ItemPatient(LoadedClaim claim, ClaimLine line) =>
-        new(FhirSystems.ClaimItemPatientExtension, PatientOf(claim, line.ParticipantId));
+        new(FhirSystems.ClaimItemPatientExtension, PatientOf(claim, line.ParticipantId!.Value));
 
     /// <summary>Payers are not served as Organization resources: a logical reference by organisasjonsnummer.</summary>
     public static ResourceReference Insurer(LoadedClaim claim) => new()
@@ -73,6 +73,7 @@ public static class ClaimElements
         ServiceType.GroupSession => "Group session",
         ServiceType.DietGuidance => "Diet guidance",
         ServiceType.InitialAssessment => "Initial assessment",
+        ServiceType.ProgrammeSession => "Aktiv på dagtid session (paid per session delivered)",
         _ => service.ToString(),
     };
 }

@@ -65,7 +65,11 @@ public static class ClaimMapping
             item.Net = Nok(line.Tariff);
         }
 
-        item.Extension.Add(ItemPatient(loaded, line));
+        if (line.ParticipantId is not null)
+        {
+            item.Extension.Add(ItemPatient(loaded, line)); // an «Aktiv på dagtid» session paid per session bills no one person
+        }
+
         return item;
     }
 }

@@ -19,7 +19,7 @@ public sealed record LoadedClaim(
     IReadOnlyDictionary<Guid, string> ParticipantNames)
 {
     /// <summary>The participants in the order they first appear on the lines.</summary>
-    public IReadOnlyList<Guid> Participants => [.. Lines.Select(l => l.ParticipantId).Distinct()];
+    public IReadOnlyList<Guid> Participants => [.. Lines.Select(l => l.ParticipantId).OfType<Guid>().Distinct()];
 }
 
 /// <summary>Maps a loaded claim to a FHIR resource; null when the claim has no such resource (yet).</summary>
@@ -112,7 +112,7 @@ public sealed class ClaimResources(AktivDbContext db, ClaimAccess access, AuditL
             .ToListAsync(ct);
         var lines = await db.ClaimLines.AsNoTracking().Where(l => ids.Contains(l.ClaimId))
             .OrderBy(l => l.ServiceDate).ThenBy(l => l.OccurredAt).ThenBy(l => l.Id).ToListAsync(ct);
-        var participantIds = lines.Select(l => l.ParticipantId).Distinct().ToList();
+        var participantIds = lines.Select(l => l.ParticipantId).OfType<Guid>().Distinct().ToList();
         var names = await db.People.AsNoTracking().Where(p => participantIds.Contains(p.Id))
             .Select(p => new { p.Id, Name = p.GivenName + " " + p.FamilyName }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var linesByClaim = lines.ToLookup(l => l.ClaimId);

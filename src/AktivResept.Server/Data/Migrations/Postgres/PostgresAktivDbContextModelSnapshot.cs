@@ -781,7 +781,7 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("ParticipantId")
+                    b.Property<Guid?>("ParticipantId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("PayerNote")
@@ -792,7 +792,13 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
-                    b.Property<Guid>("PrescriptionId")
+                    b.Property<Guid?>("PrescriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ProgrammeBookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ProgrammeSessionId")
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("PublicShare")
@@ -839,6 +845,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasIndex("CreditOfLineId")
                         .IsUnique()
                         .HasFilter("\"CreditOfLineId\" IS NOT NULL");
+
+                    b.HasIndex("ProgrammeSessionId")
+                        .HasFilter("\"ProgrammeSessionId\" IS NOT NULL");
 
                     b.HasIndex("SessionId")
                         .IsUnique()

@@ -768,7 +768,7 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ParticipantId")
+                    b.Property<Guid?>("ParticipantId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PayerNote")
@@ -779,7 +779,13 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PrescriptionId")
+                    b.Property<Guid?>("PrescriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProgrammeBookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProgrammeSessionId")
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("PublicShare")
@@ -826,6 +832,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasIndex("CreditOfLineId")
                         .IsUnique()
                         .HasFilter("\"CreditOfLineId\" IS NOT NULL");
+
+                    b.HasIndex("ProgrammeSessionId")
+                        .HasFilter("\"ProgrammeSessionId\" IS NOT NULL");
 
                     b.HasIndex("SessionId")
                         .IsUnique()

@@ -6,6 +6,7 @@ using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Prescriptions;
+using AktivResept.Server.Features.Programmes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ namespace AktivResept.Server.Features.Attendance.Adherence;
 /// lock, so it is never said twice. Ingestion marks snapshots dirty without touching the prescription rows.
 /// </para>
 /// </summary>
-public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, SystemTransitions transitions, AdherenceFullPass fullPass, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger) : IPeriodicJob
+public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, SystemTransitions transitions, AdherenceFullPass fullPass, ProgrammeHandover handover, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger) : IPeriodicJob
 {
     public const int BatchSize = 2000;
 
@@ -287,7 +288,9 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
                 var done = result.Moved.ToHashSet();
                 foreach (var move in sameTarget.Where(m => m.Summary is not null && done.Contains(m.Prescription.Id)))
                 {
-                    AddEvent(move.Prescription.Id, PrescriptionEventType.Completed, move.Summary, now);
+                    // The hand-over to «Aktiv på dagtid» rides on the summary: the participant's offer, the referrer's answer.
+                    var programme = await handover.ForAsync(move.Prescription.ParticipantId, OsloCalendar.DateOf(now), ct);
+                    AddEvent(move.Prescription.Id, PrescriptionEventType.Completed, move.Summary! with { Programme = programme }, now);
                 }
 
                 moved += done.Count;

@@ -18,8 +18,9 @@ public sealed record GenerationResult(DateOnly Month, IReadOnlyList<Guid> ClaimI
 /// claim is validated and priced (Domain/Claims) and written to the month's draft. Regenerating rebuilds the draft
 /// from the same facts, so it is idempotent; once a claim is submitted, later sessions go on a new supplementary
 /// claim with the next sequence number. The whole month is written in one transaction under the month's lock.
+/// The «Aktiv på dagtid» programmes the provider runs for a payer go on the same claims (<see cref="ProgrammeCharges"/>).
 /// </summary>
-public sealed class ClaimGenerator(AktivDbContext db, ClaimInputReader reader, PayerTerms terms, ClaimLineWriter writer, TimeProvider clock)
+public sealed class ClaimGenerator(AktivDbContext db, ClaimInputReader reader, ProgrammeClaimReader programmes, PayerTerms terms, ClaimLineWriter writer, TimeProvider clock)
 {
     public async Task<GenerationResult> GenerateAsync(Guid providerId, DateOnly month, Actor actor, CancellationToken ct)
     {
@@ -46,6 +47,23 @@ public sealed class ClaimGenerator(AktivDbContext db, ClaimInputReader reader, P
             }
 
             group.Lines.AddRange(Lines(providerId, prescription, [.. sessions], inputs, pricing));
+        }
+
+        foreach (var programme in await programmes.ReadAsync(providerId, month, ct))
+        {
+            var payer = await terms.PayerAsync(programme.PayerId, ct);
+            var charges = payer is null ? [] : ProgrammeCharges.For(programme.Funding, programme.Sessions, await terms.TermsAsync(payer, providerId, month, ct));
+            if (charges.Count == 0)
+            {
+                continue;
+            }
+
+            if (!linesByPayer.TryGetValue(payer!.Id, out var group))
+            {
+                linesByPayer[payer.Id] = group = (payer, []);
+            }
+
+            group.Lines.AddRange(charges.Select(ProgrammeLine));
         }
 
         var now = clock.GetUtcNow();
@@ -100,6 +118,26 @@ public sealed class ClaimGenerator(AktivDbContext db, ClaimInputReader reader, P
         db.ClaimEvents.Add(new ClaimEvent { ClaimId = claim.Id, To = ClaimStatus.Draft, Actor = actor.Id, Role = actor.Role, At = now, Note = claim.IsSupplementary ? "supplementary" : null });
         return claim;
     }
+
+    private static ClaimLine ProgrammeLine(ProgrammeCharge charge) => new()
+    {
+        Kind = ClaimLineKind.Charge,
+        SessionId = charge.ChargedId,
+        ProgrammeSessionId = charge.SessionId,
+        ProgrammeBookingId = charge.BookingId,
+        ParticipantId = charge.PersonId,
+        TrainerId = charge.TrainerId,
+        ServiceDate = charge.Date,
+        OccurredAt = charge.OccurredAt,
+        Service = charge.Service,
+        TariffId = charge.Tariff?.Id,
+        Tariff = charge.Price.Tariff,
+        PublicShare = charge.Price.PublicShare,
+        Copay = charge.Price.Copay,
+        CoFinancing = charge.Price.CoFinancing,
+        Status = charge.IsPriced ? ClaimLineStatus.Priced : ClaimLineStatus.Refused,
+        Refusals = [.. charge.Reasons],
+    };
 
     private static IEnumerable<ClaimLine> Lines(Guid providerId, PrescriptionRow prescription, List<SessionRow> sessions, ClaimInputs inputs, PricingTerms pricing)
     {

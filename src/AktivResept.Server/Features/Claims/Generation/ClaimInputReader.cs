@@ -124,10 +124,10 @@ public sealed class ClaimInputReader(AktivDbContext db)
             return await (
                     from l in db.ClaimLines.AsNoTracking()
                     join c in db.Claims on l.ClaimId equals c.Id
-                    where prescriptionIds.Contains(l.PrescriptionId) && l.Kind == ClaimLineKind.Charge && l.Service != null &&
+                    where l.PrescriptionId != null && prescriptionIds.Contains(l.PrescriptionId.Value) && l.Kind == ClaimLineKind.Charge && l.Service != null &&
                           (l.Status == ClaimLineStatus.Priced || l.Status == ClaimLineStatus.Approved) &&
                           !(c.ProviderId == providerId && c.Month == month && c.Status == ClaimStatus.Draft)
-                    select new ClaimedRow(l.PrescriptionId, l.SessionId!.Value, l.ServiceDate, l.Service!.Value))
+                    select new ClaimedRow(l.PrescriptionId!.Value, l.SessionId!.Value, l.ServiceDate, l.Service!.Value))
                 .ToListAsync(ct);
         }
 

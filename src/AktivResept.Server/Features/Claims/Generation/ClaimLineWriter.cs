@@ -53,7 +53,8 @@ public sealed class ClaimLineWriter(AktivDbContext db)
         await using var import = await connection.BeginBinaryImportAsync(
             """
             COPY "ClaimLines" ("Id", "ClaimId", "Kind", "SessionId", "PrescriptionId", "ParticipantId", "TrainerId", "ServiceDate",
-                "OccurredAt", "Service", "TariffId", "Tariff", "PublicShare", "Copay", "CoFinancing", "Status", "Refusals", "Signals")
+                "OccurredAt", "Service", "TariffId", "Tariff", "PublicShare", "Copay", "CoFinancing", "Status", "Refusals", "Signals",
+                "ProgrammeSessionId", "ProgrammeBookingId")
             FROM STDIN (FORMAT BINARY)
             """, ct);
         foreach (var line in lines)
@@ -63,8 +64,8 @@ public sealed class ClaimLineWriter(AktivDbContext db)
             await import.WriteAsync(line.ClaimId, NpgsqlDbType.Uuid, ct);
             await import.WriteAsync(line.Kind.ToString(), NpgsqlDbType.Text, ct);
             await WriteNullableAsync(import, line.SessionId, ct);
-            await import.WriteAsync(line.PrescriptionId, NpgsqlDbType.Uuid, ct);
-            await import.WriteAsync(line.ParticipantId, NpgsqlDbType.Uuid, ct);
+            await WriteNullableAsync(import, line.PrescriptionId, ct);
+            await WriteNullableAsync(import, line.ParticipantId, ct);
             await WriteNullableAsync(import, line.TrainerId, ct);
             await import.WriteAsync(line.ServiceDate, NpgsqlDbType.Date, ct);
             await import.WriteAsync(line.OccurredAt, NpgsqlDbType.TimestampTz, ct);
@@ -85,6 +86,8 @@ public sealed class ClaimLineWriter(AktivDbContext db)
             await import.WriteAsync(line.Status.ToString(), NpgsqlDbType.Text, ct);
             await import.WriteAsync(line.Refusals.Select(r => (int)r).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
             await import.WriteAsync(line.Signals.Select(s => (int)s).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+            await WriteNullableAsync(import, line.ProgrammeSessionId, ct);
+            await WriteNullableAsync(import, line.ProgrammeBookingId, ct);
         }
 
         await import.CompleteAsync(ct);

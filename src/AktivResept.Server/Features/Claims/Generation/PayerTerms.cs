@@ -35,6 +35,13 @@ public sealed class PayerTerms(AktivDbContext db)
         };
     }
 
+    /// <summary>A payer by id: an «Aktiv på dagtid» programme names the payer of its claims.</summary>
+    public async Task<Payer?> PayerAsync(Guid payerId, CancellationToken ct)
+    {
+        _payers ??= await db.Payers.AsNoTracking().ToListAsync(ct);
+        return _payers.FirstOrDefault(p => p.Id == payerId);
+    }
+
     public async Task<PricingTerms> TermsAsync(Payer payer, Guid providerId, DateOnly month, CancellationToken ct)
     {
         if (_terms.TryGetValue(payer.Id, out var cached))

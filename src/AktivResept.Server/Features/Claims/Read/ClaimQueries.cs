@@ -93,11 +93,15 @@ public sealed class ClaimQueries(AktivDbContext db, ClaimAccess access, AuditLog
         var total = await lines.CountAsync(ct);
         var views = await (
                 from l in lines
-                join p in db.People on l.ParticipantId equals p.Id
+                from p in db.People.Where(p => p.Id == l.ParticipantId).DefaultIfEmpty()
+                from session in db.ProgrammeSessions.Where(x => x.Id == l.ProgrammeSessionId).DefaultIfEmpty()
+                from series in db.ProgrammeSeries.Where(x => session != null && x.Id == session.SeriesId).DefaultIfEmpty()
+                from programme in db.Programmes.Where(x => session != null && x.Id == session.ProgrammeId).DefaultIfEmpty()
                 orderby l.ServiceDate, l.OccurredAt, l.Id
-                select new ClaimLineView(l.Id, l.Kind, l.SessionId, l.CreditOfLineId, l.PrescriptionId, l.ParticipantId, p.GivenName + " " + p.FamilyName,
+                select new ClaimLineView(l.Id, l.Kind, l.SessionId, l.CreditOfLineId, l.PrescriptionId, l.ParticipantId, p != null ? p.GivenName + " " + p.FamilyName : null,
                     l.TrainerId, l.ServiceDate, l.Service, l.TariffId, l.Tariff, l.PublicShare, l.Copay, l.CoFinancing, l.Status, l.Refusals, l.Signals,
-                    l.PayerReason, l.PayerNote, l.DecidedAt))
+                    l.PayerReason, l.PayerNote, l.DecidedAt, l.ProgrammeSessionId,
+                    programme != null && series != null ? programme.Name + " · " + series.Title : null))
             .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         audit.Add(user, $"Claim/{id}/lines", AuditAction.Read, AuditOutcome.Success);
         await audit.SaveAsync(ct);

@@ -32,9 +32,9 @@ public sealed record ClaimLineView(
     ClaimLineKind Kind,
     Guid? SessionId,
     Guid? CreditOfLineId,
-    Guid PrescriptionId,
-    Guid ParticipantId,
-    string ParticipantName,
+    Guid? PrescriptionId,
+    Guid? ParticipantId,
+    string? ParticipantName,
     Guid? TrainerId,
     DateOnly ServiceDate,
     ServiceType? Service,
@@ -48,7 +48,9 @@ public sealed record ClaimLineView(
     IReadOnlyList<ClaimSignal> Signals,
     PayerReason? PayerReason,
     string? PayerNote,
-    DateTimeOffset? DecidedAt);
+    DateTimeOffset? DecidedAt,
+    Guid? ProgrammeSessionId = null,
+    string? Programme = null);
 
 public sealed record ClaimEventView(ClaimStatus? From, ClaimStatus To, string Actor, string Role, DateTimeOffset At, string? Note);
 

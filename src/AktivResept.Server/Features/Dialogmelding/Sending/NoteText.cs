@@ -81,6 +81,16 @@ public static class NoteText
             lines.Add($"Registrert treningstid: {minutes.ToString(Nb)} minutter.");
         }
 
+        if (d.Programme is { } programme)
+        {
+            lines.Add(programme.Status switch
+            {
+                ProgrammeHandoverData.Registered => $"Aktiv på dagtid: deltakeren er registrert i «{programme.Name}».",
+                ProgrammeHandoverData.Offered => $"Aktiv på dagtid: deltakeren har fått tilbud om «{programme.Name}», men er ikke registrert ennå.",
+                _ => $"Aktiv på dagtid: deltakeren fyller ikke vilkårene for «{programme.Name}» og har ikke fått tilbud.",
+            });
+        }
+
         return ("Aktivitet på resept: sluttrapport", lines);
     }
 
