@@ -135,6 +135,7 @@ public static class ProgrammeTestData
     /// <summary>The demo trainer «Per Aktiv» (token: <see cref="DemoIdentities.TrainerAktivInstruktorFnr"/>), who leads the test classes.</summary>
     public static Task<Guid> TrainerIdAsync(AktivApiFactory app, string name = "Per Aktiv") =>
         app.QueryAsync(db => db.Trainers.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
+
     /// <summary>Makes the programme gym-run and funded: the payer of its claims, the contract (if any) and per head or per session.</summary>
     public static async Task FundedAsync(AktivApiFactory app, TestProgramme programme, Guid payerId, Guid? contractId, ProgrammeFunding funding) =>
         await app.QueryAsync(db => db.Programmes.Where(p => p.Id == programme.ProgrammeId).ExecuteUpdateAsync(u => u
