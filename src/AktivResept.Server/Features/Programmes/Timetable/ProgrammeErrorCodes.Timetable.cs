@@ -36,7 +36,7 @@ public static partial class ProgrammeErrorCodes
     public static readonly ErrorCode WeekdayFixed = new("programme.weekday-fixed", Invalid, "cannot change once a series has sessions; end it and create a new series.");
 
     // Cancelling a date.
-    public static readonly ErrorCode SessionStarted = new("programme.session-started", Rule, "The session on {date} has already started.");
+    public static readonly ErrorCode SessionAlreadyStarted = new("programme.session-started", Rule, "The session on {date} has already started.");
     public static readonly ErrorCode SessionAlreadyCancelled = new("programme.session-already-cancelled", Rule, "The session on {date} is already cancelled.");
 
     // The public timetable.

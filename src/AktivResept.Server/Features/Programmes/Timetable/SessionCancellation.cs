@@ -48,7 +48,7 @@ public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess acces
         var session = await db.ProgrammeSessions.FirstAsync(s => s.Id == sessionId, ct);
         var now = clock.GetUtcNow();
         var refused = session.IsCancelled ? ProgrammeErrorCodes.SessionAlreadyCancelled.With(("date", session.Date))
-            : session.StartsAt <= now ? ProgrammeErrorCodes.SessionStarted.With(("date", session.Date))
+            : session.StartsAt <= now ? ProgrammeErrorCodes.SessionAlreadyStarted.With(("date", session.Date))
             : null;
         if (refused is not null)
         {
