@@ -5,8 +5,6 @@ using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Notifications.Messaging;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using AktivResept.Server.Data;
 
 namespace AktivResept.Server.Tests.Notifications;
 
