@@ -34,9 +34,10 @@ internal static class BenchMain
             "dispatch" => DispatchDriver.RunAsync(rest),
             "claims" => ClaimsDriver.RunAsync(rest),
             "kpi" => KpiDriver.RunAsync(rest),
+            "timetable" => TimetableDriver.RunAsync(rest),
             "attendance-suite" => SuiteAsync(),
             "micro" => Task.Run(() => MicroBenchmarks.Run(rest)),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi or micro."),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi, timetable or micro."),
         };
     }
 
