@@ -110,14 +110,31 @@ internal static class TimetableDriver
             var weekday = (DayOfWeek)(i % 7);
             var series = new ProgrammeSeries
             {
-                ProgrammeId = programme.Id, TermId = term.Id, Activity = ProgrammeActivity.Strength, Title = $"Styrke {i}", LocationId = DemoIdentities.GrunerlokkaLocationId,
-                Room = $"Sal {i}", HeadCount = 10, Weekday = weekday, StartTime = new TimeOnly(10, 0), DurationMinutes = 60, Intensity = Intensity.Moderate,
-                CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "bench",
+                ProgrammeId = programme.Id,
+                TermId = term.Id,
+                Activity = ProgrammeActivity.Strength,
+                Title = $"Styrke {i}",
+                LocationId = DemoIdentities.GrunerlokkaLocationId,
+                Room = $"Sal {i}",
+                HeadCount = 10,
+                Weekday = weekday,
+                StartTime = new TimeOnly(10, 0),
+                DurationMinutes = 60,
+                Intensity = Intensity.Moderate,
+                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedBy = "bench",
             };
             db.ProgrammeSeries.Add(series);
             var sessions = WeeklySeries.Occurrences(weekday, series.StartTime, 60, term.StartsOn, term.EndsOn).Select(o => new ProgrammeSession
             {
-                ProgrammeId = programme.Id, SeriesId = series.Id, Date = o.Date, StartsAt = o.StartsAt, EndsAt = o.EndsAt, LocationId = series.LocationId, Room = series.Room, Capacity = 10,
+                ProgrammeId = programme.Id,
+                SeriesId = series.Id,
+                Date = o.Date,
+                StartsAt = o.StartsAt,
+                EndsAt = o.EndsAt,
+                LocationId = series.LocationId,
+                Room = series.Room,
+                Capacity = 10,
             }).ToList();
             db.ProgrammeSessions.AddRange(sessions);
             firsts.Add(sessions[0].Id);
