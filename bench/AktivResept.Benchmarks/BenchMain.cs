@@ -38,6 +38,10 @@ internal static class BenchMain
             "attendance-suite" => SuiteAsync(),
             "micro" => Task.Run(() => MicroBenchmarks.Run(rest)),
             _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi, booking or micro."),
+            "timetable" => TimetableDriver.RunAsync(rest),
+            "attendance-suite" => SuiteAsync(),
+            "micro" => Task.Run(() => MicroBenchmarks.Run(rest)),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi, timetable or micro."),
         };
     }
 

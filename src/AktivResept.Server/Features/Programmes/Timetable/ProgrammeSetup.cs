@@ -1,3 +1,4 @@
+using AktivResept.Domain.Claims;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Programmes;
@@ -7,7 +8,6 @@ using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Contracts;
-using AktivResept.Domain.Claims;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Programmes.Timetable;
@@ -261,7 +261,11 @@ public sealed class ProgrammeSetup(AktivDbContext db, ProgrammeAccess access, Au
         var rows = await access.Managed(caller).AsNoTracking().OrderBy(p => p.Kommunenummer).ThenBy(p => p.Name)
             .Select(p => new
             {
-                p.Id, p.Kommunenummer, p.Name, p.Operator, p.ProviderId,
+                p.Id,
+                p.Kommunenummer,
+                p.Name,
+                p.Operator,
+                p.ProviderId,
                 Municipality = db.Municipalities.Where(m => m.Kommunenummer == p.Kommunenummer).Select(m => m.Name).FirstOrDefault(),
                 Gym = db.Providers.Where(g => g.Id == p.ProviderId).Select(g => g.Name).FirstOrDefault(),
                 Terms = p.Terms.Count,

@@ -80,8 +80,25 @@ public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetable
                           orderby s.StartsAt, series.Title
                           select new
                           {
-                              s.Id, s.SeriesId, s.ProgrammeId, Programme = p.Name, series.Title, series.Activity, series.Intensity, s.Date, s.StartsAt, s.EndsAt,
-                              Location = l.Name, l.Address, s.Room, series.AccessibilityFeatures, s.Capacity, s.Booked, s.Waiting, s.CancelledAt, s.CancellationReason,
+                              s.Id,
+                              s.SeriesId,
+                              s.ProgrammeId,
+                              Programme = p.Name,
+                              series.Title,
+                              series.Activity,
+                              series.Intensity,
+                              s.Date,
+                              s.StartsAt,
+                              s.EndsAt,
+                              Location = l.Name,
+                              l.Address,
+                              s.Room,
+                              series.AccessibilityFeatures,
+                              s.Capacity,
+                              s.Booked,
+                              s.Waiting,
+                              s.CancelledAt,
+                              s.CancellationReason,
                           }).ToListAsync(ct);
         var sessions = rows.Select(r => new PublicSessionView(r.Id, r.SeriesId, r.ProgrammeId, r.Programme, r.Title, r.Activity, r.Intensity, r.Date, r.Date.DayOfWeek,
             TimeZoneInfo.ConvertTime(r.StartsAt, Oslo.Zone).ToString("HH:mm", CultureInfo.InvariantCulture), r.StartsAt, r.EndsAt, r.Location, r.Address, r.Room,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AktivResept.Domain.Claims;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Programmes;
 using AktivResept.Domain.Trainers;
@@ -7,7 +8,6 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
-using AktivResept.Domain.Claims;
 using AktivResept.Server.Features.Providers;
 using Microsoft.EntityFrameworkCore;
 
