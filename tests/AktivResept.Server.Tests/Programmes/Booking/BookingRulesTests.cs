@@ -252,7 +252,7 @@ public sealed class BookingRulesTests : IClassFixture<AktivApiFactory>
         using var me = _app.AsParticipant(fnr);
         using var other = _app.AsParticipant(someoneElse);
 
-        (await me.PostAsJsonAsync($"/api/programmes/{programme.ProgrammeId}/registrations", BookingKit.NewPerson(fnr) )).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await me.PostAsJsonAsync($"/api/programmes/{programme.ProgrammeId}/registrations", BookingKit.NewPerson(fnr))).StatusCode.ShouldBe(HttpStatusCode.Created);
         var booking = await me.BookedAsync(programme, programme.SessionIds[1], null);
         var forAnother = await me.BookAsync(programme, programme.SessionIds[1], someoneElse);
         var othersCancel = await other.CancelAsync(programme, booking);

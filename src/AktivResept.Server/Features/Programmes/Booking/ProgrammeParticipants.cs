@@ -88,18 +88,19 @@ public sealed class ProgrammeParticipants(AktivDbContext db, PersonDirectory peo
 
     /// <summary>
     /// The entry rule for one person and one municipality's programmes, on any day: benefits and referrals are read once,
-    /// so the nearest eligible alternative can be searched without another round trip per date.
+    /// so the nearest eligible alternative can be searched without another round trip per date. Referrals are read only
+    /// when a benefit does not already let the person in on <paramref name="day"/>, the day asked about first.
     /// </summary>
-    public async Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(ProgrammeSubject subject, string kommunenummer, CancellationToken ct)
+    public async Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(ProgrammeSubject subject, string kommunenummer, DateOnly day, CancellationToken ct)
     {
         var periods = await benefits.PeriodsForAsync(subject.NationalId, ct);
+        var birthDate = subject.NationalId.BirthDate;
         var personId = subject.Person?.Id;
-        var referrals = personId is null
+        var referrals = personId is null || ProgrammeEligibility.Evaluate(birthDate, day, periods, referralValidOnDay: false).Eligible
             ? []
             : await db.ProgrammeReferrals.AsNoTracking()
                 .Where(r => r.PersonId == personId && r.Kommunenummer == kommunenummer && r.WithdrawnAt == null).ToListAsync(ct);
-        var birthDate = subject.NationalId.BirthDate;
-        return day => ProgrammeEligibility.Evaluate(birthDate, day, periods, referrals.Any(r => r.IsValidOn(day)));
+        return on => ProgrammeEligibility.Evaluate(birthDate, on, periods, referrals.Any(r => r.IsValidOn(on)));
     }
 
     private static void RequireName(ValidationErrors errors, string field, string? value)

@@ -55,7 +55,7 @@ public sealed class ProgrammeRegistrations(
             return Failure.Of(ProgrammeErrorCodes.ProgrammeEnded.With(("date", Oslo.Today(ended))));
         }
 
-        var eligibility = (await participants.EligibilityAsync(subject.Value, programme.Value.Kommunenummer, ct))(today);
+        var eligibility = (await participants.EligibilityAsync(subject.Value, programme.Value.Kommunenummer, today, ct))(today);
         if (!eligibility.Eligible)
         {
             await audit.RefusedAsync(user, resource, AuditAction.Create, personId, ct);

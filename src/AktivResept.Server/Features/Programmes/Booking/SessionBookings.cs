@@ -70,7 +70,7 @@ public sealed class SessionBookings(
 
         if (refusal is null)
         {
-            var eligibleOn = await participants.EligibilityAsync(subject.Value, programme.Value!.Kommunenummer, ct);
+            var eligibleOn = await participants.EligibilityAsync(subject.Value, programme.Value!.Kommunenummer, session.Date, ct);
             if (eligibleOn(session.Date) is { Eligible: false, Reason: { } reason })
             {
                 refusal = Failure.Of(await WithAlternativeAsync(reason, session, eligibleOn, ct), "nationalId");
