@@ -1,8 +1,8 @@
 using System.Net;
 using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Http;
-using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Fhir;
 using AktivResept.Server.Tests.Infrastructure;
 using Hl7.Fhir.Model;
