@@ -20,20 +20,45 @@ public static class ProgrammeArrange
             var db = services.GetRequiredService<AktivDbContext>();
             var trainer = await db.Trainers.Where(t => t.Name == "Per Aktiv").Select(t => t.Id).SingleAsync();
             var today = app.Today;
-            var programme = new Programme { Kommunenummer = "0301", Name = "Aktiv på dagtid (test)", Operator = ProgrammeOperator.Municipality, CreatedAt = app.Clock.GetUtcNow(), CreatedBy = "test" };
+            var programme = new Programme
+            {
+                Kommunenummer = "0301",
+                Name = "Aktiv på dagtid (test)",
+                Operator = ProgrammeOperator.Municipality,
+                CreatedAt = app.Clock.GetUtcNow(),
+                CreatedBy = "test",
+            };
             var term = new ProgrammeTerm { ProgrammeId = programme.Id, Name = "Test", StartsOn = today, EndsOn = today };
             var series = new ProgrammeSeries
             {
-                ProgrammeId = programme.Id, TermId = term.Id, Activity = ProgrammeActivity.Strength, Title = title,
-                LocationId = DemoIdentities.GrunerlokkaLocationId, Room = "Sal 1", HeadCount = 12, InstructorTrainerId = trainer,
-                Weekday = today.DayOfWeek, StartTime = new TimeOnly(13, 0), DurationMinutes = 60, Intensity = Intensity.Moderate,
-                CreatedAt = app.Clock.GetUtcNow(), CreatedBy = "test",
+                ProgrammeId = programme.Id,
+                TermId = term.Id,
+                Activity = ProgrammeActivity.Strength,
+                Title = title,
+                LocationId = DemoIdentities.GrunerlokkaLocationId,
+                Room = "Sal 1",
+                HeadCount = 12,
+                InstructorTrainerId = trainer,
+                Weekday = today.DayOfWeek,
+                StartTime = new TimeOnly(13, 0),
+                DurationMinutes = 60,
+                Intensity = Intensity.Moderate,
+                CreatedAt = app.Clock.GetUtcNow(),
+                CreatedBy = "test",
             };
             var occurrence = WeeklySeries.Occurrences(today.DayOfWeek, series.StartTime, series.DurationMinutes, today, today).Single();
             var session = new ProgrammeSession
             {
-                ProgrammeId = programme.Id, SeriesId = series.Id, Date = occurrence.Date, StartsAt = occurrence.StartsAt, EndsAt = occurrence.EndsAt,
-                LocationId = series.LocationId, Room = series.Room, InstructorTrainerId = trainer, Capacity = 12, Booked = booked.Length,
+                ProgrammeId = programme.Id,
+                SeriesId = series.Id,
+                Date = occurrence.Date,
+                StartsAt = occurrence.StartsAt,
+                EndsAt = occurrence.EndsAt,
+                LocationId = series.LocationId,
+                Room = series.Room,
+                InstructorTrainerId = trainer,
+                Capacity = 12,
+                Booked = booked.Length,
             };
             db.AddRange(programme, term, series, session);
             foreach (var (given, family) in booked)
@@ -42,8 +67,14 @@ public static class ProgrammeArrange
                 db.People.Add(person);
                 db.ProgrammeBookings.Add(new ProgrammeBooking
                 {
-                    SessionId = session.Id, ProgrammeId = programme.Id, PersonId = person.Id, Status = BookingStatus.Booked,
-                    CreatedAt = app.Clock.GetUtcNow(), CreatedBy = "test", StatusChangedAt = app.Clock.GetUtcNow(), StatusChangedBy = "test",
+                    SessionId = session.Id,
+                    ProgrammeId = programme.Id,
+                    PersonId = person.Id,
+                    Status = BookingStatus.Booked,
+                    CreatedAt = app.Clock.GetUtcNow(),
+                    CreatedBy = "test",
+                    StatusChangedAt = app.Clock.GetUtcNow(),
+                    StatusChangedBy = "test",
                 });
             }
 
