@@ -24,6 +24,7 @@ public sealed partial class FeatureBoundaryTests
         "Municipal.Staff", "Municipal.Routing", "Municipal.Overview",
         "Notifications.Inbox", "Notifications.Subscriptions",
         "Dialogmelding.Settings",
+        "Programmes.Funding",
     };
 
     private static readonly string[] PresentationFolders = ["Fhir", "Components", "Cli"];
