@@ -1,5 +1,5 @@
-using AktivResept.Domain.Programmes;
 using AktivResept.Browser.Tests.Infrastructure;
+using AktivResept.Domain.Programmes;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.People;
@@ -48,14 +48,30 @@ public sealed class ProgrammeReportJourneyTests(BrowserApp app, BrowserFixture b
         var term = new ProgrammeTerm { ProgrammeId = programme.Id, Name = "Test", StartsOn = app.Today, EndsOn = app.Today };
         var series = new ProgrammeSeries
         {
-            ProgrammeId = programme.Id, TermId = term.Id, Activity = ProgrammeActivity.Strength, Title = Series, LocationId = DemoIdentities.GrunerlokkaLocationId,
-            Room = "Sal 9", HeadCount = 10, Weekday = app.Today.DayOfWeek, StartTime = new TimeOnly(7, 0), DurationMinutes = 60, CreatedAt = app.Clock.GetUtcNow(), CreatedBy = "test",
+            ProgrammeId = programme.Id,
+            TermId = term.Id,
+            Activity = ProgrammeActivity.Strength,
+            Title = Series,
+            LocationId = DemoIdentities.GrunerlokkaLocationId,
+            Room = "Sal 9",
+            HeadCount = 10,
+            Weekday = app.Today.DayOfWeek,
+            StartTime = new TimeOnly(7, 0),
+            DurationMinutes = 60,
+            CreatedAt = app.Clock.GetUtcNow(),
+            CreatedBy = "test",
         };
         var occurrence = WeeklySeries.Occurrences(series.Weekday, series.StartTime, 60, app.Today, app.Today).Single();
         var session = new ProgrammeSession
         {
-            ProgrammeId = programme.Id, SeriesId = series.Id, Date = occurrence.Date, StartsAt = occurrence.StartsAt, EndsAt = occurrence.EndsAt,
-            LocationId = series.LocationId, Room = series.Room, Capacity = 10,
+            ProgrammeId = programme.Id,
+            SeriesId = series.Id,
+            Date = occurrence.Date,
+            StartsAt = occurrence.StartsAt,
+            EndsAt = occurrence.EndsAt,
+            LocationId = series.LocationId,
+            Room = series.Room,
+            Capacity = 10,
         };
         db.AddRange(programme, term, series, session);
         for (var i = 0; i < 8; i++)
@@ -65,8 +81,15 @@ public sealed class ProgrammeReportJourneyTests(BrowserApp app, BrowserFixture b
             db.People.Add(person);
             db.ProgrammeBookings.Add(new ProgrammeBooking
             {
-                SessionId = session.Id, ProgrammeId = programme.Id, PersonId = person.Id, Status = status, QueueNumber = status == BookingStatus.Waiting ? session.NextQueueNumber++ : null,
-                CreatedAt = app.Clock.GetUtcNow(), CreatedBy = "test", StatusChangedAt = app.Clock.GetUtcNow(), StatusChangedBy = "test",
+                SessionId = session.Id,
+                ProgrammeId = programme.Id,
+                PersonId = person.Id,
+                Status = status,
+                QueueNumber = status == BookingStatus.Waiting ? session.NextQueueNumber++ : null,
+                CreatedAt = app.Clock.GetUtcNow(),
+                CreatedBy = "test",
+                StatusChangedAt = app.Clock.GetUtcNow(),
+                StatusChangedBy = "test",
             });
             if (status == BookingStatus.Waiting)
             {
