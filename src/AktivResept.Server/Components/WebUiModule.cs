@@ -6,6 +6,7 @@ using AktivResept.Server.Components.Claims;
 using AktivResept.Server.Components.Contracts;
 using AktivResept.Server.Components.Layout;
 using AktivResept.Server.Components.Municipal;
+using AktivResept.Server.Components.Programmes;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -76,6 +77,7 @@ public static class WebUiModule
         app.MapContractDownloads();
         app.MapMunicipalDownloads();
         app.MapClaimDownloads();
+        app.MapProgrammeReportDownloads();
         app.MapRazorComponents<App>();
         return app;
     }

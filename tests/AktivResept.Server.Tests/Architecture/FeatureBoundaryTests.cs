@@ -26,6 +26,7 @@ public sealed partial class FeatureBoundaryTests
         "Dialogmelding.Settings",
         "Programmes.Timetable",
         "Programmes.Attendance",
+        "Programmes.Funding",
     };
 
     private static readonly string[] PresentationFolders = ["Fhir", "Components", "Cli"];

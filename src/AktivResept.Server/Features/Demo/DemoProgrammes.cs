@@ -137,8 +137,16 @@ public sealed class DemoProgrammes(AktivDbContext db, AtRestCipher cipher, Natio
     {
         var programme = new Programme
         {
-            Kommunenummer = kommune, Name = name, Description = description, Operator = @operator, ProviderId = provider, ContractId = contract,
-            PayerId = payer, Funding = funding, CreatedAt = now, CreatedBy = "seed",
+            Kommunenummer = kommune,
+            Name = name,
+            Description = description,
+            Operator = @operator,
+            ProviderId = provider,
+            ContractId = contract,
+            PayerId = payer,
+            Funding = funding,
+            CreatedAt = now,
+            CreatedBy = "seed",
         };
         db.Programmes.Add(programme);
         return programme;
@@ -156,9 +164,21 @@ public sealed class DemoProgrammes(AktivDbContext db, AtRestCipher cipher, Natio
             var plan = plans[p];
             var series = new ProgrammeSeries
             {
-                ProgrammeId = programme.Id, TermId = term.Id, Activity = plan.Activity, Title = plan.Title, LocationId = plan.Location, Room = plan.Room,
-                RoomSquareMetres = plan.Area, HeadCount = plan.Heads, InstructorTrainerId = instructor, Weekday = plan.Day, StartTime = new TimeOnly(plan.Hour, 0),
-                DurationMinutes = 60, Intensity = plan.Intensity, CreatedAt = now, CreatedBy = "seed",
+                ProgrammeId = programme.Id,
+                TermId = term.Id,
+                Activity = plan.Activity,
+                Title = plan.Title,
+                LocationId = plan.Location,
+                Room = plan.Room,
+                RoomSquareMetres = plan.Area,
+                HeadCount = plan.Heads,
+                InstructorTrainerId = instructor,
+                Weekday = plan.Day,
+                StartTime = new TimeOnly(plan.Hour, 0),
+                DurationMinutes = 60,
+                Intensity = plan.Intensity,
+                CreatedAt = now,
+                CreatedBy = "seed",
                 AccessibilityFeatures = [AccessibilityFeature.StepFreeEntrance],
             };
             var capacity = series.Capacity ?? throw new InvalidOperationException($"Demo series {plan.Title}: neither a head count nor an area.");
@@ -169,8 +189,15 @@ public sealed class DemoProgrammes(AktivDbContext db, AtRestCipher cipher, Natio
                 var occurrence = occurrences[o];
                 var session = new ProgrammeSession
                 {
-                    ProgrammeId = programme.Id, SeriesId = series.Id, Date = occurrence.Date, StartsAt = occurrence.StartsAt, EndsAt = occurrence.EndsAt,
-                    LocationId = plan.Location, Room = plan.Room, InstructorTrainerId = instructor, Capacity = capacity,
+                    ProgrammeId = programme.Id,
+                    SeriesId = series.Id,
+                    Date = occurrence.Date,
+                    StartsAt = occurrence.StartsAt,
+                    EndsAt = occurrence.EndsAt,
+                    LocationId = plan.Location,
+                    Room = plan.Room,
+                    InstructorTrainerId = instructor,
+                    Capacity = capacity,
                 };
                 db.ProgrammeSessions.Add(session);
                 _sessions.Add(session);
@@ -206,8 +233,14 @@ public sealed class DemoProgrammes(AktivDbContext db, AtRestCipher cipher, Natio
 
         var booking = new ProgrammeBooking
         {
-            SessionId = session.Id, ProgrammeId = programme.Id, PersonId = person.Id, Status = status, CreatedAt = session.StartsAt.AddDays(-6), CreatedBy = "self",
-            StatusChangedAt = at, StatusChangedBy = status == BookingStatus.Booked || status == BookingStatus.Waiting ? "self" : "seed-instructor",
+            SessionId = session.Id,
+            ProgrammeId = programme.Id,
+            PersonId = person.Id,
+            Status = status,
+            CreatedAt = session.StartsAt.AddDays(-6),
+            CreatedBy = "self",
+            StatusChangedAt = at,
+            StatusChangedBy = status == BookingStatus.Booked || status == BookingStatus.Waiting ? "self" : "seed-instructor",
         };
         if (status == BookingStatus.Waiting)
         {
@@ -261,8 +294,12 @@ public sealed class DemoProgrammes(AktivDbContext db, AtRestCipher cipher, Natio
 
             var person = new Person
             {
-                NationalIdCipher = cipher.Encrypt(id), NationalIdHash = hash, GivenName = given[n % given.Length], FamilyName = family[n % family.Length],
-                BirthDate = birth, Kommunenummer = kommune,
+                NationalIdCipher = cipher.Encrypt(id),
+                NationalIdHash = hash,
+                GivenName = given[n % given.Length],
+                FamilyName = family[n % family.Length],
+                BirthDate = birth,
+                Kommunenummer = kommune,
             };
             var benefit = new BenefitPeriodRecord { NationalIdHash = hash, Kind = kinds[n % kinds.Length], From = today.AddMonths(-6), To = today.AddMonths(6), Source = "demo" };
             db.People.Add(person);

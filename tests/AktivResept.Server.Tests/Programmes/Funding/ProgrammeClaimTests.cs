@@ -114,9 +114,18 @@ public sealed class ProgrammeClaimTests(AktivApiFactory app) : IClassFixture<Akt
             db.Claims.Add(otherClaim);
             db.ClaimLines.Add(new ClaimLine
             {
-                ClaimId = otherClaim.Id, Kind = ClaimLineKind.Charge, SessionId = again.SessionId, ProgrammeSessionId = again.ProgrammeSessionId,
-                ProgrammeBookingId = again.ProgrammeBookingId, ParticipantId = again.ParticipantId, ServiceDate = again.ServiceDate, OccurredAt = again.OccurredAt,
-                Service = again.Service, Tariff = again.Tariff, PublicShare = again.PublicShare, Status = ClaimLineStatus.Priced,
+                ClaimId = otherClaim.Id,
+                Kind = ClaimLineKind.Charge,
+                SessionId = again.SessionId,
+                ProgrammeSessionId = again.ProgrammeSessionId,
+                ProgrammeBookingId = again.ProgrammeBookingId,
+                ParticipantId = again.ParticipantId,
+                ServiceDate = again.ServiceDate,
+                OccurredAt = again.OccurredAt,
+                Service = again.Service,
+                Tariff = again.Tariff,
+                PublicShare = again.PublicShare,
+                Status = ClaimLineStatus.Priced,
             });
             return db.SaveChangesAsync();
         }));

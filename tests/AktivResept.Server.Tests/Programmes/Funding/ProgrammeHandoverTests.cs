@@ -44,13 +44,21 @@ public sealed class ProgrammeHandoverTests : IAsyncLifetime
         {
             db.ProgrammeReferrals.Add(new ProgrammeReferral
             {
-                PersonId = referred.Participant, Kommunenummer = "3301", ReferrerOrganisationNumber = DemoIdentities.OsloKommuneOrg, IssuedBy = "test",
-                ValidFrom = today, ValidTo = today.AddDays(90), IssuedAt = AktivApiFactory.Start,
+                PersonId = referred.Participant,
+                Kommunenummer = "3301",
+                ReferrerOrganisationNumber = DemoIdentities.OsloKommuneOrg,
+                IssuedBy = "test",
+                ValidFrom = today,
+                ValidTo = today.AddDays(90),
+                IssuedAt = AktivApiFactory.Start,
             });
             db.ProgrammeRegistrations.Add(new ProgrammeRegistration
             {
-                ProgrammeId = programme.ProgrammeId, PersonId = registered.Participant, Basis = ProgrammeEligibilityBasis.Referral,
-                RegisteredAt = AktivApiFactory.Start, RegisteredBy = "self",
+                ProgrammeId = programme.ProgrammeId,
+                PersonId = registered.Participant,
+                Basis = ProgrammeEligibilityBasis.Referral,
+                RegisteredAt = AktivApiFactory.Start,
+                RegisteredBy = "self",
             });
             return db.SaveChangesAsync();
         });

@@ -91,8 +91,16 @@ public sealed class ProgrammeReport(AktivDbContext db, ProgrammeAccess access, A
                 where s.StartsAt >= start && s.StartsAt < end
                 select new
                 {
-                    s.Date, s.ProgrammeId, Programme = p.Name, s.SeriesId, Series = series.Title, series.Activity,
-                    Cancelled = s.CancelledAt != null, s.Capacity, s.Booked, Queued = s.NextQueueNumber - 1,
+                    s.Date,
+                    s.ProgrammeId,
+                    Programme = p.Name,
+                    s.SeriesId,
+                    Series = series.Title,
+                    series.Activity,
+                    Cancelled = s.CancelledAt != null,
+                    s.Capacity,
+                    s.Booked,
+                    Queued = s.NextQueueNumber - 1,
                     Attended = db.ProgrammeBookings.Count(b => b.SessionId == s.Id && b.Status == BookingStatus.Attended),
                 })
             .ToListAsync(ct);
