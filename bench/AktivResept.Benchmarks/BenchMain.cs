@@ -35,13 +35,10 @@ internal static class BenchMain
             "claims" => ClaimsDriver.RunAsync(rest),
             "kpi" => KpiDriver.RunAsync(rest),
             "booking" => BookingDriver.RunAsync(rest),
-            "attendance-suite" => SuiteAsync(),
-            "micro" => Task.Run(() => MicroBenchmarks.Run(rest)),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi, booking or micro."),
             "timetable" => TimetableDriver.RunAsync(rest),
             "attendance-suite" => SuiteAsync(),
             "micro" => Task.Run(() => MicroBenchmarks.Run(rest)),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi, timetable or micro."),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi, booking, timetable or micro."),
         };
     }
 
