@@ -129,7 +129,10 @@ public sealed class ProgrammeClaimTests(AktivApiFactory app) : IClassFixture<Akt
             });
             return db.SaveChangesAsync();
         }));
-        refused.InnerException!.Message.ShouldContain(ClaimLineConfiguration.OneChargePerSessionIndex, Case.Insensitive);
+        // PostgreSQL names the unique index; SQLite names the indexed column instead.
+        var message = refused.InnerException!.Message;
+        (message.Contains(ClaimLineConfiguration.OneChargePerSessionIndex, StringComparison.OrdinalIgnoreCase)
+            || message.Contains("ClaimLines.SessionId", StringComparison.Ordinal)).ShouldBeTrue(message);
     }
 
     private Task<TestProgramme> GymProgrammeAsync(TestGym gym, ProgrammeOperator @operator, Guid payerId, Guid? contractId, ProgrammeFunding funding) =>
