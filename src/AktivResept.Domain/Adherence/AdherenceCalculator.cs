@@ -1,4 +1,5 @@
 using AktivResept.Domain.Calendar;
+using AktivResept.Domain.Prescriptions;
 
 namespace AktivResept.Domain.Adherence;
 
@@ -59,7 +60,7 @@ public static class AdherenceCalculator
         // Silence is measured up to today, or up to the period's end once it is over.
         var silenceEnd = Min(today, plan.EndDate);
         var silentSince = last is { } l2 ? OsloCalendar.DateOf(l2) : plan.StartDate;
-        var silentDays = Math.Max(0, silenceEnd.DayNumber - silentSince.DayNumber);
+        var silentDays = SilentDays(plan, silentSince, silenceEnd);
         var verdict = Verdict(plan, policy, today, started: first is not null, silentDays);
         return new AdherenceReport(weeks, attended, prescribedToDate, prescribedTotal, minutes, first, last, silentDays, verdict);
     }
@@ -129,10 +130,20 @@ public static class AdherenceCalculator
         return weeks;
     }
 
-    /// <summary>Sessions prescribed from the start date through <paramref name="through"/>, rounded half away from zero.</summary>
+    /// <summary>
+    /// Days without attendance after <paramref name="since"/> through <paramref name="through"/>, not counting paused
+    /// days: the one definition of the dropout clock, which stands still while the participant has a pause.
+    /// </summary>
+    public static int SilentDays(AdherencePlan plan, DateOnly since, DateOnly through) =>
+        Math.Max(0, through.DayNumber - since.DayNumber - PausedSpan.DaysWithin(plan.Paused, since.AddDays(1), through));
+
+    /// <summary>
+    /// Sessions prescribed from the start date through <paramref name="through"/>, rounded half away from zero. Paused
+    /// days ask for none; the period is longer by as many days, so the whole dose stays the same.
+    /// </summary>
     internal static int Cumulative(AdherencePlan plan, DateOnly through)
     {
-        var daysIn = through.DayNumber - plan.StartDate.DayNumber + 1;
+        var daysIn = through.DayNumber - plan.StartDate.DayNumber + 1 - PausedSpan.DaysWithin(plan.Paused, plan.StartDate, through);
         return daysIn <= 0 ? 0 : (int)Math.Round(plan.SessionsPerWeek * daysIn / 7m, MidpointRounding.AwayFromZero);
     }
 

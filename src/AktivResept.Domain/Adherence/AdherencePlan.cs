@@ -1,7 +1,10 @@
 namespace AktivResept.Domain.Adherence;
 
-/// <summary>The dose a prescription asks for, over its period (both dates inclusive, Oslo calendar days).</summary>
-public sealed record AdherencePlan(DateOnly StartDate, DateOnly EndDate, int SessionsPerWeek);
+/// <summary>
+/// The dose a prescription asks for, over its period (both dates inclusive, Oslo calendar days). <paramref name="Paused"/>:
+/// the participant's pauses, which ask for no sessions and do not count as silence (the dropout clock stops).
+/// </summary>
+public sealed record AdherencePlan(DateOnly StartDate, DateOnly EndDate, int SessionsPerWeek, IReadOnlyList<AktivResept.Domain.Prescriptions.PausedSpan>? Paused = null);
 
 /// <summary>
 /// When silence becomes a concern: a dropout-risk alert after <paramref name="DropoutRiskAfterDays"/> days without

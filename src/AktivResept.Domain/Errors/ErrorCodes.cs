@@ -83,4 +83,12 @@ public static class ErrorCodes
     public static readonly ErrorCode OutcomeEq5dIncomplete = new("outcome.eq5d-incomplete", ErrorKind.Required, "EQ-5D-5L needs all five dimensions and the VAS; missing: {missing}.");
     public static readonly ErrorCode OutcomeDiastolicNotBelowSystolic = new("outcome.diastolic-not-below-systolic", Invalid, "must be lower than the systolic pressure ({systolic}).");
     public static readonly ErrorCode OutcomeUnknownTimepoint = new("outcome.unknown-timepoint", Invalid, "{timepoint} is not in the schedule; its timepoints are: {allowed}.");
+
+    // Pausing a prescription (Prescriptions/PauseRules): limits in days, with what is left of the allowance.
+    public static readonly ErrorCode PauseNotPausable = new("pause.not-pausable", Rule, "Only an accepted or active prescription can be paused; this one is {status}.");
+    public static readonly ErrorCode PauseAfterPeriod = new("pause.after-period", Invalid, "must be on or before the last day of the prescription period, {end}.");
+    public static readonly ErrorCode PauseNotAllowed = new("pause.not-allowed", Rule, "The referrer has not allowed pauses on this prescription (allowance {limitDays} days, {leftDays} left).");
+    public static readonly ErrorCode PauseOverlaps = new("pause.overlaps", Rule, "overlaps your pause from {from} to {to}; pauses may not overlap (allowance {limitDays} days, {leftDays} left).");
+    public static readonly ErrorCode PauseOverLimit = new("pause.over-limit", Rule, "A pause of {requestedDays} days is more than is left of the allowance: {leftDays} of {limitDays} days.");
+    public static readonly ErrorCode PauseAlreadyOver = new("pause.already-over", Rule, "This pause is already over (it ended {to}).");
 }

@@ -12,6 +12,7 @@ namespace AktivResept.Domain.Prescriptions;
 public sealed class Prescription
 {
     private readonly List<StatusChange> _history = [];
+    private readonly List<PrescriptionPause> _pauses = [];
 
     private Prescription()
     {
@@ -63,7 +64,21 @@ public sealed class Prescription
 
     public int DurationWeeks { get; private set; }
 
-    public DateOnly EndDate => StartDate.AddDays((DurationWeeks * 7) - 1);
+    /// <summary>The last day of the period: the prescribed weeks plus the paused days (<see cref="PrescriptionPeriod"/>).</summary>
+    public DateOnly EndDate => PrescriptionPeriod.EndOf(StartDate, DurationWeeks, PausedDays);
+
+    /// <summary>All paused days so far and planned, kept in step with <see cref="Pauses"/> so queries can project the end.</summary>
+    public int PausedDays { get; private set; }
+
+    /// <summary>How many weeks of pauses in all the referrer allows (0 = no pausing).</summary>
+    public int MaxPauseWeeksTotal { get; private set; } = PauseRules.DefaultMaxWeeksTotal;
+
+    public IReadOnlyList<PrescriptionPause> Pauses => _pauses;
+
+    /// <summary>The pauses that still hold days, for the adherence rules.</summary>
+    public IReadOnlyList<PausedSpan> PausedSpans => [.. _pauses.Where(p => p.Days > 0).Select(p => p.Span)];
+
+    public int PauseDaysLeft => PauseRules.DaysLeft(MaxPauseWeeksTotal, PausedSpans);
 
     public string? Precautions { get; private set; }
 
@@ -212,7 +227,7 @@ public sealed class Prescription
     /// <summary>What the referrer prescribed, as it can be edited or sent again.</summary>
     public PrescriptionDetails Details => new(
         ReasonCode, ReasonText, Goals, [.. ActivityTypes], SessionsPerWeek, MinutesPerSession, StartDate, DurationWeeks,
-        Precautions, RequiredCompetence, ConfirmationIntervalWeeks, Funding, FundingOrganisation);
+        Precautions, RequiredCompetence, ConfirmationIntervalWeeks, Funding, FundingOrganisation, MaxPauseWeeksTotal: MaxPauseWeeksTotal);
 
     /// <summary>Replaces what a draft prescribes; anything past a draft has been seen by others and stays as issued.</summary>
     public TransitionOutcome Revise(PrescriptionDetails details)
@@ -278,6 +293,49 @@ public sealed class Prescription
         return TransitionOutcome.Ok;
     }
 
+    /// <summary>The participant pauses training (<see cref="PauseRules"/>); the period's end moves by the paused days.</summary>
+    public TransitionOutcome Pause(PauseReason reason, string? note, DateOnly firstDay, DateOnly lastDay, Actor actor, DateTimeOffset now, out PrescriptionPause? pause)
+    {
+        pause = null;
+        var checkedOutcome = PauseRules.Check(Status, EndDate, MaxPauseWeeksTotal, PausedSpans, new PausedSpan(firstDay, lastDay), OsloCalendar.DateOf(now));
+        if (!checkedOutcome.Succeeded)
+        {
+            return checkedOutcome;
+        }
+
+        pause = new PrescriptionPause(Id, reason, note, firstDay, lastDay, actor, now);
+        _pauses.Add(pause);
+        PausedDays = _pauses.Sum(p => p.Days);
+        Version++;
+        return TransitionOutcome.Ok;
+    }
+
+    /// <summary>Ends a pause early: training resumes today and the unused days return to the allowance.</summary>
+    public TransitionOutcome EndPause(Guid pauseId, DateTimeOffset now)
+    {
+        var pause = _pauses.FirstOrDefault(p => p.Id == pauseId);
+        if (pause is null)
+        {
+            return TransitionOutcome.Refused(ErrorCodes.NotFound, "pauseId");
+        }
+
+        if (!PauseRules.CanPause(Status))
+        {
+            return TransitionOutcome.Refused(ErrorCodes.PauseNotPausable.With(("status", Status)), "status");
+        }
+
+        var ended = PauseRules.CheckEnd(pause.Span, OsloCalendar.DateOf(now), out var lastDay);
+        if (!ended.Succeeded)
+        {
+            return ended;
+        }
+
+        pause.EndEarly(lastDay, now);
+        PausedDays = _pauses.Sum(p => p.Days);
+        Version++;
+        return TransitionOutcome.Ok;
+    }
+
     public const int MinSessionsPerWeek = 1;
     public const int MaxSessionsPerWeek = 7;
     public const int MinMinutesPerSession = 15;
@@ -303,5 +361,6 @@ public sealed class Prescription
         ConfirmationIntervalWeeks = details.ConfirmationIntervalWeeks;
         Funding = details.Funding;
         FundingOrganisation = details.FundingOrganisation;
+        MaxPauseWeeksTotal = details.MaxPauseWeeksTotal;
     }
 }

@@ -6,6 +6,7 @@ namespace AktivResept.Domain.Prescriptions;
 /// What a referrer prescribes (PRODUCT.md, core loop step 1). Validated at the boundary.
 /// <see cref="FundingOrganisation"/> is the paying employer's organisation number for employer-paid training.
 /// <see cref="DoseAtAssessment"/>: the referrer left the dose to the trainer's initial assessment (both dose values 0).
+/// <see cref="MaxPauseWeeksTotal"/>: how many weeks of pauses in all the participant may take (0 = none).
 /// </summary>
 public sealed record PrescriptionDetails(
     string? ReasonCode,
@@ -21,7 +22,8 @@ public sealed record PrescriptionDetails(
     int ConfirmationIntervalWeeks,
     FundingSource Funding,
     string? FundingOrganisation = null,
-    bool DoseAtAssessment = false)
+    bool DoseAtAssessment = false,
+    int MaxPauseWeeksTotal = PauseRules.DefaultMaxWeeksTotal)
 {
     public const int DefaultDurationWeeks = 12;
 

@@ -35,6 +35,10 @@ public static class InboxText
                     (t["Inbox.SentToProvider"], t["Inbox.SentToProviderBody", d.Location]),
                 PrescriptionEventType.DoseSet when Read<DoseSetData>(entry) is { } d =>
                     (t["Inbox.DoseSet"], t["Inbox.DoseSetBody", d.SessionsPerWeek, d.MinutesPerSession]),
+                PrescriptionEventType.Paused when Read<PauseData>(entry) is { } d =>
+                    (t["Inbox.Paused"], t["Inbox.PausedBody", Labels.Date(d.FirstDay), Labels.Date(d.LastDay), Labels.Date(d.EndDate)]),
+                PrescriptionEventType.PauseEnded when Read<PauseData>(entry) is { } d =>
+                    (t["Inbox.PauseEnded"], t["Inbox.PauseEndedBody", Labels.Date(d.EndDate)]),
                 _ => (t[$"Inbox.{entry.Type}"], null),
             };
         }

@@ -30,6 +30,13 @@ public sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Prescri
         builder.HasMany(p => p.History).WithOne().HasForeignKey(s => s.PrescriptionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.History).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_history");
 
+        // Pauses move the period's end, so every loaded prescription carries them (its EndDate is then always right).
+        builder.Property(p => p.MaxPauseWeeksTotal).HasDefaultValue(Domain.Prescriptions.PauseRules.DefaultMaxWeeksTotal).ValueGeneratedNever();
+        builder.Ignore(p => p.PausedSpans);
+        builder.Ignore(p => p.PauseDaysLeft);
+        builder.HasMany(p => p.Pauses).WithOne().HasForeignKey(x => x.PrescriptionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.Pauses).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_pauses").AutoInclude();
+
         builder.HasIndex(p => new { p.ReferrerId, p.Status });
         // Covering for webhook linking (participants of a delivery → their prescriptions at the provider and periods):
         // an index-only scan instead of a heap visit per participant. INCLUDE is PostgreSQL's; SQLite ignores it.

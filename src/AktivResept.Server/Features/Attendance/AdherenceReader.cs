@@ -18,7 +18,7 @@ public sealed class AdherenceReader(AktivDbContext db, TimeProvider clock, IOpti
     public AdherenceReport Evaluate(Prescription prescription, IEnumerable<AttendanceFact> facts, DateTimeOffset asOf) =>
         AdherenceCalculator.Evaluate(PlanOf(prescription), facts, asOf, options.Value.PolicyFor(prescription.Funding));
 
-    public static AdherencePlan PlanOf(Prescription p) => new(p.StartDate, p.EndDate, p.SessionsPerWeek);
+    public static AdherencePlan PlanOf(Prescription p) => new(p.StartDate, p.EndDate, p.SessionsPerWeek, p.PausedSpans);
 
     public Task<List<AttendanceFact>> FactsAsync(Guid prescriptionId, CancellationToken ct) =>
         db.AttendanceRecords.AsNoTracking()

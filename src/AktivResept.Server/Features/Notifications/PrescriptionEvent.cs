@@ -44,4 +44,10 @@ public enum PrescriptionEventType
 
     /// <summary>A schedule timepoint passed its grace period without its measurements.</summary>
     OutcomeMissed,
+
+    /// <summary>The participant paused training (dates only, never why): the referrer and the gym hear of it.</summary>
+    Paused,
+
+    /// <summary>The participant ended a pause early and trains again.</summary>
+    PauseEnded,
 }

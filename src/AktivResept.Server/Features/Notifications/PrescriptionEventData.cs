@@ -46,3 +46,9 @@ public sealed record OutcomeRecordedData(string Instrument, string? Timepoint, G
 
 /// <summary><see cref="PrescriptionEventType.OutcomeDue"/> and <see cref="PrescriptionEventType.OutcomeMissed"/>: the timepoint and its due date only.</summary>
 public sealed record OutcomeTimepointData(string Timepoint, DateOnly DueDate);
+
+/// <summary>
+/// <see cref="PrescriptionEventType.Paused"/> and <see cref="PrescriptionEventType.PauseEnded"/>: the pause's days and the
+/// period's new last day; never the reason or the participant's own words.
+/// </summary>
+public sealed record PauseData(Guid PauseId, DateOnly FirstDay, DateOnly LastDay, int Days, DateOnly EndDate);

@@ -72,11 +72,18 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<Guid?>("LocationId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("MaxPauseWeeksTotal")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(4);
+
                     b.Property<int>("MinutesPerSession")
                         .HasColumnType("integer");
 
                     b.Property<Guid>("ParticipantId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("PausedDays")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Precautions")
                         .HasMaxLength(2000)
@@ -147,6 +154,52 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasIndex("Status", "IssuedAt");
 
                     b.ToTable("Prescriptions");
+                });
+
+            modelBuilder.Entity("AktivResept.Domain.Prescriptions.PrescriptionPause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CreatedByRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset?>("EndedEarlyAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrescriptionId", "FirstDay");
+
+                    b.ToTable("PrescriptionPauses", (string)null);
                 });
 
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.StatusChange", b =>
@@ -2773,6 +2826,15 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("Tariffs", (string)null);
                 });
 
+            modelBuilder.Entity("AktivResept.Domain.Prescriptions.PrescriptionPause", b =>
+                {
+                    b.HasOne("AktivResept.Domain.Prescriptions.Prescription", null)
+                        .WithMany("Pauses")
+                        .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.StatusChange", b =>
                 {
                     b.HasOne("AktivResept.Domain.Prescriptions.Prescription", null)
@@ -3221,6 +3283,8 @@ namespace AktivResept.Server.Data.Migrations.Postgres
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.Prescription", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Pauses");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.Claims.Claim", b =>

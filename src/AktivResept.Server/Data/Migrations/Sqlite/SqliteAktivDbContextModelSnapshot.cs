@@ -66,11 +66,18 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<Guid?>("LocationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MaxPauseWeeksTotal")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(4);
+
                     b.Property<int>("MinutesPerSession")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ParticipantId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PausedDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Precautions")
                         .HasMaxLength(2000)
@@ -140,6 +147,52 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasIndex("Status", "IssuedAt");
 
                     b.ToTable("Prescriptions");
+                });
+
+            modelBuilder.Entity("AktivResept.Domain.Prescriptions.PrescriptionPause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedEarlyAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrescriptionId", "FirstDay");
+
+                    b.ToTable("PrescriptionPauses", (string)null);
                 });
 
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.StatusChange", b =>
@@ -2758,6 +2811,15 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("Tariffs", (string)null);
                 });
 
+            modelBuilder.Entity("AktivResept.Domain.Prescriptions.PrescriptionPause", b =>
+                {
+                    b.HasOne("AktivResept.Domain.Prescriptions.Prescription", null)
+                        .WithMany("Pauses")
+                        .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.StatusChange", b =>
                 {
                     b.HasOne("AktivResept.Domain.Prescriptions.Prescription", null)
@@ -3202,6 +3264,8 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.Prescription", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Pauses");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.Claims.Claim", b =>

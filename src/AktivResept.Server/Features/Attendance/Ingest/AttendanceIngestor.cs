@@ -70,7 +70,7 @@ public sealed class AttendanceIngestor(AktivDbContext db, AttendanceStore store,
             ? []
             : await db.Prescriptions.AsNoTracking()
                 .Where(p => p.ProviderId == delivery.ProviderId && participants.Contains(p.ParticipantId) && counting.Contains(p.Status))
-                .Select(p => new Covering(p.Id, p.ParticipantId, p.StartDate, p.DurationWeeks))
+                .Select(p => new Covering(p.Id, p.ParticipantId, p.StartDate, p.DurationWeeks, p.PausedDays))
                 .ToListAsync(ct);
         var byParticipant = prescriptions.ToLookup(p => p.ParticipantId);
 
@@ -117,8 +117,8 @@ public sealed class AttendanceIngestor(AktivDbContext db, AttendanceStore store,
         return records;
     }
 
-    private sealed record Covering(Guid Id, Guid ParticipantId, DateOnly StartDate, int DurationWeeks)
+    private sealed record Covering(Guid Id, Guid ParticipantId, DateOnly StartDate, int DurationWeeks, int PausedDays)
     {
-        public bool Covers(DateOnly day) => day >= StartDate && day <= StartDate.AddDays((DurationWeeks * 7) - 1);
+        public bool Covers(DateOnly day) => day >= StartDate && day <= PrescriptionPeriod.EndOf(StartDate, DurationWeeks, PausedDays);
     }
 }

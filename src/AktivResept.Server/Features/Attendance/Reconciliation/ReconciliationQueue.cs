@@ -1,5 +1,6 @@
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Errors;
+using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
@@ -62,14 +63,14 @@ public sealed class ReconciliationQueue(AktivDbContext db, CallerRelationships r
         var counting = AttendanceIngestor.CountingStatuses;
         var prescription = await db.Prescriptions.AsNoTracking()
             .Where(p => p.Id == prescriptionId && p.ProviderId == providerId && counting.Contains(p.Status))
-            .Select(p => new { p.Id, p.ParticipantId, p.StartDate, p.DurationWeeks })
+            .Select(p => new { p.Id, p.ParticipantId, p.StartDate, p.DurationWeeks, p.PausedDays })
             .FirstOrDefaultAsync(ct);
         if (prescription is null)
         {
             return Failure.Invalid("prescriptionId", ApiErrorCodes.NotAcceptedHere);
         }
 
-        var end = prescription.StartDate.AddDays((prescription.DurationWeeks * 7) - 1);
+        var end = PrescriptionPeriod.EndOf(prescription.StartDate, prescription.DurationWeeks, prescription.PausedDays);
         var day = OsloCalendar.DateOf(record.OccurredAt);
         if (day < prescription.StartDate || day > end)
         {

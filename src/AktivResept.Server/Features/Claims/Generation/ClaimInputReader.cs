@@ -32,7 +32,7 @@ public sealed class ClaimInputReader(AktivDbContext db)
                 join person in db.People on p.ParticipantId equals person.Id
                 where prescriptionIds.Contains(p.Id) && p.Funding != FundingSource.SelfPaid
                 select new PrescriptionRow(p.Id, p.ParticipantId, p.Funding, p.FundingOrganisation, p.StartDate, p.DurationWeeks,
-                    p.SessionsPerWeek, p.MinutesPerSession, p.ProviderId, p.TrainerId, p.RequiredCompetence, person.NationalIdHash, person.Kommunenummer))
+                    p.SessionsPerWeek, p.MinutesPerSession, p.ProviderId, p.TrainerId, p.RequiredCompetence, person.NationalIdHash, person.Kommunenummer, p.PausedDays))
             .ToDictionaryAsync(p => p.Id, ct);
         sessions.RemoveAll(s => !prescriptions.ContainsKey(s.PrescriptionId));
         prescriptionIds = [.. prescriptions.Keys];

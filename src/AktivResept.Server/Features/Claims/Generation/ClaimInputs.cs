@@ -34,10 +34,11 @@ public sealed record PrescriptionRow(
     Guid? TrainerId,
     CertificationKind? RequiredCompetence,
     string NationalIdHash,
-    string Kommunenummer)
+    string Kommunenummer,
+    int PausedDays = 0)
 {
     public ClaimPrescription ToDomain(IReadOnlyList<BenefitPeriod> benefits) =>
-        new(Id, Funding, Start, Start.AddDays((DurationWeeks * 7) - 1), SessionsPerWeek, DurationWeeks, ProviderId, RequiredCompetence, benefits);
+        new(Id, Funding, Start, PrescriptionPeriod.EndOf(Start, DurationWeeks, PausedDays), SessionsPerWeek, DurationWeeks, ProviderId, RequiredCompetence, benefits);
 }
 
 /// <summary>Everything one generation reads, loaded up front so validation runs without further round trips.</summary>

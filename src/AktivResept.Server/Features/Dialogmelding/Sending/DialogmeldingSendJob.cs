@@ -68,7 +68,7 @@ public sealed class DialogmeldingSendJob(
         var events = await db.PrescriptionEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Data, ct);
         var prescriptionIds = pending.Select(m => m.PrescriptionId).Distinct().ToList();
         var prescriptions = await db.Prescriptions.AsNoTracking().Where(p => prescriptionIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.ParticipantId, p.StartDate, p.DurationWeeks }).ToDictionaryAsync(p => p.Id, ct);
+            .Select(p => new { p.Id, p.ParticipantId, p.StartDate, p.DurationWeeks, p.PausedDays }).ToDictionaryAsync(p => p.Id, ct);
         var personIds = prescriptions.Values.Select(p => p.ParticipantId).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id))
             .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.NationalIdCipher }).ToDictionaryAsync(p => p.Id, ct);
@@ -92,7 +92,7 @@ public sealed class DialogmeldingSendJob(
                 continue;
             }
 
-            var facts = new NoteFacts(prescription.Id, prescription.StartDate, prescription.StartDate.AddDays((prescription.DurationWeeks * 7) - 1));
+            var facts = new NoteFacts(prescription.Id, prescription.StartDate, PrescriptionPeriod.EndOf(prescription.StartDate, prescription.DurationWeeks, prescription.PausedDays));
             if (NoteText.For(message.Kind, data, facts) is not var (subject, lines))
             {
                 Fail(message, now, "EventUnreadable", null);

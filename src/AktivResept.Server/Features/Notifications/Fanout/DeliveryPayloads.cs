@@ -22,6 +22,8 @@ public static class DeliveryPayloads
         PrescriptionEventType.OutcomeRecorded => "prescription.outcome_recorded",
         PrescriptionEventType.OutcomeDue => "prescription.outcome_due",
         PrescriptionEventType.OutcomeMissed => "prescription.outcome_missed",
+        PrescriptionEventType.Paused => "prescription.paused",
+        PrescriptionEventType.PauseEnded => "prescription.pause_ended",
         _ => "prescription.completed",
     };
 

@@ -181,13 +181,13 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
 
         // "Issued" reaches the provider as the referral it was sent (SentToProvider), not a second time as a status.
         if (task.ProviderId is { } provider &&
-            (type is PrescriptionEventType.SentToProvider or PrescriptionEventType.DropoutRisk ||
+            (type is PrescriptionEventType.SentToProvider or PrescriptionEventType.DropoutRisk or PrescriptionEventType.Paused or PrescriptionEventType.PauseEnded ||
              (type == PrescriptionEventType.StatusChanged && change?.To != nameof(PrescriptionStatus.Issued))))
         {
             yield return (RecipientKind.Provider, provider);
         }
 
-        if (type is PrescriptionEventType.StatusChanged or PrescriptionEventType.Completed or PrescriptionEventType.DoseSet or PrescriptionEventType.OutcomeDue or PrescriptionEventType.OutcomeMissed)
+        if (type is PrescriptionEventType.StatusChanged or PrescriptionEventType.Completed or PrescriptionEventType.DoseSet or PrescriptionEventType.OutcomeDue or PrescriptionEventType.OutcomeMissed or PrescriptionEventType.Paused or PrescriptionEventType.PauseEnded)
         {
             if (trainerId != Guid.Empty)
             {

@@ -34,7 +34,7 @@ public sealed class OutcomeScheduleJob(AktivDbContext db, OutcomeSchedules sched
         var earliest = today.AddYears(-5);
         var prescriptions = await db.Prescriptions.AsNoTracking()
             .Where(p => Followed.Contains(p.Status) && p.StartDate >= earliest && p.StartDate <= today.AddDays(60))
-            .Select(p => new { p.Id, p.StartDate, p.DurationWeeks })
+            .Select(p => new { p.Id, p.StartDate, p.DurationWeeks, p.PausedDays })
             .ToListAsync(ct);
         if (prescriptions.Count == 0)
         {
@@ -57,7 +57,7 @@ public sealed class OutcomeScheduleJob(AktivDbContext db, OutcomeSchedules sched
         var count = 0;
         foreach (var p in prescriptions)
         {
-            var end = p.StartDate.AddDays((p.DurationWeeks * 7) - 1);
+            var end = PrescriptionPeriod.EndOf(p.StartDate, p.DurationWeeks, p.PausedDays);
             var none = new Dictionary<string, IReadOnlySet<string>>();
             foreach (var t in OutcomeSchedule.For(definitions[p.Id], p.StartDate, end, today, recorded.GetValueOrDefault(p.Id) ?? none))
             {

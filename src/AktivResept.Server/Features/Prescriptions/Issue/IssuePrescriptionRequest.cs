@@ -7,6 +7,7 @@ namespace AktivResept.Server.Features.Prescriptions.Issue;
 /// What a referrer sends to issue a prescription. Everything is nullable so a missing field is reported by name
 /// rather than failing deserialisation. <c>DoseAtAssessment</c> with neither dose value leaves the dose to the trainer's
 /// initial assessment (sessions cannot be registered until it is set); with either value the dose is as given.
+/// <c>MaxPauseWeeksTotal</c>: how many weeks of pauses in all the participant may take (default 4, 0 = none).
 /// </summary>
 public sealed record IssuePrescriptionRequest(
     ParticipantInput? Participant,
@@ -24,7 +25,8 @@ public sealed record IssuePrescriptionRequest(
     FundingSource? Funding,
     bool Draft = false,
     string? FundingOrganisation = null,
-    bool DoseAtAssessment = false);
+    bool DoseAtAssessment = false,
+    int? MaxPauseWeeksTotal = null);
 
 /// <summary>The person the prescription is for; names and municipality are needed only the first time we see them.</summary>
 public sealed record ParticipantInput(string? NationalId, string? GivenName, string? FamilyName, string? Kommunenummer);

@@ -53,6 +53,8 @@ public static partial class IssuePrescriptionValidator
         Range(errors, "durationWeeks", duration, 1, 52, required: false);
         var cadence = request.ConfirmationIntervalWeeks ?? 4;
         Range(errors, "confirmationIntervalWeeks", cadence, 1, 52, required: false);
+        var pauseWeeks = request.MaxPauseWeeksTotal ?? PauseRules.DefaultMaxWeeksTotal;
+        Range(errors, "maxPauseWeeksTotal", pauseWeeks, 0, PauseRules.MaxWeeksTotalLimit, required: false);
 
         if (request.StartDate is not { } start)
         {
@@ -98,7 +100,7 @@ public static partial class IssuePrescriptionValidator
             request.ReasonCode?.ToUpperInvariant(), request.ReasonText!.Trim(), request.Goals!.Trim(),
             request.ActivityTypes!.Distinct().ToList(), request.SessionsPerWeek ?? 0, request.MinutesPerSession ?? 0,
             request.StartDate!.Value, duration, request.Precautions?.Trim(), request.RequiredCompetence,
-            Math.Min(cadence, duration), request.Funding!.Value, fundingOrganisation, doseLater);
+            Math.Min(cadence, duration), request.Funding!.Value, fundingOrganisation, doseLater, pauseWeeks);
         return new Valid(nationalId!, request.Participant!, details);
     }
 

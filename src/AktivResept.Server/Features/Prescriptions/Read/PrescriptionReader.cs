@@ -98,6 +98,9 @@ public sealed class PrescriptionReader(AktivDbContext db)
             p.CreatedAt, p.IssuedAt,
             p.History.OrderBy(h => h.At).ThenBy(h => h.From is null ? -1 : (int)h.From).Select(h => new StatusChangeView(h.From, h.To, h.At, h.ActorRole, h.Reason)).ToList(),
             p.ReplacesId,
-            DoseToBeSet: p.DoseToBeSet);
+            DoseToBeSet: p.DoseToBeSet,
+            Pauses: [.. p.Pauses.OrderBy(x => x.FirstDay).Select(x => new PauseView(x.Id, x.Reason, x.Note, x.FirstDay, x.LastDay, x.Days, x.CreatedAt, x.EndedEarlyAt))],
+            MaxPauseWeeksTotal: p.MaxPauseWeeksTotal,
+            PauseDaysLeft: p.PauseDaysLeft);
     }
 }

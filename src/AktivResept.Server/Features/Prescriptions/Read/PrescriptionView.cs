@@ -35,7 +35,10 @@ public sealed record PrescriptionView(
     IReadOnlyList<StatusChangeView> History,
     Guid? Replaces = null,
     Guid? ReplacedBy = null,
-    bool DoseToBeSet = false)
+    bool DoseToBeSet = false,
+    IReadOnlyList<PauseView>? Pauses = null,
+    int MaxPauseWeeksTotal = PauseRules.DefaultMaxWeeksTotal,
+    int PauseDaysLeft = 0)
 {
     /// <summary>
     /// Need-to-know: gym staff learn that a prescription is state-reimbursed and until when, not which benefit the
@@ -46,10 +49,21 @@ public sealed record PrescriptionView(
     public PrescriptionView For(Common.Auth.CurrentUser user) =>
         user.Is([.. Common.Auth.Roles.Prescribers, Common.Auth.Roles.Participant])
             ? this
-            : this with { Eligibility = Eligibility is null ? null : Eligibility with { Benefit = null }, ReplacedBy = null };
+            : this with
+            {
+                Eligibility = Eligibility is null ? null : Eligibility with { Benefit = null },
+                ReplacedBy = null,
+                Pauses = Pauses?.Select(p => p with { Note = null }).ToList(),
+            };
 }
 
 public sealed record PartyView(Guid Id, string Name);
+
+/// <summary>
+/// One pause: why, from and through which day, how many days it holds, and whether it was ended early. The note is
+/// the participant's own words and is shown to them and the referrer only.
+/// </summary>
+public sealed record PauseView(Guid Id, PauseReason Reason, string? Note, DateOnly FirstDay, DateOnly LastDay, int Days, DateTimeOffset CreatedAt, DateTimeOffset? EndedEarlyAt);
 
 public sealed record ReferrerView(Guid Id, string Name, string Hpr, string OrganisationName);
 

@@ -259,9 +259,64 @@ public sealed class PrescriptionTransitions(
     public Task<Outcome<PrescriptionView>> CompleteAsync(CurrentUser user, Guid id, CancellationToken ct) =>
         MoveAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer], PrescriptionStatus.Completed, null, ct);
 
-    /// <summary>The provider reports that the participant dropped out, or the participant withdraws.</summary>
+    /// <summary>
+    /// The provider reports that the participant dropped out, or the participant withdraws. Idempotent: asking again
+    /// once it has dropped out answers with the same view and changes nothing (no second history row or message).
+    /// </summary>
     public Task<Outcome<PrescriptionView>> DropOutAsync(CurrentUser user, Guid id, ReasonRequest request, CancellationToken ct) =>
-        MoveAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer, Roles.Participant], PrescriptionStatus.DroppedOut, request.Reason ?? "withdrawn", ct);
+        RunAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer, Roles.Participant], nameof(PrescriptionStatus.DroppedOut), p => Task.FromResult(request.Reason is { Length: > MaxReasonLength }
+            ? Invalid("reason", ErrorCodes.MaxLength.With(("max", MaxReasonLength)))
+            : p.TransitionTo(PrescriptionStatus.DroppedOut, user.AsActor, clock.GetUtcNow(), string.IsNullOrWhiteSpace(request.Reason) ? "withdrawn" : request.Reason.Trim())), ct,
+            alreadyDone: p => p.Status == PrescriptionStatus.DroppedOut);
+
+    /// <summary>
+    /// The participant pauses their own prescription (<see cref="PauseRules"/>): the period's end moves by the paused
+    /// days and the dropout clock stands still. The referrer and the gym hear of it (a <c>Paused</c> event, dates only).
+    /// </summary>
+    public Task<Outcome<PrescriptionView>> PauseAsync(CurrentUser user, Guid id, Pauses.PauseRequest request, CancellationToken ct) =>
+        RunAsync(user, id, [Roles.Participant], "pause", p =>
+        {
+            var parsed = request.Parse();
+            if (!parsed.Succeeded)
+            {
+                var (field, errors) = parsed.Errors!.ToDictionary().First();
+                return Task.FromResult(Invalid(field, errors[0]));
+            }
+
+            var (reason, note, first, last) = parsed.Value;
+            var now = clock.GetUtcNow();
+            var outcome = p.Pause(reason, note, first, last, user.AsActor, now, out var pause);
+            if (outcome.Succeeded)
+            {
+                AddPauseEvent(p, PrescriptionEventType.Paused, pause!, now);
+            }
+
+            return Task.FromResult(outcome);
+        }, ct);
+
+    /// <summary>The participant ends a pause early: training resumes today and the unused days return to the allowance.</summary>
+    public Task<Outcome<PrescriptionView>> ResumeAsync(CurrentUser user, Guid id, Guid pauseId, CancellationToken ct) =>
+        RunAsync(user, id, [Roles.Participant], "resume", p =>
+        {
+            var now = clock.GetUtcNow();
+            var outcome = p.EndPause(pauseId, now);
+            if (outcome.Succeeded)
+            {
+                AddPauseEvent(p, PrescriptionEventType.PauseEnded, p.Pauses.First(x => x.Id == pauseId), now);
+            }
+
+            return Task.FromResult(outcome);
+        }, ct);
+
+    /// <summary>Only dates reach the referrer and the gym: never the reason or the participant's own words.</summary>
+    private void AddPauseEvent(Prescription p, PrescriptionEventType type, PrescriptionPause pause, DateTimeOffset now) =>
+        db.PrescriptionEvents.Add(new PrescriptionEvent
+        {
+            PrescriptionId = p.Id,
+            Type = type,
+            OccurredAt = now,
+            Data = JsonSerializer.Serialize(new PauseData(pause.Id, pause.FirstDay, pause.LastDay, pause.Days, p.EndDate), JsonSerializerOptions.Web),
+        });
 
     /// <summary>The longest reason the status history stores (StatusChangeConfiguration); longer ones are refused by name.</summary>
     public const int MaxReasonLength = 1000;
@@ -271,7 +326,9 @@ public sealed class PrescriptionTransitions(
             ? Invalid("reason", ErrorCodes.MaxLength.With(("max", MaxReasonLength)))
             : p.TransitionTo(target, user.AsActor, clock.GetUtcNow(), reason)), ct);
 
-    private async Task<Outcome<PrescriptionView>> RunAsync(CurrentUser user, Guid id, string[] roles, string step, Func<Prescription, Task<TransitionOutcome>> apply, CancellationToken ct)
+    private async Task<Outcome<PrescriptionView>> RunAsync(
+        CurrentUser user, Guid id, string[] roles, string step, Func<Prescription, Task<TransitionOutcome>> apply, CancellationToken ct,
+        Func<Prescription, bool>? alreadyDone = null)
     {
         var resource = $"Prescription/{id}";
         var prescription = await queries.FindVisibleAsync(user, id, ct);
@@ -285,6 +342,14 @@ public sealed class PrescriptionTransitions(
         {
             await audit.DeniedAsync(user, resource, $"{AuditAction.Update}:{step}", ct);
             return Failure.Of(ApiErrorCodes.RoleCannotStep.With(("step", step)));
+        }
+
+        // A repeated request whose change is already made answers as the first did, and is recorded as a read.
+        if (alreadyDone?.Invoke(prescription) == true)
+        {
+            audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success, prescription.ParticipantId);
+            await db.SaveChangesAsync(ct);
+            return (await reader.ViewAsync(prescription, ct)).For(user);
         }
 
         var outcome = await apply(prescription);
