@@ -53,7 +53,7 @@ public static class PauseRules
             return TransitionOutcome.Refused(ErrorCodes.PauseNotAllowed.With(("limitDays", 0), ("leftDays", 0)), "firstDay");
         }
 
-        if (taken.FirstOrDefault(t => t.Overlaps(requested)) is { Days: > 0 } clash)
+        if (taken.Where(t => t.Overlaps(requested)).Select(t => (PausedSpan?)t).FirstOrDefault() is { } clash)
         {
             return TransitionOutcome.Refused(
                 ErrorCodes.PauseOverlaps.With(("from", clash.First), ("to", clash.Last), ("limitDays", limit), ("leftDays", left)), "firstDay");
