@@ -77,7 +77,7 @@ public static class PrescriptionsModule
             (await t.CompleteAsync(me.Caller(), id, ct)).ToOk());
         group.MapPost("/{id:guid}/drop-out", async (Guid id, ReasonRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
             (await t.DropOutAsync(me.Caller(), id, request, ct)).ToOk());
-        group.MapPost("/{id:guid}/pauses", async (Guid id, Pauses.PauseRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/pauses", async (Guid id, PauseRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
             (await t.PauseAsync(me.Caller(), id, request, ct)).ToOk())
             .WithSummary("Pause your own prescription for illness, travel or another reason (participant)");
         group.MapPost("/{id:guid}/pauses/{pauseId:guid}/resume", async (Guid id, Guid pauseId, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>

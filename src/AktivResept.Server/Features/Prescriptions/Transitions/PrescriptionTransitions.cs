@@ -273,7 +273,7 @@ public sealed class PrescriptionTransitions(
     /// The participant pauses their own prescription (<see cref="PauseRules"/>): the period's end moves by the paused
     /// days and the dropout clock stands still. The referrer and the gym hear of it (a <c>Paused</c> event, dates only).
     /// </summary>
-    public Task<Outcome<PrescriptionView>> PauseAsync(CurrentUser user, Guid id, Pauses.PauseRequest request, CancellationToken ct) =>
+    public Task<Outcome<PrescriptionView>> PauseAsync(CurrentUser user, Guid id, PauseRequest request, CancellationToken ct) =>
         RunAsync(user, id, [Roles.Participant], "pause", p =>
         {
             var parsed = request.Parse();

@@ -2,7 +2,7 @@ using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Http;
 
-namespace AktivResept.Server.Features.Prescriptions.Pauses;
+namespace AktivResept.Server.Features.Prescriptions.Transitions;
 
 /// <summary>
 /// The participant asks for a pause: <c>reason</c> is <c>illness</c>, <c>travel</c> or <c>other</c>, <c>note</c>
