@@ -50,6 +50,7 @@ public sealed class ParticipantChooseGymJourneyTests(BrowserApp app, BrowserFixt
         await Expect(gym).ToContainTextAsync("Ledige plasser");
         await Expect(page.GetByText("Treneren din sender en oppdatering til den som henviste deg, hver 4. uke")).ToBeVisibleAsync();
         await ui.AssertAccessibleAsync("choose a gym at 390 px");
+        await ui.ScreenshotAsync("participant-choose-gym-390");
         await NoSidewaysScrollAsync(page);
 
         // Someone else is sent to the last place while the list is on her screen.
@@ -61,6 +62,7 @@ public sealed class ParticipantChooseGymJourneyTests(BrowserApp app, BrowserFixt
         var next = page.Locator(".gym").First;
         await Expect(next).ToBeVisibleAsync();
         await ui.AssertAccessibleAsync("refused choice at 390 px");
+        await ui.ScreenshotAsync("participant-choice-refused-390");
         var nextName = (await next.Locator(".gym__name").InnerTextAsync()).Trim();
 
         await next.GetByRole(AriaRole.Button, new() { Name = "Velg dette senteret" }).ClickAsync();
