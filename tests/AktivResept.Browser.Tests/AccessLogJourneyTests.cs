@@ -27,7 +27,7 @@ public sealed class AccessLogJourneyTests(BrowserApp app, BrowserFixture browser
         await using var ui = await UiSession.OpenAsync(browser, app, output);
         var page = ui.Page;
         await ui.SignInAsAsync("Anne Hansen, deltaker");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine resepter", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Min side", Level = 1 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Se hvem som har sett opplysningene dine" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hvem har sett opplysningene mine", Level = 1 })).ToBeVisibleAsync();

@@ -15,8 +15,10 @@ public sealed class ParticipantPagesTests(BrowserApp app, BrowserFixture browser
         await using var ui = await UiSession.OpenAsync(browser, app, output);
         var page = ui.Page;
         await ui.SignInAsAsync("Anne Hansen, deltaker");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Min side", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mine resepter", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine resepter", Level = 1 })).ToBeVisibleAsync();
-        var rows = page.Locator("table tbody tr");
+        var rows = page.Locator(".own-list__item");
         await Expect(rows.First).ToBeVisibleAsync();
         await ui.AssertAccessibleAsync("participant list");
 

@@ -169,7 +169,7 @@ public static class AccountEndpoints
     {
         Roles.Referrer or Roles.Ehr => "/henvisninger",
         Roles.ProviderAdmin => "/tilbyder/henvisninger",
-        Roles.Participant => "/mine-resepter",
+        Roles.Participant => "/min-side",
         Roles.Trainer => "/trener",
         Roles.Payer => "/betaler/krav",
         Roles.Municipality => "/kommune",

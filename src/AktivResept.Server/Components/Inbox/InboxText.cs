@@ -15,7 +15,7 @@ namespace AktivResept.Server.Components.Inbox;
 /// </summary>
 public static class InboxText
 {
-    public static (string Title, string? Body) For(IStringLocalizer<UiText> t, InboxItem entry)
+    public static (string Title, string? Body) For(IStringLocalizer<UiText> t, InboxItem entry, string? readerRole = null)
     {
         try
         {
@@ -31,6 +31,9 @@ public static class InboxText
                 PrescriptionEventType.Completed when Read<CompletedData>(entry) is { } d => Completed(t, d),
                 PrescriptionEventType.ContractKpiNotMet when Read<ContractKpiNotMetData>(entry) is { } d =>
                     (t["Inbox.ContractKpiNotMet", d.Contract], t["Inbox.ContractKpiNotMetBody", d.Kpi, d.Period]),
+                // The referrer hears of a send made by someone else as a choice, not as a referral to answer.
+                PrescriptionEventType.SentToProvider when readerRole is Roles.Referrer or Roles.Ehr && Read<SentToProviderData>(entry) is { } d =>
+                    (d.ByRole == Roles.Participant ? t["Inbox.SentByParticipant"] : t["Inbox.SentByMunicipality"], t["Inbox.SentByOtherBody", d.Location]),
                 PrescriptionEventType.SentToProvider when Read<SentToProviderData>(entry) is { } d =>
                     (t["Inbox.SentToProvider"], t["Inbox.SentToProviderBody", d.Location]),
                 PrescriptionEventType.DoseSet when Read<DoseSetData>(entry) is { } d =>

@@ -36,8 +36,11 @@ public sealed record ProgrammeHandoverData(Guid ProgrammeId, string Name, string
 /// </summary>
 public sealed record ContractKpiNotMetData(string Contract, string Kpi, string Period, Guid EvaluationId, int Revision);
 
-/// <summary><see cref="PrescriptionEventType.SentToProvider"/>: the location the referral was sent to (inbox only).</summary>
-public sealed record SentToProviderData(string Location);
+/// <summary>
+/// <see cref="PrescriptionEventType.SentToProvider"/>: the location the referral was sent to (inbox only), and by which
+/// role (absent on events stored before it was recorded): the referrer hears of a send they did not make themselves.
+/// </summary>
+public sealed record SentToProviderData(string Location, string? ByRole = null);
 /// <summary><see cref="PrescriptionEventType.DoseSet"/>: the dose chosen at the initial assessment, and by which role.</summary>
 public sealed record DoseSetData(int SessionsPerWeek, int MinutesPerSession, string ByRole);
 

@@ -173,8 +173,12 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
     {
         var type = e.Type;
         var change = type == PrescriptionEventType.StatusChanged ? System.Text.Json.JsonSerializer.Deserialize<StatusChangedData>(e.Data, System.Text.Json.JsonSerializerOptions.Web) : null;
+        // A send the referrer did not make (the participant chose a gym, a coordinator routed it) is news to them too.
+        var sentByOther = type == PrescriptionEventType.SentToProvider &&
+            System.Text.Json.JsonSerializer.Deserialize<SentToProviderData>(e.Data, System.Text.Json.JsonSerializerOptions.Web)?.ByRole is { } sender &&
+            !Common.Auth.Roles.Prescribers.Contains(sender);
         // An outcome reminder is for those who record (trainer and participant); the referrer hears when it is missed.
-        if (type is not (PrescriptionEventType.SentToProvider or PrescriptionEventType.OutcomeDue) && !(change is not null && Common.Auth.Roles.Prescribers.Contains(change.ByRole)))
+        if ((type is not (PrescriptionEventType.SentToProvider or PrescriptionEventType.OutcomeDue) || sentByOther) && !(change is not null && Common.Auth.Roles.Prescribers.Contains(change.ByRole)))
         {
             yield return (RecipientKind.Referrer, task.ReferrerId);
         }

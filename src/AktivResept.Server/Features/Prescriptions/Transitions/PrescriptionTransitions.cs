@@ -143,7 +143,8 @@ public sealed class PrescriptionTransitions(
         var taken = await db.Prescriptions.CountAsync(x => x.LocationId == locationId && x.Id != p.Id && open.Contains(x.Status), ct);
         if (taken >= location.Capacity)
         {
-            return TransitionOutcome.Refused(ApiErrorCodes.NoCapacity);
+            // Named on the location asked for, so a form can say it beside the choice and offer the next candidates.
+            return TransitionOutcome.Refused(ApiErrorCodes.NoCapacity, "locationId");
         }
 
         var now = clock.GetUtcNow();
@@ -155,7 +156,7 @@ public sealed class PrescriptionTransitions(
                 PrescriptionId = p.Id,
                 Type = PrescriptionEventType.SentToProvider,
                 OccurredAt = now,
-                Data = System.Text.Json.JsonSerializer.Serialize(new SentToProviderData(location.Name), System.Text.Json.JsonSerializerOptions.Web),
+                Data = System.Text.Json.JsonSerializer.Serialize(new SentToProviderData(location.Name, user.Role), System.Text.Json.JsonSerializerOptions.Web),
             });
         }
 
