@@ -172,7 +172,7 @@ public sealed class MyBookingJourneyTests(BrowserApp app, BrowserFixture browser
             }
 
             DateTimeOffset At(DateOnly day, int hour, int minute) =>
-                new(day.ToDateTime(new TimeOnly(hour, minute)), OsloCalendar.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, minute))));
+                new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), OsloCalendar.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, minute)))).ToUniversalTime();
             var arranged = new Arranged(
                 programme.Id, programme.Name,
                 Session($"Styrke {tag}", At(today.AddDays(2), 12, 0), 1, per), $"Styrke {tag}",
