@@ -27,6 +27,8 @@ public sealed partial class FeatureBoundaryTests
         "Programmes.Timetable",
         "Programmes.Attendance",
         "Programmes.Funding",
+        "Programmes.Booking",
+        "Programmes.Participant",
     };
 
     private static readonly string[] PresentationFolders = ["Fhir", "Components", "Cli"];

@@ -1,6 +1,7 @@
 using AktivResept.Server.Features.Programmes.Attendance;
 using AktivResept.Server.Features.Programmes.Booking;
 using AktivResept.Server.Features.Programmes.Funding;
+using AktivResept.Server.Features.Programmes.Participant;
 using AktivResept.Server.Features.Programmes.Timetable;
 
 namespace AktivResept.Server.Features.Programmes;
@@ -20,12 +21,14 @@ public static class ProgrammesModule
             .AddProgrammeTimetable()
             .AddProgrammeBooking()
             .AddProgrammeAttendance()
-            .AddProgrammeFunding();
+            .AddProgrammeFunding()
+            .AddParticipantProgrammes();
     }
 
     public static IEndpointRouteBuilder MapProgrammes(this IEndpointRouteBuilder app) => app
         .MapProgrammeTimetable()
         .MapProgrammeBooking()
         .MapProgrammeAttendance()
-        .MapProgrammeFunding();
+        .MapProgrammeFunding()
+        .MapParticipantProgrammes();
 }
