@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AktivResept.Server.Common.Auth.Oidc;
 using AktivResept.Server.Common.Http;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -68,7 +69,8 @@ public static class AuthModule
                 SiteCookies.Harden(cookie.Cookie, SiteCookies.SignIn, SameSiteMode.Strict, environment);
                 cookie.SlidingExpiration = true;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
-            });
+            })
+            .AddOidcSignIn(configuration, environment);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy

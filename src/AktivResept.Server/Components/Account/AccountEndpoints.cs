@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Auth.Oidc;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Features.Demo;
@@ -21,10 +22,10 @@ public static class AccountEndpoints
     public const string ChooseRolePath = "/konto/velg-rolle";
 
     /// <summary>Set on a session whose person holds several roles: the header then offers the role chooser.</summary>
-    public const string SeveralRolesClaim = "several_roles";
+    public const string SeveralRolesClaim = SessionPrincipals.SeveralRolesClaim;
 
     /// <summary>The name of the organisation the session acts for, shown in the header.</summary>
-    public const string OrganisationNameClaim = "org_name";
+    public const string OrganisationNameClaim = SessionPrincipals.OrganisationNameClaim;
 
     public static string ChoiceKey(ActingRole role) => $"{role.Role}:{role.OrganisationNumber}";
 
@@ -58,6 +59,8 @@ public static class AccountEndpoints
             }).CountsAsSignIn("persona").ExcludeFromDescription();
         }
 
+        app.MapOidcSignIn();
+
         // The role chooser's choice: only a role the person holds today (ActingRoles) becomes the session's role.
         app.MapPost(ChooseRolePath, async ([FromForm] string choice, HttpContext http, ActingRoles roles) =>
         {
@@ -75,8 +78,7 @@ public static class AccountEndpoints
                 return Results.LocalRedirect(ChooseRolePath);
             }
 
-            var name = http.User.FindFirstValue(ClaimNames.Name) ?? string.Empty;
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PrincipalFor(name, picked, fnrClaim, held.Count > 1));
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PrincipalFor(http.User, picked, fnrClaim, held.Count > 1), SessionLifetime.Keep(await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)));
             return Results.LocalRedirect(HomeFor(picked.Role));
         }).RequireAuthorization(WebUiModule.PersonPolicy).ExcludeFromDescription();
 
@@ -90,8 +92,8 @@ public static class AccountEndpoints
                 return Problems.Of(StatusCodes.Status400BadRequest, ValidationErrors.Title, ApiErrorCodes.AntiforgeryInvalid);
             }
 
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect("/logg-inn");
+            // A session from ID-porten or HelseID ends there too (end_session_endpoint with id_token_hint), then comes back here.
+            return await OidcSignOut.ResultAsync(http);
         }).RequireAuthorization(WebUiModule.Policy).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 
         // A plain link (GET): it only stores a display preference, so it needs no antiforgery token.
@@ -113,57 +115,25 @@ public static class AccountEndpoints
     }
 
     /// <summary>The same claims, subject included, that a development token for this persona carries.</summary>
-    public static ClaimsPrincipal PrincipalFor(DemoPersona persona)
-    {
-        var claims = new List<Claim>
-        {
-            new(ClaimNames.Subject, DevTokens.Subject(persona.Role, persona.Hpr, persona.Org, persona.Fnr)),
-            new(ClaimNames.Role, persona.Role),
-            new(ClaimNames.Name, persona.DisplayName),
-        };
-        AddIf(claims, ClaimNames.Hpr, persona.Hpr);
-        AddIf(claims, ClaimNames.Organisation, persona.Org);
-        AddIf(claims, ClaimNames.NationalId, persona.Fnr);
-        if (persona.Fnr is not null)
-        {
-            claims.Add(new Claim(ClaimNames.AssuranceLevel, "idporten-loa-high"));
-        }
-
-        var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimNames.Name, ClaimNames.Role);
-        return new ClaimsPrincipal(identity);
-    }
+    public static ClaimsPrincipal PrincipalFor(DemoPersona persona) =>
+        SessionPrincipals.For(new SessionIdentity(
+            DevTokens.Subject(persona.Role, persona.Hpr, persona.Org, persona.Fnr), persona.Role, persona.DisplayName,
+            Hpr: persona.Hpr, Organisation: persona.Org, NationalId: persona.Fnr, AssuranceLevel: persona.Fnr is null ? null : HighLevel));
 
     /// <summary>Signed in, no role yet: grants nothing but the role chooser.</summary>
     private static ClaimsPrincipal PersonWithoutRole(string name, string fnr) =>
-        new(new ClaimsIdentity(
-            [
-                new(ClaimNames.Subject, DevTokens.Subject(string.Empty, null, null, fnr)),
-                new(ClaimNames.Name, name),
-                new(ClaimNames.NationalId, fnr),
-                new(ClaimNames.AssuranceLevel, "idporten-loa-high"),
-            ],
-            CookieAuthenticationDefaults.AuthenticationScheme, ClaimNames.Name, ClaimNames.Role));
+        SessionPrincipals.For(new SessionIdentity(DevTokens.Subject(string.Empty, null, null, fnr), null, name, NationalId: fnr, AssuranceLevel: HighLevel));
 
     /// <summary>The session of a person acting in one of their positions: the role and organisation a token would carry.</summary>
-    private static ClaimsPrincipal PrincipalFor(string name, ActingRole role, string fnr, bool several)
-    {
-        List<Claim> claims =
-        [
-            new(ClaimNames.Subject, DevTokens.Subject(role.Role, null, role.OrganisationNumber, fnr)),
-            new(ClaimNames.Role, role.Role),
-            new(ClaimNames.Name, name),
-            new(ClaimNames.Organisation, role.OrganisationNumber),
-            new(OrganisationNameClaim, role.OrganisationName),
-            new(ClaimNames.NationalId, fnr),
-            new(ClaimNames.AssuranceLevel, "idporten-loa-high"),
-        ];
-        if (several)
-        {
-            claims.Add(new Claim(SeveralRolesClaim, "true"));
-        }
+    private static ClaimsPrincipal PrincipalFor(ClaimsPrincipal current, ActingRole role, string fnr, bool several) =>
+        SessionPrincipals.For(new SessionIdentity(
+            current.FindFirstValue(SessionPrincipals.ProviderClaim) is null ? DevTokens.Subject(role.Role, null, role.OrganisationNumber, fnr) : current.FindFirstValue(ClaimNames.Subject)!,
+            role.Role, current.FindFirstValue(ClaimNames.Name) ?? string.Empty,
+            Organisation: role.OrganisationNumber, OrganisationName: role.OrganisationName, NationalId: fnr,
+            AssuranceLevel: current.FindFirstValue(ClaimNames.AssuranceLevel) ?? HighLevel, SeveralRoles: several,
+            Provider: current.FindFirstValue(SessionPrincipals.ProviderClaim)));
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimNames.Name, ClaimNames.Role));
-    }
+    private const string HighLevel = "idporten-loa-high";
 
     public static string HomeFor(string role) => role switch
     {
@@ -176,15 +146,7 @@ public static class AccountEndpoints
         _ => "/",
     };
 
-    private static void AddIf(List<Claim> claims, string type, string? value)
-    {
-        if (value is not null)
-        {
-            claims.Add(new Claim(type, value));
-        }
-    }
-
-    private static string LocalOr(string? url, string fallback) =>
+    internal static string LocalOr(string? url, string fallback) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) &&
         !url.Any(char.IsControl)
             ? url
