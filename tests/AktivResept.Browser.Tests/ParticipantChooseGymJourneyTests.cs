@@ -6,12 +6,12 @@ using System.Text.RegularExpressions;
 using AktivResept.Browser.Tests.Infrastructure;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Demo;
-using Location = AktivResept.Server.Features.Providers.Location;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using Location = AktivResept.Server.Features.Providers.Location;
 
 namespace AktivResept.Browser.Tests;
 
