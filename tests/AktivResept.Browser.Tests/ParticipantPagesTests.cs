@@ -26,7 +26,9 @@ public sealed class ParticipantPagesTests(BrowserApp app, BrowserFixture browser
         await page.WaitForURLAsync(new Regex("/mine-resepter/[0-9a-f-]{36}"), new() { WaitUntil = WaitUntilState.Commit });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Treningsresepten din", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Statushistorikk" })).ToBeVisibleAsync();
-        (await page.Locator("main form").CountAsync()).ShouldBe(0);
+        // Read-only for what others decide: the only forms are the participant's own steps (pause, resume, withdraw).
+        var handlers = await page.Locator("main form input[name=_handler]").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.value)");
+        handlers.ShouldAllBe(h => h == "pause" || h == "withdraw" || h.StartsWith("resume-", StringComparison.Ordinal));
         await ui.AssertAccessibleAsync("participant detail");
     }
 }
