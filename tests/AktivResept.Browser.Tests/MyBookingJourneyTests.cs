@@ -148,7 +148,11 @@ public sealed class MyBookingJourneyTests(BrowserApp app, BrowserFixture browser
             var today = app.Today;
             var programme = new Programme
             {
-                Kommunenummer = "0301", Name = $"Dagtid booking {tag}", Operator = ProgrammeOperator.Municipality, CreatedAt = now, CreatedBy = "test",
+                Kommunenummer = "0301",
+                Name = $"Dagtid booking {tag}",
+                Operator = ProgrammeOperator.Municipality,
+                CreatedAt = now,
+                CreatedBy = "test",
             };
             var term = new ProgrammeTerm { ProgrammeId = programme.Id, Name = "Test", StartsOn = today, EndsOn = today.AddDays(27) };
             db.AddRange(programme, term);
@@ -157,15 +161,32 @@ public sealed class MyBookingJourneyTests(BrowserApp app, BrowserFixture browser
                 var date = OsloCalendar.DateOf(startsAt);
                 var series = new ProgrammeSeries
                 {
-                    ProgrammeId = programme.Id, TermId = term.Id, Activity = ProgrammeActivity.Strength, Title = title,
-                    LocationId = DemoIdentities.GrunerlokkaLocationId, Room = "Sal 2", HeadCount = capacity, InstructorTrainerId = instructor,
-                    Weekday = date.DayOfWeek, StartTime = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(startsAt, OsloCalendar.Zone).DateTime),
-                    DurationMinutes = 60, Intensity = Intensity.Low, CreatedAt = now, CreatedBy = "test",
+                    ProgrammeId = programme.Id,
+                    TermId = term.Id,
+                    Activity = ProgrammeActivity.Strength,
+                    Title = title,
+                    LocationId = DemoIdentities.GrunerlokkaLocationId,
+                    Room = "Sal 2",
+                    HeadCount = capacity,
+                    InstructorTrainerId = instructor,
+                    Weekday = date.DayOfWeek,
+                    StartTime = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(startsAt, OsloCalendar.Zone).DateTime),
+                    DurationMinutes = 60,
+                    Intensity = Intensity.Low,
+                    CreatedAt = now,
+                    CreatedBy = "test",
                 };
                 var session = new ProgrammeSession
                 {
-                    ProgrammeId = programme.Id, SeriesId = series.Id, Date = date, StartsAt = startsAt, EndsAt = startsAt.AddMinutes(60),
-                    LocationId = series.LocationId, Room = series.Room, InstructorTrainerId = instructor, Capacity = capacity,
+                    ProgrammeId = programme.Id,
+                    SeriesId = series.Id,
+                    Date = date,
+                    StartsAt = startsAt,
+                    EndsAt = startsAt.AddMinutes(60),
+                    LocationId = series.LocationId,
+                    Room = series.Room,
+                    InstructorTrainerId = instructor,
+                    Capacity = capacity,
                 };
                 db.AddRange(series, session);
                 return session.Id;

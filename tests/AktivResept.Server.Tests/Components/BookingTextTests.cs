@@ -60,7 +60,10 @@ public sealed partial class BookingTextTests
         var already = ProgrammeErrorCodes.AlreadyBooked.With(("status", BookingStatus.Waiting));
         var ineligible = new Error(ErrorCodes.ProgrammeNoBenefitOrReferral, new Dictionary<string, object>
         {
-            ["date"] = new DateOnly(2026, 12, 1), ["alternativeSessionId"] = Guid.NewGuid().ToString(), ["alternativeDate"] = new DateOnly(2026, 12, 8), ["alternativeTime"] = "10:00",
+            ["date"] = new DateOnly(2026, 12, 1),
+            ["alternativeSessionId"] = Guid.NewGuid().ToString(),
+            ["alternativeDate"] = new DateOnly(2026, 12, 8),
+            ["alternativeTime"] = "10:00",
         });
 
         var waiting = InCulture("nb-NO", t => BookingText.Refusal<int>(t, Failure.Of(already)));

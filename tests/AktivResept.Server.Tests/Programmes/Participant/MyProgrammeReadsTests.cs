@@ -69,7 +69,12 @@ public sealed class MyProgrammeReadsTests(AktivApiFactory app) : IClassFixture<A
         using var nav = app.AsNavCounsellor();
         (await nav.PostAsJsonAsync("/api/programme-referrals", new
         {
-            nationalId = referred, givenName = "Henvist", familyName = "Deltaker", kommunenummer = "0301", validFrom = "2026-11-24", validTo = "2027-02-28",
+            nationalId = referred,
+            givenName = "Henvist",
+            familyName = "Deltaker",
+            kommunenummer = "0301",
+            validFrom = "2026-11-24",
+            validTo = "2027-02-28",
         })).StatusCode.ShouldBe(HttpStatusCode.Created);
         using var participant = app.AsParticipant(referred);
         using var stranger = app.AsParticipant(TestData.NewNationalId());
