@@ -22,7 +22,7 @@ namespace AktivResept.Browser.Tests.Infrastructure;
 /// with the demo data. The browser reaches it over real HTTP, cookies, antiforgery and all. The app runs on a controlled
 /// clock, so "today", "this week" and "last month" on the pages are the same on every run, whatever the wall clock says.
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>The instant the app's clock stands at: a Wednesday late morning in Oslo, mid-month and mid-week.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
@@ -38,7 +38,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Today in Oslo on the app's clock.</summary>
     public DateOnly Today => OsloCalendar.DateOf(Clock.GetUtcNow());
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -78,6 +78,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
     }
+
+    /// <summary>Extra settings a derived app adds (e.g. the web sign-in pointed at a local provider).</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -121,7 +124,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimits:WritesPerUser:PermitLimit"] = "1000000",
             ["RateLimits:WritesPerAddress:PermitLimit"] = "1000000",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(ExtraSettings))
         {
             builder.UseSetting(key, value);
         }

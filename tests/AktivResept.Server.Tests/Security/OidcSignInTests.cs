@@ -21,7 +21,7 @@ public sealed class OidcSignInTests(OidcApiFactory app) : IClassFixture<OidcApiF
         var browser = app.Browser();
         var (url, response, _) = await browser.GetAsync($"{OidcSignIn.StartPath}/{OidcProviders.IdPorten}");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        url.AbsolutePath.ShouldBe("/mine-resepter");
+        url.AbsolutePath.ShouldBe("/min-side");
         return browser;
     }
 
@@ -34,6 +34,9 @@ public sealed class OidcSignInTests(OidcApiFactory app) : IClassFixture<OidcApiF
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         body.ShouldContain("Logg inn med ID-porten");
         body.ShouldContain("Logg inn med HelseID");
+        // The sign-out form ends up at the provider's end-session endpoint: form-action allows it, and only it.
+        response.Headers.GetValues("Content-Security-Policy").Single()
+            .ShouldContain($"form-action 'self' {new Uri(app.Provider.Authority).GetLeftPart(UriPartial.Authority)};");
     }
 
     [Fact]

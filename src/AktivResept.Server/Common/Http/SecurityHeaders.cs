@@ -40,6 +40,12 @@ public sealed class SecurityHeaders(RequestDelegate next)
     /// <summary>Whether a path is a static asset a cache may keep (see <see cref="StaticAssetPaths"/>).</summary>
     public static bool IsStaticAsset(PathString path) => StaticAssetPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The sign-out form redirects to ID-porten's or HelseID's end-session endpoint, which form-action must allow.</summary>
+    private static string PagePolicyWithSignOut(HttpContext context) =>
+        context.RequestServices.GetService<Auth.Oidc.OidcCatalog>() is { FormActionOrigins.Count: > 0 } catalog
+            ? PagePolicy.Replace("form-action 'self'", "form-action 'self' " + string.Join(' ', catalog.FormActionOrigins), StringComparison.Ordinal)
+            : PagePolicy;
+
     private static void Apply(HttpContext context)
     {
         var path = context.Request.Path;
@@ -47,7 +53,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers[HeaderNames.ContentSecurityPolicy] =
-            path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir") ? DataPolicy : PagePolicy;
+            path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir") ? DataPolicy : PagePolicyWithSignOut(context);
         if (!IsStaticAsset(path))
         {
             // Overwrites whatever a handler set: REST, FHIR, pages and downloads may all carry personal data.

@@ -25,6 +25,12 @@ public sealed class OidcProviderOptions
     /// <summary>A session with no request for this long ends (sliding).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Origins besides the authority's where the provider's end-session endpoint lives (ID-porten:
+    /// <c>https://login.idporten.no</c>): the sign-out form redirects there, so CSP form-action must allow them.
+    /// </summary>
+    public string[] FormActionOrigins { get; set; } = [];
+
     /// <summary>Only a local test provider over plain HTTP turns this off.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 

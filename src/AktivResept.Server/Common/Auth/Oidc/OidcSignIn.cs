@@ -23,6 +23,7 @@ public static class OidcSignIn
     public static AuthenticationBuilder AddOidcSignIn(this AuthenticationBuilder builder, IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = new List<string>();
+        var origins = new List<string>();
         foreach (var provider in OidcProviders.All)
         {
             if (OidcProviders.Read(configuration, provider) is not { } options)
@@ -31,11 +32,13 @@ public static class OidcSignIn
             }
 
             configured.Add(provider);
+            origins.Add(new Uri(options.Authority!).GetLeftPart(UriPartial.Authority));
+            origins.AddRange(options.FormActionOrigins);
             var key = ClientAssertion.Key(options.Jwk ?? throw new InvalidOperationException($"{OidcProviders.Section(provider)}:Jwk (the client's private key) must be set."));
             builder.AddOpenIdConnect(provider, oidc => Configure(oidc, provider, options, key, environment));
         }
 
-        builder.Services.AddSingleton(new OidcCatalog(configured));
+        builder.Services.AddSingleton(new OidcCatalog(configured, [.. origins.Distinct(StringComparer.OrdinalIgnoreCase)]));
         builder.Services.AddScoped<OidcSessions>();
         return builder;
     }
@@ -122,9 +125,12 @@ public static class OidcSignIn
 }
 
 /// <summary>The providers this deployment offers (those configured).</summary>
-public sealed class OidcCatalog(IReadOnlyList<string> providers)
+public sealed class OidcCatalog(IReadOnlyList<string> providers, IReadOnlyList<string> formActionOrigins)
 {
     public IReadOnlyList<string> Providers { get; } = providers;
+
+    /// <summary>Origins the sign-out form may end up at (the providers' end-session endpoints): added to CSP form-action.</summary>
+    public IReadOnlyList<string> FormActionOrigins { get; } = formActionOrigins;
 
     public bool Offers(string? provider) => provider is not null && Providers.Contains(provider);
 }
