@@ -30,11 +30,13 @@ public sealed record KpiPrescriptionFacts(
     DateOnly? EndedOn,
     BenefitKind? Benefit,
     Guid? LocationId,
-    IReadOnlyList<AttendanceFact> Attendance)
+    IReadOnlyList<AttendanceFact> Attendance,
+    IReadOnlyList<PausedSpan>? Paused = null)
 {
-    public DateOnly EndDate => StartDate.AddDays((DurationWeeks * 7) - 1);
+    /// <summary>The period as the prescription has it: the prescribed weeks plus the participant's paused days.</summary>
+    public DateOnly EndDate => PrescriptionPeriod.EndOf(StartDate, DurationWeeks, Paused?.Sum(s => s.Days) ?? 0);
 
-    public AdherencePlan Plan => new(StartDate, EndDate, SessionsPerWeek);
+    public AdherencePlan Plan => new(StartDate, EndDate, SessionsPerWeek, Paused);
 
     private static readonly AttendanceFact[] NoAttendance = [];
 

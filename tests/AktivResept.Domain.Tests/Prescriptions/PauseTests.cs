@@ -152,4 +152,16 @@ public class PauseTests
         withPause.PrescribedTotal.ShouldBe(without.PrescribedTotal);
         withPause.Weeks.Single(w => w.Monday == OsloCalendar.MondayOf(start.AddDays(14))).Prescribed.ShouldBe(0);
     }
+
+    [Fact]
+    public void Kpi_facts_see_the_same_period_and_pauses_as_the_prescription()
+    {
+        var p = APrescription.In(PrescriptionStatus.Active);
+        Pause(p, Today, Today.AddDays(6)).Succeeded.ShouldBeTrue();
+
+        var facts = new AktivResept.Domain.Kpis.KpiPrescriptionFacts(p.Id, null, null, p.StartDate, p.DurationWeeks, p.SessionsPerWeek, p.Status, null, null, null, [], p.PausedSpans);
+
+        facts.EndDate.ShouldBe(p.EndDate);
+        facts.Plan.Paused.ShouldBe(p.PausedSpans);
+    }
 }

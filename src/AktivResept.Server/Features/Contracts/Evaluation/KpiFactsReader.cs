@@ -53,8 +53,19 @@ internal sealed class KpiFactsReader(AktivDbContext db)
         var ended = new Dictionary<Guid, DateTimeOffset>();
         var attendance = new Dictionary<Guid, List<AttendanceFact>>();
         var sessions = new List<(Guid PrescriptionId, Guid TrainerId, DateOnly Day)>();
+        var paused = new Dictionary<Guid, List<PausedSpan>>();
         foreach (var chunk in ids.Chunk(ChunkSize))
         {
+            // The participant's pauses move the period's end and stop the dropout clock, as on the prescription itself.
+            foreach (var pause in await db.Set<PrescriptionPause>().AsNoTracking().Where(x => chunk.Contains(x.PrescriptionId))
+                         .Select(x => new { x.PrescriptionId, x.FirstDay, x.LastDay }).ToListAsync(ct))
+            {
+                if (new PausedSpan(pause.FirstDay, pause.LastDay) is { Days: > 0 } span)
+                {
+                    (paused.TryGetValue(pause.PrescriptionId, out var list) ? list : paused[pause.PrescriptionId] = []).Add(span);
+                }
+            }
+
             var changes = await db.StatusChanges.AsNoTracking()
                 .Where(s => chunk.Contains(s.PrescriptionId) && s.At < end && (Answers.Contains(s.To) || Terminal.Contains(s.To)))
                 .Select(s => new { s.PrescriptionId, s.From, s.To, s.At })
@@ -99,7 +110,8 @@ internal sealed class KpiFactsReader(AktivDbContext db)
                 ended.TryGetValue(r.Id, out var e) ? OsloCalendar.DateOf(e) : null,
                 EligibilityRules.CoveringOn(benefits[r.NationalIdHash], r.StartDate)?.Kind ?? r.Benefit,
                 r.LocationId,
-                attendance.TryGetValue(r.Id, out var facts) ? facts : []))
+                attendance.TryGetValue(r.Id, out var facts) ? facts : [],
+                paused.GetValueOrDefault(r.Id)))
             .ToList();
         return new ContractFacts(prescriptions, trainerSessions, population);
     }
