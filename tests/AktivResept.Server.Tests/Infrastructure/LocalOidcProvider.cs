@@ -89,6 +89,7 @@ public sealed class LocalOidcProvider : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var clientPublicKey = new RsaSecurityKey(_clientKey.ExportParameters(includePrivateParameters: false)) { KeyId = "client" };
+        // Degraded mode, no application store: the one client, its redirect URIs and its key are checked by the handlers below.
         builder.Services.AddOpenIddict().AddServer(server =>
         {
             server.SetAuthorizationEndpointUris("connect/authorize")
@@ -100,7 +101,6 @@ public sealed class LocalOidcProvider : IAsyncDisposable
                 .AddEphemeralSigningKey()
                 .DisableAccessTokenEncryption()
                 .DisableScopeValidation()
-                // No application store: the one client, its redirect URIs and its key are checked by the handlers below.
                 .EnableDegradedMode();
             server.UseAspNetCore()
                 .EnableAuthorizationEndpointPassthrough()
@@ -231,8 +231,16 @@ public sealed class LocalOidcProvider : IAsyncDisposable
         var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa.ExportParameters(includePrivate)) { KeyId = "client" });
         return JsonSerializer.Serialize(new Dictionary<string, string?>
         {
-            ["kty"] = jwk.Kty, ["kid"] = jwk.Kid, ["n"] = jwk.N, ["e"] = jwk.E,
-            ["d"] = jwk.D, ["p"] = jwk.P, ["q"] = jwk.Q, ["dp"] = jwk.DP, ["dq"] = jwk.DQ, ["qi"] = jwk.QI,
+            ["kty"] = jwk.Kty,
+            ["kid"] = jwk.Kid,
+            ["n"] = jwk.N,
+            ["e"] = jwk.E,
+            ["d"] = jwk.D,
+            ["p"] = jwk.P,
+            ["q"] = jwk.Q,
+            ["dp"] = jwk.DP,
+            ["dq"] = jwk.DQ,
+            ["qi"] = jwk.QI,
         });
     }
 
