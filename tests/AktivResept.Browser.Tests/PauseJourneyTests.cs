@@ -31,6 +31,11 @@ public sealed class PauseJourneyTests(BrowserApp app, BrowserFixture browser, IT
         await Expect(page.GetByTestId("pause-left")).ToHaveTextAsync("Du har 28 av 28 pausedager igjen.");
         await ui.AssertAccessibleAsync("pause section at 390 px");
 
+        // The attendance verdict speaks to her, not in the referrer's words («Vurdering», «Frafallsrisiko»).
+        var adherence = page.GetByRole(AriaRole.Region, new() { Name = "Oppmøte" });
+        await Expect(adherence).ToContainTextAsync("Slik går det");
+        await Expect(adherence).Not.ToContainTextAsync("Vurdering");
+
         // Too long: refused on the form, naming the field and what is left.
         await FillPauseAsync(page, "Travel", today, today.AddDays(40));
         var summary = page.Locator(".error-summary");

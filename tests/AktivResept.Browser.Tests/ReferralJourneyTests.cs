@@ -29,10 +29,13 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
 
         var nationalId = UiSession.NewNationalId();
         await FillValidReferralAsync(page, nationalId, "Sigrid", "Journeysen");
+        // The referrer sets how long the participant may pause in all; the prescription shows it.
+        await page.GetByLabel("Pauser deltakeren kan ta").SelectOptionAsync(new SelectOptionValue { Label = "Inntil 2 uker" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Send henvisning" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/henvisninger/[0-9a-f-]{36}"));
         var detailUrl = page.Url.Split('?')[0];
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Henvisningen er utstedt");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("Inntil 2 uker i alt (14 dager igjen)");
         await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Utstedt");
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" }).GetByRole(AriaRole.Link, new() { Name = "Mine henvisninger" }).ClickAsync();

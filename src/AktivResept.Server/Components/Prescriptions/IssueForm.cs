@@ -31,12 +31,14 @@ public sealed class IssueForm
     public const string RequiredCompetence = "requiredCompetence";
     public const string ConfirmationIntervalWeeks = "confirmationIntervalWeeks";
     public const string Funding = "funding";
+    public const string MaxPauseWeeksTotal = "maxPauseWeeksTotal";
 
     /// <summary>Fields in the order they appear, which is also the error summary's order.</summary>
     public static readonly string[] Order =
     [
         NationalId, GivenName, FamilyName, Kommunenummer, ReasonCode, ReasonText, Goals, ActivityTypes, SessionsPerWeek,
-        MinutesPerSession, StartDate, DurationWeeks, Precautions, RequiredCompetence, ConfirmationIntervalWeeks, Funding,
+        MinutesPerSession, StartDate, DurationWeeks, Precautions, RequiredCompetence, ConfirmationIntervalWeeks, MaxPauseWeeksTotal,
+        Funding,
     ];
 
     public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
@@ -51,6 +53,7 @@ public sealed class IssueForm
         form.Values[StartDate] = Oslo.Today(now).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         form.Values[DurationWeeks] = PrescriptionDetails.DefaultDurationWeeks.ToString(CultureInfo.InvariantCulture);
         form.Values[ConfirmationIntervalWeeks] = "4";
+        form.Values[MaxPauseWeeksTotal] = PauseRules.DefaultMaxWeeksTotal.ToString(CultureInfo.InvariantCulture);
         form.Values[SessionsPerWeek] = "2";
         form.Values[MinutesPerSession] = "60";
         return form;
@@ -88,7 +91,8 @@ public sealed class IssueForm
             form[ReasonCode], form[ReasonText], form[Goals],
             form.Activities.Select(a => Enum.TryParse<ActivityType>(a, out var type) ? type : (ActivityType?)null).OfType<ActivityType>().ToList(),
             Number(SessionsPerWeek), Number(MinutesPerSession), start, Number(DurationWeeks), form[Precautions],
-            posted.Enum<CertificationKind>(RequiredCompetence), Number(ConfirmationIntervalWeeks), posted.Enum<FundingSource>(Funding), draft);
+            posted.Enum<CertificationKind>(RequiredCompetence), Number(ConfirmationIntervalWeeks), posted.Enum<FundingSource>(Funding), draft,
+            MaxPauseWeeksTotal: Number(MaxPauseWeeksTotal));
         return (form, request);
     }
 }
