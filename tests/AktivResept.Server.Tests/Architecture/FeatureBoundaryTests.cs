@@ -55,6 +55,24 @@ public sealed partial class FeatureBoundaryTests
     }
 
     [Fact]
+    public void Nothing_below_the_web_ui_uses_it()
+    {
+        // The web UI (Components) sits on the features and Common; a sign-in or a use case that reached up into a page
+        // class would tie the API host to the UI. Razor's own Microsoft.AspNetCore.Components is not ours.
+        var server = ServerSourceDirectory();
+        var offences = SourceFiles(server)
+            .Select(f => Path.GetRelativePath(server, f).Replace('\\', '/'))
+            .Where(f => f.Split('/')[0] is "Common" or "Features" or "Data")
+            .Where(f => WebUiReference().IsMatch(File.ReadAllText(Path.Combine(server, f))))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        offences.ShouldBeEmpty("Common, Features and Data must not use AktivResept.Server.Components: move the shared part down (e.g. Common/Auth/WebPaths)");
+        WebUiReference().IsMatch("var x = Components.Account.AccountEndpoints.LocalOr(u, \"\");").ShouldBeTrue();
+        WebUiReference().IsMatch("using Microsoft.AspNetCore.Components.Forms;").ShouldBeFalse();
+    }
+
+    [Fact]
     public void The_rule_sees_a_feature_reaching_into_another_features_sub_folder()
     {
         var namespaces = new HashSet<string>(StringComparer.Ordinal) { "AktivResept.Server.Features.Claims", "AktivResept.Server.Features.Claims.Generation" };
@@ -127,6 +145,9 @@ public sealed partial class FeatureBoundaryTests
 
     [GeneratedRegex(@"^\s*namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex NamespaceDeclaration();
+
+    [GeneratedRegex(@"AktivResept\.Server\.Components\b|(?<![\w.])Components\.[A-Z]\w*")]
+    private static partial Regex WebUiReference();
 
     [GeneratedRegex(@"AktivResept\.Server\.Features\.\w+(\.\w+)+")]
     private static partial Regex QualifiedFeatureName();

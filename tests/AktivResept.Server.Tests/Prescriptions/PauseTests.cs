@@ -169,6 +169,23 @@ public sealed class PauseTests(AktivApiFactory app) : IClassFixture<AktivApiFact
         pause.GetProperty("code").GetString().ShouldBe("pause.not-pausable");
     }
 
+    [Fact]
+    public async Task A_participants_withdrawal_reason_stays_out_of_the_event_the_gym_and_webhooks_get()
+    {
+        var own = await app.AcceptedForParticipantAsync();
+
+        var response = await own.Participant.PostAsJsonAsync($"/api/prescriptions/{own.Id}/drop-out", new { reason = "Fikk hjerteflimmer igjen" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var data = await app.QueryAsync(db => db.PrescriptionEvents
+            .Where(e => e.PrescriptionId == own.Id && e.Type == PrescriptionEventType.StatusChanged && e.Data.Contains("DroppedOut"))
+            .Select(e => e.Data).SingleAsync());
+        data.ShouldNotContain("hjerteflimmer");
+        data.ShouldContain("\"byRole\":\"participant\"");
+        (await app.QueryAsync(db => db.StatusChanges.SingleAsync(s => s.PrescriptionId == own.Id && s.To == PrescriptionStatus.DroppedOut)))
+            .Reason.ShouldBe("Fikk hjerteflimmer igjen"); // kept in the prescription's own history
+    }
+
     private static async Task<PrescriptionView> ViewAsync(HttpClient client, Guid id) =>
         (await client.GetFromJsonAsync<PrescriptionView>($"/api/prescriptions/{id}", Json.Options))!;
 }

@@ -16,10 +16,10 @@ namespace AktivResept.Server.Components.Account;
 /// <summary>Development sign-in with the demo personas, sign-out, and the language choice.</summary>
 public static class AccountEndpoints
 {
-    public const string SignInPath = "/konto/logg-inn";
-    public const string SignOutPath = "/konto/logg-ut";
-    public const string LanguagePath = "/konto/sprak";
-    public const string ChooseRolePath = "/konto/velg-rolle";
+    public const string SignInPath = WebPaths.SignIn;
+    public const string SignOutPath = WebPaths.SignOut;
+    public const string LanguagePath = WebPaths.Language;
+    public const string ChooseRolePath = WebPaths.ChooseRole;
 
     /// <summary>Set on a session whose person holds several roles: the header then offers the role chooser.</summary>
     public const string SeveralRolesClaim = SessionPrincipals.SeveralRolesClaim;
@@ -55,7 +55,7 @@ public static class AccountEndpoints
                 }
 
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PrincipalFor(chosen));
-                return Results.LocalRedirect(LocalOr(returnUrl, HomeFor(chosen.Role)));
+                return Results.LocalRedirect(WebPaths.LocalOr(returnUrl, WebPaths.HomeFor(chosen.Role)));
             }).CountsAsSignIn("persona").ExcludeFromDescription();
         }
 
@@ -79,7 +79,7 @@ public static class AccountEndpoints
             }
 
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PrincipalFor(http.User, picked, fnrClaim, held.Count > 1), SessionLifetime.Keep(await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)));
-            return Results.LocalRedirect(HomeFor(picked.Role));
+            return Results.LocalRedirect(WebPaths.HomeFor(picked.Role));
         }).RequireAuthorization(WebUiModule.PersonPolicy).ExcludeFromDescription();
 
         app.MapPost(SignOutPath, async (HttpContext http, IAntiforgery antiforgery) =>
@@ -108,7 +108,7 @@ public static class AccountEndpoints
                 language.Name!,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 language.Build(http, clock.GetUtcNow()));
-            return Results.LocalRedirect(LocalOr(returnUrl, "/"));
+            return Results.LocalRedirect(WebPaths.LocalOr(returnUrl, "/"));
         }).ExcludeFromDescription();
 
         return app;
@@ -134,21 +134,4 @@ public static class AccountEndpoints
             Provider: current.FindFirstValue(SessionPrincipals.ProviderClaim)));
 
     private const string HighLevel = "idporten-loa-high";
-
-    public static string HomeFor(string role) => role switch
-    {
-        Roles.Referrer or Roles.Ehr => "/henvisninger",
-        Roles.ProviderAdmin => "/tilbyder/henvisninger",
-        Roles.Participant => "/min-side",
-        Roles.Trainer => "/trener",
-        Roles.Payer => "/betaler/krav",
-        Roles.Municipality => "/kommune",
-        _ => "/",
-    };
-
-    internal static string LocalOr(string? url, string fallback) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) &&
-        !url.Any(char.IsControl)
-            ? url
-            : fallback;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,12 +29,16 @@ public static class StatusChangeEvents
             }
 
             var change = entry.Entity;
+
+            // A participant's reason is their own words (often about health): it stays in their prescription's history
+            // and never travels to the gym, webhooks or subscriptions.
+            var reason = change.ActorRole == Roles.Participant ? null : change.Reason;
             (events ??= []).Add(new PrescriptionEvent
             {
                 PrescriptionId = change.PrescriptionId,
                 Type = PrescriptionEventType.StatusChanged,
                 OccurredAt = change.At,
-                Data = JsonSerializer.Serialize(new StatusChangedData(change.From?.ToString(), change.To.ToString(), change.Reason, change.ActorRole), JsonSerializerOptions.Web),
+                Data = JsonSerializer.Serialize(new StatusChangedData(change.From?.ToString(), change.To.ToString(), reason, change.ActorRole), JsonSerializerOptions.Web),
             });
         }
 

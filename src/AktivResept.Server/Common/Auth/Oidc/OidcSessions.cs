@@ -2,7 +2,6 @@ using System.Security.Claims;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Security;
-using AktivResept.Server.Components.Account;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -52,7 +51,7 @@ public sealed class OidcSessions(ActingRoles roles, IOptions<TestIdentityOptions
         var idToken = context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage.IdToken;
         properties.StoreTokens([new AuthenticationToken { Name = OpenIdConnectParameterNames.IdToken, Value = idToken }]);
         properties.Items.TryGetValue(OidcSignIn.ReturnUrlItem, out var returnUrl);
-        var target = who.Role is null ? AccountEndpoints.ChooseRolePath : AccountEndpoints.LocalOr(returnUrl, AccountEndpoints.HomeFor(who.Role));
+        var target = who.Role is null ? WebPaths.ChooseRole : WebPaths.LocalOr(returnUrl, WebPaths.HomeFor(who.Role));
         properties.RedirectUri = $"{OidcSignIn.LandingPath}?til={Uri.EscapeDataString(target)}";
     }
 

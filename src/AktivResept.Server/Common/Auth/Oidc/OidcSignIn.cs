@@ -117,7 +117,7 @@ public static class OidcSignIn
             }
 
             var properties = new AuthenticationProperties();
-            properties.Items[ReturnUrlItem] = Components.Account.AccountEndpoints.LocalOr(returnUrl, string.Empty);
+            properties.Items[ReturnUrlItem] = WebPaths.LocalOr(returnUrl, string.Empty);
             return Results.Challenge(properties, [provider]);
         }).ExcludeFromDescription();
         return app;

@@ -265,9 +265,8 @@ public sealed class PrescriptionTransitions(
     /// once it has dropped out answers with the same view and changes nothing (no second history row or message).
     /// </summary>
     public Task<Outcome<PrescriptionView>> DropOutAsync(CurrentUser user, Guid id, ReasonRequest request, CancellationToken ct) =>
-        RunAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer, Roles.Participant], nameof(PrescriptionStatus.DroppedOut), p => Task.FromResult(request.Reason is { Length: > MaxReasonLength }
-            ? Invalid("reason", ErrorCodes.MaxLength.With(("max", MaxReasonLength)))
-            : p.TransitionTo(PrescriptionStatus.DroppedOut, user.AsActor, clock.GetUtcNow(), string.IsNullOrWhiteSpace(request.Reason) ? "withdrawn" : request.Reason.Trim())), ct,
+        MoveAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer, Roles.Participant], PrescriptionStatus.DroppedOut,
+            string.IsNullOrWhiteSpace(request.Reason) ? "withdrawn" : request.Reason.Trim(), ct,
             alreadyDone: p => p.Status == PrescriptionStatus.DroppedOut);
 
     /// <summary>
@@ -322,10 +321,13 @@ public sealed class PrescriptionTransitions(
     /// <summary>The longest reason the status history stores (StatusChangeConfiguration); longer ones are refused by name.</summary>
     public const int MaxReasonLength = 1000;
 
-    private Task<Outcome<PrescriptionView>> MoveAsync(CurrentUser user, Guid id, string[] roles, PrescriptionStatus target, string? reason, CancellationToken ct) =>
+    /// <summary>A plain status change with an optional reason; <paramref name="alreadyDone"/> makes a repeat answer as the first did.</summary>
+    private Task<Outcome<PrescriptionView>> MoveAsync(
+        CurrentUser user, Guid id, string[] roles, PrescriptionStatus target, string? reason, CancellationToken ct,
+        Func<Prescription, bool>? alreadyDone = null) =>
         RunAsync(user, id, roles, target.ToString(), p => Task.FromResult(reason is { Length: > MaxReasonLength }
             ? Invalid("reason", ErrorCodes.MaxLength.With(("max", MaxReasonLength)))
-            : p.TransitionTo(target, user.AsActor, clock.GetUtcNow(), reason)), ct);
+            : p.TransitionTo(target, user.AsActor, clock.GetUtcNow(), reason)), ct, alreadyDone);
 
     private async Task<Outcome<PrescriptionView>> RunAsync(
         CurrentUser user, Guid id, string[] roles, string step, Func<Prescription, Task<TransitionOutcome>> apply, CancellationToken ct,
