@@ -16,6 +16,8 @@ public sealed record AccountCohort(IReadOnlyList<AccountParticipant> Participant
 /// lifecycle for accepted/completed, <c>CountableSession</c> for started, the adherence calculator's verdict at week 12),
 /// so the account never redefines them. <see cref="PersonKey"/> links several prescriptions of one person and is never
 /// shown. <see cref="Arm"/> is the pilot allocation's arm (or stepped-wedge step) when the scope has one, else null.
+/// <see cref="AdherentByWeek"/> is the adherence calculator's verdict at the end of each week of the period so far
+/// (index 0 = week 1), for the adherence-over-weeks chart.
 /// </summary>
 public sealed record AccountParticipant(
     Guid PersonKey,
@@ -32,6 +34,7 @@ public sealed record AccountParticipant(
     PersonSex Sex,
     string Kommunenummer,
     string? Arm,
+    IReadOnlyList<bool> AdherentByWeek,
     IReadOnlyList<AccountMeasurement> Measurements,
     IReadOnlyList<AccountCost> Costs,
     IReadOnlyList<AccountBenefitPeriod> IncomeBenefitPeriods);
