@@ -9,6 +9,7 @@ namespace AktivResept.Domain.HealthAccounts;
 /// </summary>
 internal sealed class AccountPerson(AccountParticipant first)
 {
+    private readonly AccountParticipant initial = first;
     private List<AccountParticipant>? others;
 
     public AccountParticipant First { get; private set; } = first;
@@ -23,7 +24,7 @@ internal sealed class AccountPerson(AccountParticipant first)
 
     public bool Completed { get; private set; } = first.Completed;
 
-    public IEnumerable<AccountParticipant> Prescriptions => others is null ? [First] : [First, .. others];
+    public IEnumerable<AccountParticipant> Prescriptions => others is null ? [initial] : [initial, .. others];
 
     public static List<AccountPerson> Group(IReadOnlyList<AccountParticipant> participants)
     {

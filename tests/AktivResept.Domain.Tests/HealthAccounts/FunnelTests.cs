@@ -48,6 +48,20 @@ public class FunnelTests
     }
 
     [Fact]
+    public void A_follow_up_of_a_later_listed_earlier_referral_still_counts()
+    {
+        var person = Guid.NewGuid();
+        var participants = Enumerable.Range(0, 5).Select(_ => Cohorts.Participant(measurements: Cohorts.Paired(InstrumentCatalogue.Waist, 90, 88)))
+            .Append(Cohorts.Participant(person, referredOn: new(2026, 2, 1), measurements: Cohorts.Paired(InstrumentCatalogue.Waist, 90, 85)))
+            .Append(Cohorts.Participant(person, referredOn: new(2025, 11, 1)))
+            .ToArray();
+
+        var funnel = HealthAccountCalculator.Compute(new AccountCohort(participants, []), AccountAssumptions.Default).Funnel;
+
+        Count(funnel.Total, funnel, "followed-up:m6").ShouldBe(6);
+    }
+
+    [Fact]
     public void The_period_is_split_into_its_oslo_calendar_quarters_that_add_up_to_the_total()
     {
         var participants = Enumerable.Range(0, 12).Select(i => Cohorts.Participant(referredOn: i < 6 ? new(2025, 11, 3) : new(2026, 2, 2))).ToArray();
