@@ -9,8 +9,7 @@ namespace AktivResept.Domain.HealthAccounts;
 /// </summary>
 internal sealed class AccountPerson(AccountParticipant first)
 {
-    private readonly AccountParticipant initial = first;
-    private List<AccountParticipant>? others;
+    private List<AccountParticipant>? all;
 
     public AccountParticipant First { get; private set; } = first;
 
@@ -24,7 +23,8 @@ internal sealed class AccountPerson(AccountParticipant first)
 
     public bool Completed { get; private set; } = first.Completed;
 
-    public IEnumerable<AccountParticipant> Prescriptions => others is null ? [initial] : [initial, .. others];
+    /// <summary>Every prescription of the person, in the order given.</summary>
+    public IReadOnlyList<AccountParticipant> Prescriptions => all ?? (IReadOnlyList<AccountParticipant>)[First];
 
     public static List<AccountPerson> Group(IReadOnlyList<AccountParticipant> participants)
     {
@@ -49,7 +49,7 @@ internal sealed class AccountPerson(AccountParticipant first)
 
     private void Add(AccountParticipant participant)
     {
-        (others ??= []).Add(participant);
+        (all ??= [First]).Add(participant);
         Accepted |= participant.Accepted;
         Started |= participant.Started;
         AdherentAtWeek12 |= participant.AdherentAtWeek12;

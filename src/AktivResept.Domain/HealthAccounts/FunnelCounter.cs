@@ -11,6 +11,7 @@ namespace AktivResept.Domain.HealthAccounts;
 internal sealed class FunnelCounter
 {
     private static readonly string[] AgeBands = ["0-17", "18-29", "30-44", "45-59", "60-67", "68+"];
+    private static readonly int NoBenefitRow = Enum.GetValues<BenefitKind>().Length;
 
     private readonly List<string> stages;
     private readonly Dictionary<string, int> followUpStage;
@@ -52,13 +53,13 @@ internal sealed class FunnelCounter
     public void Add(AccountPerson person)
     {
         var first = person.First;
-        var rows = new[]
-        {
-            first.Benefit is { } benefit ? (int)benefit : Enum.GetValues<BenefitKind>().Length,
+        Span<int> rows =
+        [
+            first.Benefit is { } benefit ? (int)benefit : NoBenefitRow,
             AgeBand(first.AgeAtReferral),
             first.Sex == PersonSex.Female ? 0 : 1,
             breakdowns[3].Index![first.Kommunenummer],
-        };
+        ];
         var quarter = QuarterIndex(first.ReferredOn);
         Count(0, true, quarter, rows);
         Count(1, person.Accepted, quarter, rows);
@@ -96,7 +97,7 @@ internal sealed class FunnelCounter
         quarters.Publish(cells),
         breakdowns.Select(b => b.Publish(cells)).ToArray());
 
-    private void Count(int stage, bool reached, int quarter, int[] rows)
+    private void Count(int stage, bool reached, int quarter, ReadOnlySpan<int> rows)
     {
         if (!reached)
         {
