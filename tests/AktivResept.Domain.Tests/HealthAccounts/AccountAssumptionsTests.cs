@@ -62,8 +62,11 @@ public class AccountAssumptionsTests
     {
         var assumptions = new AccountAssumptions
         {
-            DiscountRatePercent = 3, Missing = MissingDataHandling.LastObservationCarriedForward, ValueSetName = "NO-2024",
-            SickLeaveWindowDays = 90, SickLeaveDailyCostNok = 1234.56m,
+            DiscountRatePercent = 3,
+            Missing = MissingDataHandling.LastObservationCarriedForward,
+            ValueSetName = "NO-2024",
+            SickLeaveWindowDays = 90,
+            SickLeaveDailyCostNok = 1234.56m,
         };
 
         var report = HealthAccountCalculator.Compute(AccountCohort.Empty, assumptions);
