@@ -79,8 +79,6 @@ internal sealed class OutcomeCounter
 
     public bool ComparesArms => Arms.Count >= 2;
 
-    public IReadOnlyCollection<string> Timepoints => fallbackOffsets.Keys;
-
     public void Add(AccountPerson person, MissingDataHandling primary)
     {
         var episode = person.Episode;
