@@ -6,7 +6,8 @@ namespace AktivResept.Domain.HealthAccounts;
 
 /// <summary>
 /// Counts persons at each funnel stage for the total, each quarter of the period and each equity group, in one pass,
-/// and registers the cells with their column relations (each table's rows add up to the total).
+/// and registers the cells with their column relations (each table's rows add up to the total) and each row, so every
+/// row and column with a hidden cell has at least two.
 /// </summary>
 internal sealed class FunnelCounter
 {
@@ -83,6 +84,9 @@ internal sealed class FunnelCounter
     public void Register(CountCells cells)
     {
         totalCells = total.Select(cells.Add).ToArray();
+
+        // Rows have no margin (stages are not additive), yet no row shows exactly one hidden cell either.
+        cells.Line(totalCells);
         foreach (var table in breakdowns.Prepend(quarters))
         {
             table.Register(cells, totalCells);
@@ -153,6 +157,11 @@ internal sealed class FunnelCounter
         public void Register(CountCells cells, int[] totalCells)
         {
             rowCells = Counts.Select(row => row.Select(cells.Add).ToArray()).ToArray();
+            foreach (var row in rowCells)
+            {
+                cells.Line(row);
+            }
+
             for (var stage = 0; stage < stageCount; stage++)
             {
                 cells.Line([.. rowCells.Select(row => row[stage]), totalCells[stage]]);

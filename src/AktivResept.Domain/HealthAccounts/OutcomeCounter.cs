@@ -16,7 +16,7 @@ internal sealed class OutcomeCounter
     private readonly List<InstrumentPlan> instruments = [];
     private readonly Dictionary<string, int> fallbackOffsets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> armIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Instrument, string Timepoint), AccountMeasurement> current = [];
+    private readonly Dictionary<string, int> planOf = new(StringComparer.Ordinal);
     private readonly double discountRate;
 
     public OutcomeCounter(IReadOnlyList<AccountPerson> persons, AccountAssumptions assumptions)
@@ -67,6 +67,7 @@ internal sealed class OutcomeCounter
         {
             if (instrument.Code != InstrumentCatalogue.WorkStatus && timepoints.TryGetValue(instrument.Code, out var set))
             {
+                planOf[instrument.Code] = instruments.Count;
                 instruments.Add(new InstrumentPlan(instrument, TimepointOrder.Sort(set), Arms.Count));
             }
         }
@@ -83,19 +84,25 @@ internal sealed class OutcomeCounter
     public void Add(AccountPerson person, MissingDataHandling primary)
     {
         var episode = person.Episode;
-        current.Clear();
+        foreach (var plan in instruments)
+        {
+            Array.Clear(plan.Current);
+        }
+
+        // The latest current measurement of each instrument at each timepoint (slot 0: baseline).
         foreach (var m in episode.Measurements)
         {
-            if (!current.TryGetValue((m.Instrument, m.Timepoint), out var seen) || m.Day >= seen.Day)
+            if (planOf.TryGetValue(m.Instrument, out var p) && instruments[p].Slot.TryGetValue(m.Timepoint, out var slot)
+                && (instruments[p].Current[slot] is not { } seen || m.Day >= seen.Day))
             {
-                current[(m.Instrument, m.Timepoint)] = m;
+                instruments[p].Current[slot] = m;
             }
         }
 
         var arm = episode.Arm is { } a ? armIndex[a] : -1;
         foreach (var plan in instruments)
         {
-            if (current.TryGetValue((plan.Instrument.Code, TimepointOrder.Baseline), out var baseline))
+            if (plan.Current[0] is { } baseline)
             {
                 AddChanges(plan, episode, baseline, primary, arm);
             }
@@ -114,7 +121,8 @@ internal sealed class OutcomeCounter
         {
             var cell = plan.Cells[k];
             cell.WithBaseline++;
-            var present = current.TryGetValue((plan.Instrument.Code, plan.Timepoints[k]), out var measurement);
+            var measurement = plan.Current[k + 1];
+            var present = measurement is not null;
             if (present)
             {
                 cell.Complete++;
@@ -189,6 +197,13 @@ internal sealed class OutcomeCounter
         public IReadOnlyList<string> Timepoints { get; } = timepoints;
 
         public ChangeCell[] Cells { get; } = timepoints.Select(_ => new ChangeCell(arms)).ToArray();
+
+        /// <summary>Slot of each timepoint in <see cref="Current"/>: baseline 0, then the timepoints in order.</summary>
+        public Dictionary<string, int> Slot { get; } = timepoints.Select((t, k) => (t, k + 1))
+            .Prepend((TimepointOrder.Baseline, 0)).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+
+        /// <summary>The person being counted: their latest measurement per slot.</summary>
+        public AccountMeasurement?[] Current { get; } = new AccountMeasurement?[timepoints.Count + 1];
 
         public bool HasMcid => Instrument.Mcid is not null && Instrument.Direction != ChangeDirection.None;
 

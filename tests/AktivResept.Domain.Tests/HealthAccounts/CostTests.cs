@@ -14,7 +14,7 @@ public class CostTests
             Cohorts.Participant(costs: [new(CostPayer.State, 1234.56m, Day), new(CostPayer.Copay, 200.00m, Day), new(CostPayer.State, -100.01m, Day)]),
             Cohorts.Participant(costs: [new(CostPayer.Municipality, 999.99m, Day), new(CostPayer.PrivateCoFinancing, 0.01m, Day)]),
             Cohorts.Participant(costs: [new(CostPayer.Employer, 450.50m, Day)]),
-            Cohorts.Participant(costs: [new(CostPayer.State, 1000m, Day)], completed: false),
+            Cohorts.Participant(costs: [new(CostPayer.State, 1000m, Day)]),
             Cohorts.Participant(costs: [new(CostPayer.Copay, 33.33m, Day)]),
             Cohorts.Participant(started: false, completed: false),
         };
@@ -39,8 +39,22 @@ public class CostTests
         costs.OtherTotal.ShouldBe(8700.25m);
         costs.Total.ShouldBe(12518.63m);
 
-        // Five started: 12518.63 / 5 = 2503.726 → 2503.73. Four completed: hidden, so no cost per completer.
+        // Five started and completed: 12518.63 / 5 = 2503.726 → 2503.73.
         costs.PerParticipant.ShouldBe(2503.73m);
+        costs.PerCompleter.ShouldBe(2503.73m);
+    }
+
+    [Fact]
+    public void No_cost_per_person_is_shown_for_a_hidden_count_of_persons()
+    {
+        var participants = Enumerable.Range(0, 9)
+            .Select(i => Cohorts.Participant(completed: i < 4, costs: [new(CostPayer.State, 100m, Day)]))
+            .ToArray();
+
+        var costs = HealthAccountCalculator.Compute(new AccountCohort(participants, []), AccountAssumptions.Default).Costs;
+
+        // Four completed: hidden, and total ÷ cost per completer would give it away.
+        costs.Total.ShouldBe(900m);
         costs.PerCompleter.ShouldBeNull();
     }
 

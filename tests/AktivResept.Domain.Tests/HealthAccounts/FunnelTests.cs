@@ -113,6 +113,24 @@ public class FunnelTests
     }
 
     [Fact]
+    public void Every_row_and_column_of_a_funnel_table_with_a_hidden_cell_has_at_least_two()
+    {
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var (cohort, assumptions) = RandomCohorts.Make(seed);
+            var funnel = HealthAccountCalculator.Compute(cohort, assumptions).Funnel;
+
+            foreach (var table in funnel.Breakdowns.Prepend(funnel.Quarters))
+            {
+                var rows = table.Rows.Select(r => r.Counts).Append(funnel.Total.Counts).ToList();
+                // A row has no margin; its one hidden cell may stand alone only when nothing else in it could be hidden.
+                rows.ShouldAllBe(r => r.Count(c => c == null) != 1 || r.All(c => c == null || c == 0), $"seed {seed}, {table.Dimension}: a row");
+                Enumerable.Range(0, funnel.Stages.Count).ShouldAllBe(j => rows.Count(r => r[j] == null) != 1, $"seed {seed}, {table.Dimension}: a column");
+            }
+        }
+    }
+
+    [Fact]
     public void Adherence_over_weeks_is_the_share_adherent_of_those_who_reached_the_week()
     {
         var participants = Enumerable.Range(0, 10).Select(i => Cohorts.Participant(
