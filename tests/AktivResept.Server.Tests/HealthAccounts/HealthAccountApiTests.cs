@@ -322,6 +322,15 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
         costs.Where(c => c.Payer == CostPayer.PrivateCoFinancing).Sum(c => c.Amount).ShouldBe(sums.Sum(s => s.CoFinancing));
         costs.Sum(c => c.Amount).ShouldBeGreaterThan(0m);
 
+        // The same figures through the API: the report's costs by payer and total, to the øre.
+        var report = (await (await StatePayer().GetAsync($"/api/health-accounts/programme/national?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}")).ReadJsonAsync())
+            .GetProperty("report").GetProperty("costs");
+        report.GetProperty("claimsTotal").GetDecimal().ShouldBe(sums.Sum(s => s.PublicShare + s.Copay + s.CoFinancing));
+        var byPayer = report.GetProperty("byPayer").EnumerateArray().ToDictionary(p => p.GetProperty("payer").GetString()!, p => p.GetProperty("claims").GetDecimal());
+        byPayer["State"].ShouldBe(sums.Where(s => s.Kind == nameof(PayerKind.State)).Sum(s => s.PublicShare));
+        byPayer["Copay"].ShouldBe(sums.Sum(s => s.Copay));
+        byPayer["PrivateCoFinancing"].ShouldBe(sums.Sum(s => s.CoFinancing));
+
         // The prescription billed above: its two approved sessions, not the rejected one.
         var approved = await app.QueryAsync(db => db.ClaimLines.Where(l => l.PrescriptionId == prescription && l.Status == ClaimLineStatus.Approved).SumAsync(l => l.PublicShare));
         var billed = await app.QueryAsync(db => db.ClaimLines.Where(l => l.PrescriptionId == prescription).SumAsync(l => l.PublicShare));
