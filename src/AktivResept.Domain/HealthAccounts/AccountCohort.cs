@@ -9,6 +9,12 @@ namespace AktivResept.Domain.HealthAccounts;
 public sealed record AccountCohort(IReadOnlyList<AccountParticipant> Participants, IReadOnlyList<OtherCost> OtherCosts)
 {
     public static readonly AccountCohort Empty = new([], []);
+
+    /// <summary>
+    /// The account's period (Oslo calendar days), for its quarters; null: from the earliest to the latest referral.
+    /// Added for the calculator (h16dom); set it with <c>with { Period = ... }</c> or an initializer.
+    /// </summary>
+    public AccountPeriod? Period { get; init; }
 }
 
 /// <summary>
