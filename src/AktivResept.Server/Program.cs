@@ -14,6 +14,7 @@ using AktivResept.Server.Features.Claims;
 using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Dialogmelding;
+using AktivResept.Server.Features.HealthAccounts;
 using AktivResept.Server.Features.Health;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Municipal;
@@ -58,6 +59,7 @@ builder.Services
     .AddMunicipal()
     .AddDemo()
     .AddAccessLog()
+    .AddHealthAccounts()
     .AddFhir()
     .AddWebUi();
 
@@ -90,6 +92,7 @@ app.MapProviders();
 app.MapMunicipal();
 app.MapBenefits();
 app.MapAccessLog();
+app.MapHealthAccounts();
 app.MapFhir();
 app.MapWebUi();
 

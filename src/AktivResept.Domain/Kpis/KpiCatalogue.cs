@@ -1,3 +1,5 @@
+using System.Globalization;
+using AktivResept.Domain.Adherence;
 using static AktivResept.Domain.Kpis.KpiCategory;
 using static AktivResept.Domain.Kpis.KpiDirection;
 
@@ -15,8 +17,8 @@ public static class KpiCatalogue
     [
         new(KpiMetric.AdherenceByWeek, "adherence-by-week", KpiUnit.Share, 0, 1, AtLeast, Result,
         [
-            new("weeks", KpiParameterType.Integer, Required: false, Default: "12", Min: 1, Max: 52),
-            new("share", KpiParameterType.Share, Required: false, Default: "0.75", Min: 0.01m, Max: 1),
+            new("weeks", KpiParameterType.Integer, Required: false, Default: DoseReached.DefaultWeeks.ToString(CultureInfo.InvariantCulture), Min: 1, Max: 52),
+            new("share", KpiParameterType.Share, Required: false, Default: DoseReached.DefaultShare.ToString(CultureInfo.InvariantCulture), Min: 0.01m, Max: 1),
         ]),
         new(KpiMetric.CompletionRate, "completion-rate", KpiUnit.Share, 0, 1, AtLeast, Result, []),
         new(KpiMetric.DropoutRate, "dropout-rate", KpiUnit.Share, 0, 1, AtMost, Result, []),

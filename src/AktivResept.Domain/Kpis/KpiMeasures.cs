@@ -34,8 +34,7 @@ internal static class KpiMeasures
             }
 
             cohort.Add(p.PrescriptionId);
-            var attended = attendance.Sessions(p.StartDate, p.EndDate, endOfWeek);
-            if (attended >= share * AdherenceCalculator.Cumulative(p.Plan, lastDay))
+            if (DoseReached.ByWeek(p.Plan, attendance, weeks, share))
             {
                 reached++;
             }

@@ -215,4 +215,10 @@ public static class ApiErrorCodes
 
     // The person's own access log (innsyn).
     public static readonly ErrorCode ParticipantOnly = new("forbidden.participant-only", Forbidden, "Only the person themself can read the log of who accessed their data.");
+
+    // The health account (issue 16).
+    public static readonly ErrorCode AccountPeriod = new("health-account.period", ErrorKind.Invalid, "The period must run from a day to the same or a later day, at most {max} years.");
+    public static readonly ErrorCode AccountNumber = new("health-account.number", ErrorKind.Invalid, "must be a number, with a point for decimals (e.g. 4 or 2.5).");
+    public static readonly ErrorCode AccountAmount = new("health-account.amount", ErrorKind.Invalid, "must be an amount in NOK from {min} to {max}, with at most two decimals (øre).");
+    public static readonly ErrorCode AccountCostsEditors = new("forbidden.health-account-costs", Forbidden, "Only the coordinator or payer who leads the scope may enter or delete its other costs.");
 }

@@ -24,6 +24,9 @@ public static class DemoIdentities
     /// <summary>A second practice the demo GP also works at (an emergency clinic): same HPR, another referrer (adr/0008).</summary>
     public const string GpSecondPracticeOrg = "991001506";
     public const string PhysioOrg = "991000208";
+
+    /// <summary>A synthetic research institute whose researcher is named on the demo pilot (the health account's «Forsker»).</summary>
+    public const string ResearchInstituteOrg = "991001708";
     public const string NavOrg = "991000305";
 
     public const string AktivTreningOsloOrg = "991000402";
@@ -68,6 +71,7 @@ public static class DemoIdentities
         new("payer-state", "Statens refusjonskontor, saksbehandler", Common.Auth.Roles.Payer, null, StatePayerOrg, null),
         new("payer-oslo", "Oslo kommune, refusjon", Common.Auth.Roles.Payer, null, OsloKommuneOrg, null),
         new("payer-employer", "Bedriftshelse AS, refusjon", Common.Auth.Roles.Payer, null, EmployerOrg, null),
+        new("researcher", "Forsker, Helsefunn-følgeforskningen", Common.Auth.Roles.Researcher, null, ResearchInstituteOrg, null),
     ];
 }
 

@@ -59,7 +59,11 @@ public sealed class DemoPilot(AktivDbContext db, AtRestCipher cipher, NationalId
             ConsentTextVersion = "1.0",
             CreatedAt = now,
             CreatedBy = "seed",
-            Viewers = [new PilotViewer { Role = Common.Auth.Roles.Payer, OrganisationNumber = StatePayerOrg }],
+            Viewers =
+            [
+                new PilotViewer { Role = Common.Auth.Roles.Payer, OrganisationNumber = StatePayerOrg },
+                new PilotViewer { Role = Common.Auth.Roles.Researcher, OrganisationNumber = ResearchInstituteOrg },
+            ],
         };
         foreach (var (kommune, target, _) in Plan)
         {
