@@ -11,7 +11,22 @@ namespace AktivResept.Server.Features.HealthAccounts.Pdf;
 /// </summary>
 public static class HealthAccountPdf
 {
-    public static byte[] Render(HealthAccountReport report, string scopeName, HealthAccountText text)
+    /// <summary>The PDF in the given culture (the web download passes the page's; the API, with none, Norwegian Bokmål).</summary>
+    public static byte[] Render(HealthAccountReport report, string scopeName, HealthAccountText text, CultureInfo culture)
+    {
+        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+            return RenderInCurrentCulture(report, scopeName, text);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
+    }
+
+    private static byte[] RenderInCurrentCulture(HealthAccountReport report, string scopeName, HealthAccountText text)
     {
         var t = text.T;
         using var pdf = new PdfReportWriter(t["HealthAccount.PdfTitle", scopeName]);

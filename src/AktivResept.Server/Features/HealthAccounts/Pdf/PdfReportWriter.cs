@@ -99,14 +99,14 @@ public sealed class PdfReportWriter : IDisposable
         var max = Math.Max(1, bars.Max(b => b.Value ?? 0));
         foreach (var (label, value, text) in bars)
         {
-            gfx.DrawString(label, body, XBrushes.Black, new XRect(Margin, y, labelWidth - 6, rowHeight), XStringFormats.CenterLeft);
+            gfx.DrawString(WinAnsi(label), body, XBrushes.Black, new XRect(Margin, y, labelWidth - 6, rowHeight), XStringFormats.CenterLeft);
             var w = value is { } v ? plot * v / max : 0;
             if (w > 0)
             {
                 gfx.DrawRectangle(new XSolidBrush(Palette[0]), Margin + labelWidth, y + 2, w, rowHeight - 4);
             }
 
-            gfx.DrawString(text, body, XBrushes.Black, new XRect(Margin + labelWidth + w + 4, y, 60, rowHeight), XStringFormats.CenterLeft);
+            gfx.DrawString(WinAnsi(text), body, XBrushes.Black, new XRect(Margin + labelWidth + w + 4, y, 60, rowHeight), XStringFormats.CenterLeft);
             y += rowHeight;
         }
 
@@ -132,12 +132,12 @@ public sealed class PdfReportWriter : IDisposable
             }
             else
             {
-                gfx.DrawString("–", small, XBrushes.Black, new XRect(x, axis - 12, column, 10), XStringFormats.Center);
+                gfx.DrawString(WinAnsi("–"), small, XBrushes.Black, new XRect(x, axis - 12, column, 10), XStringFormats.Center);
             }
 
             if (columns.Count <= 26 || i % 2 == 0)
             {
-                gfx.DrawString(columns[i].Label, small, XBrushes.Black, new XRect(x, axis + 2, column, 10), XStringFormats.TopCenter);
+                gfx.DrawString(WinAnsi(columns[i].Label), small, XBrushes.Black, new XRect(x, axis + 2, column, 10), XStringFormats.TopCenter);
             }
         }
 
@@ -186,7 +186,7 @@ public sealed class PdfReportWriter : IDisposable
                 gfx.DrawEllipse(new XSolidBrush(Palette[0]), cx - 3, Y(mean) - 3, 6, 6);
             }
 
-            gfx.DrawString(p.Label, small, XBrushes.Black, new XRect(left + (i * column), axis + 2, column, 10), XStringFormats.TopCenter);
+            gfx.DrawString(WinAnsi(p.Label), small, XBrushes.Black, new XRect(left + (i * column), axis + 2, column, 10), XStringFormats.TopCenter);
         }
 
         y = axis + 16;
@@ -202,7 +202,7 @@ public sealed class PdfReportWriter : IDisposable
         foreach (var (label, values, text) in bars)
         {
             var total = values.Where(v => v > 0).Sum();
-            gfx.DrawString(label, body, XBrushes.Black, new XRect(Margin, y, labelWidth - 6, rowHeight), XStringFormats.CenterLeft);
+            gfx.DrawString(WinAnsi(label), body, XBrushes.Black, new XRect(Margin, y, labelWidth - 6, rowHeight), XStringFormats.CenterLeft);
             var x = Margin + labelWidth;
             for (var s = 0; s < values.Count; s++)
             {
@@ -214,7 +214,7 @@ public sealed class PdfReportWriter : IDisposable
                 }
             }
 
-            gfx.DrawString(text, body, XBrushes.Black, new XRect(Margin + labelWidth + plot + 4, y, 86, rowHeight), XStringFormats.CenterLeft);
+            gfx.DrawString(WinAnsi(text), body, XBrushes.Black, new XRect(Margin + labelWidth + plot + 4, y, 86, rowHeight), XStringFormats.CenterLeft);
             y += rowHeight;
         }
 
@@ -230,7 +230,7 @@ public sealed class PdfReportWriter : IDisposable
             }
 
             gfx.DrawRectangle(new XSolidBrush(Palette[s % Palette.Length]), lx, y + 1, 8, 8);
-            gfx.DrawString(series[s], small, XBrushes.Black, lx + 11, y + 8);
+            gfx.DrawString(WinAnsi(series[s]), small, XBrushes.Black, lx + 11, y + 8);
             lx += w;
         }
 
@@ -250,12 +250,19 @@ public sealed class PdfReportWriter : IDisposable
         document.Dispose();
     }
 
+    /// <summary>
+    /// The text as WinAnsi can show it: cultures format with characters outside it (nb-NO's minus sign U+2212, narrow
+    /// spaces), which would print as «?».
+    /// </summary>
+    public static string WinAnsi(string text) =>
+        text.Replace('\u2212', '-').Replace('\u202F', '\u00A0').Replace('\u2009', ' ');
+
     private void Paragraph(string text, XFont font, double after)
     {
         foreach (var line in Wrap(text, font, Width))
         {
             Room(font.Height);
-            gfx.DrawString(line, font, XBrushes.Black, Margin, y + (font.Height * 0.8));
+            gfx.DrawString(WinAnsi(line), font, XBrushes.Black, Margin, y + (font.Height * 0.8));
             y += font.Height * 1.15;
         }
 
@@ -306,7 +313,7 @@ public sealed class PdfReportWriter : IDisposable
         {
             var text = i < cells.Count ? Fit(cells[i], font, widths[i] - 6) : string.Empty;
             var rect = new XRect(x + 3, y, widths[i] - 6, height);
-            gfx.DrawString(text, font, XBrushes.Black, rect, numeric.Contains(i) ? XStringFormats.CenterRight : XStringFormats.CenterLeft);
+            gfx.DrawString(WinAnsi(text), font, XBrushes.Black, rect, numeric.Contains(i) ? XStringFormats.CenterRight : XStringFormats.CenterLeft);
             x += widths[i];
         }
 
@@ -337,7 +344,7 @@ public sealed class PdfReportWriter : IDisposable
         {
             var ty = map(tick);
             gfx.DrawLine(grid, left, ty, left + plot, ty);
-            gfx.DrawString(format(tick), small, XBrushes.Black, new XRect(Margin, ty - 5, left - Margin - 4, 10), XStringFormats.CenterRight);
+            gfx.DrawString(WinAnsi(format(tick)), small, XBrushes.Black, new XRect(Margin, ty - 5, left - Margin - 4, 10), XStringFormats.CenterRight);
         }
 
         gfx.DrawLine(new XPen(XColors.Black, 0.8), left, axis, left + plot, axis);
