@@ -39,4 +39,54 @@ public static class SmallCells
 
         return shown;
     }
+
+    /// <summary>
+    /// The same rule over several published tables at once: <paramref name="cells"/> are every count the tables show
+    /// (inner cells and margins alike), and each line lists the cells of one additive relation (a row or column with
+    /// its total). A count of 1–4 is hidden; then, until nothing changes, every line with exactly one hidden cell has
+    /// its smallest shown non-zero cell hidden too, so each line with a hidden cell has at least two. Tables that
+    /// share a margin (the funnel's total under each breakdown) are suppressed together, so what one hides another
+    /// cannot give away.
+    /// </summary>
+    public static IReadOnlyList<int?> SuppressLinked(IReadOnlyList<int> cells, IReadOnlyList<IReadOnlyList<int>> lines)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(lines);
+        if (cells.Any(c => c < 0))
+        {
+            throw new ArgumentException("Counts cannot be negative.", nameof(cells));
+        }
+
+        var hidden = cells.Select(c => !CanShow(c)).ToArray();
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var line in lines)
+            {
+                var hiddenInLine = 0;
+                var next = -1;
+                foreach (var index in line)
+                {
+                    if (hidden[index])
+                    {
+                        hiddenInLine++;
+                    }
+                    else if (cells[index] > 0 && (next < 0 || cells[index] < cells[next] || (cells[index] == cells[next] && index < next)))
+                    {
+                        next = index;
+                    }
+                }
+
+                if (hiddenInLine == 1 && next >= 0)
+                {
+                    hidden[next] = true;
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+
+        return cells.Select((c, i) => hidden[i] ? (int?)null : c).ToArray();
+    }
 }
