@@ -9,9 +9,11 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.HealthAccounts;
-using AktivResept.Server.Features.Payers;
+using AktivResept.Server.Features.People;
 using AktivResept.Server.Tests.Attendance;
+using AktivResept.Server.Tests.Claims;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Server.Tests.Pilots;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,34 +26,72 @@ namespace AktivResept.Server.Tests.HealthAccounts;
 public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<AktivApiFactory>
 {
     private const string ResearchOrg = DemoIdentities.ResearchInstituteOrg;
-
-    /// <summary>Stavanger kommune as a payer the tests add: a municipality with no demo residents, for a small scope.</summary>
-    private const string StavangerOrg = "991001905";
+    private const string PilotName = "Helseregnskap-piloten";
 
     private HttpClient Oslo() => app.ClientAs(Roles.Municipality, org: DemoIdentities.OsloKommuneOrg);
-
-    private HttpClient Bergen() => app.ClientAs(Roles.Municipality, org: DemoIdentities.BergenKommuneOrg);
 
     private HttpClient StatePayer() => app.ClientAs(Roles.Payer, org: DemoIdentities.StatePayerOrg);
 
     private HttpClient Researcher(string org = ResearchOrg) => app.ClientAs(Roles.Researcher, org: org);
 
-    private Task<Guid> PilotIdAsync() => app.QueryAsync(db => db.Pilots.Where(p => p.Name == DemoPilot.Name).Select(p => p.Id).SingleAsync());
+    /// <summary>Bergen kommune as a test payer with its own concession (the base demo has no Bergen payer).</summary>
+    private Task<TestMunicipality> BergenAsync() => app.MunicipalityAsync("4601", "Bergen kommune", 0.3m);
 
-    private async Task<Guid> ContractOfAsync(string payerOrg) => await app.QueryAsync(db =>
-        db.Contracts.Where(c => db.Payers.Any(p => p.Id == c.PayerId && p.OrganisationNumber == payerOrg)).OrderBy(c => c.Name).Select(c => c.Id).FirstAsync());
+    private async Task<HttpClient> BergenClientAsync() => app.AsCoordinator(await BergenAsync());
+
+    private Task<Guid> ContractOfAsync(Guid payerId) =>
+        app.QueryAsync(db => db.Contracts.Where(c => c.PayerId == payerId).OrderBy(c => c.Name).Select(c => c.Id).FirstAsync());
+
+    private async Task<Guid> OsloContractAsync() => await ContractOfAsync((await app.OsloAsync()).Id);
+
+    /// <summary>
+    /// A pilot led by Oslo with Bergen, the research institute named as viewer, a stepped-wedge allocation, and two Oslo
+    /// and one Bergen resident referred and enrolled. Made once per fixture (the class's tests share its database).
+    /// </summary>
+    private async Task<Guid> PilotIdAsync()
+    {
+        if (await app.QueryAsync(db => db.Pilots.Where(p => p.Name == PilotName).Select(p => (Guid?)p.Id).FirstOrDefaultAsync()) is { } existing)
+        {
+            return existing;
+        }
+
+        var oslo = await app.OsloAsync();
+        var bergen = await BergenAsync();
+        var created = await app.AsCoordinator(oslo).CreatePilotAsync(new
+        {
+            name = PilotName,
+            cohortTarget = 100,
+            enrolmentFrom = "2026-09-01",
+            enrolmentTo = "2027-08-31",
+            followUpMonths = new[] { 0, 6, 12 },
+            consentTextVersion = PilotsKit.ConsentVersion,
+            municipalities = new[] { new { municipalityId = oslo.Id, target = 50 }, new { municipalityId = bergen.Id, target = 50 } },
+            viewers = new[] { new { role = Roles.Researcher, organisationNumber = ResearchOrg } },
+        });
+        var id = created.GetProperty("id").GetGuid();
+        (await app.AsCoordinator(oslo).PutAsJsonAsync($"/api/pilots/{id}/allocation", new { design = "SteppedWedge", seed = 16, firstStart = "2027-01-01", stepMonths = 3 }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var (municipality, kommune) in new[] { (oslo, "0301"), (oslo, "0301"), (bergen, "4601") })
+        {
+            var fnr = TestData.NewNationalId();
+            await app.AsGp().IssueAsync(TestData.IssueRequest(fnr, kommune: kommune));
+            await app.AsCoordinator(municipality).EnrolledAsync(id, fnr);
+        }
+
+        return id;
+    }
 
     [Fact]
     public async Task A_coordinator_sees_their_own_municipality_its_contracts_and_pilot_and_nothing_of_another_municipality()
     {
-        var osloContract = await ContractOfAsync(DemoIdentities.OsloKommuneOrg);
-        var bergenContract = await ContractOfAsync(DemoIdentities.BergenKommuneOrg);
+        var osloContract = await OsloContractAsync();
+        var bergenContract = await ContractOfAsync((await BergenAsync()).Id);
         var pilot = await PilotIdAsync();
 
         (await Oslo().GetAsync("/api/health-accounts/municipality/0301")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Oslo().GetAsync($"/api/health-accounts/contract/{osloContract}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Oslo().GetAsync($"/api/health-accounts/pilot/{pilot}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Bergen().GetAsync($"/api/health-accounts/pilot/{pilot}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await BergenClientAsync()).GetAsync($"/api/health-accounts/pilot/{pilot}")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var otherMunicipality = await (await Oslo().GetAsync("/api/health-accounts/municipality/4601")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         var otherContract = await (await Oslo().GetAsync($"/api/health-accounts/contract/{bergenContract}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -71,17 +111,20 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
     }
 
     [Fact]
-    public async Task The_state_payer_sees_the_programme_and_its_contracts_and_a_municipal_payer_does_not_see_the_programme()
+    public async Task The_state_payer_sees_the_programme_and_a_municipal_payer_its_contracts_and_pilot_but_not_the_programme()
     {
-        var stateContract = await ContractOfAsync(DemoIdentities.StatePayerOrg);
         (await StatePayer().GetAsync("/api/health-accounts/programme/national")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await StatePayer().GetAsync($"/api/health-accounts/contract/{stateContract}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await StatePayer().GetAsync("/api/health-accounts")).ReadJsonAsync()).EnumerateArray()
+            .ShouldContain(s => s.GetProperty("kind").GetString() == "programme" && s.GetProperty("key").GetString() == AccountScope.NationalKey);
         await (await StatePayer().GetAsync("/api/health-accounts/municipality/0301")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await StatePayer().GetAsync($"/api/health-accounts/contract/{await OsloContractAsync()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await StatePayer().GetAsync($"/api/health-accounts/pilot/{await PilotIdAsync()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
         var osloPayer = app.ClientAs(Roles.Payer, org: DemoIdentities.OsloKommuneOrg);
         await (await osloPayer.GetAsync("/api/health-accounts/programme/national")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await osloPayer.GetAsync($"/api/health-accounts/contract/{stateContract}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await osloPayer.GetAsync($"/api/health-accounts/contract/{await OsloContractAsync()}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await osloPayer.GetAsync($"/api/health-accounts/pilot/{await PilotIdAsync()}")).StatusCode.ShouldBe(HttpStatusCode.OK); // Oslo leads the pilot
+        await (await osloPayer.GetAsync($"/api/health-accounts/contract/{await ContractOfAsync((await BergenAsync()).Id)}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -144,7 +187,7 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
     [Fact]
     public async Task A_scope_with_fewer_than_five_persons_answers_200_with_its_person_counts_suppressed()
     {
-        var stavanger = await StavangerCoordinatorAsync();
+        var stavanger = app.AsCoordinator(await StavangerAsync());
         var gp = app.AsGp();
         for (var i = 0; i < 3; i++)
         {
@@ -164,10 +207,11 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
     [Fact]
     public async Task The_csv_has_every_table_in_long_form_with_a_suppressed_marker()
     {
-        var response = await StatePayer().GetAsync("/api/health-accounts/programme/national?from=2020-01-01");
+        var response = await StatePayer().GetAsync("/api/health-accounts/programme/national/csv?from=2020-01-01");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
-        var csv = await StatePayer().GetStringAsync("/api/health-accounts/programme/national/csv?from=2020-01-01");
+        response.Content.Headers.ContentDisposition!.FileName.ShouldNotBeNull();
+        var csv = await response.Content.ReadAsStringAsync();
         csv.ShouldEndWith("\r\n");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe(HealthAccountCsv.Header);
@@ -188,7 +232,7 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
     public async Task Every_read_is_audited_as_an_aggregate_access_naming_scope_and_period_but_no_person()
     {
         (await Oslo().GetAsync("/api/health-accounts/municipality/0301?from=2026-01-01&to=2026-06-30")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await (await Bergen().GetAsync("/api/health-accounts/municipality/0301?from=2026-01-01&to=2026-06-30")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await (await BergenClientAsync()).GetAsync("/api/health-accounts/municipality/0301?from=2026-01-01&to=2026-06-30")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
         var rows = await app.QueryAsync(db => db.AuditRecords.AsNoTracking()
             .Where(a => a.Resource == "HealthAccount/municipality/0301?from=2026-01-01&to=2026-06-30").ToListAsync());
@@ -199,7 +243,7 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
         read.Purpose.ShouldBe(HealthAccountReader.AuditPurpose);
         read.SubjectPersonId.ShouldBeNull();
         var denied = rows.Single(r => r.Outcome == AuditOutcome.Denied);
-        denied.Organisation.ShouldBe(DemoIdentities.BergenKommuneOrg);
+        denied.Organisation.ShouldBe((await BergenAsync()).Org);
     }
 
     [Fact]
@@ -220,8 +264,9 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
         var missing = await (await Oslo().PostAsJsonAsync(url, new { })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         missing.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ShouldBe(["amount", "day", "label", "payer"]);
 
-        await (await Bergen().PostAsJsonAsync(url, new { label = "x", payer = "Municipality", amount = 1m, day = "2026-10-15" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await Bergen().DeleteAsync($"{url}/{id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var bergen = await BergenClientAsync();
+        await (await bergen.PostAsJsonAsync(url, new { label = "x", payer = "Municipality", amount = 1m, day = "2026-10-15" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await bergen.DeleteAsync($"{url}/{id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         var pilotCosts = $"/api/health-accounts/pilot/{await PilotIdAsync()}/other-costs";
         (await Researcher().GetAsync(pilotCosts)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var refused = await (await Researcher().PostAsJsonAsync(pilotCosts, new { label = "x", payer = "State", amount = 1m, day = "2026-10-15" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
@@ -240,6 +285,17 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
     [Fact]
     public async Task The_loaded_costs_match_the_approved_claim_lines_to_the_ore_by_payer()
     {
+        var gym = await app.NewGymAsync();
+        var (prescription, member) = await app.FundedPrescriptionAsync(gym);
+        await app.AttendAsync(gym, member, ("pt-session", 3, 10), ("pt-session", 5, 10), ("pt-session", 10, 10));
+        var claimId = await gym.SingleClaimAsync();
+        await gym.SubmitAsync(claimId);
+        var payer = app.AsStatePayer();
+        var rejected = (await payer.LinesAsync(claimId)).Single(l => l.GetProperty("serviceDate").GetString() == "2026-11-05").GetProperty("id").GetGuid();
+        (await payer.PostAsJsonAsync($"/api/claims/{claimId}/lines/{rejected}/decision", new { decision = "reject", reason = "DocumentationMissing", note = "Mangler signatur." }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await payer.PostAsJsonAsync($"/api/claims/{claimId}/approve-clean", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
         var from = new DateOnly(2020, 1, 1);
         var to = TestData.Today;
         var cohort = await LoadAsync(Roles.Payer, DemoIdentities.StatePayerOrg, AccountScopeKind.Programme, AccountScope.NationalKey, from, to);
@@ -265,17 +321,22 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
         costs.Where(c => c.Payer == CostPayer.Copay).Sum(c => c.Amount).ShouldBe(sums.Sum(s => s.Copay));
         costs.Where(c => c.Payer == CostPayer.PrivateCoFinancing).Sum(c => c.Amount).ShouldBe(sums.Sum(s => s.CoFinancing));
         costs.Sum(c => c.Amount).ShouldBeGreaterThan(0m);
+
+        // The prescription billed above: its two approved sessions, not the rejected one.
+        var approved = await app.QueryAsync(db => db.ClaimLines.Where(l => l.PrescriptionId == prescription && l.Status == ClaimLineStatus.Approved).SumAsync(l => l.PublicShare));
+        var billed = await app.QueryAsync(db => db.ClaimLines.Where(l => l.PrescriptionId == prescription).SumAsync(l => l.PublicShare));
+        approved.ShouldBeLessThan(billed);
+        cohort.Participants.Single(p => p.PrescriptionId == prescription).Costs.Where(c => c.Payer == CostPayer.State).Sum(c => c.Amount).ShouldBe(approved);
     }
 
     [Fact]
     public async Task A_referral_is_loaded_with_sex_and_age_from_the_person_and_the_funnel_flags_of_a_new_prescription()
     {
-        var stavanger = await StavangerCoordinatorAsync();
-        _ = stavanger;
+        var stavanger = await StavangerAsync();
         var fnr = TestData.NewNationalId();
         var id = await app.AsGp().IssueAsync(TestData.IssueRequest(fnr, kommune: "1103"));
 
-        var cohort = await LoadAsync(Roles.Municipality, StavangerOrg, AccountScopeKind.Municipality, "1103", TestData.Today.AddDays(-1), TestData.Today);
+        var cohort = await LoadAsync(Roles.Municipality, stavanger.Org, AccountScopeKind.Municipality, "1103", TestData.Today.AddDays(-1), TestData.Today);
         var row = cohort.Participants.Single(p => p.PrescriptionId == id);
         var parsed = Domain.Identifiers.Fodselsnummer.Parse(fnr, allowSynthetic: true);
         row.Sex.ShouldBe((fnr[8] - '0') % 2 == 1 ? PersonSex.Male : PersonSex.Female);
@@ -299,23 +360,24 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
         cohort.Participants.ShouldAllBe(p => p.Arm != null && p.Arm.StartsWith("step ", StringComparison.Ordinal));
 
         // Bergen's coordinator, in the pilot but not its lead, sees Bergen's part only.
-        var bergenPart = await LoadAsync(Roles.Municipality, DemoIdentities.BergenKommuneOrg, AccountScopeKind.Pilot, pilot.ToString(), new DateOnly(2020, 1, 1), TestData.Today);
+        var bergenPart = await LoadAsync(Roles.Municipality, (await BergenAsync()).Org, AccountScopeKind.Pilot, pilot.ToString(), new DateOnly(2020, 1, 1), TestData.Today);
         bergenPart.Participants.ShouldAllBe(p => p.Kommunenummer == "4601");
     }
 
-    private async Task<HttpClient> StavangerCoordinatorAsync()
+    /// <summary>Stavanger as a municipality we serve and a payer of the test's own: no resident has been referred there before.</summary>
+    private async Task<TestMunicipality> StavangerAsync()
     {
         await app.QueryAsync(async db =>
         {
-            if (!await db.Payers.AnyAsync(p => p.OrganisationNumber == StavangerOrg))
+            if (!await db.Municipalities.AnyAsync(m => m.Kommunenummer == "1103"))
             {
-                db.Payers.Add(new Payer { Kind = PayerKind.Municipality, Name = "Stavanger kommune", OrganisationNumber = StavangerOrg, Kommunenummer = "1103", AccountIban = "NO9386011117947", Bic = "DNBANOKK" });
+                db.Municipalities.Add(new Municipality { Kommunenummer = "1103", Name = "Stavanger", CentreLatitude = 58.97, CentreLongitude = 5.73 });
                 await db.SaveChangesAsync();
             }
 
             return 0;
         });
-        return app.ClientAs(Roles.Municipality, org: StavangerOrg);
+        return await app.MunicipalityAsync("1103", "Stavanger kommune", null);
     }
 
     private async Task<AccountCohort> LoadAsync(string role, string org, AccountScopeKind kind, string key, DateOnly from, DateOnly to)

@@ -26,7 +26,7 @@ public static class DemoIdentities
     public const string PhysioOrg = "991000208";
 
     /// <summary>A synthetic research institute whose researcher is named on the demo pilot (the health account's «Forsker»).</summary>
-    public const string ResearchInstituteOrg = "991001708";
+    public const string ResearchInstituteOrg = "991001700";
     public const string NavOrg = "991000305";
 
     public const string AktivTreningOsloOrg = "991000402";
