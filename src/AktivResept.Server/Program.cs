@@ -93,6 +93,7 @@ app.MapMunicipal();
 app.MapBenefits();
 app.MapAccessLog();
 app.MapHealthAccounts();
+app.MapHealthAccountPdf();
 app.MapFhir();
 app.MapWebUi();
 

@@ -4,6 +4,7 @@ using AktivResept.Server.Common.Http;
 using AktivResept.Server.Components.Account;
 using AktivResept.Server.Components.Claims;
 using AktivResept.Server.Components.Contracts;
+using AktivResept.Server.Components.HealthAccounts;
 using AktivResept.Server.Components.Layout;
 using AktivResept.Server.Components.Municipal;
 using AktivResept.Server.Components.Programmes;
@@ -78,6 +79,7 @@ public static class WebUiModule
         app.MapMunicipalDownloads();
         app.MapClaimDownloads();
         app.MapProgrammeReportDownloads();
+        app.MapHealthAccountDownloads();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -29,6 +29,7 @@ public sealed partial class FeatureBoundaryTests
         "Programmes.Funding",
         "Programmes.Booking",
         "Programmes.Participant",
+        "HealthAccounts.Pdf",
     };
 
     private static readonly string[] PresentationFolders = ["Fhir", "Components", "Cli"];
