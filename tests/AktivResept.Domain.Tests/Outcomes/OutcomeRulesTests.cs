@@ -72,4 +72,23 @@ public sealed class OutcomeRulesTests
         OutcomeSchedule.For(definition, Start, end, Start, none).Single(t => t.Timepoint.Code == "m6").DueDate.ShouldBe(Start.AddMonths(6));
         OutcomeSchedule.For(definition, Start, end, Start, none).Single(t => t.Timepoint.Code == "end").DueDate.ShouldBe(end);
     }
+
+    [Property(MaxTest = 300)]
+    public void Without_measurements_a_timepoint_only_moves_forward_from_upcoming_to_due_to_missed(short from, byte days)
+    {
+        var end = Start.AddDays((12 * 7) - 1);
+        var none = new Dictionary<string, IReadOnlySet<string>>();
+        var earlier = Start.AddDays(from % 1200);
+        var later = earlier.AddDays(days);
+
+        var before = OutcomeSchedule.For(ScheduleDefinition.Programme, Start, end, earlier, none);
+        var after = OutcomeSchedule.For(ScheduleDefinition.Programme, Start, end, later, none);
+
+        foreach (var (b, a) in before.Zip(after))
+        {
+            ((int)a.Status).ShouldBeGreaterThanOrEqualTo((int)b.Status, $"{b.Timepoint.Code}: {b.Status} on {earlier}, {a.Status} on {later}");
+            a.Status.ShouldNotBe(TimepointStatus.Recorded);
+            a.Outstanding.ShouldBe(a.Timepoint.Instruments);
+        }
+    }
 }

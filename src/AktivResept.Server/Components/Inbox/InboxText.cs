@@ -5,6 +5,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Components.Localization;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Notifications.Inbox;
+using AktivResept.Server.Features.Outcomes;
 using Microsoft.Extensions.Localization;
 
 namespace AktivResept.Server.Components.Inbox;
@@ -99,6 +100,11 @@ public static class InboxText
         if (d.Programme is { } programme)
         {
             body += " " + t[$"Inbox.CompletedProgramme.{programme.Status}", programme.Name];
+        }
+
+        if (d.Outcomes is { Count: > 0 } changes)
+        {
+            body += " " + t["Inbox.CompletedOutcomes", string.Join("; ", OutcomeChangeText.Sentences((key, args) => t[key, args], CultureInfo.CurrentCulture, changes))];
         }
 
         return (t["Inbox.CompletedTitle", Status(t, d.FinalStatus)], body);

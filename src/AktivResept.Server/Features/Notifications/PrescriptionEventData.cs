@@ -14,10 +14,11 @@ public sealed record DropoutRiskData(int DaysWithoutAttendance, DateTimeOffset? 
 
 /// <summary>
 /// <see cref="PrescriptionEventType.Completed"/>: the completion summary, with the hand-over to the local «Aktiv på
-/// dagtid» programme when the municipality has one (null otherwise).
+/// dagtid» programme when the municipality has one (null otherwise) and each outcome instrument's baseline → end change
+/// with whether it reaches the MCID (<c>Domain/Outcomes/OutcomeChanges</c>; empty or absent when none was measured at both).
 /// </summary>
 public sealed record CompletedData(DateOnly StartDate, DateOnly EndDate, int Attended, int Prescribed, int? Minutes, decimal? Rate, string FinalStatus,
-    ProgrammeHandoverData? Programme = null);
+    ProgrammeHandoverData? Programme = null, IReadOnlyList<Domain.Outcomes.OutcomeChange>? Outcomes = null);
 
 /// <summary>
 /// The participant's place in the local «Aktiv på dagtid» programme when their prescription completed: already

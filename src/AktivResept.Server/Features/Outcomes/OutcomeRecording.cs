@@ -251,28 +251,9 @@ public sealed class OutcomeRecording(
             .GroupBy(m => m.Timepoint!)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(m => m.Instrument).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
-    /// <summary>Baseline → end of period per instrument (the latest current measurement at each), for the completion summary.</summary>
-    public static IReadOnlyList<OutcomeChange> Changes(IReadOnlyList<OutcomeView> current)
-    {
-        var changes = new List<OutcomeChange>();
-        foreach (var instrument in InstrumentCatalogue.All.Where(i => i.Direction != ChangeDirection.None))
-        {
-            var baseline = current.LastOrDefault(m => m.Instrument == instrument.Code && m.Timepoint == "baseline");
-            var end = current.LastOrDefault(m => m.Instrument == instrument.Code && m.Timepoint == "end");
-            if (baseline is null || end is null)
-            {
-                continue;
-            }
-
-            var change = end.Score - baseline.Score;
-            bool? important = instrument.Mcid is { } mcid
-                ? (instrument.Direction == ChangeDirection.HigherIsBetter ? change : -change) >= mcid.Value
-                : null;
-            changes.Add(new(instrument.Code, instrument.Unit, baseline.Score, end.Score, change, instrument.Mcid?.Value, important));
-        }
-
-        return changes;
-    }
+    /// <summary>Baseline → end of period per instrument (<see cref="OutcomeChanges"/>), for the page, REST and the completion summary.</summary>
+    public static IReadOnlyList<OutcomeChange> Changes(IEnumerable<OutcomeView> current) =>
+        OutcomeChanges.BaselineToEnd(current.Select(m => new ScoredMeasurement(m.Instrument, m.Timepoint, m.EffectiveAt, m.Score)));
 
     /// <summary>Which side of the instrument the caller records for: the assigned trainer, or the participant; null for everyone else.</summary>
     private async Task<Respondent?> RecorderAsync(CurrentUser user, Prescription prescription, CancellationToken ct)

@@ -1,3 +1,5 @@
+using AktivResept.Domain.Outcomes;
+
 namespace AktivResept.Server.Features.Outcomes;
 
 /// <summary>
@@ -35,9 +37,6 @@ public sealed record OutcomeView(
 
 /// <summary>A timepoint of the schedule as it stands today (Oslo): status upcoming, due, recorded or missed.</summary>
 public sealed record TimepointView(string Code, DateOnly DueDate, DateOnly RemindFrom, DateOnly MissedAfter, string Status, IReadOnlyList<string> Instruments, IReadOnlyList<string> Outstanding);
-
-/// <summary>Baseline → end of period for one instrument, with whether the change reaches the MCID in the better direction.</summary>
-public sealed record OutcomeChange(string Instrument, string Unit, decimal Baseline, decimal End, decimal Change, decimal? Mcid, bool? Important);
 
 /// <summary>A prescription's outcomes: its schedule, the current version of every measurement, and the baseline → end changes.</summary>
 public sealed record OutcomeSummary(Guid PrescriptionId, string Schedule, IReadOnlyList<TimepointView> Timepoints, IReadOnlyList<OutcomeView> Measurements, IReadOnlyList<OutcomeChange> Changes);

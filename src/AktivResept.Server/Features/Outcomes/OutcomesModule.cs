@@ -13,6 +13,8 @@ public static class OutcomesModule
         services.Configure<OutcomeOptions>(configuration.GetSection(OutcomeOptions.Section));
         services.AddScoped<OutcomeRecording>();
         services.AddScoped<OutcomeSchedules>();
+        services.AddScoped<OutcomeCompletion>();
+        services.AddScoped<Pilots.IPilotOutcomes, OutcomesAsPilotOutcome>();
         services.AddPeriodicJob<OutcomeScheduleJob, OutcomeOptions>(o => PeriodicJobSchedule.Every(o.RunScheduleJob, o.ScheduleJobIntervalSeconds));
         return services;
     }

@@ -5,6 +5,7 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Outcomes;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Programmes;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ namespace AktivResept.Server.Features.Attendance.Adherence;
 /// lock, so it is never said twice. Ingestion marks snapshots dirty without touching the prescription rows.
 /// </para>
 /// </summary>
-public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, SystemTransitions transitions, AdherenceFullPass fullPass, ProgrammeHandover handover, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger) : IPeriodicJob
+public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, SystemTransitions transitions, AdherenceFullPass fullPass, ProgrammeHandover handover, OutcomeCompletion outcomes, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger) : IPeriodicJob
 {
     public const int BatchSize = 2000;
 
@@ -286,11 +287,18 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
                 var result = await transitions.MoveAsync(
                     sameTarget.Key, [.. sameTarget.Select(m => new SystemMove(m.Prescription.Id, m.From, m.Prescription.Version + m.Step, m.Reason))], "adherence", ct);
                 var done = result.Moved.ToHashSet();
-                foreach (var move in sameTarget.Where(m => m.Summary is not null && done.Contains(m.Prescription.Id)))
+                var summarised = sameTarget.Where(m => m.Summary is not null && done.Contains(m.Prescription.Id)).ToList();
+                var changes = await outcomes.ChangesForAsync([.. summarised.Select(m => m.Prescription.Id)], ct);
+                foreach (var move in summarised)
                 {
-                    // The hand-over to «Aktiv på dagtid» rides on the summary: the participant's offer, the referrer's answer.
+                    // The hand-over to «Aktiv på dagtid» rides on the summary: the participant's offer, the referrer's answer;
+                    // so do the outcome measures' baseline → end changes.
                     var programme = await handover.ForAsync(move.Prescription.ParticipantId, OsloCalendar.DateOf(now), ct);
-                    AddEvent(move.Prescription.Id, PrescriptionEventType.Completed, move.Summary! with { Programme = programme }, now);
+                    AddEvent(move.Prescription.Id, PrescriptionEventType.Completed, move.Summary! with
+                    {
+                        Programme = programme,
+                        Outcomes = changes.GetValueOrDefault(move.Prescription.Id) ?? [],
+                    }, now);
                 }
 
                 moved += done.Count;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Outcomes;
 
 namespace AktivResept.Server.Features.Dialogmelding.Sending;
 
@@ -91,8 +92,19 @@ public static class NoteText
             });
         }
 
+        if (d.Outcomes is { Count: > 0 } changes)
+        {
+            lines.Add($"Endring fra start til slutt: {string.Join("; ", OutcomeChangeText.Sentences(Norwegian, Nb, changes))}.");
+        }
+
         return ("Aktivitet på resept: sluttrapport", lines);
     }
+
+    /// <summary>The web pages' Norwegian texts (UiText.resx), so the note names an instrument as the page does.</summary>
+    private static readonly System.Resources.ResourceManager UiTexts = new(typeof(Components.Localization.UiText));
+
+    private static string Norwegian(string key, object[] args) =>
+        string.Format(Nb, UiTexts.GetString(key, Nb) ?? key, args);
 
     private static string Reference(NoteFacts f) => $"(referanse {f.PrescriptionId})";
 
