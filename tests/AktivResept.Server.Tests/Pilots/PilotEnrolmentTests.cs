@@ -185,4 +185,30 @@ public sealed class PilotEnrolmentTests(AktivApiFactory app) : IClassFixture<Akt
         await (await oslo.PutAsJsonAsync($"/api/pilots/{id}/allocation", design with { seed = 23 })).ShouldConflictAsync("pilot.allocation-frozen");
         (await oslo.GetOkAsync($"/api/pilots/{id}/allocation")).GetProperty("seed").GetInt64().ShouldBe(22);
     }
+
+    [Fact]
+    public async Task An_enrolled_participant_is_measured_on_the_pilots_follow_up_schedule()
+    {
+        var id = (await app.AsCoordinator(_oslo).CreatePilotAsync(new
+        {
+            name = "Kort oppfølging",
+            cohortTarget = 12,
+            enrolmentFrom = "2026-09-01",
+            enrolmentTo = "2027-08-31",
+            followUpMonths = new[] { 0, 3, 12 },
+            consentTextVersion = PilotsKit.ConsentVersion,
+            municipalities = new[] { new { municipalityId = _oslo.Id } },
+        })).Id();
+        var followed = await app.FollowedAsync(startInDays: 0);
+        var before = await followed.Trainer.GetOkAsync($"/api/prescriptions/{followed.Id}/outcomes");
+        before.GetProperty("schedule").GetString().ShouldBe("programme");
+
+        await app.AsCoordinator(_oslo).EnrolledAsync(id, followed.ParticipantFnr);
+
+        var after = await followed.Trainer.GetOkAsync($"/api/prescriptions/{followed.Id}/outcomes");
+        after.GetProperty("schedule").GetString().ShouldBe("pilot: Kort oppfølging");
+        after.GetProperty("timepoints").EnumerateArray().Select(t => t.GetProperty("code").GetString()).ShouldBe(["baseline", "end", "m3", "m12"], ignoreOrder: true);
+        var recorded = await followed.Trainer.RecordAsync(followed.Id, new { instrument = "six-minute-walk", timepoint = "m3", effectiveAt = app.Clock.GetUtcNow(), values = new { value = 400 } });
+        recorded.StatusCode.ShouldBe(HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
+    }
 }

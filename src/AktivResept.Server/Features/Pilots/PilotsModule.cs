@@ -15,6 +15,8 @@ public static class PilotsModule
 
         // An outcome measurement or attendance after enrolment freezes an allocation (a module may register a stricter rule first).
         services.TryAddScoped<IPilotOutcomes, FirstObservationAsPilotOutcome>();
+        // Enrolled participants are measured on the pilot's follow-up schedule (the outcomes work asks every source).
+        services.AddScoped<Outcomes.IOutcomeScheduleSource, PilotOutcomeSchedule>();
         return services;
     }
 
