@@ -84,6 +84,12 @@ public sealed class MunicipalJourneyTests(BrowserApp app, BrowserFixture browser
         await ui.GotoAsync("/logg-inn");
         await page.GetByRole(AriaRole.Button, new() { Name = Siri, Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Velg rolle", Level = 1 })).ToBeVisibleAsync();
+        // No role yet, but the header says who is signed in and offers the way out.
+        await Expect(page.Locator(".account")).ToContainTextAsync("Siri Sterk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/logg-inn"));
+        await page.GetByRole(AriaRole.Button, new() { Name = Siri, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Velg rolle", Level = 1 })).ToBeVisibleAsync();
         await ui.AssertAccessibleAsync("role chooser");
         await page.SetViewportSizeAsync(390, 844);
         await ui.AssertAccessibleAsync("role chooser at 390 px");
@@ -101,6 +107,14 @@ public sealed class MunicipalJourneyTests(BrowserApp app, BrowserFixture browser
         // Acting for the municipality she has no participants of her own.
         await ui.GotoAsync("/trener");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ingen tilgang", Level = 1 })).ToBeVisibleAsync();
+        // The refusal keeps the signed-in header: who, in which role, the role chooser and sign-out.
+        await Expect(page.Locator(".account")).ToContainTextAsync("Kommune – Oslo kommune");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Bytt rolle" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" })).ToBeVisibleAsync();
+        await ui.AssertAccessibleAsync("access denied");
+        await page.SetViewportSizeAsync(390, 844);
+        await ui.AssertAccessibleAsync("access denied at 390 px");
+        await page.SetViewportSizeAsync(1280, 900);
 
         await ui.GotoAsync("/kommune");
         await page.GetByRole(AriaRole.Link, new() { Name = "Bytt rolle" }).ClickAsync();

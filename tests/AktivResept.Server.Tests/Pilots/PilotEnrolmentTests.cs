@@ -5,6 +5,7 @@ using AktivResept.Server.Tests.Attendance;
 using AktivResept.Server.Tests.Claims;
 using AktivResept.Server.Tests.Contracts;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Server.Tests.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Pilots;
@@ -158,5 +159,56 @@ public sealed class PilotEnrolmentTests(AktivApiFactory app) : IClassFixture<Akt
         after.GetProperty("seed").GetInt64().ShouldBe(12);
         after.GetProperty("revision").GetInt32().ShouldBe(2);
         after.GetProperty("municipalities").ToString().ShouldBe(before.GetProperty("municipalities").ToString());
+    }
+
+    [Fact]
+    public async Task An_outcome_measured_after_enrolment_freezes_the_allocation_and_a_baseline_before_it_does_not()
+    {
+        var id = await PilotAsync();
+        var oslo = app.AsCoordinator(_oslo);
+        var design = new { design = "RandomisedMunicipalities", seed = 21, arms = new[] { "A", "B" } };
+        (await oslo.PutAsJsonAsync($"/api/pilots/{id}/allocation", design)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var followed = await app.FollowedAsync(startInDays: -14);
+        var baseline = await followed.Trainer.RecordAsync(followed.Id, new { instrument = "six-minute-walk", timepoint = "baseline", effectiveAt = app.Clock.GetUtcNow().AddMinutes(-1), values = new { value = 380 } });
+        baseline.StatusCode.ShouldBe(HttpStatusCode.Created, await baseline.Content.ReadAsStringAsync());
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await oslo.EnrolledAsync(id, followed.ParticipantFnr);
+
+        (await oslo.GetOkAsync($"/api/pilots/{id}/allocation")).GetProperty("frozen").GetBoolean().ShouldBeFalse();
+        (await oslo.PutAsJsonAsync($"/api/pilots/{id}/allocation", design with { seed = 22 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var measured = await followed.Trainer.RecordAsync(followed.Id, new { instrument = "six-minute-walk", effectiveAt = app.Clock.GetUtcNow().AddMinutes(-5), values = new { value = 420 } });
+        measured.StatusCode.ShouldBe(HttpStatusCode.Created, await measured.Content.ReadAsStringAsync());
+
+        (await oslo.GetOkAsync($"/api/pilots/{id}/allocation")).GetProperty("frozen").GetBoolean().ShouldBeTrue();
+        await (await oslo.PutAsJsonAsync($"/api/pilots/{id}/allocation", design with { seed = 23 })).ShouldConflictAsync("pilot.allocation-frozen");
+        (await oslo.GetOkAsync($"/api/pilots/{id}/allocation")).GetProperty("seed").GetInt64().ShouldBe(22);
+    }
+
+    [Fact]
+    public async Task An_enrolled_participant_is_measured_on_the_pilots_follow_up_schedule()
+    {
+        var id = (await app.AsCoordinator(_oslo).CreatePilotAsync(new
+        {
+            name = "Kort oppfølging",
+            cohortTarget = 12,
+            enrolmentFrom = "2026-09-01",
+            enrolmentTo = "2027-08-31",
+            followUpMonths = new[] { 0, 3, 12 },
+            consentTextVersion = PilotsKit.ConsentVersion,
+            municipalities = new[] { new { municipalityId = _oslo.Id } },
+        })).Id();
+        var followed = await app.FollowedAsync(startInDays: 0);
+        var before = await followed.Trainer.GetOkAsync($"/api/prescriptions/{followed.Id}/outcomes");
+        before.GetProperty("schedule").GetString().ShouldBe("programme");
+
+        await app.AsCoordinator(_oslo).EnrolledAsync(id, followed.ParticipantFnr);
+
+        var after = await followed.Trainer.GetOkAsync($"/api/prescriptions/{followed.Id}/outcomes");
+        after.GetProperty("schedule").GetString().ShouldBe("pilot: Kort oppfølging");
+        after.GetProperty("timepoints").EnumerateArray().Select(t => t.GetProperty("code").GetString()).ShouldBe(["baseline", "end", "m3", "m12"], ignoreOrder: true);
+        var recorded = await followed.Trainer.RecordAsync(followed.Id, new { instrument = "six-minute-walk", timepoint = "m3", effectiveAt = app.Clock.GetUtcNow(), values = new { value = 400 } });
+        recorded.StatusCode.ShouldBe(HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
     }
 }

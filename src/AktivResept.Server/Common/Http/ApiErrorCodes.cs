@@ -221,4 +221,12 @@ public static class ApiErrorCodes
     public static readonly ErrorCode AccountNumber = new("health-account.number", ErrorKind.Invalid, "must be a number, with a point for decimals (e.g. 4 or 2.5).");
     public static readonly ErrorCode AccountAmount = new("health-account.amount", ErrorKind.Invalid, "must be an amount in NOK from {min} to {max}, with at most two decimals (øre).");
     public static readonly ErrorCode AccountCostsEditors = new("forbidden.health-account-costs", Forbidden, "Only the coordinator or payer who leads the scope may enter or delete its other costs.");
+    // Positions and shared positions (issue 12, docs/municipality.md).
+    public static readonly ErrorCode PositionAdminOnly = new("forbidden.position-admin-only", Forbidden, "Only a gym's admin or a municipality's coordinator may manage positions, at their own organisation.");
+    public static readonly ErrorCode PositionOwn = new("forbidden.position-own", Forbidden, "A person cannot create or end their own position.");
+    public static readonly ErrorCode PositionShare = new("position.share", ErrorKind.Invalid, "must be a share of a full-time position in whole percent, from 0.01 (1 %) to 1 (100 %).");
+    public static readonly ErrorCode PositionNameRequired = new("position.name-required", ErrorKind.Required, "is required: the person holds no position yet.");
+    public static readonly ErrorCode PositionOverlaps = new("position.overlaps", Rule, "The person already holds a position at {organisation} ({title}) in the same period.");
+    public static readonly ErrorCode PositionTotalShare = new("position.total-share", Rule, "The person's positions would add up to {total} % of a full-time position; at most {available} % is free in this period.");
+    public static readonly ErrorCode PositionAlreadyEnds = new("position.already-ends", Rule, "The position already ends on {day}; an end can be brought forward, not pushed back.");
 }

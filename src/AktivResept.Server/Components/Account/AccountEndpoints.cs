@@ -8,6 +8,7 @@ using AktivResept.Server.Features.Demo;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -82,6 +83,7 @@ public static class AccountEndpoints
             return Results.LocalRedirect(WebPaths.HomeFor(picked.Role));
         }).RequireAuthorization(WebUiModule.PersonPolicy).ExcludeFromDescription();
 
+        // Any session may end, also one that has not chosen a role yet (the role chooser offers sign-out).
         app.MapPost(SignOutPath, async (HttpContext http, IAntiforgery antiforgery) =>
         {
             // The antiforgery middleware records a failed check, but only form binding acts on it, and this endpoint
@@ -94,7 +96,7 @@ public static class AccountEndpoints
 
             // A session from ID-porten or HelseID ends there too (end_session_endpoint with id_token_hint), then comes back here.
             return await OidcSignOut.ResultAsync(http);
-        }).RequireAuthorization(WebUiModule.Policy).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        }).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = CookieAuthenticationDefaults.AuthenticationScheme }).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 
         // A plain link (GET): it only stores a display preference, so it needs no antiforgery token.
         // Lax, unlike the other two: a display preference that grants nothing, and a link from elsewhere should open

@@ -2,6 +2,7 @@ using AktivResept.Domain.Errors;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Features.Municipal.Overview;
+using AktivResept.Server.Features.Municipal.Positions;
 using AktivResept.Server.Features.Municipal.Routing;
 using AktivResept.Server.Features.Municipal.Staff;
 
@@ -14,7 +15,7 @@ namespace AktivResept.Server.Features.Municipal;
 public static class MunicipalModule
 {
     public static IServiceCollection AddMunicipal(this IServiceCollection services) =>
-        services.AddScoped<StaffQueries>().AddScoped<WaitingReferrals>().AddScoped<OverviewHandler>();
+        services.AddScoped<StaffQueries>().AddScoped<WaitingReferrals>().AddScoped<OverviewHandler>().AddScoped<SharedPositions>();
 
     public static IEndpointRouteBuilder MapMunicipal(this IEndpointRouteBuilder app)
     {
@@ -50,6 +51,18 @@ public static class MunicipalModule
         providers.MapGet("/staff", async (ICurrentUserAccessor me, StaffQueries staff, CancellationToken ct) =>
                 (await staff.ProviderStaffAsync(me.Caller(), ct)).ToOk())
             .WithSummary("Provider admin: its trainers, their position here and which of them hold a shared position elsewhere");
+
+        // Positions (a shared position is several): the gym's admin or the municipality's coordinator, at their own organisation.
+        var positions = app.MapGroup("/api/positions").WithApiDefaults("Positions");
+        positions.MapPost("/", async (CreatePositionRequest request, ICurrentUserAccessor me, SharedPositions p, CancellationToken ct) =>
+                (await p.CreateAsync(me.Caller(), request, ct)).ToCreated(v => $"/api/positions/{v.Id}"))
+            .WithSummary("Gym admin or municipality coordinator: a person's position at their organisation (share 1-100 %, period; at most one full-time position in all)");
+        positions.MapGet("/{id:guid}", async (Guid id, ICurrentUserAccessor me, SharedPositions p, CancellationToken ct) =>
+                (await p.GetAsync(me.Caller(), id, ct)).ToOk())
+            .WithSummary("Gym admin or municipality coordinator: a position at their organisation");
+        positions.MapPost("/{id:guid}/end", async (Guid id, EndPositionRequest request, ICurrentUserAccessor me, SharedPositions p, CancellationToken ct) =>
+                (await p.EndAsync(me.Caller(), id, request, ct)).ToOk())
+            .WithSummary("Gym admin or municipality coordinator: ends a position at their organisation on a given last day");
 
         return app;
     }

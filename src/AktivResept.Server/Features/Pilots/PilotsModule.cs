@@ -13,8 +13,10 @@ public static class PilotsModule
         services.AddScoped<PilotAllocations>();
         services.AddScoped<PilotEnrolments>();
 
-        // The outcomes work registers its own IPilotOutcomes; until then attendance after enrolment freezes an allocation.
-        services.TryAddScoped<IPilotOutcomes, AttendanceAsPilotOutcome>();
+        // An outcome measurement or attendance after enrolment freezes an allocation (a module may register a stricter rule first).
+        services.TryAddScoped<IPilotOutcomes, FirstObservationAsPilotOutcome>();
+        // Enrolled participants are measured on the pilot's follow-up schedule (the outcomes work asks every source).
+        services.AddScoped<Outcomes.IOutcomeScheduleSource, PilotOutcomeSchedule>();
         return services;
     }
 
