@@ -221,6 +221,7 @@ public static class ApiErrorCodes
     public static readonly ErrorCode AccountNumber = new("health-account.number", ErrorKind.Invalid, "must be a number, with a point for decimals (e.g. 4 or 2.5).");
     public static readonly ErrorCode AccountAmount = new("health-account.amount", ErrorKind.Invalid, "must be an amount in NOK from {min} to {max}, with at most two decimals (øre).");
     public static readonly ErrorCode AccountCostsEditors = new("forbidden.health-account-costs", Forbidden, "Only the coordinator or payer who leads the scope may enter or delete its other costs.");
+
     // Positions and shared positions (issue 12, docs/municipality.md).
     public static readonly ErrorCode PositionAdminOnly = new("forbidden.position-admin-only", Forbidden, "Only a gym's admin or a municipality's coordinator may manage positions, at their own organisation.");
     public static readonly ErrorCode PositionOwn = new("forbidden.position-own", Forbidden, "A person cannot create or end their own position.");

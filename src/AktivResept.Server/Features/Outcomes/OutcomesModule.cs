@@ -14,7 +14,6 @@ public static class OutcomesModule
         services.AddScoped<OutcomeRecording>();
         services.AddScoped<OutcomeSchedules>();
         services.AddScoped<OutcomeCompletion>();
-        services.AddScoped<Pilots.IPilotOutcomes, OutcomesAsPilotOutcome>();
         services.AddPeriodicJob<OutcomeScheduleJob, OutcomeOptions>(o => PeriodicJobSchedule.Every(o.RunScheduleJob, o.ScheduleJobIntervalSeconds));
         return services;
     }
