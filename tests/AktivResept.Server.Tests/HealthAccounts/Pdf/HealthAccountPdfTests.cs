@@ -4,6 +4,7 @@ using AktivResept.Domain.Outcomes;
 using AktivResept.Server.Components.Localization;
 using AktivResept.Server.Features.HealthAccounts.Pdf;
 using AktivResept.Testing;
+using OutcomeChange = AktivResept.Domain.HealthAccounts.OutcomeChange;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
