@@ -36,8 +36,18 @@ public sealed record AccountScope(AccountScopeKind Kind, string Key, DateOnly? F
 
     public string Segment() => Segment(Kind);
 
+    /// <summary>The longest key any scope has (a contract or pilot id); a longer one names nothing.</summary>
+    public const int MaxKeyLength = 36;
+
     /// <summary>The audit resource: the scope, never a person.</summary>
-    public string Resource => $"HealthAccount/{Segment()}/{Key}";
+    public string Resource => $"HealthAccount/{Segment()}/{AuditSegment(Key)}";
+
+    /// <summary>
+    /// A route segment as the audit records it: a hostile request's long segment is cut, so the denial is still
+    /// recorded (the audit resource column is bounded) instead of failing the request.
+    /// </summary>
+    public static string AuditSegment(string segment) =>
+        segment.Length <= MaxKeyLength ? segment : string.Concat(segment.AsSpan(0, MaxKeyLength), "…");
 
     public static bool TryKind(string? segment, out AccountScopeKind kind)
     {

@@ -146,7 +146,7 @@ public sealed class OtherCosts(AktivDbContext db, HealthAccountAccess access, Au
 
     private async Task<(AccountTarget? Target, Failure? Failure)> TargetAsync(CurrentUser user, string kind, string key, string action, CancellationToken ct)
     {
-        var resource = $"HealthAccount/{kind}/{key}/other-costs";
+        var resource = $"HealthAccount/{AccountScope.AuditSegment(kind)}/{AccountScope.AuditSegment(key)}/other-costs";
         if (!HealthAccountAccess.RoleMayAsk(user))
         {
             await audit.DeniedAsync(user, resource, action, ct);
