@@ -335,7 +335,13 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
         var approved = await app.QueryAsync(db => db.ClaimLines.Where(l => l.PrescriptionId == prescription && l.Status == ClaimLineStatus.Approved).SumAsync(l => l.PublicShare));
         var billed = await app.QueryAsync(db => db.ClaimLines.Where(l => l.PrescriptionId == prescription).SumAsync(l => l.PublicShare));
         approved.ShouldBeLessThan(billed);
-        cohort.Participants.Single(p => p.PrescriptionId == prescription).Costs.Where(c => c.Payer == CostPayer.State).Sum(c => c.Amount).ShouldBe(approved);
+        var billedRow = cohort.Participants.Single(p => p.PrescriptionId == prescription);
+        billedRow.Costs.Where(c => c.Payer == CostPayer.State).Sum(c => c.Amount).ShouldBe(approved);
+        billedRow.Accepted.ShouldBeTrue();
+        billedRow.Started.ShouldBeTrue(); // its attendance was read: three sessions in November
+        billedRow.AdherentByWeek.Count.ShouldBe(3); // plan weeks from 2 November ended by 24 November
+        billedRow.Benefit.ShouldBe(Domain.Eligibility.BenefitKind.SicknessBenefit);
+        billedRow.IncomeBenefitPeriods.ShouldBe([new AccountBenefitPeriod(Domain.Eligibility.BenefitKind.SicknessBenefit, new DateOnly(2026, 1, 1), new DateOnly(2027, 6, 30))]);
     }
 
     [Fact]

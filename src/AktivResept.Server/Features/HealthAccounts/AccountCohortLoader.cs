@@ -10,6 +10,8 @@ using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace AktivResept.Server.Features.HealthAccounts;
 
@@ -26,6 +28,7 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
     public const int ChunkSize = 5000;
 
     private static readonly BenefitKind[] IncomeBenefits = [BenefitKind.SicknessBenefit, BenefitKind.WorkAssessmentAllowance];
+    private static readonly Dictionary<string, AttendanceKind> Kinds = Enum.GetValues<AttendanceKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 
     public async Task<AccountCohort> LoadAsync(AccountTarget target, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
     {
@@ -52,13 +55,7 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
                 }
             }
 
-            foreach (var a in await db.AttendanceRecords.AsNoTracking()
-                         .Where(a => a.PrescriptionId != null && chunk.Contains(a.PrescriptionId.Value) && a.OccurredAt <= now &&
-                                     (a.Reconciliation == ReconciliationState.Matched || a.Reconciliation == ReconciliationState.Linked))
-                         .Select(a => new { PrescriptionId = a.PrescriptionId!.Value, a.OccurredAt, a.Kind }).ToListAsync(ct))
-            {
-                ListOf(attendance, a.PrescriptionId).Add(new AttendanceFact(a.OccurredAt, a.Kind));
-            }
+            await AttendanceAsync(chunk, now, attendance, ct);
 
             foreach (var m in await db.OutcomeMeasurements.AsNoTracking()
                          .Where(m => chunk.Contains(m.PrescriptionId) && m.SupersededAt == null && m.Timepoint != null)
@@ -130,6 +127,48 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
         }
 
         return weeks;
+    }
+
+    /// <summary>
+    /// The counted (matched or linked) attendance of a chunk, instant and kind only: the one large read, so on PostgreSQL
+    /// a plain reader (as <c>KpiFactsReader</c>); SQLite (the embedded demo) reads it through EF.
+    /// </summary>
+    private async Task AttendanceAsync(Guid[] ids, DateTimeOffset now, Dictionary<Guid, List<AttendanceFact>> into, CancellationToken ct)
+    {
+        if (db.Database.GetDbConnection() is not NpgsqlConnection connection)
+        {
+            foreach (var a in await db.AttendanceRecords.AsNoTracking()
+                         .Where(a => a.PrescriptionId != null && ids.Contains(a.PrescriptionId.Value) && a.OccurredAt <= now &&
+                                     (a.Reconciliation == ReconciliationState.Matched || a.Reconciliation == ReconciliationState.Linked))
+                         .Select(a => new { PrescriptionId = a.PrescriptionId!.Value, a.OccurredAt, a.Kind }).ToListAsync(ct))
+            {
+                ListOf(into, a.PrescriptionId).Add(new AttendanceFact(a.OccurredAt, a.Kind));
+            }
+
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT "PrescriptionId", "OccurredAt", "Kind" FROM "AttendanceRecords"
+                WHERE "PrescriptionId" = ANY(@ids) AND "OccurredAt" <= @now AND "Reconciliation" IN ('Matched', 'Linked')
+                """,
+                connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
+            command.Parameters.AddWithValue("ids", ids);
+            command.Parameters.AddWithValue("now", now);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                ListOf(into, reader.GetGuid(0)).Add(new AttendanceFact(reader.GetFieldValue<DateTimeOffset>(1), Kinds[reader.GetString(2)]));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>The prescriptions referred (issued) on a day in the period, in the scope, with their participant.</summary>
