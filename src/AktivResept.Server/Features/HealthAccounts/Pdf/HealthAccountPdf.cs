@@ -54,7 +54,7 @@ public static class HealthAccountPdf
         pdf.HorizontalBars(funnel.Stages.Select((s, i) => (text.Stage(s), (double?)funnel.Total.Counts[i], text.Count(funnel.Total.Counts[i]))).ToList());
         foreach (var table in new[] { funnel.Quarters }.Concat(funnel.Breakdowns).Where(b => b.Rows.Count > 0))
         {
-            pdf.Paragraph(t["HealthAccount.FunnelBy", text.Dimension(table.Dimension)], strong: true);
+            pdf.Paragraph(text.FunnelBy(table.Dimension), strong: true);
             var numeric = Enumerable.Range(1, funnel.Stages.Count).ToHashSet();
             pdf.Table(
                 [text.Dimension(table.Dimension), .. funnel.Stages.Select(text.Stage)],
@@ -94,11 +94,11 @@ public static class HealthAccountPdf
         foreach (var instrument in report.OutcomeChanges.GroupBy(c => c.Instrument))
         {
             var first = instrument.First();
-            pdf.Paragraph($"{text.Instrument(instrument.Key)} ({first.Unit})", strong: true);
+            pdf.Paragraph($"{text.Instrument(instrument.Key)} ({HealthAccountText.Unit(first.Unit)})", strong: true);
             pdf.Whiskers(instrument.Select(c => (text.Timepoint(c.Timepoint), c.Primary.MeanChange?.Estimate, c.Primary.MeanChange?.Lower, c.Primary.MeanChange?.Upper, Mcid(c))).ToList());
             if (first.Mcid is { } mcid)
             {
-                pdf.Note(t["HealthAccount.McidLegend", mcid.ToString("0.##", CultureInfo.CurrentCulture), first.Unit]);
+                pdf.Note(t["HealthAccount.McidLegend", mcid.ToString("0.##", CultureInfo.CurrentCulture), HealthAccountText.Unit(first.Unit)]);
             }
         }
 

@@ -30,6 +30,12 @@ public sealed class HealthAccountText(IStringLocalizer<UiText> t)
         _ => group,
     };
 
+    /// <summary>"Trakten etter kjønn": the dimension in lower case inside the sentence.</summary>
+    public string FunnelBy(string dimension) => t["HealthAccount.FunnelBy", Dimension(dimension).ToLower(CultureInfo.CurrentCulture)];
+
+    /// <summary>A UCUM unit as read: an annotation's braces dropped ("{repetitions}" reads "repetitions").</summary>
+    public static string Unit(string unit) => unit.Replace("{", string.Empty, StringComparison.Ordinal).Replace("}", string.Empty, StringComparison.Ordinal);
+
     public string Timepoint(string code) => t[$"Timepoint.{code}"];
 
     public string Instrument(string code) => t[$"Instrument.{code}"];

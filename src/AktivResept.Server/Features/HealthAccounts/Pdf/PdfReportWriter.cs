@@ -161,7 +161,8 @@ public sealed class PdfReportWriter : IDisposable
         var top = y;
         var axis = y + ChartHeight;
         double Y(double v) => axis - ((v - min) / (max - min) * ChartHeight);
-        Grid(left, plot, top, axis, [min + ((max - min) * 0.1), 0, max - ((max - min) * 0.1)], v => v.ToString("0.#", CultureInfo.CurrentCulture), Y);
+        var ticks = new[] { min + ((max - min) * 0.1), max - ((max - min) * 0.1) }.Where(v => Math.Abs(Y(v) - Y(0)) >= 12).Append(0).ToArray();
+        Grid(left, plot, top, axis, ticks, v => v.ToString(max - min < 1 ? "0.###" : "0.#", CultureInfo.CurrentCulture), Y);
         var column = plot / Math.Max(points.Count, 1);
         var pen = new XPen(Palette[0], 1.2);
         var mcidPen = new XPen(Palette[1], 1) { DashStyle = XDashStyle.Dash };
