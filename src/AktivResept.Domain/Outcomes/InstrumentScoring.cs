@@ -52,14 +52,15 @@ public static class InstrumentScoring
             }
             else if (value < component.Min || value > component.Max)
             {
-                found.Add(new(field, ErrorCodes.Between.With(("min", component.Min), ("max", component.Max))));
+                // As doubles: a decimal argument is money to the error texts ("kr 60,00"); a reading is a plain number.
+                found.Add(new(field, ErrorCodes.Between.With(("min", (double)component.Min), ("max", (double)component.Max))));
             }
         }
 
         if (found.Count == 0 && instrument.Code == InstrumentCatalogue.BloodPressure &&
             parts["diastolic"].Value >= parts["systolic"].Value)
         {
-            found.Add(new("values.diastolic", ErrorCodes.OutcomeDiastolicNotBelowSystolic.With(("systolic", parts["systolic"].Value!.Value))));
+            found.Add(new("values.diastolic", ErrorCodes.OutcomeDiastolicNotBelowSystolic.With(("systolic", (double)parts["systolic"].Value!.Value))));
         }
 
         return found;

@@ -22,7 +22,11 @@ public sealed class OutcomeRulesTests
     public void A_reading_outside_its_range_in_the_wrong_unit_or_incomplete_names_the_part()
     {
         var sts = InstrumentCatalogue.Get(InstrumentCatalogue.SitToStand);
-        InstrumentScoring.Validate(sts, new Dictionary<string, PartReading> { ["value"] = new(61) }).Single().Field.ShouldBe("values.value");
+        var tooMany = InstrumentScoring.Validate(sts, new Dictionary<string, PartReading> { ["value"] = new(61) }).Single();
+        tooMany.Field.ShouldBe("values.value");
+        tooMany.Error.Message.ShouldBe("must be between 0 and 60.");
+        // A decimal argument is rendered as money by the web's error texts: a reading's bounds are plain numbers.
+        tooMany.Error.Args.Values.ShouldNotContain(v => v is decimal);
         InstrumentScoring.Validate(sts, new Dictionary<string, PartReading> { ["value"] = new(12, "kg") }).Single().Field.ShouldBe("unit");
         InstrumentScoring.Validate(sts, new Dictionary<string, PartReading> { ["value"] = new(12, "{repetitions}") }).ShouldBeEmpty();
         var eq5d = InstrumentCatalogue.Get(InstrumentCatalogue.Eq5d5l);
