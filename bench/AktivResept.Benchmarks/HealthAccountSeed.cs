@@ -170,20 +170,20 @@ public static class HealthAccountSeed
         WHERE at <= now();
 
         INSERT INTO "ClaimLines" ("Id", "ClaimId", "SessionId", "PrescriptionId", "ParticipantId", "Kind", "Service", "ServiceDate", "OccurredAt",
-            "Tariff", "PublicShare", "Copay", "CoFinancing", "Status", "DecidedAt", "DecidedBy")
+            "Tariff", "PublicShare", "Copay", "CoFinancing", "Status", "DecidedAt", "DecidedBy", "Refusals", "Signals")
         SELECT md5('ha-line-' || c.i || '-' || w)::uuid, md5('ha-claim-' || c.m || '-' || c.payer || '-' || to_char(c.start + w * 7, 'YYYY-MM'))::uuid,
             md5('ha-att-' || c.i || '-' || w || '-0')::uuid, c.id, c.person, 'Charge', 'GroupSession', c.start + w * 7,
             ((c.start + w * 7)::timestamp + interval '17 hours') AT TIME ZONE 'Europe/Oslo',
             180.00, CASE c.payer WHEN 'state' THEN 140.00 WHEN 'employer' THEN 135.00 ELSE 180.00 END,
             CASE c.payer WHEN 'state' THEN 40.00 ELSE 0 END, CASE c.payer WHEN 'employer' THEN 45.00 ELSE 0 END,
-            CASE WHEN (c.i + w) % 15 = 0 THEN 'Refused' ELSE 'Approved' END, now(), 'ha-bench'
+            CASE WHEN (c.i + w) % 15 = 0 THEN 'Refused' ELSE 'Approved' END, now(), 'ha-bench', ARRAY[]::integer[], ARRAY[]::integer[]
         FROM ha_bench_course c
         CROSS JOIN LATERAL generate_series(0, c.attended_weeks - 1) w
         WHERE c.start + w * 7 < {today};
 
         INSERT INTO "OutcomeMeasurements" ("Id", "ChainId", "Version", "PrescriptionId", "ParticipantId", "Instrument", "Timepoint", "EffectiveAt", "Values",
             "Score", "RecordedByRole", "RecordedBy", "RecordedAt")
-        SELECT id, id, 1, c.id, c.person, inst, tp, at, '{}', score, 'provider-admin', 'ha-bench', at
+        SELECT d.id, d.id, 1, c.id, c.person, v.inst, v.tp, d.at, '{}', v.score, 'provider-admin', 'ha-bench', d.at
         FROM ha_bench_course c
         CROSS JOIN LATERAL (VALUES
             ('sit-to-stand-30s', 'baseline', c.start, 8 + c.i % 9),
