@@ -51,6 +51,7 @@ internal static class HealthAccountDriver
         ];
         var seeding = Stopwatch.StartNew();
         var volume = await HealthAccountSeed.SeedAsync(dataSource, participants, others, today, ciphers);
+        seeding.Stop();
         Console.Error.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s: {string.Join(", ", volume.Rows.Select(r => $"{r.Table} {r.Rows:N0}"))}");
         now = DateTimeOffset.UtcNow;
 
