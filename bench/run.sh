@@ -9,6 +9,7 @@
 #     claims              bench/run.sh claims --providers 1300 --prescriptions 80000 --sessions 1000000 --workers 2
 #     kpi                 bench/run.sh kpi --municipalities 356 --providers 4 --prescriptions 200000 --weeks 56 --per-week 5 --clients 16
 #     booking             bench/run.sh booking --clients 16 --seconds 60 --people 4000
+#     health-account      bench/run.sh health-account --participants 20000 --others 20000 --workers 1
 #     micro               bench/run.sh micro [BenchmarkDotNet options]: CPU micro-benchmarks, no database
 # Prints a markdown table; copy it into docs/benchmarks.md with the date and machine.
 set -euo pipefail
