@@ -13,7 +13,7 @@ public sealed record HealthAccountReport(
     string EffectLabel,
     AccountFunnel Funnel,
     IReadOnlyList<WeeklyAdherence> AdherenceByWeek,
-    IReadOnlyList<OutcomeChange> OutcomeChanges,
+    IReadOnlyList<CohortOutcomeChange> OutcomeChanges,
     IReadOnlyList<ArmComparison> ArmComparisons,
     CostAccount Costs,
     IReadOnlyList<QalyAccount> Qalys,
@@ -81,7 +81,7 @@ public sealed record WeeklyAdherence(int Week, int? Participants, double? ShareA
 /// Change of one instrument from baseline to one timepoint, under the assumed missing-data handling and side by side
 /// under the alternative.
 /// </summary>
-public sealed record OutcomeChange(
+public sealed record CohortOutcomeChange(
     string Instrument,
     string Timepoint,
     string Unit,

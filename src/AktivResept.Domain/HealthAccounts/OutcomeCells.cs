@@ -39,8 +39,8 @@ internal static class OutcomeCells
         }
     }
 
-    public static IReadOnlyList<OutcomeChange> Changes(CountCells cells, OutcomeCounter outcomes, AccountAssumptions assumptions) =>
-        outcomes.Cells().Select(c => new OutcomeChange(
+    public static IReadOnlyList<CohortOutcomeChange> Changes(CountCells cells, OutcomeCounter outcomes, AccountAssumptions assumptions) =>
+        outcomes.Cells().Select(c => new CohortOutcomeChange(
             c.Plan.Instrument.Code,
             c.Timepoint,
             c.Plan.Instrument.Unit,

@@ -47,15 +47,7 @@ public static class HealthAccountsModule
         return app;
     }
 
-    private static async Task<Outcome<HealthAccountView>> ReadAsync(string kind, string key, HttpRequest request, CurrentUser user, HealthAccountReader reader, CancellationToken ct)
-    {
-        if (!AccountQuery.TryParse(request.Query, out var from, out var to, out var assumptions, out var errors))
-        {
-            return Failure.Invalid(errors);
-        }
-
-        // An unknown kind is an unknown scope: the reader's 404 (and its audit of the attempt).
-        var scopeKind = AccountScope.TryKind(kind, out var k) ? k : (AccountScopeKind)(-1);
-        return await reader.ReadAsync(user, new AccountScope(scopeKind, key, from, to), assumptions, ct);
-    }
+    /// <summary>The JSON and CSV routes read as the PDF route and the web page do: one parse, one reader.</summary>
+    private static Task<Outcome<HealthAccountView>> ReadAsync(string kind, string key, HttpRequest request, CurrentUser user, HealthAccountReader reader, CancellationToken ct) =>
+        Pdf.HealthAccountRequest.ReadAsync(kind, key, request.Query, user, reader, ct);
 }

@@ -4,7 +4,6 @@ using AktivResept.Domain.Outcomes;
 using AktivResept.Server.Components.Localization;
 using AktivResept.Server.Features.HealthAccounts.Pdf;
 using AktivResept.Testing;
-using OutcomeChange = AktivResept.Domain.HealthAccounts.OutcomeChange;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -84,8 +83,8 @@ public sealed class HealthAccountPdfTests
                 [new FunnelTable(FunnelStages.Sex, [new FunnelRow("Female", [6, 6, 5, null, null]), new FunnelRow("Male", [6, 5, 5, null, null])])]),
             [new WeeklyAdherence(1, 10, 0.9), new WeeklyAdherence(2, 10, 0.8), new WeeklyAdherence(3, null, null)],
             [
-                new OutcomeChange("exercise-vital-sign", "m6", "min/uke", ChangeDirection.HigherIsBetter, 30m, EffectLabels.BeforeAfter, estimate, alternative),
-                new OutcomeChange("exercise-vital-sign", "m12", "min/uke", ChangeDirection.HigherIsBetter, 30m, EffectLabels.BeforeAfter, tooFew, tooFew with { Handling = MissingDataHandling.BaselineCarriedForward }),
+                new CohortOutcomeChange("exercise-vital-sign", "m6", "min/uke", ChangeDirection.HigherIsBetter, 30m, EffectLabels.BeforeAfter, estimate, alternative),
+                new CohortOutcomeChange("exercise-vital-sign", "m12", "min/uke", ChangeDirection.HigherIsBetter, 30m, EffectLabels.BeforeAfter, tooFew, tooFew with { Handling = MissingDataHandling.BaselineCarriedForward }),
             ],
             [],
             new CostAccount(

@@ -119,7 +119,7 @@ public static class HealthAccountPdf
         }
     }
 
-    private static double? Mcid(OutcomeChange c) => c.Mcid is { } m
+    private static double? Mcid(CohortOutcomeChange c) => c.Mcid is { } m
         ? c.Direction switch
         {
             Domain.Outcomes.ChangeDirection.HigherIsBetter => (double)m,
