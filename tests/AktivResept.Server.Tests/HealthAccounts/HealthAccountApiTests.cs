@@ -302,14 +302,19 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
         var start = OsloCalendar.StartOf(from);
         var end = OsloCalendar.StartOf(to.AddDays(1));
 
-        // Independently: every approved line of a prescription issued in the period, its public share by the claim's payer kind.
-        var sums = await app.QueryAsync(db => db.Database.SqlQuery<PayerSum>($"""
-            SELECT py."Kind" AS "Kind", SUM(l."PublicShare") AS "PublicShare", SUM(l."Copay") AS "Copay", SUM(l."CoFinancing") AS "CoFinancing"
+        // Independently: every approved line of a prescription issued in the period, its public share by the claim's payer
+        // kind. Summed here, not in SQL: SQLite stores instants as binary numbers and decimals as text.
+        var issuedInPeriod = (await app.QueryAsync(db => db.Prescriptions
+            .Where(p => p.IssuedAt >= start && p.IssuedAt < end).Select(p => p.Id).ToListAsync())).ToHashSet();
+        var lines = await app.QueryAsync(db => db.Database.SqlQuery<PayerLine>($"""
+            SELECT py."Kind" AS "Kind", l."PrescriptionId" AS "PrescriptionId", l."PublicShare" AS "PublicShare", l."Copay" AS "Copay", l."CoFinancing" AS "CoFinancing"
             FROM "ClaimLines" l JOIN "Claims" c ON c."Id" = l."ClaimId" JOIN "Payers" py ON py."Id" = c."PayerId"
-            JOIN "Prescriptions" p ON p."Id" = l."PrescriptionId"
-            WHERE l."Status" = 'Approved' AND p."IssuedAt" >= {start} AND p."IssuedAt" < {end}
-            GROUP BY py."Kind"
+            WHERE l."Status" = 'Approved' AND l."PrescriptionId" IS NOT NULL
             """).ToListAsync());
+        var sums = lines.Where(l => issuedInPeriod.Contains(l.PrescriptionId))
+            .GroupBy(l => l.Kind)
+            .Select(g => new PayerSum(g.Key, g.Sum(l => l.PublicShare), g.Sum(l => l.Copay), g.Sum(l => l.CoFinancing)))
+            .ToList();
         sums.ShouldNotBeEmpty();
         var costs = cohort.Participants.SelectMany(p => p.Costs).ToList();
         foreach (var kind in Enum.GetValues<PayerKind>())
@@ -448,4 +453,6 @@ public sealed class HealthAccountApiTests(AktivApiFactory app) : IClassFixture<A
     }
 
     private sealed record PayerSum(string Kind, decimal PublicShare, decimal Copay, decimal CoFinancing);
+
+    private sealed record PayerLine(string Kind, Guid PrescriptionId, decimal PublicShare, decimal Copay, decimal CoFinancing);
 }
