@@ -20,7 +20,7 @@ public sealed record SessionMessageSent(Guid SessionId, int Recipients, string T
 /// person, queued with one audit row per person in one transaction. The text is checked by <see cref="SessionMessage"/>
 /// and the system adds only the session's date and time.
 /// </summary>
-public sealed class SessionMessages(AktivDbContext db, SessionRegister register, AuditLog audit, TimeProvider clock)
+public sealed class SessionMessages(AktivDbContext db, SessionRegister register, AuditLog audit, IMessageSender messages)
 {
     public async Task<Outcome<SessionMessageSent>> SendAsync(CurrentUser user, Guid sessionId, SessionMessageRequest request, CancellationToken ct)
     {
@@ -59,19 +59,10 @@ public sealed class SessionMessages(AktivDbContext db, SessionRegister register,
         }
 
         var text = SessionMessage.Compose(session.StartsAt, request.Text!);
-        var now = clock.GetUtcNow();
         foreach (var person in people)
         {
-            // The outbox row the relay sends (as Notifications' own sender writes it), committed with the audit rows.
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                Channel = MessageChannel.Sms,
-                RecipientKind = RecipientKind.Participant,
-                RecipientId = person,
-                Text = text,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            });
+            // Queued with the audit rows: both commit together.
+            await messages.SendAsync(MessageChannel.Sms, RecipientKind.Participant, person, text, ct);
             audit.Add(user, resource, AuditAction.Create, AuditOutcome.Success, person);
         }
 

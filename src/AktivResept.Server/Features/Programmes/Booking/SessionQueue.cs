@@ -14,7 +14,7 @@ namespace AktivResept.Server.Features.Programmes.Booking;
 /// <c>SELECT … FOR UPDATE</c>; SQLite's write transaction serialises writers), so capacity is enforced by the database
 /// and queue numbers come out in commit order — never count-then-insert.
 /// </summary>
-public sealed class SessionQueue(AktivDbContext db, TimeProvider clock, IOptions<ProgrammeBookingOptions> options)
+public sealed class SessionQueue(AktivDbContext db, TimeProvider clock, IOptions<ProgrammeBookingOptions> options, IMessageSender messages)
 {
     private static readonly CultureInfo Norwegian = CultureInfo.GetCultureInfo("nb-NO");
 
@@ -72,17 +72,8 @@ public sealed class SessionQueue(AktivDbContext db, TimeProvider clock, IOptions
         var place = await db.Locations.Where(l => l.Id == session.LocationId).Select(l => l.Name).FirstOrDefaultAsync(ct) ?? string.Empty;
         var text = $"Aktiv på dagtid: Du har fått plass på {title} {Local(session.StartsAt)}, {place} {session.Room}. " +
                    $"Bekreft plassen i AktivResept innen {Local(booking.OfferExpiresAt!.Value)}, ellers går den videre til neste på ventelisten.";
-        // Into the notifications outbox, in this transaction: the relay sends it once the offer commits, never before.
-        var now = clock.GetUtcNow();
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Channel = MessageChannel.Sms,
-            RecipientKind = RecipientKind.Participant,
-            RecipientId = booking.PersonId,
-            Text = text,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
+        // Queued in this transaction: the relay sends it once the offer commits, never before.
+        await messages.SendAsync(MessageChannel.Sms, RecipientKind.Participant, booking.PersonId, text, ct);
     }
 
     private static string Local(DateTimeOffset instant) =>

@@ -17,7 +17,7 @@ namespace AktivResept.Server.Features.Programmes.Timetable;
 /// person booked or waiting gets one SMS through the outbox — programme, date, time, place and reason, nothing about
 /// health — in the same transaction, so nobody is told twice and nobody is missed.
 /// </summary>
-public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess access, AuditLog audit, TimeProvider clock)
+public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess access, AuditLog audit, TimeProvider clock, IMessageSender messages)
 {
     public const int MaxReason = 500;
 
@@ -80,15 +80,7 @@ public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess acces
         var text = Text(programme.Name, series.Title, session, location.Name, session.Room, reason);
         foreach (var person in bookings.Select(b => b.PersonId).Distinct())
         {
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                Channel = MessageChannel.Sms,
-                RecipientKind = RecipientKind.Participant,
-                RecipientId = person,
-                Text = text,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            });
+            await messages.SendAsync(MessageChannel.Sms, RecipientKind.Participant, person, text, ct);
         }
 
         audit.Add(user, $"ProgrammeSession/{sessionId}", AuditAction.Update, AuditOutcome.Success);

@@ -1,0 +1,16 @@
+namespace AktivResept.Server.Features.Notifications.Messaging;
+
+public static class MessageTexts
+{
+    /// <summary>The fan-out's only e-mail/SMS text: it says where to look, never what happened.</summary>
+    public const string NewMessage = "Du har en ny melding i AktivResept.";
+
+    /// <summary>The e-mail subject, as fixed as the text: no name, no prescription, no diagnosis.</summary>
+    public const string EmailSubject = "Ny melding i AktivResept";
+
+    /// <summary>The e-mail body around the queued text.</summary>
+    public static string EmailBody(string text) => $"{text}\n\nLogg inn i AktivResept for å lese den.\n";
+
+    /// <summary>The SMS is the queued text alone.</summary>
+    public static string Sms(string text) => text;
+}
