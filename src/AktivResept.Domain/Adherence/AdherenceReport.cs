@@ -13,5 +13,9 @@ public sealed record AdherenceReport(
     AdherenceVerdict Verdict)
 {
     /// <summary>Attended as a share of what was prescribed so far, 0–1 (can exceed 1 when someone trains more).</summary>
-    public decimal? Rate => PrescribedToDate == 0 ? null : Math.Round((decimal)AttendedSessions / PrescribedToDate, 4);
+    public decimal? Rate => RateOf(AttendedSessions, PrescribedToDate);
+
+    /// <summary>The rate for counts kept elsewhere (a stored snapshot of this report), by the same rule.</summary>
+    public static decimal? RateOf(int attendedSessions, int prescribedToDate) =>
+        prescribedToDate == 0 ? null : Math.Round((decimal)attendedSessions / prescribedToDate, 4);
 }

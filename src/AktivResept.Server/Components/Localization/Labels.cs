@@ -44,11 +44,17 @@ public static class Labels
             ? first.ToString("MMMM yyyy", CultureInfo.CurrentCulture)
             : month;
 
-    public static string Date(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);
+    /// <summary>
+    /// A day as 11.12.2026 in Norwegian; in English as 11 Dec 2026, because the neutral English culture's short date
+    /// is US order (12/11/2026), which a Norwegian reader takes for 12 November.
+    /// </summary>
+    public static string Date(DateOnly date) => date.ToString(IsEnglish ? "d MMM yyyy" : "d", CultureInfo.CurrentCulture);
 
-    /// <summary>An instant as a Norwegian wall-clock time, whatever the server's own zone.</summary>
+    /// <summary>An instant as a Norwegian wall-clock time, whatever the server's own zone (English: 11 Dec 2026 14:05).</summary>
     public static string OsloTime(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Oslo.Zone).ToString("g", CultureInfo.CurrentCulture);
+        TimeZoneInfo.ConvertTime(at, Oslo.Zone).ToString(IsEnglish ? "d MMM yyyy HH:mm" : "g", CultureInfo.CurrentCulture);
+
+    private static bool IsEnglish => CultureInfo.CurrentCulture.TwoLetterISOLanguageName == "en";
 
     public static string Km(double km) => km.ToString("0.0", CultureInfo.CurrentCulture);
 }

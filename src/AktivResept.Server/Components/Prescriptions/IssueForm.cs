@@ -5,6 +5,7 @@ using AktivResept.Server.Common.Time;
 using AktivResept.Server.Components.Localization;
 using AktivResept.Server.Components.Shared;
 using AktivResept.Server.Features.Prescriptions.Issue;
+using AktivResept.Server.Features.Prescriptions.Read;
 using Microsoft.Extensions.Localization;
 
 namespace AktivResept.Server.Components.Prescriptions;
@@ -56,6 +57,27 @@ public sealed class IssueForm
         form.Values[MaxPauseWeeksTotal] = PauseRules.DefaultMaxWeeksTotal.ToString(CultureInfo.InvariantCulture);
         form.Values[SessionsPerWeek] = "2";
         form.Values[MinutesPerSession] = "60";
+        return form;
+    }
+
+    /// <summary>A saved draft as the form shows it for editing; the person is the draft's own and is not asked again.</summary>
+    public static IssueForm Of(PrescriptionView draft)
+    {
+        var form = new IssueForm();
+        string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+        form.Values[ReasonCode] = draft.ReasonCode;
+        form.Values[ReasonText] = draft.ReasonText;
+        form.Values[Goals] = draft.Goals;
+        form.Values[SessionsPerWeek] = draft.DoseToBeSet ? null : Number(draft.SessionsPerWeek);
+        form.Values[MinutesPerSession] = draft.DoseToBeSet ? null : Number(draft.MinutesPerSession);
+        form.Values[StartDate] = draft.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        form.Values[DurationWeeks] = Number(draft.DurationWeeks);
+        form.Values[Precautions] = draft.Precautions;
+        form.Values[RequiredCompetence] = draft.RequiredCompetence?.ToString();
+        form.Values[ConfirmationIntervalWeeks] = Number(draft.ConfirmationIntervalWeeks);
+        form.Values[MaxPauseWeeksTotal] = Number(draft.MaxPauseWeeksTotal);
+        form.Values[Funding] = draft.Funding.ToString();
+        form.Activities = [.. draft.ActivityTypes.Select(a => a.ToString())];
         return form;
     }
 

@@ -4,6 +4,8 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Common.RateLimits;
+using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Prescriptions.Drafts;
 using AktivResept.Server.Features.Prescriptions.Expiry;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Features.Prescriptions.Matching;
@@ -26,6 +28,8 @@ public static class PrescriptionsModule
         services.AddScoped<SystemTransitions>();
         services.AddScoped<MatchCandidatesHandler>();
         services.AddScoped<QualifiedTrainersHandler>();
+        services.AddScoped<ReviseDraftHandler>();
+        services.AddScoped<ReferralEligibility>();
         services.AddPeriodicJob<ExpiryJob, PrescriptionOptions>(o => PeriodicJobSchedule.Every(o.RunExpiryWorker, o.ExpiryJobIntervalSeconds));
 
         return services;
@@ -46,6 +50,14 @@ public static class PrescriptionsModule
 
         group.MapGet("/{id:guid}", async (Guid id, ICurrentUserAccessor me, PrescriptionQueries queries, CancellationToken ct) =>
             (await queries.GetAsync(me.Caller(), id, ct)).ToOk());
+
+        group.MapPut("/{id:guid}", async (Guid id, IssuePrescriptionRequest request, ICurrentUserAccessor me, ReviseDraftHandler handler, CancellationToken ct) =>
+                (await handler.HandleAsync(me.Caller(), id, request, ct)).ToOk())
+            .WithSummary("Replace what a draft prescribes (same body as issuing; the participant stays the draft's own). 409 once it is no longer a draft");
+
+        group.MapGet("/{id:guid}/eligibility", async (Guid id, ICurrentUserAccessor me, ReferralEligibility eligibility, CancellationToken ct) =>
+                (await eligibility.ForPrescriptionAsync(me.Caller(), id, null, null, ct)).ToOk(r => new EligibilityCheckResponse(r.IsEligible, r.Benefit, r.CoveredUntil, r.CoversWholePeriod, r.Reason)))
+            .WithSummary("Whether state reimbursement covers the prescription's period (e.g. a draft before issuing): whole period, until a date, or not (referrer)");
 
         group.MapGet("/{id:guid}/candidates", async (Guid id, [FromQuery] AccessibilityFeature[]? accessibility, double? maxDistanceKm, ICurrentUserAccessor me, MatchCandidatesHandler handler, CancellationToken ct) =>
                 (await handler.HandleAsync(me.Caller(), id, accessibility ?? [], maxDistanceKm, ct)).ToOk())

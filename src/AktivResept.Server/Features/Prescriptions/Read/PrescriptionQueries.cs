@@ -59,8 +59,9 @@ public sealed class PrescriptionQueries(AktivDbContext db, PrescriptionScope sco
             .Take(paging.PageSize)
             .Join(db.People, p => p.ParticipantId, person => person.Id, (p, person) => new PrescriptionSummary(
                 p.Id, p.Status, p.ParticipantId, person.GivenName + " " + person.FamilyName, p.ReasonText, p.StartDate,
-                p.DurationWeeks, p.Funding, p.ProviderId, p.CreatedAt))
+                p.DurationWeeks, p.Funding, p.ProviderId, p.CreatedAt, p.IssuedAt, null))
             .ToListAsync(cancellationToken);
+        rows = await WithAttendanceAsync(rows, cancellationToken);
 
         foreach (var subject in rows.Select(r => r.ParticipantId).Distinct())
         {
@@ -74,5 +75,22 @@ public sealed class PrescriptionQueries(AktivDbContext db, PrescriptionScope sco
 
         await db.SaveChangesAsync(cancellationToken);
         return paging.Of(rows, total);
+    }
+
+    /// <summary>Each row's last computed adherence, in one more round trip for the whole page.</summary>
+    private async Task<List<PrescriptionSummary>> WithAttendanceAsync(List<PrescriptionSummary> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var snapshots = await db.AdherenceSnapshots.AsNoTracking().Where(s => ids.Contains(s.PrescriptionId))
+            .Select(s => new { s.PrescriptionId, s.AttendedSessions, s.PrescribedToDate, s.LastAttendedAt })
+            .ToDictionaryAsync(s => s.PrescriptionId, cancellationToken);
+        return [.. rows.Select(r => snapshots.TryGetValue(r.Id, out var s)
+            ? r with { Attendance = new ListAttendance(s.AttendedSessions, s.PrescribedToDate, Domain.Adherence.AdherenceReport.RateOf(s.AttendedSessions, s.PrescribedToDate), s.LastAttendedAt) }
+            : r)];
     }
 }

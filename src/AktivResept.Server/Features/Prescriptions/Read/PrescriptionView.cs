@@ -82,5 +82,13 @@ public sealed record PrescriptionSummary(
     int DurationWeeks,
     FundingSource Funding,
     Guid? ProviderId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? IssuedAt = null,
+    ListAttendance? Attendance = null);
+
+/// <summary>
+/// A list row's adherence as the adherence job last computed it (<c>AdherenceCalculator</c>, stored as the snapshot):
+/// attended of prescribed so far, their rate, and the last attendance. Null before anything was computed.
+/// </summary>
+public sealed record ListAttendance(int AttendedSessions, int PrescribedToDate, decimal? Rate, DateTimeOffset? LastAttendedAt);
 
