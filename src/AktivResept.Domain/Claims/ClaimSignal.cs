@@ -14,4 +14,7 @@ public enum ClaimSignal
 
     /// <summary>The session came after the participant's benefit had ended.</summary>
     AfterBenefitEnded,
+
+    /// <summary>The line's trainer has certificates, but only ones the gym entered that no issuer's register has confirmed.</summary>
+    UnverifiedCertificationOnly,
 }

@@ -12,13 +12,15 @@ public static class ClaimSignals
     /// <param name="trainerRegistered">Sessions registered by a trainer rather than reported by the gym's system.</param>
     /// <param name="trainerInTwoPlaces">Sessions found by <see cref="TrainerSlot.InTwoPlaces"/>.</param>
     /// <param name="alreadyClaimed">Sessions on earlier claims, which count towards the week's total.</param>
+    /// <param name="unverifiedTrainer">Sessions whose trainer holds only unverified certificates (<see cref="Trainers.Certification.OnlyUnverified"/>).</param>
     public static IReadOnlyDictionary<Guid, IReadOnlyList<ClaimSignal>> For(
         ClaimPrescription prescription,
         IReadOnlyList<ValidatedLine> lines,
         IReadOnlySet<DateOnly> gymEventDays,
         IReadOnlySet<Guid> trainerRegistered,
         IReadOnlySet<Guid> trainerInTwoPlaces,
-        IReadOnlyCollection<ClaimedSession> alreadyClaimed)
+        IReadOnlyCollection<ClaimedSession> alreadyClaimed,
+        IReadOnlySet<Guid>? unverifiedTrainer = null)
     {
         var claimedIds = alreadyClaimed.Select(c => c.SessionId).ToHashSet();
         var attendedPerWeek = lines.Where(l => l.Service is not null && !claimedIds.Contains(l.Session.SessionId))
@@ -50,6 +52,11 @@ public static class ClaimSignals
                 prescription.Benefits.Any(b => b.To < line.Date))
             {
                 found.Add(ClaimSignal.AfterBenefitEnded);
+            }
+
+            if (unverifiedTrainer?.Contains(line.Session.SessionId) == true)
+            {
+                found.Add(ClaimSignal.UnverifiedCertificationOnly);
             }
 
             if (found.Count > 0)

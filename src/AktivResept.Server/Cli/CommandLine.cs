@@ -7,6 +7,7 @@ using AktivResept.Server.Features.Claims.Generation;
 using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.People;
+using AktivResept.Server.Features.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,11 @@ namespace AktivResept.Server.Cli;
 
 /// <summary>
 /// Administrative verbs run by the same host instead of serving HTTP:
-/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c>, <c>dialogmelding list|export|set-channel</c> (DialogmeldingVerbs), <c>verify-audit [--checkpoint FILE]</c>, <c>export-audit-checkpoint FILE</c> (AuditVerbs) and (Development only) <c>dev-token</c>.
+/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c>, <c>dialogmelding list|export|set-channel</c> (DialogmeldingVerbs), <c>verify-audit [--checkpoint FILE]</c>, <c>export-audit-checkpoint FILE</c> (AuditVerbs), <c>import-certifications FILE</c> and (Development only) <c>dev-token</c>.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "import-benefit-population", "import-care-relationships", "generate-claims", "dev-token", "dialogmelding", "verify-audit", "export-audit-checkpoint"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "import-benefit-population", "import-care-relationships", "generate-claims", "dev-token", "dialogmelding", "verify-audit", "export-audit-checkpoint", "import-certifications"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -49,6 +50,9 @@ public static class CommandLine
 
             case "import-care-relationships":
                 return await ImportCareRelationshipsAsync(services, args, ct);
+
+            case "import-certifications":
+                return await ImportCertificationsAsync(services, args, ct);
 
             case "generate-claims":
                 return await GenerateClaimsAsync(app.Services, args, ct);
@@ -125,6 +129,31 @@ public static class CommandLine
         }
 
         await Console.Out.WriteLineAsync($"Imported {result.Imported} benefit period(s).");
+        return 0;
+    }
+
+    private static async Task<int> ImportCertificationsAsync(IServiceProvider services, string[] args, CancellationToken ct)
+    {
+        if (args.Length < 2 || !File.Exists(args[1]))
+        {
+            await Console.Error.WriteLineAsync("usage: import-certifications FILE.csv   (columns: issuer,kind,certificateNumber,holderName,validFrom,validTo)");
+            return 2;
+        }
+
+        using var reader = new StreamReader(args[1]);
+        var result = await services.GetRequiredService<CertificationRegisterImporter>().ImportAsync(reader, Path.GetFileName(args[1]), ct);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                await Console.Error.WriteLineAsync($"line {error.Line}: {error.Field}: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync($"{result.Errors.Count} error(s); nothing was imported.");
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync($"Imported {result.Imported} register row(s); {result.Verified} certificate(s) verified.");
         return 0;
     }
 

@@ -46,6 +46,8 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<TrainerRole> TrainerRoles => Set<TrainerRole>();
 
+    public DbSet<CertificationRegisterEntry> CertificationRegister => Set<CertificationRegisterEntry>();
+
     public DbSet<BenefitPeriodRecord> BenefitPeriods => Set<BenefitPeriodRecord>();
 
     public DbSet<Prescription> Prescriptions => Set<Prescription>();

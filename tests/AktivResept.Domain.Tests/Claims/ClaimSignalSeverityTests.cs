@@ -16,6 +16,7 @@ public class ClaimSignalSeverityTests
     [InlineData(ClaimSignal.TrainerInTwoPlaces)]
     [InlineData(ClaimSignal.MoreSessionsThanPrescribed)]
     [InlineData(ClaimSignal.AfterBenefitEnded)]
+    [InlineData(ClaimSignal.UnverifiedCertificationOnly)]
     public void Any_high_signal_makes_a_line_need_a_person(ClaimSignal signal)
     {
         ClaimSignalSeverity.Of(signal).ShouldBe(SignalSeverity.High);

@@ -14,7 +14,8 @@ public class ClaimSignalsTests
         DateOnly[]? gymEventDays = null,
         Guid[]? trainerRegistered = null,
         Guid[]? inTwoPlaces = null,
-        ClaimedSession[]? claimed = null)
+        ClaimedSession[]? claimed = null,
+        Guid[]? unverifiedTrainer = null)
     {
         var lines = ClaimValidator.Validate(prescription, sessions, claimed ?? [], Terms);
         return ClaimSignals.For(
@@ -23,7 +24,20 @@ public class ClaimSignalsTests
             (gymEventDays ?? []).ToHashSet(),
             (trainerRegistered ?? []).ToHashSet(),
             (inTwoPlaces ?? []).ToHashSet(),
-            claimed ?? []);
+            claimed ?? [],
+            (unverifiedTrainer ?? []).ToHashSet());
+    }
+
+    [Fact]
+    public void A_session_whose_trainer_has_only_unverified_certificates_is_signalled()
+    {
+        var session = Session(Start);
+        var other = Session(Start.AddDays(1));
+
+        var signals = Signals(Prescription(), [session, other], gymEventDays: [Start, Start.AddDays(1)], unverifiedTrainer: [session.SessionId]);
+
+        signals[session.SessionId].ShouldBe([ClaimSignal.UnverifiedCertificationOnly]);
+        signals.ContainsKey(other.SessionId).ShouldBeFalse();
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed partial class FeatureBoundaryTests
         "Programmes.Booking",
         "Programmes.Participant",
         "HealthAccounts.Pdf",
+        "Providers.Management", "Integrations.Management", "Municipal.Positions",
     };
 
     private static readonly string[] PresentationFolders = ["Fhir", "Components", "Cli"];

@@ -231,4 +231,8 @@ public static class ApiErrorCodes
     public static readonly ErrorCode PositionTotalShare = new("position.total-share", Rule, "The person's positions would add up to {total} % of a full-time position; at most {available} % is free in this period.");
     public static readonly ErrorCode PositionAlreadyEnds = new("position.already-ends", Rule, "The position already ends on {day}; an end can be brought forward, not pushed back.");
     public static readonly ErrorCode DraftParticipantFixed = new("prescription.draft-participant-fixed", ErrorKind.Invalid, "must be the draft's own participant: a referral for someone else is a new draft.");
+
+    // The gym admin's own records (issue 23, docs/providers.md).
+    public static readonly ErrorCode LocationOpeningHours = new("location.opening-hours", ErrorKind.Invalid, "must read as opening hours, e.g. \"Mo-Fr 06:00-22:00; Sa-Su 08:00-18:00\" or \"Man–fre 06:00–22:00, lør–søn 08:00–18:00\" (at most 300 characters).");
+    public static readonly ErrorCode CertificationImportRow = new("certification-import.row", ErrorKind.Invalid, "expected issuer,kind,certificateNumber,holderName,validFrom,validTo.");
 }

@@ -51,6 +51,22 @@ public sealed class TrainerCertificationConfiguration : IEntityTypeConfiguration
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(c => c.Issuer).HasMaxLength(200);
+        builder.Property(c => c.CertificateNumber).HasMaxLength(50);
+        builder.Ignore(c => c.IsUnverified);
+    }
+}
+
+public sealed class CertificationRegisterEntryConfiguration : IEntityTypeConfiguration<CertificationRegisterEntry>
+{
+    public void Configure(EntityTypeBuilder<CertificationRegisterEntry> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Issuer).HasMaxLength(200);
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(e => e.CertificateNumber).HasMaxLength(50);
+        builder.Property(e => e.HolderName).HasMaxLength(200);
+        builder.Property(e => e.Source).HasMaxLength(200);
+        builder.HasIndex(e => e.CertificateNumber);
     }
 }
 

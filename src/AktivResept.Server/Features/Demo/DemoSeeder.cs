@@ -108,6 +108,7 @@ public sealed class DemoSeeder(AktivDbContext db, AtRestCipher cipher, NationalI
         var fredrik = Person(ParticipantFredrikFnr, "Fredrik", "Nilsen", "5001", Benefit(BenefitKind.SocialAssistance, today.AddMonths(-4), today.AddDays(150)));
         var guri = Person(ParticipantGuriFnr, "Guri", "Pedersen", "5001");
         SeedPayers(aktivOslo, [aktivOslo, sterk, bergen, fjordbyen, nidaros, midtbyen]);
+        db.CertificationRegister.AddRange(DemoCertificateRegister.Rows(today));
 
         await db.SaveChangesAsync(ct);
 

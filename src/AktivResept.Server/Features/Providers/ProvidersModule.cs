@@ -12,7 +12,9 @@ namespace AktivResept.Server.Features.Providers;
 /// <summary>The provider directory: organisational data open to every signed-in role; staff lists only to the provider itself.</summary>
 public static class ProvidersModule
 {
-    public static IServiceCollection AddProviders(this IServiceCollection services) => services.AddScoped<ProviderAccount>();
+    public static IServiceCollection AddProviders(this IServiceCollection services) => services.AddScoped<ProviderAccount>()
+        .AddScoped<ICertificationRegister, DatabaseCertificationRegister>().AddScoped<CertificationVerifier>()
+        .AddScoped<CertificationRegisterImporter>().AddScoped<Management.GymAdmin>();
 
     public static IEndpointRouteBuilder MapProviders(this IEndpointRouteBuilder app)
     {
@@ -90,6 +92,7 @@ public static class ProvidersModule
                 .ToList());
         });
 
+        Management.GymAdminEndpoints.MapGymAdmin(app);
         return app;
     }
 

@@ -2568,6 +2568,50 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("ProgrammeTerms");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Providers.CertificationRegisterEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateNumber");
+
+                    b.ToTable("CertificationRegister");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Providers.Location", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2676,6 +2720,13 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CertificateNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EnteredByProvider")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Issuer")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2686,6 +2737,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RegisterEntryId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TrainerId")
                         .HasColumnType("TEXT");
 
@@ -2694,6 +2748,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("ValidTo")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

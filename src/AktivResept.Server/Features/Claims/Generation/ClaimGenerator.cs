@@ -1,6 +1,7 @@
 using AktivResept.Domain.Claims;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Domain.Trainers;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Payers;
@@ -150,7 +151,9 @@ public sealed class ClaimGenerator(AktivDbContext db, ClaimInputReader reader, P
 
         var gymDays = validated.Select(l => l.Date).Where(d => inputs.GymEventDays.Contains((prescription.ParticipantId, d))).ToHashSet();
         var trainerRegistered = sessions.Where(s => s.Source == AttendanceSource.Trainer).Select(s => s.Id).ToHashSet();
-        var signals = ClaimSignals.For(domain, validated, gymDays, trainerRegistered, inputs.TrainerInTwoPlaces, claimed);
+        var unverifiedTrainer = sessions.Where(s => Certification.OnlyUnverified([.. inputs.CertificationsByTrainer[s.TrainerId ?? prescription.TrainerId ?? Guid.Empty]]))
+            .Select(s => s.Id).ToHashSet();
+        var signals = ClaimSignals.For(domain, validated, gymDays, trainerRegistered, inputs.TrainerInTwoPlaces, claimed, unverifiedTrainer);
 
         return validated.Select(line => new ClaimLine
         {
