@@ -230,4 +230,8 @@ public static class ApiErrorCodes
     public static readonly ErrorCode PositionOverlaps = new("position.overlaps", Rule, "The person already holds a position at {organisation} ({title}) in the same period.");
     public static readonly ErrorCode PositionTotalShare = new("position.total-share", Rule, "The person's positions would add up to {total} % of a full-time position; at most {available} % is free in this period.");
     public static readonly ErrorCode PositionAlreadyEnds = new("position.already-ends", Rule, "The position already ends on {day}; an end can be brought forward, not pushed back.");
+
+    // Tariff versions and the payer's pages (issue 23, docs/payers.md).
+    public static readonly ErrorCode TariffVersionInForce = new("tariff.version-in-force", Rule, "The {service} tariff from {from} (NOK {price}) is in force then and is never changed; a new version starts after its first day and no earlier than today ({today}).");
+    public static readonly ErrorCode TariffVersionPast = new("tariff.version-in-past", ErrorKind.Invalid, "must be today ({today}) or later: days already passed keep their tariff.");
 }
