@@ -63,6 +63,9 @@ public sealed class ClaimJourneyTests(BrowserApp app, BrowserFixture browser, IT
         await using var payer = await UiSession.OpenAsync(browser, app, output);
         var review = payer.Page;
         await payer.SignInAsAsync(StatePayer);
+        // The payer lands on the work waiting (issue 23) and goes on to the review queue from the menu.
+        await Expect(review.GetByRole(AriaRole.Heading, new() { Name = "Arbeid som venter", Level = 1 })).ToBeVisibleAsync();
+        await review.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" }).GetByRole(AriaRole.Link, new() { Name = "Krav til behandling" }).ClickAsync();
         await Expect(review.GetByRole(AriaRole.Heading, new() { Name = "Krav til behandling", Level = 1 })).ToBeVisibleAsync();
         await payer.AssertAccessibleAsync("payer review queue");
         await review.GetByLabel("Signal", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Registrert av treneren, men senterets adgangssystem har ingen hendelse for deltakeren denne dagen." });

@@ -18,7 +18,7 @@ public static class WebPaths
         Roles.ProviderAdmin => "/tilbyder/henvisninger",
         Roles.Participant => "/min-side",
         Roles.Trainer => "/trener",
-        Roles.Payer => "/betaler/krav",
+        Roles.Payer => "/betaler",
         Roles.Municipality => "/kommune",
         _ => "/",
     };

@@ -235,4 +235,8 @@ public static class ApiErrorCodes
     // The gym admin's own records (issue 23, docs/providers.md).
     public static readonly ErrorCode LocationOpeningHours = new("location.opening-hours", ErrorKind.Invalid, "must read as opening hours, e.g. \"Mo-Fr 06:00-22:00; Sa-Su 08:00-18:00\" or \"Man–fre 06:00–22:00, lør–søn 08:00–18:00\" (at most 300 characters).");
     public static readonly ErrorCode CertificationImportRow = new("certification-import.row", ErrorKind.Invalid, "expected issuer,kind,certificateNumber,holderName,validFrom,validTo.");
+
+    // Tariff versions and the payer's pages (issue 23, docs/payers.md).
+    public static readonly ErrorCode TariffVersionInForce = new("tariff.version-in-force", Rule, "The {service} tariff from {from} (NOK {price}) is in force then and is never changed; a new version starts after its first day and no earlier than today ({today}).");
+    public static readonly ErrorCode TariffVersionPast = new("tariff.version-in-past", ErrorKind.Invalid, "must be today ({today}) or later: days already passed keep their tariff.");
 }

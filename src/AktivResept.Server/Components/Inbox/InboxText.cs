@@ -43,6 +43,8 @@ public static class InboxText
                     (t["Inbox.Paused"], t["Inbox.PausedBody", Labels.Date(d.FirstDay), Labels.Date(d.LastDay), Labels.Date(d.EndDate)]),
                 PrescriptionEventType.PauseEnded when Read<PauseData>(entry) is { } d =>
                     (t["Inbox.PauseEnded"], t["Inbox.PauseEndedBody", Labels.Date(d.EndDate)]),
+                PrescriptionEventType.ClaimQuestion or PrescriptionEventType.ClaimAnswer when Read<ClaimMessageData>(entry) is { } d =>
+                    (t[$"Inbox.{entry.Type}", Labels.Month(d.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture))], t[d.HasAttachment ? "Inbox.ClaimMessageWithFile" : "Inbox.ClaimMessageBody"]),
                 _ => (t[$"Inbox.{entry.Type}"], null),
             };
         }
@@ -54,7 +56,16 @@ public static class InboxText
 
     /// <summary>Where the message leads: the prescription's page, or a contract's KPI dashboard.</summary>
     public static string PathOf(string role, InboxItem entry) =>
-        entry.PrescriptionId is { } id ? PrescriptionPath(role, id) : ContractResultsPath(role, entry.ContractId ?? Guid.Empty);
+        entry.PrescriptionId is { } id ? PrescriptionPath(role, id)
+        : entry.Type is PrescriptionEventType.ClaimQuestion or PrescriptionEventType.ClaimAnswer ? ClaimPath(role, entry)
+        : ContractResultsPath(role, entry.ContractId ?? Guid.Empty);
+
+    /// <summary>The claim a thread message is about, on the reader's side (the gym's claim page or the payer's review).</summary>
+    private static string ClaimPath(string role, InboxItem entry)
+    {
+        var claimId = entry.Data.TryGetProperty("claimId", out var id) && id.TryGetGuid(out var guid) ? guid : Guid.Empty;
+        return role == Roles.ProviderAdmin ? $"/tilbyder/krav/{claimId}" : $"/betaler/krav/{claimId}";
+    }
 
     /// <summary>The KPI dashboard of a contract (the gym admin's read-only one, or the coordinator's).</summary>
     public static string ContractResultsPath(string role, Guid contractId) => role switch

@@ -26,6 +26,8 @@ public static class ClaimsModule
         services.AddScoped<ClaimSubmission>();
         services.AddScoped<ClaimReview>();
         services.AddScoped<TariffAdmin>();
+        services.AddScoped<TariffVersions>();
+        services.AddScoped<Payers.PayerWork>();
         services.AddScoped<ClaimCredits>();
         services.AddScoped<ClaimMessages>();
         return services;
@@ -89,6 +91,16 @@ public static class ClaimsModule
             (await t.ListTariffsAsync(me.Caller(), contractId, ct)).ToOk());
         tariffs.MapPost("/", async (CreateTariffRequest request, ICurrentUserAccessor me, TariffAdmin t, CancellationToken ct) =>
             (await t.CreateTariffAsync(me.Caller(), request, ct)).ToCreated(v => $"/api/tariffs/{v.Id}"));
+        tariffs.MapGet("/schedule", async (ICurrentUserAccessor me, TariffVersions v, CancellationToken ct, Guid? contractId) =>
+                (await v.ScheduleAsync(me.Caller(), contractId, ct)).ToOk())
+            .WithSummary("A schedule's tariffs per service with their versions and the one in force today (national without contractId)");
+        tariffs.MapPost("/versions", async (CreateTariffRequest request, ICurrentUserAccessor me, TariffVersions v, CancellationToken ct) =>
+                (await v.CreateAsync(me.Caller(), request, ct)).ToCreated(c => $"/api/tariffs/{c.Created.Id}"))
+            .WithSummary("Payer: a new tariff version from today or later; the version before it ends the day before, the version in force is never changed (409)");
+
+        app.MapGroup("/api/payer").WithApiDefaults("Claims")
+            .MapGet("/work", async (ICurrentUserAccessor me, Payers.PayerWork w, CancellationToken ct) => (await w.ForAsync(me.Caller(), ct)).ToOk())
+            .WithSummary("Payer: the work waiting (claims to review and the oldest, open questions and answers, the next payment run)");
 
         return app;
     }

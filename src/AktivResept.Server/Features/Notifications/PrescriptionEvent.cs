@@ -50,4 +50,10 @@ public enum PrescriptionEventType
 
     /// <summary>The participant ended a pause early and trains again.</summary>
     PauseEnded,
+
+    /// <summary>Not a prescription's event: the payer asked about a claim or one of its lines (the gym's inbox only).</summary>
+    ClaimQuestion,
+
+    /// <summary>Not a prescription's event: the gym answered in a claim's thread (the payer's inbox only).</summary>
+    ClaimAnswer,
 }

@@ -56,3 +56,10 @@ public sealed record OutcomeTimepointData(string Timepoint, DateOnly DueDate);
 /// period's new last day; never the reason or the participant's own words.
 /// </summary>
 public sealed record PauseData(Guid PauseId, DateOnly FirstDay, DateOnly LastDay, int Days, DateOnly EndDate);
+
+/// <summary>
+/// <see cref="PrescriptionEventType.ClaimQuestion"/> and <see cref="PrescriptionEventType.ClaimAnswer"/>: which claim
+/// (its month and sequence), and whether the message is about one line or carries a file; never the text, which may
+/// name a participant, and never who the line is about.
+/// </summary>
+public sealed record ClaimMessageData(Guid ClaimId, DateOnly Month, int Sequence, bool AboutLine, bool HasAttachment);

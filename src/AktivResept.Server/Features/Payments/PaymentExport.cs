@@ -31,6 +31,10 @@ public sealed class PaymentExport(AktivDbContext db, CallerRelationships access,
 {
     private static readonly ClaimStatus[] Payable = [ClaimStatus.Approved, ClaimStatus.PartiallyApproved];
 
+    /// <summary>The payer's claims the next payment run pays: decided with something approved, and in no file yet.</summary>
+    public static IQueryable<Claim> Unpaid(IQueryable<Claim> claims, Guid payerId) =>
+        claims.Where(c => c.PayerId == payerId && Payable.Contains(c.Status) && c.PaymentBatchId == null);
+
     public async Task<Outcome<PaymentBatchView>> ExportAsync(CurrentUser user, ExportPaymentsRequest request, CancellationToken ct)
     {
         if (await access.PayerOfAsync(user, ct) is not { } payerId)
@@ -47,7 +51,7 @@ public sealed class PaymentExport(AktivDbContext db, CallerRelationships access,
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var claims = await db.Claims.Where(c => c.PayerId == payerId && Payable.Contains(c.Status) && c.PaymentBatchId == null)
+        var claims = await Unpaid(db.Claims, payerId)
             .OrderBy(c => c.ProviderId).ThenBy(c => c.Month).ThenBy(c => c.Sequence)
             .ToListAsync(ct);
         if (claims.Count == 0)

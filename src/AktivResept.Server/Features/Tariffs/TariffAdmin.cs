@@ -24,6 +24,29 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, C
 {
     public async Task<Outcome<TariffView>> CreateTariffAsync(CurrentUser user, CreateTariffRequest request, CancellationToken ct)
     {
+        if (await CheckAsync(user, request, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var overlapping = (await db.Tariffs.AsNoTracking().Where(t => t.ContractId == request.ContractId && t.Service == request.Service).ToListAsync(ct))
+            .FirstOrDefault(t => t.ToDomain().Overlaps(request.ValidFrom!.Value, request.ValidTo));
+        if (overlapping is not null)
+        {
+            return OverlapFailure(overlapping, "validFrom");
+        }
+
+        var tariff = Add(user, request);
+        await db.SaveChangesAsync(ct);
+        return View(tariff);
+    }
+
+    /// <summary>
+    /// What every new tariff (a first one or a new version) must satisfy: a payer, amounts in whole øre, dates in
+    /// order, and a schedule that is the caller's (its contract, or the national one for the state payer). Null: fine.
+    /// </summary>
+    internal async Task<Failure?> CheckAsync(CurrentUser user, CreateTariffRequest request, CancellationToken ct)
+    {
         if (await access.PayerOfAsync(user, ct) is not { } payerId)
         {
             return Failure.Of(ApiErrorCodes.PayerOnly);
@@ -69,17 +92,12 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, C
             return Failure.Invalid("contractId", ApiErrorCodes.ContractRequired);
         }
 
-        var overlapping = (await db.Tariffs.AsNoTracking().Where(t => t.ContractId == request.ContractId && t.Service == request.Service).ToListAsync(ct))
-            .FirstOrDefault(t => t.ToDomain().Overlaps(request.ValidFrom!.Value, request.ValidTo));
-        if (overlapping is not null)
-        {
-            return Failure.Of(
-                overlapping.ValidTo is { } to
-                    ? ApiErrorCodes.TariffOverlap.With(("service", request.Service!.Value), ("from", overlapping.ValidFrom), ("to", to))
-                    : ApiErrorCodes.TariffOverlapOpen.With(("service", request.Service!.Value), ("from", overlapping.ValidFrom)),
-                "validFrom");
-        }
+        return null;
+    }
 
+    /// <summary>A new tariff as the request describes it (checked by <see cref="CheckAsync"/>), added and audited, not yet saved.</summary>
+    internal TariffRecord Add(CurrentUser user, CreateTariffRequest request)
+    {
         var tariff = new TariffRecord
         {
             ContractId = request.ContractId,
@@ -94,8 +112,7 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, C
         };
         db.Tariffs.Add(tariff);
         audit.Add(user, $"Tariff/{tariff.Id}", AuditAction.Create, AuditOutcome.Success);
-        await db.SaveChangesAsync(ct);
-        return View(tariff);
+        return tariff;
     }
 
     public async Task<Outcome<IReadOnlyList<TariffView>>> ListTariffsAsync(CurrentUser user, Guid? contractId, CancellationToken ct)
@@ -127,6 +144,14 @@ public sealed class TariffAdmin(AktivDbContext db, CallerRelationships access, C
         }
     }
 
-    private static TariffView View(TariffRecord t) => new(t.Id, t.ContractId, t.Service, t.Price, t.Copay, t.ValidFrom, t.ValidTo, t.CopayExemptBenefits);
+    /// <summary>409: another tariff for the service is in force on some of the same days; it names that tariff.</summary>
+    internal static Failure OverlapFailure(TariffRecord overlapping, string field) =>
+        Failure.Of(
+            overlapping.ValidTo is { } to
+                ? ApiErrorCodes.TariffOverlap.With(("service", overlapping.Service), ("from", overlapping.ValidFrom), ("to", to))
+                : ApiErrorCodes.TariffOverlapOpen.With(("service", overlapping.Service), ("from", overlapping.ValidFrom)),
+            field);
+
+    internal static TariffView View(TariffRecord t) => new(t.Id, t.ContractId, t.Service, t.Price, t.Copay, t.ValidFrom, t.ValidTo, t.CopayExemptBenefits);
 
 }

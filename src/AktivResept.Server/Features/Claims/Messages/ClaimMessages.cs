@@ -5,6 +5,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Claims;
+using AktivResept.Server.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Claims.Messages;
@@ -112,6 +113,7 @@ public sealed class ClaimMessages(AktivDbContext db, ClaimAccess access, AuditLo
             view = new AttachmentView(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Length);
         }
 
+        NotifyOtherParty(claim, message, request.Attachment is not null);
         audit.Add(user, $"Claim/{claim.Id}/messages/{message.Id}", AuditAction.Create, AuditOutcome.Success);
         await db.SaveChangesAsync(ct);
         return new ClaimMessageView(message.Id, message.LineId, message.From, message.AuthorName, message.Text, message.At, view);
@@ -153,6 +155,25 @@ public sealed class ClaimMessages(AktivDbContext db, ClaimAccess access, AuditLo
         var stem = Path.GetFileNameWithoutExtension(Path.GetFileName((name ?? string.Empty).Replace('\\', '/')));
         var safe = new string([.. stem.Where(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' ' or '.').Take(80)]).Trim(' ', '.');
         return (safe.Length == 0 ? "vedlegg" : safe) + extension;
+    }
+
+    /// <summary>
+    /// The other party's inbox hears of the message in the same transaction (a claim is no prescription, so the
+    /// prescription fan-out has nobody to route it to): a question reaches the gym's admins, an answer the payer's
+    /// caseworkers. The inbox row names the claim only; the thread itself is read (and audited) on the claim's page.
+    /// </summary>
+    private void NotifyOtherParty(Claim claim, ClaimMessage message, bool hasAttachment)
+    {
+        var toGym = message.From == ClaimParty.Payer;
+        db.InboxMessages.Add(new InboxMessage
+        {
+            RecipientKind = toGym ? RecipientKind.Provider : RecipientKind.Payer,
+            RecipientId = toGym ? claim.ProviderId : claim.PayerId,
+            EventId = message.Id,
+            Type = toGym ? PrescriptionEventType.ClaimQuestion : PrescriptionEventType.ClaimAnswer,
+            Data = System.Text.Json.JsonSerializer.Serialize(new ClaimMessageData(claim.Id, claim.Month, claim.Sequence, message.LineId is not null, hasAttachment), System.Text.Json.JsonSerializerOptions.Web),
+            CreatedAt = message.At,
+        });
     }
 
     private async Task<Claim?> FindAsync(CurrentUser user, Guid claimId, string action, CancellationToken ct)
