@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.HealthAccounts;
 using AktivResept.Domain.Identifiers;
@@ -17,16 +18,20 @@ namespace AktivResept.Benchmarks;
 /// <see cref="HealthAccountReader"/> computes it (<see cref="AccountCohortLoader.LoadAsync"/> then
 /// <see cref="HealthAccountCalculator.Compute"/>, in process; loader and calculator timed apart), (b) the shared figures
 /// as raw SQL (<see cref="HealthAccountRawReference"/>) on the same database in the same run, compared figure by
-/// figure, and (c) every municipality's account one after the other (or W at a time) with the wall time and CPU.
-/// Usage: bench/run.sh health-account [--participants 20000] [--others 20000] [--workers 1]
+/// figure, and (c) every municipality's account in one pass (one load grouped by municipality; its account of the scope
+/// is checked equal to (a)'s), or with --per-scope one load per municipality, W at a time, with the wall time and CPU.
+/// Usage: bench/run.sh health-account [--participants 20000] [--others 20000] [--per-scope [--workers 1]]
 /// </summary>
 internal static class HealthAccountDriver
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static async Task RunAsync(string[] args)
     {
         var participants = Args.Int(args, "participants", 20_000);
         var others = Args.Int(args, "others", participants);
         var workers = Args.Int(args, "workers", 1);
+        var perScope = args.Contains("--per-scope");
 
         var (connection, database) = await BenchDatabase.CreateAsync();
         await using var host = new BenchHost(connection, new Dictionary<string, string>
@@ -77,21 +82,33 @@ internal static class HealthAccountDriver
         var (compared, differing) = Compare(report, figures);
         Console.Error.WriteLine($"(b) reference in {referenceTime.TotalSeconds:N2} s; {compared} figures compared, {differing.Count} differ {string.Join("; ", differing)}");
 
-        // (c) Every municipality's account.
+        // (c) Every municipality's account: in one pass (one load grouped by municipality, then the calculator per
+        // municipality), or with --per-scope one load per municipality, W at a time.
         load["c"] = LoadAverage();
         before = cpu.Take();
         var clock = Stopwatch.StartNew();
         var kommuner = Enumerable.Range(1, HealthAccountSeed.Municipalities).Select(m => (1000 + m).ToString(CultureInfo.InvariantCulture)).ToArray();
         var loadTotal = 0L;
         var computeTotal = 0L;
+        bool? onePassEqual = null;
         var counted = 0L;
-        await Workers.RunCountAsync(kommuner.Length, workers, async i =>
+        if (perScope)
         {
-            var (l, c, _, n) = await AccountAsync(host.Services, Target(kommuner[i]), from, to, now);
-            Interlocked.Add(ref loadTotal, l.Ticks);
-            Interlocked.Add(ref computeTotal, c.Ticks);
-            Interlocked.Add(ref counted, n);
-        });
+            await Workers.RunCountAsync(kommuner.Length, workers, async i =>
+            {
+                var (l, c, _, n) = await AccountAsync(host.Services, Target(kommuner[i]), from, to, now);
+                Interlocked.Add(ref loadTotal, l.Ticks);
+                Interlocked.Add(ref computeTotal, c.Ticks);
+                Interlocked.Add(ref counted, n);
+            });
+        }
+        else
+        {
+            (var l, var c, counted, var scopeReport) = await AllMunicipalitiesAsync(host.Services, [.. kommuner.Select(Target)], from, to, now);
+            (loadTotal, computeTotal) = (l.Ticks, c.Ticks);
+            onePassEqual = JsonSerializer.Serialize(scopeReport, Json) == JsonSerializer.Serialize(report, Json);
+        }
+
         var all = (Time: clock.Elapsed, Cpu: cpu.Take() - before);
 
         var rows = string.Join(", ", volume.Rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Table} {r.Rows:N0}")));
@@ -105,7 +122,9 @@ internal static class HealthAccountDriver
             .AppendLine(CultureInfo.InvariantCulture, $"| (a) the app's account of kommune {HealthAccountSeed.ScopeKommune}, three years: AccountCohortLoader.LoadAsync + HealthAccountCalculator.Compute | {persons:N0} | {app.Time.TotalSeconds:N2} | {loadTime.TotalSeconds:N2} | {computeTime.TotalSeconds:N2} | {app.Cpu.App.TotalSeconds:N1} | {app.Cpu.Postgres.TotalSeconds:N1} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| (b) reference: raw SQL of the shared figures (funnel, claims by payer, mean paired change) | {figures.Funnel["referred"]:N0} | {referenceTime.TotalSeconds:N2} | | | {referenceCpu.App.TotalSeconds:N1} | {referenceCpu.Postgres.TotalSeconds:N1} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| ratio (a) / (b) | | {app.Time.TotalSeconds / referenceTime.TotalSeconds:N2} | | | | |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| (c) all {kommuner.Length} municipalities' accounts, {workers} at a time | {counted:N0} | {all.Time.TotalSeconds:N2} | {TimeSpan.FromTicks(loadTotal).TotalSeconds:N2} | {TimeSpan.FromTicks(computeTotal).TotalSeconds:N2} | {all.Cpu.App.TotalSeconds:N1} | {all.Cpu.Postgres.TotalSeconds:N1} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| (c) all {kommuner.Length} municipalities' accounts, {(perScope ? $"one load per municipality, {workers} at a time" : "one pass: AccountCohortLoader.LoadMunicipalitiesAsync + the calculator per municipality")} | {counted:N0} | {all.Time.TotalSeconds:N2} | {TimeSpan.FromTicks(loadTotal).TotalSeconds:N2} | {TimeSpan.FromTicks(computeTotal).TotalSeconds:N2} | {all.Cpu.App.TotalSeconds:N1} | {all.Cpu.Postgres.TotalSeconds:N1} |")
+            .AppendLine()
+            .AppendLine(onePassEqual is { } equal ? $"The one-pass account of kommune {HealthAccountSeed.ScopeKommune} in (c) equals (a)'s (JSON): {equal}." : "")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Figures compared between (a) and (b): {compared}; differing: {differing.Count}{(differing.Count > 0 ? ": " + string.Join("; ", differing) : "")}.")
             .AppendLine()
@@ -128,6 +147,29 @@ internal static class HealthAccountDriver
         clock.Restart();
         var report = HealthAccountCalculator.Compute(cohort, AccountAssumptions.Default);
         return (loaded, clock.Elapsed, report, cohort.Participants.Count);
+    }
+
+    /// <summary>Every municipality's account from one load (<see cref="AccountCohortLoader.LoadMunicipalitiesAsync"/>), then the calculator per municipality.</summary>
+    private static async Task<(TimeSpan Load, TimeSpan Compute, long Participants, HealthAccountReport Scope)> AllMunicipalitiesAsync(
+        IServiceProvider services, AccountTarget[] targets, DateOnly from, DateOnly to, DateTimeOffset now)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var loader = scope.ServiceProvider.GetRequiredService<AccountCohortLoader>();
+        var clock = Stopwatch.StartNew();
+        var cohorts = await loader.LoadMunicipalitiesAsync(targets, from, to, now, CancellationToken.None);
+        var loaded = clock.Elapsed;
+        clock.Restart();
+        var participants = 0L;
+        HealthAccountReport? scopeReport = null;
+        foreach (var target in targets)
+        {
+            var cohort = cohorts[target.Kommunenummer!] with { Period = new AccountPeriod(from, to) };
+            var report = HealthAccountCalculator.Compute(cohort, AccountAssumptions.Default);
+            scopeReport = target.Kommunenummer == HealthAccountSeed.ScopeKommune ? report : scopeReport;
+            participants += cohort.Participants.Count;
+        }
+
+        return (loaded, clock.Elapsed, participants, scopeReport!);
     }
 
     /// <summary>Every figure the reference computes against the app's: funnel stages, claims by payer, complete-case change per instrument and timepoint.</summary>

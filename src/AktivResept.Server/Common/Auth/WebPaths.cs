@@ -20,6 +20,7 @@ public static class WebPaths
         Roles.Trainer => "/trener",
         Roles.Payer => "/betaler",
         Roles.Municipality => "/kommune",
+        Roles.Researcher => "/helseregnskap",
         _ => "/",
     };
 

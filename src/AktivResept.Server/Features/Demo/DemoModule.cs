@@ -12,6 +12,7 @@ public static class DemoModule
         services.AddScoped<DemoPilot>();
         services.AddScoped<DemoRouting>();
         services.AddScoped<DemoProgrammes>();
+        services.AddScoped<DemoClaims>();
         return services;
     }
 
@@ -50,6 +51,7 @@ public static class DemoModule
         await services.GetRequiredService<DemoPilot>().SeedAsync(ct);
         await services.GetRequiredService<DemoRouting>().SeedAsync(ct);
         await services.GetRequiredService<DemoProgrammes>().SeedAsync(ct);
+        await services.GetRequiredService<DemoClaims>().SeedAsync(ct);
         return seeded;
     }
 }

@@ -17,9 +17,10 @@ namespace AktivResept.Server.Features.HealthAccounts;
 
 /// <summary>
 /// Reads a scope's <see cref="AccountCohort"/> in a fixed number of set-based queries per chunk of prescriptions (no
-/// query per person): the prescriptions referred in the period, then per chunk their acceptance, pauses, counted
-/// attendance, current measurements and approved claim lines, then the participants' registry benefit periods. Only the
-/// columns the account needs are projected, nothing is tracked. The funnel flags come from the rules that own them:
+/// query per person): the prescriptions referred in the period, then per chunk their <see cref="AccountFacts"/>
+/// (acceptance, pauses, counted attendance, current measurements, approved claim costs — on PostgreSQL reduced in the
+/// database by <see cref="AccountFactsSql"/>, one batch per chunk), then the participants' registry benefit periods.
+/// Only the columns the account needs are read, nothing is tracked. The funnel flags come from the rules that own them:
 /// the status history for accepted, <see cref="AttendanceDays"/> (the adherence calculator's tallies) for started,
 /// <see cref="DoseReached"/> (the adherence-by-week KPI's verdict) for adherent, the status for completed.
 /// </summary>
@@ -28,65 +29,67 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
     public const int ChunkSize = 5000;
 
     private static readonly BenefitKind[] IncomeBenefits = [BenefitKind.SicknessBenefit, BenefitKind.WorkAssessmentAllowance];
-    private static readonly Dictionary<string, AttendanceKind> Kinds = Enum.GetValues<AttendanceKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 
-    public async Task<AccountCohort> LoadAsync(AccountTarget target, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
+    public Task<AccountCohort> LoadAsync(AccountTarget target, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct) =>
+        LoadAsync(target, from, to, now, reduceInDatabase: db.Database.GetDbConnection() is NpgsqlConnection, ct);
+
+    /// <summary>
+    /// The cohort, its facts reduced in PostgreSQL (<paramref name="reduceInDatabase"/>) or read row by row (SQLite, and
+    /// the tests' reference for the reduction).
+    /// </summary>
+    internal async Task<AccountCohort> LoadAsync(AccountTarget target, DateOnly from, DateOnly to, DateTimeOffset now, bool reduceInDatabase, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(target);
         var rows = await PrescriptionsAsync(target, from, to, ct);
         var arms = target.PilotId is { } pilotId ? await ArmsAsync(pilotId, ct) : null;
-        var ids = rows.Select(r => r.Id).ToArray();
-        var accepted = new HashSet<Guid>();
-        var paused = new Dictionary<Guid, List<PausedSpan>>();
-        var attendance = new Dictionary<Guid, List<AttendanceFact>>();
-        var measurements = new Dictionary<Guid, List<AccountMeasurement>>();
-        var costs = new Dictionary<Guid, List<AccountCost>>();
-        foreach (var chunk in ids.Chunk(ChunkSize))
+        var participants = await ParticipantsAsync(rows, arms, now, reduceInDatabase, ct);
+        return new AccountCohort(participants, await OtherCostsAsync(target, from, to, ct));
+    }
+
+    /// <summary>
+    /// The cohorts of many municipality scopes in one pass (one read of the prescriptions of all of them, their facts in
+    /// chunks as for one scope, then grouped by kommunenummer): what 356 single loads give, for a national overview or
+    /// the benchmark, without 356 scans of the people.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, AccountCohort>> LoadMunicipalitiesAsync(
+        IReadOnlyList<AccountTarget> targets, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Any(t => t.Kind != AccountScopeKind.Municipality || t.Kommunenummer is null))
         {
-            accepted.UnionWith(await db.StatusChanges.AsNoTracking()
-                .Where(s => chunk.Contains(s.PrescriptionId) && s.To == PrescriptionStatus.Accepted && s.At <= now)
-                .Select(s => s.PrescriptionId).Distinct().ToListAsync(ct));
-
-            foreach (var p in await db.Set<PrescriptionPause>().AsNoTracking().Where(x => chunk.Contains(x.PrescriptionId))
-                         .Select(x => new { x.PrescriptionId, x.FirstDay, x.LastDay }).ToListAsync(ct))
-            {
-                if (new PausedSpan(p.FirstDay, p.LastDay) is { Days: > 0 } span)
-                {
-                    ListOf(paused, p.PrescriptionId).Add(span);
-                }
-            }
-
-            await AttendanceAsync(chunk, now, attendance, ct);
-
-            foreach (var m in await db.OutcomeMeasurements.AsNoTracking()
-                         .Where(m => chunk.Contains(m.PrescriptionId) && m.SupersededAt == null && m.Timepoint != null)
-                         .Select(m => new { m.PrescriptionId, m.Instrument, m.Timepoint, m.Score, m.EffectiveAt }).ToListAsync(ct))
-            {
-                ListOf(measurements, m.PrescriptionId).Add(new AccountMeasurement(m.Instrument, m.Timepoint!, m.Score, OsloCalendar.DateOf(m.EffectiveAt)));
-            }
-
-            var lines = await (
-                    from l in db.ClaimLines.AsNoTracking()
-                    join c in db.Claims on l.ClaimId equals c.Id
-                    join payer in db.Payers on c.PayerId equals payer.Id
-                    where l.PrescriptionId != null && chunk.Contains(l.PrescriptionId.Value) && l.Status == ClaimLineStatus.Approved
-                    select new { PrescriptionId = l.PrescriptionId!.Value, l.ServiceDate, l.PublicShare, l.Copay, l.CoFinancing, payer.Kind })
-                .ToListAsync(ct);
-            foreach (var l in lines)
-            {
-                var list = ListOf(costs, l.PrescriptionId);
-                AddCost(list, PayerOf(l.Kind), l.PublicShare, l.ServiceDate);
-                AddCost(list, CostPayer.Copay, l.Copay, l.ServiceDate);
-                AddCost(list, CostPayer.PrivateCoFinancing, l.CoFinancing, l.ServiceDate);
-            }
+            throw new ArgumentException("Only municipality scopes with a kommunenummer.", nameof(targets));
         }
 
+        var kommuner = targets.Select(t => t.Kommunenummer!).Distinct(StringComparer.Ordinal).ToArray();
+        var (start, end) = (OsloCalendar.StartOf(from), OsloCalendar.StartOf(to.AddDays(1)));
+        var rows = await (
+                from p in db.Prescriptions.AsNoTracking()
+                join person in db.People on p.ParticipantId equals person.Id
+                where p.IssuedAt != null && p.IssuedAt >= start && p.IssuedAt < end && kommuner.Contains(person.Kommunenummer)
+                select new PrescriptionRow(p.Id, p.ParticipantId, p.IssuedAt!.Value, p.StartDate, p.DurationWeeks, p.SessionsPerWeek, p.Status,
+                    p.EligibilityBenefit, person.NationalIdHash, person.NationalIdCipher, person.BirthDate, person.Kommunenummer, null, null))
+            .ToListAsync(ct);
+        var participants = await ParticipantsAsync(rows, null, now, db.Database.GetDbConnection() is NpgsqlConnection, ct);
+        var byKommune = participants.ToLookup(p => p.Kommunenummer, StringComparer.Ordinal);
+        var cohorts = new Dictionary<string, AccountCohort>(StringComparer.Ordinal);
+        foreach (var target in targets)
+        {
+            cohorts[target.Kommunenummer!] = new AccountCohort([.. byKommune[target.Kommunenummer!]], await OtherCostsAsync(target, from, to, ct));
+        }
+
+        return cohorts;
+    }
+
+    private async Task<List<AccountParticipant>> ParticipantsAsync(List<PrescriptionRow> rows, PilotArms? arms, DateTimeOffset now, bool reduceInDatabase, CancellationToken ct)
+    {
+        var facts = await FactsAsync([.. rows.Select(r => r.Id)], now, reduceInDatabase, ct);
         var benefits = await BenefitPeriodsAsync(rows, ct);
         var participants = new List<AccountParticipant>(rows.Count);
         foreach (var r in rows)
         {
-            var spans = paused.GetValueOrDefault(r.Id);
+            var spans = facts.Paused.GetValueOrDefault(r.Id);
             var plan = new AdherencePlan(r.StartDate, PrescriptionPeriod.EndOf(r.StartDate, r.DurationWeeks, spans?.Sum(s => s.Days) ?? 0), r.SessionsPerWeek, spans);
-            var days = AttendanceDays.Of(plan, attendance.GetValueOrDefault(r.Id) ?? []);
+            var days = AttendanceDays.Of(plan, facts.Attendance.GetValueOrDefault(r.Id) ?? []);
             var byWeek = AdherentByWeek(plan, r.DurationWeeks, days, now);
             var periods = benefits[r.NationalIdHash].ToList();
             var referredOn = OsloCalendar.DateOf(r.IssuedAt);
@@ -96,7 +99,7 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
                 referredOn,
                 plan.StartDate,
                 plan.EndDate,
-                accepted.Contains(r.Id),
+                facts.Accepted.Contains(r.Id),
                 days.FirstAttended(plan.EndDate, now) is not null,
                 byWeek.Count >= DoseReached.DefaultWeeks && byWeek[DoseReached.DefaultWeeks - 1],
                 r.Status == PrescriptionStatus.Completed,
@@ -106,12 +109,42 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
                 r.Kommunenummer,
                 arms?.Of(r.EnrolmentPayerId ?? Guid.Empty, r.EnrolmentSequence ?? 0),
                 byWeek,
-                measurements.GetValueOrDefault(r.Id) ?? [],
-                costs.GetValueOrDefault(r.Id) ?? [],
+                facts.Measurements.GetValueOrDefault(r.Id) ?? [],
+                facts.Costs.GetValueOrDefault(r.Id) ?? [],
                 [.. periods.Where(p => IncomeBenefits.Contains(p.Kind)).OrderBy(p => p.From).Select(p => new AccountBenefitPeriod(p.Kind, p.From, p.To))]));
         }
 
-        return new AccountCohort(participants, await OtherCostsAsync(target, from, to, ct));
+        return participants;
+    }
+
+    private async Task<AccountFacts> FactsAsync(Guid[] ids, DateTimeOffset now, bool reduceInDatabase, CancellationToken ct)
+    {
+        var facts = new AccountFacts();
+        if (!reduceInDatabase || db.Database.GetDbConnection() is not NpgsqlConnection connection)
+        {
+            foreach (var chunk in ids.Chunk(ChunkSize))
+            {
+                await AccountFacts.ReadRowsAsync(db, chunk, now, facts, ct);
+            }
+
+            return facts;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+            foreach (var chunk in ids.Chunk(ChunkSize))
+            {
+                await AccountFactsSql.ReadAsync(connection, transaction, chunk, now, facts, ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return facts;
     }
 
     /// <summary>
@@ -127,48 +160,6 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
         }
 
         return weeks;
-    }
-
-    /// <summary>
-    /// The counted (matched or linked) attendance of a chunk, instant and kind only: the one large read, so on PostgreSQL
-    /// a plain reader (as <c>KpiFactsReader</c>); SQLite (the embedded demo) reads it through EF.
-    /// </summary>
-    private async Task AttendanceAsync(Guid[] ids, DateTimeOffset now, Dictionary<Guid, List<AttendanceFact>> into, CancellationToken ct)
-    {
-        if (db.Database.GetDbConnection() is not NpgsqlConnection connection)
-        {
-            foreach (var a in await db.AttendanceRecords.AsNoTracking()
-                         .Where(a => a.PrescriptionId != null && ids.Contains(a.PrescriptionId.Value) && a.OccurredAt <= now &&
-                                     (a.Reconciliation == ReconciliationState.Matched || a.Reconciliation == ReconciliationState.Linked))
-                         .Select(a => new { PrescriptionId = a.PrescriptionId!.Value, a.OccurredAt, a.Kind }).ToListAsync(ct))
-            {
-                ListOf(into, a.PrescriptionId).Add(new AttendanceFact(a.OccurredAt, a.Kind));
-            }
-
-            return;
-        }
-
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = new NpgsqlCommand(
-                """
-                SELECT "PrescriptionId", "OccurredAt", "Kind" FROM "AttendanceRecords"
-                WHERE "PrescriptionId" = ANY(@ids) AND "OccurredAt" <= @now AND "Reconciliation" IN ('Matched', 'Linked')
-                """,
-                connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
-            command.Parameters.AddWithValue("ids", ids);
-            command.Parameters.AddWithValue("now", now);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                ListOf(into, reader.GetGuid(0)).Add(new AttendanceFact(reader.GetFieldValue<DateTimeOffset>(1), Kinds[reader.GetString(2)]));
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>The prescriptions referred (issued) on a day in the period, in the scope, with their participant.</summary>
@@ -235,31 +226,12 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
                 .Select(c => new { c.Label, c.Payer, c.Amount, c.Day }).ToListAsync(ct))
             .Select(c => new OtherCost(c.Label, c.Payer, c.Amount, c.Day))];
 
-    /// <summary>The public share is the claim payer's; a zero share (e.g. no copay) is no cost row.</summary>
-    private static void AddCost(List<AccountCost> into, CostPayer payer, decimal amount, DateOnly day)
-    {
-        if (amount != 0)
-        {
-            into.Add(new AccountCost(payer, amount, day));
-        }
-    }
-
-    private static CostPayer PayerOf(PayerKind kind) => kind switch
-    {
-        PayerKind.State => CostPayer.State,
-        PayerKind.Municipality => CostPayer.Municipality,
-        _ => CostPayer.Employer,
-    };
-
     /// <summary>Whole years of age on a day.</summary>
     public static int AgeOn(DateOnly birth, DateOnly day)
     {
         var age = day.Year - birth.Year;
         return birth.AddYears(age) > day ? age - 1 : age;
     }
-
-    private static List<T> ListOf<T>(Dictionary<Guid, List<T>> map, Guid id) =>
-        map.TryGetValue(id, out var list) ? list : map[id] = [];
 
     private sealed record PrescriptionRow(
         Guid Id, Guid ParticipantId, DateTimeOffset IssuedAt, DateOnly StartDate, int DurationWeeks, int SessionsPerWeek, PrescriptionStatus Status,

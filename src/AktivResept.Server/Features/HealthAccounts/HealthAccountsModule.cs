@@ -49,5 +49,5 @@ public static class HealthAccountsModule
 
     /// <summary>The JSON and CSV routes read as the PDF route and the web page do: one parse, one reader.</summary>
     private static Task<Outcome<HealthAccountView>> ReadAsync(string kind, string key, HttpRequest request, CurrentUser user, HealthAccountReader reader, CancellationToken ct) =>
-        Pdf.HealthAccountRequest.ReadAsync(kind, key, request.Query, user, reader, ct);
+        HealthAccountRequest.ReadAsync(kind, key, request.Query, user, reader, ct);
 }

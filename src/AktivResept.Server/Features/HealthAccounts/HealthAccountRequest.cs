@@ -1,7 +1,7 @@
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 
-namespace AktivResept.Server.Features.HealthAccounts.Pdf;
+namespace AktivResept.Server.Features.HealthAccounts;
 
 /// <summary>
 /// One health-account request as a route and query string name it ({kind}/{key}?from=&amp;to=&amp;assumptions): parsed
