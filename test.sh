@@ -110,12 +110,35 @@ ensure_chromium() {
         log "WARNING: installing chromium failed; browser tests will fail"
 }
 
+# Independent checkers some tests start: xmllint (dialogmelding files against the
+# stored XSDs) and node (a second FHIR client library). Installed like chromium.
+ensure_tool() {
+    local tool="$1"; shift
+    if command -v "$tool" >/dev/null 2>&1; then
+        return 0
+    fi
+    if ! is_root || ! command -v apt-get >/dev/null 2>&1; then
+        log "WARNING: $tool not found and cannot install it (not root or no apt);"
+        log "         the tests that use it will fail or be skipped. Install: sudo apt-get install -y $*"
+        return 0
+    fi
+    log "installing $* with apt-get"
+    if [ "${_APT_UPDATED:-0}" != 1 ]; then
+        apt-get update -q >&2 || true
+        _APT_UPDATED=1
+    fi
+    apt-get install -y -q "$@" >&2 ||
+        log "WARNING: installing $* failed; the tests that use $tool will fail or be skipped"
+}
+
 if ! pg_cluster_ensure_installed; then
     log "PostgreSQL 15 is not available"
     finish 0 1
 fi
 if [ "${TEST_SH_DB_ONLY:-0}" != 1 ]; then
     ensure_chromium
+    ensure_tool xmllint libxml2-utils
+    ensure_tool node nodejs npm
 fi
 
 # ---------------------------------------------------------------- database ---

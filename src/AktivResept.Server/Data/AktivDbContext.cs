@@ -149,6 +149,7 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     {
         StatusChangeEvents.AddFor(this);
         PrescriptionVersioning.AddFor(this);
+        LastUpdatedStamping.Apply(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -156,6 +157,7 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     {
         StatusChangeEvents.AddFor(this);
         await PrescriptionVersioning.AddForAsync(this, cancellationToken);
+        LastUpdatedStamping.Apply(this);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 }

@@ -272,7 +272,7 @@ public sealed class PhysicalActivityIgTests(AktivApiFactory app) : IClassFixture
     /// the dates move into the future by one offset (the period keeps its length; it starts a week from today, or
     /// <paramref name="startInDays"/> days from today).
     /// </summary>
-    private static ServiceRequest ForThisServer(string example, string patientId, int startInDays = 7)
+    internal static ServiceRequest ForThisServer(string example, string patientId, int startInDays = 7)
     {
         var referral = Load(example);
         referral.Id = null;

@@ -3,7 +3,7 @@ using AktivResept.Domain.Matching;
 namespace AktivResept.Server.Features.People;
 
 /// <summary>A participant. The national id is held only encrypted, and found through its keyed hash.</summary>
-public sealed class Person
+public sealed class Person : Data.IHasLastUpdated
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -27,4 +27,7 @@ public sealed class Person
     public List<AccessibilityFeature> AccessibilityNeeds { get; set; } = [];
 
     public string FullName => $"{GivenName} {FamilyName}";
+
+    /// <summary>When this row was last saved (set in SaveChanges, see LastUpdatedStamping).</summary>
+    public DateTimeOffset LastUpdated { get; set; }
 }

@@ -8,7 +8,7 @@ namespace AktivResept.Server.Features.Programmes;
 /// where the municipality runs none — by a gym on state funding at the national tariff. A municipality has at most one
 /// programme per operator.
 /// </summary>
-public sealed class Programme
+public sealed class Programme : Data.IHasLastUpdated
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -40,4 +40,7 @@ public sealed class Programme
     public string CreatedBy { get; set; } = string.Empty;
 
     public List<ProgrammeTerm> Terms { get; set; } = [];
+
+    /// <summary>When this row was last saved (set in SaveChanges, see LastUpdatedStamping).</summary>
+    public DateTimeOffset LastUpdated { get; set; }
 }

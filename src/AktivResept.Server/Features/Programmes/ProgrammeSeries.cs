@@ -8,7 +8,7 @@ namespace AktivResept.Server.Features.Programmes;
 /// Its dated sessions (<see cref="ProgrammeSession"/>) are made from it for the term and carry their own copy of
 /// place, instructor and capacity, so a change from a date on, or one cancelled date, does not rewrite history.
 /// </summary>
-public sealed class ProgrammeSeries
+public sealed class ProgrammeSeries : Data.IHasLastUpdated
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -55,4 +55,7 @@ public sealed class ProgrammeSeries
 
     /// <summary>The places each session of the series has (the smaller of head count and area), or null if neither is set.</summary>
     public int? Capacity => SessionCapacity.Of(HeadCount, RoomSquareMetres, SquareMetresPerPerson ?? SessionCapacity.DefaultSquareMetresPerPerson(Activity));
+
+    /// <summary>When this row was last saved (set in SaveChanges, see LastUpdatedStamping).</summary>
+    public DateTimeOffset LastUpdated { get; set; }
 }

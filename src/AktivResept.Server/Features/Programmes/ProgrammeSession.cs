@@ -5,7 +5,7 @@ namespace AktivResept.Server.Features.Programmes;
 /// pass <see cref="Capacity"/> (a check constraint in the database, and every booking changes it under the row's lock);
 /// <see cref="NextQueueNumber"/> hands out waiting-list numbers in commit order under the same lock.
 /// </summary>
-public sealed class ProgrammeSession
+public sealed class ProgrammeSession : Data.IHasLastUpdated
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -47,4 +47,7 @@ public sealed class ProgrammeSession
     public bool IsCancelled => CancelledAt is not null;
 
     public int FreePlaces => IsCancelled ? 0 : Math.Max(0, Capacity - Booked);
+
+    /// <summary>When this row was last saved (set in SaveChanges, see LastUpdatedStamping).</summary>
+    public DateTimeOffset LastUpdated { get; set; }
 }

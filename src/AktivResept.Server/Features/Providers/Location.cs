@@ -3,7 +3,7 @@ using AktivResept.Domain.Matching;
 namespace AktivResept.Server.Features.Providers;
 
 /// <summary>A place where a provider delivers training.</summary>
-public sealed class Location
+public sealed class Location : Data.IHasLastUpdated
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -26,4 +26,7 @@ public sealed class Location
 
     /// <summary>How many open prescriptions the location commits to take at once.</summary>
     public int Capacity { get; set; }
+
+    /// <summary>When this row was last saved (set in SaveChanges, see LastUpdatedStamping).</summary>
+    public DateTimeOffset LastUpdated { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace AktivResept.Server.Features.Providers;
 
 /// <summary>A gym (treningssenter) organisation with one or more locations.</summary>
-public sealed class Provider
+public sealed class Provider : Data.IHasLastUpdated
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -13,4 +13,7 @@ public sealed class Provider
     public string? AccountNumber { get; set; }
 
     public List<Location> Locations { get; set; } = [];
+
+    /// <summary>When this row was last saved (set in SaveChanges, see LastUpdatedStamping).</summary>
+    public DateTimeOffset LastUpdated { get; set; }
 }

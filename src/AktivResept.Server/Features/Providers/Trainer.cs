@@ -1,7 +1,7 @@
 namespace AktivResept.Server.Features.Providers;
 
 /// <summary>A certified personal trainer, health coach or Aktiv-instruktør, possibly with roles at several organisations.</summary>
-public sealed class Trainer
+public sealed class Trainer : Data.IHasLastUpdated
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -13,4 +13,7 @@ public sealed class Trainer
     public List<TrainerCertification> Certifications { get; set; } = [];
 
     public List<TrainerRole> Roles { get; set; } = [];
+
+    /// <summary>When this row was last saved (set in SaveChanges, see LastUpdatedStamping).</summary>
+    public DateTimeOffset LastUpdated { get; set; }
 }

@@ -5,7 +5,7 @@ namespace AktivResept.Server.Features.Providers;
 /// position: a shared position («delt stilling») is several of them. The person acts in one at a time, and what they
 /// may see follows the position they act in (<see cref="Common.Access.CallerRelationships"/>).
 /// </summary>
-public sealed class TrainerRole
+public sealed class TrainerRole : Data.IHasLastUpdated
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -30,6 +30,9 @@ public sealed class TrainerRole
     public DateOnly? ValidTo { get; set; }
 
     public bool IsActiveOn(DateOnly day) => ValidFrom <= day && (ValidTo is null || ValidTo >= day);
+
+    /// <summary>When this row was last saved (set in SaveChanges, see LastUpdatedStamping).</summary>
+    public DateTimeOffset LastUpdated { get; set; }
 }
 
 public enum PositionKind

@@ -14,6 +14,7 @@ public static partial class DirectoryMapping
     public static Organization ToFhir(Provider provider) => new()
     {
         Id = provider.Id.ToString(),
+        Meta = new Meta { LastUpdated = provider.LastUpdated },
         Identifier = [new Identifier(NationalIdSystems.OrganisationNumber, provider.OrganisationNumber)],
         Active = true,
         Type = [new CodeableConcept { Text = "Treningssenter" }],
@@ -35,6 +36,7 @@ public static partial class DirectoryMapping
         var fhir = new FhirLocation
         {
             Id = location.Id.ToString(),
+            Meta = new Meta { LastUpdated = location.LastUpdated },
             Status = FhirLocation.LocationStatus.Active,
             Mode = FhirLocation.LocationMode.Instance,
             Name = location.Name,

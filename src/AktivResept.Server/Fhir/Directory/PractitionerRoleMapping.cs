@@ -16,6 +16,8 @@ public static class PractitionerRoleMapping
         var fhir = new PractitionerRole
         {
             Id = role.Id.ToString(),
+            // The role's own row and the trainer's (name, certifications' owner), whichever was saved last.
+            Meta = new Meta { LastUpdated = role.LastUpdated > trainer.LastUpdated ? role.LastUpdated : trainer.LastUpdated },
             Active = true,
             Practitioner = new ResourceReference { Display = trainer.Name },
             Organization = providerId is { } id

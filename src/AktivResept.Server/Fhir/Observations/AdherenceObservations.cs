@@ -22,10 +22,10 @@ public static class AdherenceObservations
             var status = adherence.Closed || week.Monday.AddDays(6) < adherence.Today
                 ? ObservationStatus.Final
                 : ObservationStatus.Preliminary;
-            yield return Sessions(v, week, status);
+            yield return Stamped(Sessions(v, week, status), adherence);
             if (week.Minutes is { } minutes)
             {
-                yield return Minutes(v, week, minutes, status);
+                yield return Stamped(Minutes(v, week, minutes, status), adherence);
             }
         }
     }
@@ -41,6 +41,13 @@ public static class AdherenceObservations
                 yield return new ResourceReference($"Observation/{ObservationIds.Minutes(v.Id, week)}", $"Minutes of activity {week.Label}");
             }
         }
+    }
+
+    /// <summary>Computed from attendance when asked: current as of that instant (the closing time once closed).</summary>
+    private static Observation Stamped(Observation observation, PublishedAdherence adherence)
+    {
+        observation.Meta = new Meta { LastUpdated = adherence.AsOf };
+        return observation;
     }
 
     private static Observation Sessions(PrescriptionView v, WeekAdherence week, ObservationStatus status)

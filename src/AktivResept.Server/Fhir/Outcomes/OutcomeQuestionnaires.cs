@@ -12,6 +12,12 @@ public static class OutcomeQuestionnaires
 {
     public const string Placeholder = "[Placeholder, not the licensed EQ-5D-5L wording] ";
 
+    /// <summary>
+    /// The definitions live in code, not in a table, so their <c>meta.lastUpdated</c> is when they were last changed
+    /// here: move it forward with any change to an instrument's items (versionId, a digest, follows by itself).
+    /// </summary>
+    public static readonly DateTimeOffset Published = new(2026, 12, 4, 0, 0, 0, TimeSpan.Zero);
+
     public static IEnumerable<Questionnaire> All() => InstrumentCatalogue.All.Where(i => i.IsQuestionnaire).Select(For);
 
     public static Questionnaire? Find(string id) =>
@@ -23,6 +29,7 @@ public static class OutcomeQuestionnaires
         return new Questionnaire
         {
             Id = instrument.Code,
+            Meta = new Meta { LastUpdated = Published },
             Url = OutcomeMapping.QuestionnaireBase + instrument.Code,
             Name = instrument.Code.Replace("-", "_", StringComparison.Ordinal),
             Title = instrument.Display,

@@ -23,6 +23,7 @@ public static class PatientMapping
         var patient = new Patient
         {
             Id = person.Id.ToString(),
+            Meta = new Meta { LastUpdated = person.LastUpdated },
             Name =
             [
                 new HumanName

@@ -24,6 +24,7 @@ public static class ProgrammeMapping
         var service = new HealthcareService
         {
             Id = programme.Id.ToString(),
+            Meta = new Meta { LastUpdated = programme.LastUpdated },
             Active = programme.EndedAt is null,
             Name = programme.Name,
             Comment = string.IsNullOrWhiteSpace(programme.Description) ? null : programme.Description,
@@ -39,6 +40,7 @@ public static class ProgrammeMapping
     public static Schedule ToFhir(ProgrammeSeries series, ProgrammeTerm term) => new()
     {
         Id = series.Id.ToString(),
+        Meta = new Meta { LastUpdated = series.LastUpdated },
         Active = true,
         ServiceType = [new CodeableConcept(ActivitySystem, series.Activity.ToString(), series.Title)],
         Actor = [new ResourceReference($"HealthcareService/{series.ProgrammeId}"), new ResourceReference($"Location/{series.LocationId}")],
@@ -51,6 +53,7 @@ public static class ProgrammeMapping
         var slot = new Slot
         {
             Id = session.Id.ToString(),
+            Meta = new Meta { LastUpdated = session.LastUpdated },
             Schedule = new ResourceReference($"Schedule/{session.SeriesId}"),
             Status = StatusOf(session),
             Start = session.StartsAt.ToUniversalTime(),

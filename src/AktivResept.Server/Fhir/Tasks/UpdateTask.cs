@@ -39,24 +39,50 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
             return FhirResult.NotFound();
         }
 
-        if (!string.IsNullOrWhiteSpace(ifMatch))
+        if (string.IsNullOrWhiteSpace(ifMatch))
         {
-            // The version a client read is the saved token + 1 (PrescriptionVersioning); a stale one changes nothing.
-            var currentVersion = current.Version + 1;
-            if (PrescriptionVersionLookup.ParseETag(ifMatch) is not { } given)
-            {
-                return FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, FhirErrorCodes.VersionIfMatchFormat);
-            }
-
-            if (given != currentVersion)
-            {
-                audit.Add(user, $"Prescription/{id}", $"{AuditAction.Update}:task", AuditOutcome.Denied, current.ParticipantId);
-                await audit.SaveAsync(ct);
-                return FhirResult.Error(StatusCodes.Status412PreconditionFailed, IssueType.Conflict,
-                    FhirErrorCodes.VersionMismatch.With(("given", given), ("type", "Task"), ("id", id), ("current", currentVersion)));
-            }
+            return await ApplyAsync(user, id, task, current, ct);
         }
 
+        // The version a client read is the saved token + 1 (PrescriptionVersioning); a stale one changes nothing.
+        if (PrescriptionVersionLookup.ParseETag(ifMatch) is not { } given)
+        {
+            return FhirResult.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, FhirErrorCodes.VersionIfMatchFormat);
+        }
+
+        if (given != current.Version + 1)
+        {
+            return await StaleAsync(user, id, given, current, ct);
+        }
+
+        // Check and change are one: a no-op conditional UPDATE on the version takes the row's write lock for the
+        // transaction, so a second update naming the same version waits for it, then finds the version moved on.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var held = await db.Prescriptions.Where(p => p.Id == id && p.Version == current.Version)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version), ct);
+        if (held == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return await StaleAsync(user, id, given, current, ct);
+        }
+
+        // What the transitions save (the change and its audit) commits with the lock; a refusal saves nothing of the change.
+        var result = await ApplyAsync(user, id, task, current, ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    private async Task<FhirResult> StaleAsync(CurrentUser user, Guid id, int given, Prescription current, CancellationToken ct)
+    {
+        var saved = await db.Prescriptions.AsNoTracking().Where(p => p.Id == id).Select(p => (int?)p.Version).SingleOrDefaultAsync(ct) ?? current.Version;
+        audit.Add(user, $"Prescription/{id}", $"{AuditAction.Update}:task", AuditOutcome.Denied, current.ParticipantId);
+        await audit.SaveAsync(ct);
+        return FhirResult.Error(StatusCodes.Status412PreconditionFailed, IssueType.Conflict,
+            FhirErrorCodes.VersionMismatch.With(("given", given), ("type", "Task"), ("id", id), ("current", saved + 1)));
+    }
+
+    private async Task<FhirResult> ApplyAsync(CurrentUser user, Guid id, FhirTask task, Prescription current, CancellationToken ct)
+    {
         var target = task.Status!.Value;
         var from = StatusMaps.TaskStatusOf(current.Status);
         var (dose, doseProblem) = DoseIn(task);

@@ -1949,6 +1949,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
+                    b.Property<DateTimeOffset>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<byte[]>("NationalIdCipher")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -2222,6 +2225,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
+                    b.Property<DateTimeOffset>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2431,6 +2437,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("LocationId")
                         .HasColumnType("uuid");
 
@@ -2508,6 +2517,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
 
                     b.Property<Guid?>("InstructorTrainerId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("LocationId")
                         .HasColumnType("uuid");
@@ -2650,6 +2662,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
+                    b.Property<DateTimeOffset>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<double>("Latitude")
                         .HasColumnType("double precision");
 
@@ -2688,6 +2703,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasMaxLength(11)
                         .HasColumnType("character varying(11)");
 
+                    b.Property<DateTimeOffset>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2711,6 +2729,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2784,6 +2805,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("OrganisationName")
                         .IsRequired()

@@ -1934,6 +1934,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastUpdated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("NationalIdCipher")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -2207,6 +2210,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastUpdated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2416,6 +2422,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastUpdated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("LocationId")
                         .HasColumnType("TEXT");
 
@@ -2493,6 +2502,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("InstructorTrainerId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUpdated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("LocationId")
                         .HasColumnType("TEXT");
@@ -2635,6 +2647,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastUpdated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("Latitude")
                         .HasColumnType("REAL");
 
@@ -2673,6 +2688,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasMaxLength(11)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastUpdated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2696,6 +2714,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUpdated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2769,6 +2790,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUpdated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OrganisationName")
                         .IsRequired()
