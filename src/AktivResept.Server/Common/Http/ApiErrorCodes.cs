@@ -230,4 +230,7 @@ public static class ApiErrorCodes
     public static readonly ErrorCode PositionOverlaps = new("position.overlaps", Rule, "The person already holds a position at {organisation} ({title}) in the same period.");
     public static readonly ErrorCode PositionTotalShare = new("position.total-share", Rule, "The person's positions would add up to {total} % of a full-time position; at most {available} % is free in this period.");
     public static readonly ErrorCode PositionAlreadyEnds = new("position.already-ends", Rule, "The position already ends on {day}; an end can be brought forward, not pushed back.");
+
+    // Security alerts (issue 21): only the security officer reads them.
+    public static readonly ErrorCode SecurityOfficerOnly = new("forbidden.security-officer-only", Forbidden, "Only a security officer can read security alerts.");
 }
