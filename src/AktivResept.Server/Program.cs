@@ -25,6 +25,7 @@ using AktivResept.Server.Features.Pilots;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Providers;
+using AktivResept.Server.Features.SecurityAlerts;
 using AktivResept.Server.Fhir;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
@@ -59,6 +60,7 @@ builder.Services
     .AddMunicipal()
     .AddDemo()
     .AddAccessLog()
+    .AddSecurityAlerts()
     .AddHealthAccounts()
     .AddFhir()
     .AddWebUi();
@@ -92,6 +94,7 @@ app.MapProviders();
 app.MapMunicipal();
 app.MapBenefits();
 app.MapAccessLog();
+app.MapSecurityAlerts();
 app.MapHealthAccounts();
 app.MapHealthAccountPdf();
 app.MapFhir();

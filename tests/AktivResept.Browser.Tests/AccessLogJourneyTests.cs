@@ -20,9 +20,9 @@ public sealed class AccessLogJourneyTests(BrowserApp app, BrowserFixture browser
     public async Task A_participant_sees_who_looked_them_up_and_why()
     {
         var physio = app.ApiAs(Roles.Referrer, DemoIdentities.PhysiotherapistHpr, DemoIdentities.PhysioOrg);
-        (await physio.PostAsJsonAsync("/api/eligibility/check", new { nationalId = DemoIdentities.ParticipantAnneFnr })).EnsureSuccessStatusCode();
+        (await physio.PostAsJsonAsync("/api/eligibility/check", new { nationalId = DemoIdentities.ParticipantAnneFnr, purpose = "ny-henvisning" })).EnsureSuccessStatusCode();
         var gym = app.ApiAs(Roles.ProviderAdmin, org: DemoIdentities.BergenHelsetreningOrg);
-        (await gym.PostAsJsonAsync("/api/eligibility/check", new { nationalId = DemoIdentities.ParticipantAnneFnr })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await gym.PostAsJsonAsync("/api/eligibility/check", new { nationalId = DemoIdentities.ParticipantAnneFnr, purpose = "ny-henvisning" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         await using var ui = await UiSession.OpenAsync(browser, app, output);
         var page = ui.Page;
@@ -33,7 +33,7 @@ public sealed class AccessLogJourneyTests(BrowserApp app, BrowserFixture browser
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hvem har sett opplysningene mine", Level = 1 })).ToBeVisibleAsync();
         var entries = page.Locator("ol.access-log > li");
         var lookup = entries.Filter(new() { HasText = "Ola Fjell" }).Filter(new() { HasText = "Rett til ytelse fra NAV" }).First;
-        await Expect(lookup).ToContainTextAsync("Behandling og oppfølging");
+        await Expect(lookup).ToContainTextAsync("Ny henvisning");
         await Expect(lookup).ToContainTextAsync("Bergen Fysioterapi AS");
         await Expect(lookup).ToContainTextAsync($"HPR-nummer {DemoIdentities.PhysiotherapistHpr}");
         var refused = entries.Filter(new() { HasText = "Avvist forsøk" }).Filter(new() { HasText = "Bergen Helsetrening" }).First;

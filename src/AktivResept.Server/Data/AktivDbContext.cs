@@ -142,6 +142,10 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ProgrammeBooking> ProgrammeBookings => Set<ProgrammeBooking>();
 
+    public DbSet<Common.Access.PatientRelationship> PatientRelationships => Set<Common.Access.PatientRelationship>();
+
+    public DbSet<Common.Access.SecurityAlert> SecurityAlerts => Set<Common.Access.SecurityAlert>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);
 

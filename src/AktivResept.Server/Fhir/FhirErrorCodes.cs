@@ -117,6 +117,10 @@ public static class FhirErrorCodes
     public static readonly ErrorCode PayloadTooLarge = new("fhir.http.payload-too-large", Invalid, "The request body is too large.");
     public static readonly ErrorCode ServerError = new("fhir.http.server-error", Rule, "The request failed.");
 
+    // Need-to-know: a look-up by national id states its purpose (400).
+    public static readonly ErrorCode PurposeOfUseRequired = new("fhir.purpose-of-use.required", Required, "A look-up by national id needs its purpose in the X-Purpose-Of-Use header: one of {purposes}.");
+    public static readonly ErrorCode PurposeOfUseUnknown = new("fhir.purpose-of-use.unknown", Invalid, "X-Purpose-Of-Use must be one of {purposes}.");
+
     /// <summary>The code for a middleware problem of this status that named none.</summary>
     public static ErrorCode ForStatus(int status) => status switch
     {

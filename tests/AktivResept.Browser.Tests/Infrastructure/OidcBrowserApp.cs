@@ -3,7 +3,7 @@ using AktivResept.Server.Tests.Infrastructure;
 namespace AktivResept.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// The app on Kestrel with its ID-porten sign-in pointed at a <see cref="LocalOidcProvider"/> on another loopback port.
+/// The app on Kestrel with its ID-porten and HelseID sign-in pointed at a <see cref="LocalOidcProvider"/> on another loopback port.
 /// Its clock starts at the real time: the provider signs with real time, and the browser drops cookies that a clock in
 /// the past would issue already expired.
 /// </summary>
@@ -16,7 +16,8 @@ public sealed class OidcBrowserApp : BrowserApp
 
     public LocalOidcProvider Provider { get; private set; } = null!;
 
-    protected override IDictionary<string, string?> ExtraSettings => Provider.SettingsFor("IdPorten");
+    protected override IDictionary<string, string?> ExtraSettings =>
+        Provider.SettingsFor("IdPorten").Concat(Provider.SettingsFor("HelseId")).ToDictionary();
 
     public override async Task InitializeAsync()
     {

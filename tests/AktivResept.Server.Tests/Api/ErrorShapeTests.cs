@@ -139,7 +139,7 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
         var missing = await ProblemResponses.ShouldBeProblemAsync(await anonymous.GetAsync("/api/prescriptions"), HttpStatusCode.Unauthorized);
         var invalid = await ProblemResponses.ShouldBeProblemAsync(await forged.GetAsync("/api/prescriptions"), HttpStatusCode.Unauthorized);
         var unknownRole = await ProblemResponses.ShouldBeProblemAsync(await app.ClientAs("janitor").GetAsync("/api/prescriptions"), HttpStatusCode.Forbidden);
-        var notAReferrer = await ProblemResponses.ShouldBeProblemAsync(await app.AsOsloGym().PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId() }), HttpStatusCode.Forbidden);
+        var notAReferrer = await ProblemResponses.ShouldBeProblemAsync(await app.AsOsloGym().PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId(), purpose = "ny-henvisning" }), HttpStatusCode.Forbidden);
 
         missing.GetProperty("code").GetString().ShouldBe("auth.token-required");
         invalid.GetProperty("code").GetString().ShouldBe("auth.token-invalid");

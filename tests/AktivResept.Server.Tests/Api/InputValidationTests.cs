@@ -141,7 +141,7 @@ public sealed class InputValidationTests(AktivApiFactory app) : IClassFixture<Ak
     [Fact]
     public async Task An_eligibility_check_far_in_the_future_is_rejected_not_a_server_error()
     {
-        var response = await _gp.PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId(), startDate = "9999-12-31" });
+        var response = await _gp.PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId(), purpose = "ny-henvisning", startDate = "9999-12-31" });
 
         (await ProblemResponses.ShouldBeProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("startDate", out _).ShouldBeTrue();
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.AccessLog;
@@ -20,7 +21,7 @@ public sealed class AccessLogTests(AktivApiFactory app) : IClassFixture<AktivApi
     {
         var (fnr, _) = await APersonWithAPrescriptionAsync();
 
-        (await app.AsPhysiotherapist().PostAsJsonAsync("/api/eligibility/check", new { nationalId = fnr })).EnsureSuccessStatusCode();
+        (await app.AsPhysiotherapist().PostAsJsonAsync("/api/eligibility/check", new { nationalId = fnr, purpose = "ny-henvisning" })).EnsureSuccessStatusCode();
 
         var log = await LogOfAsync(fnr);
         var lookup = log.Items.Where(e => e.Category == AuditCategories.Eligibility && e.Outcome == AuditOutcome.Success).ShouldHaveSingleItem();
@@ -30,7 +31,7 @@ public sealed class AccessLogTests(AktivApiFactory app) : IClassFixture<AktivApi
         var physio = await app.QueryAsync(db => db.Referrers.SingleAsync(r => r.Hpr == DemoIdentities.PhysiotherapistHpr && r.OrganisationNumber == DemoIdentities.PhysioOrg));
         lookup.ActorName.ShouldBe(physio.Name);
         lookup.OrganisationName.ShouldBe(physio.OrganisationName);
-        lookup.Purpose.ShouldBe("treatment-follow-up");
+        lookup.Purpose.ShouldBe(LookupPurpose.NewReferral);
         lookup.Action.ShouldBe(AuditAction.Read);
         lookup.At.ShouldBe(app.Clock.GetUtcNow());
     }
@@ -57,7 +58,7 @@ public sealed class AccessLogTests(AktivApiFactory app) : IClassFixture<AktivApi
         var (fnr, id) = await APersonWithAPrescriptionAsync();
 
         (await app.AsBergenGym().GetAsync($"/api/prescriptions/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await app.AsOsloGym().PostAsJsonAsync("/api/eligibility/check", new { nationalId = fnr })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await app.AsOsloGym().PostAsJsonAsync("/api/eligibility/check", new { nationalId = fnr, purpose = "ny-henvisning" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var denied = (await LogOfAsync(fnr)).Items.Where(e => e.Outcome == AuditOutcome.Denied).ToList();
         denied.Select(e => (e.OrganisationNumber, e.Category)).ShouldBe(
@@ -69,7 +70,7 @@ public sealed class AccessLogTests(AktivApiFactory app) : IClassFixture<AktivApi
     public async Task Another_person_sees_nothing_of_it_and_a_person_we_hold_nothing_on_sees_an_empty_log()
     {
         var (fnr, id) = await APersonWithAPrescriptionAsync();
-        (await app.AsPhysiotherapist().PostAsJsonAsync("/api/eligibility/check", new { nationalId = fnr })).EnsureSuccessStatusCode();
+        (await app.AsPhysiotherapist().PostAsJsonAsync("/api/eligibility/check", new { nationalId = fnr, purpose = "ny-henvisning" })).EnsureSuccessStatusCode();
         var (other, _) = await APersonWithAPrescriptionAsync();
 
         var theirs = await LogOfAsync(other);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Tests.Fhir;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,10 @@ public sealed class BenefitImportTests(AktivApiFactory app) : IClassFixture<Akti
 
         result.Succeeded.ShouldBeTrue();
         result.Imported.ShouldBe(2);
-        var check = await app.AsGp().PostAsJsonAsync("/api/eligibility/check", new { nationalId = fnr, startDate = "2026-12-01", durationWeeks = 12 });
+        // The benefit is named only to a referrer with a care relationship: the GP registers the person first.
+        var gp = app.AsGp();
+        await gp.CreatePatientAsync(fnr);
+        var check = await gp.PostAsJsonAsync("/api/eligibility/check", new { nationalId = fnr, purpose = "ny-henvisning", startDate = "2026-12-01", durationWeeks = 12 });
         var body = await check.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("isEligible").GetBoolean().ShouldBeTrue();
         body.GetProperty("benefit").GetString().ShouldBe("WorkAssessmentAllowance");
@@ -45,9 +49,9 @@ public sealed class BenefitImportTests(AktivApiFactory app) : IClassFixture<Akti
     public async Task Eligibility_check_is_for_referrers_and_validates_the_national_id()
     {
         var participant = app.AsParticipant(TestData.NewNationalId());
-        (await participant.PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId() })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await participant.PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId(), purpose = "ny-henvisning" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        var bad = await app.AsGp().PostAsJsonAsync("/api/eligibility/check", new { nationalId = "01010112345" });
+        var bad = await app.AsGp().PostAsJsonAsync("/api/eligibility/check", new { nationalId = "01010112345", purpose = "ny-henvisning" });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync()).ShouldContain("nationalId");
     }
@@ -55,7 +59,7 @@ public sealed class BenefitImportTests(AktivApiFactory app) : IClassFixture<Akti
     [Fact]
     public async Task A_person_without_benefits_is_not_eligible_and_the_reason_says_so()
     {
-        var response = await app.AsGp().PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId(), startDate = "2026-12-01" });
+        var response = await app.AsGp().PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId(), purpose = "ny-henvisning", startDate = "2026-12-01" });
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("isEligible").GetBoolean().ShouldBeFalse();

@@ -145,6 +145,12 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, hpr, org, fnr));
+        if (Roles.Prescribers.Contains(role))
+        {
+            // Like a configured EHR: every FHIR look-up by national id states its purpose (issue 21, docs/fhir.md).
+            client.DefaultRequestHeaders.Add(Common.Access.LookupPurpose.Header, Common.Access.LookupPurpose.FollowUp);
+        }
+
         return client;
     }
 

@@ -41,7 +41,10 @@ public sealed class PrivacyTests(PrivacyTests.LogCapturingFactory app) : IClassF
         var personId = await app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == id).Select(p => p.ParticipantId).SingleAsync());
         var rows = await app.QueryAsync(db => db.AuditRecords.Where(a => a.Resource == $"Prescription/{id}").ToListAsync());
         rows.Select(r => r.Action).ShouldBe(["create", "read"]);
-        rows.ShouldAllBe(r => r.SubjectPersonId == personId && r.Role == "referrer" && r.Organisation == "991000100" && r.Purpose == "treatment-follow-up");
+        rows.ShouldAllBe(r => r.SubjectPersonId == personId && r.Role == "referrer" && r.Organisation == "991000100");
+
+        // Issuing is itself the purpose "new referral" (issue 21); reading it afterwards is follow-up.
+        rows.Select(r => r.Purpose).ShouldBe(["ny-henvisning", "treatment-follow-up"]);
     }
 
     public sealed class LogCapturingFactory : AktivApiFactory

@@ -103,7 +103,7 @@ public sealed class RequestRateLimitTests(RateLimitApp app) : IClassFixture<Rate
             (await ehr.GetFhirAsync($"/fhir/Patient?identifier={NationalIdSystems.Fodselsnummer}|{TestData.NewNationalId()}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        (await ehr.PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId() })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ehr.PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId(), purpose = "ny-henvisning" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var refused = await ehr.GetFhirAsync($"/fhir/Patient?identifier={NationalIdSystems.Fodselsnummer}|{TestData.NewNationalId()}");
         var outcome = await refused.ShouldBeOutcomeAsync(HttpStatusCode.TooManyRequests);
@@ -111,7 +111,7 @@ public sealed class RequestRateLimitTests(RateLimitApp app) : IClassFixture<Rate
         outcome.Codes().ShouldBe(["rate-limited"]);
         refused.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(app.SecondsLeftInWindow(RateLimitApp.LookupWindowSeconds)));
 
-        var rest = await ehr.PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId() });
+        var rest = await ehr.PostAsJsonAsync("/api/eligibility/check", new { nationalId = TestData.NewNationalId(), purpose = "ny-henvisning" });
         (await ProblemResponses.ShouldBeProblemAsync(rest, HttpStatusCode.TooManyRequests)).GetProperty("code").GetString().ShouldBe("rate-limited");
 
         // Reads that find nobody by national id are not lookups.

@@ -14,6 +14,8 @@ public static class AccessModule
         services.AddScoped<PrescriptionScope>();
         services.AddScoped<PatientAccess>();
         services.AddScoped<ActingRoles>();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
+        services.AddScoped<PersonLookups>();
         return services;
     }
 }

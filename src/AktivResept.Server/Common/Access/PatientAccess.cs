@@ -1,22 +1,26 @@
-using AktivResept.Server.Common.Audit;
+using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.People;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AktivResept.Server.Common.Access;
 
 /// <summary>
-/// Who may see a Patient. Everyone who may see one of the person's prescriptions (PrescriptionScope: the referrer who
-/// issued it, the provider it was sent to, the assigned trainer, the person), the person themself, and a health
-/// professional who has shown a treatment relationship by registering the person or looking them up by their exact
-/// national id. That lookup is recorded in the audit log, which is where the relationship is read back from.
-/// Unknown and not-yours look the same to the caller.
+/// Who may see a Patient. The person themself; the provider and trainer one of the person's prescriptions went to
+/// (PrescriptionScope); and a health professional (HPR at an organisation) with a care relationship: a running
+/// <see cref="PatientRelationship"/> (a purpose-bound look-up or a registration, which expires unless renewed), or a
+/// prescription of theirs for the person that has not ended, or ended less than <see cref="AccessOptions.AfterCareDays"/>
+/// ago. Access is read from these tables only, never from the audit log. Unknown and not-yours look the same to the caller.
 /// </summary>
-public sealed class PatientAccess(AktivDbContext db, PrescriptionScope scope, CallerRelationships relationships)
+public sealed class PatientAccess(AktivDbContext db, PrescriptionScope scope, CallerRelationships relationships, IOptionsMonitor<AccessOptions> options, TimeProvider clock)
 {
     /// <summary>The audit resource of a lookup by national id; never the id itself.</summary>
     public const string IdentifierLookup = "Patient?identifier";
+
+    /// <summary>The lifecycle's end states (Domain: <see cref="Lifecycle.IsTerminal"/>), after which only after-care access is left.</summary>
+    private static readonly PrescriptionStatus[] Ended = [.. Enum.GetValues<PrescriptionStatus>().Where(Lifecycle.IsTerminal)];
 
     /// <summary>A prescriber with an HPR number acting for an organisation (a token without one is no referrer, adr/0008).</summary>
     public static bool IsHealthProfessional(CurrentUser user) => user.Is(Roles.Prescribers) && user.Hpr is not null && user.Organisation is not null;
@@ -24,66 +28,57 @@ public sealed class PatientAccess(AktivDbContext db, PrescriptionScope scope, Ca
     /// <summary>National ids are shown to health professionals and the person; a gym needs the name, not the number.</summary>
     public static bool ShowsNationalId(CurrentUser user) => IsHealthProfessional(user) || user.Role == Roles.Participant;
 
-    public async Task<bool> CanSeeAsync(CurrentUser user, Guid personId, CancellationToken cancellationToken)
-    {
-        var visible = await scope.VisibleToAsync(user, cancellationToken);
-        if (await visible.AnyAsync(p => p.ParticipantId == personId, cancellationToken))
-        {
-            return true;
-        }
-
-        return await CanSeeWithoutPrescriptionAsync(user, personId, registeredChecked: false, cancellationToken);
-    }
+    public async Task<bool> CanSeeAsync(CurrentUser user, Guid personId, CancellationToken cancellationToken) =>
+        await (await CaringForAsync(user, cancellationToken)).AnyAsync(p => p.ParticipantId == personId, cancellationToken) ||
+        await CanSeeWithoutPrescriptionAsync(user, personId, cancellationToken);
 
     /// <summary>
-    /// The person with this id and whether the caller may see them, in one round trip in the common cases (one of
-    /// their prescriptions is visible, or a health professional has registered or looked them up); the same rules as
-    /// <see cref="CanSeeAsync"/>. Null when there is no such person.
+    /// The person with this id and whether the caller may see them, by the same rules as <see cref="CanSeeAsync"/>.
+    /// Null when there is no such person.
     /// </summary>
     public async Task<(Person? Person, bool CanSee)> FindAsync(CurrentUser user, Guid personId, CancellationToken cancellationToken)
     {
-        var visible = await scope.VisibleToAsync(user, cancellationToken);
-        var professional = IsHealthProfessional(user);
-        var actor = user.Subject;
-        var registered = $"Patient/{personId}";
-        var found = await db.People.AsNoTracking().Where(p => p.Id == personId)
-            .Select(p => new
-            {
-                Person = p,
-                CanSee = visible.Any(x => x.ParticipantId == personId) ||
-                         (professional && db.AuditRecords.Any(
-                             a => a.SubjectPersonId == personId && a.Actor == actor && a.Outcome == AuditOutcome.Success &&
-                                  (a.Resource == IdentifierLookup || (a.Resource == registered && a.Action == AuditAction.Create)))),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (found is null)
-        {
-            return (null, false);
-        }
-
-        return (found.Person, found.CanSee || await CanSeeWithoutPrescriptionAsync(user, personId, registeredChecked: true, cancellationToken));
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        return person is null ? (null, false) : (person, await CanSeeAsync(user, personId, cancellationToken));
     }
 
-    private async Task<bool> CanSeeWithoutPrescriptionAsync(CurrentUser user, Guid personId, bool registeredChecked, CancellationToken cancellationToken)
+    /// <summary>Found by exact national id: a health professional knows the number (and states a purpose), anyone else needs a relationship.</summary>
+    public async Task<bool> CanFindByNationalIdAsync(CurrentUser user, Guid personId, CancellationToken cancellationToken) =>
+        IsHealthProfessional(user) || await CanSeeAsync(user, personId, cancellationToken);
+
+    /// <summary>
+    /// The prescriptions that give the caller sight of their participant: for a health professional those that have not
+    /// ended or are still in after-care; for every other role all they may see.
+    /// </summary>
+    private async Task<IQueryable<Prescription>> CaringForAsync(CurrentUser user, CancellationToken cancellationToken)
+    {
+        var visible = await scope.VisibleToAsync(user, cancellationToken);
+        if (!user.Is(Roles.Prescribers))
+        {
+            return visible;
+        }
+
+        var afterCareFrom = clock.GetUtcNow() - options.CurrentValue.AfterCare;
+        return visible.Where(p => !Ended.Contains(p.Status) ||
+                                  db.StatusChanges.Any(h => h.PrescriptionId == p.Id && h.To == p.Status && h.At > afterCareFrom));
+    }
+
+    private async Task<bool> CanSeeWithoutPrescriptionAsync(CurrentUser user, Guid personId, CancellationToken cancellationToken)
     {
         if (user.Role == Roles.Participant)
         {
             return (await relationships.ResolveAsync(user, cancellationToken)).PersonId == personId;
         }
 
-        if (!IsHealthProfessional(user) || registeredChecked)
+        if (!IsHealthProfessional(user))
         {
             return false;
         }
 
-        var registered = $"Patient/{personId}";
-        return await db.AuditRecords.AnyAsync(
-            a => a.SubjectPersonId == personId && a.Actor == user.Subject && a.Outcome == AuditOutcome.Success &&
-                 (a.Resource == IdentifierLookup || (a.Resource == registered && a.Action == AuditAction.Create)),
-            cancellationToken);
+        var now = clock.GetUtcNow();
+        var hpr = user.Hpr!.Value;
+        var org = user.Organisation!.Value;
+        return await db.PatientRelationships.AnyAsync(
+            r => r.PersonId == personId && r.Hpr == hpr && r.OrganisationNumber == org && r.ExpiresAt > now, cancellationToken);
     }
-
-    /// <summary>Found by exact national id: a health professional knows the number, anyone else needs a relationship.</summary>
-    public async Task<bool> CanFindByNationalIdAsync(CurrentUser user, Guid personId, CancellationToken cancellationToken) =>
-        IsHealthProfessional(user) || await CanSeeAsync(user, personId, cancellationToken);
 }

@@ -86,6 +86,7 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
         Roles.Payer => "reimbursement",
         Roles.Municipality => "service-administration",
         Roles.Researcher => "research",
+        Roles.SecurityOfficer => "security-monitoring",
         _ => "system",
     };
 }

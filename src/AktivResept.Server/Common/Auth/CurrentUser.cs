@@ -36,7 +36,7 @@ public sealed record CurrentUser(string Subject, string Role, HprNumber? Hpr, Or
         }
 
         // HelseID keeps a person's subject across organisations, but a referrer acts for one at a time: what they did
-        // for one practice (the lookups PatientAccess reads back as a treatment relationship) is not another's.
+        // for one practice (its audit rows, the look-ups counted for alerts) is not another's.
         if (role is Roles.Referrer or Roles.Ehr && org is not null)
         {
             subject = $"{subject}/org:{org.Value}";

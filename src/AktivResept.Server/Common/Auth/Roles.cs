@@ -14,7 +14,10 @@ public static class Roles
     /// <summary>A system client (an EHR) acting for an HPR-identified health professional.</summary>
     public const string Ehr = "ehr";
 
-    public static readonly string[] All = [Referrer, Participant, ProviderAdmin, Trainer, Municipality, Payer, Researcher, Ehr];
+    /// <summary>The operator's security officer (sikkerhetsansvarlig): reads the alerts on unusual look-ups.</summary>
+    public const string SecurityOfficer = "security-officer";
+
+    public static readonly string[] All = [Referrer, Participant, ProviderAdmin, Trainer, Municipality, Payer, Researcher, Ehr, SecurityOfficer];
 
     /// <summary>Roles that write and follow prescriptions as a health professional.</summary>
     public static readonly string[] Prescribers = [Referrer, Ehr];

@@ -239,4 +239,7 @@ public static class ApiErrorCodes
     // Tariff versions and the payer's pages (issue 23, docs/payers.md).
     public static readonly ErrorCode TariffVersionInForce = new("tariff.version-in-force", Rule, "The {service} tariff from {from} (NOK {price}) is in force then and is never changed; a new version starts after its first day and no earlier than today ({today}).");
     public static readonly ErrorCode TariffVersionPast = new("tariff.version-in-past", ErrorKind.Invalid, "must be today ({today}) or later: days already passed keep their tariff.");
+
+    // Security alerts (issue 21): only the security officer reads them.
+    public static readonly ErrorCode SecurityOfficerOnly = new("forbidden.security-officer-only", Forbidden, "Only a security officer can read security alerts.");
 }

@@ -35,6 +35,9 @@ public sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRec
         builder.Property(a => a.Category).HasMaxLength(30);
         builder.HasIndex(a => new { a.SubjectPersonId, a.At });
         builder.HasIndex(a => a.At);
+
+        // The look-up alert counts one actor's recent look-ups (Common/Access/PersonLookups).
+        builder.HasIndex(a => new { a.Actor, a.At });
     }
 }
 

@@ -1,6 +1,7 @@
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
@@ -13,8 +14,13 @@ using Microsoft.Extensions.Options;
 
 namespace AktivResept.Server.Features.Benefits;
 
-public sealed record EligibilityCheckRequest(string? NationalId, DateOnly? StartDate, int? DurationWeeks);
+/// <summary>An eligibility check; <c>purpose</c> is why the person is looked up (<see cref="LookupPurpose"/>), required.</summary>
+public sealed record EligibilityCheckRequest(string? NationalId, DateOnly? StartDate, int? DurationWeeks, string? Purpose = null);
 
+/// <summary>
+/// Covered or not, and until when; <see cref="Benefit"/> (the kind of benefit, a health fact) only to a referrer with a
+/// care relationship to the person (<see cref="PatientAccess"/>), otherwise null.
+/// </summary>
 public sealed record EligibilityCheckResponse(bool IsEligible, BenefitKind? Benefit, DateOnly? CoveredUntil, bool CoversWholePeriod, Error? Reason);
 
 public static class BenefitsModule
@@ -33,7 +39,7 @@ public static class BenefitsModule
         var group = app.MapGroup("/api/eligibility").WithApiDefaults("Eligibility");
         group.MapPost("/check", async Task<Results<Ok<EligibilityCheckResponse>, ProblemHttpResult>> (
             EligibilityCheckRequest request, ICurrentUserAccessor me, EligibilityCheck check, PersonDirectory people,
-            AuditLog audit, TimeProvider clock, IOptions<TestIdentityOptions> identity, CancellationToken ct) =>
+            AuditLog audit, PersonLookups lookups, PatientAccess access, TimeProvider clock, IOptions<TestIdentityOptions> identity, CancellationToken ct) =>
         {
             var user = me.Caller();
             if (!user.Is(Roles.Prescribers) || user.Hpr is null)
@@ -48,6 +54,15 @@ public static class BenefitsModule
             if (!Fodselsnummer.TryParse(request.NationalId, identity.Value.AllowTestIdentities, out var id, out var idError))
             {
                 errors.Add("nationalId", idError);
+            }
+
+            if (string.IsNullOrWhiteSpace(request.Purpose))
+            {
+                errors.Add("purpose", ErrorCodes.Required);
+            }
+            else if (!LookupPurpose.IsKnown(request.Purpose))
+            {
+                errors.Add("purpose", ErrorCodes.OneOf.With(("allowed", string.Join(", ", LookupPurpose.All))));
             }
 
             var weeks = request.DurationWeeks ?? 12;
@@ -70,9 +85,10 @@ public static class BenefitsModule
 
             var result = await check.EvaluateAsync(id!, start, start.AddDays((weeks * 7) - 1), ct);
             var person = await people.FindAsync(id!, ct);
-            audit.Add(user, "Eligibility", AuditAction.Read, AuditOutcome.Success, person?.Id);
+            var related = person is not null && await access.CanSeeAsync(user, person.Id, ct);
+            await lookups.RecordAsync(user, PersonLookups.EligibilityResource, AuditAction.Read, AuditOutcome.Success, person?.Id, request.Purpose!, relates: false, ct);
             await audit.SaveAsync(ct);
-            return TypedResults.Ok(new EligibilityCheckResponse(result.IsEligible, result.Benefit, result.CoveredUntil, result.CoversWholePeriod, result.Reason));
+            return TypedResults.Ok(new EligibilityCheckResponse(result.IsEligible, related ? result.Benefit : null, result.CoveredUntil, result.CoversWholePeriod, result.Reason));
         }).CountsAsNationalIdLookup();
         return app;
     }

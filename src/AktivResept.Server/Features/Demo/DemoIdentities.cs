@@ -72,6 +72,7 @@ public static class DemoIdentities
         new("payer-oslo", "Oslo kommune, refusjon", Common.Auth.Roles.Payer, null, OsloKommuneOrg, null),
         new("payer-employer", "Bedriftshelse AS, refusjon", Common.Auth.Roles.Payer, null, EmployerOrg, null),
         new("researcher", "Forsker, Helsefunn-følgeforskningen", Common.Auth.Roles.Researcher, null, ResearchInstituteOrg, null),
+        new("security", "Sikkerhetsansvarlig, AktivResept", Common.Auth.Roles.SecurityOfficer, null, null, null),
     ];
 }
 

@@ -15,11 +15,11 @@ namespace AktivResept.Server.Fhir.Patients;
 /// </summary>
 public sealed class ConditionalCreatePatient(RegisterPatient register, PatientQueries patients, AuditLog audit)
 {
-    public async Task<FhirResult> HandleAsync(CurrentUser user, Patient resource, string ifNoneExist, CancellationToken ct)
+    public async Task<FhirResult> HandleAsync(CurrentUser user, Patient resource, string ifNoneExist, string? purpose, CancellationToken ct)
     {
         if (!PatientAccess.IsHealthProfessional(user))
         {
-            return await register.HandleAsync(user, resource, ct);
+            return await register.HandleAsync(user, resource, purpose, ct);
         }
 
         var criteria = QueryHelpers.ParseQuery(ifNoneExist.TrimStart('?'));
@@ -30,11 +30,11 @@ public sealed class ConditionalCreatePatient(RegisterPatient register, PatientQu
                 FhirErrorCodes.ConditionalCreateCriteria.With(("type", "Patient")));
         }
 
-        var matches = await patients.MatchAsync(user, identifier, ct);
+        var matches = await patients.MatchAsync(user, identifier, purpose, ct);
         await audit.SaveAsync(ct);
         return matches.Count switch
         {
-            0 => await register.HandleAsync(user, resource, ct),
+            0 => await register.HandleAsync(user, resource, purpose, ct),
             1 => FhirResult.Ok(await patients.PatientAsync(user, matches[0], ct)),
             _ => FhirResult.Error(StatusCodes.Status412PreconditionFailed, IssueType.MultipleMatches,
                 FhirErrorCodes.ConditionalCreateMultiple.With(("count", matches.Count), ("type", "Patient"))),

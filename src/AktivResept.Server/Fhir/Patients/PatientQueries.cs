@@ -13,7 +13,7 @@ using Person = AktivResept.Server.Features.People.Person;
 namespace AktivResept.Server.Fhir.Patients;
 
 /// <summary>Patient read and search by national id, within <see cref="PatientAccess"/>; every answer is audited.</summary>
-public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, PatientAccess access, AuditLog audit, TimeProvider clock, IOptions<TestIdentityOptions> identity)
+public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, PatientAccess access, PersonLookups lookups, AuditLog audit, TimeProvider clock, IOptions<TestIdentityOptions> identity)
 {
     public async Task<FhirResult> ReadAsync(CurrentUser user, Guid id, CancellationToken ct)
     {
@@ -49,8 +49,14 @@ public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, Pa
                 ("type", "Patients"), ("filters", $"identifier={NationalIdSystems.Fodselsnummer}|<fødselsnummer> (or the D-number system)")));
         }
 
+        var (purpose, purposeError) = StatedPurpose(user, request);
+        if (purposeError is not null)
+        {
+            return purposeError;
+        }
+
         var found = new List<Resource>();
-        foreach (var person in await MatchAsync(user, value, ct))
+        foreach (var person in await MatchAsync(user, value, purpose, ct))
         {
             found.Add(await ToFhirAsync(user, person, ct));
         }
@@ -62,9 +68,11 @@ public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, Pa
 
     /// <summary>
     /// The people an <c>identifier</c> search value finds that the caller may find by national id (comma: any of
-    /// several), each lookup audited by internal id; the caller saves the audit rows.
+    /// several), each lookup recorded with its purpose by internal id (<see cref="PersonLookups"/>: audit, a
+    /// relationship for a health professional, the alert volume); the caller saves the rows. A null purpose is the
+    /// role's own (for callers who can only find people they already see).
     /// </summary>
-    public async Task<List<Person>> MatchAsync(CurrentUser user, string identifier, CancellationToken ct)
+    public async Task<List<Person>> MatchAsync(CurrentUser user, string identifier, string? purpose, CancellationToken ct)
     {
         var found = new List<Person>();
         foreach (var token in FhirReferences.Alternatives(identifier).Select(Token.Parse))
@@ -72,20 +80,38 @@ public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, Pa
             var person = await FindAsync(token, ct);
             if (person is null)
             {
-                audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Success);
+                await RecordAsync(user, AuditOutcome.Success, null, purpose, ct);
             }
             else if (!await access.CanFindByNationalIdAsync(user, person.Id, ct))
             {
-                audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Denied, person.Id);
+                await RecordAsync(user, AuditOutcome.Denied, person.Id, purpose, ct);
             }
             else if (found.All(p => p.Id != person.Id))
             {
-                audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Success, person.Id);
+                await RecordAsync(user, AuditOutcome.Success, person.Id, purpose, ct);
                 found.Add(person);
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The purpose a health professional must state for a look-up (<see cref="PurposeOfUse"/>); other roles find only
+    /// people they already see, under their role's purpose.
+    /// </summary>
+    public static (string? Purpose, FhirResult? Error) StatedPurpose(CurrentUser user, HttpRequest request) =>
+        PatientAccess.IsHealthProfessional(user) ? PurposeOfUse.Read(request) : (null, null);
+
+    private System.Threading.Tasks.Task RecordAsync(CurrentUser user, AuditOutcome outcome, Guid? personId, string? purpose, CancellationToken ct)
+    {
+        if (purpose is null)
+        {
+            audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, outcome, personId);
+            return System.Threading.Tasks.Task.CompletedTask;
+        }
+
+        return lookups.RecordAsync(user, PatientAccess.IdentifierLookup, AuditAction.Search, outcome, personId, purpose, relates: true, ct);
     }
 
     /// <summary>The Patient of each person the caller may see (for <c>_include</c>), each read audited; the others left out.</summary>

@@ -18,9 +18,9 @@ namespace AktivResept.Server.Fhir.Patients;
 /// twice: the answer is 200 with the existing Patient (as a conditional create on the national id would give),
 /// unchanged by the posted names or address.
 /// </summary>
-public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, AuditLog audit, IOptions<TestIdentityOptions> identity)
+public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, AuditLog audit, PersonLookups lookups, IOptions<TestIdentityOptions> identity)
 {
-    public async Task<FhirResult> HandleAsync(CurrentUser user, Patient resource, CancellationToken ct)
+    public async Task<FhirResult> HandleAsync(CurrentUser user, Patient resource, string? purpose, CancellationToken ct)
     {
         if (!PatientAccess.IsHealthProfessional(user))
         {
@@ -28,6 +28,8 @@ public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, A
             return FhirResult.Error(StatusCodes.Status403Forbidden, FhirErrorCodes.HealthProfessionalOnly);
         }
 
+        // A health professional states a purpose (the endpoint checked it); registering is preparing a referral.
+        var why = purpose ?? LookupPurpose.NewReferral;
         var issues = new FhirIssues();
         var input = PatientMapping.Read(resource, identity.Value.AllowTestIdentities, issues);
         if (input is null)
@@ -44,11 +46,12 @@ public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, A
 
         if (await people.FindAsync(input.NationalId, ct) is { } existing)
         {
-            return await ExistingAsync(user, existing, input.NationalId, ct);
+            return await ExistingAsync(user, existing, input.NationalId, why, ct);
         }
 
         var person = people.Register(input.NationalId, input.GivenName, input.FamilyName, input.Kommunenummer);
-        audit.Add(user, $"Patient/{person.Id}", AuditAction.Create, AuditOutcome.Success, person.Id);
+        audit.Add(user, $"Patient/{person.Id}", AuditAction.Create, AuditOutcome.Success, person.Id, why);
+        await lookups.RelateAsync(user, person.Id, why, RelationshipSource.Registration, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -62,15 +65,15 @@ public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, A
                 throw;
             }
 
-            return await ExistingAsync(user, winner, input.NationalId, ct);
+            return await ExistingAsync(user, winner, input.NationalId, why, ct);
         }
 
         return FhirResult.Created(PatientMapping.ToFhir(person, input.NationalId, municipality), $"{FhirPaths.Root}/Patient/{person.Id}");
     }
 
-    private async Task<FhirResult> ExistingAsync(CurrentUser user, Person existing, Fodselsnummer nationalId, CancellationToken ct)
+    private async Task<FhirResult> ExistingAsync(CurrentUser user, Person existing, Fodselsnummer nationalId, string purpose, CancellationToken ct)
     {
-        audit.Add(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Success, existing.Id);
+        await lookups.RecordAsync(user, PatientAccess.IdentifierLookup, AuditAction.Search, AuditOutcome.Success, existing.Id, purpose, relates: true, ct);
         await audit.SaveAsync(ct);
         return FhirResult.Ok(PatientMapping.ToFhir(existing, nationalId, await MunicipalityNameAsync(existing.Kommunenummer, ct)));
     }

@@ -243,6 +243,99 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("StatusChanges");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Common.Access.PatientRelationship", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hpr")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Hpr", "OrganisationNumber", "ExpiresAt");
+
+                    b.ToTable("PatientRelationships");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Common.Access.SecurityAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ActorHpr")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("Actor", "RaisedAt");
+
+                    b.ToTable("SecurityAlerts");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Common.Audit.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -311,6 +404,8 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Actor", "At");
 
                     b.HasIndex("SubjectPersonId", "At");
 
@@ -2974,6 +3069,15 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasOne("AktivResept.Domain.Prescriptions.Prescription", null)
                         .WithMany("History")
                         .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Common.Access.PatientRelationship", b =>
+                {
+                    b.HasOne("AktivResept.Server.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -236,6 +236,99 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("StatusChanges");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Common.Access.PatientRelationship", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hpr")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Hpr", "OrganisationNumber", "ExpiresAt");
+
+                    b.ToTable("PatientRelationships");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Common.Access.SecurityAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorHpr")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("Actor", "RaisedAt");
+
+                    b.ToTable("SecurityAlerts");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Common.Audit.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -302,6 +395,8 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Actor", "At");
 
                     b.HasIndex("SubjectPersonId", "At");
 
@@ -2959,6 +3054,15 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasOne("AktivResept.Domain.Prescriptions.Prescription", null)
                         .WithMany("History")
                         .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Common.Access.PatientRelationship", b =>
+                {
+                    b.HasOne("AktivResept.Server.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -81,7 +81,7 @@ public sealed class IssuePrescriptionHandler(
         }
 
         db.Prescriptions.Add(prescription);
-        audit.Add(user, $"Prescription/{prescription.Id}", AuditAction.Create, AuditOutcome.Success, person.Id);
+        audit.Add(user, $"Prescription/{prescription.Id}", AuditAction.Create, AuditOutcome.Success, person.Id, Common.Access.LookupPurpose.NewReferral);
         var saved = await IssueRules.SaveGuardedAsync(db, cancellationToken);
         if (!saved.Succeeded)
         {
