@@ -91,6 +91,7 @@ public sealed class GymAdminJourneyTests(BrowserApp app, BrowserFixture browser,
         await ui.AssertAccessibleAsync("integrations");
         await page.SetViewportSizeAsync(390, 844);
         await ui.AssertAccessibleAsync("integrations at 390 px");
+        (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("the integrations page scrolls sideways at 390 px");
         await page.SetViewportSizeAsync(1280, 900);
         await page.ReloadAsync();
         await Expect(page.GetByTestId("new-secret")).ToHaveCountAsync(0);

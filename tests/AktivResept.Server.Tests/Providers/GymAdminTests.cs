@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Tests.Attendance;
 using AktivResept.Server.Tests.Claims;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
