@@ -230,4 +230,5 @@ public static class ApiErrorCodes
     public static readonly ErrorCode PositionOverlaps = new("position.overlaps", Rule, "The person already holds a position at {organisation} ({title}) in the same period.");
     public static readonly ErrorCode PositionTotalShare = new("position.total-share", Rule, "The person's positions would add up to {total} % of a full-time position; at most {available} % is free in this period.");
     public static readonly ErrorCode PositionAlreadyEnds = new("position.already-ends", Rule, "The position already ends on {day}; an end can be brought forward, not pushed back.");
+    public static readonly ErrorCode AlreadyResent = new("prescription.already-resent", Rule, "This rejected prescription has already been sent on to another provider.");
 }
