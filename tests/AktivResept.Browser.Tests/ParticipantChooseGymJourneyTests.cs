@@ -78,7 +78,43 @@ public sealed class ParticipantChooseGymJourneyTests(BrowserApp app, BrowserFixt
     }
 
     [Fact]
-    public async Task Every_participant_page_works_and_is_accessible_on_a_phone()
+    public async Task After_a_gym_rejects_her_prescription_the_participant_chooses_another_gym()
+    {
+        var reason = $"Hofte {Guid.NewGuid().ToString("N")[..6]}";
+        var id = await IssueAsync(DemoIdentities.ParticipantAnneFnr, reason);
+        (await app.Gp().PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = DemoIdentities.GrunerlokkaLocationId })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rejected = await app.OsloGym().PostAsJsonAsync($"/api/prescriptions/{id}/reject", new { reason = "Ingen ledig trener på dagtid" });
+        rejected.StatusCode.ShouldBe(HttpStatusCode.OK, await rejected.Content.ReadAsStringAsync());
+
+        await using var ui = await UiSession.OpenAsync(browser, app, output);
+        var page = ui.Page;
+        await page.SetViewportSizeAsync(390, 844);
+        await ui.SignInAsAsync("Anne Hansen, deltaker");
+        await ui.GotoAsync($"/mine-resepter/{id}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Treningssenteret kunne ikke ta deg imot", Level = 2 })).ToBeVisibleAsync();
+        var gyms = page.Locator(".gym");
+        await Expect(gyms.First).ToBeVisibleAsync();
+        // The gym that said no is not offered again.
+        await Expect(page.Locator(".gym__provider").Filter(new() { HasText = "Aktiv Trening Oslo" })).ToHaveCountAsync(0);
+        await ui.AssertAccessibleAsync("choose another gym after a rejection at 390 px");
+        await NoSidewaysScrollAsync(page);
+        var chosen = (await gyms.First.Locator(".gym__name").InnerTextAsync()).Trim();
+
+        await gyms.First.GetByRole(AriaRole.Button, new() { Name = "Velg dette senteret" }).ClickAsync();
+
+        // A new prescription with the same content, linked to the rejected one, sent to the chosen gym.
+        await page.WaitForURLAsync(new Regex("/mine-resepter/(?!" + id + ")[0-9a-f-]{36}$"), new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Du har valgt treningssenter", Level = 2 })).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Treningsresepten din er sendt til {chosen}.")).ToBeVisibleAsync();
+        await ui.AssertAccessibleAsync("sent to another gym at 390 px");
+        await page.SetViewportSizeAsync(1280, 900);
+        await ui.AssertAccessibleAsync("sent to another gym at 1280 px");
+        var copies = await app.WithServicesAsync(s => s.GetRequiredService<AktivDbContext>().Prescriptions.CountAsync(p => p.ReplacesId == id));
+        copies.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Every_participant_page_works_and_is_accessible_on_a_phone_and_a_desktop()
     {
         await using var ui = await UiSession.OpenAsync(browser, app, output);
         var page = ui.Page;
@@ -111,16 +147,29 @@ public sealed class ParticipantChooseGymJourneyTests(BrowserApp app, BrowserFixt
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Innboks", Level = 1 })).ToBeVisibleAsync();
         await CheckAsync(ui, "inbox");
 
+        await ui.GotoAsync("/mine-timer");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine timer – Aktiv på dagtid", Level = 1 })).ToBeVisibleAsync();
+        await CheckAsync(ui, "my sessions");
+
+        await ui.GotoAsync("/mine-timer/timeplan");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Finn en time – Aktiv på dagtid", Level = 1 })).ToBeVisibleAsync();
+        await CheckAsync(ui, "find a session");
+
         await ui.GotoAsync("/innsyn");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hvem har sett opplysningene mine", Level = 1 })).ToBeVisibleAsync();
         await CheckAsync(ui, "access log");
     }
 
+    /// <summary>The page at 390×844 (a phone) and at 1280×900 (a desktop), as the issue names both; then back to the phone.</summary>
     private static async Task CheckAsync(UiSession ui, string name)
     {
         await ui.AssertAccessibleAsync($"{name} at 390 px");
         await NoSidewaysScrollAsync(ui.Page);
         await ui.ScreenshotAsync($"participant-{name.Replace(' ', '-')}-390");
+        await ui.Page.SetViewportSizeAsync(1280, 900);
+        await ui.AssertAccessibleAsync($"{name} at 1280 px");
+        await NoSidewaysScrollAsync(ui.Page);
+        await ui.Page.SetViewportSizeAsync(390, 844);
     }
 
     private static async Task NoSidewaysScrollAsync(IPage page) =>

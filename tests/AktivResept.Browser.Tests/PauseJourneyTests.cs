@@ -47,12 +47,15 @@ public sealed class PauseJourneyTests(BrowserApp app, BrowserFixture browser, IT
         await Expect(page.Locator(".notice--success")).ToContainTextAsync("Pausen er registrert");
         await Expect(page.GetByTestId("pause-left")).ToHaveTextAsync("Du har 21 av 28 pausedager igjen.");
         await Expect(page.GetByTestId("pauses")).ToContainTextAsync("Sykdom");
+        // The period line says how much longer the pause made it.
+        await Expect(page.GetByTestId("period")).ToContainTextAsync("forlenget med 7 dager på grunn av pause");
         (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("the page scrolls sideways at 390 px");
         await ui.AssertAccessibleAsync("paused at 390 px");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Avslutt pausen nå" }).ClickAsync();
         await Expect(page.Locator(".notice--success")).ToContainTextAsync("Pausen er avsluttet");
         await Expect(page.GetByTestId("pause-left")).ToHaveTextAsync("Du har 28 av 28 pausedager igjen.");
+        await Expect(page.GetByTestId("period")).Not.ToContainTextAsync("forlenget");
 
         // Withdrawing asks for a confirmation first.
         var withdraw = page.GetByRole(AriaRole.Region, new() { Name = "Avslutt treningsresepten" });

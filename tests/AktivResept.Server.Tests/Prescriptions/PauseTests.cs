@@ -30,6 +30,7 @@ public sealed class PauseTests(AktivApiFactory app) : IClassFixture<AktivApiFact
         var mine = (await response.Content.ReadFromJsonAsync<PrescriptionView>(Json.Options))!;
         mine.EndDate.ShouldBe(before.EndDate.AddDays(10));
         mine.PauseDaysLeft.ShouldBe(28 - 10);
+        mine.PausedDays.ShouldBe(10);
         var pause = mine.Pauses.ShouldNotBeNull().ShouldHaveSingleItem();
         (pause.Reason, pause.FirstDay, pause.LastDay, pause.Days, pause.Note).ShouldBe((PauseReason.Illness, today.AddDays(2), today.AddDays(11), 10, "Influensa"));
 

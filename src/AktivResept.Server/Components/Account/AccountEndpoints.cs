@@ -30,6 +30,13 @@ public static class AccountEndpoints
 
     public static string ChoiceKey(ActingRole role) => $"{role.Role}:{role.OrganisationNumber}";
 
+    /// <summary>The role chooser's «deltaker»: the person themself, no organisation.</summary>
+    public const string ParticipantChoice = Roles.Participant;
+
+    /// <summary>Anyone signed in as a citizen (ID-porten, or a development persona with a national id) may act as a participant; not a HelseID session.</summary>
+    public static bool MayActAsParticipant(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimNames.NationalId) is not null && user.FindFirstValue(SessionPrincipals.ProviderClaim) != OidcProviders.HelseId;
+
     /// <summary>The persona sign-in exists only where there is no real identity provider.</summary>
     public static bool DevSignInAllowed(IHostEnvironment environment) =>
         environment.IsDevelopment() || environment.IsEnvironment("Testing");
@@ -39,7 +46,7 @@ public static class AccountEndpoints
         if (DevSignInAllowed(app.Environment))
         {
             // [FromForm] makes the antiforgery middleware check the token.
-            app.MapPost(SignInPath, async ([FromForm] string persona, [FromForm] string? returnUrl, HttpContext http, ActingRoles roles) =>
+            app.MapPost(SignInPath, async ([FromForm] string persona, [FromForm] string? returnUrl, HttpContext http, ActingRoles roles, SignInAudit audit) =>
             {
                 var chosen = DemoIdentities.Personas.FirstOrDefault(p => p.Key == persona);
                 if (chosen is null)
@@ -51,11 +58,15 @@ public static class AccountEndpoints
                 if (chosen.Fnr is { } fnr && chosen.Role == Roles.Trainer &&
                     (await roles.OfAsync(Domain.Identifiers.Fodselsnummer.Parse(fnr, allowSynthetic: true), http.RequestAborted)).Count > 1)
                 {
-                    await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PersonWithoutRole(chosen.DisplayName, fnr));
+                    var person = PersonWithoutRole(chosen.DisplayName, fnr);
+                    await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, person);
+                    await audit.RecordAsync(person, SignInAudit.SignIn, http.RequestAborted);
                     return Results.LocalRedirect(ChooseRolePath);
                 }
 
-                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PrincipalFor(chosen));
+                var session = PrincipalFor(chosen);
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, session);
+                await audit.RecordAsync(session, SignInAudit.SignIn, http.RequestAborted);
                 return Results.LocalRedirect(WebPaths.LocalOr(returnUrl, WebPaths.HomeFor(chosen.Role)));
             }).CountsAsSignIn("persona").ExcludeFromDescription();
         }
@@ -73,6 +84,13 @@ public static class AccountEndpoints
             }
 
             var held = await roles.OfAsync(fnr!, http.RequestAborted);
+            if (choice == ParticipantChoice && MayActAsParticipant(http.User))
+            {
+                // Themself: a participant session that keeps the way back to their positions.
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ParticipantFor(http.User, fnrClaim, held.Count > 0), SessionLifetime.Keep(await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)));
+                return Results.LocalRedirect(WebPaths.HomeFor(Roles.Participant));
+            }
+
             var picked = held.FirstOrDefault(r => ChoiceKey(r) == choice);
             if (picked is null)
             {
@@ -94,6 +112,7 @@ public static class AccountEndpoints
                 return Problems.Of(StatusCodes.Status400BadRequest, ValidationErrors.Title, ApiErrorCodes.AntiforgeryInvalid);
             }
 
+            await http.RequestServices.GetRequiredService<SignInAudit>().RecordAsync(http.User, SignInAudit.SignOut, http.RequestAborted);
             // A session from ID-porten or HelseID ends there too (end_session_endpoint with id_token_hint), then comes back here.
             return await OidcSignOut.ResultAsync(http);
         }).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = CookieAuthenticationDefaults.AuthenticationScheme }).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
@@ -132,6 +151,14 @@ public static class AccountEndpoints
             current.FindFirstValue(SessionPrincipals.ProviderClaim) is null ? DevTokens.Subject(role.Role, null, role.OrganisationNumber, fnr) : current.FindFirstValue(ClaimNames.Subject)!,
             role.Role, current.FindFirstValue(ClaimNames.Name) ?? string.Empty,
             Organisation: role.OrganisationNumber, OrganisationName: role.OrganisationName, NationalId: fnr,
+            AssuranceLevel: current.FindFirstValue(ClaimNames.AssuranceLevel) ?? HighLevel, SeveralRoles: several,
+            Provider: current.FindFirstValue(SessionPrincipals.ProviderClaim)));
+
+    /// <summary>The person acting as themself: the participant session the sign-in builds for a citizen without positions.</summary>
+    private static ClaimsPrincipal ParticipantFor(ClaimsPrincipal current, string fnr, bool several) =>
+        SessionPrincipals.For(new SessionIdentity(
+            current.FindFirstValue(SessionPrincipals.ProviderClaim) is null ? DevTokens.Subject(Roles.Participant, null, null, fnr) : current.FindFirstValue(ClaimNames.Subject)!,
+            Roles.Participant, current.FindFirstValue(ClaimNames.Name) ?? string.Empty, NationalId: fnr,
             AssuranceLevel: current.FindFirstValue(ClaimNames.AssuranceLevel) ?? HighLevel, SeveralRoles: several,
             Provider: current.FindFirstValue(SessionPrincipals.ProviderClaim)));
 

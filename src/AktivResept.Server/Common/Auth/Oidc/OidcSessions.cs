@@ -2,8 +2,10 @@ using System.Security.Claims;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Security;
+using AktivResept.Server.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
@@ -13,9 +15,11 @@ namespace AktivResept.Server.Common.Auth.Oidc;
 /// Turns a validated id_token into a web session: the level checked first (too low: the refused page, no session), then
 /// the person mapped to the same principal the development sign-in builds (<see cref="SessionPrincipals"/>). ID-porten's
 /// <c>pid</c> is a citizen: a participant, or the positions they hold (<see cref="ActingRoles"/>; several: they choose).
-/// HelseID's HPR number and organisation make a referrer.
+/// HelseID's HPR number and organisation make a referrer. ID-porten gives only <c>pid</c>: the name shown is the one in
+/// our own registers (the person, else their trainer record). A citizen with positions is a participant too, so their
+/// session may switch to «deltaker» and back in the role chooser.
 /// </summary>
-public sealed class OidcSessions(ActingRoles roles, IOptions<TestIdentityOptions> identity)
+public sealed class OidcSessions(ActingRoles roles, IOptions<TestIdentityOptions> identity, AktivDbContext db, NationalIdLookupHash lookupHash)
 {
     internal static async Task CompleteAsync(TokenValidatedContext context, string provider, OidcProviderOptions options)
     {
@@ -40,6 +44,7 @@ public sealed class OidcSessions(ActingRoles roles, IOptions<TestIdentityOptions
         }
 
         context.Principal = SessionPrincipals.For(who);
+        await http.RequestServices.GetRequiredService<SignInAudit>().RecordAsync(context.Principal, SignInAudit.SignIn, http.RequestAborted);
         var now = context.Options.TimeProvider!.GetUtcNow();
         var properties = context.Properties!;
         // An idle window, not a fixed one: the cookie handler slides the session by the ticket's own lifetime.
@@ -71,8 +76,10 @@ public sealed class OidcSessions(ActingRoles roles, IOptions<TestIdentityOptions
         }
 
         var held = fnr is null ? [] : await roles.OfAsync(fnr, cancellationToken);
-        var name = token.FindFirstValue(ClaimNames.Name);
-        var session = new SessionIdentity(subject, null, name, NationalId: fnr?.Value, AssuranceLevel: level, Provider: provider, SeveralRoles: held.Count > 1);
+        var name = token.FindFirstValue(ClaimNames.Name) ?? (fnr is null ? null : await RegisteredNameAsync(fnr, cancellationToken));
+        // An ID-porten citizen holding a position is also a participant: the role chooser offers both.
+        var several = provider == OidcProviders.IdPorten && fnr is not null ? held.Count > 0 : held.Count > 1;
+        var session = new SessionIdentity(subject, null, name, NationalId: fnr?.Value, AssuranceLevel: level, Provider: provider, SeveralRoles: several);
 
         if (provider == OidcProviders.HelseId &&
             HprNumber.TryParse(token.FindFirstValue(HelseIdClaims.HprNumber), out var hpr, out _) &&
@@ -89,5 +96,13 @@ public sealed class OidcSessions(ActingRoles roles, IOptions<TestIdentityOptions
             1 => session with { Role = held[0].Role, Organisation = held[0].OrganisationNumber, OrganisationName = held[0].OrganisationName },
             _ => session,
         };
+    }
+
+    /// <summary>The person's name as we hold it: the participant register first, else the trainer register.</summary>
+    private async Task<string?> RegisteredNameAsync(Fodselsnummer fnr, CancellationToken cancellationToken)
+    {
+        var hash = lookupHash.Of(fnr);
+        return await db.People.AsNoTracking().Where(p => p.NationalIdHash == hash).Select(p => p.GivenName + " " + p.FamilyName).FirstOrDefaultAsync(cancellationToken)
+               ?? await db.Trainers.AsNoTracking().Where(t => t.NationalIdHash == hash).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
     }
 }

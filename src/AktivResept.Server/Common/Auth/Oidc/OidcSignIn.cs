@@ -40,6 +40,7 @@ public static class OidcSignIn
 
         builder.Services.AddSingleton(new OidcCatalog(configured, [.. origins.Distinct(StringComparer.OrdinalIgnoreCase)]));
         builder.Services.AddScoped<OidcSessions>();
+        builder.Services.AddScoped<SignInAudit>();
         return builder;
     }
 
@@ -56,6 +57,8 @@ public static class OidcSignIn
         oidc.UsePkce = true;
         oidc.MapInboundClaims = false;
         oidc.GetClaimsFromUserInfoEndpoint = false;
+        // The handler's default claim actions delete "acr" from the session it builds; the session's level is kept (audit, innsyn).
+        oidc.ClaimActions.Remove(ClaimNames.AssuranceLevel);
         oidc.SaveTokens = false;
         oidc.CallbackPath = $"/signin-{provider}";
         oidc.SignedOutCallbackPath = $"/signout-callback-{provider}";

@@ -38,7 +38,8 @@ public sealed record PrescriptionView(
     bool DoseToBeSet = false,
     IReadOnlyList<PauseView>? Pauses = null,
     int MaxPauseWeeksTotal = PauseRules.DefaultMaxWeeksTotal,
-    int PauseDaysLeft = 0)
+    int PauseDaysLeft = 0,
+    int PausedDays = 0)
 {
     /// <summary>
     /// Need-to-know: gym staff learn that a prescription is state-reimbursed and until when, not which benefit the

@@ -66,14 +66,28 @@ public sealed class PrescriptionTransitions(
     /// Sends a rejected prescription to another provider in one step: a new prescription with the same details (see
     /// <see cref="Prescription.Resend"/>), issued (eligibility and the one-open rule checked again) and sent to the
     /// chosen location, all in one transaction with the same capacity lock as <see cref="SendAsync"/>. The rejected one
-    /// stays as the first provider answered it; the new one names it in <c>ReplacesId</c>.
+    /// stays as the first provider answered it; the new one names it in <c>ReplacesId</c>. The participant may do this for
+    /// their own (issue 14): as with <see cref="SendAsync"/> they choose the gym, never the prescription's content, which
+    /// is the referrer's, copied unchanged.
     /// </summary>
     public async Task<Outcome<PrescriptionView>> ResendAsync(CurrentUser user, Guid id, SendToProviderRequest request, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         Prescription? copy = null;
-        var outcome = await RunAsync(user, id, Roles.Prescribers, "resend", async rejected =>
+        var outcome = await RunAsync(user, id, [.. Roles.Prescribers, Roles.Participant], "resend", async rejected =>
         {
+            // Once only: a second resend (a form sent twice, two people at once) would send the same referral to two gyms.
+            // The rejected row's lock makes a concurrent resend wait and then see the first one's copy.
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "Prescriptions" WHERE "Id" = {rejected.Id} FOR UPDATE""", ct);
+            }
+
+            if (await db.Prescriptions.AnyAsync(x => x.ReplacesId == rejected.Id, ct))
+            {
+                return TransitionOutcome.Refused(ApiErrorCodes.AlreadyResent);
+            }
+
             var now = clock.GetUtcNow();
             var made = rejected.Resend(user.AsActor, now, Domain.Calendar.OsloCalendar.DateOf(now), out copy);
             if (!made.Succeeded)
