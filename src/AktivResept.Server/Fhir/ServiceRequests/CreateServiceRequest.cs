@@ -10,6 +10,7 @@ using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Prescriptions.Issue;
 using AktivResept.Server.Fhir.Patients;
+using AktivResept.Server.Fhir.Prescriptions;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using static Hl7.Fhir.Model.OperationOutcome;
@@ -27,6 +28,7 @@ public sealed class CreateServiceRequest(
     SubjectResolver subjects,
     EligibilityCheck eligibility,
     PersonDirectory people,
+    PrescriptionResources resources,
     AktivDbContext db,
     AuditLog audit,
     TimeProvider clock)
@@ -77,7 +79,8 @@ public sealed class CreateServiceRequest(
 
         var view = outcome.Value!;
         var location = $"{FhirPaths.Root}/ServiceRequest/{view.Id}";
-        var created = ServiceRequestMapping.ToFhir(view, trainerRoleId: null);
+        // Through the same mapping as a read, so the answer carries the stored version (1) and its time, like its ETag.
+        var created = (ServiceRequest)(await resources.MapAsync(view, ServiceRequestEndpoints.Mapping, ct))!;
         if (outcomeOnly)
         {
             // Prefer: return=OperationOutcome (R4 http.html#ops): the outcome instead of the resource, still 201 + Location.

@@ -40,7 +40,7 @@ public static class ServiceRequestEndpoints
         Versioned = true,
     };
 
-    private static readonly PrescriptionResource Mapping = new("ServiceRequest", (view, facts) => ServiceRequestMapping.ToFhir(view, facts.TrainerRoleId));
+    internal static readonly PrescriptionResource Mapping = new("ServiceRequest", (view, facts) => ServiceRequestMapping.ToFhir(view, facts.TrainerRoleId));
 
     public static RouteGroupBuilder MapServiceRequests(this RouteGroupBuilder fhir)
     {
