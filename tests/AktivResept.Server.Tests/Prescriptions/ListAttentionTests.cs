@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AktivResept.Domain.Prescriptions;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Features.Attendance.Adherence;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Prescriptions;

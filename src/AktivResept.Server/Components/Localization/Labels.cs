@@ -56,5 +56,12 @@ public static class Labels
 
     private static bool IsEnglish => CultureInfo.CurrentCulture.TwoLetterISOLanguageName == "en";
 
+    /// <summary>
+    /// A text built from a count, in number agreement: the key's ".One" variant for exactly one ("Hver uke", "1 linje"),
+    /// the key itself with the count otherwise ("Hver 2. uke", "3 linjer"). The one place a count picks its wording.
+    /// </summary>
+    public static string Counted(IStringLocalizer<UiText> t, string key, int count) =>
+        count == 1 && t[$"{key}.One", count] is { ResourceNotFound: false } one ? one.Value : t[key, count];
+
     public static string Km(double km) => km.ToString("0.0", CultureInfo.CurrentCulture);
 }
