@@ -5,8 +5,6 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Claims;
-using AktivResept.Server.Features.Claims.Review;
-using AktivResept.Server.Features.Claims.Submission;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Demo;
@@ -19,7 +17,7 @@ namespace AktivResept.Server.Features.Demo;
 /// Seeding fails loudly when a step is refused. Does nothing once a history gym has an approved line, or when the
 /// history was not seeded.
 /// </summary>
-public sealed class DemoClaims(AktivDbContext db, ClaimSubmission submission, ClaimReview review, IServiceProvider services, TimeProvider clock, ILogger<DemoClaims> logger)
+public sealed class DemoClaims(AktivDbContext db, IServiceProvider services, TimeProvider clock, ILogger<DemoClaims> logger)
 {
     private static readonly string[] HistoryGyms = [DemoIdentities.AktivTreningOsloOrg, DemoIdentities.BergenHelsetreningOrg];
 
@@ -56,14 +54,14 @@ public sealed class DemoClaims(AktivDbContext db, ClaimSubmission submission, Cl
             foreach (var draft in drafts)
             {
                 var payer = new CurrentUser("seed-payer", Roles.Payer, null, OrganisationNumber.Parse(draft.OrganisationNumber), null, "Demo");
-                Ensure(await submission.SubmitAsync(admin, draft.Id, new SubmitClaimRequest(null), ct), "submit", draft.Id);
-                Ensure(await review.ApproveCleanAsync(payer, draft.Id, ct), "approve-clean", draft.Id);
+                Ensure(await services.SubmitClaimAsync(admin, draft.Id, ct), "submit", draft.Id);
+                Ensure(await services.ApproveCleanLinesAsync(payer, draft.Id, ct), "approve-clean", draft.Id);
                 approved++;
 
                 // Flagged lines stay for a person to judge (as approve-clean leaves them); a claim with none left is settled.
                 if (!await db.ClaimLines.AnyAsync(l => l.ClaimId == draft.Id && l.Status == ClaimLineStatus.Priced, ct))
                 {
-                    Ensure(await review.CompleteAsync(payer, draft.Id, ct), "complete", draft.Id);
+                    Ensure(await services.CompleteClaimAsync(payer, draft.Id, ct), "complete", draft.Id);
                 }
             }
         }
