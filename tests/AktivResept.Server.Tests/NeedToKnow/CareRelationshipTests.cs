@@ -73,8 +73,16 @@ public sealed class CareRelationshipTests(NeedToKnowApp app) : IClassFixture<Nee
         {
             db.AuditRecords.Add(new AuditRecord
             {
-                At = app.Clock.GetUtcNow(), Actor = "forged", Role = "referrer", Organisation = DemoIdentities.NavOrg, ActorHpr = DemoIdentities.NavCounsellorHpr,
-                SubjectPersonId = personId, Resource = PatientAccess.IdentifierLookup, Action = AuditAction.Search, Purpose = LookupPurpose.FollowUp, Outcome = AuditOutcome.Success,
+                At = app.Clock.GetUtcNow(),
+                Actor = "forged",
+                Role = "referrer",
+                Organisation = DemoIdentities.NavOrg,
+                ActorHpr = DemoIdentities.NavCounsellorHpr,
+                SubjectPersonId = personId,
+                Resource = PatientAccess.IdentifierLookup,
+                Action = AuditAction.Search,
+                Purpose = LookupPurpose.FollowUp,
+                Outcome = AuditOutcome.Success,
             });
             return await db.SaveChangesAsync();
         });
