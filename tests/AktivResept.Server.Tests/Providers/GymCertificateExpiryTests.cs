@@ -36,8 +36,13 @@ public sealed class GymCertificateExpiryTests(AktivApiFactory app) : IClassFixtu
 
     private static TrainerCertification Certificate(Guid trainer, string number, DateOnly validTo) => new()
     {
-        TrainerId = trainer, Kind = CertificationKind.HealthCoach, Issuer = "NTF", CertificateNumber = number,
-        ValidFrom = validTo.AddYears(-2), ValidTo = validTo, EnteredByProvider = true,
+        TrainerId = trainer,
+        Kind = CertificationKind.HealthCoach,
+        Issuer = "NTF",
+        CertificateNumber = number,
+        ValidFrom = validTo.AddYears(-2),
+        ValidTo = validTo,
+        EnteredByProvider = true,
     };
 
     private static async Task<string?[]> ExpiringAsync(TestGym gym)

@@ -21,7 +21,12 @@ public static class DemoCertificateRegister
 
     private static CertificationRegisterEntry Row(string number, string holder, DateOnly from, DateOnly to) => new()
     {
-        Issuer = Issuer, Kind = CertificationKind.AktivInstruktor, CertificateNumber = number, HolderName = holder,
-        ValidFrom = from, ValidTo = to, Source = "demo: nih-aktiv-instruktor.csv",
+        Issuer = Issuer,
+        Kind = CertificationKind.AktivInstruktor,
+        CertificateNumber = number,
+        HolderName = holder,
+        ValidFrom = from,
+        ValidTo = to,
+        Source = "demo: nih-aktiv-instruktor.csv",
     };
 }

@@ -57,8 +57,13 @@ public sealed class CertificationRegisterImporter(AktivDbContext db, Certificati
             {
                 rows.Add(new CertificationRegisterEntry
                 {
-                    Issuer = cells[0].Trim(), Kind = kind, CertificateNumber = cells[2].Trim(), HolderName = cells[3].Trim(),
-                    ValidFrom = from!.Value, ValidTo = to!.Value, Source = source.Length > MaxText ? source[..MaxText] : source,
+                    Issuer = cells[0].Trim(),
+                    Kind = kind,
+                    CertificateNumber = cells[2].Trim(),
+                    HolderName = cells[3].Trim(),
+                    ValidFrom = from!.Value,
+                    ValidTo = to!.Value,
+                    Source = source.Length > MaxText ? source[..MaxText] : source,
                 });
             }
         }
