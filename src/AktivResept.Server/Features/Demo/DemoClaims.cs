@@ -17,7 +17,7 @@ namespace AktivResept.Server.Features.Demo;
 /// Seeding fails loudly when a step is refused. Does nothing once a history gym has an approved line, or when the
 /// history was not seeded.
 /// </summary>
-public sealed class DemoClaims(AktivDbContext db, IServiceProvider services, TimeProvider clock, ILogger<DemoClaims> logger)
+public sealed class DemoClaims(AktivDbContext db, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoClaims> logger)
 {
     private static readonly string[] HistoryGyms = [DemoIdentities.AktivTreningOsloOrg, DemoIdentities.BergenHelsetreningOrg];
 
@@ -41,7 +41,8 @@ public sealed class DemoClaims(AktivDbContext db, IServiceProvider services, Tim
             var months = attended.Select(OsloCalendar.DateOf).Select(d => new DateOnly(d.Year, d.Month, 1)).Where(m => m < thisMonth).Distinct().Order();
             foreach (var month in months)
             {
-                await services.GenerateClaimsAsync(gym.Id, month, admin.AsActor, ct);
+                await using var step = scopes.CreateAsyncScope();
+                await step.ServiceProvider.GenerateClaimsAsync(gym.Id, month, admin.AsActor, ct);
             }
 
             var drafts = await (
@@ -54,14 +55,14 @@ public sealed class DemoClaims(AktivDbContext db, IServiceProvider services, Tim
             foreach (var draft in drafts)
             {
                 var payer = new CurrentUser("seed-payer", Roles.Payer, null, OrganisationNumber.Parse(draft.OrganisationNumber), null, "Demo");
-                Ensure(await services.SubmitClaimAsync(admin, draft.Id, ct), "submit", draft.Id);
-                Ensure(await services.ApproveCleanLinesAsync(payer, draft.Id, ct), "approve-clean", draft.Id);
+                Ensure(await InOwnScopeAsync(s => s.SubmitClaimAsync(admin, draft.Id, ct)), "submit", draft.Id);
+                Ensure(await InOwnScopeAsync(s => s.ApproveCleanLinesAsync(payer, draft.Id, ct)), "approve-clean", draft.Id);
                 approved++;
 
                 // Flagged lines stay for a person to judge (as approve-clean leaves them); a claim with none left is settled.
                 if (!await db.ClaimLines.AnyAsync(l => l.ClaimId == draft.Id && l.Status == ClaimLineStatus.Priced, ct))
                 {
-                    Ensure(await services.CompleteClaimAsync(payer, draft.Id, ct), "complete", draft.Id);
+                    Ensure(await InOwnScopeAsync(s => s.CompleteClaimAsync(payer, draft.Id, ct)), "complete", draft.Id);
                 }
             }
         }
@@ -73,6 +74,17 @@ public sealed class DemoClaims(AktivDbContext db, IServiceProvider services, Tim
 
         logger.LogInformation("Seeded the history's claims: {Claims} submitted, approved and completed", approved);
         return true;
+    }
+
+    /// <summary>
+    /// Each step in a unit of work of its own, as each would be a request of its own: the seeding scope's context
+    /// still tracks the claim lines earlier demo steps generated (the programmes' claims), which a regeneration of the
+    /// same month replaces.
+    /// </summary>
+    private async Task<T> InOwnScopeAsync<T>(Func<IServiceProvider, Task<T>> step)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await step(scope.ServiceProvider);
     }
 
     private static void Ensure<T>(Outcome<T> outcome, string step, Guid claimId)

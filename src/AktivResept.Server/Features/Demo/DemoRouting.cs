@@ -20,8 +20,8 @@ public sealed class DemoRouting(AktivDbContext db, AtRestCipher cipher, National
     private static readonly (DateOnly Birth, int Individual, string Given, string Family, int DaysAgo, bool Sent)[] Waiting =
     [
         (new DateOnly(1968, 3, 14), 41, "Marit", "Solberg", 6, false),
-        (new DateOnly(1975, 9, 2), 42, "Kjell", "Aas", 3, false),
-        (new DateOnly(1983, 5, 21), 43, "Nora", "Lunde", 9, true),
+        (new DateOnly(1975, 9, 2), 44, "Kjell", "Aas", 3, false),
+        (new DateOnly(1983, 5, 21), 45, "Nora", "Lunde", 9, true),
     ];
 
     public async Task<bool> SeedAsync(CancellationToken ct)
