@@ -130,6 +130,18 @@ public sealed class ErrorShapeTests(ErrorShapeTests.Factory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_browser_opening_an_api_address_without_a_token_gets_the_401_problem_not_a_500()
+    {
+        // A browser asks for text/html only; no problem writer takes that, and the answer must still be the API's.
+        var browser = app.CreateClient();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+
+        var problem = await ProblemResponses.ShouldBeProblemAsync(await browser.GetAsync($"/api/prescriptions/{Guid.NewGuid()}"), HttpStatusCode.Unauthorized);
+
+        problem.GetProperty("code").GetString().ShouldBe("auth.token-required");
+    }
+
+    [Fact]
     public async Task A_missing_or_invalid_token_is_401_and_a_role_without_access_is_403_each_with_its_code()
     {
         var anonymous = app.CreateClient();

@@ -17,7 +17,7 @@ public sealed partial class FeatureBoundaryTests
     /// <summary>Use-case folders whose handlers, requests and views the presentation layers may call.</summary>
     public static readonly IReadOnlySet<string> PublicUseCases = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Prescriptions.Issue", "Prescriptions.Read", "Prescriptions.Transitions", "Prescriptions.Matching",
+        "Prescriptions.Issue", "Prescriptions.Read", "Prescriptions.Transitions", "Prescriptions.Matching", "Prescriptions.Drafts",
         "Attendance.Registration", "Attendance.Reconciliation",
         "Claims.Generation", "Claims.Submission", "Claims.Review", "Claims.Corrections", "Claims.Read", "Claims.Messages",
         "Contracts.Management", "Contracts.Results",

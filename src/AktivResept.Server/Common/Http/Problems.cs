@@ -16,12 +16,14 @@ public static class Problems
         }
 
         context.Response.StatusCode = status;
+        var problem = Details(status, title, error);
         var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await writer.WriteAsync(new ProblemDetailsContext
+        if (!await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
         {
-            HttpContext = context,
-            ProblemDetails = Details(status, title, error),
-        });
+            // No writer takes a request that accepts only, say, text/html (a browser opening an /api address): the
+            // answer is still the API's problem details, never a 500 for how the client asked.
+            await context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
+        }
     }
 
     /// <summary>The problem details of a non-validation error, for writers that take <see cref="ProblemDetails"/>.</summary>

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { Client } from 'fhir-kit-client';
 
 const [baseUrl, token, referralFile, nationalId] = process.argv.slice(2);
-const client = new Client({ baseUrl, bearerToken: token });
+// A look-up by national id states its purpose (docs/fhir.md, "Purpose of use"), as a configured EHR sends it on every call.
+const client = new Client({ baseUrl, bearerToken: token, customHeaders: { 'X-Purpose-Of-Use': 'ny-henvisning' } });
 const identifier = `urn:oid:2.16.578.1.12.4.1.4.1|${nationalId}`;
 const seen = {};
 
