@@ -8,6 +8,7 @@ using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Components;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.AccessLog;
+using AktivResept.Server.Features.Consents;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Claims;
@@ -60,6 +61,7 @@ builder.Services
     .AddMunicipal()
     .AddDemo()
     .AddAccessLog()
+    .AddConsents(builder.Configuration)
     .AddSecurityAlerts()
     .AddHealthAccounts()
     .AddFhir()
@@ -94,6 +96,7 @@ app.MapProviders();
 app.MapMunicipal();
 app.MapBenefits();
 app.MapAccessLog();
+app.MapConsents();
 app.MapSecurityAlerts();
 app.MapHealthAccounts();
 app.MapHealthAccountPdf();

@@ -12,6 +12,7 @@ using AktivResept.Server.Features.Outcomes;
 using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.Payments;
 using AktivResept.Server.Features.People;
+using AktivResept.Server.Features.Consents;
 using AktivResept.Server.Features.Pilots;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Programmes;

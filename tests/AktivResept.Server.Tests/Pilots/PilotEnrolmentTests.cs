@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AktivResept.Domain.Pilots;
+using AktivResept.Server.Features.Consents;
 using AktivResept.Server.Tests.Attendance;
 using AktivResept.Server.Tests.Claims;
 using AktivResept.Server.Tests.Contracts;

@@ -243,4 +243,10 @@ public static class ApiErrorCodes
     // Security alerts (issue 21): only the security officer reads them.
     public static readonly ErrorCode SecurityOfficerOnly = new("forbidden.security-officer-only", Forbidden, "Only a security officer can read security alerts.");
     public static readonly ErrorCode AlreadyResent = new("prescription.already-resent", Rule, "This rejected prescription has already been sent on to another provider.");
+
+    // The person's own consents (issue 22, docs/consents.md).
+    public static readonly ErrorCode ConsentsParticipantOnly = new("forbidden.consents-participant-only", Forbidden, "Only the person themself can see, give or withdraw their consents.");
+    public static readonly ErrorCode ConsentPurposeNotOffered = new("consent.purpose-not-offered", ErrorKind.Invalid, "must be a consent offered on your page (\"contact\").");
+    public static readonly ErrorCode ConsentTextOutdated = new("consent.text-outdated", Rule, "The information text has a newer version ({current}); read it and consent to that version.");
+    public static readonly ErrorCode ConsentAlreadyGiven = new("consent.already-given", Rule, "You gave this consent on {day}, and it is still in force.");
 }

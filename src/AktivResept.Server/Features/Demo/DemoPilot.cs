@@ -8,6 +8,7 @@ using AktivResept.Server.Data;
 using AktivResept.Server.Features.Contracts;
 using AktivResept.Server.Features.Payers;
 using AktivResept.Server.Features.People;
+using AktivResept.Server.Features.Consents;
 using AktivResept.Server.Features.Pilots;
 using Microsoft.EntityFrameworkCore;
 using static AktivResept.Server.Features.Demo.DemoIdentities;

@@ -7,6 +7,7 @@ using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Consents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -191,8 +192,7 @@ public sealed class PilotEnrolments(
 
         var now = clock.GetUtcNow();
         enrolment.WithdrawnAt = now;
-        consent.WithdrawnAt = now;
-        consent.WithdrawnBy = user.Subject;
+        consent.Withdraw(now, user.Subject);
         audit.Add(user, $"Pilot/{pilotId}/enrolments/{enrolment.Id}", AuditAction.Update, AuditOutcome.Success, enrolment.PersonId, "consent-withdrawal");
         await db.SaveChangesAsync(ct);
         var name = await db.People.Where(p => p.Id == enrolment.PersonId).Select(p => p.GivenName + " " + p.FamilyName).SingleAsync(ct);
