@@ -5,6 +5,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Configuration;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.RateLimits;
+using AktivResept.Server.Common.Retention;
 using AktivResept.Server.Components;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.AccessLog;
@@ -42,6 +43,7 @@ builder.Services
     .AddDatabase(builder.Configuration)
     .AddAktivAuth(builder.Configuration, builder.Environment)
     .AddRateLimits(builder.Configuration)
+    .AddRetention(builder.Configuration)
     .AddAccess()
     .AddHealth()
     .AddBenefits()

@@ -91,6 +91,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
             settings["RateLimits:RunCleanupJob"] = "false";
             settings["Audit:RunSealer"] = "false";
+            settings["Retention:RunJob"] = "false";
             foreach (var (key, value) in _inheritedSettings.Concat(ExtraSettings))
             {
                 settings[key] = value;

@@ -1,0 +1,16 @@
+using AktivResept.Server.Common.Jobs;
+
+namespace AktivResept.Server.Common.Retention;
+
+public static class RetentionModule
+{
+    public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section))
+            .Validate(o => new[] { o.OutboxDays, o.DeliveriesDays, o.InboxDays, o.UnmatchedAttendanceDays, o.DialogmeldingContentDays }.All(d => d >= 1),
+                "Every Retention:*Days setting must be at least 1.")
+            .ValidateOnStart();
+        services.AddPeriodicJob<RetentionJob, RetentionOptions>(o => PeriodicJobSchedule.Every(o.RunJob, o.IntervalSeconds));
+        return services;
+    }
+}
