@@ -25,6 +25,7 @@ public sealed class RetentionTests(RetentionTests.ShortRetentionApp app) : IClas
         var old = now.AddDays(-11);
         var recent = now.AddDays(-9);
         var marker = Guid.CreateVersion7();
+        var pending = Delivery(marker, DeliveryStatus.Pending, old);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
@@ -34,7 +35,6 @@ public sealed class RetentionTests(RetentionTests.ShortRetentionApp app) : IClas
                 Outbox(marker, "sent-recent", sentAt: recent),
                 Outbox(marker, "unsent-old", createdAt: old.AddDays(-30)));
             var delivered = Delivery(marker, DeliveryStatus.Delivered, old);
-            var pending = Delivery(marker, DeliveryStatus.Pending, old);
             db.Deliveries.AddRange(delivered, pending, Delivery(marker, DeliveryStatus.DeadLetter, recent));
             db.DeliveryAttempts.AddRange(new DeliveryAttempt { DeliveryId = delivered.Id, At = old }, new DeliveryAttempt { DeliveryId = pending.Id, At = old });
             db.WebhookReceipts.AddRange(Receipt(marker, "old", now.AddDays(-15)), Receipt(marker, "recent", now.AddDays(-13)));
