@@ -50,7 +50,8 @@ public sealed class ProgrammeMemberLinkTests(AktivApiFactory app) : IClassFixtur
         // The door system knows her only by its own number: 20 minutes before the class she checks in.
         var integration = await app.CreateIntegrationAsync();
         var starts = await app.QueryAsync(db => db.ProgrammeSessions.Where(s => s.Id == session).Select(s => s.StartsAt).SingleAsync());
-        var body = AttendanceKit.Batch(AttendanceKit.Event("door-programme-only", DemoIdentities.GrunerlokkaLocationId, "AT-7781", starts.AddMinutes(-20)));
+        app.Clock.SetUtcNow(starts.AddMinutes(-20));
+        var body = AttendanceKit.Batch(AttendanceKit.Event("door-programme-only", DemoIdentities.GrunerlokkaLocationId, "AT-7781", app.Clock.GetUtcNow()));
         using var anonymous = app.CreateClient();
         var first = await anonymous.SendAsync(app.Signed(integration, body, webhookId: "msg_programme_only"));
         first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
