@@ -46,6 +46,7 @@ internal static class BookingDriver
             ["Notifications:RunFanout"] = "false",
             ["Notifications:RunDispatcher"] = "false",
             ["Programmes:Booking:RunOfferExpiryJob"] = "false",
+            ["Programmes:Booking:RunSessionCloseJob"] = "false",
         });
         await host.StartAsync();
         Console.Error.WriteLine($"App on {host.Address}, database {database}");

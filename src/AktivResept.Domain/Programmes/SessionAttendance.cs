@@ -37,9 +37,12 @@ public static class SessionAttendance
     public static MarkingVerdict CanMark(DateOnly sessionDay, bool cancelled, DateOnly today, BookingStatus current) =>
         cancelled ? MarkingVerdict.SessionCancelled
         : today < sessionDay ? MarkingVerdict.TooEarly
-        : today > sessionDay ? MarkingVerdict.DayOver
+        : DayIsOver(sessionDay, today) ? MarkingVerdict.DayOver
         : !Markable.Contains(current) ? MarkingVerdict.NotBooked
         : MarkingVerdict.Allowed;
+
+    /// <summary>The register of a session on <paramref name="sessionDay"/> closes when that Oslo day ends: from the next day on.</summary>
+    public static bool DayIsOver(DateOnly sessionDay, DateOnly today) => today > sessionDay;
 
     /// <summary>Closing the register marks everyone still only booked as not come; those already marked keep their mark.</summary>
     public static BookingStatus OnClose(BookingStatus current) => current == BookingStatus.Booked ? BookingStatus.NoShow : current;

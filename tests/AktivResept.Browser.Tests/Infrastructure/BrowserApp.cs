@@ -110,6 +110,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             // use, which would otherwise race the migration at start and write beside the journey.
             ["Outcomes:RunScheduleJob"] = "false",
             ["Programmes:Booking:RunOfferExpiryJob"] = "false",
+            ["Programmes:Booking:RunSessionCloseJob"] = "false",
             ["Dialogmelding:RunSender"] = "false",
             ["RateLimits:RunCleanupJob"] = "false",
             ["Audit:RunSealer"] = "false",

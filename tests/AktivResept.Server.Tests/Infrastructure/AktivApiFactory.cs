@@ -76,6 +76,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Attendance:RunAdherenceJob"] = "false",
                 ["Outcomes:RunScheduleJob"] = "false",
                 ["Programmes:Booking:RunOfferExpiryJob"] = "false",
+                ["Programmes:Booking:RunSessionCloseJob"] = "false",
                 ["Notifications:RunFanout"] = "false",
                 ["Notifications:RunDispatcher"] = "false",
                 ["Dialogmelding:RunSender"] = "false",

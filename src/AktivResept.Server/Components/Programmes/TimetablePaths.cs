@@ -15,6 +15,10 @@ public static class TimetablePaths
 
     public static string Cancel(string role, Guid programme, Guid session) => $"{Staff(role)}/{programme}/okter/{session}/avlys";
 
+    public static string EditSeries(string role, Guid programme, Guid series) => $"{Staff(role)}/{programme}/serier/{series}/endre";
+
+    public static string End(string role, Guid programme) => $"{Staff(role)}/{programme}/avslutt";
+
     public static string Weekday(DayOfWeek day) => System.Globalization.CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
 
     public static string Percent(decimal share) => share.ToString("P0", System.Globalization.CultureInfo.CurrentCulture);

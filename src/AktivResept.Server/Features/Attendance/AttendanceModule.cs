@@ -16,6 +16,7 @@ public static class AttendanceModule
     {
         services.Configure<AttendanceOptions>(configuration.GetSection(AttendanceOptions.Section));
         services.AddScoped<AdherenceReader>();
+        services.AddScoped<CompletionSummaries>();
         services.AddScoped<AttendanceIngestor>();
         services.AddScoped<AttendanceStore>();
         services.AddScoped<MemberLinker>();

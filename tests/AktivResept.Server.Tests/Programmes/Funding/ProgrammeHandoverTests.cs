@@ -104,6 +104,39 @@ public sealed class ProgrammeHandoverTests : IAsyncLifetime
         summary.Programme.ShouldBeNull();
     }
 
+    [Fact]
+    public async Task A_prescription_completed_by_the_gym_by_hand_carries_the_same_summary_and_hand_over()
+    {
+        var programme = await ProgrammeTestData.WeeklyClassAsync(_app, "3301", DemoIdentities.GrunerlokkaLocationId, 10, 8, null, ProgrammeOperator.Municipality, null, null);
+        var prescription = await PrescriptionAsync("m-by-hand", "3301");
+        await _app.QueryAsync(db =>
+        {
+            db.ProgrammeRegistrations.Add(new ProgrammeRegistration
+            {
+                ProgrammeId = programme.ProgrammeId,
+                PersonId = prescription.Participant,
+                Basis = ProgrammeEligibilityBasis.Referral,
+                RegisteredAt = AktivApiFactory.Start,
+                RegisteredBy = "self",
+            });
+            return db.SaveChangesAsync();
+        });
+        _app.Clock.Advance(TimeSpan.FromDays(3));
+        await CheckInAsync("m-by-hand", "by-hand-1", _app.Clock.GetUtcNow().AddHours(-2));
+        await RunAdherenceAsync();
+
+        // Before the period ends the gym completes it by hand (e.g. the goal is met).
+        var completed = await _app.AsOsloGym().PostAsync($"/api/prescriptions/{prescription.Id}/complete", null);
+        completed.StatusCode.ShouldBe(HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
+        await RunAdherenceAsync();
+
+        var summary = await SummaryAsync(prescription.Id);
+        summary.FinalStatus.ShouldBe(nameof(PrescriptionStatus.Completed));
+        summary.Attended.ShouldBe(1);
+        summary.Programme.ShouldBe(new ProgrammeHandoverData(programme.ProgrammeId, "Aktiv på dagtid (test)", ProgrammeHandoverData.Registered));
+        summary.Outcomes.ShouldNotBeNull();
+    }
+
     /// <summary>An accepted two-week prescription starting today at Grünerløkka, for a person who (by now) lives in <paramref name="kommunenummer"/>.</summary>
     private async Task<(Guid Id, Guid Participant)> PrescriptionAsync(string member, string kommunenummer)
     {

@@ -5,9 +5,7 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Notifications;
-using AktivResept.Server.Features.Outcomes;
 using AktivResept.Server.Features.Prescriptions;
-using AktivResept.Server.Features.Programmes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -27,7 +25,7 @@ namespace AktivResept.Server.Features.Attendance.Adherence;
 /// lock, so it is never said twice. Ingestion marks snapshots dirty without touching the prescription rows.
 /// </para>
 /// </summary>
-public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, SystemTransitions transitions, AdherenceFullPass fullPass, ProgrammeHandover handover, OutcomeCompletion outcomes, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger) : IPeriodicJob
+public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, SystemTransitions transitions, AdherenceFullPass fullPass, CompletionSummaries completions, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger) : IPeriodicJob
 {
     public const int BatchSize = 2000;
 
@@ -220,8 +218,7 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
                 moves.Add(new PlannedMove(p, step, status, PrescriptionStatus.DroppedOut, $"No attendance for {report.DaysWithoutAttendance} days.", null));
                 break;
             case AdherenceVerdict.Completed:
-                moves.Add(new PlannedMove(p, step, status, PrescriptionStatus.Completed, "The prescription period has ended.",
-                    new CompletedData(p.StartDate, p.EndDate, report.AttendedSessions, report.PrescribedTotal, report.AttendedMinutes, report.Rate, nameof(PrescriptionStatus.Completed))));
+                moves.Add(new PlannedMove(p, step, status, PrescriptionStatus.Completed, "The prescription period has ended.", CompletionSummaries.Of(p, report)));
                 break;
             case AdherenceVerdict.DropoutRisk when snapshot.RiskAlertedAt is null:
                 AddEvent(p.Id, PrescriptionEventType.DropoutRisk, new DropoutRiskData(report.DaysWithoutAttendance, report.LastAttendedAt), now);
@@ -287,19 +284,10 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
                 var result = await transitions.MoveAsync(
                     sameTarget.Key, [.. sameTarget.Select(m => new SystemMove(m.Prescription.Id, m.From, m.Prescription.Version + m.Step, m.Reason))], "adherence", ct);
                 var done = result.Moved.ToHashSet();
-                var summarised = sameTarget.Where(m => m.Summary is not null && done.Contains(m.Prescription.Id)).ToList();
-                var changes = await outcomes.ChangesForAsync([.. summarised.Select(m => m.Prescription.Id)], ct);
-                foreach (var move in summarised)
-                {
-                    // The hand-over to «Aktiv på dagtid» rides on the summary: the participant's offer, the referrer's answer;
-                    // so do the outcome measures' baseline → end changes.
-                    var programme = await handover.ForAsync(move.Prescription.ParticipantId, OsloCalendar.DateOf(now), ct);
-                    AddEvent(move.Prescription.Id, PrescriptionEventType.Completed, move.Summary! with
-                    {
-                        Programme = programme,
-                        Outcomes = changes.GetValueOrDefault(move.Prescription.Id) ?? [],
-                    }, now);
-                }
+                // The hand-over to «Aktiv på dagtid» and the outcome measures' changes ride on the summary (one path, also
+                // for a manual completion).
+                await completions.AddAsync(
+                    [.. sameTarget.Where(m => m.Summary is not null && done.Contains(m.Prescription.Id)).Select(m => (m.Prescription.Id, m.Prescription.ParticipantId, m.Summary!))], now, ct);
 
                 moved += done.Count;
             }

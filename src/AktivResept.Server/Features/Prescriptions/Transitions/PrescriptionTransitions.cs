@@ -30,6 +30,7 @@ public sealed class PrescriptionTransitions(
     PersonDirectory people,
     PrescriptionReader reader,
     MemberLinker members,
+    CompletionSummaries completions,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -271,8 +272,22 @@ public sealed class PrescriptionTransitions(
     public Task<Outcome<PrescriptionView>> StartAsync(CurrentUser user, Guid id, CancellationToken ct) =>
         MoveAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer], PrescriptionStatus.Active, null, ct);
 
+    /// <summary>
+    /// The provider or trainer completes a prescription by hand: announced with the same completion summary (adherence,
+    /// the hand-over to «Aktiv på dagtid», outcome changes) as a period that ends, saved with the move.
+    /// </summary>
     public Task<Outcome<PrescriptionView>> CompleteAsync(CurrentUser user, Guid id, CancellationToken ct) =>
-        MoveAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer], PrescriptionStatus.Completed, null, ct);
+        RunAsync(user, id, [Roles.ProviderAdmin, Roles.Trainer], nameof(PrescriptionStatus.Completed), async p =>
+        {
+            var now = clock.GetUtcNow();
+            var moved = p.TransitionTo(PrescriptionStatus.Completed, user.AsActor, now, null);
+            if (moved.Succeeded)
+            {
+                await completions.AddForAsync(p, now, ct);
+            }
+
+            return moved;
+        }, ct);
 
     /// <summary>
     /// The provider reports that the participant dropped out, or the participant withdraws. Idempotent: asking again

@@ -1,5 +1,6 @@
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AktivResept.Server.Features.Programmes.Attendance;
@@ -14,7 +15,8 @@ public static class ProgrammeAttendanceEndpoints
     public static IServiceCollection AddProgrammeAttendance(this IServiceCollection services) => services
         .AddScoped<SessionRegister>()
         .AddScoped<SessionMessages>()
-        .AddScoped<ProgrammeAttendanceSummaries>();
+        .AddScoped<ProgrammeAttendanceSummaries>()
+        .AddPeriodicJob<SessionDayCloseJob, Booking.ProgrammeBookingOptions>(o => PeriodicJobSchedule.Every(o.RunSessionCloseJob, o.SessionCloseIntervalSeconds));
 
     public static IEndpointRouteBuilder MapProgrammeAttendance(this IEndpointRouteBuilder app)
     {

@@ -2,6 +2,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MemberRefRequest = AktivResept.Server.Features.Attendance.MemberRefRequest;
 
 namespace AktivResept.Server.Features.Programmes.Booking;
 
@@ -18,6 +19,7 @@ public static class ProgrammeBookingEndpoints
         services.AddScoped<SessionQueue>();
         services.AddScoped<SessionBookings>();
         services.AddScoped<BookingReads>();
+        services.AddScoped<RegistrationMemberRefs>();
         services.AddPeriodicJob<OfferExpiryJob, ProgrammeBookingOptions>(o => PeriodicJobSchedule.Every(o.RunOfferExpiryJob, o.OfferExpiryIntervalSeconds));
         return services;
     }
@@ -36,6 +38,12 @@ public static class ProgrammeBookingEndpoints
         var programmes = app.MapGroup("/api/programmes/{programmeId:guid}").WithApiDefaults("Programmes");
         programmes.MapPost("/registrations", RegisterAsync)
             .WithSummary("Register once for the programme (yourself, or staff for a person): 201 new, 200 already registered; not eligible today: 409 with the reason");
+        programmes.MapGet("/registrations/{registrationId:guid}/member-refs", async (Guid programmeId, Guid registrationId, ICurrentUserAccessor me, RegistrationMemberRefs m, CancellationToken ct) =>
+                (await m.ListAsync(me.Caller(), programmeId, registrationId, ct)).ToOk())
+            .WithSummary("Gym admin of the running gym: the member numbers linked to a registered person");
+        programmes.MapPost("/registrations/{registrationId:guid}/member-refs", async (Guid programmeId, Guid registrationId, MemberRefRequest request, ICurrentUserAccessor me, RegistrationMemberRefs m, CancellationToken ct) =>
+                (await m.AddAsync(me.Caller(), programmeId, registrationId, request, ct)).ToOk())
+            .WithSummary("Gym admin of the running gym: link your member number to a registered person, so door check-ins pre-fill their attendance (taken by another person: 409)");
         programmes.MapPost("/sessions/{sessionId:guid}/bookings", async (Guid programmeId, Guid sessionId, BookRequest request, ICurrentUserAccessor me, SessionBookings m, CancellationToken ct) =>
                 (await m.BookAsync(me.Caller(), programmeId, sessionId, request, ct)).ToCreated(v => $"/api/programmes/{programmeId}/sessions/{sessionId}/bookings/{v.Id}"))
             .WithSummary("Book a place (Booked) or, when full, a queue number (Waiting; waitingList: false → 409); eligibility, pause, overlap and weekly limit refusals are 409");

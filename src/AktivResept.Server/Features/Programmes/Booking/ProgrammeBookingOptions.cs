@@ -32,6 +32,11 @@ public sealed class ProgrammeBookingOptions
 
     public int OfferExpiryIntervalSeconds { get; set; } = 60;
 
+    /// <summary>The day-close job (<c>SessionDayCloseJob</c>): closes the registers of sessions whose Oslo day has ended.</summary>
+    public bool RunSessionCloseJob { get; set; } = true;
+
+    public int SessionCloseIntervalSeconds { get; set; } = 300;
+
     public NoShowRule NoShowRule => new(NoShowsBeforePause, NoShowWindowDays, PauseDays);
 
     public WeeklyBookingLimit WeeklyLimit => new(MaxBookingsPerWeek);

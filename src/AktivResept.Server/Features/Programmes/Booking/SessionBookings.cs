@@ -21,7 +21,7 @@ public sealed record BookingView(
 
 /// <summary>
 /// Booking, cancelling and confirming an offered place on one session. Person-level rules (one booking per session, no
-/// overlap, the weekly limit) are judged under the person's registration row lock, and the place or queue number under
+/// overlap, the weekly limit, all across programmes) are judged under the person's row lock, and the place or queue number under
 /// the session's row lock, both in one transaction: nothing is half-saved and the counters never drift.
 /// </summary>
 public sealed class SessionBookings(
@@ -84,7 +84,7 @@ public sealed class SessionBookings(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await LockRegistrationAsync(registration!.Id, ct);
+        await LockPersonAsync(person!.Value, ct);
         refusal = await PersonRulesAsync(person!.Value, session, ct);
         var locked = refusal is null ? await queue.LockAsync(sessionId, ct) : null;
         refusal ??= Timing(programme.Value!, locked!, now);
@@ -299,11 +299,16 @@ public sealed class SessionBookings(
         return new Error(reason.Definition, args);
     }
 
-    private async Task LockRegistrationAsync(Guid registrationId, CancellationToken ct)
+    /// <summary>
+    /// The weekly limit and the overlap rule are per person across every programme, so one person's bookings are judged
+    /// one at a time under the person's row lock (not the registration's, which is per programme). <c>NO KEY UPDATE</c>
+    /// conflicts with itself but not with the key-share locks other rows' foreign keys to the person take.
+    /// </summary>
+    private async Task LockPersonAsync(Guid personId, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "ProgrammeRegistrations" WHERE "Id" = {registrationId} FOR UPDATE""", ct);
+            await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "People" WHERE "Id" = {personId} FOR NO KEY UPDATE""", ct);
         }
     }
 

@@ -300,6 +300,6 @@ public sealed class ProgrammeSetup(AktivDbContext db, ProgrammeAccess access, Au
         var series = await SeriesPlanning.ViewsAsync(db, programmeId, null, ct);
         return new ProgrammeView(programme.Id, programme.Kommunenummer, municipality ?? programme.Kommunenummer, programme.Name, programme.Description, programme.Operator,
             programme.ProviderId, gym, programme.ContractId, programme.PayerId, programme.Funding,
-            [.. programme.Terms.OrderBy(t => t.StartsOn).Select(t => new TermView(t.Id, t.Name, t.StartsOn, t.EndsOn, t.Holidays))], series);
+            [.. programme.Terms.OrderBy(t => t.StartsOn).Select(t => new TermView(t.Id, t.Name, t.StartsOn, t.EndsOn, t.Holidays))], series, programme.EndedAt);
     }
 }

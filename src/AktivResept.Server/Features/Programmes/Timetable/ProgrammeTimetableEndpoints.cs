@@ -15,6 +15,7 @@ public static class ProgrammeTimetableEndpoints
         services.AddScoped<ProgrammeSetup>();
         services.AddScoped<SeriesPlanning>();
         services.AddScoped<SessionCancellation>();
+        services.AddScoped<ProgrammeEnding>();
         services.AddScoped<SeriesCalendar>();
         services.AddScoped<TimetableChoiceReader>();
         services.AddSingleton<PublicTimetableCache>();
@@ -47,12 +48,16 @@ public static class ProgrammeTimetableEndpoints
         staff.MapPost("/{id:guid}/sessions/{sessionId:guid}/cancel", async (Guid id, Guid sessionId, CancelSessionRequest request, ICurrentUserAccessor me, SessionCancellation m, CancellationToken ct) =>
                 (await m.CancelAsync(me.Caller(), id, sessionId, request, ct)).ToOk())
             .WithSummary("Cancel one date with a reason: its bookings end and every booked or waiting person gets one SMS (no health data)");
+        staff.MapPost("/{id:guid}/end", async (Guid id, EndProgrammeRequest request, ICurrentUserAccessor me, ProgrammeEnding m, CancellationToken ct) =>
+                (await m.EndAsync(me.Caller(), id, request, ct)).ToOk())
+            .WithSummary("End the programme after a last day (today or later): later dates are cancelled with the reason, each booked or waiting person told by SMS; ended already: 409");
 
         // The public timetable: no sign-in, no personal data.
         var open = app.MapGroup("/api/public/aktiv-pa-dagtid").AllowAnonymous().WithTags("Programmes (public)").AddEndpointFilterFactory(BoundValueFilter.Create);
         open.MapGet("/", async (PublicTimetable t, CancellationToken ct) => TypedResults.Ok(await t.MunicipalitiesAsync(ct)))
             .WithSummary("The municipalities we serve and how many programmes each runs");
         open.MapGet("/{kommunenummer}", GetTimetableAsync)
+            .Produces<PublicTimetableView>(StatusCodes.Status200OK, "application/json")
             .WithSummary("A municipality's timetable: sessions with free places (at most 5 s old); filter by day, activity and accessibility (all given must be met)");
         open.MapGet("/series/{seriesId:guid}.ics", async (Guid seriesId, SeriesCalendar c, CancellationToken ct) =>
                 await c.IcsAsync(seriesId, ct) is { } ics
@@ -62,7 +67,7 @@ public static class ProgrammeTimetableEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<PublicTimetableView>, ProblemHttpResult>> GetTimetableAsync(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetTimetableAsync(
         string kommunenummer, PublicTimetable timetable, CancellationToken ct,
         DateOnly? from = null, DateOnly? to = null, string? day = null, string? activity = null, string? accessibility = null)
     {
@@ -83,7 +88,8 @@ public static class ProgrammeTimetableEndpoints
             return errors.ToProblem();
         }
 
-        return (await timetable.GetAsync(kommunenummer, new TimetableFilter(from, to, weekday, kind, features), ct)).ToOk();
+        var body = await timetable.GetJsonAsync(kommunenummer, new TimetableFilter(from, to, weekday, kind, features), ct);
+        return body.Succeeded ? TypedResults.Bytes(body.Value!, "application/json; charset=utf-8") : body.ToProblem();
     }
 
     private static T? Parse<T>(string? value, string field, ValidationErrors errors)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Matching;
@@ -8,6 +9,8 @@ using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace AktivResept.Server.Features.Programmes.Timetable;
 
@@ -18,11 +21,46 @@ public sealed record TimetableFilter(DateOnly? From, DateOnly? To, DayOfWeek? Da
 /// A municipality's timetable for anyone, signed in or not: sessions, places and free places, never a name or a
 /// booking. A municipality's days are read once per <see cref="PublicTimetableCache.Lifetime"/> (at most 5 s, so a
 /// booking or cancellation shows within 5 s) and shared by every caller; the filters narrow the shared answer.
+/// The REST route serves <see cref="GetJsonAsync"/>: the filtered answer serialised once per read and request shape,
+/// so a hot request neither reads nor serialises.
 /// </summary>
-public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetableCache cache, TimeProvider clock)
+public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetableCache cache, TimeProvider clock, IOptions<HttpJsonOptions> json)
 {
     public const int MaxDays = 92;
     public const int DefaultDays = 14;
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset ReadAt, byte[] Body)> _bodies = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The answer of <see cref="GetAsync"/> as UTF-8 JSON (the API's serializer options). A body is kept with the time
+    /// of the read it was made from and served only while that read is (<see cref="PublicTimetableCache.Lifetime"/>),
+    /// so it is never staler than the shared read itself.
+    /// </summary>
+    public async Task<Outcome<byte[]>> GetJsonAsync(string kommunenummer, TimetableFilter filter, CancellationToken ct)
+    {
+        var today = Oslo.Today(clock.GetUtcNow());
+        var key = string.Join('|', kommunenummer, filter.From ?? today, filter.To?.ToString("O", CultureInfo.InvariantCulture) ?? "-", filter.Day, filter.Activity,
+            string.Join(',', filter.Accessibility.Order()));
+        if (_bodies.TryGetValue(key, out var kept) && clock.GetUtcNow() - kept.ReadAt < PublicTimetableCache.Lifetime)
+        {
+            return kept.Body;
+        }
+
+        var view = await GetAsync(kommunenummer, filter, ct);
+        if (!view.Succeeded)
+        {
+            return new Outcome<byte[]>(view.Kind, null, view.Errors, view.Error, view.Field);
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(view.Value!, json.Value.SerializerOptions);
+        if (_bodies.Count >= PublicTimetableCache.MaxEntries)
+        {
+            _bodies.Clear();
+        }
+
+        _bodies[key] = (view.Value!.GeneratedAt, body);
+        return body;
+    }
 
     public async Task<Outcome<PublicTimetableView>> GetAsync(string kommunenummer, TimetableFilter filter, CancellationToken ct)
     {
@@ -56,8 +94,9 @@ public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetable
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
+        var now = clock.GetUtcNow();
         return await db.Municipalities.AsNoTracking().OrderBy(m => m.Name)
-            .Select(m => new PublicMunicipalityView(m.Kommunenummer, m.Name, db.Programmes.Count(p => p.Kommunenummer == m.Kommunenummer && p.EndedAt == null)))
+            .Select(m => new PublicMunicipalityView(m.Kommunenummer, m.Name, db.Programmes.Count(p => p.Kommunenummer == m.Kommunenummer && (p.EndedAt == null || p.EndedAt > now))))
             .ToListAsync(ct);
     }
 
@@ -67,6 +106,7 @@ public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetable
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
         var municipality = await db.Municipalities.AsNoTracking().Where(m => m.Kommunenummer == kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        var now = clock.GetUtcNow();
         if (municipality is null)
         {
             return null;
@@ -76,7 +116,7 @@ public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetable
                           join p in db.Programmes on s.ProgrammeId equals p.Id
                           join series in db.ProgrammeSeries on s.SeriesId equals series.Id
                           join l in db.Locations on s.LocationId equals l.Id
-                          where p.Kommunenummer == kommunenummer && p.EndedAt == null && s.Date >= first && s.Date <= last
+                          where p.Kommunenummer == kommunenummer && (p.EndedAt == null || p.EndedAt > now) && s.Date >= first && s.Date <= last
                           orderby s.StartsAt, series.Title
                           select new
                           {
@@ -104,7 +144,7 @@ public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetable
             TimeZoneInfo.ConvertTime(r.StartsAt, Oslo.Zone).ToString("HH:mm", CultureInfo.InvariantCulture), r.StartsAt, r.EndsAt, r.Location, r.Address, r.Room,
             r.AccessibilityFeatures, r.Capacity, r.CancelledAt is null ? Math.Max(0, r.Capacity - r.Booked) : 0, r.CancelledAt is null ? r.Waiting : 0,
             r.CancelledAt is not null, r.CancellationReason)).ToList();
-        return new PublicTimetableView(kommunenummer, municipality, first, last, clock.GetUtcNow(), sessions);
+        return new PublicTimetableView(kommunenummer, municipality, first, last, now, sessions);
     }
 }
 

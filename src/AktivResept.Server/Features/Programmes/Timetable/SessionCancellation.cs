@@ -40,21 +40,42 @@ public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess acces
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var cancelled = await CancelWithinAsync(user, programmeId, sessionId, reason, clock.GetUtcNow(), ct);
+        if (cancelled.Refused is { } refused)
+        {
+            await transaction.RollbackAsync(ct);
+            await audit.RefusedAsync(user, $"ProgrammeSession/{sessionId}", AuditAction.Update, null, ct);
+            return Failure.Of(refused);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        var session = cancelled.Session!;
+        var series = await db.ProgrammeSeries.AsNoTracking().FirstAsync(s => s.Id == session.SeriesId, ct);
+        var location = await db.Locations.AsNoTracking().Where(l => l.Id == session.LocationId).Select(l => l.Name).FirstAsync(ct);
+        var instructor = await db.Trainers.Where(t => t.Id == session.InstructorTrainerId).Select(t => t.Name).FirstOrDefaultAsync(ct);
+        return new CancelledSessionView(SeriesPlanning.ToStaffView(session, series.Title, series.Activity, location, instructor), cancelled.Notified);
+    }
+
+    /// <summary>
+    /// Cancels one date inside the caller's transaction (which saves and commits): under the session's row lock the
+    /// session is marked, its open bookings end, each person booked or waiting gets one SMS and every change its audit
+    /// row. Also the path <see cref="ProgrammeEnding"/> takes for each date after a programme's end.
+    /// </summary>
+    internal async Task<CancelledWithin> CancelWithinAsync(CurrentUser user, Guid programmeId, Guid sessionId, string reason, DateTimeOffset now, CancellationToken ct)
+    {
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "ProgrammeSessions" WHERE "Id" = {sessionId} FOR UPDATE""", ct);
         }
 
         var session = await db.ProgrammeSessions.FirstAsync(s => s.Id == sessionId, ct);
-        var now = clock.GetUtcNow();
         var refused = session.IsCancelled ? ProgrammeErrorCodes.SessionAlreadyCancelled.With(("date", session.Date))
             : session.StartsAt <= now ? ProgrammeErrorCodes.SessionAlreadyStarted.With(("date", session.Date))
             : null;
         if (refused is not null)
         {
-            await transaction.RollbackAsync(ct);
-            await audit.RefusedAsync(user, $"ProgrammeSession/{sessionId}", AuditAction.Update, null, ct);
-            return Failure.Of(refused);
+            return new CancelledWithin(refused, null, 0);
         }
 
         var series = await db.ProgrammeSeries.AsNoTracking().FirstAsync(s => s.Id == session.SeriesId, ct);
@@ -78,16 +99,14 @@ public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess acces
         }
 
         var text = Text(programme.Name, series.Title, session, location.Name, session.Room, reason);
-        foreach (var person in bookings.Select(b => b.PersonId).Distinct())
+        var told = bookings.Select(b => b.PersonId).Distinct().ToList();
+        foreach (var person in told)
         {
             await messages.SendAsync(MessageChannel.Sms, RecipientKind.Participant, person, text, ct);
         }
 
         audit.Add(user, $"ProgrammeSession/{sessionId}", AuditAction.Update, AuditOutcome.Success);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        var instructor = await db.Trainers.Where(t => t.Id == session.InstructorTrainerId).Select(t => t.Name).FirstOrDefaultAsync(ct);
-        return new CancelledSessionView(SeriesPlanning.ToStaffView(session, series.Title, series.Activity, location.Name, instructor), bookings.Select(b => b.PersonId).Distinct().Count());
+        return new CancelledWithin(null, session, told.Count);
     }
 
     /// <summary>What a booked person is told: which class, when and where, and why — never who else, never health.</summary>
@@ -98,3 +117,6 @@ public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess acces
         return $"{programme}: «{title}» {local.ToString("dddd d. MMMM 'kl.' HH:mm", nb)} på {location}, {room}, er avlyst. Årsak: {reason}";
     }
 }
+
+/// <summary>What cancelling one date inside a transaction did: refused (and why), or the session and how many people were told.</summary>
+internal sealed record CancelledWithin(Error? Refused, ProgrammeSession? Session, int Notified);

@@ -38,7 +38,7 @@ public sealed record ProgrammeSummary(Guid Id, string Kommunenummer, string Muni
 
 public sealed record ProgrammeView(
     Guid Id, string Kommunenummer, string Municipality, string Name, string Description, ProgrammeOperator Operator, Guid? ProviderId, string? Gym,
-    Guid? ContractId, Guid? PayerId, ProgrammeFunding Funding, IReadOnlyList<TermView> Terms, IReadOnlyList<SeriesView> Series);
+    Guid? ContractId, Guid? PayerId, ProgrammeFunding Funding, IReadOnlyList<TermView> Terms, IReadOnlyList<SeriesView> Series, DateTimeOffset? EndedAt = null);
 
 public sealed record TermView(Guid Id, string Name, DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<DateOnly> Holidays);
 
