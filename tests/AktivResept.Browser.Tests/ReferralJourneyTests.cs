@@ -193,7 +193,7 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await page.GetByRole(AriaRole.Link, new() { Name = "New referral" }).First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Issue referral" }).ClickAsync();
-        await Expect(page.Locator("#f-reasonText-error")).ToContainTextAsync("Required.");
+        await Expect(page.Locator("#f-reasonText-error")).ToContainTextAsync("Enter reason for the referral.");
         await ui.ScreenshotAsync("english-errors");
         await page.GetByRole(AriaRole.Link, new() { Name = "My referrals" }).First.ClickAsync();
         // The language link returns to the page it is on, so click it only once the list has replaced the form.

@@ -176,10 +176,10 @@ public sealed partial class WordingTests
     }
 
     [Theory]
-    [InlineData("nb-NO", 1, new[] { "1 økt per uke à 30 minutter", "(1 uke, forlenget med 1 dag på grunn av pause)", "Hver uke", "11.12.2026" })]
-    [InlineData("nb-NO", 2, new[] { "2 økter per uke à 30 minutter", "(2 uker, forlenget med 2 dager på grunn av pause)", "Hver 2. uke" })]
-    [InlineData("en", 1, new[] { "1 session a week of 30 minutes", "(1 week, extended by 1 day because of a pause)", "Every week", "11 Dec 2026" })]
-    [InlineData("en", 2, new[] { "2 sessions a week of 30 minutes", "(2 weeks, extended by 2 days because of pauses)", "Every 2 weeks" })]
+    [InlineData("nb-NO", 1, new[] { "1 økt per uke à 30 minutter", "(1 uke, forlenget med 1 dag på grunn av pause)", "Hver uke", "Inntil 1 uke i alt (1 dag igjen)", "11.12.2026" })]
+    [InlineData("nb-NO", 2, new[] { "2 økter per uke à 30 minutter", "(2 uker, forlenget med 2 dager på grunn av pause)", "Hver 2. uke", "Inntil 2 uker i alt (2 dager igjen)" })]
+    [InlineData("en", 1, new[] { "1 session a week of 30 minutes", "(1 week, extended by 1 day because of a pause)", "Every week", "Up to 1 week in all (1 day left)", "11 Dec 2026" })]
+    [InlineData("en", 2, new[] { "2 sessions a week of 30 minutes", "(2 weeks, extended by 2 days because of pauses)", "Every 2 weeks", "Up to 2 weeks in all (2 days left)" })]
     public async Task The_prescription_facts_agree_with_their_counts(string culture, int n, string[] expected)
     {
         var html = await RenderAsync<PrescriptionFacts>(culture, new() { ["View"] = Prescription(n) });
@@ -194,11 +194,11 @@ public sealed partial class WordingTests
     }
 
     [Theory]
-    [InlineData("nb-NO", 1, "0 av 1 økt", "1 økt foreskrevet")]
-    [InlineData("nb-NO", 2, "0 av 2 økter", "2 økter foreskrevet")]
-    [InlineData("en", 1, "0 of 1 session", "1 session prescribed")]
-    [InlineData("en", 2, "0 of 2 sessions", "2 sessions prescribed")]
-    public async Task The_adherence_figures_agree_with_their_counts(string culture, int prescribed, string attended, string total)
+    [InlineData("nb-NO", 1, "0 av 1 økt", "1 økt foreskrevet", "Uke 50 (fra 07.12.2026): 0 av 1 foreskrevet økt")]
+    [InlineData("nb-NO", 2, "0 av 2 økter", "2 økter foreskrevet", "Uke 50 (fra 07.12.2026): 0 av 2 foreskrevne økter")]
+    [InlineData("en", 1, "0 of 1 session", "1 session prescribed", "Week 50 (from 7 Dec 2026): 0 of 1 prescribed session")]
+    [InlineData("en", 2, "0 of 2 sessions", "2 sessions prescribed", "Week 50 (from 7 Dec 2026): 0 of 2 prescribed sessions")]
+    public async Task The_adherence_figures_agree_with_their_counts(string culture, int prescribed, string attended, string total, string week)
     {
         var report = new AdherenceReport([new WeekAdherence(2026, 50, new DateOnly(2026, 12, 7), prescribed, 0, 0, null)], 0, prescribed, prescribed, null, null, null, 0, AdherenceVerdict.OnTrack);
 
@@ -206,6 +206,7 @@ public sealed partial class WordingTests
 
         html.ShouldContain($">{attended}</dd>");
         html.ShouldContain(total);
+        html.ShouldContain($"<title>{week}</title>");
     }
 
     private static PrescriptionView Prescription(int n)
@@ -214,7 +215,7 @@ public sealed partial class WordingTests
         return new PrescriptionView(
             Guid.NewGuid(), PrescriptionStatus.Active, new PartyView(Guid.NewGuid(), "Ola Testesen"), new ReferrerView(Guid.NewGuid(), "Lege Legesen", "1234567", "Legekontoret"),
             "L84", "Ryggsmerter", "Gå til jobben", [ActivityType.Endurance], n, 30, new DateOnly(2026, 12, 11), new DateOnly(2026, 12, 11).AddDays(7 * n - 1 + n), n,
-            null, null, n, FundingSource.StateReimbursed, null, party, party, party, DateTimeOffset.UnixEpoch, null, [], PausedDays: n);
+            null, null, n, FundingSource.StateReimbursed, null, party, party, party, DateTimeOffset.UnixEpoch, null, [], MaxPauseWeeksTotal: n, PauseDaysLeft: n, PausedDays: n);
     }
 
     private static async Task<string> RenderAsync<TComponent>(string culture, Dictionary<string, object?> parameters)
