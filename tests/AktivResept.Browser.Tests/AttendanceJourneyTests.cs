@@ -63,7 +63,7 @@ public sealed class AttendanceJourneyTests(BrowserApp app, BrowserFixture browse
         // The fan-out also delivers what other tests' prescriptions said to the same GP, so find this one's message.
         var ours = page.Locator(".inbox__item").Filter(new() { HasText = "Ny status: Pågår – Webhook Oppmøtesen" });
         await Expect(ours).ToHaveCountAsync(1);
-        await Expect(ours).ToContainTextAsync("Endret fra «Godkjent» til «Pågår».");
+        await Expect(ours).ToContainTextAsync("Endret fra «Akseptert» til «Pågår».");
         await ui.AssertAccessibleAsync("inbox");
         await ui.ScreenshotAsync("inbox");
 
@@ -153,7 +153,7 @@ public sealed class AttendanceJourneyTests(BrowserApp app, BrowserFixture browse
         var wrong = page.GetByRole(AriaRole.Region).Filter(new() { HasText = "FEIL-" });
         await wrong.GetByRole(AriaRole.Button, new() { Name = "Avvis", Exact = true }).ClickAsync();
         wrong = page.GetByRole(AriaRole.Region).Filter(new() { HasText = "FEIL-" });
-        await Expect(wrong.Locator(".field-error")).ToContainTextAsync("Skriv en begrunnelse.");
+        await Expect(wrong.Locator(".field-error")).ToContainTextAsync("Fyll inn en begrunnelse.");
         await ui.AssertAccessibleAsync("reconciliation with errors");
         await wrong.GetByLabel("Begrunnelse").FillAsync("Testkort brukt av resepsjonen");
         await wrong.GetByRole(AriaRole.Button, new() { Name = "Avvis", Exact = true }).ClickAsync();
@@ -161,10 +161,10 @@ public sealed class AttendanceJourneyTests(BrowserApp app, BrowserFixture browse
         await Expect(page.GetByRole(AriaRole.Region).Filter(new() { HasText = "FEIL-" })).ToHaveCountAsync(0);
 
         var item = page.GetByRole(AriaRole.Region).Filter(new() { HasText = unknown });
-        await item.GetByLabel("Resept").SelectOptionAsync(new SelectOptionValue { Label = $"Avstemt Medlemsen ({app.Today.AddDays(-14):dd.MM.yyyy})" });
+        await item.GetByLabel("Henvisning").SelectOptionAsync(new SelectOptionValue { Label = $"Avstemt Medlemsen ({app.Today.AddDays(-14):dd.MM.yyyy})" });
         await ui.ScreenshotAsync("reconciliation");
-        await item.GetByRole(AriaRole.Button, new() { Name = "Koble til resepten" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("koblet til resepten");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Koble til henvisningen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("koblet til henvisningen");
 
         await ui.GotoAsync($"/tilbyder/henvisninger/{id}");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Oppmøte" }).GetByTestId("adherence-attended")).ToHaveTextAsync(new Regex(@"^1 av \d+ økter$"));

@@ -34,7 +34,7 @@ public sealed class ClaimJourneyTests(BrowserApp app, BrowserFixture browser, IT
         await gym.AssertAccessibleAsync("provider claims");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Lag krav" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Kravene for {monthName} er laget");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Krav for {monthName} er laget");
         var claimRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = StatePayerName });
         await Expect(claimRow).ToContainTextAsync("Utkast");
         await Expect(claimRow).ToContainTextAsync("kr 1 350,00");
@@ -117,7 +117,7 @@ public sealed class ClaimJourneyTests(BrowserApp app, BrowserFixture browser, IT
         await review.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" }).GetByRole(AriaRole.Link, new() { Name = "Utbetalinger" }).ClickAsync();
         await Expect(review.GetByRole(AriaRole.Heading, new() { Name = "Utbetalinger", Level = 1 })).ToBeVisibleAsync();
         await review.GetByRole(AriaRole.Button, new() { Name = "Lag betalingsfil", Exact = true }).ClickAsync();
-        await Expect(review.GetByRole(AriaRole.Status)).ToContainTextAsync("Betalingsfilen er laget: 1 betalinger, til sammen kr 800,00.");
+        await Expect(review.GetByRole(AriaRole.Status)).ToContainTextAsync("Betalingsfilen er laget: 1 betaling, til sammen kr 800,00.");
         var batch = review.GetByRole(AriaRole.Row).Filter(new() { HasText = "Ikke betalt" });
         var pain001 = await batch.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("pain.001") }).GetAttributeAsync("href");
         var xml = await review.Context.APIRequest.GetAsync(pain001!);

@@ -59,28 +59,28 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         await ui.AssertAccessibleAsync("provider incoming");
         await ui.ScreenshotAsync("provider-incoming");
         await page.GetByRole(AriaRole.Region, new() { Name = "Venter på svar" }).GetByRole(AriaRole.Link, new() { Name = "Sigrid Journeysen" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Godkjenn og tildel trener" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aksepter og tildel trener" })).ToBeVisibleAsync();
         await ui.AssertAccessibleAsync("provider accept");
 
         // A rejection needs a reason: the field says so and nothing changes.
         await page.GetByRole(AriaRole.Button, new() { Name = "Avvis", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#f-reject-reason-error")).ToContainTextAsync("Skriv en begrunnelse.");
+        await Expect(page.Locator("#f-reject-reason-error")).ToContainTextAsync("Fyll inn en begrunnelse.");
         await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Utstedt");
 
         var trainers = page.Locator("input[name=trainerId]");
         (await trainers.CountAsync()).ShouldBeGreaterThan(0);
         await trainers.First.CheckAsync();
         await ui.ScreenshotAsync("provider-accept");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Godkjenn henvisningen" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("godkjent");
-        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Godkjent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aksepter henvisningen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("akseptert");
+        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Akseptert");
         await ui.SignOutAsync();
 
         await ui.SignInAsAsync(Gp);
         await page.GotoAsync(detailUrl);
-        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Godkjent");
+        await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Akseptert");
         var history = page.GetByRole(AriaRole.Region, new() { Name = "Statushistorikk" });
-        await Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Godkjent" })).ToContainTextAsync("Treningssenter (administrator)");
+        await Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Akseptert" })).ToContainTextAsync("Treningssenter (administrator)");
     }
 
     [Fact]
@@ -102,9 +102,9 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         await Expect(page.Locator("#f-participant-nationalId-error")).ToContainTextAsync("nøyaktig 11 siffer");
         await Expect(page.Locator("#f-sessionsPerWeek-error")).ToContainTextAsync("helt tall");
         await Expect(page.Locator("#f-minutesPerSession-error")).ToContainTextAsync("mellom 15 og 180");
-        await Expect(page.Locator("#f-reasonText-error")).ToContainTextAsync("Må fylles ut");
+        await Expect(page.Locator("#f-reasonText-error")).ToContainTextAsync("Fyll inn årsak til henvisningen.");
         await Expect(page.Locator("#f-activityTypes-error")).ToContainTextAsync("minst én aktivitetstype");
-        await Expect(page.Locator("#f-funding-error")).ToContainTextAsync("Må fylles ut");
+        await Expect(page.Locator("#f-funding-error")).ToContainTextAsync("Fyll inn finansiering.");
         await Expect(page.GetByLabel("Fødselsnummer eller D-nummer")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.GetByLabel("Fødselsnummer eller D-nummer")).ToHaveValueAsync("12345");
         await Expect(summary.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Økter per uke:") })).ToHaveAttributeAsync("href", "#f-sessionsPerWeek");
@@ -143,7 +143,7 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Utstedt");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Trekk tilbake", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#f-cancel-reason-error")).ToContainTextAsync("Skriv en begrunnelse.");
+        await Expect(page.Locator("#f-cancel-reason-error")).ToContainTextAsync("Fyll inn en begrunnelse.");
         await page.GetByLabel("Begrunnelse").FillAsync("Pasienten har flyttet");
         await page.GetByRole(AriaRole.Button, new() { Name = "Trekk tilbake", Exact = true }).ClickAsync();
         await Expect(page.Locator(".page-heading .status")).ToHaveTextAsync("Trukket tilbake");
@@ -193,7 +193,7 @@ public sealed class ReferralJourneyTests(BrowserApp app, BrowserFixture browser,
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await page.GetByRole(AriaRole.Link, new() { Name = "New referral" }).First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Issue referral" }).ClickAsync();
-        await Expect(page.Locator("#f-reasonText-error")).ToContainTextAsync("Required.");
+        await Expect(page.Locator("#f-reasonText-error")).ToContainTextAsync("Enter reason for the referral.");
         await ui.ScreenshotAsync("english-errors");
         await page.GetByRole(AriaRole.Link, new() { Name = "My referrals" }).First.ClickAsync();
         // The language link returns to the page it is on, so click it only once the list has replaced the form.

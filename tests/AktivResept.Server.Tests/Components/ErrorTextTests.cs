@@ -55,7 +55,7 @@ public sealed partial class ErrorTextTests
         var period = InCulture("nb-NO", t => ErrorText.Localize(t, ErrorCodes.WithinPeriod.With(("from", new DateOnly(2026, 3, 9)), ("to", new DateOnly(2026, 5, 31)))));
 
         text.ShouldBe("En henvisning med status «Fullført» kan ikke få status «Pågår».");
-        period.ShouldBe("Må være innenfor resepten sin periode, 09.03.2026–31.05.2026.");
+        period.ShouldBe("Må være innenfor perioden, 09.03.2026–31.05.2026.");
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class DialogmeldingTests : IAsyncLifetime
         var note = document.Descendants(Dia + "Notat").ShouldHaveSingleItem();
         note.Element(Dia + "TemaKodet")!.Attribute("V")!.Value.ShouldBe("6");
         var text = note.Element(Dia + "TekstNotatInnhold")!.Value;
-        text.ShouldContain("Godkjent av treningssenteret");
+        text.ShouldContain("Akseptert av treningssenteret");
         text.ShouldContain(id.ToString());
         text.ShouldContain("treningssenteret");
 

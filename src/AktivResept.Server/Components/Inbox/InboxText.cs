@@ -38,7 +38,7 @@ public static class InboxText
                 PrescriptionEventType.SentToProvider when Read<SentToProviderData>(entry) is { } d =>
                     (t["Inbox.SentToProvider"], t["Inbox.SentToProviderBody", d.Location]),
                 PrescriptionEventType.DoseSet when Read<DoseSetData>(entry) is { } d =>
-                    (t["Inbox.DoseSet"], t["Inbox.DoseSetBody", d.SessionsPerWeek, d.MinutesPerSession]),
+                    (t["Inbox.DoseSet"], Labels.Counted(t, "Inbox.DoseSetBody", d.SessionsPerWeek, d.SessionsPerWeek, d.MinutesPerSession)),
                 PrescriptionEventType.Paused when Read<PauseData>(entry) is { } d =>
                     (t["Inbox.Paused"], t["Inbox.PausedBody", Labels.Date(d.FirstDay), Labels.Date(d.LastDay), Labels.Date(d.EndDate)]),
                 PrescriptionEventType.PauseEnded when Read<PauseData>(entry) is { } d =>
@@ -97,7 +97,7 @@ public static class InboxText
 
     private static (string, string?) Completed(IStringLocalizer<UiText> t, CompletedData d)
     {
-        var body = (string)t["Inbox.CompletedBody", d.Attended, d.Prescribed, Labels.Date(d.StartDate), Labels.Date(d.EndDate)];
+        var body = Labels.Counted(t, "Inbox.CompletedBody", d.Prescribed, d.Attended, d.Prescribed, Labels.Date(d.StartDate), Labels.Date(d.EndDate));
         if (d.Rate is { } rate)
         {
             body += " " + t["Inbox.CompletedRate", Math.Round(rate * 100m).ToString(CultureInfo.CurrentCulture)];
@@ -105,7 +105,7 @@ public static class InboxText
 
         if (d.Minutes is { } minutes)
         {
-            body += " " + t["Inbox.CompletedMinutes", minutes];
+            body += " " + Labels.Counted(t, "Inbox.CompletedMinutes", minutes);
         }
 
         if (d.Programme is { } programme)

@@ -58,10 +58,37 @@ public static class Labels
 
     /// <summary>
     /// A text built from a count, in number agreement: the key's ".One" variant for exactly one ("Hver uke", "1 linje"),
-    /// the key itself with the count otherwise ("Hver 2. uke", "3 linjer"). The one place a count picks its wording.
+    /// its ".Zero" variant for none where the text has one ("Ingen krav venter"), the key itself with the count otherwise
+    /// ("Hver 2. uke", "3 linjer"). The one place a count picks its wording.
     /// </summary>
-    public static string Counted(IStringLocalizer<UiText> t, string key, int count) =>
-        count == 1 && t[$"{key}.One", count] is { ResourceNotFound: false } one ? one.Value : t[key, count];
+    public static string Counted(IStringLocalizer<UiText> t, string key, int count) => Counted(t, key, count, [count]);
+
+    /// <summary>
+    /// As <see cref="Counted(IStringLocalizer{UiText}, string, int)"/> for a text with more placeholders: <paramref name="count"/>
+    /// picks the wording (the number the noun agrees with, e.g. the total in "{0} av {1} økter"), <paramref name="args"/>
+    /// fill the placeholders.
+    /// </summary>
+    public static string Counted(IStringLocalizer<UiText> t, string key, int count, params object[] args) => t[CountedKey(t, key, count), args];
+
+    /// <summary>The key whose text agrees with <paramref name="count"/>: its ".Zero" or ".One" variant where the texts have one.</summary>
+    public static string CountedKey(IStringLocalizer<UiText> t, string key, int count)
+    {
+        var variant = count switch
+        {
+            0 => ".Zero",
+            1 => ".One",
+            _ => null,
+        };
+        return variant is not null && !t[key + variant].ResourceNotFound ? key + variant : key;
+    }
+
+    /// <summary>A weekday, date and Norwegian wall-clock time: «fredag 11. desember kl. 14:05», «Friday 11 December 14:05».</summary>
+    public static string DayAndTime(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Oslo.Zone).ToString(IsEnglish ? "dddd d MMMM HH:mm" : "dddd d. MMMM 'kl.' HH:mm", CultureInfo.CurrentCulture);
+
+    /// <summary>A short weekday, date and time for a card: «fre. 11. des. 14:05», «Fri 11 Dec 14:05».</summary>
+    public static string ShortDayAndTime(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Oslo.Zone).ToString(IsEnglish ? "ddd d MMM HH:mm" : "ddd d. MMM HH:mm", CultureInfo.CurrentCulture);
 
     public static string Km(double km) => km.ToString("0.0", CultureInfo.CurrentCulture);
 }

@@ -117,7 +117,7 @@ public static class NoteText
         {
             PrescriptionStatus.Draft => "Utkast",
             PrescriptionStatus.Issued => "Utstedt",
-            PrescriptionStatus.Accepted => "Godkjent av treningssenteret",
+            PrescriptionStatus.Accepted => "Akseptert av treningssenteret",
             PrescriptionStatus.Active => "Pågår",
             PrescriptionStatus.Completed => "Fullført",
             PrescriptionStatus.Rejected => "Avvist av treningssenteret",
