@@ -166,10 +166,8 @@ public sealed class ClaimMessages(AktivDbContext db, ClaimAccess access, AuditLo
     {
         var toGym = message.From == ClaimParty.Payer;
         var data = new ClaimMessageData(claim.Id, claim.Month, claim.Sequence, message.LineId is not null, hasAttachment);
-        return notices.PostAsync(
-            InboxNotice.Of(toGym ? RecipientKind.Provider : RecipientKind.Payer, toGym ? claim.ProviderId : claim.PayerId, toGym ? PrescriptionEventType.ClaimQuestion : PrescriptionEventType.ClaimAnswer, data)
-                with { EventId = message.Id, At = message.At },
-            ct);
+        var notice = InboxNotice.Of(toGym ? RecipientKind.Provider : RecipientKind.Payer, toGym ? claim.ProviderId : claim.PayerId, toGym ? PrescriptionEventType.ClaimQuestion : PrescriptionEventType.ClaimAnswer, data);
+        return notices.PostAsync(notice with { EventId = message.Id, At = message.At }, ct);
     }
 
     private async Task<Claim?> FindAsync(CurrentUser user, Guid claimId, string action, CancellationToken ct)
