@@ -85,9 +85,17 @@ public sealed class MyBookingJourneyTests(BrowserApp app, BrowserFixture browser
             await Expect(page.GetByTestId("upcoming").Filter(new() { HasText = arranged.FullTitle })).ToContainTextAsync("Du er nummer 1 på ventelisten.");
 
             (await camilla.PostAsJsonAsync($"/api/programmes/{arranged.ProgrammeId}/sessions/{arranged.Full}/bookings/{takenFull}/cancel", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
-            await page.ReloadAsync();
-            var offer = page.GetByTestId("offer").Filter(new() { HasText = arranged.FullTitle });
             var deadline = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow().AddHours(12), OsloCalendar.Zone);
+
+            // The SMS only says there is a message; the inbox says which session, until when, and leads to «Mine timer».
+            await ui.GotoAsync("/innboks");
+            var told = page.Locator("li.inbox__item").Filter(new() { HasText = arranged.FullTitle });
+            await Expect(told).ToContainTextAsync("Du har fått plass på en time");
+            await Expect(told).ToContainTextAsync($"Bekreft plassen under «Mine timer» innen {deadline.ToString("g", CultureInfo.GetCultureInfo("nb-NO"))}");
+            await ui.AssertAccessibleAsync("the offer in the inbox at 390 px");
+            await told.GetByRole(AriaRole.Link).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/mine-timer$"));
+            var offer = page.GetByTestId("offer").Filter(new() { HasText = arranged.FullTitle });
             await Expect(offer).ToContainTextAsync($"Bekreft innen {deadline.ToString("dddd d. MMMM 'kl.' HH:mm", CultureInfo.GetCultureInfo("nb-NO"))}");
             await ui.AssertAccessibleAsync("an offered place at 390 px");
             await offer.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Bekreft plassen") }).ClickAsync();

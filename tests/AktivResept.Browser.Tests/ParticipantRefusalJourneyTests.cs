@@ -6,7 +6,9 @@ using AktivResept.Browser.Tests.Infrastructure;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Programmes;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Programmes;
 using Microsoft.EntityFrameworkCore;
@@ -19,9 +21,10 @@ namespace AktivResept.Browser.Tests;
 
 /// <summary>
 /// «Each refused action shows why» (issue 14), clicked through on a phone: every booking rule a participant can meet on
-/// her own pages — the weekly limit, the no-show pause, a session that started, was cancelled or is already hers, a
-/// programme that ended, a full session (she is queued instead), a late cancellation, a cancellation after the start and
-/// a booking changed meanwhile — each answered on the page in words addressed to her, axe-clean at 390×844.
+/// her own pages — the weekly limit, a date she is not eligible on (with the nearest session she may book), the no-show
+/// pause, a session that started, was cancelled or is already hers, a programme that ended, a full session (she is
+/// queued instead), a late cancellation, a cancellation after the start and a booking changed meanwhile — each answered
+/// on the page in words addressed to her, axe-clean at 390×844.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ParticipantRefusalJourneyTests(BrowserApp app, BrowserFixture browser, ITestOutputHelper output)
@@ -48,6 +51,7 @@ public sealed class ParticipantRefusalJourneyTests(BrowserApp app, BrowserFixtur
         await BookAsync(anne, s.Main, s.Late);
         var stale = await BookAsync(anne, s.Main, s.Stale);
         await BookAsync(anne, s.Main, s.BookedSoon);
+        var benefits = await BenefitGapAsync(s.GapDay);
         try
         {
             await using var ui = await UiSession.OpenAsync(browser, app, output);
@@ -60,6 +64,13 @@ public sealed class ParticipantRefusalJourneyTests(BrowserApp app, BrowserFixtur
             // The weekly limit: three sessions that week already.
             await BookOnPageAsync(page, $"Uke4 {tag}");
             await RefusedAsync(ui, "weekly limit", "Du kan ha høyst 3 timer i samme uke", "velg en time i en annen uke");
+
+            // Not eligible on that date (her benefit has a gap that day): the refusal names the next session of the series she may book.
+            await page.GetByTestId("my-session").Filter(new() { HasText = $"Ytelse {tag}" }).First
+                .GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Book") }).ClickAsync();
+            var norwegian = System.Globalization.CultureInfo.GetCultureInfo("nb-NO");
+            await RefusedAsync(ui, "not eligible on that date", "krever en aktiv ytelse",
+                $"Neste time i samme serie med ledig plass er {s.GapDay.AddDays(7).ToString("d", norwegian)} kl. 10:00.");
 
             // The no-show pause, in the other programme: three no-shows in the last week.
             await BookOnPageAsync(page, $"Pause {tag}");
@@ -120,6 +131,8 @@ public sealed class ParticipantRefusalJourneyTests(BrowserApp app, BrowserFixtur
         }
         finally
         {
+            await RestoreBenefitsAsync(benefits);
+
             // Leave Anne no bookings of this journey's, so the weekly limit and the no-show pause touch no other journey.
             await app.WithServicesAsync(async services =>
             {
@@ -131,6 +144,42 @@ public sealed class ParticipantRefusalJourneyTests(BrowserApp app, BrowserFixtur
             app.Clock.Advance(TimeSpan.FromSeconds(3));
         }
     }
+
+    /// <summary>
+    /// Anne's benefit with a one-day gap on <paramref name="day"/> (the register as NAV would have it after a break);
+    /// returns her periods as they were, for <see cref="RestoreBenefitsAsync"/>.
+    /// </summary>
+    private Task<List<BenefitPeriodRecord>> BenefitGapAsync(DateOnly day) =>
+        app.WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<AktivDbContext>();
+            var hash = services.GetRequiredService<NationalIdLookupHash>().Of(DemoIdentities.ParticipantAnneFnr);
+            var before = await db.BenefitPeriods.AsNoTracking().Where(b => b.NationalIdHash == hash).ToListAsync();
+            before.ShouldContain(b => b.From < day && (b.To == null || b.To > day));
+            await db.BenefitPeriods.Where(b => b.NationalIdHash == hash).ExecuteDeleteAsync();
+            foreach (var period in before)
+            {
+                var covers = period.From <= day && (period.To == null || period.To >= day);
+                db.BenefitPeriods.Add(new BenefitPeriodRecord { NationalIdHash = hash, Kind = period.Kind, From = period.From, To = covers ? day.AddDays(-1) : period.To, Source = period.Source });
+                if (covers && (period.To == null || period.To > day))
+                {
+                    db.BenefitPeriods.Add(new BenefitPeriodRecord { NationalIdHash = hash, Kind = period.Kind, From = day.AddDays(1), To = period.To, Source = period.Source });
+                }
+            }
+
+            await db.SaveChangesAsync();
+            return before;
+        });
+
+    private Task<int> RestoreBenefitsAsync(List<BenefitPeriodRecord> periods) =>
+        app.WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<AktivDbContext>();
+            var hash = services.GetRequiredService<NationalIdLookupHash>().Of(DemoIdentities.ParticipantAnneFnr);
+            await db.BenefitPeriods.Where(b => b.NationalIdHash == hash).ExecuteDeleteAsync();
+            db.BenefitPeriods.AddRange(periods.Select(p => new BenefitPeriodRecord { NationalIdHash = p.NationalIdHash, Kind = p.Kind, From = p.From, To = p.To, Source = p.Source }));
+            return await db.SaveChangesAsync();
+        });
 
     private static async Task BookOnPageAsync(IPage page, string title) =>
         await page.GetByTestId("my-session").Filter(new() { HasText = title })
@@ -201,12 +250,13 @@ public sealed class ParticipantRefusalJourneyTests(BrowserApp app, BrowserFixtur
         });
 
     private sealed record Sessions(
-        Guid Main, Guid NoShows, Guid[] Week, Guid LastPlace, Guid Twice, Guid Cancelled, Guid Late, Guid Stale, Guid BookedSoon);
+        Guid Main, Guid NoShows, Guid[] Week, Guid LastPlace, Guid Twice, Guid Cancelled, Guid Late, Guid Stale, Guid BookedSoon, DateOnly GapDay);
 
     /// <summary>
     /// Two new Oslo programmes. The main one: four sessions in one week three weeks ahead (the weekly limit), one-place
     /// and ordinary sessions two weeks ahead, one in five hours (a late cancellation), one starting in 40 minutes and one
-    /// in 110. The other: three sessions in the past week (the no-shows) and one in four days.
+    /// in 110, and a weekly series of two ten o'clock sessions six and thirteen days ahead (the first on the day her
+    /// benefit has a gap). The other: three sessions in the past week (the no-shows) and one in four days.
     /// </summary>
     private Task<Sessions> ArrangeAsync(string tag) =>
         app.WithServicesAsync(async services =>
@@ -229,7 +279,7 @@ public sealed class ParticipantRefusalJourneyTests(BrowserApp app, BrowserFixtur
                 return (programme, term);
             }
 
-            Guid Session((Programme Programme, ProgrammeTerm Term) p, string title, DateTimeOffset startsAt, int capacity = 5)
+            Guid Session((Programme Programme, ProgrammeTerm Term) p, string title, DateTimeOffset startsAt, int capacity = 5, int weeks = 1)
             {
                 var date = OsloCalendar.DateOf(startsAt);
                 var series = new ProgrammeSeries
@@ -248,23 +298,24 @@ public sealed class ParticipantRefusalJourneyTests(BrowserApp app, BrowserFixtur
                     CreatedAt = now,
                     CreatedBy = "test",
                 };
-                var session = new ProgrammeSession
+                var dated = Enumerable.Range(0, weeks).Select(week => week == 0 ? startsAt : At(date.AddDays(7 * week), series.StartTime.Hour, series.StartTime.Minute)).Select(at => new ProgrammeSession
                 {
                     ProgrammeId = p.Programme.Id,
                     SeriesId = series.Id,
-                    Date = date,
-                    StartsAt = startsAt,
-                    EndsAt = startsAt.AddMinutes(60),
+                    Date = OsloCalendar.DateOf(at),
+                    StartsAt = at,
+                    EndsAt = at.AddMinutes(60),
                     LocationId = series.LocationId,
                     Room = series.Room,
                     Capacity = capacity,
-                };
-                db.AddRange(series, session);
-                return session.Id;
+                }).ToList();
+                db.Add(series);
+                db.AddRange(dated);
+                return dated[0].Id;
             }
 
-            DateTimeOffset At(DateOnly day, int hour) =>
-                new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), OsloCalendar.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, 0)))).ToUniversalTime();
+            DateTimeOffset At(DateOnly day, int hour, int minute = 0) =>
+                new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), OsloCalendar.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, minute)))).ToUniversalTime();
 
             var main = NewProgramme($"Dagtid avslag {tag}", today);
             var noShows = NewProgramme($"Dagtid oppmøte {tag}", today.AddDays(-10));
@@ -279,7 +330,9 @@ public sealed class ParticipantRefusalJourneyTests(BrowserApp app, BrowserFixtur
                 Session(main, $"Avlyst {tag}", At(nextWeeks.AddDays(2), 9)),
                 Session(main, $"Sen {tag}", now.AddHours(5)),
                 Session(main, $"Gammel {tag}", At(nextWeeks.AddDays(3), 9)),
-                Session(main, $"Booket {tag}", now.AddMinutes(110)));
+                Session(main, $"Booket {tag}", now.AddMinutes(110)),
+                today.AddDays(6));
+            Session(main, $"Ytelse {tag}", At(sessions.GapDay, 10), weeks: 2);
             Session(main, $"Slutt {tag}", At(nextWeeks.AddDays(4), 9));
             Session(main, $"Snart {tag}", now.AddMinutes(40));
             foreach (var daysAgo in new[] { 7, 5, 3 })

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.Notifications.Messaging;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Server.Tests.Programmes;
+using AktivResept.Server.Tests.Programmes.Booking;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Notifications;
@@ -11,7 +14,9 @@ namespace AktivResept.Server.Tests.Notifications;
 /// <summary>
 /// No health data leaves in e-mail or SMS (issue 22): for every kind of prescription event, carrying every telling fact
 /// an event could hold, what the fan-out queues is the one fixed template, and what reaches the SMTP server and the SMS
-/// gateway holds no name, national id, id, reason, diagnosis or measurement.
+/// gateway holds no name, national id, id, reason, diagnosis or measurement. The same holds for every «Aktiv på dagtid»
+/// message (issue 14: e-mail/SMS only say that there is a message): the offer, the cancelled date and the instructor's
+/// note carry their class, time, place and words in the inbox only.
 /// </summary>
 public sealed class NoHealthDataLeavesTests : IAsyncLifetime
 {
@@ -105,6 +110,53 @@ public sealed class NoHealthDataLeavesTests : IAsyncLifetime
         foreach (var secret in secrets)
         {
             sms.ShouldNotContain(secret, Case.Insensitive);
+        }
+    }
+
+    [Fact]
+    public async Task Every_session_message_leaves_as_the_fixed_template_with_its_class_time_place_and_words_only_in_the_inbox()
+    {
+        var programme = await ProgrammeTestData.OsloWeeklyClassAsync(_app, capacity: 1, weeks: 1, instructorTrainerId: await ProgrammeTestData.TrainerIdAsync(_app));
+        var session = programme.SessionIds[0];
+        var (first, second) = (await _app.RegisteredPersonAsync(programme.ProgrammeId), await _app.RegisteredPersonAsync(programme.ProgrammeId));
+        using var a = _app.AsParticipant(first);
+        using var b = _app.AsParticipant(second);
+        var booked = await a.BookedAsync(programme, session, null);
+        var queued = await b.BookedAsync(programme, session, null);
+        _app.SetAddress(queued.PersonId, MessageChannel.Sms, "+4791234567");
+        var before = await _app.QueryAsync(db => db.OutboxMessages.Select(m => m.Id).ToListAsync());
+
+        // The three templates: a freed place offered, the instructor's note, the date cancelled.
+        (await a.CancelAsync(programme, booked)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var instructor = _app.ClientAs(Roles.Trainer, fnr: DemoIdentities.TrainerAktivInstruktorFnr);
+        var note = await instructor.PostAsJsonAsync($"/api/programmes/sessions/{session}/messages", new { text = "Vi møtes ute ved Sofienbergparken i dag." });
+        note.StatusCode.ShouldBe(HttpStatusCode.OK, await note.Content.ReadAsStringAsync());
+        using var coordinator = _app.AsOsloCoordinator();
+        var cancelled = await coordinator.PostAsJsonAsync($"/api/programmes/{programme.ProgrammeId}/sessions/{session}/cancel", new { reason = "Instruktøren har vondt i ryggen" });
+        cancelled.StatusCode.ShouldBe(HttpStatusCode.OK, await cancelled.Content.ReadAsStringAsync());
+
+        var inbox = await _app.QueryAsync(db => db.InboxMessages.Where(m => m.RecipientId == queued.PersonId).ToListAsync());
+        inbox.Select(m => m.Type).Order().ShouldBe([PrescriptionEventType.SessionOffer, PrescriptionEventType.SessionCancelled, PrescriptionEventType.SessionNote], ignoreOrder: true);
+        var details = new[] { "Styrke", "Sal 1", "Grünerløkka", "Sofienbergparken", "vondt i ryggen", "10:00", "10.00", "24.11", "Aktiv på dagtid (test)" };
+        var told = string.Join("\n", inbox.SelectMany(m => System.Text.Json.JsonDocument.Parse(m.Data).RootElement.EnumerateObject().Select(p => p.Value.ToString())));
+        foreach (var detail in details.Where(d => d is not ("10:00" or "10.00" or "24.11")))
+        {
+            told.ShouldContain(detail, Case.Insensitive, "the inbox carries the details the SMS does not");
+        }
+
+        var sent = await _app.QueryAsync(db => db.OutboxMessages.Where(m => !before.Contains(m.Id)).ToListAsync());
+        sent.Count.ShouldBe(3);
+        sent.ShouldAllBe(m => m.Text == MessageTexts.NewMessage && m.Channel == MessageChannel.Sms && m.RecipientKind == RecipientKind.Participant && m.RecipientId == queued.PersonId);
+        await _app.RelayAsync();
+        var received = _gateway.Received.Select(r => System.Text.Encoding.UTF8.GetString(r.Body)).ToList();
+        received.Count.ShouldBe(3);
+        foreach (var sms in received)
+        {
+            sms.ShouldContain(MessageTexts.Sms(MessageTexts.NewMessage));
+            foreach (var secret in details.Concat([first, second, queued.PersonId.ToString(), session.ToString()]))
+            {
+                sms.ShouldNotContain(secret, Case.Insensitive);
+            }
         }
     }
 }

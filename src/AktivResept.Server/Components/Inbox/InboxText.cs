@@ -45,6 +45,13 @@ public static class InboxText
                     (t["Inbox.PauseEnded"], t["Inbox.PauseEndedBody", Labels.Date(d.EndDate)]),
                 PrescriptionEventType.ClaimQuestion or PrescriptionEventType.ClaimAnswer when Read<ClaimMessageData>(entry) is { } d =>
                     (t[$"Inbox.{entry.Type}", Labels.Month(d.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture))], t[d.HasAttachment ? "Inbox.ClaimMessageWithFile" : "Inbox.ClaimMessageBody"]),
+                // «Aktiv på dagtid»: the details the SMS no longer carries, spoken to the participant.
+                PrescriptionEventType.SessionOffer when Read<SessionOfferData>(entry) is { } d =>
+                    (t["Inbox.SessionOffer"], t["Inbox.SessionOfferBody", d.Title, Labels.OsloTime(d.StartsAt), d.Location, d.Room, Labels.OsloTime(d.ConfirmBy)]),
+                PrescriptionEventType.SessionCancelled when Read<SessionCancelledData>(entry) is { } d =>
+                    (t["Inbox.SessionCancelled"], t["Inbox.SessionCancelledBody", d.Programme, d.Title, Labels.OsloTime(d.StartsAt), d.Location, d.Room, d.Reason]),
+                PrescriptionEventType.SessionNote when Read<SessionNoteData>(entry) is { } d =>
+                    (t["Inbox.SessionNote"], t["Inbox.SessionNoteBody", d.Title, Labels.OsloTime(d.StartsAt), d.Text]),
                 _ => (t[$"Inbox.{entry.Type}"], null),
             };
         }
@@ -54,11 +61,15 @@ public static class InboxText
         }
     }
 
-    /// <summary>Where the message leads: the prescription's page, or a contract's KPI dashboard.</summary>
+    /// <summary>Where the message leads: the prescription's page, «Mine timer» (where an offer is confirmed), a claim, or a contract's KPI dashboard.</summary>
     public static string PathOf(string role, InboxItem entry) =>
         entry.PrescriptionId is { } id ? PrescriptionPath(role, id)
+        : entry.Type is PrescriptionEventType.SessionOffer or PrescriptionEventType.SessionCancelled or PrescriptionEventType.SessionNote ? MyBookingsPath
         : entry.Type is PrescriptionEventType.ClaimQuestion or PrescriptionEventType.ClaimAnswer ? ClaimPath(role, entry)
         : ContractResultsPath(role, entry.ContractId ?? Guid.Empty);
+
+    /// <summary>The participant's «Mine timer»: offers to confirm first, then the sessions booked.</summary>
+    public const string MyBookingsPath = "/mine-timer";
 
     /// <summary>The claim a thread message is about, on the reader's side (the gym's claim page or the payer's review).</summary>
     private static string ClaimPath(string role, InboxItem entry)

@@ -11,6 +11,12 @@ public sealed class NotificationOptions
     /// <summary>Run the delivery dispatcher in this instance (every instance may; the job is race-safe).</summary>
     public bool RunDispatcher { get; set; } = true;
 
+    /// <summary>
+    /// The web address people open (e.g. <c>https://aktivresept.no</c>), for the link to the inbox in the
+    /// "new message" e-mail/SMS; without it the text says only that there is a message.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     public int FanoutIntervalSeconds { get; set; } = 5;
 
     public int DispatchIntervalSeconds { get; set; } = 5;

@@ -18,10 +18,12 @@ public static class NotificationsModule
         services.AddOptions<NotificationOptions>().Bind(section)
             .Validate(o => RetrySchedule.Parse(o.RetrySchedule).Count > 0 && o.JitterFraction is >= 0 and < 1, "Notifications:RetrySchedule or JitterFraction is invalid.")
             .Validate(o => RetrySchedule.Parse(o.MessageRetrySchedule).Count > 0, "Notifications:MessageRetrySchedule is invalid.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl) || (Uri.TryCreate(o.PublicUrl.Trim(), UriKind.Absolute, out var url) && url.Scheme is "https" or "http"), "Notifications:PublicUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
         services.AddScoped<NotificationParties>();
         services.AddScoped<SubscriptionHandlers>();
         services.AddScoped<InboxHandlers>();
+        services.AddScoped<Notices>();
         services.AddPeriodicJob<FanoutJob, NotificationOptions>(o => PeriodicJobSchedule.Every(o.RunFanout, o.FanoutIntervalSeconds));
         services.AddPeriodicJob<DispatchJob, NotificationOptions>(o => PeriodicJobSchedule.Every(o.RunDispatcher, o.DispatchIntervalSeconds));
 

@@ -56,4 +56,13 @@ public enum PrescriptionEventType
 
     /// <summary>Not a prescription's event: the gym answered in a claim's thread (the payer's inbox only).</summary>
     ClaimAnswer,
+
+    /// <summary>Not a prescription's event: a freed place on an «Aktiv på dagtid» session is offered to the first in its queue.</summary>
+    SessionOffer,
+
+    /// <summary>Not a prescription's event: an «Aktiv på dagtid» date the person was booked or waiting for is cancelled.</summary>
+    SessionCancelled,
+
+    /// <summary>Not a prescription's event: the instructor's short note to everyone holding a place on a session.</summary>
+    SessionNote,
 }

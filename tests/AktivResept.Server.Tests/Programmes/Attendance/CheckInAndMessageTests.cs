@@ -7,6 +7,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.Notifications;
+using AktivResept.Server.Features.Notifications.Messaging;
 using AktivResept.Server.Tests.Attendance;
 using AktivResept.Server.Tests.Infrastructure;
 using AktivResept.Server.Tests.Security;
@@ -92,9 +93,15 @@ public sealed class CheckInAndMessageTests(AktivApiFactory app) : IClassFixture<
 
         sent.StatusCode.ShouldBe(HttpStatusCode.OK, await sent.Content.ReadAsStringAsync());
         (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recipients").GetInt32().ShouldBe(2);
-        var queued = await app.QueryAsync(db => db.OutboxMessages.Where(m => m.RecipientKind == RecipientKind.Participant && m.Text.Contains("Vi møtes ute")).ToListAsync());
+        // The note is in each one's inbox with the session; the SMS only says there is a message.
+        var notes = await app.QueryAsync(db => db.InboxMessages.Where(m => m.RecipientKind == RecipientKind.Participant && m.Type == PrescriptionEventType.SessionNote && m.Data.Contains(session.ToString())).ToListAsync());
+        notes.Select(m => m.RecipientId).ShouldBe(booked, ignoreOrder: true);
+        notes.ShouldAllBe(m => m.PrescriptionId == null && m.ReadAt == null);
+        var note = JsonSerializer.Deserialize<SessionNoteData>(notes[0].Data, JsonSerializerOptions.Web).ShouldNotBeNull();
+        (note.SessionId, note.Text, note.StartsAt).ShouldBe((session, "Vi møtes ute ved inngangen i dag.", await app.QueryAsync(db => db.ProgrammeSessions.Where(s => s.Id == session).Select(s => s.StartsAt).SingleAsync())));
+        var queued = await app.QueryAsync(db => db.OutboxMessages.Where(m => m.RecipientKind == RecipientKind.Participant && booked.Contains(m.RecipientId)).ToListAsync());
         queued.Select(m => m.RecipientId).ShouldBe(booked, ignoreOrder: true);
-        queued.ShouldAllBe(m => m.Text == "AktivResept, timen 24.11. kl. 10.00: Vi møtes ute ved inngangen i dag." && m.Channel == MessageChannel.Sms);
+        queued.ShouldAllBe(m => m.Text == MessageTexts.NewMessage && m.Channel == MessageChannel.Sms);
         var audited = await app.QueryAsync(db => db.AuditRecords.Where(a => a.Resource == $"ProgrammeSession/{session}/messages" && a.Action == AuditAction.Create && a.Outcome == AuditOutcome.Success)
             .Select(a => a.SubjectPersonId).ToListAsync());
         audited.ShouldBe(booked.Select(p => (Guid?)p), ignoreOrder: true);

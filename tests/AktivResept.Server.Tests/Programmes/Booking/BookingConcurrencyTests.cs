@@ -62,9 +62,12 @@ public sealed class BookingConcurrencyTests : IClassFixture<AktivApiFactory>
         offered.OfferExpiresAt.ShouldBe(_app.Clock.GetUtcNow().AddHours(12));
         afterCancel.Count(b => b.Status == BookingStatus.Waiting).ShouldBe(39);
         (await _app.SessionAsync(session)).Booked.ShouldBe(10);
+        // The offer's details are in her inbox; the SMS only says there is a message.
         var sms = await _app.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.RecipientId == offered.PersonId).ToListAsync());
-        sms.ShouldHaveSingleItem().Text.ShouldContain("Bekreft plassen");
-        sms[0].Text.ShouldContain("Styrke");
+        sms.ShouldHaveSingleItem().Text.ShouldBe(Server.Features.Notifications.Messaging.MessageTexts.NewMessage);
+        var inbox = await _app.QueryAsync(db => db.InboxMessages.AsNoTracking().Where(m => m.RecipientId == offered.PersonId).ToListAsync());
+        inbox.ShouldHaveSingleItem().Type.ShouldBe(Server.Features.Notifications.PrescriptionEventType.SessionOffer);
+        inbox[0].Data.ShouldContain("Styrke");
 
         var confirm = await other.PostAsJsonAsync($"{BookingKit.BookingsUrl(programme, session)}/{offered.Id}/confirm", new { });
         confirm.StatusCode.ShouldBe(HttpStatusCode.OK, await confirm.Content.ReadAsStringAsync());

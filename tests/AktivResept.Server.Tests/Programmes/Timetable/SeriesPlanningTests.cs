@@ -127,13 +127,23 @@ public sealed class SeriesPlanningTests(AktivApiFactory app) : IClassFixture<Akt
         var people = await app.QueryAsync(db => db.People.Select(p => p.Id).Take(4).ToListAsync());
         await app.BookAsync(session.Id, (people[0], BookingStatus.Booked), (people[1], BookingStatus.Booked), (people[2], BookingStatus.Waiting), (people[3], BookingStatus.Cancelled));
 
+        var before = await app.QueryAsync(db => db.OutboxMessages.Select(m => m.Id).ToListAsync());
         var cancelled = await (await Gym.PostAsJsonAsync($"/api/programmes/{_programme}/sessions/{session.Id}/cancel", new { reason = "Instruktøren er syk" }))
             .BodyAsync(HttpStatusCode.OK);
 
         cancelled.GetProperty("notified").GetInt32().ShouldBe(3);
-        var messages = await app.QueryAsync(db => db.OutboxMessages.Where(m => m.Text.Contains("Instruktøren er syk")).ToListAsync());
+        // Each one's inbox says which date, where and why; the SMS only that there is a message.
+        var messages = await app.QueryAsync(db => db.InboxMessages.Where(m => m.Type == PrescriptionEventType.SessionCancelled && m.Data.Contains(session.Id.ToString())).ToListAsync());
         messages.Select(m => m.RecipientId).Order().ShouldBe(people.Take(3).Order());
-        messages.ShouldAllBe(m => m.RecipientKind == RecipientKind.Participant && m.Text.Contains("Styrke for nybegynnere") && m.Text.Contains("Aktiv Trening Grünerløkka") && m.Text.Contains("13:00"));
+        messages.ShouldAllBe(m => m.RecipientKind == RecipientKind.Participant);
+        foreach (var told in messages.Select(m => System.Text.Json.JsonSerializer.Deserialize<SessionCancelledData>(m.Data, System.Text.Json.JsonSerializerOptions.Web).ShouldNotBeNull()))
+        {
+            (told.Title, told.Location, told.Room, told.Reason, told.StartsAt).ShouldBe(("Styrke for nybegynnere", "Aktiv Trening Grünerløkka", session.Room, "Instruktøren er syk", session.StartsAt));
+        }
+
+        var sms = await app.QueryAsync(db => db.OutboxMessages.Where(m => !before.Contains(m.Id)).ToListAsync());
+        sms.Select(m => m.RecipientId).Order().ShouldBe(people.Take(3).Order());
+        sms.ShouldAllBe(m => m.Text == Server.Features.Notifications.Messaging.MessageTexts.NewMessage && m.Channel == MessageChannel.Sms);
         var bookings = await app.QueryAsync(db => db.ProgrammeBookings.Where(b => b.SessionId == session.Id).ToListAsync());
         bookings.Count(b => b.Status == BookingStatus.SessionCancelled).ShouldBe(3);
         var after = await app.QueryAsync(db => db.ProgrammeSessions.SingleAsync(s => s.Id == session.Id));
@@ -141,7 +151,8 @@ public sealed class SeriesPlanningTests(AktivApiFactory app) : IClassFixture<Akt
 
         var again = await Gym.PostAsJsonAsync($"/api/programmes/{_programme}/sessions/{session.Id}/cancel", new { reason = "Igjen" });
         (await again.ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("code").GetString().ShouldBe("programme.session-already-cancelled");
-        (await app.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.Text.Contains("Igjen")))).ShouldBe(0);
+        (await app.QueryAsync(db => db.InboxMessages.CountAsync(m => m.Type == PrescriptionEventType.SessionCancelled && m.Data.Contains(session.Id.ToString())))).ShouldBe(3);
+        (await app.QueryAsync(db => db.OutboxMessages.CountAsync(m => !before.Contains(m.Id)))).ShouldBe(3);
         var noReason = await Gym.PostAsJsonAsync($"/api/programmes/{_programme}/sessions/{(await app.SessionsAsync(series.Id()))[1].Id}/cancel", new { reason = " " });
         (await noReason.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("reason").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Array);
     }

@@ -27,7 +27,7 @@ public sealed record AttachmentFile(string FileName, string ContentType, byte[] 
 /// nobody else learns the thread exists. Attachments are checked by their first bytes (PDF, PNG, JPEG only), capped
 /// in size, stored in the database, and sent back only as a download. Every read and write is audited.
 /// </summary>
-public sealed class ClaimMessages(AktivDbContext db, ClaimAccess access, AuditLog audit, TimeProvider clock)
+public sealed class ClaimMessages(AktivDbContext db, ClaimAccess access, AuditLog audit, TimeProvider clock, Notices notices)
 {
     public const int MaxTextLength = 4000;
     public const int MaxAttachmentMegabytes = 5;
@@ -113,7 +113,7 @@ public sealed class ClaimMessages(AktivDbContext db, ClaimAccess access, AuditLo
             view = new AttachmentView(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Length);
         }
 
-        NotifyOtherParty(claim, message, request.Attachment is not null);
+        await NotifyOtherPartyAsync(claim, message, request.Attachment is not null, ct);
         audit.Add(user, $"Claim/{claim.Id}/messages/{message.Id}", AuditAction.Create, AuditOutcome.Success);
         await db.SaveChangesAsync(ct);
         return new ClaimMessageView(message.Id, message.LineId, message.From, message.AuthorName, message.Text, message.At, view);
@@ -162,18 +162,12 @@ public sealed class ClaimMessages(AktivDbContext db, ClaimAccess access, AuditLo
     /// prescription fan-out has nobody to route it to): a question reaches the gym's admins, an answer the payer's
     /// caseworkers. The inbox row names the claim only; the thread itself is read (and audited) on the claim's page.
     /// </summary>
-    private void NotifyOtherParty(Claim claim, ClaimMessage message, bool hasAttachment)
+    private Task NotifyOtherPartyAsync(Claim claim, ClaimMessage message, bool hasAttachment, CancellationToken ct)
     {
         var toGym = message.From == ClaimParty.Payer;
-        db.InboxMessages.Add(new InboxMessage
-        {
-            RecipientKind = toGym ? RecipientKind.Provider : RecipientKind.Payer,
-            RecipientId = toGym ? claim.ProviderId : claim.PayerId,
-            EventId = message.Id,
-            Type = toGym ? PrescriptionEventType.ClaimQuestion : PrescriptionEventType.ClaimAnswer,
-            Data = System.Text.Json.JsonSerializer.Serialize(new ClaimMessageData(claim.Id, claim.Month, claim.Sequence, message.LineId is not null, hasAttachment), System.Text.Json.JsonSerializerOptions.Web),
-            CreatedAt = message.At,
-        });
+        var data = new ClaimMessageData(claim.Id, claim.Month, claim.Sequence, message.LineId is not null, hasAttachment);
+        var notice = InboxNotice.Of(toGym ? RecipientKind.Provider : RecipientKind.Payer, toGym ? claim.ProviderId : claim.PayerId, toGym ? PrescriptionEventType.ClaimQuestion : PrescriptionEventType.ClaimAnswer, data);
+        return notices.PostAsync(notice with { EventId = message.Id, At = message.At }, ct);
     }
 
     private async Task<Claim?> FindAsync(CurrentUser user, Guid claimId, string action, CancellationToken ct)

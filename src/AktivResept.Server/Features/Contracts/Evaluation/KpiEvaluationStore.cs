@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AktivResept.Domain.Kpis;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Notifications;
@@ -22,7 +21,7 @@ namespace AktivResept.Server.Features.Contracts.Evaluation;
 /// prescriptions), so a pass over unchanged data writes nothing. A final "not met" (new, or just finalised) puts one
 /// message in the gym's and the payer's inbox, keyed by the evaluation row, so once per revision.
 /// </summary>
-internal sealed class KpiEvaluationStore(AktivDbContext db)
+internal sealed class KpiEvaluationStore(AktivDbContext db, Notices notices)
 {
     public async Task<(int Written, int Notified)> SaveAsync(Contract contract, IReadOnlyList<KpiFigure> figures, DateTimeOffset now, CancellationToken ct)
     {
@@ -68,7 +67,7 @@ internal sealed class KpiEvaluationStore(AktivDbContext db)
             if (row.IsFinal && row.Verdict == KpiVerdict.NotMet)
             {
                 notified++;
-                Notify(contract, row, figure.Period);
+                await NotifyAsync(contract, row, figure.Period, ct);
             }
         }
 
@@ -124,21 +123,12 @@ internal sealed class KpiEvaluationStore(AktivDbContext db)
     }
 
     /// <summary>The gym's admins and the payer's people (a municipality's coordinators) hear of it; no figure about people goes in the message.</summary>
-    private void Notify(Contract contract, KpiEvaluation row, KpiPeriod period)
+    private async Task NotifyAsync(Contract contract, KpiEvaluation row, KpiPeriod period, CancellationToken ct)
     {
-        var data = JsonSerializer.Serialize(new ContractKpiNotMetData(contract.Name, row.KpiKey, period.Label, row.Id, row.Revision), JsonSerializerOptions.Web);
+        var data = new ContractKpiNotMetData(contract.Name, row.KpiKey, period.Label, row.Id, row.Revision);
         foreach (var (kind, id) in new[] { (RecipientKind.Provider, contract.ProviderId), (RecipientKind.Payer, contract.PayerId) })
         {
-            db.InboxMessages.Add(new InboxMessage
-            {
-                RecipientKind = kind,
-                RecipientId = id,
-                ContractId = contract.Id,
-                EventId = row.Id,
-                Type = PrescriptionEventType.ContractKpiNotMet,
-                Data = data,
-                CreatedAt = row.ComputedAt,
-            });
+            await notices.PostAsync(InboxNotice.Of(kind, id, PrescriptionEventType.ContractKpiNotMet, data) with { ContractId = contract.Id, EventId = row.Id, At = row.ComputedAt }, ct);
         }
     }
 }

@@ -2,7 +2,6 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Dialogmelding;
-using AktivResept.Server.Features.Notifications.Messaging;
 using AktivResept.Server.Features.Notifications.Subscriptions;
 using AktivResept.Server.Features.Referrers;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +16,7 @@ namespace AktivResept.Server.Features.Notifications.Fanout;
 /// share the work and each event is fanned out exactly once (the unique indexes on inbox and delivery rows are the
 /// backstop). SQLite (the embedded dev mode) runs one process, so a plain read is enough there.
 /// </summary>
-public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimeProvider clock, IOptions<NotificationOptions> options, ILogger<FanoutJob> logger) : IPeriodicJob
+public sealed class FanoutJob(AktivDbContext db, Notices notices, TimeProvider clock, IOptions<NotificationOptions> options, ILogger<FanoutJob> logger) : IPeriodicJob
 {
     Task IPeriodicJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
 
@@ -85,24 +84,19 @@ public sealed class FanoutJob(AktivDbContext db, IMessageSender messages, TimePr
             var recipients = Recipients(e, task, trainers.GetValueOrDefault(task.PrescriptionId)).ToList();
             foreach (var (kind, id) in recipients)
             {
-                db.InboxMessages.Add(new InboxMessage
-                {
-                    RecipientKind = kind,
-                    RecipientId = id,
-                    PrescriptionId = e.PrescriptionId,
-                    EventId = e.Id,
-                    Type = e.Type,
-                    Data = facts,
+                // One nudge per referrer per batch: "you have a new message", whatever and however many there are.
+                var nudge = kind == RecipientKind.Referrer && nudged.Add(id) ? MessageChannel.Email : (MessageChannel?)null;
+                await notices.PostAsync(
+                    new InboxNotice(kind, id, e.Type, facts)
+                    {
+                        PrescriptionId = e.PrescriptionId,
+                        EventId = e.Id,
 
-                    // Dated when it happened, so a batch fanned out at once still lists in the order things happened.
-                    CreatedAt = e.OccurredAt,
-                });
-            }
-
-            // One nudge per referrer per batch: "you have a new message", whatever and however many there are.
-            if (recipients.Contains((RecipientKind.Referrer, task.ReferrerId)) && nudged.Add(task.ReferrerId))
-            {
-                await messages.SendAsync(MessageChannel.Email, RecipientKind.Referrer, task.ReferrerId, MessageTexts.NewMessage, ct);
+                        // Dated when it happened, so a batch fanned out at once still lists in the order things happened.
+                        At = e.OccurredAt,
+                        Nudge = nudge,
+                    },
+                    ct);
             }
 
             var channel = channels.GetValueOrDefault(task.ReferrerId);

@@ -64,7 +64,8 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
                 from person in people.DefaultIfEmpty()
                 select new { Message = m, ParticipantId = person == null ? (Guid?)null : person.Id, GivenName = person == null ? null : person.GivenName, FamilyName = person == null ? null : person.FamilyName })
             .ToListAsync(ct);
-        AuditRead(user, rows.Select(r => r.ParticipantId).OfType<Guid>(), "Inbox?search", AuditAction.Search);
+        // A participant's «Aktiv på dagtid» messages name no prescription: they are about the reader herself.
+        AuditRead(user, rows.Select(r => r.ParticipantId ?? AboutReader(owner, r.Message)).OfType<Guid>(), "Inbox?search", AuditAction.Search);
         await db.SaveChangesAsync(ct);
 
         // The joins do not promise to keep the page's order.
@@ -95,10 +96,18 @@ public sealed class InboxHandlers(AktivDbContext db, NotificationParties parties
 
         message.ReadAt ??= clock.GetUtcNow();
         var subjects = await db.Prescriptions.AsNoTracking().Where(p => p.Id == message.PrescriptionId).Select(p => p.ParticipantId).ToListAsync(ct);
+        if (subjects.Count == 0 && AboutReader(owner!, message) is { } self)
+        {
+            subjects.Add(self);
+        }
+
         AuditRead(user, subjects, $"InboxMessage/{id}", $"{AuditAction.Update}:read");
         await db.SaveChangesAsync(ct);
         return Item(message);
     }
+
+    private static Guid? AboutReader(NotificationParty owner, InboxMessage m) =>
+        owner.Kind == RecipientKind.Participant && m.PrescriptionId is null ? owner.Id : null;
 
     /// <summary>One row per data subject shown; one without a subject when the page was empty.</summary>
     private void AuditRead(CurrentUser user, IEnumerable<Guid> participantIds, string resource, string action)

@@ -16,11 +16,11 @@ public sealed record SessionMessageSent(Guid SessionId, int Recipients, string T
 
 /// <summary>
 /// The instructor, or staff who manage the programme, sends a note to every person holding a place on a session
-/// (booked, offered, or already marked), by SMS through the notification outbox (<see cref="OutboxMessage"/>, sent by its relay): one message per
-/// person, queued with one audit row per person in one transaction. The text is checked by <see cref="SessionMessage"/>
-/// and the system adds only the session's date and time.
+/// (booked, offered, or already marked): one inbox message per person with the session and the text, and an SMS that
+/// only says there is a message (<see cref="Notices"/>), written with one audit row per person in one transaction. The
+/// text is checked by <see cref="SessionMessage"/>; the system adds only the session's title, date and time.
 /// </summary>
-public sealed class SessionMessages(AktivDbContext db, SessionRegister register, AuditLog audit, IMessageSender messages)
+public sealed class SessionMessages(AktivDbContext db, SessionRegister register, AuditLog audit, Notices notices)
 {
     public async Task<Outcome<SessionMessageSent>> SendAsync(CurrentUser user, Guid sessionId, SessionMessageRequest request, CancellationToken ct)
     {
@@ -59,10 +59,12 @@ public sealed class SessionMessages(AktivDbContext db, SessionRegister register,
         }
 
         var text = SessionMessage.Compose(session.StartsAt, request.Text!);
+        var title = await db.ProgrammeSeries.AsNoTracking().Where(s => s.Id == session.SeriesId).Select(s => s.Title).FirstOrDefaultAsync(ct) ?? string.Empty;
+        var note = new SessionNoteData(sessionId, title, session.StartsAt, request.Text!.Trim());
         foreach (var person in people)
         {
-            // Queued with the audit rows: both commit together.
-            await messages.SendAsync(MessageChannel.Sms, RecipientKind.Participant, person, text, ct);
+            // Written with the audit rows: all commit together.
+            await notices.PostAsync(InboxNotice.Of(RecipientKind.Participant, person, PrescriptionEventType.SessionNote, note) with { Nudge = MessageChannel.Sms }, ct);
             audit.Add(user, resource, AuditAction.Create, AuditOutcome.Success, person);
         }
 

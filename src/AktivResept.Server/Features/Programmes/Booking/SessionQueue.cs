@@ -1,6 +1,4 @@
-using System.Globalization;
 using AktivResept.Domain.Programmes;
-using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -14,10 +12,8 @@ namespace AktivResept.Server.Features.Programmes.Booking;
 /// <c>SELECT … FOR UPDATE</c>; SQLite's write transaction serialises writers), so capacity is enforced by the database
 /// and queue numbers come out in commit order — never count-then-insert.
 /// </summary>
-public sealed class SessionQueue(AktivDbContext db, TimeProvider clock, IOptions<ProgrammeBookingOptions> options, IMessageSender messages)
+public sealed class SessionQueue(AktivDbContext db, TimeProvider clock, IOptions<ProgrammeBookingOptions> options, Notices notices)
 {
-    private static readonly CultureInfo Norwegian = CultureInfo.GetCultureInfo("nb-NO");
-
     /// <summary>The session, tracked and locked until the caller's transaction ends; null if it does not exist.</summary>
     public async Task<ProgrammeSession?> LockAsync(Guid sessionId, CancellationToken ct) =>
         db.Database.IsNpgsql()
@@ -35,8 +31,9 @@ public sealed class SessionQueue(AktivDbContext db, TimeProvider clock, IOptions
 
     /// <summary>
     /// Gives a freed place of the locked session to the first in the queue: their booking becomes
-    /// <see cref="BookingStatus.Offered"/> until the confirm deadline (never past the start), and they get an SMS naming
-    /// the programme, time, place and deadline — no health data. Nothing happens once the session has started.
+    /// <see cref="BookingStatus.Offered"/> until the confirm deadline (never past the start), and they get an inbox message
+    /// naming the class, time, place and deadline with the way to «Mine timer», and an SMS that only says there is a
+    /// message. Nothing happens once the session has started.
     /// </summary>
     public async Task<ProgrammeBooking?> OfferFreedPlaceAsync(ProgrammeSession session, string actor, CancellationToken ct)
     {
@@ -70,12 +67,8 @@ public sealed class SessionQueue(AktivDbContext db, TimeProvider clock, IOptions
     {
         var title = await db.ProgrammeSeries.Where(s => s.Id == session.SeriesId).Select(s => s.Title).FirstOrDefaultAsync(ct) ?? "Aktiv på dagtid";
         var place = await db.Locations.Where(l => l.Id == session.LocationId).Select(l => l.Name).FirstOrDefaultAsync(ct) ?? string.Empty;
-        var text = $"Aktiv på dagtid: Du har fått plass på {title} {Local(session.StartsAt)}, {place} {session.Room}. " +
-                   $"Bekreft plassen i AktivResept innen {Local(booking.OfferExpiresAt!.Value)}, ellers går den videre til neste på ventelisten.";
-        // Queued in this transaction: the relay sends it once the offer commits, never before.
-        await messages.SendAsync(MessageChannel.Sms, RecipientKind.Participant, booking.PersonId, text, ct);
+        var offer = new SessionOfferData(session.Id, booking.Id, title, session.StartsAt, place, session.Room, booking.OfferExpiresAt!.Value);
+        // Written in this transaction: the message and its SMS exist once the offer commits, never before.
+        await notices.PostAsync(InboxNotice.Of(RecipientKind.Participant, booking.PersonId, PrescriptionEventType.SessionOffer, offer) with { Nudge = MessageChannel.Sms }, ct);
     }
-
-    private static string Local(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, Oslo.Zone).ToString("dd.MM.yyyy 'kl.' HH:mm", Norwegian);
 }

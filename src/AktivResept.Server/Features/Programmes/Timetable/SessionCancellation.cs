@@ -14,10 +14,10 @@ namespace AktivResept.Server.Features.Programmes.Timetable;
 /// <summary>
 /// Cancelling one date with a reason. Under the session's row lock (the lock every booking takes), the session is
 /// marked cancelled, every open booking and queue place becomes <see cref="BookingStatus.SessionCancelled"/>, and each
-/// person booked or waiting gets one SMS through the outbox — programme, date, time, place and reason, nothing about
-/// health — in the same transaction, so nobody is told twice and nobody is missed.
+/// person booked or waiting gets one inbox message — programme, date, time, place and reason, nothing about health — with
+/// an SMS that only says there is a message, in the same transaction, so nobody is told twice and nobody is missed.
 /// </summary>
-public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess access, AuditLog audit, TimeProvider clock, IMessageSender messages)
+public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess access, AuditLog audit, TimeProvider clock, Notices notices)
 {
     public const int MaxReason = 500;
 
@@ -98,23 +98,15 @@ public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess acces
             audit.Add(user, $"ProgrammeBooking/{booking.Id}", AuditAction.Update, AuditOutcome.Success, booking.PersonId);
         }
 
-        var text = Text(programme.Name, series.Title, session, location.Name, session.Room, reason);
+        var cancelled = new SessionCancelledData(session.Id, programme.Name, series.Title, session.StartsAt, location.Name, session.Room, reason);
         var told = bookings.Select(b => b.PersonId).Distinct().ToList();
         foreach (var person in told)
         {
-            await messages.SendAsync(MessageChannel.Sms, RecipientKind.Participant, person, text, ct);
+            await notices.PostAsync(InboxNotice.Of(RecipientKind.Participant, person, PrescriptionEventType.SessionCancelled, cancelled) with { Nudge = MessageChannel.Sms }, ct);
         }
 
         audit.Add(user, $"ProgrammeSession/{sessionId}", AuditAction.Update, AuditOutcome.Success);
         return new CancelledWithin(null, session, told.Count);
-    }
-
-    /// <summary>What a booked person is told: which class, when and where, and why — never who else, never health.</summary>
-    public static string Text(string programme, string title, ProgrammeSession session, string location, string room, string reason)
-    {
-        var local = TimeZoneInfo.ConvertTime(session.StartsAt, Oslo.Zone);
-        var nb = CultureInfo.GetCultureInfo("nb-NO");
-        return $"{programme}: «{title}» {local.ToString("dddd d. MMMM 'kl.' HH:mm", nb)} på {location}, {room}, er avlyst. Årsak: {reason}";
     }
 }
 
