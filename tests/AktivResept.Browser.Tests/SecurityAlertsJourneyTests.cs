@@ -23,7 +23,7 @@ namespace AktivResept.Browser.Tests;
 public sealed class SecurityAlertsJourneyTests(BrowserApp app, BrowserFixture browser, ITestOutputHelper output)
 {
     [Fact]
-    public async Task The_security_officer_lands_on_the_alerts_and_sees_who_looked_up_how_many_and_when()
+    public async Task The_security_officer_lands_on_the_alerts_and_sees_who_looked_up_how_many_and_when_and_closes_it_with_a_note()
     {
         var threshold = await app.WithServicesAsync(s => Task.FromResult(s.GetRequiredService<IOptionsMonitor<AccessOptions>>().CurrentValue.AlertThreshold));
         using var nav = await NavCounsellorAsync();
@@ -51,6 +51,20 @@ public sealed class SecurityAlertsJourneyTests(BrowserApp app, BrowserFixture br
         await ui.AssertAccessibleAsync("security alerts at 390 px");
         (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("the page scrolls sideways at 390 px");
         await ui.ScreenshotAsync("security-alerts-390");
+
+        // The officer looked into it: closes the alert with a note (required).
+        await alert.GetByRole(AriaRole.Link, new() { Name = "Lukk varselet med en merknad" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lukk sikkerhetsvarsel", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lukk varselet" }).ClickAsync();
+        await Expect(page.Locator(".error-summary, [role=alert]").First).ToBeVisibleAsync();
+        await ui.AssertAccessibleAsync("close alert with an error at 390 px");
+        await page.SetViewportSizeAsync(1280, 800);
+        await ui.AssertAccessibleAsync("close alert with an error");
+        await page.GetByLabel("Merknad").FillAsync("Kartlegging avtalt med fastlegene; tjenstlig grunn.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lukk varselet" }).ClickAsync();
+        await Expect(page.GetByText("Varselet er lukket.")).ToBeVisibleAsync();
+        await Expect(alert).ToContainTextAsync("Kartlegging avtalt med fastlegene; tjenstlig grunn.");
+        await Expect(alert).ToContainTextAsync("Lukket");
 
         await ui.SignOutAsync();
         await ui.SignInAsAsync("Kari Nordmann, fastlege");

@@ -243,4 +243,5 @@ public static class ApiErrorCodes
     // Security alerts (issue 21): only the security officer reads them.
     public static readonly ErrorCode SecurityOfficerOnly = new("forbidden.security-officer-only", Forbidden, "Only a security officer can read security alerts.");
     public static readonly ErrorCode AlreadyResent = new("prescription.already-resent", Rule, "This rejected prescription has already been sent on to another provider.");
+    public static readonly ErrorCode SecurityAlertClosed = new("security-alert.already-closed", Rule, "This security alert is already closed.");
 }
