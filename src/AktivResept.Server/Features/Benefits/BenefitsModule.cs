@@ -9,7 +9,6 @@ using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Features.People;
-using AktivResept.Server.Features.Prescriptions.Drafts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +32,7 @@ public static class BenefitsModule
     {
         services.AddScoped<IBenefitRegistry, DatabaseBenefitRegistry>();
         services.AddScoped<EligibilityCheck>();
+        services.AddScoped<EligibilityAnswers>();
         services.AddScoped<BenefitImporter>();
         return services;
     }
@@ -42,11 +42,11 @@ public static class BenefitsModule
     {
         var group = app.MapGroup("/api/eligibility").WithApiDefaults("Eligibility");
         group.MapPost("/check", async Task<Results<Ok<EligibilityCheckResponse>, ProblemHttpResult>> (
-            EligibilityCheckRequest request, ICurrentUserAccessor me, ReferralEligibility eligibility, PersonDirectory people,
+            EligibilityCheckRequest request, ICurrentUserAccessor me, EligibilityAnswers eligibility, PersonDirectory people,
             HttpContext http, IOptionsMonitor<AccessOptions> access, TimeProvider clock, IOptions<TestIdentityOptions> identity, CancellationToken ct) =>
         {
             var user = me.Caller();
-            if (!ReferralEligibility.MayAsk(user))
+            if (!EligibilityAnswers.MayAsk(user))
             {
                 // A look-up of someone's benefits by a caller who may not: it shows in that person's access log.
                 var target = Fodselsnummer.TryParse(request.NationalId, identity.Value.AllowTestIdentities, out var asked, out _) ? await people.FindAsync(asked!, ct) : null;
