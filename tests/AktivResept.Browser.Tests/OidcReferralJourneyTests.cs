@@ -51,6 +51,9 @@ public sealed class OidcReferralJourneyTests(OidcBrowserApp app, BrowserFixture 
         await page.GetByLabel("Mål for treningen").FillAsync("Gå til jobb uten smerter");
         await page.GetByLabel("Veiledet styrketrening").CheckAsync();
         await page.GetByLabel("Finansiering").SelectOptionAsync(new SelectOptionValue { Label = "Betaler selv" });
+        // The purpose-bound look-up before issuing: the form's eligibility check (purpose «ny henvisning»).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sjekk rett til statlig refusjon" }).ClickAsync();
+        await Expect(page.Locator("[data-eligibility]")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send henvisning" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/henvisninger/[0-9a-f-]{36}"));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Henvisningen er utstedt");
@@ -62,6 +65,9 @@ public sealed class OidcReferralJourneyTests(OidcBrowserApp app, BrowserFixture 
             services.GetRequiredService<AktivDbContext>().AuditRecords.SingleAsync(a => a.Resource == $"Prescription/{id}" && a.Action == "create"));
         created.Purpose.ShouldBe(LookupPurpose.NewReferral);
         created.ActorHpr.ShouldBe(DemoIdentities.GpHpr);
+        var lookup = await app.WithServicesAsync(services =>
+            services.GetRequiredService<AktivDbContext>().AuditRecords.SingleAsync(a => a.Resource == PersonLookups.EligibilityResource && a.ActorHpr == DemoIdentities.GpHpr));
+        lookup.Purpose.ShouldBe(LookupPurpose.NewReferral);
 
         await ui.SignOutAsync();
         app.Provider.EndedFor.ShouldContain("helseid-kari-browser");

@@ -119,6 +119,24 @@ public sealed class RequestRateLimitTests(RateLimitApp app) : IClassFixture<Rate
     }
 
     [Fact]
+    public async Task A_drafts_eligibility_check_counts_as_a_national_id_lookup_and_is_refused_over_the_limit()
+    {
+        // The GP's EHR: a user no other test here uses. Saving the draft is the first look-up (and a write).
+        var ehr = app.ClientAs(Roles.Ehr, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg);
+        var draft = await ehr.IssueAsync(TestData.IssueRequest(TestData.NewNationalId(), draft: true));
+        for (var i = 0; i < RateLimitApp.LookupsPerUser - 1; i++)
+        {
+            (await ehr.GetAsync($"/api/prescriptions/{draft}/eligibility")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var refused = await ehr.GetAsync($"/api/prescriptions/{draft}/eligibility");
+
+        (await ProblemResponses.ShouldBeProblemAsync(refused, HttpStatusCode.TooManyRequests)).GetProperty("code").GetString().ShouldBe("rate-limited");
+        refused.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(app.SecondsLeftInWindow(RateLimitApp.LookupWindowSeconds)));
+        (await ehr.GetAsync($"/api/prescriptions/{draft}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Sign_ins_are_limited_per_client_address_with_a_Norwegian_page()
     {
         var client = app.ClientFrom("198.51.100.7");

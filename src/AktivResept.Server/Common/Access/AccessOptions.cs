@@ -16,6 +16,12 @@ public sealed class AccessOptions
 
     public int AlertWindowMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// The access-token claim that may carry the purpose of a look-up when the authority issues one (HelseID style);
+    /// a purpose stated in the request (FHIR header, REST body) wins over it. Empty: only the request counts.
+    /// </summary>
+    public string? PurposeClaim { get; set; } = LookupPurpose.DefaultClaim;
+
     public TimeSpan LookupRelationship => TimeSpan.FromHours(Math.Max(1, LookupRelationshipHours));
 
     public TimeSpan AfterCare => TimeSpan.FromDays(Math.Max(0, AfterCareDays));

@@ -26,5 +26,18 @@ public sealed class SecurityAlert
 
     public DateTimeOffset WindowStart { get; set; }
 
+    /// <summary>When the security officer closed the alert (looked into it); null while it is open.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The officer who closed it (subject) and their name as the session gave it.</summary>
+    public string? ClosedBy { get; set; }
+
+    public string? ClosedByName { get; set; }
+
+    /// <summary>What the officer found or did; required to close. Holds no national id by intent, like the alert.</summary>
+    public string? ClosingNote { get; set; }
+
+    public const int NoteMaxLength = 1000;
+
     public const string LookupVolume = "lookup-volume";
 }

@@ -11,7 +11,7 @@ public static class DevTokens
 
     public static SymmetricSecurityKey Key(string base64) => new(Convert.FromBase64String(base64)) { KeyId = "dev" };
 
-    public static string Mint(string signingKey, string audience, string role, string? hpr, string? org, string? fnr, string? name, TimeSpan lifetime, DateTimeOffset now)
+    public static string Mint(string signingKey, string audience, string role, string? hpr, string? org, string? fnr, string? name, TimeSpan lifetime, DateTimeOffset now, IEnumerable<Claim>? extraClaims = null)
     {
         var claims = new List<Claim>
         {
@@ -38,6 +38,8 @@ public static class DevTokens
         {
             claims.Add(new Claim(ClaimNames.Name, name));
         }
+
+        claims.AddRange(extraClaims ?? []);
 
         // The claim types go into the payload exactly as named: JsonWebTokenHandler maps no outbound claim types.
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -21,6 +21,7 @@ public static class WebPaths
         Roles.Payer => "/betaler",
         Roles.Municipality => "/kommune",
         Roles.Researcher => "/helseregnskap",
+        Roles.SecurityOfficer => "/sikkerhet/varsler",
         _ => "/",
     };
 

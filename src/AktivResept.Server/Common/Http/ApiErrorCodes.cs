@@ -249,4 +249,5 @@ public static class ApiErrorCodes
     public static readonly ErrorCode ConsentPurposeNotOffered = new("consent.purpose-not-offered", ErrorKind.Invalid, "must be a consent offered on your page (\"contact\").");
     public static readonly ErrorCode ConsentTextOutdated = new("consent.text-outdated", Rule, "The information text has a newer version ({current}); read it and consent to that version.");
     public static readonly ErrorCode ConsentAlreadyGiven = new("consent.already-given", Rule, "You gave this consent on {day}, and it is still in force.");
+    public static readonly ErrorCode SecurityAlertClosed = new("security-alert.already-closed", Rule, "This security alert is already closed.");
 }

@@ -44,7 +44,8 @@ public sealed record CheckedCover(EligibilityResult Result, DateOnly Start, Date
             return null;
         }
 
-        var outcome = await eligibility.CheckAsync(user, nationalId!, p.Start, p.End, ct);
+        // The form prepares a new referral: that is the stated purpose of the look-up.
+        var outcome = await eligibility.CheckAsync(user, nationalId!, p.Start, p.End, Common.Access.LookupPurpose.NewReferral, ct);
         return Shown(outcome, p, errors, t);
     }
 

@@ -32,6 +32,9 @@ public sealed class SecurityAlertConfiguration : IEntityTypeConfiguration<Securi
         builder.Property(a => a.ActorName).HasMaxLength(200);
         builder.Property(a => a.ActorHpr).HasMaxLength(9);
         builder.Property(a => a.Organisation).HasMaxLength(9);
+        builder.Property(a => a.ClosedBy).HasMaxLength(200);
+        builder.Property(a => a.ClosedByName).HasMaxLength(200);
+        builder.Property(a => a.ClosingNote).HasMaxLength(SecurityAlert.NoteMaxLength);
         builder.HasIndex(a => new { a.Actor, a.RaisedAt });
         builder.HasIndex(a => a.RaisedAt);
     }

@@ -14,7 +14,10 @@ using Microsoft.Extensions.Options;
 
 namespace AktivResept.Server.Features.Benefits;
 
-/// <summary>An eligibility check; <c>purpose</c> is why the person is looked up (<see cref="LookupPurpose"/>), required.</summary>
+/// <summary>
+/// An eligibility check; <c>purpose</c> is why the person is looked up (<see cref="LookupPurpose"/>), required unless
+/// the token carries it (<see cref="AccessOptions.PurposeClaim"/>).
+/// </summary>
 public sealed record EligibilityCheckRequest(string? NationalId, DateOnly? StartDate, int? DurationWeeks, string? Purpose = null);
 
 /// <summary>
@@ -29,6 +32,7 @@ public static class BenefitsModule
     {
         services.AddScoped<IBenefitRegistry, DatabaseBenefitRegistry>();
         services.AddScoped<EligibilityCheck>();
+        services.AddScoped<EligibilityAnswers>();
         services.AddScoped<BenefitImporter>();
         return services;
     }
@@ -38,15 +42,15 @@ public static class BenefitsModule
     {
         var group = app.MapGroup("/api/eligibility").WithApiDefaults("Eligibility");
         group.MapPost("/check", async Task<Results<Ok<EligibilityCheckResponse>, ProblemHttpResult>> (
-            EligibilityCheckRequest request, ICurrentUserAccessor me, EligibilityCheck check, PersonDirectory people,
-            AuditLog audit, PersonLookups lookups, PatientAccess access, TimeProvider clock, IOptions<TestIdentityOptions> identity, CancellationToken ct) =>
+            EligibilityCheckRequest request, ICurrentUserAccessor me, EligibilityAnswers eligibility, PersonDirectory people,
+            HttpContext http, IOptionsMonitor<AccessOptions> access, TimeProvider clock, IOptions<TestIdentityOptions> identity, CancellationToken ct) =>
         {
             var user = me.Caller();
-            if (!user.Is(Roles.Prescribers) || user.Hpr is null)
+            if (!EligibilityAnswers.MayAsk(user))
             {
                 // A look-up of someone's benefits by a caller who may not: it shows in that person's access log.
                 var target = Fodselsnummer.TryParse(request.NationalId, identity.Value.AllowTestIdentities, out var asked, out _) ? await people.FindAsync(asked!, ct) : null;
-                await audit.DeniedAsync(user, "Eligibility", AuditAction.Read, target?.Id, ct);
+                await eligibility.RefuseAsync(user, target?.Id, ct);
                 return Problems.Of(StatusCodes.Status403Forbidden, "Forbidden", ApiErrorCodes.ReferrerOnly);
             }
 
@@ -56,11 +60,13 @@ public static class BenefitsModule
                 errors.Add("nationalId", idError);
             }
 
-            if (string.IsNullOrWhiteSpace(request.Purpose))
+            // The body's purpose, else the token's purpose claim if the authority issues one.
+            var purpose = LookupPurpose.Stated(request.Purpose, http.User, access.CurrentValue.PurposeClaim);
+            if (purpose is null)
             {
                 errors.Add("purpose", ErrorCodes.Required);
             }
-            else if (!LookupPurpose.IsKnown(request.Purpose))
+            else if (!LookupPurpose.IsKnown(purpose))
             {
                 errors.Add("purpose", ErrorCodes.OneOf.With(("allowed", string.Join(", ", LookupPurpose.All))));
             }
@@ -83,12 +89,9 @@ public static class BenefitsModule
                 return errors.ToProblem();
             }
 
-            var result = await check.EvaluateAsync(id!, start, start.AddDays((weeks * 7) - 1), ct);
-            var person = await people.FindAsync(id!, ct);
-            var related = person is not null && await access.CanSeeAsync(user, person.Id, ct);
-            await lookups.RecordAsync(user, PersonLookups.EligibilityResource, AuditAction.Read, AuditOutcome.Success, person?.Id, request.Purpose!, relates: false, ct);
-            await audit.SaveAsync(ct);
-            return TypedResults.Ok(new EligibilityCheckResponse(result.IsEligible, related ? result.Benefit : null, result.CoveredUntil, result.CoversWholePeriod, result.Reason));
+            var outcome = await eligibility.CheckAsync(user, id!, start, start.AddDays((weeks * 7) - 1), purpose!, ct);
+            var result = outcome.Value!;
+            return TypedResults.Ok(new EligibilityCheckResponse(result.IsEligible, result.Benefit, result.CoveredUntil, result.CoversWholePeriod, result.Reason));
         }).CountsAsNationalIdLookup();
         return app;
     }

@@ -57,7 +57,8 @@ public static class PrescriptionsModule
 
         group.MapGet("/{id:guid}/eligibility", async (Guid id, ICurrentUserAccessor me, ReferralEligibility eligibility, CancellationToken ct) =>
                 (await eligibility.ForPrescriptionAsync(me.Caller(), id, null, null, ct)).ToOk(r => new EligibilityCheckResponse(r.IsEligible, r.Benefit, r.CoveredUntil, r.CoversWholePeriod, r.Reason)))
-            .WithSummary("Whether state reimbursement covers the prescription's period (e.g. a draft before issuing): whole period, until a date, or not (referrer)");
+            .WithSummary("Whether state reimbursement covers the prescription's period (e.g. a draft before issuing): whole period, until a date, or not (referrer)")
+            .CountsAsNationalIdLookup();
 
         group.MapGet("/{id:guid}/candidates", async (Guid id, [FromQuery] AccessibilityFeature[]? accessibility, double? maxDistanceKm, ICurrentUserAccessor me, MatchCandidatesHandler handler, CancellationToken ct) =>
                 (await handler.HandleAsync(me.Caller(), id, accessibility ?? [], maxDistanceKm, ct)).ToOk())

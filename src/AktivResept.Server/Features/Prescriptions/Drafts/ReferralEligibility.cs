@@ -1,5 +1,6 @@
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Identifiers;
+using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
@@ -12,32 +13,23 @@ using Microsoft.EntityFrameworkCore;
 namespace AktivResept.Server.Features.Prescriptions.Drafts;
 
 /// <summary>
-/// The one place the referral form and a draft ask whether state reimbursement covers a period. The rule is
-/// <see cref="EligibilityCheck"/> (the same the <c>POST /api/eligibility/check</c> endpoint uses); this only checks
-/// who asks and records the look-up, so a stated purpose for national-id look-ups is added here and nowhere else.
+/// The referral form's and a draft's eligibility question. Who may ask, the audited look-up with its purpose and the
+/// minimised answer are <see cref="EligibilityAnswers"/> (the same the <c>POST /api/eligibility/check</c> endpoint
+/// uses); this only adds the draft: the referrer must see it, and it is asked over its own period.
 /// </summary>
-public sealed class ReferralEligibility(AktivDbContext db, EligibilityCheck check, PersonDirectory people, PrescriptionScope access, AuditLog audit)
+public sealed class ReferralEligibility(AktivDbContext db, EligibilityAnswers answers, PersonDirectory people, PrescriptionScope scope, AuditLog audit)
 {
     /// <summary>A look-up by national id, as the GP types it into the form.</summary>
-    public async Task<Outcome<EligibilityResult>> CheckAsync(CurrentUser user, Fodselsnummer nationalId, DateOnly start, DateOnly end, CancellationToken ct)
-    {
-        var person = await people.FindAsync(nationalId, ct);
-        if (!user.Is(Roles.Prescribers) || user.Hpr is null)
-        {
-            await audit.DeniedAsync(user, "Eligibility", AuditAction.Read, person?.Id, ct);
-            return Failure.Of(ApiErrorCodes.ReferrerOnly);
-        }
+    public Task<Outcome<EligibilityResult>> CheckAsync(CurrentUser user, Fodselsnummer nationalId, DateOnly start, DateOnly end, string purpose, CancellationToken ct) =>
+        answers.CheckAsync(user, nationalId, start, end, purpose, ct);
 
-        var result = await check.EvaluateAsync(nationalId, start, end, ct);
-        audit.Add(user, "Eligibility", AuditAction.Read, AuditOutcome.Success, person?.Id);
-        await audit.SaveAsync(ct);
-        return result;
-    }
-
-    /// <summary>Eligibility for a prescription the referrer can see (a draft before it is issued), over its own period.</summary>
+    /// <summary>
+    /// Eligibility for a prescription the referrer can see (a draft before it is issued), over its own period: a draft
+    /// is a new referral (<see cref="LookupPurpose.NewReferral"/>), anything later follow-up.
+    /// </summary>
     public async Task<Outcome<EligibilityResult>> ForPrescriptionAsync(CurrentUser user, Guid prescriptionId, DateOnly? start, DateOnly? end, CancellationToken ct)
     {
-        var prescription = await access.FindVisibleAsync(user, prescriptionId, ct);
+        var prescription = await scope.FindVisibleAsync(user, prescriptionId, ct);
         if (prescription is null)
         {
             await audit.DeniedAsync(user, $"Prescription/{prescriptionId}/eligibility", AuditAction.Read, ct);
@@ -46,6 +38,7 @@ public sealed class ReferralEligibility(AktivDbContext db, EligibilityCheck chec
 
         var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == prescription.ParticipantId, ct);
         var nationalId = Fodselsnummer.Parse(people.NationalIdOf(person), allowSynthetic: true);
-        return await CheckAsync(user, nationalId, start ?? prescription.StartDate, end ?? prescription.EndDate, ct);
+        var purpose = prescription.Status == PrescriptionStatus.Draft ? LookupPurpose.NewReferral : LookupPurpose.FollowUp;
+        return await answers.CheckAsync(user, nationalId, start ?? prescription.StartDate, end ?? prescription.EndDate, purpose, ct);
     }
 }
