@@ -4,6 +4,7 @@ using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Programmes;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Demo;
+using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Tests.Infrastructure;
 using AktivResept.Server.Tests.Programmes.Booking;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,12 @@ public sealed class ProgrammeEndingTests(AktivApiFactory app) : IClassFixture<Ak
         var sms = await app.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.RecipientId == kari || m.RecipientId == ola).ToListAsync());
         sms.Count.ShouldBe(2);
         sms.Select(m => m.RecipientId).ShouldBe([kari, ola], ignoreOrder: true);
-        sms.ShouldAllBe(m => m.Text.Contains("Budsjettet er brukt opp"));
+        // The SMS only says there is a message; the reason is in the person's inbox (issue 14).
+        sms.ShouldAllBe(m => m.Text == Server.Features.Notifications.Messaging.MessageTexts.NewMessage && m.Channel == MessageChannel.Sms);
+        var told = await app.QueryAsync(db => db.InboxMessages.AsNoTracking()
+            .Where(m => m.Type == PrescriptionEventType.SessionCancelled && (m.RecipientId == kari || m.RecipientId == ola)).ToListAsync());
+        told.Select(m => m.RecipientId).ShouldBe([kari, ola], ignoreOrder: true);
+        told.ShouldAllBe(m => m.Data.Contains("Budsjettet er brukt opp"));
 
         // A date after the end is cancelled: booking it is refused.
         var fnr = await app.RegisteredPersonAsync(programme.ProgrammeId);
