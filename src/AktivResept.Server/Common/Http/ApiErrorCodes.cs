@@ -243,4 +243,9 @@ public static class ApiErrorCodes
     // Security alerts (issue 21): only the security officer reads them.
     public static readonly ErrorCode SecurityOfficerOnly = new("forbidden.security-officer-only", Forbidden, "Only a security officer can read security alerts.");
     public static readonly ErrorCode AlreadyResent = new("prescription.already-resent", Rule, "This rejected prescription has already been sent on to another provider.");
+
+    // Issuing when state reimbursement ends inside the period (issue 23 item 3): the referrer confirms having seen it.
+    public static readonly ErrorCode StatePayerOnly = new("forbidden.state-payer-only", Forbidden, "Only the state payer's officers may upload the certificate register: it decides which certificates gyms entered are verified.");
+    public static readonly ErrorCode RegisterFile = new("certification-import.file", ErrorKind.Required, "must be a CSV file of at most {max} MB.");
+    public static readonly ErrorCode PartialCoverNotAcknowledged = new("prescription.partial-cover-not-acknowledged", Rule, "State reimbursement ends on {coveredUntil}, before the period ends on {end}: confirm that you have seen this (acknowledgePartialCover) to issue.");
 }
