@@ -59,11 +59,12 @@ public sealed class GymAdminFormsJourneyTests(BrowserApp app, BrowserFixture bro
         var page = ui.Page;
         await ui.SignInAsAsync(BergenAdmin);
         await ui.GotoAsync("/tilbyder/administrasjon/trenere");
-        await page.GetByLabel("Fødselsnummer").FillAsync(UiSession.NewNationalId());
-        await page.GetByLabel("Navn", new() { Exact = true }).FillAsync(name);
-        await page.GetByLabel("Stilling", new() { Exact = true }).FillAsync("Instruktør");
-        await page.GetByLabel("Stillingsandel i prosent").FillAsync("20");
-        await page.GetByLabel("Første dag i stillingen").FillAsync(app.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        // The add-trainer form's inputs by id: its labels ("Navn", "Stilling") recur on the page.
+        await page.Locator("#f-trainer-nationalId").FillAsync(UiSession.NewNationalId());
+        await page.Locator("#f-trainer-name").FillAsync(name);
+        await page.Locator("#f-trainer-title").FillAsync("Instruktør");
+        await page.Locator("#f-trainer-share").FillAsync("20");
+        await page.Locator("#f-trainer-validFrom").FillAsync(app.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Legg til trener" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Treneren er lagt til.");
 
