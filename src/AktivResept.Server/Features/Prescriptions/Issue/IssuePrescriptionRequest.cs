@@ -32,7 +32,14 @@ public sealed record IssuePrescriptionRequest(
     bool AcknowledgePartialCover = false);
 
 /// <summary>The body of issuing a draft: only the confirmation that a partial cover was seen (an empty body is false).</summary>
-public sealed record IssueDraftRequest(bool AcknowledgePartialCover = false);
+public sealed record IssueDraftRequest(bool AcknowledgePartialCover = false)
+{
+    /// <summary>The JSON body if there is one (a malformed one throws the JsonException the problem writer answers with 400).</summary>
+    public static async Task<IssueDraftRequest> ReadAsync(HttpRequest request, CancellationToken ct) =>
+        request.HasJsonContentType() && request.ContentLength is not 0
+            ? await request.ReadFromJsonAsync<IssueDraftRequest>(ct) ?? new IssueDraftRequest()
+            : new IssueDraftRequest();
+}
 
 /// <summary>The person the prescription is for; names and municipality are needed only the first time we see them.</summary>
 public sealed record ParticipantInput(string? NationalId, string? GivenName, string? FamilyName, string? Kommunenummer);

@@ -39,7 +39,7 @@ public sealed record GymCertificate(
 /// A trainer with a current or coming position at the gym, and every certificate they hold. <see cref="PositionId"/> is
 /// that position (ended through <c>POST /api/positions/{id}/end</c>), <see cref="PositionEnds"/> its last day if set.
 /// </summary>
-public sealed record GymTrainer(Guid Id, string Name, string Title, IReadOnlyList<GymCertificate> Certifications, Guid PositionId = default, DateOnly? PositionEnds = null);
+public sealed record GymTrainer(Guid Id, string Name, string Title, IReadOnlyList<GymCertificate> Certifications, Guid PositionId, DateOnly? PositionEnds);
 
 /// <summary>Certificates of the gym's trainers whose last valid day falls within <see cref="Days"/> days of <see cref="Today"/>.</summary>
 public sealed record ExpiringCertificates(DateOnly Today, int Days, IReadOnlyList<GymCertificate> Certificates);
