@@ -100,6 +100,7 @@ public static class FhirErrorCodes
     public static readonly ErrorCode InferredGoals = new("fhir.inferred.goals", Invalid, "No patientInstruction: the goals are to be agreed at the initial assessment.");
     public static readonly ErrorCode InferredPeriod = new("fhir.inferred.period", Invalid, "The period is taken as {weeks} whole weeks, {start} to {end}.");
     public static readonly ErrorCode Created = new("fhir.created", Invalid, "Created {reference}.");
+    public static readonly ErrorCode PartialCover = new("fhir.partial-cover", Invalid, "State reimbursement ends on {coveredUntil}, before the period ends on {end}: training after that day is not covered by state reimbursement.");
 
     // Task updates (400/422).
     public static readonly ErrorCode TaskIdMismatch = new("fhir.task.id-mismatch", Invalid, "The Task's id must be the id in the URL.");

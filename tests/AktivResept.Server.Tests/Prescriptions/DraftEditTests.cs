@@ -6,6 +6,7 @@ using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Features.Benefits;
 using AktivResept.Server.Features.Prescriptions.Read;
 using AktivResept.Server.Tests.Infrastructure;
+using AktivResept.Server.Tests.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Tests.Prescriptions;
@@ -133,13 +134,59 @@ public sealed class DraftEditTests(AktivApiFactory app) : IClassFixture<AktivApi
         var edit = TestData.IssueRequest(fnr, "StateReimbursed");
         (await _gp.PutAsJsonAsync($"/api/prescriptions/{draft}", edit)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var shown = await (await _gp.GetAsync($"/api/prescriptions/{draft}/eligibility")).Content.ReadFromJsonAsync<EligibilityCheckResponse>(Json.Options);
-        var issued = await (await _gp.PostEmptyAsync($"/api/prescriptions/{draft}/issue")).Content.ReadFromJsonAsync<PrescriptionView>(Json.Options);
+        var issued = await (await _gp.PostAsJsonAsync($"/api/prescriptions/{draft}/issue", new { acknowledgePartialCover = true })).Content.ReadFromJsonAsync<PrescriptionView>(Json.Options);
 
         shown!.CoveredUntil.ShouldBe(ends);
         issued!.Status.ShouldBe(PrescriptionStatus.Issued);
         issued.Eligibility!.CoveredUntil.ShouldBe(shown.CoveredUntil);
         issued.Eligibility.CoversWholePeriod.ShouldBe(shown.CoversWholePeriod);
     }
+
+    [Fact]
+    public async Task An_employers_funding_organisation_is_shown_kept_and_changed_by_an_edit()
+    {
+        var fnr = TestData.NewNationalId();
+        var create = TestData.IssueRequest(fnr, "EmployerPaid", draft: true);
+        create["fundingOrganisation"] = DemoEmployer;
+        var draft = await _gp.IssueAsync(create);
+        var shown = (await _gp.GetFromJsonAsync<PrescriptionView>($"/api/prescriptions/{draft}", Json.Options))!;
+        shown.FundingOrganisation.ShouldBe(DemoEmployer);
+
+        // A client that edits what it read sends the employer back, and it stays.
+        var edit = TestData.IssueRequest(fnr, "EmployerPaid");
+        edit["participant"] = null;
+        edit["goals"] = "Sykle til jobben";
+        edit["fundingOrganisation"] = shown.FundingOrganisation;
+        var kept = await _gp.PutAsJsonAsync($"/api/prescriptions/{draft}", edit);
+        kept.StatusCode.ShouldBe(HttpStatusCode.OK, await kept.Content.ReadAsStringAsync());
+        (await kept.Content.ReadFromJsonAsync<PrescriptionView>(Json.Options))!.FundingOrganisation.ShouldBe(DemoEmployer);
+
+        edit["fundingOrganisation"] = OtherEmployer;
+        (await _gp.PutAsJsonAsync($"/api/prescriptions/{draft}", edit)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == draft).Select(p => p.FundingOrganisation).FirstAsync())).ShouldBe(OtherEmployer);
+        (await _gp.GetFromJsonAsync<PrescriptionView>($"/api/prescriptions/{draft}", Json.Options))!.Goals.ShouldBe("Sykle til jobben");
+    }
+
+    [Fact]
+    public async Task The_draft_edit_page_shows_and_saves_the_employers_funding_organisation()
+    {
+        var fnr = TestData.NewNationalId();
+        var create = TestData.IssueRequest(fnr, "EmployerPaid", draft: true);
+        create["fundingOrganisation"] = DemoEmployer;
+        var draft = await _gp.IssueAsync(create);
+        var web = app.Browser();
+        await web.SignInAsync("gp");
+
+        var page = await web.GetStringAsync($"/henvisninger/{draft}/endre");
+
+        page.ShouldContain($"name=\"fundingOrganisation\"");
+        page.ShouldContain($"value=\"{DemoEmployer}\"");
+    }
+
+    private const string DemoEmployer = AktivResept.Server.Features.Demo.DemoIdentities.EmployerOrg;
+
+    private const string OtherEmployer = "974760673";
 
     private async Task<JsonElement> EligibilityOfDraftAsync(string fnr, DateOnly start)
     {

@@ -175,8 +175,10 @@ public sealed class LifecycleTests(AktivApiFactory app) : IClassFixture<AktivApi
     {
         var fnr = TestData.NewNationalId();
         await app.GiveBenefitAsync(fnr, BenefitKind.WorkAssessmentAllowance, TestData.Today.AddDays(-100), TestData.Today.AddDays(30));
+        var request = TestData.IssueRequest(fnr, funding: "StateReimbursed");
+        request["acknowledgePartialCover"] = true; // the referrer has seen the warning (PartialCoverTests)
 
-        var id = await _gp.IssueAsync(TestData.IssueRequest(fnr, funding: "StateReimbursed"));
+        var id = await _gp.IssueAsync(request);
 
         var view = await _gp.GetFromJsonAsync<PrescriptionView>($"/api/prescriptions/{id}", Json.Options);
         view!.Eligibility!.CoveredUntil.ShouldBe(TestData.Today.AddDays(30));

@@ -250,4 +250,8 @@ public static class ApiErrorCodes
     public static readonly ErrorCode ConsentTextOutdated = new("consent.text-outdated", Rule, "The information text has a newer version ({current}); read it and consent to that version.");
     public static readonly ErrorCode ConsentAlreadyGiven = new("consent.already-given", Rule, "You gave this consent on {day}, and it is still in force.");
     public static readonly ErrorCode SecurityAlertClosed = new("security-alert.already-closed", Rule, "This security alert is already closed.");
+    // Issuing when state reimbursement ends inside the period (issue 23 item 3): the referrer confirms having seen it.
+    public static readonly ErrorCode StatePayerOnly = new("forbidden.state-payer-only", Forbidden, "Only the state payer's officers may upload the certificate register: it decides which certificates gyms entered are verified.");
+    public static readonly ErrorCode RegisterFile = new("certification-import.file", ErrorKind.Required, "must be a CSV file of at most {max} MB.");
+    public static readonly ErrorCode PartialCoverNotAcknowledged = new("prescription.partial-cover-not-acknowledged", Rule, "State reimbursement ends on {coveredUntil}, before the period ends on {end}: confirm that you have seen this (acknowledgePartialCover) to issue.");
 }

@@ -33,13 +33,18 @@ public sealed class IssueForm
     public const string ConfirmationIntervalWeeks = "confirmationIntervalWeeks";
     public const string Funding = "funding";
     public const string MaxPauseWeeksTotal = "maxPauseWeeksTotal";
+    public const string FundingOrganisation = "fundingOrganisation";
+    public const string AcknowledgePartialCover = Features.Prescriptions.Issue.IssueRules.PartialCoverField;
+
+    /// <summary>The value a ticked acknowledgement posts.</summary>
+    public const string Ticked = "true";
 
     /// <summary>Fields in the order they appear, which is also the error summary's order.</summary>
     public static readonly string[] Order =
     [
         NationalId, GivenName, FamilyName, Kommunenummer, ReasonCode, ReasonText, Goals, ActivityTypes, SessionsPerWeek,
         MinutesPerSession, StartDate, DurationWeeks, Precautions, RequiredCompetence, ConfirmationIntervalWeeks, MaxPauseWeeksTotal,
-        Funding,
+        Funding, FundingOrganisation, AcknowledgePartialCover,
     ];
 
     public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
@@ -47,6 +52,9 @@ public sealed class IssueForm
     public IReadOnlyList<string> Activities { get; private set; } = [];
 
     public string? this[string field] => Values.GetValueOrDefault(field);
+
+    /// <summary>Whether the referrer ticked that they have seen the cover end inside the period.</summary>
+    public bool PartialCoverAcknowledged => this[AcknowledgePartialCover] == Ticked;
 
     public static IssueForm Defaults(DateTimeOffset now)
     {
@@ -77,6 +85,7 @@ public sealed class IssueForm
         form.Values[ConfirmationIntervalWeeks] = Number(draft.ConfirmationIntervalWeeks);
         form.Values[MaxPauseWeeksTotal] = Number(draft.MaxPauseWeeksTotal);
         form.Values[Funding] = draft.Funding.ToString();
+        form.Values[FundingOrganisation] = draft.FundingOrganisation;
         form.Activities = [.. draft.ActivityTypes.Select(a => a.ToString())];
         return form;
     }
@@ -114,7 +123,9 @@ public sealed class IssueForm
             form.Activities.Select(a => Enum.TryParse<ActivityType>(a, out var type) ? type : (ActivityType?)null).OfType<ActivityType>().ToList(),
             Number(SessionsPerWeek), Number(MinutesPerSession), start, Number(DurationWeeks), form[Precautions],
             posted.Enum<CertificationKind>(RequiredCompetence), Number(ConfirmationIntervalWeeks), posted.Enum<FundingSource>(Funding), draft,
-            MaxPauseWeeksTotal: Number(MaxPauseWeeksTotal));
+            FundingOrganisation: form[FundingOrganisation],
+            MaxPauseWeeksTotal: Number(MaxPauseWeeksTotal),
+            AcknowledgePartialCover: form[AcknowledgePartialCover] == Ticked);
         return (form, request);
     }
 }

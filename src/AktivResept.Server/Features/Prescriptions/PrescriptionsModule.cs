@@ -68,8 +68,10 @@ public static class PrescriptionsModule
                 (await handler.HandleAsync(me.Caller(), id, ct)).ToOk())
             .WithSummary("The provider's trainers certified for the whole prescription period");
 
-        group.MapPost("/{id:guid}/issue", async (Guid id, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
-            (await t.IssueDraftAsync(me.Caller(), id, ct)).ToOk());
+        // The body is optional: an empty POST (no content type) issues as before, a JSON body may acknowledge a partial cover.
+        group.MapPost("/{id:guid}/issue", async (Guid id, HttpRequest http, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
+                (await t.IssueDraftAsync(me.Caller(), id, (await IssueDraftRequest.ReadAsync(http, ct)).AcknowledgePartialCover, ct)).ToOk())
+            .WithSummary("Issue a draft; when state reimbursement ends inside the period, only with {\"acknowledgePartialCover\": true} (409 naming it otherwise)");
         group.MapPost("/{id:guid}/send", async (Guid id, SendToProviderRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>
             (await t.SendAsync(me.Caller(), id, request, ct)).ToOk());
         group.MapPost("/{id:guid}/resend", async (Guid id, SendToProviderRequest request, ICurrentUserAccessor me, PrescriptionTransitions t, CancellationToken ct) =>

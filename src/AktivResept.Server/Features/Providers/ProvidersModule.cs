@@ -14,7 +14,7 @@ public static class ProvidersModule
 {
     public static IServiceCollection AddProviders(this IServiceCollection services) => services.AddScoped<ProviderAccount>()
         .AddScoped<ICertificationRegister, DatabaseCertificationRegister>().AddScoped<CertificationVerifier>()
-        .AddScoped<CertificationRegisterImporter>().AddScoped<Management.GymAdmin>();
+        .AddScoped<CertificationRegisterImporter>().AddScoped<Management.GymAdmin>().AddScoped<Management.CertificationRegisterUpload>();
 
     public static IEndpointRouteBuilder MapProviders(this IEndpointRouteBuilder app)
     {

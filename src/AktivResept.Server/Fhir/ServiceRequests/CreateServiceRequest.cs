@@ -71,13 +71,20 @@ public sealed class CreateServiceRequest(
             request = request with { Funding = await InferFundingAsync(nationalId, start, request.DurationWeeks, order.Inferred, ct) };
         }
 
-        var outcome = await issue.HandleAsync(user, request, ct);
+        // An EHR has no box to tick: a cover that ends inside the period is issued and the answer carries it as a
+        // warning issue (fhir.partial-cover) for the EHR to show its user, instead of REST's refusal (docs/fhir.md).
+        var outcome = await issue.HandleAsync(user, request with { AcknowledgePartialCover = true }, ct);
         if (!outcome.Succeeded)
         {
             return FhirOutcomes.Failure(outcome, ServiceRequestInput.ExpressionFor);
         }
 
         var view = outcome.Value!;
+        if (view.Eligibility is { CoversWholePeriod: false, CoveredUntil: { } until })
+        {
+            order.Inferred.Add(OperationOutcomes.Note(FhirErrorCodes.PartialCover.With(("coveredUntil", until), ("end", view.EndDate)), "ServiceRequest.occurrencePeriod"));
+        }
+
         var location = $"{FhirPaths.Root}/ServiceRequest/{view.Id}";
         // Through the same mapping as a read, so the answer carries the stored version (1) and its time, like its ETag.
         var created = (ServiceRequest)(await resources.MapAsync(view, ServiceRequestEndpoints.Mapping, ct))!;

@@ -117,7 +117,8 @@ public sealed class UpdateTask(PrescriptionTransitions transitions, Prescription
         switch (target)
         {
             case TaskStatus.Requested when current.Status == PrescriptionStatus.Draft:
-                outcome = await transitions.IssueDraftAsync(user, id, ct);
+                // An EHR has no box to tick: a partial cover is issued and reads on the prescription (docs/fhir.md).
+                outcome = await transitions.IssueDraftAsync(user, id, partialCoverAcknowledged: true, ct);
                 break;
             case TaskStatus.Accepted:
                 return await AcceptAsync(user, id, task, setDose ? dose : null, ct);

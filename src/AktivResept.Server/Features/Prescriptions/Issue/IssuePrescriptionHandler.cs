@@ -72,7 +72,7 @@ public sealed class IssuePrescriptionHandler(
         var prescription = new Prescription(person.Id, referrer.Id, details, user.AsActor, now);
         if (!request.Draft)
         {
-            var issued = await rules.IssueAsync(prescription, nationalId, user.AsActor, now, cancellationToken);
+            var issued = await rules.IssueAsync(prescription, nationalId, user.AsActor, now, request.AcknowledgePartialCover, cancellationToken);
             if (!issued.Succeeded)
             {
                 await audit.RefusedAsync(user, "Prescription", AuditAction.Create, person.Id, cancellationToken);

@@ -15,7 +15,15 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
     /// <summary>Well under EF Core's batch size, so such a unit of work is certainly sent as one batch.</summary>
     private const int MaxSingleBatchInserts = 50;
 
-    public async Task<Outcome<Prescription>> IssueAsync(Prescription prescription, Fodselsnummer nationalId, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The request field that confirms the referrer has seen that cover ends inside the period.</summary>
+    public const string PartialCoverField = "acknowledgePartialCover";
+
+    /// <summary>
+    /// Issues if the rules allow. When state reimbursement ends inside the period (the person is eligible at the start,
+    /// so the domain would issue) the referrer must have confirmed seeing that (<paramref name="partialCoverAcknowledged"/>):
+    /// otherwise 409 naming <c>acknowledgePartialCover</c>, so the warning is never passed silently (issue 23 item 3).
+    /// </summary>
+    public async Task<Outcome<Prescription>> IssueAsync(Prescription prescription, Fodselsnummer nationalId, Actor actor, DateTimeOffset now, bool partialCoverAcknowledged, CancellationToken cancellationToken)
     {
         Domain.Eligibility.EligibilityResult? result = null;
         if (prescription.IsStateReimbursed)
@@ -24,6 +32,13 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
             if (!result.IsEligible)
             {
                 return Failure.Of(result.Reason!, "funding");
+            }
+
+            if (result is { CoversWholePeriod: false, CoveredUntil: { } until } && !partialCoverAcknowledged)
+            {
+                return Failure.Of(
+                    ApiErrorCodes.PartialCoverNotAcknowledged.With(("coveredUntil", until), ("end", prescription.EndDate)),
+                    PartialCoverField);
             }
 
             var open = Lifecycle.Open;

@@ -102,6 +102,7 @@ public sealed class PrescriptionReader(AktivDbContext db)
             Pauses: [.. p.Pauses.OrderBy(x => x.FirstDay).Select(x => new PauseView(x.Id, x.Reason, x.Note, x.FirstDay, x.LastDay, x.Days, x.CreatedAt, x.EndedEarlyAt))],
             MaxPauseWeeksTotal: p.MaxPauseWeeksTotal,
             PauseDaysLeft: p.PauseDaysLeft,
-            PausedDays: p.PausedDays);
+            PausedDays: p.PausedDays,
+            FundingOrganisation: p.FundingOrganisation);
     }
 }

@@ -7,6 +7,8 @@ namespace AktivResept.Server.Features.Prescriptions.Read;
 /// <summary>
 /// A prescription as the API shows it. The participant's national id is shown masked only. <see cref="DoseToBeSet"/>:
 /// the dose is left to the initial assessment, and <see cref="SessionsPerWeek"/>/<see cref="MinutesPerSession"/> read 0.
+/// <see cref="FundingOrganisation"/>: the paying employer's organisation number of an employer-paid prescription, so a
+/// client that edits a draft (read, change, <c>PUT</c>) sends it back instead of dropping it.
 /// </summary>
 public sealed record PrescriptionView(
     Guid Id,
@@ -39,13 +41,14 @@ public sealed record PrescriptionView(
     IReadOnlyList<PauseView>? Pauses = null,
     int MaxPauseWeeksTotal = PauseRules.DefaultMaxWeeksTotal,
     int PauseDaysLeft = 0,
-    int PausedDays = 0)
+    int PausedDays = 0,
+    string? FundingOrganisation = null)
 {
     /// <summary>
     /// Need-to-know: gym staff learn that a prescription is state-reimbursed and until when, not which benefit the
     /// person lives on; only the referrer and the participant see that.
     /// The referral sent again after a rejection (<see cref="ReplacedBy"/>) is the referrer's and the participant's
-    /// business, not the rejecting gym's.
+    /// business, not the rejecting gym's. So is the person's employer (<see cref="FundingOrganisation"/>).
     /// </summary>
     public PrescriptionView For(Common.Auth.CurrentUser user) =>
         user.Is([.. Common.Auth.Roles.Prescribers, Common.Auth.Roles.Participant])
@@ -54,6 +57,7 @@ public sealed record PrescriptionView(
             {
                 Eligibility = Eligibility is null ? null : Eligibility with { Benefit = null },
                 ReplacedBy = null,
+                FundingOrganisation = null,
                 Pauses = Pauses?.Select(p => p with { Note = null }).ToList(),
             };
 }

@@ -34,12 +34,13 @@ public sealed class PrescriptionTransitions(
     AuditLog audit,
     TimeProvider clock)
 {
-    public Task<Outcome<PrescriptionView>> IssueDraftAsync(CurrentUser user, Guid id, CancellationToken ct) =>
+    /// <summary>Issues a draft; <paramref name="partialCoverAcknowledged"/> as in <see cref="IssueRules.IssueAsync"/>.</summary>
+    public Task<Outcome<PrescriptionView>> IssueDraftAsync(CurrentUser user, Guid id, bool partialCoverAcknowledged, CancellationToken ct) =>
         RunAsync(user, id, Roles.Prescribers, "issue", async p =>
         {
             var person = await db.People.FirstAsync(x => x.Id == p.ParticipantId, ct);
             var nationalId = Fodselsnummer.Parse(people.NationalIdOf(person), allowSynthetic: true);
-            var issued = await issueRules.IssueAsync(p, nationalId, user.AsActor, clock.GetUtcNow(), ct);
+            var issued = await issueRules.IssueAsync(p, nationalId, user.AsActor, clock.GetUtcNow(), partialCoverAcknowledged, ct);
             return issued.Succeeded ? TransitionOutcome.Ok : TransitionOutcome.Refused(issued.Error!, issued.Field);
         }, ct);
 
@@ -104,7 +105,9 @@ public sealed class PrescriptionTransitions(
 
             var person = await db.People.FirstAsync(x => x.Id == rejected.ParticipantId, ct);
             var nationalId = Fodselsnummer.Parse(people.NationalIdOf(person), allowSynthetic: true);
-            var issued = await issueRules.IssueAsync(copy!, nationalId, user.AsActor, now, ct);
+            // The copy has the rejected one's content, issued earlier by the referrer; a partial cover was theirs to
+            // confirm then (and the participant, who may resend too, cannot confirm it for them), so it is not asked again.
+            var issued = await issueRules.IssueAsync(copy!, nationalId, user.AsActor, now, partialCoverAcknowledged: true, ct);
             if (!issued.Succeeded)
             {
                 return TransitionOutcome.Refused(issued.Error!, issued.Field);

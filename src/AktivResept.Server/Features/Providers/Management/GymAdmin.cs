@@ -39,8 +39,8 @@ public sealed class GymAdmin(AktivDbContext db, CallerRelationships relationship
         var trainers = await TrainersAtAsync(gym, ct);
         audit.Add(user, $"Provider/{gym.Id}/trainers", AuditAction.Read, AuditOutcome.Success);
         await db.SaveChangesAsync(ct);
-        return trainers.Select(t => new GymTrainer(t.Trainer.Id, t.Trainer.Name, t.Title,
-            [.. t.Trainer.Certifications.OrderBy(c => c.ValidTo).Select(c => GymCertificate.Of(c, t.Trainer.Name))])).ToList();
+        return trainers.Select(t => new GymTrainer(t.Trainer.Id, t.Trainer.Name, t.Position.Title,
+            [.. t.Trainer.Certifications.OrderBy(c => c.ValidTo).Select(c => GymCertificate.Of(c, t.Trainer.Name))], t.Position.Id, t.Position.ValidTo)).ToList();
     }
 
     public async Task<Outcome<GymCertificate>> AddCertificationAsync(CurrentUser user, Guid trainerId, AddCertificationRequest request, CancellationToken ct)
@@ -243,7 +243,7 @@ public sealed class GymAdmin(AktivDbContext db, CallerRelationships relationship
     }
 
     /// <summary>Everyone with a current or coming gym position here, with the title of that position.</summary>
-    private async Task<List<(Trainer Trainer, string Title)>> TrainersAtAsync(Gym gym, CancellationToken ct)
+    private async Task<List<(Trainer Trainer, TrainerRole Position)>> TrainersAtAsync(Gym gym, CancellationToken ct)
     {
         var today = OsloCalendar.DateOf(clock.GetUtcNow());
         var org = gym.OrganisationNumber;
@@ -251,6 +251,6 @@ public sealed class GymAdmin(AktivDbContext db, CallerRelationships relationship
             .Where(t => t.Roles.Any(r => r.OrganisationNumber == org && r.Kind == PositionKind.Gym && (r.ValidTo == null || r.ValidTo >= today)))
             .ToListAsync(ct);
         return [.. trainers.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => (t,
-            t.Roles.Where(r => r.OrganisationNumber == org && r.Kind == PositionKind.Gym && (r.ValidTo == null || r.ValidTo >= today)).OrderBy(r => r.ValidFrom).First().Title))];
+            t.Roles.Where(r => r.OrganisationNumber == org && r.Kind == PositionKind.Gym && (r.ValidTo == null || r.ValidTo >= today)).OrderBy(r => r.ValidFrom).First()))];
     }
 }

@@ -35,8 +35,11 @@ public sealed record GymCertificate(
             c.VerifiedAt, c.RegisterEntryId);
 }
 
-/// <summary>A trainer with a current or coming position at the gym, and every certificate they hold.</summary>
-public sealed record GymTrainer(Guid Id, string Name, string Title, IReadOnlyList<GymCertificate> Certifications);
+/// <summary>
+/// A trainer with a current or coming position at the gym, and every certificate they hold. <see cref="PositionId"/> is
+/// that position (ended through <c>POST /api/positions/{id}/end</c>), <see cref="PositionEnds"/> its last day if set.
+/// </summary>
+public sealed record GymTrainer(Guid Id, string Name, string Title, IReadOnlyList<GymCertificate> Certifications, Guid PositionId, DateOnly? PositionEnds);
 
 /// <summary>Certificates of the gym's trainers whose last valid day falls within <see cref="Days"/> days of <see cref="Today"/>.</summary>
 public sealed record ExpiringCertificates(DateOnly Today, int Days, IReadOnlyList<GymCertificate> Certificates);
