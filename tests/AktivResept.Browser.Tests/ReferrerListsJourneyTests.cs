@@ -71,7 +71,8 @@ public sealed class ReferrerListsJourneyTests(BrowserApp app, BrowserFixture bro
         var cover = page.Locator("[data-eligibility]");
         await Expect(cover).ToHaveAttributeAsync("data-eligibility", "until");
         await Expect(cover).ToContainTextAsync($"Statlig refusjon dekker bare til og med {benefitEnds:dd.MM.yyyy}.");
-        await Expect(cover).ToContainTextAsync("Ytelse: Arbeidsavklaringspenger");
+        // Before a draft exists the GP has no care relationship with the person: the answer names no benefit (issue 21).
+        await Expect(cover).Not.ToContainTextAsync("Ytelse:");
         await Expect(cover).ToContainTextAsync($"Ytelsen slutter {benefitEnds:dd.MM.yyyy}, før perioden er over");
         page.Url.ShouldEndWith("/henvisninger/ny");
         await Expect(page.GetByLabel("Mål for treningen")).ToHaveValueAsync("Gå til jobb uten smerter");
@@ -80,6 +81,7 @@ public sealed class ReferrerListsJourneyTests(BrowserApp app, BrowserFixture bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre som utkast" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Utkastet er lagret" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-eligibility]")).ToHaveAttributeAsync("data-eligibility", "until");
+        await Expect(page.Locator("[data-eligibility]")).ToContainTextAsync("Ytelse: Arbeidsavklaringspenger");
         var detailUrl = page.Url.Split('?')[0];
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Endre utkastet" }).ClickAsync();
