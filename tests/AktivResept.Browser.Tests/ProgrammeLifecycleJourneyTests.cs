@@ -50,10 +50,13 @@ public sealed class ProgrammeLifecycleJourneyTests(BrowserApp app, BrowserFixtur
 
         await page.GetByLabel(new Regex("^Antall plasser")).FillAsync("8");
         await page.GetByLabel("Starttid").FillAsync("06:45");
+        await page.GetByLabel("Tittel").FillAsync("Morgenstyrke med pauser");
+        await page.GetByLabel("Aktivitet").SelectOptionAsync(new SelectOptionValue { Label = "Yoga" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre endringene" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Timen er endret");
         await Expect(page.GetByTestId("series")).ToContainTextAsync("06:45");
         await Expect(page.GetByTestId("series")).ToContainTextAsync("8 plasser");
+        await Expect(page.GetByTestId("series")).ToContainTextAsync("Morgenstyrke med pauser (Yoga)");
 
         // End after the first date: the later ones are cancelled with the reason.
         await page.GetByRole(AriaRole.Link, new() { Name = "Avslutt tilbudet" }).ClickAsync();
