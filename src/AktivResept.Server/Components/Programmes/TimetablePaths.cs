@@ -19,6 +19,10 @@ public static class TimetablePaths
 
     public static string End(string role, Guid programme) => $"{Staff(role)}/{programme}/avslutt";
 
+    public static string Roster(string role, Guid programme) => $"{Staff(role)}/{programme}/pameldte";
+
+    public static string LinkMemberNumber(Guid programme, Guid registration) => $"{Roster(Roles.ProviderAdmin, programme)}/{registration}/medlemsnummer";
+
     public static string Weekday(DayOfWeek day) => System.Globalization.CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
 
     public static string Percent(decimal share) => share.ToString("P0", System.Globalization.CultureInfo.CurrentCulture);

@@ -20,6 +20,7 @@ public static class ProgrammeBookingEndpoints
         services.AddScoped<SessionBookings>();
         services.AddScoped<BookingReads>();
         services.AddScoped<RegistrationMemberRefs>();
+        services.AddScoped<ProgrammeRoster>();
         services.AddPeriodicJob<OfferExpiryJob, ProgrammeBookingOptions>(o => PeriodicJobSchedule.Every(o.RunOfferExpiryJob, o.OfferExpiryIntervalSeconds));
         return services;
     }
@@ -38,6 +39,9 @@ public static class ProgrammeBookingEndpoints
         var programmes = app.MapGroup("/api/programmes/{programmeId:guid}").WithApiDefaults("Programmes");
         programmes.MapPost("/registrations", RegisterAsync)
             .WithSummary("Register once for the programme (yourself, or staff for a person): 201 new, 200 already registered; not eligible today: 409 with the reason");
+        programmes.MapGet("/registrations", async (Guid programmeId, string? name, ICurrentUserAccessor me, ProgrammeRoster m, CancellationToken ct) =>
+                (await m.ListAsync(me.Caller(), programmeId, name, ct)).ToOk())
+            .WithSummary($"Staff who manage the programme: who is registered, on what basis, paused until when, and (the running gym's admin) the linked member numbers; by name, at most {ProgrammeRoster.MaxRows}");
         programmes.MapGet("/registrations/{registrationId:guid}/member-refs", async (Guid programmeId, Guid registrationId, ICurrentUserAccessor me, RegistrationMemberRefs m, CancellationToken ct) =>
                 (await m.ListAsync(me.Caller(), programmeId, registrationId, ct)).ToOk())
             .WithSummary("Gym admin of the running gym: the member numbers linked to a registered person");
