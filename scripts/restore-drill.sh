@@ -148,7 +148,8 @@ mkdir -p "$WORK/data"
 
 # The app's environment: Development for dev tokens and synthetic ids, the keys kept in $WORK/data (dev-secrets.json
 # there is the "key backup": the restored database is read with the same person-data keys), limits raised for the load.
-# The app connects as aktiv_app (DB_USER=aktiv for seeding, which migrates first and so needs the owner).
+# The app connects as aktiv_app (DB_USER=aktiv for seeding, which migrates first and so needs the owner). No static web
+# assets manifest: in Development it points into the builder's NuGet cache, which another user may not read.
 app_env() { # port: sets APP_ENV to the VAR=value list
     APP_ENV=(ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$(dirname "$DLL")" AKTIVRESEPT_DATA="$WORK/data"
         Database__Provider=PostgreSQL
@@ -158,12 +159,23 @@ app_env() { # port: sets APP_ENV to the VAR=value list
         Audit__SealIntervalSeconds=1 Audit__CheckpointKey="$CHECKPOINT_KEY"
         RateLimits__WritesPerUser__PermitLimit=100000 RateLimits__WritesPerAddress__PermitLimit=100000
         RateLimits__LookupsPerUser__PermitLimit=100000 RateLimits__LookupsPerAddress__PermitLimit=100000
-        Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.EntityFrameworkCore=Error)
+        Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.EntityFrameworkCore=Error
+        ASPNETCORE_STATICWEBASSETS="$WORK/no-static-web-assets.json")
 }
-verb() { # port verb args... (output to stdout, log to $WORK/verbs.log)
+verb() { # port verb args... (output to stdout, log to $WORK/verbs.log; its tail on stderr when it fails)
     app_env "$1"
     shift
-    env "${APP_ENV[@]}" dotnet "$DLL" "$@" 2>>"$WORK/verbs.log"
+    : >"$WORK/verb.log"
+    if env "${APP_ENV[@]}" dotnet "$DLL" "$@" 2>"$WORK/verb.log"; then
+        cat "$WORK/verb.log" >>"$WORK/verbs.log"
+        return 0
+    else
+        local rc=$?
+        cat "$WORK/verb.log" >>"$WORK/verbs.log"
+        say "$1 exited with $rc:"
+        tail -n 15 "$WORK/verb.log" >&2
+        return "$rc"
+    fi
 }
 
 APP_PORT=""
@@ -190,7 +202,7 @@ wait_ready() {
 }
 
 say "migrate (as the owner role, granting aktiv_app) and seed-demo"
-verb "$PORT" migrate >&2 || die "migrate failed (see $WORK/verbs.log)"
+verb "$PORT" migrate >&2 || die "migrate failed"
 DB_USER=aktiv verb "$PORT" seed-demo --base >&2 || die "seed-demo failed"
 start_app "$PORT" app-before.log
 # The token is minted while the server starts (each verb is a process start of its own).
@@ -292,7 +304,13 @@ kill -9 "$APP_PID" 2>/dev/null || true
 wait "$APP_PID" 2>/dev/null || true
 APP_PID=""
 for pid in $CHILDREN; do kill -9 "$pid" 2>/dev/null || true; done
-while kill -0 "$POSTMASTER" 2>/dev/null; do sleep 0.1; done
+# Gone, or a zombie nobody has reaped yet (it holds nothing then); bounded, in case of neither.
+gone() { [ ! -e "/proc/$1" ] || [ "$(read -r l <"/proc/$1/stat" 2>/dev/null && read -r state _ <<<"${l##*) }" && echo "$state")" = Z ]; }
+deadline=$((SECONDS + 30))
+until gone "$POSTMASTER"; do
+    [ $SECONDS -lt $deadline ] || die "postmaster $POSTMASTER still alive 30 s after kill -9"
+    sleep 0.1
+done
 rm -rf "$DIR/data"
 say "destroyed"
 _PG_CLUSTER_STARTED=0
