@@ -15,7 +15,7 @@ namespace AktivResept.Server.Cli;
 
 /// <summary>
 /// Administrative verbs run by the same host instead of serving HTTP:
-/// <c>migrate</c>, <c>seed-demo</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c>, <c>dialogmelding list|export|set-channel</c> (DialogmeldingVerbs), <c>verify-audit [--checkpoint FILE]</c>, <c>export-audit-checkpoint FILE</c> (AuditVerbs), <c>import-certifications FILE</c> and (Development only) <c>dev-token</c>.
+/// <c>migrate</c>, <c>seed-demo [--base]</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c>, <c>dialogmelding list|export|set-channel</c> (DialogmeldingVerbs), <c>verify-audit [--checkpoint FILE]</c>, <c>export-audit-checkpoint FILE</c> (AuditVerbs), <c>import-certifications FILE</c> and (Development only) <c>dev-token</c>.
 /// </summary>
 public static class CommandLine
 {
@@ -38,7 +38,11 @@ public static class CommandLine
 
             case "seed-demo":
                 await services.GetRequiredService<AktivDbContext>().Database.MigrateAsync(ct);
-                var seeded = await DemoModule.SeedFullDemoAsync(services, ct);
+
+                // --base: only the base data the test fixtures start from, without the year of history (the restore drill).
+                var seeded = args.Contains("--base")
+                    ? await services.GetRequiredService<DemoSeeder>().SeedAsync(ct)
+                    : await DemoModule.SeedFullDemoAsync(services, ct);
                 await Console.Out.WriteLineAsync(seeded ? "Demo data seeded." : "Demo data already present; nothing changed.");
                 return 0;
 

@@ -35,7 +35,7 @@ public sealed partial class InboxWriterTests
         InboxWrite().IsMatch("db.InboxMessages.AsNoTracking().Where(m => m.ReadAt == null)").ShouldBeFalse();
     }
 
-    private static string ServerSourceDirectory()
+    internal static string ServerSourceDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

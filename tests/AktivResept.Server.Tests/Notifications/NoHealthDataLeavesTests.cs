@@ -21,7 +21,7 @@ namespace AktivResept.Server.Tests.Notifications;
 public sealed class NoHealthDataLeavesTests : IAsyncLifetime
 {
     // Long enough not to turn up by chance in a generated header (a Message-Id is random letters and digits).
-    private static readonly string[] TellingFacts = ["Hjerteinfarkt", "ICPC K75", "BMI 41", "EQ-5D", "Ryggsmerter", "Deltaker", "frafall", "Cancelled"];
+    internal static readonly string[] TellingFacts = ["Hjerteinfarkt", "ICPC K75", "BMI 41", "EQ-5D", "Ryggsmerter", "Deltaker", "frafall", "Cancelled"];
 
     private TestSmtpServer _smtp = null!;
     private WebhookReceiver _gateway = null!;
