@@ -15,11 +15,11 @@ namespace AktivResept.Server.Cli;
 
 /// <summary>
 /// Administrative verbs run by the same host instead of serving HTTP:
-/// <c>migrate</c>, <c>seed-demo [--base]</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c>, <c>dialogmelding list|export|set-channel</c> (DialogmeldingVerbs), <c>verify-audit [--checkpoint FILE]</c>, <c>export-audit-checkpoint FILE</c> (AuditVerbs), <c>import-certifications FILE</c> and (Development only) <c>dev-token</c>.
+/// <c>migrate</c>, <c>seed-demo [--base]</c>, <c>import-benefits FILE</c>, <c>import-benefit-population FILE</c>, <c>import-care-relationships FILE</c>, <c>generate-claims YYYY-MM</c>, <c>dialogmelding list|export|set-channel</c> (DialogmeldingVerbs), <c>verify-audit [--checkpoint FILE]</c>, <c>export-audit-checkpoint FILE</c> (AuditVerbs), <c>import-certifications FILE</c>, <c>key-status</c>, <c>rekey</c> (KeyVerbs) and (Development only) <c>dev-token</c>.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "import-benefit-population", "import-care-relationships", "generate-claims", "dev-token", "dialogmelding", "verify-audit", "export-audit-checkpoint", "import-certifications"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-benefits", "import-benefit-population", "import-care-relationships", "generate-claims", "dev-token", "dialogmelding", "verify-audit", "export-audit-checkpoint", "import-certifications", "key-status", "rekey"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -72,6 +72,12 @@ public static class CommandLine
 
             case "export-audit-checkpoint":
                 return await AuditVerbs.ExportCheckpointAsync(services, args, Console.Out, Console.Error, ct);
+
+            case "key-status":
+                return await KeyVerbs.StatusAsync(services, Console.Out, Console.Error, ct);
+
+            case "rekey":
+                return await KeyVerbs.RekeyAsync(services, Console.Out, Console.Error, ct);
 
             default:
                 return 2;

@@ -1,6 +1,7 @@
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Common.Security;
+using AktivResept.Server.Common.Security.KeyRotation;
 using AktivResept.Server.Features.People;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -14,6 +15,7 @@ public static class CoreModule
         services.Configure<PersonDataKeyOptions>(configuration.GetSection(PersonDataKeyOptions.Section));
         services.Configure<TestIdentityOptions>(configuration.GetSection(TestIdentityOptions.Section));
         services.AddSingleton<AtRestCipher>();
+        services.AddPersonDataKeyRotation(configuration);
         services.AddSingleton<NationalIdLookupHash>();
         services.AddSingleton<Pseudonyms>();
         services.AddScoped<PersonDirectory>();

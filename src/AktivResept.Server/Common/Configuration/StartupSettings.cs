@@ -33,8 +33,8 @@ public static class StartupSettings
             c => $"Auth:Authority '{c["Auth:Authority"]}' is not an absolute https URL; the issuer's keys are fetched from it."),
         new("Identity:AllowTestIdentities", c => c.GetValue("Identity:AllowTestIdentities", false),
             _ => "Identity:AllowTestIdentities is true; a deployment accepts only real national ids."),
-        MissingKey(PersonDataKeyOptions.Section + ":" + nameof(PersonDataKeyOptions.PersonDataKey), "national ids and signing secrets are encrypted with it"),
-        MalformedKey(PersonDataKeyOptions.Section + ":" + nameof(PersonDataKeyOptions.PersonDataKey)),
+        // The legacy key or the key ring (Security:PersonDataKeys, Security:PersonDataKeyId): docs/security.md "Key rotation".
+        new("Security:PersonDataKey", c => PersonDataKeyRing.Problem(c) is not null, c => PersonDataKeyRing.Problem(c)!),
         MissingKey(PersonDataKeyOptions.Section + ":" + nameof(PersonDataKeyOptions.PersonLookupKey), "national ids are looked up by a hash keyed with it"),
         MalformedKey(PersonDataKeyOptions.Section + ":" + nameof(PersonDataKeyOptions.PersonLookupKey)),
         new("Security:PersonLookupKey", c => c["Security:PersonDataKey"] is { Length: > 0 } k && k == c["Security:PersonLookupKey"],

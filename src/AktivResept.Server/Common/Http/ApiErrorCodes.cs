@@ -37,6 +37,7 @@ public static class ApiErrorCodes
     public static readonly ErrorCode MethodNotAllowed = new("request.method-not-allowed", ErrorKind.Invalid, "The endpoint does not accept this HTTP method.");
     public static readonly ErrorCode UnsupportedMediaType = new("request.unsupported-media-type", ErrorKind.Invalid, "The body must be sent as application/json.");
     public static readonly ErrorCode Unavailable = new("service-unavailable", Concurrency, "The database is unavailable; nothing was stored. Retry shortly.");
+    public static readonly ErrorCode PersonDataKeyUnavailable = new("service-unavailable.person-data-key", Concurrency, "Stored data cannot be opened with the configured keys; the operators have been told. Retry later.");
     public static readonly ErrorCode Internal = new("internal-error", Rule, "An unexpected error occurred.");
     public static readonly ErrorCode AntiforgeryInvalid = new("request.antiforgery", ErrorKind.Invalid, "The form's security token is missing or invalid; reload the page and try again.");
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AktivResept.Server.Common.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
             BadHttpRequestException bad => Rejected(bad.StatusCode),
             JsonException json => InvalidJson(json),
             _ when DatabaseUnavailable.Is(exception) => Unavailable(httpContext),
+            _ when Find<UnknownPersonDataKeyException>(exception) is { } unknownKey => KeyUnavailable(httpContext, unknownKey),
             DbUpdateConcurrencyException => Conflict(),
             DbUpdateException update when UniqueViolation.Is(update) => Conflict(),
             _ => null,
@@ -66,6 +68,16 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
     {
         context.Response.Headers.RetryAfter = "5";
         return Problems.Details(StatusCodes.Status503ServiceUnavailable, "Service unavailable", ApiErrorCodes.Unavailable);
+    }
+
+    /// <summary>
+    /// A stored value is under a person-data key the ring does not hold (retired too early, or the wrong environment's
+    /// ring): the operators must act, the caller can only wait, so 503 and an error in the log naming the key id.
+    /// </summary>
+    private ProblemDetails KeyUnavailable(HttpContext context, UnknownPersonDataKeyException exception)
+    {
+        logger.LogError("{Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.Message);
+        return Problems.Details(StatusCodes.Status503ServiceUnavailable, "Service unavailable", ApiErrorCodes.PersonDataKeyUnavailable);
     }
 
     private static ProblemDetails InvalidJson(JsonException json)

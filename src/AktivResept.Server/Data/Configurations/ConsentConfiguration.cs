@@ -12,6 +12,7 @@ public sealed class ConsentRecordConfiguration : IEntityTypeConfiguration<Consen
         builder.Property(c => c.Purpose).HasMaxLength(100);
         builder.Property(c => c.TextVersion).HasMaxLength(40);
         builder.Property(c => c.RecordedBy).HasMaxLength(200);
+        builder.Property(c => c.RecordedByKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.WithdrawnBy).HasMaxLength(200);
         builder.HasIndex(c => new { c.PersonId, c.Purpose });
     }

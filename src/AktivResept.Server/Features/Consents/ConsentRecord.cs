@@ -26,6 +26,9 @@ public sealed class ConsentRecord
     /// <summary>The subject of whoever recorded it: the person themself, or the coordinator.</summary>
     public string RecordedBy { get; set; } = string.Empty;
 
+    /// <summary>Given here by the person, or recorded by a coordinator from a signed form.</summary>
+    public ConsentRecordedByKind RecordedByKind { get; set; }
+
     public DateTimeOffset? WithdrawnAt { get; set; }
 
     public string? WithdrawnBy { get; set; }

@@ -44,7 +44,7 @@ public sealed class MyConsents(AktivDbContext db, CallerRelationships relationsh
 
         audit.Add(user, Resource, AuditAction.Search, AuditOutcome.Success, person);
         await audit.SaveAsync(ct);
-        return await ViewAsync(person, user.Subject, ct);
+        return await ViewAsync(person, ct);
     }
 
     public async Task<Outcome<ConsentView>> GiveAsync(CurrentUser user, GiveConsentRequest request, CancellationToken ct)
@@ -98,11 +98,12 @@ public sealed class MyConsents(AktivDbContext db, CallerRelationships relationsh
             GivenAt = now,
             RecordedAt = now,
             RecordedBy = user.Subject,
+            RecordedByKind = ConsentRecordedByKind.Person,
         };
         db.ConsentRecords.Add(consent);
         audit.Add(user, $"{Resource}/{consent.Id}", AuditAction.Create, AuditOutcome.Success, person, "samtykke");
         await db.SaveChangesAsync(ct);
-        return await ViewOfAsync(consent, user.Subject, ct);
+        return await ViewOfAsync(consent, ct);
     }
 
     /// <summary>Withdraws one of the person's consents; withdrawing again answers the same and changes nothing.</summary>
@@ -133,7 +134,7 @@ public sealed class MyConsents(AktivDbContext db, CallerRelationships relationsh
             await db.SaveChangesAsync(ct);
         }
 
-        return await ViewOfAsync(consent, user.Subject, ct);
+        return await ViewOfAsync(consent, ct);
     }
 
     /// <summary>The consents this page offers: today the contact consent; research projects join when they exist.</summary>
@@ -150,18 +151,18 @@ public sealed class MyConsents(AktivDbContext db, CallerRelationships relationsh
         return (await relationships.ResolveAsync(user, ct)).PersonId;
     }
 
-    private async Task<MyConsentsView> ViewAsync(Guid person, string subject, CancellationToken ct)
+    private async Task<MyConsentsView> ViewAsync(Guid person, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var records = await db.ConsentRecords.AsNoTracking().Where(c => c.PersonId == person).ToListAsync(ct);
         var titles = await PilotTitlesAsync(records, ct);
-        var views = records.OrderByDescending(c => c.GivenAt).Select(c => View(c, titles, subject, now)).ToList();
+        var views = records.OrderByDescending(c => c.GivenAt).Select(c => View(c, titles, now)).ToList();
         var offered = Offered().Select(o => o with { InForce = records.Any(c => c.Purpose == o.Purpose && c.IsInForceAt(now)) }).ToList();
         return new MyConsentsView(views, offered);
     }
 
-    private async Task<ConsentView> ViewOfAsync(ConsentRecord consent, string subject, CancellationToken ct) =>
-        View(consent, await PilotTitlesAsync([consent], ct), subject, clock.GetUtcNow());
+    private async Task<ConsentView> ViewOfAsync(ConsentRecord consent, CancellationToken ct) =>
+        View(consent, await PilotTitlesAsync([consent], ct), clock.GetUtcNow());
 
     private async Task<Dictionary<Guid, string>> PilotTitlesAsync(IEnumerable<ConsentRecord> records, CancellationToken ct)
     {
@@ -170,12 +171,12 @@ public sealed class MyConsents(AktivDbContext db, CallerRelationships relationsh
         return pilots.Count == 0 ? [] : await db.Pilots.AsNoTracking().Where(p => pilots.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
     }
 
-    /// <summary>«Given here» when the person recorded it themself; otherwise a coordinator recorded it from a signed form.</summary>
-    private static ConsentView View(ConsentRecord c, Dictionary<Guid, string> titles, string subject, DateTimeOffset now)
+    /// <summary>«Given here» when the person gave it here; otherwise a coordinator recorded it from a signed form (its stored kind).</summary>
+    private static ConsentView View(ConsentRecord c, Dictionary<Guid, string> titles, DateTimeOffset now)
     {
         // A code this version does not know still shows (as its stored kind's default); it cannot name a pilot.
         var known = ConsentPurpose.TryParse(c.Purpose, out var kind, out var reference);
         var title = known && reference is { } id ? titles.GetValueOrDefault(id) : null;
-        return new ConsentView(c.Id, c.Purpose, kind, title, c.TextVersion, c.GivenAt, c.RecordedBy == subject, c.WithdrawnAt, c.IsInForceAt(now));
+        return new ConsentView(c.Id, c.Purpose, kind, title, c.TextVersion, c.GivenAt, c.RecordedByKind == ConsentRecordedByKind.Person, c.WithdrawnAt, c.IsInForceAt(now));
     }
 }

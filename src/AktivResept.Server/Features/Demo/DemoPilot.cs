@@ -113,7 +113,7 @@ public sealed class DemoPilot(AktivDbContext db, AtRestCipher cipher, NationalId
                 }
 
                 var at = OsloCalendar.StartOf(day).AddHours(10 + (i % 6));
-                var consent = new ConsentRecord { PersonId = people[i], Purpose = ConsentRecord.PilotPurpose(pilot.Id), TextVersion = pilot.ConsentTextVersion, GivenAt = at, RecordedAt = at, RecordedBy = "seed" };
+                var consent = new ConsentRecord { PersonId = people[i], Purpose = ConsentRecord.PilotPurpose(pilot.Id), TextVersion = pilot.ConsentTextVersion, GivenAt = at, RecordedAt = at, RecordedBy = "seed", RecordedByKind = ConsentRecordedByKind.SignedForm };
                 var enrolment = new PilotEnrolment { PilotId = pilot.Id, PersonId = people[i], PayerId = byKommune[kommune].Id, EnrolledOn = day, EnrolledAt = at < now ? at : now, EnrolledBy = "seed", ConsentId = consent.Id };
                 enrolments.Add((enrolment, consent));
             }

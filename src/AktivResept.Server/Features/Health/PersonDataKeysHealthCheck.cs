@@ -48,9 +48,13 @@ internal sealed class PersonDataKeysHealthCheck(IServiceProvider services, Aktiv
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("Security:PersonLookupKey is not the key the stored lookup hashes were made with.");
         }
+        catch (UnknownPersonDataKeyException e)
+        {
+            return HealthCheckResult.Unhealthy(e.Message);
+        }
         catch (CryptographicException)
         {
-            return HealthCheckResult.Unhealthy("Security:PersonDataKey is not the key the stored national ids were encrypted with.");
+            return HealthCheckResult.Unhealthy("A key of the person-data ring is not the key the stored national ids were encrypted with under its id.");
         }
     }
 }

@@ -89,6 +89,7 @@ public sealed class PilotEnrolments(
             GivenAt = request.Consent.GivenAt ?? now,
             RecordedAt = now,
             RecordedBy = user.Subject,
+            RecordedByKind = ConsentRecordedByKind.SignedForm,
         };
         var sequence = (await db.PilotEnrolments.Where(e => e.PilotId == pilot.Id).MaxAsync(e => (int?)e.Sequence, ct) ?? 0) + 1;
         var enrolment = new PilotEnrolment
@@ -247,6 +248,6 @@ public sealed class PilotEnrolments(
             _ => (null, null),
         };
         return new EnrolmentView(e.Id, e.PilotId, e.PersonId, name, e.PayerId, e.Sequence, e.EnrolledOn, e.EnrolledAt, arm, start,
-            new ConsentView(c.Id, c.Purpose, c.TextVersion, c.GivenAt, c.RecordedAt, c.RecordedBy, c.WithdrawnAt), e.WithdrawnAt);
+            new ConsentView(c.Id, c.Purpose, c.TextVersion, c.GivenAt, c.RecordedAt, c.RecordedBy, c.WithdrawnAt, c.RecordedByKind), e.WithdrawnAt);
     }
 }

@@ -1,4 +1,5 @@
 using AktivResept.Domain.Pilots;
+using AktivResept.Server.Features.Consents;
 
 namespace AktivResept.Server.Features.Pilots;
 
@@ -65,4 +66,4 @@ public sealed record EnrolmentView(
     Guid Id, Guid PilotId, Guid PersonId, string Name, Guid MunicipalityId, int Sequence, DateOnly EnrolledOn, DateTimeOffset EnrolledAt,
     string? Arm, DateOnly? Start, ConsentView Consent, DateTimeOffset? WithdrawnAt);
 
-public sealed record ConsentView(Guid Id, string Purpose, string TextVersion, DateTimeOffset GivenAt, DateTimeOffset RecordedAt, string RecordedBy, DateTimeOffset? WithdrawnAt);
+public sealed record ConsentView(Guid Id, string Purpose, string TextVersion, DateTimeOffset GivenAt, DateTimeOffset RecordedAt, string RecordedBy, DateTimeOffset? WithdrawnAt, ConsentRecordedByKind RecordedByKind);

@@ -1089,6 +1089,11 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("RecordedByKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("TextVersion")
                         .IsRequired()
                         .HasMaxLength(40)

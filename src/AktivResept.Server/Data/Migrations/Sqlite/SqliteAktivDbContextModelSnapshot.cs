@@ -1076,6 +1076,11 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecordedByKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TextVersion")
                         .IsRequired()
                         .HasMaxLength(40)
