@@ -55,6 +55,13 @@ public static class AuditChain
 
     public static byte[] Genesis => new byte[HashLength];
 
+    /// <summary>
+    /// The hash before sequence 1 of one month's chain (<see cref="AuditMonth"/>): bound to the month, so a month's
+    /// seals moved under another month do not verify.
+    /// </summary>
+    public static byte[] GenesisOf(DateOnly month) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes($"aktivresept-audit-month/v1|{AuditMonth.Label(month)}"));
+
     public static byte[] Link(byte[] previous, long sequence, AuditEntry entry)
     {
         var content = Canonical(sequence, entry);

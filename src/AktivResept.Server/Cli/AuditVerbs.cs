@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace AktivResept.Server.Cli;
 
 /// <summary>
-/// The audit log's integrity (docs/security.md "Tamper-evident audit log"): <c>verify-audit [--checkpoint FILE]</c>
-/// recomputes the hash chain and names the first broken sequence number (exit 1); <c>export-audit-checkpoint FILE</c>
-/// writes the last sealed sequence number and hash, HMAC-signed with <c>Audit:CheckpointKey</c>. And <c>migrate</c>:
+/// The audit log's integrity (docs/security.md "Tamper-evident audit log"): <c>verify-audit [--month YYYY-MM]
+/// [--checkpoint FILE]</c> recomputes every month's hash chain (or one month's) and names the month and first broken
+/// sequence number (exit 1); <c>export-audit-checkpoint FILE [--month YYYY-MM]</c> writes a month's last sealed
+/// sequence number and hash, HMAC-signed with <c>Audit:CheckpointKey</c>. And <c>migrate</c>:
 /// as the owner role when <c>ConnectionStrings:Owner</c> is set, then the grants for <c>Database:AppRole</c>.
 /// </summary>
 public static class AuditVerbs
@@ -19,21 +20,23 @@ public static class AuditVerbs
 
     public static async Task<int> VerifyAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        AuditCheckpoint? checkpoint = null;
-        if (args.Length > 1)
+        const string Usage = "usage: verify-audit [--month YYYY-MM] [--checkpoint FILE]";
+        if (!TryOptions(args, ["--month", "--checkpoint"], out var options) || !TryMonth(options, out var only))
         {
-            if (args.Length != 3 || args[1] != "--checkpoint")
-            {
-                await error.WriteLineAsync("usage: verify-audit [--checkpoint FILE]");
-                return 2;
-            }
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
 
+        AuditCheckpoint? checkpoint = null;
+        DateOnly checkpointMonth = default;
+        if (options.TryGetValue("--checkpoint", out var file))
+        {
             if (KeyOf(services, error) is not { } key)
             {
                 return 2;
             }
 
-            checkpoint = await ReadCheckpointAsync(args[2], error, ct);
+            checkpoint = await ReadCheckpointAsync(file, error, ct);
             if (checkpoint is null)
             {
                 return 2;
@@ -41,47 +44,59 @@ public static class AuditVerbs
 
             if (!checkpoint.IsSignedWith(key))
             {
-                await error.WriteLineAsync($"checkpoint {args[2]}: the signature does not match; the file was changed or signed with another key.");
+                await error.WriteLineAsync($"checkpoint {file}: the signature does not match; the file was changed or signed with another key.");
                 return 1;
             }
         }
 
         var reader = services.GetRequiredService<AuditChainReader>();
-        var report = await reader.VerifyAsync(ct);
-        var verdict = report.Verification;
-        if (!verdict.Intact)
+        var report = await reader.VerifyAsync(ct, only);
+        if (report.Broken is { } broken)
         {
-            await error.WriteLineAsync($"audit chain broken at sequence {verdict.FirstBroken}: {Describe(verdict.Break!.Value)} ({verdict.Verified} row(s) before it verify).");
+            var verdict = broken.Verification;
+            await error.WriteLineAsync(
+                $"audit month {AuditMonth.Label(broken.Month)}: broken at sequence {verdict.FirstBroken}: {broken.Problem ?? Describe(verdict.Break!.Value)} ({verdict.Verified} row(s) before it verify).");
             return 1;
         }
 
         if (checkpoint is not null)
         {
-            var sealedHash = await reader.HashAtAsync(checkpoint.Sequence, ct);
+            // A checkpoint from before partitioning names no month: it is read as the latest month's.
+            checkpointMonth = AuditMonth.TryParse(checkpoint.Month, out var named) ? named : report.Months.Count > 0 ? report.Months[^1].Month : default;
+            var lastOfMonth = report.Months.FirstOrDefault(m => m.Month == checkpointMonth)?.LastSequence ?? 0;
+            var label = AuditMonth.Label(checkpointMonth);
+            var sealedHash = await reader.HashAtAsync(checkpointMonth, checkpoint.Sequence, ct);
             if (sealedHash is null)
             {
-                await error.WriteLineAsync($"audit chain broken at sequence {report.LastSequence + 1}: the chain ends at {report.LastSequence}, before the checkpoint's {checkpoint.Sequence}.");
+                await error.WriteLineAsync($"audit month {label}: broken at sequence {lastOfMonth + 1}: the chain ends at {lastOfMonth}, before the checkpoint's {checkpoint.Sequence}.");
                 return 1;
             }
 
             if (!string.Equals(Convert.ToHexStringLower(sealedHash), checkpoint.Hash, StringComparison.Ordinal))
             {
-                await error.WriteLineAsync($"audit chain broken at sequence {checkpoint.Sequence}: the sealed hash differs from the checkpoint of {checkpoint.ExportedAt:O}; the chain was rewritten at or before it.");
+                await error.WriteLineAsync($"audit month {label}: broken at sequence {checkpoint.Sequence}: the sealed hash differs from the checkpoint of {checkpoint.ExportedAt:O}; the chain was rewritten at or before it.");
                 return 1;
             }
         }
 
+        var months = string.Join(", ", report.Months.Select(m => $"{AuditMonth.Label(m.Month)} to sequence {m.LastSequence}{(m.Closing is null ? "" : " (closed)")}"));
+        var dropped = report.Dropped.Count == 0 ? "" : $"; dropped by retention: {string.Join(", ", report.Dropped.Select(AuditMonth.Label))}";
         await output.WriteLineAsync(
-            $"audit chain intact: {report.Verification.Verified} sealed row(s), last sequence {report.LastSequence}; {report.Unsealed} row(s) not sealed yet"
-            + (checkpoint is null ? "." : $"; matches the checkpoint at sequence {checkpoint.Sequence}."));
+            $"audit chain intact: {report.Verified} sealed row(s) in {report.Months.Count} month(s) [{months}]{dropped}; {report.Unsealed} row(s) not sealed yet"
+            + (checkpoint is null ? "." : $"; matches the checkpoint of {AuditMonth.Label(checkpointMonth)} at sequence {checkpoint.Sequence}."));
         return 0;
     }
 
+    /// <summary>
+    /// <c>export-audit-checkpoint FILE [--month YYYY-MM]</c>: the last seal of the month (by default the latest month with
+    /// seals); for a closed month that is its final hash, so one checkpoint per closed month pins it for good.
+    /// </summary>
     public static async Task<int> ExportCheckpointAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        if (args.Length != 2)
+        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal)
+            || !TryOptions(args[1..], ["--month"], out var options) || !TryMonth(options, out var month))
         {
-            await error.WriteLineAsync("usage: export-audit-checkpoint FILE");
+            await error.WriteLineAsync("usage: export-audit-checkpoint FILE [--month YYYY-MM]");
             return 2;
         }
 
@@ -91,16 +106,49 @@ public static class AuditVerbs
         }
 
         var reader = services.GetRequiredService<AuditChainReader>();
-        if (await reader.LastAsync(ct) is not { } last)
+        if (await reader.LastAsync(month, ct) is not { } last)
         {
-            await error.WriteLineAsync("no audit row is sealed yet; nothing to checkpoint.");
+            await error.WriteLineAsync("no audit row is sealed yet" + (month is { } m ? $" in {AuditMonth.Label(m)}" : "") + "; nothing to checkpoint.");
             return 1;
         }
 
-        var checkpoint = AuditCheckpoint.Create(last.Sequence, last.Hash, services.GetRequiredService<TimeProvider>().GetUtcNow(), key);
+        var checkpoint = AuditCheckpoint.Create(last.Sequence, last.Hash, services.GetRequiredService<TimeProvider>().GetUtcNow(), key, last.Month);
         await File.WriteAllTextAsync(args[1], JsonSerializer.Serialize(checkpoint, Json), ct);
-        await output.WriteLineAsync($"checkpoint at sequence {checkpoint.Sequence} written to {args[1]}.");
+        var closed = await reader.IsClosedAsync(last.Month, ct) ? " (closed: final)" : "";
+        await output.WriteLineAsync($"checkpoint of {checkpoint.Month}{closed} at sequence {checkpoint.Sequence} written to {args[1]}.");
         return 0;
+    }
+
+    /// <summary>Reads <c>--name value</c> pairs after the verb; false on anything else.</summary>
+    private static bool TryOptions(string[] args, string[] names, out Dictionary<string, string> options)
+    {
+        options = [];
+        for (var i = 1; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length || !names.Contains(args[i]) || !options.TryAdd(args[i], args[i + 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryMonth(Dictionary<string, string> options, out DateOnly? month)
+    {
+        month = null;
+        if (!options.TryGetValue("--month", out var text))
+        {
+            return true;
+        }
+
+        if (!AuditMonth.TryParse(text, out var parsed))
+        {
+            return false;
+        }
+
+        month = parsed;
+        return true;
     }
 
     /// <summary>Migrates as the owner role when one is configured, then grants the application's role its rights.</summary>

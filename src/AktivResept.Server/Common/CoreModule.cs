@@ -24,6 +24,8 @@ public static class CoreModule
         services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.Section));
         services.AddScoped<AuditChainReader>();
         services.AddPeriodicJob<AuditSealingJob, AuditOptions>(o => PeriodicJobSchedule.Every(o.RunSealer, o.SealIntervalSeconds));
+        services.AddScoped<AuditPartitions>();
+        services.AddPeriodicJob<AuditPartitionJob, AuditOptions>(o => PeriodicJobSchedule.Every(o.RunPartitionJob, o.PartitionIntervalSeconds));
 
         // The sign-in cookie and antiforgery tokens are protected by ASP.NET Core's key ring, which every node must share
         // and which must outlive a restart (else everyone is signed out): a folder on shared storage, which a

@@ -61,6 +61,8 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
 
+    public DbSet<AuditMonthSeal> AuditMonthSeals => Set<AuditMonthSeal>();
+
     public DbSet<GymIntegration> GymIntegrations => Set<GymIntegration>();
 
     public DbSet<IntegrationSecret> IntegrationSecrets => Set<IntegrationSecret>();

@@ -6,13 +6,14 @@ namespace AktivResept.Server.Data;
 /// <summary>
 /// PostgreSQL runs with two roles: the owner, which runs migrations (<c>ConnectionStrings:Owner</c>) and owns every
 /// table, and the application's role (<c>Database:AppRole</c>, the user of <c>ConnectionStrings:Default</c>), which may
-/// read and write the data but only INSERT and SELECT the audit log and its seals. <c>migrate</c> applies these grants
+/// read and write the data but only INSERT and SELECT the audit log, its seals and month closings, and has no USAGE on
+/// the schema <c>audit</c> that holds their partitions (reached only through the parents). <c>migrate</c> applies these grants
 /// after every migration, so new tables are covered too.
 /// </summary>
 public static partial class DatabaseRoles
 {
     /// <summary>The tables the application may only append to and read.</summary>
-    public static readonly IReadOnlyList<string> AppendOnlyTables = ["AuditRecords", "AuditSeals"];
+    public static readonly IReadOnlyList<string> AppendOnlyTables = ["AuditRecords", "AuditSeals", "AuditMonthSeals"];
 
     public const string AppRoleSetting = "Database:AppRole";
 
@@ -38,6 +39,7 @@ public static partial class DatabaseRoles
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {quoted};
             REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {appendOnly} FROM {quoted};
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM {quoted};
+            REVOKE ALL ON SCHEMA audit FROM {quoted};
             """,
             ct);
 #pragma warning restore EF1002

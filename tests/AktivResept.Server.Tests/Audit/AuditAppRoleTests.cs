@@ -1,8 +1,12 @@
 using System.Net;
+using System.Globalization;
+using AktivResept.Domain.Audit;
+using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AktivResept.Server.Tests.Audit;
@@ -39,6 +43,13 @@ public sealed class AuditAppRoleTests(AuditApp app) : IClassFixture<AuditApp>, I
     [InlineData("DELETE FROM \"AuditSeals\"")]
     [InlineData("TRUNCATE \"AuditSeals\"")]
     [InlineData("TRUNCATE \"AuditRecords\" CASCADE")]
+    [InlineData("UPDATE \"AuditMonthSeals\" SET \"DroppedAt\" = now()")]
+    [InlineData("DELETE FROM \"AuditMonthSeals\"")]
+    [InlineData("DELETE FROM audit.\"AuditRecords_default\"")]
+    [InlineData("UPDATE audit.\"AuditSeals_default\" SET \"Hash\" = '\\x00'")]
+    [InlineData("TRUNCATE audit.\"AuditRecords_default\"")]
+    [InlineData("ALTER TABLE \"AuditRecords\" DETACH PARTITION audit.\"AuditRecords_default\"")]
+    [InlineData("DROP TABLE audit.\"AuditSeals_default\"")]
     public async Task The_app_role_is_refused_every_modification_of_the_audit_log(string sql)
     {
         await app.AsGp().IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
@@ -49,6 +60,24 @@ public sealed class AuditAppRoleTests(AuditApp app) : IClassFixture<AuditApp>, I
 
         refused.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
         (await CountAsync(app.Database.ConnectionString)).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM audit.\"{0}\"")]
+    [InlineData("UPDATE audit.\"{0}\" SET \"Purpose\" = 'x'")]
+    [InlineData("TRUNCATE audit.\"{0}\"")]
+    public async Task The_app_role_is_refused_on_a_partition_the_job_created_after_migrate(string sql)
+    {
+        // The job runs as the owner; the partition it creates gets no grant, and the app has no USAGE on its schema.
+        await using (var scope = _asApp!.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AuditPartitionJob>().RunOnceAsync(CancellationToken.None);
+        }
+
+        var partition = AuditPartitions.RecordsPartition(AuditMonth.Of(app.Clock.GetUtcNow()));
+        var refused = await Should.ThrowAsync<PostgresException>(() => ExecuteAsync(AppConnection, string.Format(CultureInfo.InvariantCulture, sql, partition)));
+
+        refused.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
     }
 
     [Fact]

@@ -7,11 +7,13 @@ using Microsoft.Extensions.Options;
 namespace AktivResept.Server.Common.Audit;
 
 /// <summary>
-/// Seals committed audit rows into the hash chain, in batches, after the fact: requests only INSERT their rows and never
-/// wait on the chain. One sealer at a time (an advisory lock on PostgreSQL; SQLite has one writer), and the sequence
-/// number is the primary key, so a second sealer in a race fails instead of forking the chain. A row whose transaction
-/// commits after later rows were sealed is sealed in the next pass, further down the chain: the chain's order is the
-/// sealing order, not the id order.
+/// Seals committed audit rows into their month's hash chain (<see cref="AuditMonth"/>), in batches, after the fact:
+/// requests only INSERT their rows and never wait on the chain. One sealer at a time (an advisory lock on PostgreSQL;
+/// SQLite has one writer), and (month, sequence) is the primary key, so a second sealer in a race fails instead of
+/// forking a chain. A row whose transaction commits after later rows were sealed is sealed in the next pass, further
+/// down its month's chain: a chain's order is the sealing order, not the id order. Then each month that is over by
+/// more than <see cref="AuditOptions.SealGraceMinutes"/> is closed: its last unsealed rows chained (no window), and
+/// its final sequence number and hash recorded once in <see cref="AuditMonthSeal"/>.
 /// </summary>
 public sealed class AuditSealingJob(AktivDbContext db, TimeProvider clock, IOptions<AuditOptions> options) : IPeriodicJob
 {
@@ -23,23 +25,22 @@ public sealed class AuditSealingJob(AktivDbContext db, TimeProvider clock, IOpti
         while (await SealBatchAsync(ct) > 0)
         {
         }
+
+        await CloseMonthsAsync(ct);
     }
 
-    /// <summary>Seals up to one batch in one transaction; returns how many rows it sealed.</summary>
+    /// <summary>Seals up to one batch of recent rows in one transaction; returns how many rows it sealed.</summary>
     public async Task<int> SealBatchAsync(CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!db.IsSqlite())
+        await using var transaction = await BeginLockedAsync(ct);
+        var unsealed = Unsealed();
+        var last = await db.AuditSeals.AsNoTracking().OrderByDescending(s => s.Month).ThenByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
+        if (last is not null)
         {
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended('audit-sealer', 0))", ct);
-        }
-
-        var last = await db.AuditSeals.AsNoTracking().OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
-        var unsealed = db.AuditRecords.AsNoTracking().Where(a => !db.AuditSeals.Any(s => s.AuditRecordId == a.Id));
-        if (last is not null && !db.IsSqlite())
-        {
-            // SQLite cannot compare DateTimeOffset in SQL; it is the small embedded mode, so it scans.
-            var lastAt = await db.AuditRecords.Where(a => a.Id == last.AuditRecordId).Select(a => (DateTimeOffset?)a.At).FirstOrDefaultAsync(ct);
+            var start = AuditMonth.Start(last.Month);
+            var end = AuditMonth.End(last.Month);
+            var lastAt = await db.AuditRecords.Where(a => a.Id == last.AuditRecordId && a.At >= start && a.At < end)
+                .Select(a => (DateTimeOffset?)a.At).FirstOrDefaultAsync(ct);
             if (lastAt is { } at)
             {
                 var from = at - LateCommitWindow;
@@ -47,24 +48,105 @@ public sealed class AuditSealingJob(AktivDbContext db, TimeProvider clock, IOpti
             }
         }
 
-        var rows = await unsealed.OrderBy(a => a.Id).Take(Math.Max(1, options.Value.SealBatchSize)).ToListAsync(ct);
+        var count = await SealAsync(unsealed, ct);
+        await transaction.CommitAsync(ct);
+        return count;
+    }
+
+    /// <summary>
+    /// Closes every month from the one after the last closed (or the oldest row's) whose grace is over: chains what is
+    /// left in it, then records its end. Returns the months closed.
+    /// </summary>
+    public async Task<IReadOnlyList<DateOnly>> CloseMonthsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var grace = TimeSpan.FromMinutes(options.Value.SealGraceMinutes);
+        var lastClosed = await db.AuditMonthSeals.AsNoTracking().OrderByDescending(m => m.Month).Select(m => (DateOnly?)m.Month).FirstOrDefaultAsync(ct);
+        DateOnly month;
+        if (lastClosed is { } closed)
+        {
+            month = closed.AddMonths(1);
+        }
+        else if (await db.AuditRecords.AsNoTracking().OrderBy(a => a.At).Select(a => (DateTimeOffset?)a.At).FirstOrDefaultAsync(ct) is { } oldest)
+        {
+            month = AuditMonth.Of(oldest);
+        }
+        else
+        {
+            return [];
+        }
+
+        var done = new List<DateOnly>();
+        for (; AuditMonth.IsClosable(month, now, grace); month = month.AddMonths(1))
+        {
+            await using var transaction = await BeginLockedAsync(ct);
+            if (await db.AuditMonthSeals.AnyAsync(m => m.Month == month, ct))
+            {
+                continue;
+            }
+
+            var start = AuditMonth.Start(month);
+            var end = AuditMonth.End(month);
+            while (await SealAsync(Unsealed().Where(a => a.At >= start && a.At < end), ct) > 0)
+            {
+            }
+
+            var last = await db.AuditSeals.AsNoTracking().Where(s => s.Month == month).OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
+            db.AuditMonthSeals.Add(new AuditMonthSeal
+            {
+                Month = month,
+                LastSequence = last?.Sequence ?? 0,
+                LastHash = last?.Hash ?? AuditChain.GenesisOf(month),
+                SealedAt = now,
+            });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            done.Add(month);
+        }
+
+        return done;
+    }
+
+    private IQueryable<AuditRecord> Unsealed() =>
+        db.AuditRecords.AsNoTracking().Where(a => !db.AuditSeals.Any(s => s.AuditRecordId == a.Id));
+
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginLockedAsync(CancellationToken ct)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!db.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended('audit-sealer', 0))", ct);
+        }
+
+        return transaction;
+    }
+
+    /// <summary>Chains up to one batch of <paramref name="candidates"/> (in id order), each onto its own month's chain.</summary>
+    private async Task<int> SealAsync(IQueryable<AuditRecord> candidates, CancellationToken ct)
+    {
+        var rows = await candidates.OrderBy(a => a.Id).Take(Math.Max(1, options.Value.SealBatchSize)).ToListAsync(ct);
         if (rows.Count == 0)
         {
             return 0;
         }
 
-        var sequence = last?.Sequence ?? 0;
-        var hash = last?.Hash ?? AuditChain.Genesis;
         var now = clock.GetUtcNow();
-        foreach (var row in rows)
+        foreach (var group in rows.GroupBy(r => AuditMonth.Of(r.At)))
         {
-            sequence++;
-            hash = AuditChain.Link(hash, sequence, AuditEntries.Of(row));
-            db.AuditSeals.Add(new AuditSeal { Sequence = sequence, AuditRecordId = row.Id, Hash = hash, SealedAt = now });
+            var month = group.Key;
+            var last = await db.AuditSeals.AsNoTracking().Where(s => s.Month == month).OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
+            var sequence = last?.Sequence ?? 0;
+            var hash = last?.Hash ?? AuditChain.GenesisOf(month);
+            foreach (var row in group)
+            {
+                sequence++;
+                hash = AuditChain.Link(hash, sequence, AuditEntries.Of(row));
+                db.AuditSeals.Add(new AuditSeal { Month = month, Sequence = sequence, AuditRecordId = row.Id, Hash = hash, SealedAt = now });
+            }
         }
 
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return rows.Count;
     }

@@ -1,3 +1,4 @@
+using AktivResept.Domain.Audit;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Jobs;
@@ -11,16 +12,17 @@ using Microsoft.Extensions.Options;
 namespace AktivResept.Server.Common.Retention;
 
 /// <summary>What one retention pass removed or emptied, per category.</summary>
-public sealed record RetentionRun(int Outbox, int Deliveries, int DeliveryAttempts, int WebhookReceipts, int Inbox, int UnmatchedAttendance, int DialogmeldingContent);
+public sealed record RetentionRun(int Outbox, int Deliveries, int DeliveryAttempts, int WebhookReceipts, int Inbox, int UnmatchedAttendance, int DialogmeldingContent, int AuditMonths = 0);
 
 /// <summary>
 /// Deletes or anonymises what is past its time (<see cref="RetentionOptions"/>), one set-based statement per category,
 /// each in its own transaction with one audit row that says what and how many (no subject: the rows are gone). Safe in
 /// every instance at once: a row two instances both delete is deleted once. Rows still in use are never touched —
-/// unsent messages, pending deliveries, attendance a prescription counted. The audit log is not in scope: it is
-/// removed only as whole sealed partitions, which the app's database role cannot do (docs/security.md "Retention").
+/// unsent messages, pending deliveries, attendance a prescription counted. The audit log goes only as whole closed
+/// months past <see cref="RetentionOptions.AuditMonths"/>, their partitions detached and dropped as the owner role,
+/// which the app's database role cannot do (<see cref="AuditPartitions"/>; docs/security.md "Retention").
 /// </summary>
-public sealed class RetentionJob(AktivDbContext db, AuditLog audit, TimeProvider clock, IOptions<RetentionOptions> options, IOptions<AttendanceOptions> attendance) : IPeriodicJob
+public sealed class RetentionJob(AktivDbContext db, AuditLog audit, AuditPartitions auditPartitions, TimeProvider clock, IOptions<RetentionOptions> options, IOptions<AttendanceOptions> attendance) : IPeriodicJob
 {
     private static readonly Actor System = new("system:retention", "system");
 
@@ -66,7 +68,17 @@ public sealed class RetentionJob(AktivDbContext db, AuditLog audit, TimeProvider
             .Where(m => m.XmlCipher != null && m.SentAt != null && m.SentAt < contentBefore)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.XmlCipher, (byte[]?)null), ct), ct);
 
-        return new RetentionRun(outbox, deliveries, attempts, receipts, inbox, unmatched, content);
+        var auditMonths = 0;
+        var closed = await db.AuditMonthSeals.AsNoTracking().Where(m => m.DroppedAt == null).Select(m => m.Month).OrderBy(m => m).ToListAsync(ct);
+        foreach (var month in closed.Where(m => AuditMonth.IsPastRetention(m, now, o.AuditMonths)))
+        {
+            if (await auditPartitions.DropClosedMonthAsync(month, correlation, ct) is not null)
+            {
+                auditMonths++;
+            }
+        }
+
+        return new RetentionRun(outbox, deliveries, attempts, receipts, inbox, unmatched, content, auditMonths);
     }
 
     /// <summary>Runs one category's statement(s) with its audit row in one transaction; nothing is audited when nothing went.</summary>

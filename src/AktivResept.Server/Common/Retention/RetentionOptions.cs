@@ -30,4 +30,11 @@ public sealed class RetentionOptions
 
     /// <summary>The encrypted content of dialog messages sent to the referrer's EHR (the EHR keeps its copy); the row stays.</summary>
     public int DialogmeldingContentDays { get; set; } = 365;
+
+    /// <summary>
+    /// Months of audit log kept after the current month; older months go whole, and only once closed (sealed). Ten
+    /// years by default: access logs of health records are kept as long as the record's accountability requires
+    /// (docs/security.md "Retention" names the rules relied on); a deployment may set more, never less than 12.
+    /// </summary>
+    public int AuditMonths { get; set; } = 120;
 }

@@ -45,10 +45,20 @@ public sealed class AuditSealConfiguration : IEntityTypeConfiguration<AuditSeal>
 {
     public void Configure(EntityTypeBuilder<AuditSeal> builder)
     {
-        builder.HasKey(s => s.Sequence);
+        // The month leads the key: seals are partitioned by it on PostgreSQL, and each month's chain counts from 1.
+        builder.HasKey(s => new { s.Month, s.Sequence });
         builder.Property(s => s.Sequence).ValueGeneratedNever();
         builder.Property(s => s.Hash).HasMaxLength(32);
         // No foreign key on purpose: a deleted row must leave its seal behind for verify-audit to name.
-        builder.HasIndex(s => s.AuditRecordId).IsUnique();
+        builder.HasIndex(s => new { s.AuditRecordId, s.Month }).IsUnique();
+    }
+}
+
+public sealed class AuditMonthSealConfiguration : IEntityTypeConfiguration<AuditMonthSeal>
+{
+    public void Configure(EntityTypeBuilder<AuditMonthSeal> builder)
+    {
+        builder.HasKey(m => m.Month);
+        builder.Property(m => m.LastHash).HasMaxLength(32);
     }
 }

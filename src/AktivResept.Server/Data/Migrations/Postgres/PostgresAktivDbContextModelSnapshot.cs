@@ -351,6 +351,30 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("SecurityAlerts");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Common.Audit.AuditMonthSeal", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("DroppedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Month");
+
+                    b.ToTable("AuditMonthSeals");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Common.Audit.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -358,6 +382,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -376,9 +403,6 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<string>("ActorName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Category")
                         .HasMaxLength(30)
@@ -416,7 +440,7 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<Guid?>("SubjectPersonId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id", "At");
 
                     b.HasIndex("At");
 
@@ -429,6 +453,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("AktivResept.Server.Common.Audit.AuditSeal", b =>
                 {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -443,9 +470,9 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("SealedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Month", "Sequence");
 
-                    b.HasIndex("AuditRecordId")
+                    b.HasIndex("AuditRecordId", "Month")
                         .IsUnique();
 
                     b.ToTable("AuditSeals");

@@ -344,6 +344,30 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("SecurityAlerts");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Common.Audit.AuditMonthSeal", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DroppedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SealedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month");
+
+                    b.ToTable("AuditMonthSeals");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Common.Audit.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -420,6 +444,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("AktivResept.Server.Common.Audit.AuditSeal", b =>
                 {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -434,9 +461,9 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<long>("SealedAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Month", "Sequence");
 
-                    b.HasIndex("AuditRecordId")
+                    b.HasIndex("AuditRecordId", "Month")
                         .IsUnique();
 
                     b.ToTable("AuditSeals");
