@@ -5,7 +5,7 @@
 # a fresh Debian 12 machine) as well as locally.
 #
 # What it does:
-#   1. installs postgresql-15 and chromium with apt when missing (root only)
+#   1. installs postgresql-15, chromium (and nginx-light, xmllint, node) with apt when missing (root only)
 #   2. starts a PostgreSQL 15 cluster as a non-root user in a temp directory,
 #      on a free 127.0.0.1 port (see scripts/pg-cluster.sh); it is stopped and
 #      deleted on exit, whatever happens
@@ -141,6 +141,9 @@ if [ "${TEST_SH_DB_ONLY:-0}" != 1 ]; then
     ensure_chromium
     ensure_tool xmllint libxml2-utils
     ensure_tool node nodejs npm
+    # The reverse proxy of the two-node test (tests/AktivResept.Server.Tests/MultiNode); the test runs its own nginx
+    # from a temp folder on a free port, never the system service.
+    ensure_tool nginx nginx-light
 fi
 
 # ---------------------------------------------------------------- database ---

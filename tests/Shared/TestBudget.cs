@@ -10,6 +10,9 @@ public static class TestBudget
     /// <summary>Work raced on two app instances against one database.</summary>
     public static readonly TimeSpan TwoNodes = TimeSpan.FromMinutes(3);
 
+    /// <summary>Two server processes started one after the other behind nginx, then driven through it (issue 19).</summary>
+    public static readonly TimeSpan ProxiedNodes = TimeSpan.FromMinutes(6);
+
     /// <summary>A server process started, loaded, killed, restarted and drained.</summary>
     public static readonly TimeSpan CrashRecovery = TimeSpan.FromMinutes(8);
 

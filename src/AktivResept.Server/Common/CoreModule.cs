@@ -3,7 +3,6 @@ using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Security.KeyRotation;
 using AktivResept.Server.Features.People;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace AktivResept.Server.Common;
 
@@ -28,19 +27,10 @@ public static class CoreModule
         services.AddPeriodicJob<AuditPartitionJob, AuditOptions>(o => PeriodicJobSchedule.Every(o.RunPartitionJob, o.PartitionIntervalSeconds));
 
         // The sign-in cookie and antiforgery tokens are protected by ASP.NET Core's key ring, which every node must share
-        // and which must outlive a restart (else everyone is signed out): a folder on shared storage, which a
-        // deployment must name (StartupSettings). Unnamed (Development, tests) the framework's per-user folder serves.
-        var dataProtection = services.AddDataProtection().SetApplicationName("AktivResept");
-        if (configuration[DataProtectionKeyPath] is { Length: > 0 } keyPath)
-        {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keyPath));
-        }
-
+        // and which must outlive a restart (else everyone is signed out): kept in the database, encrypted (SharedKeyRing).
+        services.AddSharedKeyRing(configuration);
         return services;
     }
-
-    /// <summary>The folder the data-protection key ring is kept in.</summary>
-    public const string DataProtectionKeyPath = "DataProtection:KeyPath";
 
     /// <summary>In Development, locally generated keys stand in for the secret store (see DevelopmentSecrets).</summary>
     public static WebApplicationBuilder AddDevelopmentSecrets(this WebApplicationBuilder builder)

@@ -19,6 +19,7 @@ using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Features.Referrers;
 using AktivResept.Server.Features.Tariffs;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Data;
@@ -27,7 +28,7 @@ namespace AktivResept.Server.Data;
 /// The one model of AktivResept. Provider-specific subclasses exist only so each database has its own migrations
 /// (see docs/adr/0002-one-dbcontext-two-providers.md).
 /// </summary>
-public abstract class AktivDbContext(DbContextOptions options) : DbContext(options)
+public abstract class AktivDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Person> People => Set<Person>();
 
@@ -148,6 +149,9 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Common.Access.PatientRelationship> PatientRelationships => Set<Common.Access.PatientRelationship>();
 
     public DbSet<Common.Access.SecurityAlert> SecurityAlerts => Set<Common.Access.SecurityAlert>();
+
+    /// <summary>The data-protection key ring every node shares (Common/Security/SharedKeyRing).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);

@@ -1,4 +1,5 @@
 using System.Net;
+using AktivResept.Server.Common.Security;
 using AktivResept.Server.Tests.Infrastructure;
 using AktivResept.Testing;
 
@@ -14,7 +15,6 @@ public sealed class ProductionStartTests(AktivApiFactory app) : IClassFixture<Ak
     public async Task Production_that_names_every_setting_starts_and_is_ready()
     {
         using var budget = new CancellationTokenSource(TestBudget.TwoNodes);
-        var keys = Path.Combine(Path.GetTempPath(), $"aktiv-dp-{Guid.NewGuid():N}");
         var port = ServerProcess.FreePort();
         var start = ServerProcess.StartInfo(app, port);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -22,7 +22,7 @@ public sealed class ProductionStartTests(AktivApiFactory app) : IClassFixture<Ak
         start.Environment["Auth__Authority"] = "https://helseid.example.test";
         start.Environment.Remove("Auth__DevelopmentSigningKey");
         start.Environment["Identity__AllowTestIdentities"] = "false";
-        start.Environment["DataProtection__KeyPath"] = keys;
+        start.Environment["DataProtection__KeyEncryptionKey"] = DevelopmentSecrets.NewKey();
         using var server = ServerProcess.Start(start);
         try
         {
@@ -36,10 +36,6 @@ public sealed class ProductionStartTests(AktivApiFactory app) : IClassFixture<Ak
         finally
         {
             await server.KillAsync();
-            if (Directory.Exists(keys))
-            {
-                Directory.Delete(keys, recursive: true);
-            }
         }
     }
 }

@@ -8,7 +8,8 @@ namespace AktivResept.Server.Tests.Configuration;
 
 /// <summary>
 /// Outside Development nothing defaults (issue 20, item 4): a deployed instance names its database, its OIDC authority,
-/// its person-data keys and its data-protection key folder, or it does not start — one line per missing setting.
+/// its person-data keys and the key its data-protection key ring is encrypted with, or it does not start — one line
+/// per missing setting.
 /// </summary>
 public sealed class StartupSettingsTests
 {
@@ -22,7 +23,7 @@ public sealed class StartupSettingsTests
         "Refusing to start (Production): Auth:Authority is not set; sign-in needs the OIDC issuer (HelseID, ID-porten) whose keys tokens are checked against.",
         "Refusing to start (Production): Security:PersonDataKey is not set; national ids and signing secrets are encrypted with it (a base64 256-bit key from the secret store).",
         "Refusing to start (Production): Security:PersonLookupKey is not set; national ids are looked up by a hash keyed with it (a base64 256-bit key from the secret store).",
-        "Refusing to start (Production): DataProtection:KeyPath is not set; the sign-in cookie and form tokens need a key ring that every node shares and a restart keeps (a folder on shared storage).",
+        "Refusing to start (Production): DataProtection:KeyEncryptionKey is not set; the sign-in cookie and form tokens are protected by a key ring kept in the shared database and encrypted with it (a base64 256-bit key from the secret store).",
     ];
 
     [Fact]
@@ -123,7 +124,7 @@ public sealed class StartupSettingsTests
             ["Auth:Authority"] = "https://helseid-sts.nhn.no",
             ["Security:PersonDataKey"] = DataKey,
             ["Security:PersonLookupKey"] = LookupKey,
-            ["DataProtection:KeyPath"] = "/var/lib/aktivresept/keys",
+            ["DataProtection:KeyEncryptionKey"] = DevelopmentSecrets.NewKey(),
         };
         foreach (var (key, value) in changes)
         {

@@ -1,18 +1,19 @@
+using AktivResept.Server.Common.Security;
 using Microsoft.AspNetCore.Hosting;
 
 namespace AktivResept.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The app in the <c>Production</c> environment, configured as a deployment must be: OIDC (an authority that is never
-/// contacted, since no test sends it a bearer token), no synthetic identities, a data-protection key folder. For what
-/// only a deployment does: HSTS, <c>__Host-</c> cookies, the production sign-in page.
+/// contacted, since no test sends it a bearer token), no synthetic identities, a key the data-protection key ring is
+/// encrypted with. For what only a deployment does: HSTS, <c>__Host-</c> cookies, the production sign-in page.
 /// </summary>
 public sealed class ProductionLikeApp : AktivApiFactory
 {
     /// <summary>Where requests appear to come from: HTTPS, and not localhost (HSTS is never sent to localhost).</summary>
     public static readonly Uri Https = new("https://aktivresept.test");
 
-    private readonly string _keyFolder = Path.Combine(Path.GetTempPath(), $"aktiv-dp-{Guid.NewGuid():N}");
+    private readonly string _keyRingKey = DevelopmentSecrets.NewKey();
 
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
@@ -20,23 +21,12 @@ public sealed class ProductionLikeApp : AktivApiFactory
         ["Auth:Authority"] = "https://helseid.example.test",
         ["Auth:DevelopmentSigningKey"] = null,
         ["Identity:AllowTestIdentities"] = "false",
-        ["DataProtection:KeyPath"] = _keyFolder,
+        ["DataProtection:KeyEncryptionKey"] = _keyRingKey,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseEnvironment("Production");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (Directory.Exists(_keyFolder))
-        {
-            Directory.Delete(_keyFolder, recursive: true);
-        }
-
-        GC.SuppressFinalize(this);
     }
 }

@@ -39,8 +39,8 @@ public static class StartupSettings
         MalformedKey(PersonDataKeyOptions.Section + ":" + nameof(PersonDataKeyOptions.PersonLookupKey)),
         new("Security:PersonLookupKey", c => c["Security:PersonDataKey"] is { Length: > 0 } k && k == c["Security:PersonLookupKey"],
             _ => "Security:PersonLookupKey is the same as Security:PersonDataKey; each purpose needs its own key."),
-        new(CoreModule.DataProtectionKeyPath, c => string.IsNullOrWhiteSpace(c[CoreModule.DataProtectionKeyPath]),
-            _ => $"{CoreModule.DataProtectionKeyPath} is not set; the sign-in cookie and form tokens need a key ring that every node shares and a restart keeps (a folder on shared storage)."),
+        MissingKey(SharedKeyRing.KeyEncryptionKey, "the sign-in cookie and form tokens are protected by a key ring kept in the shared database and encrypted with it"),
+        MalformedKey(SharedKeyRing.KeyEncryptionKey),
     ];
 
     private static bool IsDevelopmentAuth(IConfiguration c) =>

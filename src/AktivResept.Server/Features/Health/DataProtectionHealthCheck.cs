@@ -5,8 +5,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace AktivResept.Server.Features.Health;
 
 /// <summary>
-/// Ready only when the data-protection key ring works (DataProtection:KeyPath readable and writable): without it no
-/// sign-in cookie or form token can be issued or read.
+/// Ready only when the data-protection key ring works (its table readable and writable, its keys opening with
+/// DataProtection:KeyEncryptionKey): without it no sign-in cookie or form token can be issued or read.
 /// </summary>
 internal sealed class DataProtectionHealthCheck(IDataProtectionProvider provider) : IHealthCheck
 {

@@ -15,7 +15,7 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.Prescription", b =>
                 {
@@ -3085,6 +3085,23 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasIndex("ContractId", "Service", "ValidFrom");
 
                     b.ToTable("Tariffs", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("AktivResept.Domain.Prescriptions.PrescriptionPause", b =>
