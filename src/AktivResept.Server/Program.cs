@@ -28,6 +28,7 @@ using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Features.SecurityAlerts;
+using AktivResept.Server.Features.SectorStatistics;
 using AktivResept.Server.Fhir;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
@@ -66,6 +67,7 @@ builder.Services
     .AddConsents(builder.Configuration)
     .AddSecurityAlerts()
     .AddHealthAccounts()
+    .AddSectorStatistics(builder.Configuration)
     .AddFhir()
     .AddWebUi();
 
@@ -102,6 +104,7 @@ app.MapConsents();
 app.MapSecurityAlerts();
 app.MapHealthAccounts();
 app.MapHealthAccountPdf();
+app.MapSectorStatistics();
 app.MapFhir();
 app.MapWebUi();
 

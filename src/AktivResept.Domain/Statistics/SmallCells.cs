@@ -89,4 +89,35 @@ public static class SmallCells
 
         return cells.Select((c, i) => hidden[i] ? (int?)null : c).ToArray();
     }
+
+    /// <summary>
+    /// <see cref="SuppressLinked"/>, then closed against exact derivation: "at least two hidden per line" does not
+    /// stop every derivation across linked tables (a hidden cell bridging two groups of hidden cells follows from
+    /// their rows and columns). While <see cref="LinearDerivation"/> finds a hidden cell the shown figures fix, the
+    /// smallest shown non-zero cell on one of its lines is hidden too, until none can be worked out.
+    /// </summary>
+    public static IReadOnlyList<int?> SuppressUnderivable(IReadOnlyList<int> cells, IReadOnlyList<AdditiveLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var shown = SuppressLinked(cells, [.. lines.Select(l => l.Cells)]).ToArray();
+        while (LinearDerivation.DerivableCells(shown, lines) is [var derivable, ..])
+        {
+            var next = lines.Where(l => l.Cells.Contains(derivable))
+                .SelectMany(l => l.Cells)
+                .Where(i => shown[i] is > 0)
+                .OrderBy(i => shown[i])
+                .ThenBy(i => i)
+                .Cast<int?>()
+                .FirstOrDefault()
+                ?? Enumerable.Range(0, shown.Length).Where(i => shown[i] is > 0).OrderBy(i => shown[i]).ThenBy(i => i).Cast<int?>().FirstOrDefault();
+            if (next is not { } index)
+            {
+                break;
+            }
+
+            shown[index] = null;
+        }
+
+        return shown;
+    }
 }

@@ -117,6 +117,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             // Claims journeys arrange last month's sessions through the webhook, which refuses events older than this.
             ["Attendance:LateEventDays"] = "62",
             ["Demo:SeedOnStart"] = "false",
+            ["SectorStatistics:RunJob"] = "false",
             // Every journey signs in from 127.0.0.1: the rate limits are tested by the server suite, not met here.
             ["RateLimits:SignInPerAccount:PermitLimit"] = "1000000",
             ["RateLimits:SignInPerAddress:PermitLimit"] = "1000000",

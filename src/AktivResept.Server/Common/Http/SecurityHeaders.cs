@@ -27,6 +27,9 @@ public sealed class SecurityHeaders(RequestDelegate next)
     /// </summary>
     private static readonly PathString[] StaticAssetPaths = ["/_framework", "/_content", "/css", "/js", "/lib"];
 
+    /// <summary>Public aggregates without personal data (the sector statistics): they keep the cache header they set.</summary>
+    private static readonly PathString[] PublicAggregatePaths = ["/api/statistics/sector", "/api/statistics/sector.csv"];
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(static state =>
@@ -54,7 +57,8 @@ public sealed class SecurityHeaders(RequestDelegate next)
         headers["Referrer-Policy"] = "no-referrer";
         headers[HeaderNames.ContentSecurityPolicy] =
             path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir") ? DataPolicy : PagePolicyWithSignOut(context);
-        if (!IsStaticAsset(path))
+        var publicAggregate = PublicAggregatePaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)) && headers.CacheControl.Count > 0;
+        if (!IsStaticAsset(path) && !publicAggregate)
         {
             // Overwrites whatever a handler set: REST, FHIR, pages and downloads may all carry personal data.
             headers.CacheControl = "no-store";

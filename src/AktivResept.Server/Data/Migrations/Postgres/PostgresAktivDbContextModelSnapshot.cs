@@ -3055,6 +3055,30 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("ReferrerOrganisations");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.SectorStatistics.SectorStatisticsSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique();
+
+                    b.ToTable("SectorStatisticsSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Tariffs.TariffRecord", b =>
                 {
                     b.Property<Guid>("Id")

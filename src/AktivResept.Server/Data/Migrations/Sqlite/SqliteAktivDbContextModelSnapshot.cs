@@ -3040,6 +3040,30 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("ReferrerOrganisations");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.SectorStatistics.SectorStatisticsSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique();
+
+                    b.ToTable("SectorStatisticsSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Tariffs.TariffRecord", b =>
                 {
                     b.Property<Guid>("Id")
