@@ -27,6 +27,7 @@ using AktivResept.Server.Features.Pilots;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Providers;
+using AktivResept.Server.Features.Research;
 using AktivResept.Server.Features.SecurityAlerts;
 using AktivResept.Server.Fhir;
 
@@ -66,6 +67,7 @@ builder.Services
     .AddConsents(builder.Configuration)
     .AddSecurityAlerts()
     .AddHealthAccounts()
+    .AddResearch()
     .AddFhir()
     .AddWebUi();
 
@@ -102,6 +104,7 @@ app.MapConsents();
 app.MapSecurityAlerts();
 app.MapHealthAccounts();
 app.MapHealthAccountPdf();
+app.MapResearch();
 app.MapFhir();
 app.MapWebUi();
 
