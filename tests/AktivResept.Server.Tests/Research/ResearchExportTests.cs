@@ -128,7 +128,7 @@ public sealed class ResearchExportTests(AktivApiFactory app) : IClassFixture<Akt
                 using var reader = await select.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
-                    fromParquet.Add((reader.GetString(0), DateOnly.FromDateTime(reader.GetDateTime(1))));
+                    fromParquet.Add((reader.GetString(0), reader.GetFieldValue<DateOnly>(1)));
                     // Born 1960-1999 and referred in 2026: a band, never a birth date.
                     reader.GetString(2).ShouldBeOneOf("18-29", "30-44", "45-59", "60-67");
                     reader.GetString(3).ShouldBeOneOf("female", "male");
