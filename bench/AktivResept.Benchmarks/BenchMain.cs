@@ -37,9 +37,10 @@ internal static class BenchMain
             "booking" => BookingDriver.RunAsync(rest),
             "timetable" => TimetableDriver.RunAsync(rest),
             "health-account" => HealthAccountDriver.RunAsync(rest),
+            "research-export" => ResearchExportDriver.RunAsync(rest),
             "attendance-suite" => SuiteAsync(),
             "micro" => Task.Run(() => MicroBenchmarks.Run(rest)),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi, booking, timetable, health-account or micro."),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi, booking, timetable, health-account, research-export or micro."),
         };
     }
 

@@ -27,6 +27,7 @@ using AktivResept.Server.Features.Pilots;
 using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Providers;
+using AktivResept.Server.Features.Research;
 using AktivResept.Server.Features.SecurityAlerts;
 using AktivResept.Server.Features.SectorStatistics;
 using AktivResept.Server.Fhir;
@@ -68,6 +69,7 @@ builder.Services
     .AddSecurityAlerts()
     .AddHealthAccounts()
     .AddSectorStatistics(builder.Configuration)
+    .AddResearch()
     .AddFhir()
     .AddWebUi();
 
@@ -105,6 +107,7 @@ app.MapSecurityAlerts();
 app.MapHealthAccounts();
 app.MapHealthAccountPdf();
 app.MapSectorStatistics();
+app.MapResearch();
 app.MapFhir();
 app.MapWebUi();
 

@@ -11,7 +11,7 @@ namespace AktivResept.Domain.HealthAccounts;
 /// </summary>
 internal sealed class FunnelCounter
 {
-    private static readonly string[] AgeBands = ["0-17", "18-29", "30-44", "45-59", "60-67", "68+"];
+    private static readonly string[] AgeBands = [.. AgeBanding.Labels];
     private static readonly int NoBenefitRow = Enum.GetValues<BenefitKind>().Length;
 
     private readonly List<string> stages;
@@ -116,15 +116,7 @@ internal sealed class FunnelCounter
         }
     }
 
-    private static int AgeBand(int age) => age switch
-    {
-        < 18 => 0,
-        < 30 => 1,
-        < 45 => 2,
-        < 60 => 3,
-        < 68 => 4,
-        _ => 5,
-    };
+    private static int AgeBand(int age) => AgeBanding.IndexOf(age);
 
     /// <summary>The quarter of a referral; one outside the period counts in the period's first or last quarter.</summary>
     private int QuarterIndex(DateOnly day)

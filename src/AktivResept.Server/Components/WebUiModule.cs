@@ -8,6 +8,7 @@ using AktivResept.Server.Components.HealthAccounts;
 using AktivResept.Server.Components.Layout;
 using AktivResept.Server.Components.Municipal;
 using AktivResept.Server.Components.Programmes;
+using AktivResept.Server.Components.Research;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -80,6 +81,7 @@ public static class WebUiModule
         app.MapClaimDownloads();
         app.MapProgrammeReportDownloads();
         app.MapHealthAccountDownloads();
+        app.MapResearchDownloads();
         app.MapRazorComponents<App>();
         return app;
     }

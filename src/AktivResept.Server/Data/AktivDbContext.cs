@@ -128,6 +128,10 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
+    public DbSet<Features.Research.ResearchProject> ResearchProjects => Set<Features.Research.ResearchProject>();
+
+    public DbSet<Features.Research.ResearchExport> ResearchExports => Set<Features.Research.ResearchExport>();
+
     public DbSet<OutcomeMeasurement> OutcomeMeasurements => Set<OutcomeMeasurement>();
 
     public DbSet<OutcomeScheduleNotice> OutcomeScheduleNotices => Set<OutcomeScheduleNotice>();

@@ -255,4 +255,16 @@ public static class ApiErrorCodes
     public static readonly ErrorCode StatePayerOnly = new("forbidden.state-payer-only", Forbidden, "Only the state payer's officers may upload the certificate register: it decides which certificates gyms entered are verified.");
     public static readonly ErrorCode RegisterFile = new("certification-import.file", ErrorKind.Required, "must be a CSV file of at most {max} MB.");
     public static readonly ErrorCode PartialCoverNotAcknowledged = new("prescription.partial-cover-not-acknowledged", Rule, "State reimbursement ends on {coveredUntil}, before the period ends on {end}: confirm that you have seen this (acknowledgePartialCover) to issue.");
+
+    // Research projects and the pseudonymised export (issue 17, docs/research.md).
+    public static readonly ErrorCode ResearcherOnly = new("forbidden.researcher-only", Forbidden, "Only a researcher can create research projects and export from them.");
+    public static readonly ErrorCode ResearchApprovalReference = new("research.approval-reference", ErrorKind.Invalid, "must be a REK number: the year, a slash and 3 to 7 digits, e.g. 2026/123456.");
+    public static readonly ErrorCode ResearchVariableUnknown = new("research.variable-unknown", ErrorKind.Invalid, "\"{variable}\" is not a variable in the catalogue.");
+    public static readonly ErrorCode ResearchDateHandling = new("research.date-handling", ErrorKind.Invalid, "must be exact, shifted, iso-week or month.");
+    public static readonly ErrorCode ResearchMember = new("research.member", ErrorKind.Invalid, "must name researchers by their user id (1 to 200 characters), at most {max}.");
+    public static readonly ErrorCode ResearchFormat = new("research.format", ErrorKind.Invalid, "must be csv or parquet.");
+    public static readonly ErrorCode ResearchVariableNotApproved = new("forbidden.research-variable", Forbidden, "The project is not approved to receive the variable \"{variable}\".");
+    public static readonly ErrorCode ResearchOutsidePeriod = new("research.outside-period", Rule, "The project's period runs from {from} to {to}: exports are allowed only within it.");
+    public static readonly ErrorCode ResearchKeyMissing = new("research.key-missing", Rule, "The project's pseudonym key is missing or cannot be read, so nothing can be exported.");
+    public static readonly ErrorCode ResearchKeyUnavailable = new("research.key-unavailable", Rule, "The project's pseudonym key could not be made, so the project was not created. Try again.");
 }

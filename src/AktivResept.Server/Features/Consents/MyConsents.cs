@@ -17,7 +17,8 @@ public sealed record ConsentView(
     DateTimeOffset? WithdrawnAt, bool InForce);
 
 /// <summary>A consent the person can give on their own page, with the text version it would record.</summary>
-public sealed record OfferedConsent(string Purpose, ConsentPurposeKind Kind, string TextVersion, bool InForce);
+/// <remarks>A research project's offer names the project (<c>Title</c>) and its purpose (<c>Text</c>).</remarks>
+public sealed record OfferedConsent(string Purpose, ConsentPurposeKind Kind, string TextVersion, bool InForce, string? Title = null, string? Text = null);
 
 public sealed record MyConsentsView(IReadOnlyList<ConsentView> Consents, IReadOnlyList<OfferedConsent> Offered);
 
@@ -31,7 +32,7 @@ public sealed record GiveConsentRequest(string? Purpose, string? TextVersion);
 /// transaction, as when the coordinator records it). Only the participant role, about themself: there is no person
 /// id to name. Every read and change is audited with the person as subject.
 /// </summary>
-public sealed class MyConsents(AktivDbContext db, CallerRelationships relationships, AuditLog audit, TimeProvider clock, IOptions<ConsentOptions> options)
+public sealed class MyConsents(AktivDbContext db, CallerRelationships relationships, AuditLog audit, TimeProvider clock, IOptions<ConsentOptions> options, IEnumerable<IConsentOffers> offers)
 {
     private const string Resource = "Consents";
 
@@ -56,7 +57,7 @@ public sealed class MyConsents(AktivDbContext db, CallerRelationships relationsh
         }
 
         var errors = new ValidationErrors();
-        var offered = Offered().FirstOrDefault(o => o.Purpose == request.Purpose);
+        var offered = (await OfferedAsync(ct)).FirstOrDefault(o => o.Purpose == request.Purpose);
         if (string.IsNullOrWhiteSpace(request.Purpose))
         {
             errors.Add("purpose", ErrorCodes.Required);
@@ -137,8 +138,17 @@ public sealed class MyConsents(AktivDbContext db, CallerRelationships relationsh
         return await ViewOfAsync(consent, ct);
     }
 
-    /// <summary>The consents this page offers: today the contact consent; research projects join when they exist.</summary>
-    private List<OfferedConsent> Offered() => [new(ConsentPurpose.Contact, ConsentPurposeKind.Contact, options.Value.ContactTextVersion, false)];
+    /// <summary>The consents this page offers: the contact consent, and what other features offer (open research projects).</summary>
+    private async Task<List<OfferedConsent>> OfferedAsync(CancellationToken ct)
+    {
+        var offered = new List<OfferedConsent> { new(ConsentPurpose.Contact, ConsentPurposeKind.Contact, options.Value.ContactTextVersion, false) };
+        foreach (var source in offers)
+        {
+            offered.AddRange(await source.OfferedAsync(clock.GetUtcNow(), ct));
+        }
+
+        return offered;
+    }
 
     private async Task<Guid?> PersonAsync(CurrentUser user, string action, CancellationToken ct)
     {
@@ -157,7 +167,7 @@ public sealed class MyConsents(AktivDbContext db, CallerRelationships relationsh
         var records = await db.ConsentRecords.AsNoTracking().Where(c => c.PersonId == person).ToListAsync(ct);
         var titles = await PilotTitlesAsync(records, ct);
         var views = records.OrderByDescending(c => c.GivenAt).Select(c => View(c, titles, now)).ToList();
-        var offered = Offered().Select(o => o with { InForce = records.Any(c => c.Purpose == o.Purpose && c.IsInForceAt(now)) }).ToList();
+        var offered = (await OfferedAsync(ct)).Select(o => o with { InForce = records.Any(c => c.Purpose == o.Purpose && c.IsInForceAt(now)) }).ToList();
         return new MyConsentsView(views, offered);
     }
 
@@ -168,7 +178,18 @@ public sealed class MyConsents(AktivDbContext db, CallerRelationships relationsh
     {
         var pilots = records.Select(c => ConsentPurpose.TryParse(c.Purpose, out var kind, out var id) && kind == ConsentPurposeKind.Pilot ? id : null)
             .OfType<Guid>().Distinct().ToList();
-        return pilots.Count == 0 ? [] : await db.Pilots.AsNoTracking().Where(p => pilots.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var titles = pilots.Count == 0 ? [] : await db.Pilots.AsNoTracking().Where(p => pilots.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var others = records.Select(c => ConsentPurpose.TryParse(c.Purpose, out var kind, out var id) && kind == ConsentPurposeKind.Research ? id : null)
+            .OfType<Guid>().Distinct().ToList();
+        foreach (var source in others.Count == 0 ? [] : offers)
+        {
+            foreach (var (id, title) in await source.TitlesAsync(others, ct))
+            {
+                titles[id] = title;
+            }
+        }
+
+        return titles;
     }
 
     /// <summary>«Given here» when the person gave it here; otherwise a coordinator recorded it from a signed form (its stored kind).</summary>

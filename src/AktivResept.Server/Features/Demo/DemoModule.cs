@@ -13,6 +13,7 @@ public static class DemoModule
         services.AddScoped<DemoRouting>();
         services.AddScoped<DemoProgrammes>();
         services.AddScoped<DemoClaims>();
+        services.AddScoped<DemoResearch>();
         return services;
     }
 
@@ -52,6 +53,7 @@ public static class DemoModule
         await services.GetRequiredService<DemoRouting>().SeedAsync(ct);
         await services.GetRequiredService<DemoProgrammes>().SeedAsync(ct);
         await services.GetRequiredService<DemoClaims>().SeedAsync(ct);
+        await services.GetRequiredService<DemoResearch>().SeedAsync(ct);
         return seeded;
     }
 }

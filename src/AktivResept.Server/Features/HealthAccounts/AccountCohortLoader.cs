@@ -80,6 +80,29 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
         return cohorts;
     }
 
+    /// <summary>
+    /// Every referral (issued in the period) of the named persons, with its facts as for any scope: the research
+    /// export's population (the persons whose consent is in force). The ids are read in chunks.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountParticipant>> LoadPersonsAsync(IReadOnlyCollection<Guid> personIds, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(personIds);
+        var (start, end) = (OsloCalendar.StartOf(from), OsloCalendar.StartOf(to.AddDays(1)));
+        var rows = new List<PrescriptionRow>();
+        foreach (var chunk in personIds.Chunk(ChunkSize * 4))
+        {
+            rows.AddRange(await (
+                    from p in db.Prescriptions.AsNoTracking()
+                    join person in db.People on p.ParticipantId equals person.Id
+                    where p.IssuedAt != null && p.IssuedAt >= start && p.IssuedAt < end && chunk.Contains(person.Id)
+                    select new PrescriptionRow(p.Id, p.ParticipantId, p.IssuedAt!.Value, p.StartDate, p.DurationWeeks, p.SessionsPerWeek, p.Status,
+                        p.EligibilityBenefit, person.NationalIdHash, person.NationalIdCipher, person.BirthDate, person.Kommunenummer, null, null))
+                .ToListAsync(ct));
+        }
+
+        return await ParticipantsAsync(rows, null, now, db.Database.GetDbConnection() is NpgsqlConnection, ct);
+    }
+
     private async Task<List<AccountParticipant>> ParticipantsAsync(List<PrescriptionRow> rows, PilotArms? arms, DateTimeOffset now, bool reduceInDatabase, CancellationToken ct)
     {
         var facts = await FactsAsync([.. rows.Select(r => r.Id)], now, reduceInDatabase, ct);
