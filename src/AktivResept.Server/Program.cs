@@ -28,8 +28,8 @@ using AktivResept.Server.Features.Prescriptions;
 using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Providers;
 using AktivResept.Server.Features.Research;
-using AktivResept.Server.Features.SecurityAlerts;
 using AktivResept.Server.Features.SectorStatistics;
+using AktivResept.Server.Features.SecurityAlerts;
 using AktivResept.Server.Fhir;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));

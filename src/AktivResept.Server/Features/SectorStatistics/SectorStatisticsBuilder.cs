@@ -42,8 +42,18 @@ public sealed class SectorStatisticsBuilder(AktivDbContext db, TimeProvider cloc
                 where p.IssuedAt != null && p.Status != PrescriptionStatus.Draft
                 select new
                 {
-                    p.Id, p.IssuedAt, p.SentAt, p.StartDate, p.DurationWeeks, p.SessionsPerWeek, p.Status, p.EligibilityBenefit, p.ProviderId,
-                    p.LocationId, person.BirthDate, person.Kommunenummer,
+                    p.Id,
+                    p.IssuedAt,
+                    p.SentAt,
+                    p.StartDate,
+                    p.DurationWeeks,
+                    p.SessionsPerWeek,
+                    p.Status,
+                    p.EligibilityBenefit,
+                    p.ProviderId,
+                    p.LocationId,
+                    person.BirthDate,
+                    person.Kommunenummer,
                 })
             .ToListAsync(ct);
         var ended = (await db.StatusChanges.AsNoTracking().Where(c => Terminal.Contains(c.To)).Select(c => new { c.PrescriptionId, c.At }).ToListAsync(ct))
