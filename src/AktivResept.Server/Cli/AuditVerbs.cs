@@ -28,13 +28,13 @@ public static class AuditVerbs
                 return 2;
             }
 
-            if (KeyOf(services, error) is not { } key)
+            checkpoint = await ReadCheckpointAsync(args[2], error, ct);
+            if (checkpoint is null)
             {
                 return 2;
             }
 
-            checkpoint = await ReadCheckpointAsync(args[2], error, ct);
-            if (checkpoint is null)
+            if (KeyOf(services, checkpoint.KeyId, error) is not { } key)
             {
                 return 2;
             }
@@ -85,7 +85,8 @@ public static class AuditVerbs
             return 2;
         }
 
-        if (KeyOf(services, error) is not { } key)
+        var keyId = services.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointKeyId is { Length: > 0 } named ? named : null;
+        if (KeyOf(services, keyId, error) is not { } key)
         {
             return 2;
         }
@@ -97,7 +98,7 @@ public static class AuditVerbs
             return 1;
         }
 
-        var checkpoint = AuditCheckpoint.Create(last.Sequence, last.Hash, services.GetRequiredService<TimeProvider>().GetUtcNow(), key);
+        var checkpoint = AuditCheckpoint.Create(last.Sequence, last.Hash, services.GetRequiredService<TimeProvider>().GetUtcNow(), key, keyId);
         await File.WriteAllTextAsync(args[1], JsonSerializer.Serialize(checkpoint, Json), ct);
         await output.WriteLineAsync($"checkpoint at sequence {checkpoint.Sequence} written to {args[1]}.");
         return 0;
@@ -139,9 +140,13 @@ public static class AuditVerbs
         return 0;
     }
 
-    private static byte[]? KeyOf(IServiceProvider services, TextWriter error)
+    /// <summary>The checkpoint key by id (null: the unnamed <c>Audit:CheckpointKey</c>), or null after saying which setting is missing.</summary>
+    private static byte[]? KeyOf(IServiceProvider services, string? keyId, TextWriter error)
     {
-        var configured = services.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointKey;
+        var options = services.GetRequiredService<IOptions<AuditOptions>>().Value;
+        var (setting, configured) = keyId is null
+            ? ("Audit:CheckpointKey", options.CheckpointKey)
+            : ($"Audit:CheckpointKeys:{keyId}", options.CheckpointKeys.GetValueOrDefault(keyId));
         try
         {
             if (configured is { Length: > 0 } && Convert.FromBase64String(configured) is { Length: >= 32 } key)
@@ -153,7 +158,7 @@ public static class AuditVerbs
         {
         }
 
-        error.WriteLine("Audit:CheckpointKey must be set (base64, at least 32 bytes), from the secret store or the environment (Audit__CheckpointKey).");
+        error.WriteLine($"{setting} must be set (base64, at least 32 bytes), from the secret store or the environment ({setting.Replace(":", "__", StringComparison.Ordinal)}).");
         return null;
     }
 
