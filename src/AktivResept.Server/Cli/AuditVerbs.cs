@@ -31,13 +31,13 @@ public static class AuditVerbs
         DateOnly checkpointMonth = default;
         if (options.TryGetValue("--checkpoint", out var file))
         {
-            if (KeyOf(services, error) is not { } key)
+            checkpoint = await ReadCheckpointAsync(file, error, ct);
+            if (checkpoint is null)
             {
                 return 2;
             }
 
-            checkpoint = await ReadCheckpointAsync(file, error, ct);
-            if (checkpoint is null)
+            if (KeyOf(services, checkpoint.KeyId, error) is not { } key)
             {
                 return 2;
             }
@@ -100,7 +100,8 @@ public static class AuditVerbs
             return 2;
         }
 
-        if (KeyOf(services, error) is not { } key)
+        var keyId = services.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointKeyId is { Length: > 0 } named ? named : null;
+        if (KeyOf(services, keyId, error) is not { } key)
         {
             return 2;
         }
@@ -112,7 +113,7 @@ public static class AuditVerbs
             return 1;
         }
 
-        var checkpoint = AuditCheckpoint.Create(last.Sequence, last.Hash, services.GetRequiredService<TimeProvider>().GetUtcNow(), key, last.Month);
+        var checkpoint = AuditCheckpoint.Create(last.Sequence, last.Hash, services.GetRequiredService<TimeProvider>().GetUtcNow(), key, last.Month, keyId);
         await File.WriteAllTextAsync(args[1], JsonSerializer.Serialize(checkpoint, Json), ct);
         var closed = await reader.IsClosedAsync(last.Month, ct) ? " (closed: final)" : "";
         await output.WriteLineAsync($"checkpoint of {checkpoint.Month}{closed} at sequence {checkpoint.Sequence} written to {args[1]}.");
@@ -187,9 +188,13 @@ public static class AuditVerbs
         return 0;
     }
 
-    private static byte[]? KeyOf(IServiceProvider services, TextWriter error)
+    /// <summary>The checkpoint key by id (null: the unnamed <c>Audit:CheckpointKey</c>), or null after saying which setting is missing.</summary>
+    private static byte[]? KeyOf(IServiceProvider services, string? keyId, TextWriter error)
     {
-        var configured = services.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointKey;
+        var options = services.GetRequiredService<IOptions<AuditOptions>>().Value;
+        var (setting, configured) = keyId is null
+            ? ("Audit:CheckpointKey", options.CheckpointKey)
+            : ($"Audit:CheckpointKeys:{keyId}", options.CheckpointKeys.GetValueOrDefault(keyId));
         try
         {
             if (configured is { Length: > 0 } && Convert.FromBase64String(configured) is { Length: >= 32 } key)
@@ -201,7 +206,7 @@ public static class AuditVerbs
         {
         }
 
-        error.WriteLine("Audit:CheckpointKey must be set (base64, at least 32 bytes), from the secret store or the environment (Audit__CheckpointKey).");
+        error.WriteLine($"{setting} must be set (base64, at least 32 bytes), from the secret store or the environment ({setting.Replace(":", "__", StringComparison.Ordinal)}).");
         return null;
     }
 

@@ -32,4 +32,13 @@ public sealed class AuditOptions
     /// (<c>Audit__CheckpointKey</c>), never from a file in the repository. Needed only by the checkpoint verbs.
     /// </summary>
     public string? CheckpointKey { get; set; }
+
+    /// <summary>
+    /// Named checkpoint keys (<c>Audit:CheckpointKeys:{id}</c>, base64, at least 32 bytes) so the key can rotate: a
+    /// checkpoint names the id it was signed with and verifies with that key; export signs with <see cref="CheckpointKeyId"/>.
+    /// </summary>
+    public Dictionary<string, string> CheckpointKeys { get; set; } = [];
+
+    /// <summary>The named key export signs with; unset signs with the unnamed <see cref="CheckpointKey"/> as before.</summary>
+    public string? CheckpointKeyId { get; set; }
 }

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AktivResept.Server.Common.Security.KeyRotation;
 
 /// <summary>
-/// Every column <see cref="AtRestCipher"/> writes: what key rotation counts and rewrites. A new protected column is
-/// one more line here (ProtectedColumnsTests fails for a byte[] property named like a cipher that is not listed).
+/// Every column <see cref="AtRestCipher"/> writes: what key rotation counts and rewrites. A new protected column must
+/// be one more line here, or its values stay under the old key and break when that key is retired.
 /// </summary>
 public static class ProtectedColumns
 {
