@@ -1,5 +1,5 @@
-using System.Net;
 using System.Globalization;
+using System.Net;
 using AktivResept.Domain.Audit;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;

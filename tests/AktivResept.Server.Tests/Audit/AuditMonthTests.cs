@@ -159,7 +159,8 @@ public sealed class AuditMonthTests : IAsyncLifetime
     private async Task IssueAsync()
     {
         var gp = _app.AsGp();
-        var id = await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId()));
+        var tomorrow = DateOnly.FromDateTime(_app.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+        var id = await gp.IssueAsync(TestData.IssueRequest(TestData.NewNationalId(), start: tomorrow));
         (await gp.GetAsync($"/api/prescriptions/{id}")).EnsureSuccessStatusCode();
     }
 
