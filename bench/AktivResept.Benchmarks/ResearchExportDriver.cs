@@ -56,10 +56,18 @@ internal static class ResearchExportDriver
             var db = services.ServiceProvider.GetRequiredService<AktivDbContext>();
             var project = new ResearchProject
             {
-                Title = "Bench", OwnerSubject = researcher.Subject, ApprovalReference = "2026/100000", Purpose = "Benchmark",
-                PeriodFrom = today.AddYears(-1), PeriodTo = today.AddYears(1), Variables = [.. ResearchVariables.All.Select(v => v.Name)],
-                DateHandling = DateHandling.Shifted, ShiftDays = 30, ConsentTextVersion = "bench-1",
-                EncryptedKey = keys.NewEncryptedKey() ?? throw new InvalidOperationException("No key."), CreatedAt = DateTimeOffset.UtcNow,
+                Title = "Bench",
+                OwnerSubject = researcher.Subject,
+                ApprovalReference = "2026/100000",
+                Purpose = "Benchmark",
+                PeriodFrom = today.AddYears(-1),
+                PeriodTo = today.AddYears(1),
+                Variables = [.. ResearchVariables.All.Select(v => v.Name)],
+                DateHandling = DateHandling.Shifted,
+                ShiftDays = 30,
+                ConsentTextVersion = "bench-1",
+                EncryptedKey = keys.NewEncryptedKey() ?? throw new InvalidOperationException("No key."),
+                CreatedAt = DateTimeOffset.UtcNow,
             };
             db.ResearchProjects.Add(project);
             await db.SaveChangesAsync();

@@ -28,8 +28,9 @@ public sealed class ConsentJourneyTests(BrowserApp app, BrowserFixture browser, 
         await Expect(page.GetByText("Kryss av for at du har lest teksten og samtykker.").First).ToBeVisibleAsync();
         await ui.AssertAccessibleAsync("consent refused without the box ticked");
 
-        await page.GetByLabel("Jeg har lest teksten og samtykker").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Gi samtykke" }).ClickAsync();
+        // Open research projects are offered too (issue 17): the contact consent is given in its own section.
+        await offer.GetByLabel("Jeg har lest teksten og samtykker").CheckAsync();
+        await offer.GetByRole(AriaRole.Button, new() { Name = "Gi samtykke" }).ClickAsync();
         await Expect(page.GetByText("Samtykket er gitt.")).ToBeVisibleAsync();
         var consent = page.Locator("ul.consents > li").Filter(new() { HasText = "Å bli kontaktet av frisklivssentralen" });
         await Expect(consent).ToContainTextAsync("Gjelder");

@@ -30,18 +30,18 @@ internal static class ResearchKit
 
     public static Dictionary<string, object?> ProjectBody(string? title = null, string from = "2026-01-01", string to = "2027-12-31", string[]? variables = null,
         string dateHandling = "exact", int? shiftDays = null, string[]? members = null) => new()
-    {
-        ["title"] = title ?? $"Trening og helse {Guid.NewGuid():N}"[..30],
-        ["approvalReference"] = "REK 2026/123456",
-        ["purpose"] = "Følgeforskning på effekten av trening på resept.",
-        ["periodFrom"] = from,
-        ["periodTo"] = to,
-        ["variables"] = variables ?? [.. ResearchVariables.All.Select(v => v.Name)],
-        ["dateHandling"] = dateHandling,
-        ["shiftDays"] = shiftDays,
-        ["consentTextVersion"] = ConsentVersion,
-        ["members"] = members ?? [],
-    };
+        {
+            ["title"] = title ?? $"Trening og helse {Guid.NewGuid():N}"[..30],
+            ["approvalReference"] = "REK 2026/123456",
+            ["purpose"] = "Følgeforskning på effekten av trening på resept.",
+            ["periodFrom"] = from,
+            ["periodTo"] = to,
+            ["variables"] = variables ?? [.. ResearchVariables.All.Select(v => v.Name)],
+            ["dateHandling"] = dateHandling,
+            ["shiftDays"] = shiftDays,
+            ["consentTextVersion"] = ConsentVersion,
+            ["members"] = members ?? [],
+        };
 
     public static async Task<Guid> CreateProjectAsync(this HttpClient researcher, Dictionary<string, object?> body)
     {

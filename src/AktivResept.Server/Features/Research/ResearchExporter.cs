@@ -73,8 +73,14 @@ public sealed class ResearchExporter(AktivDbContext db, ResearchProjects project
         var table = ResearchTable.Build(variables, new ResearchDates(project.DateHandling, project.ShiftDays, key), key, participants, consents, today);
         var export = new ResearchExport
         {
-            ProjectId = project.Id, At = now, By = user.Subject, ByName = user.Name, Format = format!, Variables = variables,
-            Persons = table.Persons, Rows = table.Rows,
+            ProjectId = project.Id,
+            At = now,
+            By = user.Subject,
+            ByName = user.Name,
+            Format = format!,
+            Variables = variables,
+            Persons = table.Persons,
+            Rows = table.Rows,
         };
         var content = await ResearchFiles.ZipAsync(table, format!, ResearchDictionary.Of(project, export.Id, now, format!, table), ct);
         db.ResearchExports.Add(export);

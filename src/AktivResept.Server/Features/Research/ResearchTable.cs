@@ -1,6 +1,6 @@
 using System.Text;
-using AktivResept.Domain.HealthAccounts;
 using AktivResept.Domain.Calendar;
+using AktivResept.Domain.HealthAccounts;
 using AktivResept.Server.Features.Consents;
 
 namespace AktivResept.Server.Features.Research;
