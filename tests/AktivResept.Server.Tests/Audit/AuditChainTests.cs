@@ -62,7 +62,8 @@ public sealed class AuditChainTests(AuditApp app) : IClassFixture<AuditApp>
 
             var run = await app.RunVerbAsync(["verify-audit", "--checkpoint", file]);
             run.ExitCode.ShouldBe(0, run.ToString());
-            run.Output.ShouldContain($"matches the checkpoint at sequence {last}");
+            var month = AktivResept.Domain.Audit.AuditMonth.Label(await app.QueryAsync(db => db.AuditSeals.OrderByDescending(s => s.Month).ThenByDescending(s => s.Sequence).Select(s => s.Month).FirstAsync()));
+            run.Output.ShouldContain($"matches the checkpoint of {month} at sequence {last}.");
 
             var text = await File.ReadAllTextAsync(file);
             await File.WriteAllTextAsync(file, text.Replace($"\"sequence\": {last}", $"\"sequence\": {last - 1}", StringComparison.Ordinal));
