@@ -33,7 +33,7 @@ public sealed class SectorStatisticsStore(AktivDbContext db, SectorStatisticsBui
         try
         {
             await db.SaveChangesAsync(ct);
-            logger.LogInformation("Sector statistics for {Day} computed", today);
+            logger.LogInformation("Sector statistics for {Day:yyyy-MM-dd} computed", today);
             return true;
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))

@@ -3,6 +3,7 @@ using AktivResept.Server.Features.Dialogmelding;
 using AktivResept.Server.Features.Integrations;
 using AktivResept.Server.Features.Notifications;
 using AktivResept.Server.Features.People;
+using AktivResept.Server.Features.Research;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Common.Security.KeyRotation;
@@ -19,6 +20,7 @@ public static class ProtectedColumns
         (typeof(Subscription), nameof(Subscription.SecretProtected)),
         (typeof(IntegrationSecret), nameof(IntegrationSecret.KeyProtected)),
         (typeof(DialogmeldingMessage), nameof(DialogmeldingMessage.XmlCipher)),
+        (typeof(ResearchProject), nameof(ResearchProject.EncryptedKey)),
     ];
 
     /// <summary>The SQL names of one column, read from the model so both providers agree.</summary>
