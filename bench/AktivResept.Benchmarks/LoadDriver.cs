@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Demo;
 using Npgsql;
@@ -36,6 +37,9 @@ internal static class LoadDriver
         };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg));
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+
+        // A look-up or registration by national id states its purpose (docs/fhir.md): a new referral.
+        http.DefaultRequestHeaders.Add(LookupPurpose.Header, "ny-henvisning");
 
         // 1. Patients, through FHIR as an EHR would register them.
         var patientIds = new string[options.Patients];
