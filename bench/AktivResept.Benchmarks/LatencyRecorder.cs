@@ -37,5 +37,9 @@ public sealed class LatencyRecorder
     {
         public string Row(string name) =>
             $"| {name} | {Requests:N0} | {Errors} | {PerSecond:N0} | {P50:N2} | {P95:N2} | {P99:N2} | {Max:N2} |";
+
+        /// <summary>The row with the phase's CPU cost per request: this .NET process, and PostgreSQL.</summary>
+        public string Row(string name, CpuMeter.Sample cpu) =>
+            $"{Row(name)} {cpu.App.TotalMilliseconds / Math.Max(1, Requests):N3} | {cpu.Postgres.TotalMilliseconds / Math.Max(1, Requests):N3} |";
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using AktivResept.Domain.Identifiers;
+using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Features.Demo;
 using Npgsql;
@@ -13,7 +14,9 @@ namespace AktivResept.Benchmarks;
 /// <summary>
 /// Load driver for the referral API: FHIR ServiceRequest create throughput and ServiceRequest?subject= search latency,
 /// against the real app on Kestrel over loopback and PostgreSQL, next to raw-SQL references measured in the same run.
-/// Usage: bench/run.sh [referral] [--patients N] [--creates N] [--concurrency N] [--search-seconds N]
+/// Usage: bench/run.sh [referral] [--patients N] [--creates N] [--concurrency N] [--search-seconds N] [--search-concurrency N]
+/// Each phase also reports the CPU time it cost this .NET process (app and load generator together) and PostgreSQL,
+/// per request, read from /proc.
 /// </summary>
 internal static class LoadDriver
 {
@@ -24,6 +27,9 @@ internal static class LoadDriver
         await using var host = new BenchHost(connection);
         await host.StartAsync();
         Console.Error.WriteLine($"App on {host.Address}, database {database}");
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        var cpu = await CpuMeter.ForClusterAsync(dataSource);
+        var loadAverage = File.ReadAllText("/proc/loadavg").Trim();
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
@@ -32,9 +38,13 @@ internal static class LoadDriver
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg));
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
 
+        // A look-up or registration by national id states its purpose (docs/fhir.md): a new referral.
+        http.DefaultRequestHeaders.Add(LookupPurpose.Header, "ny-henvisning");
+
         // 1. Patients, through FHIR as an EHR would register them.
         var patientIds = new string[options.Patients];
         var patientLatency = new LatencyRecorder();
+        var before = cpu.Take();
         var patientTime = await Workers.RunCountAsync(options.Patients, options.Concurrency, async i =>
         {
             var fnr = Fodselsnummer.Create(new DateOnly(1950 + (i % 50), 1 + (i % 12), 1 + (i % 28)), i / 600 % 500, synthetic: true)?.Value;
@@ -46,56 +56,73 @@ internal static class LoadDriver
             var response = await patientLatency.TimeAsync(() => http.PostAsync("/fhir/Patient", Fhir(FhirPayloads.Patient(fnr, i))), r => r.IsSuccessStatusCode);
             patientIds[i] = await IdOfAsync(response);
         });
+        var patientCpu = cpu.Take() - before;
 
         // 2. Warm-up, then the measured ServiceRequest creates.
         var start = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7));
         await Workers.RunCountAsync(Math.Min(500, options.Creates / 10), options.Concurrency, async i =>
             (await http.PostAsync("/fhir/ServiceRequest", Fhir(FhirPayloads.ServiceRequest(patientIds[i % patientIds.Length], DemoIdentities.GpHpr, start)))).Dispose());
         var createLatency = new LatencyRecorder();
+        before = cpu.Take();
         var createTime = await Workers.RunCountAsync(options.Creates, options.Concurrency, async i =>
         {
             using var response = await createLatency.TimeAsync(
                 () => http.PostAsync("/fhir/ServiceRequest", Fhir(FhirPayloads.ServiceRequest(patientIds[i % patientIds.Length], DemoIdentities.GpHpr, start))),
                 r => r.StatusCode == HttpStatusCode.Created);
         });
+        var createCpu = cpu.Take() - before;
 
-        // 3. Search by subject for a fixed time.
+        // 3. Search by subject for a fixed time (after a short warm-up at the search concurrency).
+        await Workers.RunCountAsync(500, options.SearchConcurrency, async i =>
+            (await http.GetAsync($"/fhir/ServiceRequest?subject=Patient/{patientIds[(i * 7919) % patientIds.Length]}")).Dispose());
         var searchLatency = new LatencyRecorder();
-        var searchTime = await Workers.RunForAsync(TimeSpan.FromSeconds(options.SearchSeconds), options.Concurrency, async i =>
+        before = cpu.Take();
+        var searchTime = await Workers.RunForAsync(TimeSpan.FromSeconds(options.SearchSeconds), options.SearchConcurrency, async i =>
         {
             using var response = await searchLatency.TimeAsync(
                 () => http.GetAsync($"/fhir/ServiceRequest?subject=Patient/{patientIds[(i * 7919) % patientIds.Length]}"),
                 r => r.IsSuccessStatusCode);
         });
+        var searchCpu = cpu.Take() - before;
 
         // 4. References on the same database: the same rows written and read with hand-written SQL.
-        await using var dataSource = NpgsqlDataSource.Create(connection);
         var reference = new RawPostgresReference(dataSource);
         var (referrerId, participantIds) = await ReferenceKeysAsync(dataSource);
         var rawInsertLatency = new LatencyRecorder();
+        before = cpu.Take();
         var rawInsertTime = await Workers.RunCountAsync(options.Creates, options.Concurrency, async i =>
             await rawInsertLatency.TimeAsync(async () => { await reference.InsertPrescriptionAsync(participantIds[i % participantIds.Count], referrerId); return true; }, ok => ok));
+        var rawInsertCpu = cpu.Take() - before;
         var rawSearchLatency = new LatencyRecorder();
-        var rawSearchTime = await Workers.RunForAsync(TimeSpan.FromSeconds(options.SearchSeconds), options.Concurrency, async i =>
+        before = cpu.Take();
+        var rawSearchTime = await Workers.RunForAsync(TimeSpan.FromSeconds(options.SearchSeconds), options.SearchConcurrency, async i =>
             await rawSearchLatency.TimeAsync(() => reference.SearchBySubjectAsync(participantIds[(i * 7919) % participantIds.Count]), _ => true));
+        var rawSearchCpu = cpu.Take() - before;
 
+        var search = searchLatency.Summarise(searchTime);
+        var rawSearch = rawSearchLatency.Summarise(rawSearchTime);
+        var create = createLatency.Summarise(createTime);
+        var rawInsert = rawInsertLatency.Summarise(rawInsertTime);
         var rows = new[]
         {
-            patientLatency.Summarise(patientTime).Row("FHIR Patient create"),
-            createLatency.Summarise(createTime).Row("FHIR ServiceRequest create"),
-            rawInsertLatency.Summarise(rawInsertTime).Row("reference: raw SQL insert of the same rows"),
-            searchLatency.Summarise(searchTime).Row("FHIR ServiceRequest?subject= search"),
-            rawSearchLatency.Summarise(rawSearchTime).Row("reference: raw SQL select by subject"),
+            patientLatency.Summarise(patientTime).Row($"FHIR Patient create ({options.Concurrency} clients)", patientCpu),
+            create.Row($"FHIR ServiceRequest create ({options.Concurrency} clients)", createCpu),
+            rawInsert.Row($"reference: raw SQL insert of the same rows ({options.Concurrency} clients)", rawInsertCpu),
+            search.Row($"FHIR ServiceRequest?subject= search ({options.SearchConcurrency} clients)", searchCpu),
+            rawSearch.Row($"reference: raw SQL select by subject + one audit insert ({options.SearchConcurrency} clients)", rawSearchCpu),
         };
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {options.Concurrency} concurrent clients, {options.Patients} patients, {options.Creates} creates, {options.SearchSeconds} s search")
+            .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average at start {loadAverage}, {options.Concurrency} concurrent clients for creates, {options.SearchConcurrency} for search, {options.Patients} patients, {options.Creates} creates, {options.SearchSeconds} s search")
             .AppendLine()
-            .AppendLine("| operation | requests | errors | per second | p50 ms | p95 ms | p99 ms | max ms |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            .AppendLine("| operation | requests | errors | per second | p50 ms | p95 ms | p99 ms | max ms | CPU ms/request .NET (app + load generator) | CPU ms/request PostgreSQL |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             report.AppendLine(row);
         }
+
+        report.AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Search ÷ reference (select + audit insert): {search.PerSecond / rawSearch.PerSecond:P0}; create ÷ reference (raw insert): {create.PerSecond / rawInsert.PerSecond:P0}; load average at end {File.ReadAllText("/proc/loadavg").Trim()}");
 
         Console.WriteLine(report);
 
@@ -129,7 +156,7 @@ internal static class LoadDriver
     }
 }
 
-internal sealed record Options(int Patients, int Creates, int Concurrency, int SearchSeconds)
+internal sealed record Options(int Patients, int Creates, int Concurrency, int SearchSeconds, int SearchConcurrency)
 {
     public static Options Parse(string[] args)
     {
@@ -139,6 +166,6 @@ internal sealed record Options(int Patients, int Creates, int Concurrency, int S
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new Options(Get("patients", 2000), Get("creates", 20000), Get("concurrency", 32), Get("search-seconds", 20));
+        return new Options(Get("patients", 2000), Get("creates", 20000), Get("concurrency", 32), Get("search-seconds", 20), Get("search-concurrency", 16));
     }
 }

@@ -6,7 +6,8 @@ namespace AktivResept.Benchmarks;
 /// <summary>
 /// The floor to compare against, measured in the same run on the same database: the rows one prescription create
 /// writes (prescription, two status changes, one audit row), inserted with hand-written SQL in one round trip,
-/// and the subject search as one indexed SELECT — no HTTP, no auth, no ORM.
+/// and the subject search as one indexed SELECT plus the one audit INSERT a read owes, in one round trip and one
+/// commit — no HTTP, no auth, no ORM.
 /// </summary>
 public sealed class RawPostgresReference(NpgsqlDataSource dataSource)
 {
@@ -43,9 +44,17 @@ public sealed class RawPostgresReference(NpgsqlDataSource dataSource)
 
     public async Task<int> SearchBySubjectAsync(Guid participantId)
     {
-        await using var command = dataSource.CreateCommand("""SELECT * FROM "Prescriptions" WHERE "ParticipantId" = $1 ORDER BY "CreatedAt" DESC LIMIT 50""");
-        command.Parameters.Add(new NpgsqlParameter { Value = participantId, NpgsqlDbType = NpgsqlDbType.Uuid });
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var batch = dataSource.CreateBatch();
+        var select = new NpgsqlBatchCommand("""SELECT * FROM "Prescriptions" WHERE "ParticipantId" = $1 ORDER BY "CreatedAt" DESC LIMIT 50""");
+        select.Parameters.Add(new NpgsqlParameter { Value = participantId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        batch.BatchCommands.Add(select);
+        batch.BatchCommands.Add(Command(
+            """
+            INSERT INTO "AuditRecords" ("At","Actor","Role","Organisation","SubjectPersonId","Resource","Action","Purpose","Outcome","CorrelationId")
+            VALUES ($1,'bench','referrer','991000100',$2,'ServiceRequest','search','treatment-follow-up','Success','bench')
+            """,
+            DateTimeOffset.UtcNow, participantId));
+        await using var reader = await batch.ExecuteReaderAsync();
         var rows = 0;
         while (await reader.ReadAsync())
         {

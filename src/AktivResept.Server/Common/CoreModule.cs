@@ -20,6 +20,7 @@ public static class CoreModule
         services.AddScoped<PersonDirectory>();
         services.AddScoped<CareRelationshipImporter>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditWriter>();
         services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.Section));
         services.AddScoped<AuditChainReader>();
         services.AddPeriodicJob<AuditSealingJob, AuditOptions>(o => PeriodicJobSchedule.Every(o.RunSealer, o.SealIntervalSeconds));

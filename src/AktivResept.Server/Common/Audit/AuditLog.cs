@@ -2,14 +2,16 @@ using System.Diagnostics;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Common.Audit;
 
 /// <summary>
 /// Adds audit records to the current unit of work, so a write and its audit row commit (or roll back) together.
-/// Denials have nothing else to commit and are saved straight away.
+/// Denials have nothing else to commit and are saved straight away. A request whose only change is audit rows (a
+/// read, a denial) hands them to the batched <see cref="AuditWriter"/> and answers once they are committed.
 /// </summary>
-public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContextAccessor http)
+public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContextAccessor http, AuditWriter? writer = null)
 {
     public void Add(CurrentUser? user, string resource, string action, AuditOutcome outcome, Guid? subjectPersonId = null, string? purpose = null)
     {
@@ -51,7 +53,7 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
         });
 
     /// <summary>Saves audit rows added for a read-only request.</summary>
-    public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+    public Task SaveAsync(CancellationToken cancellationToken) => SaveOnlyAuditAsync(cancellationToken);
 
     public Task DeniedAsync(CurrentUser? user, string resource, string action, CancellationToken cancellationToken) =>
         DeniedAsync(user, resource, action, null, cancellationToken);
@@ -61,7 +63,7 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
     {
         db.ChangeTracker.Clear();
         Add(user, resource, action, AuditOutcome.Denied, subjectPersonId);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveOnlyAuditAsync(cancellationToken);
     }
 
     /// <summary>An entitled request refused by a rule (409/422): whatever it tried is discarded, the attempt is kept.</summary>
@@ -69,7 +71,61 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
     {
         db.ChangeTracker.Clear();
         Add(user, resource, action, AuditOutcome.Refused, subjectPersonId);
+        await SaveOnlyAuditAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts saving a read's audit rows and returns once the context is free for the next query: the returned task
+    /// completes when the rows are committed, and the request must await it before it answers. Lets a read overlap
+    /// its audit commit with the rest of its work.
+    /// </summary>
+    public async Task<Task> StartSaveAsync(CancellationToken cancellationToken)
+    {
+        if (TakeOnlyAuditRows() is { } rows)
+        {
+            return rows.Count == 0 ? Task.CompletedTask : writer!.WriteAsync(rows);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    private async Task SaveOnlyAuditAsync(CancellationToken cancellationToken) => await await StartSaveAsync(cancellationToken);
+
+    /// <summary>
+    /// When the unit of work holds nothing but new audit rows, takes them out of the context (so a later save does not
+    /// write them twice) for the batched writer; null when it holds anything else, which is then saved as one
+    /// transaction, rows and all (also inside an explicit transaction, and on SQLite).
+    /// </summary>
+    private List<AuditRecord>? TakeOnlyAuditRows()
+    {
+        if (writer is not { Enabled: true } || db.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+
+        var rows = new List<AuditRecord>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            if (entry is not { State: EntityState.Added, Entity: AuditRecord record })
+            {
+                return null;
+            }
+
+            rows.Add(record);
+        }
+
+        foreach (var record in rows)
+        {
+            db.Entry(record).State = EntityState.Detached;
+        }
+
+        return rows;
     }
 
     private static string? Bounded(string? value, int length) => value is { Length: > 0 } ? value[..Math.Min(value.Length, length)] : null;

@@ -41,4 +41,13 @@ public sealed class AuditOptions
 
     /// <summary>The named key export signs with; unset signs with the unnamed <see cref="CheckpointKey"/> as before.</summary>
     public string? CheckpointKeyId { get; set; }
+
+    /// <summary>
+    /// Whether reads hand their audit rows to <see cref="AuditWriter"/> (one COPY and one commit for many concurrent
+    /// reads, each answered after its batch commits) instead of committing per request. PostgreSQL only.
+    /// </summary>
+    public bool BatchReads { get; set; } = true;
+
+    /// <summary>The most rows one batch of <see cref="AuditWriter"/> carries.</summary>
+    public int ReadBatchMaxRows { get; set; } = 2000;
 }

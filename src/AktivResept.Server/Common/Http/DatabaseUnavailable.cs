@@ -26,6 +26,9 @@ public static class DatabaseUnavailable
                     // The embedded database: held by another writer past the busy timeout (SQLITE_BUSY, SQLITE_LOCKED),
                     // or its file cannot be opened (SQLITE_CANTOPEN).
                     return sqlite.SqliteErrorCode is 5 or 6 or 14;
+                case Audit.AuditUnavailableException:
+                    // A read's audit row could not be committed (batched writer): the read is not answered.
+                    return true;
                 case NpgsqlException:
                 case SocketException:
                 case TimeoutException:

@@ -170,7 +170,8 @@ public sealed class PrescriptionResources(
             audit.Add(user, auditResource, AuditAction.Search, AuditOutcome.Success);
         }
 
-        await audit.SaveAsync(ct);
+        // The audit commit (batched with other reads') runs while the page is mapped; the answer waits for it.
+        var audited = await audit.StartSaveAsync(ct);
 
         // The filter only matches prescriptions that have the resource, so no page has a gap and the total holds.
         var resources = (await MapAllAsync(views, kind, ct)).OfType<Resource>().ToList();
@@ -187,6 +188,7 @@ public sealed class PrescriptionResources(
             included.AddRange((await MapAllAsync(views, Tasks.TaskEndpoints.Mapping, ct)).OfType<Resource>());
         }
 
+        await audited;
         return FhirResult.Ok(SearchBundle.Create(request, capability.Type, query, resources, total, clock.GetUtcNow(), included));
     }
 
