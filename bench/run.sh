@@ -10,6 +10,7 @@
 #     kpi                 bench/run.sh kpi --municipalities 356 --providers 4 --prescriptions 200000 --weeks 56 --per-week 5 --clients 16
 #     booking             bench/run.sh booking --clients 16 --seconds 60 --people 4000
 #     health-account      bench/run.sh health-account --participants 20000 --others 20000 --workers 1
+#     warm-start          bench/run.sh warm-start --starts 7 --pg-starts 3 --requests 1000 --clients 16 [--server DLL]
 #     micro               bench/run.sh micro [BenchmarkDotNet options]: CPU micro-benchmarks, no database
 # Prints a markdown table; copy it into docs/benchmarks.md with the date and machine.
 set -euo pipefail
@@ -27,4 +28,11 @@ export PG_SERVER_OPTS="-c shared_buffers=512MB -c synchronous_commit=on ${BENCH_
 trap 'pg_cluster_stop || true' EXIT INT TERM
 pg_cluster_start
 dotnet build bench/AktivResept.Benchmarks -c Release -v q -nologo >/dev/null
+if [[ "${1:-}" == warm-start && " $* " != *" --server "* ]]; then
+  # The shipped build: a ReadyToRun publish for this machine's runtime (README "Deploying").
+  PUBLISH_DIR="$(mktemp -d)"
+  trap 'pg_cluster_stop || true; rm -rf "$PUBLISH_DIR"' EXIT INT TERM
+  dotnet publish src/AktivResept.Server -c Release -r linux-x64 --self-contained false -o "$PUBLISH_DIR" -v q -nologo >/dev/null
+  set -- "$@" --server "$PUBLISH_DIR/AktivResept.Server.dll"
+fi
 AKTIVRESEPT_BENCH_PG="$PG_CLUSTER_CONN" dotnet bench/AktivResept.Benchmarks/bin/Release/net10.0/AktivResept.Benchmarks.dll "$@"

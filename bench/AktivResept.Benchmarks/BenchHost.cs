@@ -61,6 +61,8 @@ public sealed class BenchHost(string connectionString, IReadOnlyDictionary<strin
             ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
             ["Identity:AllowTestIdentities"] = "true",
             ["Prescriptions:RunExpiryWorker"] = "false",
+            // The in-process host migrates after it listens; the warm-start scenario measures warm-up on a real process.
+            ["WarmUp:Enabled"] = "false",
             // Load from one user and address: limits out of reach, but every limited request still pays its counter upsert.
             ["RateLimits:SignInPerAccount:PermitLimit"] = "1000000000",
             ["RateLimits:SignInPerAddress:PermitLimit"] = "1000000000",

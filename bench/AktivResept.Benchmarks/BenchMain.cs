@@ -38,9 +38,10 @@ internal static class BenchMain
             "timetable" => TimetableDriver.RunAsync(rest),
             "health-account" => HealthAccountDriver.RunAsync(rest),
             "research-export" => ResearchExportDriver.RunAsync(rest),
+            "warm-start" => WarmStartDriver.RunAsync(rest),
             "attendance-suite" => SuiteAsync(),
             "micro" => Task.Run(() => MicroBenchmarks.Run(rest)),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi, booking, timetable, health-account, research-export or micro."),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use referral, attendance, adherence, dispatch, attendance-suite, claims, kpi, booking, timetable, health-account, research-export, warm-start or micro."),
         };
     }
 

@@ -6,6 +6,7 @@ using AktivResept.Server.Common.Configuration;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.RateLimits;
 using AktivResept.Server.Common.Retention;
+using AktivResept.Server.Common.WarmUp;
 using AktivResept.Server.Components;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.AccessLog;
@@ -48,6 +49,7 @@ builder.Services
     .AddRetention(builder.Configuration)
     .AddAccess()
     .AddHealth()
+    .AddWarmUp(builder.Configuration)
     .AddBenefits()
     .AddPrescriptions(builder.Configuration)
     .AddAttendance(builder.Configuration)

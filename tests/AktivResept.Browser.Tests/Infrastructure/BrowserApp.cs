@@ -99,6 +99,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
             ["Identity:AllowTestIdentities"] = "true",
             ["Prescriptions:RunExpiryWorker"] = "false",
+            ["WarmUp:Enabled"] = "false",
             // Tests run the adherence job themselves, so what a page shows does not depend on a timer.
             ["Attendance:RunAdherenceJob"] = "false",
             // ...and the notifications fan-out, so an inbox holds exactly what the test fanned out.

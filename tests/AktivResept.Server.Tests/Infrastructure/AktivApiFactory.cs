@@ -83,6 +83,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 ["Contracts:Evaluation:RunJob"] = "false",
                 ["Demo:SeedOnStart"] = "false",
                 ["SectorStatistics:RunJob"] = "false",
+                ["WarmUp:Enabled"] = "false",
             };
             // Rate limits high enough that no test but those about them meets one (they set their own); counters
             // are still written on every limited request, so the whole suite exercises that path.

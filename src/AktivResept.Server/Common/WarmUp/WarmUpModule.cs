@@ -1,0 +1,51 @@
+namespace AktivResept.Server.Common.WarmUp;
+
+/// <summary>
+/// Warm before ready (issue 19): after Kestrel listens, the instance runs every <see cref="IWarmUpStep"/> once — the EF
+/// model and a pool of open connections, then one anonymous request per page and endpoint kind through its own
+/// pipeline — and only then does <c>/health/ready</c> answer 200, so a load balancer's first requests do not pay for
+/// the JIT, the first query compilations and the first render. <c>/health/live</c> answers throughout. Steps that fail
+/// are logged and skipped: warming is an optimisation and never keeps an instance out of rotation.
+/// <c>WarmUp:Enabled</c> (on by default) turns it off for the test hosts, which start many instances.
+/// </summary>
+public static class WarmUpModule
+{
+    public static IServiceCollection AddWarmUp(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(WarmUpOptions.Section).Get<WarmUpOptions>() ?? new WarmUpOptions();
+        services.Configure<WarmUpOptions>(configuration.GetSection(WarmUpOptions.Section));
+        var gate = new WarmUpGate();
+        services.AddSingleton(gate);
+        services.AddHealthChecks().AddCheck<WarmUpHealthCheck>("warm-up");
+        if (!options.Enabled)
+        {
+            gate.Open();
+            return services;
+        }
+
+        services.AddSingleton<IWarmUpStep, DatabaseWarmUp>();
+        services.AddSingleton<IWarmUpStep, PipelineWarmUp>();
+        services.AddHostedService<WarmUpService>();
+        return services;
+    }
+}
+
+/// <summary><c>WarmUp:*</c> settings.</summary>
+public sealed class WarmUpOptions
+{
+    public const string Section = "WarmUp";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Database connections opened and returned to the pool, so the first concurrent requests do not all connect at once.</summary>
+    public int Connections { get; set; } = 8;
+
+    /// <summary>After this long the instance says ready whatever is still warming.</summary>
+    public int TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Anonymous GETs sent once through the instance's own pipeline: a page of each layout, a public JSON endpoint, the
+    /// FHIR capability statement. None reads personal data, so none is audited.
+    /// </summary>
+    public string[] Paths { get; set; } = ["/health/live", "/logg-inn", "/aktiv-pa-dagtid/0301", "/api/public/aktiv-pa-dagtid/0301", "/fhir/metadata"];
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using AktivResept.Server.Common.WarmUp;
+using AktivResept.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AktivResept.Server.Tests.Health;
+
+/// <summary>
+/// Issue 19, warm from the first request: with the warm-up on (the default outside the test hosts) an instance says
+/// ready only after every warm-up step has run, stays live meanwhile, and a step that fails never keeps it out of
+/// rotation.
+/// </summary>
+public sealed class WarmUpTests(AktivApiFactory app) : IClassFixture<AktivApiFactory>
+{
+    [Fact]
+    public async Task While_it_warms_up_the_instance_is_live_but_not_ready_and_afterwards_ready()
+    {
+        var step = new HeldStep();
+        await using var instance = WithWarmUp(step);
+        var client = instance.CreateClient();
+        await step.Started;
+
+        foreach (var path in new[] { "/health/ready", "/health" })
+        {
+            using var warming = await client.GetAsync(path);
+            warming.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, path);
+        }
+
+        (await client.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        step.Release();
+        await Gate(instance).Opened.WaitAsync(TimeSpan.FromSeconds(30));
+        (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_step_that_fails_is_skipped_and_the_instance_becomes_ready_after_the_rest()
+    {
+        var after = new HeldStep();
+        after.Release();
+        await using var instance = WithWarmUp(new FailingStep(), after);
+        var client = instance.CreateClient();
+
+        await Gate(instance).Opened.WaitAsync(TimeSpan.FromSeconds(30));
+
+        after.Ran.ShouldBeTrue("the step after the failing one still ran");
+        (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task With_the_warm_up_off_the_instance_is_ready_at_once()
+    {
+        (await app.CreateClient().GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        app.Services.GetRequiredService<WarmUpGate>().IsOpen.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://+:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://*:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://0.0.0.0:80", "http://127.0.0.1/")]
+    [InlineData("http://[::]:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://localhost:5000", "http://localhost:5000/")]
+    public void The_pipeline_step_calls_the_instance_on_loopback(string listening, string expected) =>
+        PipelineWarmUp.LoopbackAddress([listening])!.ToString().ShouldBe(expected);
+
+    [Fact]
+    public void The_pipeline_step_uses_a_plain_http_address_and_skips_a_host_that_has_none()
+    {
+        PipelineWarmUp.LoopbackAddress(["https://127.0.0.1:5443", "http://127.0.0.1:5080"])!.ToString().ShouldBe("http://127.0.0.1:5080/");
+        PipelineWarmUp.LoopbackAddress(["https://127.0.0.1:5443"]).ShouldBeNull();
+        PipelineWarmUp.LoopbackAddress([]).ShouldBeNull();
+    }
+
+    private WebApplicationFactory<Program> WithWarmUp(params IWarmUpStep[] steps) =>
+        app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("WarmUp:Enabled", "true");
+            b.ConfigureTestServices(services =>
+            {
+                foreach (var step in steps)
+                {
+                    services.AddSingleton<IWarmUpStep>(step);
+                }
+            });
+        });
+
+    private static WarmUpGate Gate(WebApplicationFactory<Program> instance) => instance.Services.GetRequiredService<WarmUpGate>();
+
+    private sealed class HeldStep : IWarmUpStep
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name => "held";
+
+        public Task Started => _started.Task;
+
+        public bool Ran { get; private set; }
+
+        public void Release() => _release.TrySetResult();
+
+        public async Task RunAsync(IServiceProvider services, CancellationToken ct)
+        {
+            _started.TrySetResult();
+            await _release.Task.WaitAsync(ct);
+            Ran = true;
+        }
+    }
+
+    private sealed class FailingStep : IWarmUpStep
+    {
+        public string Name => "failing";
+
+        public Task RunAsync(IServiceProvider services, CancellationToken ct) => throw new InvalidOperationException("cold");
+    }
+}
