@@ -101,6 +101,14 @@ public static class AttendanceSeed
         snapshots.Parameters.AddWithValue(count);
         snapshots.Parameters.AddWithValue(reportedThrough);
         await snapshots.ExecuteNonQueryAsync();
+
+        // The marks above stand for these rows: the job's watermark is past them, as after the pass that marked them.
+        await using var watermark = dataSource.CreateCommand(
+            """
+            INSERT INTO "AdherenceWatermarks" ("Name", "Position") VALUES ('attendance', pg_snapshot_xmin(pg_current_snapshot())::text::bigint)
+            ON CONFLICT ("Name") DO UPDATE SET "Position" = EXCLUDED."Position"
+            """);
+        await watermark.ExecuteNonQueryAsync();
     }
 
     /// <summary>Statistics and visibility map current, and the dirty pages written, so the measured run is not charged for the seeding.</summary>

@@ -19,7 +19,8 @@ public sealed record AuditEntry(
     string CorrelationId,
     string? ActorName,
     string? ActorHpr,
-    string? Category);
+    string? Category,
+    IReadOnlyList<Guid>? SubjectPersonIds = null);
 
 /// <summary>A sealed link of the chain: the row at this sequence number and the hash that seals it.</summary>
 public sealed record AuditLink(long Sequence, long RecordId, AuditEntry? Entry, byte[] Hash);
@@ -83,6 +84,14 @@ public static class AuditChain
         {
             // Length-prefixed so no two different rows read the same ("ab"+"c" vs "a"+"bc"); null is not "".
             text.Append('|').Append(field is null ? "-1" : field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field);
+        }
+
+        // A record naming many subjects (one per attendance delivery) seals them too, in stored order. Only such
+        // records carry the field, so rows sealed before it existed hash exactly as they did.
+        if (e.SubjectPersonIds is { } subjects)
+        {
+            var ids = string.Join(',', subjects.Select(id => id.ToString("D")));
+            text.Append("|subjects").Append(ids.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(ids);
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());

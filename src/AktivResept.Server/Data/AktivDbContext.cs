@@ -76,6 +76,8 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<AdherenceSnapshot> AdherenceSnapshots => Set<AdherenceSnapshot>();
 
+    public DbSet<AdherenceWatermark> AdherenceWatermarks => Set<AdherenceWatermark>();
+
     public DbSet<PrescriptionEvent> PrescriptionEvents => Set<PrescriptionEvent>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();

@@ -1,4 +1,6 @@
 using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Features.Attendance;
+using AktivResept.Server.Features.Attendance.Adherence;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Data;
@@ -14,5 +16,11 @@ public sealed class PostgresAktivDbContext(DbContextOptions<PostgresAktivDbConte
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<AuditRecord>().HasKey(a => new { a.Id, a.At });
         modelBuilder.Entity<AuditRecord>().Property(a => a.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
+
+        // The transaction that wrote an attendance row: the adherence job finds new attendance by it, commit order
+        // included (AdherenceWatermarks). Rows from before the column carry 0.
+        modelBuilder.Entity<AttendanceRecord>().Property<long>(AttendanceWatermarkPass.WrittenInTx)
+            .HasDefaultValueSql(AttendanceWatermarkPass.CurrentTransaction).ValueGeneratedOnAdd();
+        modelBuilder.Entity<AttendanceRecord>().HasIndex(AttendanceWatermarkPass.WrittenInTx);
     }
 }

@@ -24,6 +24,29 @@ public class AuditChainTests
     }
 
     [Fact]
+    public void The_subjects_of_a_delivery_record_are_sealed_so_dropping_one_is_named_at_its_row()
+    {
+        var rows = AnAuditChain.Rows(4);
+        rows[1] = rows[1] with { SubjectPersonIds = [Guid.Parse("00000000-0000-0000-0000-0000000000a1"), Guid.Parse("00000000-0000-0000-0000-0000000000a2")] };
+        var links = AnAuditChain.Seal(rows);
+        links[1] = links[1] with { Entry = links[1].Entry! with { SubjectPersonIds = [Guid.Parse("00000000-0000-0000-0000-0000000000a1")] } };
+
+        var result = AuditChain.Verify(links);
+
+        result.FirstBroken.ShouldBe(2);
+        result.Break.ShouldBe(AuditBreak.Changed);
+    }
+
+    [Fact]
+    public void A_row_naming_no_subject_list_hashes_as_rows_did_before_the_field()
+    {
+        var row = AnAuditChain.Rows(1)[0];
+
+        System.Text.Encoding.UTF8.GetString(AuditChain.Canonical(1, row)).ShouldNotContain("subjects");
+        AuditChain.Canonical(1, row with { SubjectPersonIds = [] }).ShouldNotBe(AuditChain.Canonical(1, row));
+    }
+
+    [Fact]
     public void A_changed_purpose_is_named_at_its_sequence_number()
     {
         var links = AnAuditChain.Seal(AnAuditChain.Rows(5));

@@ -9,6 +9,7 @@ using AktivResept.Server.Tests.Infrastructure;
 using AktivResept.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AktivResept.Server.Tests.Attendance;
 
@@ -161,7 +162,8 @@ public sealed class AdherenceJobTests : IAsyncLifetime
         (await Snapshot(id)).AttendedSessions.ShouldBe(1);
 
         await CheckInAsync("m-late", "l0", _app.Clock.GetUtcNow().AddDays(-10));
-        (await Snapshot(id)).Dirty.ShouldBeTrue();
+        // The delivery wrote no mark (issue 19): the next incremental run finds the event from the attendance rows.
+        (await Snapshot(id)).AttendedSessions.ShouldBe(1);
         await RunAsync(all: false);
 
         var snapshot = await Snapshot(id);
@@ -171,17 +173,16 @@ public sealed class AdherenceJobTests : IAsyncLifetime
 
     [Fact]
     [PostgresOnly("SQLite has one writer: a delivery waits for the job's transaction to end, so it cannot commit while the job computes.")]
-    public async Task A_delivery_that_commits_while_the_job_computes_keeps_the_snapshot_dirty()
+    public async Task A_delivery_that_commits_while_the_job_computes_is_counted_by_the_next_run()
     {
         var id = await _app.AcceptedPrescriptionAsync("m-race", start: Today().AddDays(-20));
         await CheckInAsync("m-race", "race1", _app.Clock.GetUtcNow().AddDays(-2));
 
-        // The job reads race1 only; race2 is committed (and marked) before the job writes the snapshot.
+        // The job reads race1 only; race2 is committed before the job writes the snapshot, after the job looked for new rows.
         await RunAsync(all: false, afterFactsRead: () => CheckInAsync("m-race", "race2", _app.Clock.GetUtcNow().AddHours(-1)));
 
         var snapshot = await Snapshot(id);
         snapshot.AttendedSessions.ShouldBe(1);
-        snapshot.Dirty.ShouldBeTrue();
         await RunAsync(all: false);
         snapshot = await Snapshot(id);
         snapshot.AttendedSessions.ShouldBe(2);
@@ -190,18 +191,75 @@ public sealed class AdherenceJobTests : IAsyncLifetime
 
     [Fact]
     [PostgresOnly("SQLite has one writer: a delivery waits for the job's transaction to end, so it cannot commit while the job computes.")]
-    public async Task A_first_delivery_that_commits_while_a_full_pass_computes_keeps_the_new_snapshot_dirty()
+    public async Task A_first_delivery_that_commits_while_a_full_pass_computes_is_counted_by_the_next_run()
     {
         var id = await _app.AcceptedPrescriptionAsync("m-race-new", start: Today());
         (await _app.QueryAsync(db => db.AdherenceSnapshots.AnyAsync(s => s.PrescriptionId == id))).ShouldBeFalse();
 
-        // The full pass finds no snapshot and no attendance; the delivery creates the snapshot row before the pass writes one.
+        // The full pass finds no snapshot and no attendance; the delivery commits before the pass writes the snapshot.
         await RunAsync(all: true, afterFactsRead: () => CheckInAsync("m-race-new", "new1", _app.Clock.GetUtcNow().AddHours(-1)));
 
-        (await Snapshot(id)).Dirty.ShouldBeTrue();
+        (await Snapshot(id)).AttendedSessions.ShouldBe(0);
         await RunAsync(all: false);
         (await StatusOf(id)).ShouldBe(PrescriptionStatus.Active);
         (await Snapshot(id)).AttendedSessions.ShouldBe(1);
+    }
+
+    [Fact]
+    [PostgresOnly("Commit order differs from transaction-id order only with concurrent writers; SQLite has one.")]
+    public async Task Attendance_whose_transaction_commits_after_a_later_one_was_processed_is_still_counted()
+    {
+        var early = await _app.AcceptedPrescriptionAsync("m-early", start: Today().AddDays(-20));
+        var later = await _app.AcceptedPrescriptionAsync("m-later", start: Today().AddDays(-20));
+        var (provider, participant) = await _app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == early).Select(p => ValueTuple.Create(p.ProviderId, p.ParticipantId)).SingleAsync());
+
+        // A delivery in flight: its transaction writes first (the lower id) and commits last.
+        await using var slow = new NpgsqlConnection(_app.Database.ConnectionString);
+        await slow.OpenAsync();
+        await using var transaction = await slow.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            """
+            INSERT INTO "AttendanceRecords" ("Id", "ProviderId", "Source", "SourceId", "ExternalId", "Kind", "OccurredAt", "LocationId", "MemberRef",
+                "ParticipantId", "PrescriptionId", "ReceivedAt", "Reconciliation")
+            VALUES (@id, @provider, 'Webhook', @source, 'slow1', 'CheckIn', @at, @location, 'm-early', @participant, @prescription, @at, 'Matched')
+            """, slow, transaction))
+        {
+            insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
+            insert.Parameters.AddWithValue("provider", provider);
+            insert.Parameters.AddWithValue("source", _integration.Id);
+            insert.Parameters.AddWithValue("at", _app.Clock.GetUtcNow().AddDays(-2));
+            insert.Parameters.AddWithValue("location", _location);
+            insert.Parameters.AddWithValue("participant", participant);
+            insert.Parameters.AddWithValue("prescription", early);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await CheckInAsync("m-later", "later1", _app.Clock.GetUtcNow().AddDays(-1));
+        await RunAsync(all: false);
+        (await Snapshot(later)).AttendedSessions.ShouldBe(1);
+        var slowTx = (long)(await new NpgsqlCommand("SELECT pg_current_xact_id()::text::bigint", slow, transaction).ExecuteScalarAsync())!;
+        var laterTx = await _app.QueryAsync(db => db.AttendanceRecords.Where(a => a.PrescriptionId == later)
+            .Select(a => EF.Property<long>(a, AttendanceWatermarkPass.WrittenInTx)).SingleAsync());
+        slowTx.ShouldBeLessThan(laterTx, "the interleaving under test: the lower id commits after the higher one was processed");
+
+        await transaction.CommitAsync();
+        await RunAsync(all: false);
+
+        (await Snapshot(early)).AttendedSessions.ShouldBe(1);
+        (await StatusOf(early)).ShouldBe(PrescriptionStatus.Active);
+    }
+
+    [Fact]
+    public async Task A_run_with_no_new_attendance_marks_nothing()
+    {
+        var id = await _app.AcceptedPrescriptionAsync("m-quiet", start: Today().AddDays(-20));
+        await CheckInAsync("m-quiet", "q1", _app.Clock.GetUtcNow().AddDays(-1));
+        await RunAsync(all: false);
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var pass = scope.ServiceProvider.GetRequiredService<AttendanceWatermarkPass>();
+        (await pass.MarkNewAttendanceAsync(CancellationToken.None)).ShouldBe(0);
+        (await Snapshot(id)).Dirty.ShouldBeFalse();
     }
 
     private DateOnly Today() => Domain.Calendar.OsloCalendar.DateOf(_app.Clock.GetUtcNow());

@@ -26,7 +26,7 @@ public static class AttendanceKit
     }
 
     /// <summary>Issues (starting <paramref name="start"/>), sends to the Oslo gym and accepts, linking <paramref name="memberRef"/>.</summary>
-    public static async Task<Guid> AcceptedPrescriptionAsync(this AktivApiFactory app, string? memberRef, DateOnly? start = null, int sessionsPerWeek = 2)
+    public static async Task<Guid> AcceptedPrescriptionAsync(this AktivApiFactory app, string? memberRef, DateOnly? start = null, int sessionsPerWeek = 2, string? nationalId = null)
     {
         var gp = app.AsGp();
         var gym = app.AsOsloGym();
@@ -34,7 +34,7 @@ public static class AttendanceKit
         // Many prescriptions per test class go to one location: lift its capacity so that is never the limit here.
         await app.QueryAsync(db => db.Locations.Where(l => l.Id == location).ExecuteUpdateAsync(s => s.SetProperty(l => l.Capacity, 100_000)));
         var today = OsloCalendar.DateOf(app.Clock.GetUtcNow());
-        var request = TestData.IssueRequest(TestData.NewNationalId(), start: today);
+        var request = TestData.IssueRequest(nationalId ?? TestData.NewNationalId(), start: today);
         request["sessionsPerWeek"] = sessionsPerWeek;
         var id = await gp.IssueAsync(request);
         (await gp.PostAsJsonAsync($"/api/prescriptions/{id}/send", new { locationId = location })).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -16,6 +16,12 @@ public sealed class AuditRecord
     /// <summary>Our internal person id of the data subject, when known.</summary>
     public Guid? SubjectPersonId { get; set; }
 
+    /// <summary>
+    /// The data subjects of a write that touched many people at once (an attendance delivery): one record naming them
+    /// all instead of one record each. The person's access log finds the record by either field.
+    /// </summary>
+    public Guid[]? SubjectPersonIds { get; set; }
+
     /// <summary>Resource type and id, e.g. <c>Prescription/0190…</c>.</summary>
     public string Resource { get; set; } = string.Empty;
 

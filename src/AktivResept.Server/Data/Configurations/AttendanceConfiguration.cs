@@ -65,3 +65,12 @@ public sealed class SessionCorrectionConfiguration : IEntityTypeConfiguration<Se
         builder.HasIndex(c => c.PrescriptionId);
     }
 }
+
+public sealed class AdherenceWatermarkConfiguration : IEntityTypeConfiguration<AdherenceWatermark>
+{
+    public void Configure(EntityTypeBuilder<AdherenceWatermark> builder)
+    {
+        builder.HasKey(w => w.Name);
+        builder.Property(w => w.Name).HasMaxLength(40);
+    }
+}

@@ -34,6 +34,9 @@ public sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRec
         builder.Property(a => a.ActorHpr).HasMaxLength(9);
         builder.Property(a => a.Category).HasMaxLength(30);
         builder.HasIndex(a => new { a.SubjectPersonId, a.At });
+
+        // The access log (innsyn) finds a delivery's one record from any person it names: GIN answers `@>` on PostgreSQL.
+        builder.HasIndex(a => a.SubjectPersonIds).HasMethod("gin");
         builder.HasIndex(a => a.At);
 
         // The look-up alert counts one actor's recent look-ups (Common/Access/PersonLookups).

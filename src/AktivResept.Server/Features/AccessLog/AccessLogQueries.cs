@@ -55,7 +55,7 @@ public sealed class AccessLogQueries(AktivDbContext db, CallerRelationships rela
         }
 
         var subject = user.Subject;
-        var about = db.AuditRecords.AsNoTracking().Where(a => a.SubjectPersonId == personId && a.Actor != subject);
+        var about = About(personId.Value).Where(a => a.Actor != subject);
         var total = await about.CountAsync(ct);
         // Ids grow with insertion, and SQLite cannot order by an instant: newest first by id.
         var rows = await about.OrderByDescending(a => a.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
@@ -74,6 +74,15 @@ public sealed class AccessLogQueries(AktivDbContext db, CallerRelationships rela
             .ToList();
         return paging.Of<AccessLogEntry>(items, total);
     }
+
+    /// <summary>
+    /// The rows about the person: naming them alone, or among the many subjects of one record (an attendance delivery).
+    /// On PostgreSQL the array test is written as <c>@&gt;</c> so the GIN index answers it.
+    /// </summary>
+    private IQueryable<AuditRecord> About(Guid personId) => db.IsSqlite()
+        ? db.AuditRecords.AsNoTracking().Where(a => a.SubjectPersonId == personId || (a.SubjectPersonIds != null && a.SubjectPersonIds.Contains(personId)))
+        : db.AuditRecords.FromSql(
+            $"""SELECT * FROM "AuditRecords" WHERE "SubjectPersonId" = {personId} OR "SubjectPersonIds" @> ARRAY[{personId}]::uuid[]""").AsNoTracking();
 
     /// <summary>The organisations and health professionals a page names, from our registers, in three queries.</summary>
     private async Task<(Dictionary<string, string> Organisations, Dictionary<(string Hpr, string Org), string> People)> NamesAsync(

@@ -24,6 +24,7 @@ public static class AttendanceModule
         services.AddScoped<ReconciliationQueue>();
         services.AddScoped<SessionRegistration>();
         services.AddScoped<AdherenceSnapshotStore>();
+        services.AddScoped<AttendanceWatermarkPass>();
         services.AddSingleton<AdherenceFullPass>();
         services.AddPeriodicJob<AdherenceJob, AttendanceOptions>(o => PeriodicJobSchedule.Every(o.RunAdherenceJob, o.AdherenceJobIntervalSeconds));
 

@@ -440,9 +440,16 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<Guid?>("SubjectPersonId")
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<Guid[]>("SubjectPersonIds")
+                        .HasColumnType("uuid[]");
+
                     b.HasKey("Id", "At");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("SubjectPersonIds");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SubjectPersonIds"), "gin");
 
                     b.HasIndex("Actor", "At");
 
@@ -553,6 +560,20 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("AdherenceSnapshots");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Attendance.AdherenceWatermark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AdherenceWatermarks");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Attendance.AttendanceRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -625,7 +646,14 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.Property<Guid?>("TrainerId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("WrittenInTx")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text::bigint)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("WrittenInTx");
 
                     b.HasIndex("ParticipantId", "OccurredAt");
 

@@ -431,9 +431,15 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.Property<Guid?>("SubjectPersonId")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("SubjectPersonIds")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("SubjectPersonIds")
+                        .HasAnnotation("Npgsql:IndexMethod", "gin");
 
                     b.HasIndex("Actor", "At");
 
@@ -542,6 +548,20 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                         .HasFilter("\"Dirty\"");
 
                     b.ToTable("AdherenceSnapshots");
+                });
+
+            modelBuilder.Entity("AktivResept.Server.Features.Attendance.AdherenceWatermark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AdherenceWatermarks");
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.Attendance.AttendanceRecord", b =>

@@ -22,10 +22,11 @@ namespace AktivResept.Server.Features.Attendance.Adherence;
 /// <para>
 /// Safe with several app instances: each batch claims its prescriptions with <c>FOR UPDATE SKIP LOCKED</c>, so two
 /// instances never evaluate the same prescription at once, and everything said is recorded in the snapshot under that
-/// lock, so it is never said twice. Ingestion marks snapshots dirty without touching the prescription rows.
+/// lock, so it is never said twice. New attendance is found from the attendance rows themselves at the start of each
+/// run (<see cref="AttendanceWatermarkPass"/>); ingestion writes no mark and touches no prescription row.
 /// </para>
 /// </summary>
-public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, SystemTransitions transitions, AdherenceFullPass fullPass, CompletionSummaries completions, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger) : IPeriodicJob
+public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snapshots, AttendanceWatermarkPass newAttendance, SystemTransitions transitions, AdherenceFullPass fullPass, CompletionSummaries completions, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AdherenceJob> logger) : IPeriodicJob
 {
     public const int BatchSize = 2000;
 
@@ -43,6 +44,8 @@ public sealed class AdherenceJob(AktivDbContext db, AdherenceSnapshotStore snaps
     /// <summary>Evaluates every open prescription (<paramref name="all"/>) or only those with new attendance.</summary>
     public async Task<AdherenceRunResult> RunOnceAsync(bool all, CancellationToken ct)
     {
+        // New attendance becomes dirty marks here, not on the request path; the batches below then find them.
+        await newAttendance.MarkNewAttendanceAsync(ct);
         var total = new AdherenceRunResult();
         var cursor = Guid.Empty;
         while (true)

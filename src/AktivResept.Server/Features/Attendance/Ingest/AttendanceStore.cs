@@ -19,7 +19,7 @@ public sealed record StoredBatch(BatchResult Result, string Json) : StoreOutcome
 public sealed record ReplayedBatch(string Json) : StoreOutcome;
 
 /// <summary>
-/// Stores a delivery's receipt, its attendance, the dirty marks for adherence and the audit rows in one transaction,
+/// Stores a delivery's receipt, its attendance and its one audit record (naming every participant it touched) in one transaction,
 /// so a 2xx is only ever sent for a committed batch. The receipt goes first: a concurrent replay of the same
 /// webhook-id waits on its key and then answers with this delivery's response. Events are inserted with
 /// <c>ON CONFLICT DO NOTHING</c> on (source, event id), so the same event in another delivery is stored once.
@@ -58,30 +58,28 @@ public sealed class AttendanceStore(AktivDbContext db)
         var result = Summarise(delivery.WebhookId, results);
         var json = JsonSerializer.Serialize(result, ResponseJson);
         var storedRecords = records.Select(r => r.Record).Where(r => stored.Contains(r.ExternalId)).ToList();
-        var prescriptions = storedRecords.Where(r => r.PrescriptionId is not null).Select(r => r.PrescriptionId!.Value).Distinct().ToArray();
         var subjects = storedRecords.Where(r => r.ParticipantId is not null).Select(r => r.ParticipantId!.Value).Distinct().ToArray();
         // «Aktiv på dagtid»: a check-in pre-fills the register of a session the person is booked on (only fresh events).
         await ProgrammeCheckIns.PrefillAsync(db, storedRecords, now, ct);
         if (postgres is not null)
         {
-            await PostgresDeliveryWriter.FinishAsync(postgres.Connection, postgres.Transaction, Audit(delivery, null, now), subjects, delivery, json, prescriptions, ct);
+            await PostgresDeliveryWriter.FinishAsync(postgres.Connection, postgres.Transaction, Audit(delivery, subjects, now), delivery, json, ct);
         }
         else
         {
-            await FinishWithEfAsync(delivery, subjects, prescriptions, json, now, ct);
+            await FinishWithEfAsync(delivery, subjects, json, now, ct);
         }
 
         await transaction.CommitAsync(ct);
         return new StoredBatch(result, json);
     }
 
-    /// <summary>One audit row per participant and one for the delivery, the receipt's response, then the dirty marks.</summary>
-    private async Task FinishWithEfAsync(VerifiedDelivery delivery, Guid[] subjects, Guid[] prescriptions, string json, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The delivery's one audit record and the receipt's response.</summary>
+    private async Task FinishWithEfAsync(VerifiedDelivery delivery, Guid[] subjects, string json, DateTimeOffset now, CancellationToken ct)
     {
-        db.AuditRecords.AddRange(subjects.Select(s => Audit(delivery, s, now)).Append(Audit(delivery, null, now)));
+        db.AuditRecords.Add(Audit(delivery, subjects, now));
         await db.WebhookReceipts.Where(r => r.IntegrationId == delivery.IntegrationId && r.WebhookId == delivery.WebhookId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Response, json), ct);
-        await AdherenceDirtyMarks.MarkAsync(db, prescriptions, ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }
@@ -103,12 +101,16 @@ public sealed class AttendanceStore(AktivDbContext db)
         return fresh.Select(r => r.ExternalId).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static AuditRecord Audit(VerifiedDelivery delivery, Guid? subject, DateTimeOffset now) => new()
+    /// <summary>
+    /// One record per delivery naming the participants it touched (issue 19): one row per person was a third of the
+    /// write. The access log shows it to each of them, and to nobody else.
+    /// </summary>
+    private static AuditRecord Audit(VerifiedDelivery delivery, Guid[] subjects, DateTimeOffset now) => new()
     {
         At = now,
         Actor = $"integration:{delivery.IntegrationId}",
         Role = "integration",
-        SubjectPersonId = subject,
+        SubjectPersonIds = subjects.Length == 0 ? null : subjects,
         Resource = $"AttendanceDelivery/{Truncate(delivery.WebhookId, 90)}",
         Action = AuditAction.Create,
         Purpose = "attendance",

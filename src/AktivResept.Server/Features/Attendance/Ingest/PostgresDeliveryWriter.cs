@@ -47,17 +47,16 @@ public static class PostgresDeliveryWriter
     }
 
     /// <summary>
-    /// One audit row per data subject plus one for the delivery, the receipt's response, then the adherence dirty marks:
-    /// last, so the snapshot row locks they take are held only until the commit right after.
+    /// The delivery's one audit record, naming every participant it touched, and the receipt's response. No adherence
+    /// mark: the adherence job finds new attendance from the rows themselves (<c>AttendanceWatermarkPass</c>).
     /// </summary>
-    public static async Task FinishAsync(NpgsqlConnection connection, NpgsqlTransaction tx, AuditRecord deliveryAudit, Guid[] subjects, VerifiedDelivery delivery, string json, Guid[] prescriptions, CancellationToken ct)
+    public static async Task FinishAsync(NpgsqlConnection connection, NpgsqlTransaction tx, AuditRecord deliveryAudit, VerifiedDelivery delivery, string json, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, tx);
         var audit = new NpgsqlBatchCommand(
             """
-            INSERT INTO "AuditRecords" ("At", "Actor", "Role", "SubjectPersonId", "Resource", "Action", "Purpose", "Outcome", "CorrelationId")
-            SELECT @at, @actor, @role, u.subject, @resource, @action, @purpose, @outcome, @correlation
-            FROM unnest(@subjects) WITH ORDINALITY AS u(subject, n) ORDER BY n
+            INSERT INTO "AuditRecords" ("At", "Actor", "Role", "SubjectPersonIds", "Resource", "Action", "Purpose", "Outcome", "CorrelationId")
+            VALUES (@at, @actor, @role, @subjects, @resource, @action, @purpose, @outcome, @correlation)
             """);
         audit.Parameters.AddWithValue("at", deliveryAudit.At);
         audit.Parameters.AddWithValue("actor", deliveryAudit.Actor);
@@ -67,10 +66,7 @@ public static class PostgresDeliveryWriter
         audit.Parameters.AddWithValue("purpose", deliveryAudit.Purpose);
         audit.Parameters.AddWithValue("outcome", deliveryAudit.Outcome.ToString());
         audit.Parameters.AddWithValue("correlation", deliveryAudit.CorrelationId);
-        audit.Parameters.Add(new NpgsqlParameter("subjects", NpgsqlDbType.Array | NpgsqlDbType.Uuid)
-        {
-            Value = subjects.Select(s => (Guid?)s).Append(deliveryAudit.SubjectPersonId).ToArray(),
-        });
+        audit.Parameters.Add(new NpgsqlParameter("subjects", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = (object?)deliveryAudit.SubjectPersonIds ?? DBNull.Value });
         batch.BatchCommands.Add(audit);
 
         var response = new NpgsqlBatchCommand("""UPDATE "WebhookReceipts" SET "Response" = @json WHERE "IntegrationId" = @i AND "WebhookId" = @w""");
@@ -78,11 +74,6 @@ public static class PostgresDeliveryWriter
         response.Parameters.AddWithValue("i", delivery.IntegrationId);
         response.Parameters.AddWithValue("w", delivery.WebhookId);
         batch.BatchCommands.Add(response);
-
-        if (prescriptions.Length > 0)
-        {
-            batch.BatchCommands.Add(AdherenceDirtyMarks.PostgresCommand(prescriptions));
-        }
 
         await batch.ExecuteNonQueryAsync(ct);
     }
