@@ -71,23 +71,31 @@ internal static class BookingDriver
 
         await Workers.RunCountAsync(400, clients, async _ => (await Book(Interlocked.Increment(ref next))).Dispose());
         var latency = new LatencyRecorder();
+        var cpu = await CpuMeter.ForClusterAsync(dataSource);
+        var loadBefore = LoadAverage();
+        var statements = await StatementCounter.StartAsync(dataSource);
+        var cpuBefore = cpu.Take();
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<HttpStatusCode, int>();
         var time = await Workers.RunForAsync(TimeSpan.FromSeconds(seconds), clients, async _ =>
         {
             using var response = await latency.TimeAsync(() => Book(Interlocked.Increment(ref next)), r => r.StatusCode == HttpStatusCode.Created);
             statuses.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
         });
+        var used = cpu.Take() - cpuBefore;
+        var statementReport = await statements.ReportAsync(Math.Max(1, statuses.Values.Sum()));
         var summary = latency.Summarise(time);
         var check = await CheckAsync(dataSource);
 
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}, {clients} clients for {time.TotalSeconds:N0} s, {sessions.Length:N0} sessions (10 % with 2 places, the rest 200), {people:N0} people")
+            .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {loadBefore} before / {LoadAverage()} after, {clients} clients for {time.TotalSeconds:N0} s, {sessions.Length:N0} sessions (10 % with 2 places, the rest 200), {people:N0} people")
             .AppendLine()
             .AppendLine("| operation | requests | errors | requests/s | p50 ms | p95 ms | p99 ms | max ms |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|")
             .AppendLine(summary.Row("book a session (201 Booked or Waiting)"))
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Responses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(int)s.Key}: {s.Value:N0}"))}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"CPU in the timed phase: this process (app and load clients) {used.App.TotalSeconds:N1} s = {used.App.TotalMilliseconds / Math.Max(1, summary.Requests):N2} ms per request; PostgreSQL {used.Postgres.TotalSeconds:N1} s = {used.Postgres.TotalMilliseconds / Math.Max(1, summary.Requests):N2} ms per request.")
+            .AppendLine(statementReport)
             .AppendLine(CultureInfo.InvariantCulture, $"After the run: {check.Booked:N0} places and {check.Waiting:N0} queue numbers in {check.Sessions:N0} sessions; sessions over capacity: **{check.OverCapacity}**; sessions whose counters differ from their bookings: **{check.CountersOff}**; sessions whose queue numbers are not 1…n: **{check.QueueGaps}**; oversubscribed sessions with a queue: {check.WithQueue:N0}.");
         Console.WriteLine(report);
     }
@@ -135,6 +143,7 @@ internal static class BookingDriver
                     Date = o.Date,
                     StartsAt = o.StartsAt,
                     EndsAt = o.EndsAt,
+                    Activity = series.Activity,
                     LocationId = series.LocationId,
                     Room = series.Room,
                     Capacity = index % 10 == 0 ? 2 : 200,

@@ -36,6 +36,9 @@ internal static class TimetableDriver
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = host.Address };
         const string path = "/api/public/aktiv-pa-dagtid/0301";
         var recorder = new LatencyRecorder();
+        var cpu = await CpuMeter.ForClusterAsync(dataSource);
+        var loadBefore = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        var cpuBefore = cpu.Take();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var wall = Stopwatch.StartNew();
         var readers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
@@ -74,10 +77,13 @@ internal static class TimetableDriver
 
         await Task.WhenAll(readers);
         var summary = recorder.Summarise(wall.Elapsed);
+        var used = cpu.Take() - cpuBefore;
         Console.WriteLine($"| scenario | clients | series | requests | errors | req/s | p50 ms | p99 ms | freshness probes | lag max s | lag mean s |");
         Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| public timetable GET | {clients} | {seriesCount} | {summary.Requests} | {summary.Errors} | {summary.PerSecond:F0} | {summary.P50:F1} | {summary.P99:F1} | {lags.Count} | {(lags.Count == 0 ? 0 : lags.Max()):F2} | {(lags.Count == 0 ? 0 : lags.Average()):F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {loadBefore} before; p95 {summary.P95:F1} ms. CPU: this process (app and load clients) {used.App.TotalSeconds:F1} s = {used.App.TotalMilliseconds * 1000 / Math.Max(1, summary.Requests):F0} µs per request; PostgreSQL {used.Postgres.TotalSeconds:F1} s."));
     }
 
     private static async Task<int> FreeAsync(HttpClient http, string path, Guid session)
@@ -132,6 +138,7 @@ internal static class TimetableDriver
                 Date = o.Date,
                 StartsAt = o.StartsAt,
                 EndsAt = o.EndsAt,
+                Activity = series.Activity,
                 LocationId = series.LocationId,
                 Room = series.Room,
                 Capacity = 10,

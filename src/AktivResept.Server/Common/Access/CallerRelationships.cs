@@ -124,7 +124,8 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash 
             return null;
         }
 
-        return await db.Payers.Where(p => p.OrganisationNumber == org.Value && p.Kind == PayerKind.Municipality).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        return await CachedAsync($"municipality:{org.Value}", () =>
+            db.Payers.Where(p => p.OrganisationNumber == org.Value && p.Kind == PayerKind.Municipality).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken));
     }
 
     /// <summary>The provider a trainer acts for when their token names a gym (a shared position); null otherwise.</summary>

@@ -60,6 +60,7 @@ public sealed class ProgrammeSessionConfiguration : IEntityTypeConfiguration<Pro
     {
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Room).HasMaxLength(80);
+        builder.Property(s => s.Activity).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.CancelledBy).HasMaxLength(200);
         builder.Property(s => s.CancellationReason).HasMaxLength(500);
         builder.Ignore(s => s.IsCancelled);

@@ -194,6 +194,7 @@ public sealed class DemoProgrammes(AktivDbContext db, AtRestCipher cipher, Natio
                     Date = occurrence.Date,
                     StartsAt = occurrence.StartsAt,
                     EndsAt = occurrence.EndsAt,
+                    Activity = plan.Activity,
                     LocationId = plan.Location,
                     Room = plan.Room,
                     InstructorTrainerId = instructor,

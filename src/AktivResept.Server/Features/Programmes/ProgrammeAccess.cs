@@ -2,6 +2,7 @@ using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AktivResept.Server.Features.Programmes;
 
@@ -21,16 +22,34 @@ public sealed record ProgrammeCaller(Guid? MunicipalityPayerId, string? Kommunen
 /// runs; an instructor sees the sessions they lead and the people booked on them; a person sees their own bookings.
 /// Everything else is "not found".
 /// </summary>
-public sealed class ProgrammeAccess(AktivDbContext db, CallerRelationships callers)
+public sealed class ProgrammeAccess(AktivDbContext db, CallerRelationships callers, IMemoryCache cache)
 {
+    // A municipality payer's kommunenummer never changes once the payer exists (as CallerRelationships caches ids).
+    private static readonly MemoryCacheEntryOptions KommunenummerEntry = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
+
     public async Task<ProgrammeCaller> CallerAsync(CurrentUser user, CancellationToken ct)
     {
         var identity = await callers.ResolveAsync(user, ct);
         var municipality = await callers.MunicipalityOfAsync(user, ct);
-        var kommunenummer = municipality is { } payer
-            ? await db.Payers.Where(p => p.Id == payer).Select(p => p.Kommunenummer).FirstOrDefaultAsync(ct)
-            : null;
+        var kommunenummer = municipality is { } payer ? await KommunenummerOfAsync(payer, ct) : null;
         return new ProgrammeCaller(municipality, kommunenummer, identity.ProviderId, identity.TrainerId, identity.PersonId, user.Subject);
+    }
+
+    private async Task<string?> KommunenummerOfAsync(Guid payer, CancellationToken ct)
+    {
+        var key = $"payer-kommunenummer:{payer}";
+        if (cache.TryGetValue(key, out string? known))
+        {
+            return known;
+        }
+
+        var found = await db.Payers.Where(p => p.Id == payer).Select(p => p.Kommunenummer).FirstOrDefaultAsync(ct);
+        if (found is not null)
+        {
+            cache.Set(key, found, KommunenummerEntry);
+        }
+
+        return found;
     }
 
     /// <summary>The programmes the caller manages (timetable, bookings on behalf, fill rates); empty for anyone but staff.</summary>

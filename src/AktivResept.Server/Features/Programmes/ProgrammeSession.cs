@@ -20,6 +20,12 @@ public sealed class ProgrammeSession : Data.IHasLastUpdated
 
     public DateTimeOffset EndsAt { get; set; }
 
+    /// <summary>
+    /// The activity this date was (or will be) held as: copied from the series when the date is generated and changed with
+    /// the series only while the date has not started, so reports and claims keep what a past session was.
+    /// </summary>
+    public Domain.Programmes.ProgrammeActivity Activity { get; set; }
+
     public Guid LocationId { get; set; }
 
     public string Room { get; set; } = string.Empty;

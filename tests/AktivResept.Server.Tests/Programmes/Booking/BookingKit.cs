@@ -110,6 +110,7 @@ public static class BookingKit
             Date = date,
             StartsAt = startsAt,
             EndsAt = startsAt.AddMinutes(minutes),
+            Activity = series.Activity,
             LocationId = series.LocationId,
             Room = series.Room,
             Capacity = capacity,

@@ -109,6 +109,42 @@ public sealed class PublicTimetableTests(AktivApiFactory app) : IClassFixture<Ak
     }
 
     [Fact]
+    public async Task A_phone_that_has_the_answer_gets_304_until_the_count_changes()
+    {
+        var (_, sessions) = await SeriesAsync("Friday");
+        var client = app.CreateClient();
+        const string path = "/api/public/aktiv-pa-dagtid/0301?from=2026-12-04&to=2026-12-04";
+        async Task<HttpResponseMessage> GetAsync(string? etag)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (etag is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            }
+
+            return await client.SendAsync(request);
+        }
+
+        var first = await GetAsync(null);
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var etag = first.Headers.ETag.ShouldNotBeNull().ToString();
+        first.Headers.CacheControl.ShouldNotBeNull().NoCache.ShouldBeTrue();
+        app.Clock.Advance(PublicTimetableCache.Lifetime); // a fresh read of the same count: the same tag
+        var unchanged = await GetAsync(etag);
+
+        var person = await app.QueryAsync(db => db.People.Select(p => p.Id).FirstAsync());
+        await app.BookAsync(sessions[0].Id, (person, BookingStatus.Booked));
+        app.Clock.Advance(PublicTimetableCache.Lifetime);
+        var changed = await GetAsync(etag);
+
+        unchanged.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        (await unchanged.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        changed.Headers.ETag.ShouldNotBeNull().ToString().ShouldNotBe(etag);
+        (await changed.BodyAsync(HttpStatusCode.OK)).GetProperty("sessions")[0].GetProperty("freePlaces").GetInt32().ShouldBe(9);
+    }
+
+    [Fact]
     public async Task A_series_calendar_is_Oslo_time_without_holidays_and_with_the_cancelled_date_marked()
     {
         var (series, sessions) = await SeriesAsync("Tuesday");

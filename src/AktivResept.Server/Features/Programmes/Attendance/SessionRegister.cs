@@ -59,7 +59,7 @@ public sealed class SessionRegister(AktivDbContext db, ProgrammeAccess access, A
         var rows = await access.WithParticipantsVisible(caller)
             .Where(s => s.Date >= first && s.Date <= last)
             .OrderBy(s => s.StartsAt)
-            .Select(s => new { s, Series = db.ProgrammeSeries.Where(x => x.Id == s.SeriesId).Select(x => new { x.Title, x.Activity }).First(), Location = db.Locations.Where(l => l.Id == s.LocationId).Select(l => l.Name).FirstOrDefault() })
+            .Select(s => new { s, Series = db.ProgrammeSeries.Where(x => x.Id == s.SeriesId).Select(x => new { x.Title, s.Activity }).First(), Location = db.Locations.Where(l => l.Id == s.LocationId).Select(l => l.Name).FirstOrDefault() })
             .AsNoTracking()
             .ToListAsync(ct);
         return new InstructedWeek(first, last, rows.ConvertAll(r => View(r.s, r.Series.Title, r.Series.Activity, r.Location, caller)));
@@ -174,7 +174,7 @@ public sealed class SessionRegister(AktivDbContext db, ProgrammeAccess access, A
 
     private async Task<(SessionRegisterView Register, List<Guid> People)> ViewAsync(ProgrammeSession session, ProgrammeCaller caller, CancellationToken ct)
     {
-        var series = await db.ProgrammeSeries.AsNoTracking().Where(x => x.Id == session.SeriesId).Select(x => new { x.Title, x.Activity }).FirstAsync(ct);
+        var series = await db.ProgrammeSeries.AsNoTracking().Where(x => x.Id == session.SeriesId).Select(x => new { x.Title, session.Activity }).FirstAsync(ct);
         var location = await db.Locations.AsNoTracking().Where(l => l.Id == session.LocationId).Select(l => l.Name).FirstOrDefaultAsync(ct);
         var markable = SessionAttendance.Markable;
         var bookings = await db.ProgrammeBookings.AsNoTracking()

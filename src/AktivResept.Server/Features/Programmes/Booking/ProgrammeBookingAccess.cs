@@ -21,6 +21,17 @@ public sealed class ProgrammeBookingAccess(AktivDbContext db, ProgrammeAccess ac
 
     public async Task<Outcome<Programme>> ProgrammeAsync(CurrentUser user, Guid programmeId, string resource, string action, CancellationToken ct)
     {
+        var found = await ProgrammeAndSessionAsync(user, programmeId, null, resource, action, ct);
+        return found.Succeeded ? found.Value.Programme : found.AsFailure();
+    }
+
+    /// <summary>
+    /// <see cref="ProgrammeAsync"/> and, when <paramref name="sessionId"/> is given, that session of the programme (null if
+    /// it has none by that id), read in one round trip: the booking path's first read.
+    /// </summary>
+    public async Task<Outcome<(Programme Programme, ProgrammeSession? Session)>> ProgrammeAndSessionAsync(
+        CurrentUser user, Guid programmeId, Guid? sessionId, string resource, string action, CancellationToken ct)
+    {
         if (!user.Is(BookingRoles))
         {
             await audit.DeniedAsync(user, resource, action, ct);
@@ -29,14 +40,16 @@ public sealed class ProgrammeBookingAccess(AktivDbContext db, ProgrammeAccess ac
 
         var caller = await CallerAsync(user, ct);
         var programmes = user.Role == Roles.Participant ? db.Programmes : access.Managed(caller);
-        var programme = await programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programmeId, ct);
-        if (programme is null)
+        var found = await programmes.AsNoTracking().Where(p => p.Id == programmeId)
+            .Select(p => new { Programme = p, Session = db.ProgrammeSessions.FirstOrDefault(s => sessionId != null && s.Id == sessionId && s.ProgrammeId == p.Id) })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
         {
             await audit.DeniedAsync(user, resource, action, ct);
             return Failure.NotFound();
         }
 
-        return programme;
+        return (found.Programme, found.Session);
     }
 
     /// <summary>A booking of the programme's session the caller may act on: their own (participant) or any (staff).</summary>

@@ -30,6 +30,13 @@ public sealed class ProgrammeParticipants(AktivDbContext db, PersonDirectory peo
     /// </summary>
     public async Task<Outcome<ProgrammeSubject>> SubjectAsync(CurrentUser user, string? nationalId, CancellationToken ct)
     {
+        var id = NationalIdOf(user, nationalId);
+        return id.Succeeded ? new ProgrammeSubject(id.Value!, await people.FindAsync(id.Value!, ct)) : id.AsFailure();
+    }
+
+    /// <summary>The national id a request is about, checked as <see cref="SubjectAsync"/> does, without reading the person.</summary>
+    public Outcome<Fodselsnummer> NationalIdOf(CurrentUser user, string? nationalId)
+    {
         Fodselsnummer id;
         if (user.Role == Roles.Participant)
         {
@@ -58,7 +65,7 @@ public sealed class ProgrammeParticipants(AktivDbContext db, PersonDirectory peo
             id = parsed;
         }
 
-        return new ProgrammeSubject(id, await people.FindAsync(id, ct));
+        return id;
     }
 
     /// <summary>The person's record, registered now from the input if they are new to us (added to the unit of work, not saved).</summary>
@@ -91,11 +98,14 @@ public sealed class ProgrammeParticipants(AktivDbContext db, PersonDirectory peo
     /// so the nearest eligible alternative can be searched without another round trip per date. Referrals are read only
     /// when a benefit does not already let the person in on <paramref name="day"/>, the day asked about first.
     /// </summary>
-    public async Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(ProgrammeSubject subject, string kommunenummer, DateOnly day, CancellationToken ct)
+    public Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(ProgrammeSubject subject, string kommunenummer, DateOnly day, CancellationToken ct) =>
+        EligibilityAsync(subject.NationalId, subject.Person?.Id, kommunenummer, day, ct);
+
+    /// <summary><see cref="EligibilityAsync(ProgrammeSubject, string, DateOnly, CancellationToken)"/> for a person known by id (or not yet known: null).</summary>
+    public async Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(Fodselsnummer nationalId, Guid? personId, string kommunenummer, DateOnly day, CancellationToken ct)
     {
-        var periods = await benefits.PeriodsForAsync(subject.NationalId, ct);
-        var birthDate = subject.NationalId.BirthDate;
-        var personId = subject.Person?.Id;
+        var periods = await benefits.PeriodsForAsync(nationalId, ct);
+        var birthDate = nationalId.BirthDate;
         var referrals = personId is null || ProgrammeEligibility.Evaluate(birthDate, day, periods, referralValidOnDay: false).Eligible
             ? []
             : await db.ProgrammeReferrals.AsNoTracking()

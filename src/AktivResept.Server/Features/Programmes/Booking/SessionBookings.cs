@@ -4,11 +4,13 @@ using AktivResept.Domain.Programmes;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AktivResept.Server.Features.Programmes.Booking;
 
@@ -26,42 +28,49 @@ public sealed record BookingView(
 /// </summary>
 public sealed class SessionBookings(
     AktivDbContext db, ProgrammeBookingAccess access, ProgrammeParticipants participants, SessionQueue queue, AuditLog audit,
-    TimeProvider clock, IOptions<ProgrammeBookingOptions> options)
+    NationalIdLookupHash lookupHash, TimeProvider clock, IOptions<ProgrammeBookingOptions> options)
 {
+    /// <summary>A booking that holds a place or a queue number, or was held (attended, no-show): what the person rules count.</summary>
+    private static readonly BookingStatus[] Holding = [BookingStatus.Booked, BookingStatus.Waiting, BookingStatus.Offered, BookingStatus.Attended, BookingStatus.NoShow];
+
     public async Task<Outcome<BookingView>> BookAsync(CurrentUser user, Guid programmeId, Guid sessionId, BookRequest request, CancellationToken ct)
     {
+        // Round trips on the common path (docs/benchmarks.md): programme + session, person + registration + no-shows,
+        // benefits, then in the transaction one batch with the person's lock, their week and the session's lock, then one
+        // write batch (booking, counters, audit row), then the commit.
         var resource = $"ProgrammeSession/{sessionId}/bookings";
-        var programme = await access.ProgrammeAsync(user, programmeId, resource, AuditAction.Create, ct);
-        if (!programme.Succeeded)
+        var found = await access.ProgrammeAndSessionAsync(user, programmeId, sessionId, resource, AuditAction.Create, ct);
+        if (!found.Succeeded)
         {
-            return programme.AsFailure();
+            return found.AsFailure();
         }
 
-        var session = await db.ProgrammeSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId && s.ProgrammeId == programmeId, ct);
+        var (programme, session) = found.Value;
         if (session is null)
         {
             await audit.DeniedAsync(user, resource, AuditAction.Create, ct);
             return Failure.NotFound();
         }
 
-        var subject = await participants.SubjectAsync(user, request.NationalId, ct);
-        if (!subject.Succeeded)
+        var nationalId = participants.NationalIdOf(user, request.NationalId);
+        if (!nationalId.Succeeded)
         {
-            return subject.AsFailure();
+            return nationalId.AsFailure();
         }
 
-        var person = subject.Value!.Person?.Id;
         var now = clock.GetUtcNow();
         var today = Oslo.Today(now);
-        var registration = person is null ? null
-            : await db.ProgrammeRegistrations.AsNoTracking().FirstOrDefaultAsync(r => r.ProgrammeId == programmeId && r.PersonId == person, ct);
-        var refusal = Timing(programme.Value!, session, now);
+        var rule = options.Value.NoShowRule;
+        var known = await RegisteredAsync(nationalId.Value!, programmeId, today.AddDays(-(rule.WindowDays + rule.PauseDays)), ct);
+        var person = known?.PersonId;
+        var registration = known?.Registration;
+        var refusal = Timing(programme, session, now);
         if (refusal is null && registration is null)
         {
             refusal = Failure.Of(ProgrammeErrorCodes.NotRegistered, "nationalId");
         }
 
-        if (refusal is null && await PauseAsync(registration!, today, ct) is { } pause)
+        if (refusal is null && await PauseAsync(registration!, known!.NoShowDays, today, ct) is { } pause)
         {
             refusal = Failure.Of(ProgrammeErrorCodes.Paused.With(
                 ("until", pause.Until), ("count", pause.NoShows), ("from", pause.FirstNoShow), ("to", pause.LastNoShow),
@@ -70,7 +79,7 @@ public sealed class SessionBookings(
 
         if (refusal is null)
         {
-            var eligibleOn = await participants.EligibilityAsync(subject.Value, programme.Value!.Kommunenummer, session.Date, ct);
+            var eligibleOn = await participants.EligibilityAsync(nationalId.Value!, person, programme.Kommunenummer, session.Date, ct);
             if (eligibleOn(session.Date) is { Eligible: false, Reason: { } reason })
             {
                 refusal = Failure.Of(await WithAlternativeAsync(reason, session, eligibleOn, ct), "nationalId");
@@ -84,10 +93,9 @@ public sealed class SessionBookings(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await LockPersonAsync(person!.Value, ct);
-        refusal = await PersonRulesAsync(person!.Value, session, ct);
-        var locked = refusal is null ? await queue.LockAsync(sessionId, ct) : null;
-        refusal ??= Timing(programme.Value!, locked!, now);
+        var (week, locked) = await LockAsync(person!.Value, session, ct);
+        refusal = PersonRules(week, session);
+        refusal ??= Timing(programme, locked, now);
         var decision = refusal is null ? SessionQueue.Places(locked!).Book(request.WaitingList ?? true) : default;
         if (refusal is null && decision.Decision == PlaceDecision.Full)
         {
@@ -226,17 +234,9 @@ public sealed class SessionBookings(
             : null;
     }
 
-    /// <summary>One booking per session, no two at once, and at most the weekly limit in the session's ISO week.</summary>
-    private async Task<Failure?> PersonRulesAsync(Guid personId, ProgrammeSession session, CancellationToken ct)
+    /// <summary>One booking per session, no two at once, and at most the weekly limit in the session's ISO week, from the person's week read under their lock.</summary>
+    private Failure? PersonRules(List<WeekBooking> open, ProgrammeSession session)
     {
-        var monday = Domain.Calendar.OsloCalendar.MondayOf(session.Date);
-        var sunday = monday.AddDays(6);
-        var open = await db.ProgrammeBookings.AsNoTracking()
-            .Where(b => b.PersonId == personId && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.Waiting ||
-                                                  b.Status == BookingStatus.Offered || b.Status == BookingStatus.Attended || b.Status == BookingStatus.NoShow))
-            .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => new { b.SessionId, b.Status, s.Date, s.StartsAt, s.EndsAt })
-            .Where(x => x.Date >= monday && x.Date <= sunday)
-            .ToListAsync(ct);
         if (open.FirstOrDefault(x => x.SessionId == session.Id) is { } same)
         {
             return Failure.Of(ProgrammeErrorCodes.AlreadyBooked.With(("status", same.Status)));
@@ -257,17 +257,106 @@ public sealed class SessionBookings(
         return null;
     }
 
-    /// <summary>The no-show pause in force today, from the person's no-shows in this programme (set by attendance).</summary>
-    private async Task<NoShowPause?> PauseAsync(ProgrammeRegistration registration, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// Takes, in the caller's transaction, the person's row lock, reads their bookings in the session's ISO week, and
+    /// takes the session's row lock (<see cref="SessionQueue"/>'s rule: counters change only under it), returning the
+    /// session tracked with its locked values. The weekly limit and the overlap rule are per person across every
+    /// programme, so one person's bookings are judged one at a time under the person's lock (not the registration's,
+    /// which is per programme); <c>NO KEY UPDATE</c> conflicts with itself but not with the key-share locks other rows'
+    /// foreign keys to the person take. The lock order is always person, then session.
+    /// On PostgreSQL the three statements go in one batch, one round trip; under READ COMMITTED each statement takes its
+    /// snapshot when it starts, i.e. after the lock before it is granted, so the week read sees every booking of a
+    /// transaction that held the person's lock before us, and the session's counters are those of the last committer.
+    /// </summary>
+    private async Task<(List<WeekBooking> Week, ProgrammeSession Session)> LockAsync(Guid personId, ProgrammeSession session, CancellationToken ct)
     {
-        var rule = options.Value.NoShowRule;
-        var since = today.AddDays(-(rule.WindowDays + rule.PauseDays));
-        var days = await db.ProgrammeBookings.AsNoTracking()
-            .Where(b => b.PersonId == registration.PersonId && b.ProgrammeId == registration.ProgrammeId && b.Status == BookingStatus.NoShow)
-            .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => s.Date)
-            .Where(d => d >= since)
-            .ToListAsync(ct);
-        var pause = rule.PauseOn(days, today);
+        var monday = Domain.Calendar.OsloCalendar.MondayOf(session.Date);
+        var sunday = monday.AddDays(6);
+        if (!db.Database.IsNpgsql())
+        {
+            var rows = await db.ProgrammeBookings.AsNoTracking()
+                .Where(b => b.PersonId == personId && Holding.Contains(b.Status))
+                .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => new { b.SessionId, b.Status, s.Date, s.StartsAt, s.EndsAt })
+                .Where(x => x.Date >= monday && x.Date <= sunday)
+                .ToListAsync(ct);
+            return (rows.ConvertAll(x => new WeekBooking(x.SessionId, x.Status, x.Date, x.StartsAt, x.EndsAt)), (await queue.LockAsync(session.Id, ct))!);
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction())
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("""SELECT 1 FROM "People" WHERE "Id" = $1 FOR NO KEY UPDATE""") { Parameters = { new() { Value = personId } } },
+                new NpgsqlBatchCommand("""
+                    SELECT b."SessionId", b."Status", s."Date", s."StartsAt", s."EndsAt"
+                    FROM "ProgrammeBookings" b JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
+                    WHERE b."PersonId" = $1 AND b."Status" = ANY($2) AND s."Date" >= $3 AND s."Date" <= $4
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = personId },
+                        new() { Value = Array.ConvertAll(Holding, h => h.ToString()) },
+                        new() { Value = monday },
+                        new() { Value = sunday },
+                    },
+                },
+                new NpgsqlBatchCommand("""
+                    SELECT "Capacity", "Booked", "Waiting", "NextQueueNumber", "CancelledAt", "CancellationReason", "StartsAt", "EndsAt", "LastUpdated"
+                    FROM "ProgrammeSessions" WHERE "Id" = $1 FOR UPDATE
+                    """) { Parameters = { new() { Value = session.Id } } },
+            },
+        };
+        var week = new List<WeekBooking>();
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                week.Add(new WeekBooking(reader.GetGuid(0), Enum.Parse<BookingStatus>(reader.GetString(1)), reader.GetFieldValue<DateOnly>(2),
+                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4)));
+            }
+
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            session.Capacity = reader.GetInt32(0);
+            session.Booked = reader.GetInt32(1);
+            session.Waiting = reader.GetInt32(2);
+            session.NextQueueNumber = reader.GetInt64(3);
+            session.CancelledAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4);
+            session.CancellationReason = reader.IsDBNull(5) ? null : reader.GetString(5);
+            session.StartsAt = reader.GetFieldValue<DateTimeOffset>(6);
+            session.EndsAt = reader.GetFieldValue<DateTimeOffset>(7);
+            session.LastUpdated = reader.GetFieldValue<DateTimeOffset>(8);
+        }
+
+        // Tracked as read under the lock: the write batch then updates only what the booking changes (the counters).
+        db.ProgrammeSessions.Attach(session);
+        return (week, session);
+    }
+
+    /// <summary>
+    /// The person with this national id (null if not known to us), their registration for the programme and the dates of
+    /// their no-shows in it since <paramref name="since"/>, in one round trip.
+    /// </summary>
+    private async Task<KnownPerson?> RegisteredAsync(AktivResept.Domain.Identifiers.Fodselsnummer nationalId, Guid programmeId, DateOnly since, CancellationToken ct)
+    {
+        var hash = lookupHash.Of(nationalId);
+        return await db.People.AsNoTracking().Where(p => p.NationalIdHash == hash)
+            .Select(p => new KnownPerson(
+                p.Id,
+                db.ProgrammeRegistrations.FirstOrDefault(r => r.ProgrammeId == programmeId && r.PersonId == p.Id),
+                db.ProgrammeBookings.Where(b => b.PersonId == p.Id && b.ProgrammeId == programmeId && b.Status == BookingStatus.NoShow)
+                    .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => s.Date)
+                    .Where(d => d >= since).ToList()))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The no-show pause in force today, from the person's no-shows in this programme (set by attendance).</summary>
+    private async Task<NoShowPause?> PauseAsync(ProgrammeRegistration registration, List<DateOnly> noShowDays, DateOnly today, CancellationToken ct)
+    {
+        var pause = options.Value.NoShowRule.PauseOn(noShowDays, today);
         if (pause is not null && registration.PausedUntil != pause.Until)
         {
             // Kept on the registration so staff see it; the rule itself is judged afresh at every booking.
@@ -299,18 +388,9 @@ public sealed class SessionBookings(
         return new Error(reason.Definition, args);
     }
 
-    /// <summary>
-    /// The weekly limit and the overlap rule are per person across every programme, so one person's bookings are judged
-    /// one at a time under the person's row lock (not the registration's, which is per programme). <c>NO KEY UPDATE</c>
-    /// conflicts with itself but not with the key-share locks other rows' foreign keys to the person take.
-    /// </summary>
-    private async Task LockPersonAsync(Guid personId, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "People" WHERE "Id" = {personId} FOR NO KEY UPDATE""", ct);
-        }
-    }
+    private sealed record WeekBooking(Guid SessionId, BookingStatus Status, DateOnly Date, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+    private sealed record KnownPerson(Guid PersonId, ProgrammeRegistration? Registration, List<DateOnly> NoShowDays);
 
     private async Task<Failure> RefuseAsync(IDbContextTransaction transaction, CurrentUser user, string resource, string action, Guid? person, Failure refusal, CancellationToken ct)
     {

@@ -96,7 +96,7 @@ public sealed class ProgrammeReport(AktivDbContext db, ProgrammeAccess access, A
                     Programme = p.Name,
                     s.SeriesId,
                     Series = series.Title,
-                    series.Activity,
+                    s.Activity,
                     Cancelled = s.CancelledAt != null,
                     s.Capacity,
                     s.Booked,
@@ -106,7 +106,7 @@ public sealed class ProgrammeReport(AktivDbContext db, ProgrammeAccess access, A
             .ToListAsync(ct);
 
         var rows = sessions
-            .GroupBy(s => (Month: new DateOnly(s.Date.Year, s.Date.Month, 1), s.SeriesId))
+            .GroupBy(s => (Month: new DateOnly(s.Date.Year, s.Date.Month, 1), s.SeriesId, s.Activity))
             .Select(g =>
             {
                 var held = g.Where(s => !s.Cancelled).ToList();
@@ -117,7 +117,7 @@ public sealed class ProgrammeReport(AktivDbContext db, ProgrammeAccess access, A
                     held.Count, g.Count() - held.Count, places, booked, Shown(held.Sum(s => s.Attended)),
                     booked is { } b && places > 0 ? Math.Round(100.0 * b / places, 1) : null, Shown((int)g.Sum(s => s.Queued)));
             })
-            .OrderBy(r => r.Month, StringComparer.Ordinal).ThenBy(r => r.Programme, StringComparer.Ordinal).ThenBy(r => r.Series, StringComparer.Ordinal)
+            .OrderBy(r => r.Month, StringComparer.Ordinal).ThenBy(r => r.Programme, StringComparer.Ordinal).ThenBy(r => r.Series, StringComparer.Ordinal).ThenBy(r => r.Activity)
             .ToList();
 
         audit.Add(user, programmeId is { } id ? $"Programme/{id}/report" : resource, AuditAction.Read, AuditOutcome.Success, purpose: "aggregate");

@@ -116,7 +116,7 @@ public sealed class MyTimetable(AktivDbContext db, ProgrammeAccess access, Progr
                               Session = s,
                               Programme = p.Name,
                               series.Title,
-                              series.Activity,
+                              Activity = s.Activity,
                               series.Intensity,
                               Location = l.Name,
                               series.AccessibilityFeatures,

@@ -67,8 +67,8 @@ public static class ProgrammeTimetableEndpoints
         return app;
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetTimetableAsync(
-        string kommunenummer, PublicTimetable timetable, CancellationToken ct,
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetTimetableAsync(
+        string kommunenummer, PublicTimetable timetable, HttpContext http, CancellationToken ct,
         DateOnly? from = null, DateOnly? to = null, string? day = null, string? activity = null, string? accessibility = null)
     {
         var errors = new ValidationErrors();
@@ -89,7 +89,19 @@ public static class ProgrammeTimetableEndpoints
         }
 
         var body = await timetable.GetJsonAsync(kommunenummer, new TimetableFilter(from, to, weekday, kind, features), ct);
-        return body.Succeeded ? TypedResults.Bytes(body.Value!, "application/json; charset=utf-8") : body.ToProblem();
+        if (!body.Succeeded)
+        {
+            return body.ToProblem();
+        }
+
+        // A phone that has this answer asks again with its tag and gets a 304; no-cache makes every reuse ask, so the
+        // free-place count is never older than the server's own (at most PublicTimetableCache.Lifetime).
+        var (json, etag) = body.Value!;
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "no-cache";
+        return http.Request.Headers.IfNoneMatch.Contains(etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(json, "application/json; charset=utf-8");
     }
 
     private static T? Parse<T>(string? value, string field, ValidationErrors errors)

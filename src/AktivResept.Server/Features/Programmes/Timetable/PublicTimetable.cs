@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
@@ -13,6 +14,9 @@ using Microsoft.Extensions.Options;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace AktivResept.Server.Features.Programmes.Timetable;
+
+/// <summary>A serialised public timetable: the UTF-8 JSON and its weak entity tag (a hash of the content but the read time), made once per read and request shape.</summary>
+public sealed record TimetableBody(byte[] Json, string ETag);
 
 /// <summary>The public timetable's filters: weekday, activity and accessibility features (all given must be met), and Oslo days.</summary>
 public sealed record TimetableFilter(DateOnly? From, DateOnly? To, DayOfWeek? Day, ProgrammeActivity? Activity, IReadOnlyList<AccessibilityFeature> Accessibility);
@@ -29,19 +33,20 @@ public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetable
     public const int MaxDays = 92;
     public const int DefaultDays = 14;
 
-    private readonly ConcurrentDictionary<string, (DateTimeOffset ReadAt, byte[] Body)> _bodies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<BodyKey, (DateTimeOffset ReadAt, TimetableBody Body)> _bodies = new();
 
     /// <summary>
     /// The answer of <see cref="GetAsync"/> as UTF-8 JSON (the API's serializer options). A body is kept with the time
     /// of the read it was made from and served only while that read is (<see cref="PublicTimetableCache.Lifetime"/>),
     /// so it is never staler than the shared read itself.
     /// </summary>
-    public async Task<Outcome<byte[]>> GetJsonAsync(string kommunenummer, TimetableFilter filter, CancellationToken ct)
+    public async Task<Outcome<TimetableBody>> GetJsonAsync(string kommunenummer, TimetableFilter filter, CancellationToken ct)
     {
-        var today = Oslo.Today(clock.GetUtcNow());
-        var key = string.Join('|', kommunenummer, filter.From ?? today, filter.To?.ToString("O", CultureInfo.InvariantCulture) ?? "-", filter.Day, filter.Activity,
-            string.Join(',', filter.Accessibility.Order()));
-        if (_bodies.TryGetValue(key, out var kept) && clock.GetUtcNow() - kept.ReadAt < PublicTimetableCache.Lifetime)
+        // The hot path allocates nothing but the key's tuple: the accessibility part is a string only when given.
+        var now = clock.GetUtcNow();
+        var key = new BodyKey(kommunenummer, filter.From ?? Oslo.Today(now), filter.To, filter.Day, filter.Activity,
+            filter.Accessibility.Count == 0 ? string.Empty : string.Join(',', filter.Accessibility.Order()));
+        if (_bodies.TryGetValue(key, out var kept) && now - kept.ReadAt < PublicTimetableCache.Lifetime)
         {
             return kept.Body;
         }
@@ -49,10 +54,14 @@ public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetable
         var view = await GetAsync(kommunenummer, filter, ct);
         if (!view.Succeeded)
         {
-            return new Outcome<byte[]>(view.Kind, null, view.Errors, view.Error, view.Field);
+            return new Outcome<TimetableBody>(view.Kind, null, view.Errors, view.Error, view.Field);
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(view.Value!, json.Value.SerializerOptions);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(view.Value!, json.Value.SerializerOptions);
+        // A weak tag over everything but the time of the read: unchanged places keep their tag across reads, so a phone's
+        // repeated ask is a 304 until a count (or the timetable) actually changes.
+        var content = JsonSerializer.SerializeToUtf8Bytes(view.Value! with { GeneratedAt = default }, json.Value.SerializerOptions);
+        var body = new TimetableBody(bytes, $"W/\"{Convert.ToBase64String(SHA256.HashData(content), 0, 16)}\"");
         if (_bodies.Count >= PublicTimetableCache.MaxEntries)
         {
             _bodies.Clear();
@@ -61,6 +70,8 @@ public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetable
         _bodies[key] = (view.Value!.GeneratedAt, body);
         return body;
     }
+
+    private readonly record struct BodyKey(string Kommunenummer, DateOnly From, DateOnly? To, DayOfWeek? Day, ProgrammeActivity? Activity, string Accessibility);
 
     public async Task<Outcome<PublicTimetableView>> GetAsync(string kommunenummer, TimetableFilter filter, CancellationToken ct)
     {
@@ -125,7 +136,7 @@ public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetable
                               s.ProgrammeId,
                               Programme = p.Name,
                               series.Title,
-                              series.Activity,
+                              s.Activity,
                               series.Intensity,
                               s.Date,
                               s.StartsAt,

@@ -73,6 +73,7 @@ public sealed class SeriesPlanning(AktivDbContext db, ProgrammeAccess access, Au
             Date = o.Date,
             StartsAt = o.StartsAt,
             EndsAt = o.EndsAt,
+            Activity = input.Activity,
             LocationId = input.LocationId,
             Room = input.Room,
             InstructorTrainerId = input.InstructorTrainerId,
@@ -138,6 +139,7 @@ public sealed class SeriesPlanning(AktivDbContext db, ProgrammeAccess access, Au
         {
             session.StartsAt = at.StartsAt;
             session.EndsAt = at.EndsAt;
+            session.Activity = input.Activity;
             session.LocationId = input.LocationId;
             session.Room = input.Room;
             session.InstructorTrainerId = input.InstructorTrainerId;
@@ -200,7 +202,7 @@ public sealed class SeriesPlanning(AktivDbContext db, ProgrammeAccess access, Au
                           {
                               Session = s,
                               series.Title,
-                              series.Activity,
+                              s.Activity,
                               Location = location.Name,
                               Instructor = db.Trainers.Where(t => t.Id == s.InstructorTrainerId).Select(t => t.Name).FirstOrDefault(),
                           }).ToListAsync(ct);

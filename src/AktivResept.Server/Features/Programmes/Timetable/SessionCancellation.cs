@@ -54,7 +54,7 @@ public sealed class SessionCancellation(AktivDbContext db, ProgrammeAccess acces
         var series = await db.ProgrammeSeries.AsNoTracking().FirstAsync(s => s.Id == session.SeriesId, ct);
         var location = await db.Locations.AsNoTracking().Where(l => l.Id == session.LocationId).Select(l => l.Name).FirstAsync(ct);
         var instructor = await db.Trainers.Where(t => t.Id == session.InstructorTrainerId).Select(t => t.Name).FirstOrDefaultAsync(ct);
-        return new CancelledSessionView(SeriesPlanning.ToStaffView(session, series.Title, series.Activity, location, instructor), cancelled.Notified);
+        return new CancelledSessionView(SeriesPlanning.ToStaffView(session, series.Title, session.Activity, location, instructor), cancelled.Notified);
     }
 
     /// <summary>
