@@ -100,7 +100,8 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash 
     /// <summary>The payer a payer caseworker acts for; null for every other role or an unknown organisation.</summary>
     public async Task<Guid?> PayerOfAsync(CurrentUser user, CancellationToken cancellationToken) =>
         user.Role == Roles.Payer && user.Organisation is { } org
-            ? await db.Payers.Where(p => p.OrganisationNumber == org.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken)
+            ? await CachedAsync($"payer:{org.Value}", () =>
+                db.Payers.Where(p => p.OrganisationNumber == org.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken))
             : null;
 
     /// <summary>
@@ -124,6 +125,7 @@ public sealed class CallerRelationships(AktivDbContext db, NationalIdLookupHash 
             return null;
         }
 
+        // The position above is checked on every request; the organisation's payer record never changes once it exists.
         return await CachedAsync($"municipality:{org.Value}", () =>
             db.Payers.Where(p => p.OrganisationNumber == org.Value && p.Kind == PayerKind.Municipality).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken));
     }

@@ -22,16 +22,19 @@ public static class ContractPopulation
     };
 
     /// <summary>The prescriptions sent to <paramref name="providerId"/> that <paramref name="payer"/> pays for.</summary>
-    public static IQueryable<Prescription> Of(AktivDbContext db, Payer payer, Guid providerId)
+    public static IQueryable<Prescription> Of(AktivDbContext db, Payer payer, Guid providerId) =>
+        PaidBy(db, payer, db.Prescriptions.Where(p => p.ProviderId == providerId));
+
+    /// <summary>The prescriptions sent to any of <paramref name="providerIds"/> that <paramref name="payer"/> pays for (a payer's contracts read together).</summary>
+    public static IQueryable<Prescription> Of(AktivDbContext db, Payer payer, Guid[] providerIds) =>
+        PaidBy(db, payer, db.Prescriptions.Where(p => p.ProviderId != null && providerIds.Contains(p.ProviderId.Value)));
+
+    private static IQueryable<Prescription> PaidBy(AktivDbContext db, Payer payer, IQueryable<Prescription> sent) => payer.Kind switch
     {
-        var sent = db.Prescriptions.Where(p => p.ProviderId == providerId);
-        return payer.Kind switch
-        {
-            PayerKind.State => sent.Where(p => p.Funding == FundingSource.StateReimbursed),
-            PayerKind.Municipality => sent.Where(p => p.Funding == FundingSource.Municipality
-                && db.People.Any(person => person.Id == p.ParticipantId && person.Kommunenummer == payer.Kommunenummer)),
-            PayerKind.Employer => sent.Where(p => p.Funding == FundingSource.EmployerPaid && p.FundingOrganisation == payer.OrganisationNumber),
-            _ => sent.Where(_ => false),
-        };
-    }
+        PayerKind.State => sent.Where(p => p.Funding == FundingSource.StateReimbursed),
+        PayerKind.Municipality => sent.Where(p => p.Funding == FundingSource.Municipality
+            && db.People.Any(person => person.Id == p.ParticipantId && person.Kommunenummer == payer.Kommunenummer)),
+        PayerKind.Employer => sent.Where(p => p.Funding == FundingSource.EmployerPaid && p.FundingOrganisation == payer.OrganisationNumber),
+        _ => sent.Where(_ => false),
+    };
 }

@@ -8,8 +8,11 @@ public sealed class KpiEvaluationOptions
     /// <summary>Run the evaluation job in this instance (safe in every instance: one contract is evaluated at a time).</summary>
     public bool RunJob { get; set; } = true;
 
-    /// <summary>Contracts evaluated at once, each in its own transaction and connection (PostgreSQL; SQLite always 1).</summary>
+    /// <summary>Batches of contracts evaluated at once, each in its own transaction and connection (PostgreSQL; SQLite always 1).</summary>
     public int Parallelism { get; set; } = 4;
+
+    /// <summary>At most this many of one payer's contracts are read and stored together, in one transaction.</summary>
+    public int BatchSize { get; set; } = 16;
 
     /// <summary>How often every active, ended or terminated contract is evaluated.</summary>
     public int IntervalSeconds { get; set; } = 3600;

@@ -20,12 +20,14 @@ public sealed record KpiEvaluationRun(int Contracts, int Written, int Notified);
 /// changes; later data makes a new revision. A "not met" on a final period puts one message per revision in the gym's
 /// and the payer's (the coordinator's) inbox.
 /// <para>
-/// Safe with several app instances: each contract is evaluated in its own transaction under a per-contract advisory
-/// lock (PostgreSQL; SQLite's transactions already take its single writer's lock first), so a second instance waits
-/// and then finds nothing left to write. The unique index on (requirement, period, revision) is the backstop: an insert
-/// that loses to another instance is rolled back and not an error. The same makes it safe to evaluate
-/// <see cref="KpiEvaluationOptions.Parallelism"/> contracts at once, each in its own scope and connection, so one
-/// contract's round trips and commit overlap another's work (PostgreSQL only: SQLite has one writer).
+/// Safe with several app instances: a batch of one payer's contracts is evaluated in one transaction under each
+/// contract's advisory lock, taken in contract-id order (PostgreSQL; SQLite's transactions already take its single
+/// writer's lock first), so a second instance waits and then finds nothing left to write. The unique index on
+/// (requirement, period, revision) is the backstop: an insert that loses to another instance is rolled back and not an
+/// error. The same makes it safe to evaluate <see cref="KpiEvaluationOptions.Parallelism"/> batches at once, each in its
+/// own scope and connection, so one batch's round trips and commit overlap another's work (PostgreSQL only: SQLite has
+/// one writer). Batching reads a payer's facts in one query of each kind and commits once per batch, instead of about
+/// thirteen round trips per contract (docs/benchmarks.md, "KPI evaluation").
 /// </para>
 /// </summary>
 internal sealed class KpiEvaluationJob(
@@ -38,83 +40,108 @@ internal sealed class KpiEvaluationJob(
 
     public async Task<KpiEvaluationRun> RunOnceAsync(CancellationToken ct)
     {
-        var ids = await db.Contracts.AsNoTracking().Where(c => Evaluated.Contains(c.Status)).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        var contracts = await db.Contracts.AsNoTracking().Where(c => Evaluated.Contains(c.Status)).OrderBy(c => c.Id)
+            .Select(c => new { c.Id, c.PayerId }).ToListAsync(ct);
+        // A payer's contracts are read together (one query per kind of fact for the batch, not per contract) and stored in
+        // one transaction; a payer with very many contracts (the state) is cut into batches of BatchSize.
+        var batches = contracts.GroupBy(c => c.PayerId)
+            .SelectMany(g => g.Select(c => c.Id).Chunk(Math.Max(1, options.Value.BatchSize)))
+            .ToList();
         int written = 0, notified = 0;
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = db.Database.IsNpgsql() ? Math.Max(1, options.Value.Parallelism) : 1,
             CancellationToken = ct,
         };
-        await Parallel.ForEachAsync(ids, parallel, async (id, token) =>
+        await Parallel.ForEachAsync(batches, parallel, async (batch, token) =>
         {
             await using var scope = scopes.CreateAsyncScope();
-            var (w, n) = await scope.ServiceProvider.GetRequiredService<KpiContractEvaluation>().EvaluateAsync(id, token);
+            var (w, n) = await scope.ServiceProvider.GetRequiredService<KpiContractEvaluation>().EvaluateAsync(batch, token);
             Interlocked.Add(ref written, w);
             Interlocked.Add(ref notified, n);
         });
 
         if (written > 0)
         {
-            logger.LogInformation("KPI evaluation: {Contracts} contracts, {Written} figures written, {Notified} not-met notices", ids.Count, written, notified);
+            logger.LogInformation("KPI evaluation: {Contracts} contracts, {Written} figures written, {Notified} not-met notices", contracts.Count, written, notified);
         }
 
-        return new KpiEvaluationRun(ids.Count, written, notified);
+        return new KpiEvaluationRun(contracts.Count, written, notified);
     }
 }
 
-/// <summary>One contract's evaluation (see <see cref="KpiEvaluationJob"/>): read its facts once, measure every KPI and period, store.</summary>
+/// <summary>
+/// A batch of contracts' evaluation (see <see cref="KpiEvaluationJob"/>): read their facts once (<see cref="KpiFactsReader"/>,
+/// a fixed number of queries for the whole batch), measure every KPI and period of each, store them all in one transaction.
+/// </summary>
 internal sealed class KpiContractEvaluation(
     AktivDbContext db, KpiFactsReader reader, KpiEvaluationStore store, TimeProvider clock, IOptions<AttendanceOptions> attendance, ILogger<KpiContractEvaluation> logger)
 {
     private static readonly ContractStatus[] Evaluated = KpiEvaluationJob.Evaluated;
 
     /// <summary>Evaluates one contract in its own transaction; returns the figures written and the notices sent.</summary>
-    public async Task<(int Written, int Notified)> EvaluateAsync(Guid contractId, CancellationToken ct)
+    public Task<(int Written, int Notified)> EvaluateAsync(Guid contractId, CancellationToken ct) => EvaluateAsync([contractId], ct);
+
+    /// <summary>Evaluates a batch of contracts in one transaction under each one's advisory lock; returns the figures written and the notices sent.</summary>
+    public async Task<(int Written, int Notified)> EvaluateAsync(IReadOnlyCollection<Guid> contractIds, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (db.Database.IsNpgsql())
         {
-            var key = $"kpi-evaluation:{contractId:N}";
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
+            // One round trip for the batch's locks, taken in contract-id order so two instances with overlapping batches cannot deadlock.
+            var keys = contractIds.Order().Select(id => $"kpi-evaluation:{id:N}").ToArray();
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest({keys}) AS k", ct);
         }
 
-        var contract = await db.Contracts.AsNoTracking()
+        var ids = contractIds.ToArray();
+        var contracts = await db.Contracts.AsNoTracking()
             .Include(c => c.Versions)
-            .FirstOrDefaultAsync(c => c.Id == contractId && Evaluated.Contains(c.Status), ct);
-        if (contract is null)
+            .Where(c => ids.Contains(c.Id) && Evaluated.Contains(c.Status))
+            .OrderBy(c => c.Id)
+            .ToListAsync(ct);
+        if (contracts.Count == 0)
         {
             return (0, 0);
         }
 
         var now = clock.GetUtcNow();
         var today = OsloCalendar.DateOf(now);
-        var last = contract.ValidTo is { } to && to < today ? to : today;
-        var versions = contract.Versions.Where(v => v.WasActivated).OrderBy(v => v.ValidFrom).ToList();
-        var figures = new List<KpiFigure>();
-        if (last >= contract.ValidFrom && versions.Count > 0)
+        var work = contracts
+            .Select(c => (Contract: c, Last: c.ValidTo is { } to && to < today ? to : today,
+                Versions: c.Versions.Where(v => v.WasActivated).OrderBy(v => v.ValidFrom).ToList()))
+            .ToList();
+        var measured = work.Where(w => w.Last >= w.Contract.ValidFrom && w.Versions.Count > 0).ToList();
+        var facts = await reader.ReadAsync([.. measured.Select(w => (Contract: w.Contract, Through: w.Last))], ct);
+        var figures = new List<(Contract Contract, List<KpiFigure> Figures)>();
+        foreach (var (contract, last, versions) in work)
         {
-            var facts = await reader.ReadAsync(contract, last, ct);
-            foreach (var kind in versions.SelectMany(v => v.Kpis).Select(k => k.Period).Distinct())
+            var own = new List<KpiFigure>();
+            if (facts.TryGetValue(contract.Id, out var contractFacts))
             {
-                foreach (var period in KpiPeriod.Covering(contract.ValidFrom, last, kind))
+                foreach (var kind in versions.SelectMany(v => v.Kpis).Select(k => k.Period).Distinct())
                 {
-                    figures.AddRange(Measure(contract, versions, period, facts, now));
+                    foreach (var period in KpiPeriod.Covering(contract.ValidFrom, last, kind))
+                    {
+                        own.AddRange(Measure(contract, versions, period, contractFacts, now));
+                    }
                 }
             }
+
+            figures.Add((contract, own));
         }
 
         try
         {
-            var result = await store.SaveAsync(contract, figures, now, ct);
+            var result = await store.SaveAsync(figures, now, ct);
             await transaction.CommitAsync(ct);
             return result;
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (Exception e) when (e is DbUpdateException update ? UniqueViolation.Is(update) : e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             // Another instance wrote the same revision first (possible only without the advisory lock): its figures stand.
             await transaction.RollbackAsync(ct);
-            logger.LogInformation("KPI evaluation of contract {Contract} was done by another instance", contractId);
+            logger.LogInformation("KPI evaluation of contracts {Contracts} was done by another instance", string.Join(", ", ids));
             return (0, 0);
         }
     }

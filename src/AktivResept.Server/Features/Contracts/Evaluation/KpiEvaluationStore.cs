@@ -2,6 +2,8 @@ using AktivResept.Domain.Kpis;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace AktivResept.Server.Features.Contracts.Evaluation;
 
@@ -23,9 +25,37 @@ namespace AktivResept.Server.Features.Contracts.Evaluation;
 /// </summary>
 internal sealed class KpiEvaluationStore(AktivDbContext db, Notices notices)
 {
-    public async Task<(int Written, int Notified)> SaveAsync(Contract contract, IReadOnlyList<KpiFigure> figures, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Stores a batch of contracts' figures; on PostgreSQL the new rows go in by one binary COPY, the rest through EF.</summary>
+    public async Task<(int Written, int Notified)> SaveAsync(IReadOnlyList<(Contract Contract, List<KpiFigure> Figures)> contracts, DateTimeOffset now, CancellationToken ct)
     {
-        var stored = await db.KpiEvaluations.Where(e => e.ContractId == contract.Id).ToListAsync(ct);
+        var ids = contracts.Select(c => c.Contract.Id).ToArray();
+        var stored = await db.KpiEvaluations.Where(e => ids.Contains(e.ContractId)).ToListAsync(ct);
+        var byContract = stored.ToLookup(e => e.ContractId);
+        var added = new List<KpiEvaluation>();
+        int written = 0, notified = 0;
+        foreach (var (contract, figures) in contracts)
+        {
+            var (w, n) = await SaveAsync(contract, figures, byContract[contract.Id], added, now, ct);
+            written += w;
+            notified += n;
+        }
+
+        if (added.Count > 0 && db.Database.GetDbConnection() is NpgsqlConnection connection)
+        {
+            await CopyAsync(connection, added, ct);
+        }
+        else
+        {
+            db.KpiEvaluations.AddRange(added);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (written, notified);
+    }
+
+    private async Task<(int Written, int Notified)> SaveAsync(
+        Contract contract, IReadOnlyList<KpiFigure> figures, IEnumerable<KpiEvaluation> stored, List<KpiEvaluation> added, DateTimeOffset now, CancellationToken ct)
+    {
         var current = stored
             .GroupBy(e => (e.KpiKey, e.PeriodKind, e.PeriodFrom))
             .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Revision)!);
@@ -43,7 +73,7 @@ internal sealed class KpiEvaluationStore(AktivDbContext db, Notices notices)
             KpiEvaluation? row = null;
             if (!current.TryGetValue(key, out var existing))
             {
-                row = New(contract, figure, fingerprint, revision: 1, now);
+                row = New(contract, figure, fingerprint, revision: 1, now, added);
             }
             else if (!existing.IsFinal)
             {
@@ -55,7 +85,7 @@ internal sealed class KpiEvaluationStore(AktivDbContext db, Notices notices)
             }
             else if (Differs(existing, figure, fingerprint))
             {
-                row = New(contract, figure, fingerprint, existing.Revision + 1, now);
+                row = New(contract, figure, fingerprint, existing.Revision + 1, now, added);
             }
 
             if (row is null)
@@ -80,14 +110,60 @@ internal sealed class KpiEvaluationStore(AktivDbContext db, Notices notices)
             }
         }
 
-        await db.SaveChangesAsync(ct);
         return (written, notified);
+    }
+
+    /// <summary>New figures by binary COPY: a first pass over a batch writes hundreds of rows with their prescription-id arrays.</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, List<KpiEvaluation> rows, CancellationToken ct)
+    {
+        await using var import = await connection.BeginBinaryImportAsync(
+            """
+            COPY "KpiEvaluations" ("Id", "ContractId", "VersionId", "KpiRequirementId", "KpiKey", "PeriodKind", "PeriodFrom", "PeriodTo", "Revision",
+                "Numerator", "Denominator", "Value", "Threshold", "Direction", "MinimumParticipants", "Participants", "Verdict", "IsFinal",
+                "PrescriptionIds", "Fingerprint", "ComputedAt")
+            FROM STDIN (FORMAT BINARY)
+            """, ct);
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync(ct);
+            await import.WriteAsync(row.Id, NpgsqlDbType.Uuid, ct);
+            await import.WriteAsync(row.ContractId, NpgsqlDbType.Uuid, ct);
+            await import.WriteAsync(row.VersionId, NpgsqlDbType.Uuid, ct);
+            await import.WriteAsync(row.KpiRequirementId, NpgsqlDbType.Uuid, ct);
+            await import.WriteAsync(row.KpiKey, NpgsqlDbType.Text, ct);
+            await import.WriteAsync(row.PeriodKind.ToString(), NpgsqlDbType.Text, ct);
+            await import.WriteAsync(row.PeriodFrom, NpgsqlDbType.Date, ct);
+            await import.WriteAsync(row.PeriodTo, NpgsqlDbType.Date, ct);
+            await import.WriteAsync(row.Revision, NpgsqlDbType.Integer, ct);
+            await import.WriteAsync(row.Numerator, NpgsqlDbType.Numeric, ct);
+            await import.WriteAsync(row.Denominator, NpgsqlDbType.Numeric, ct);
+            if (row.Value is { } value)
+            {
+                await import.WriteAsync(value, NpgsqlDbType.Numeric, ct);
+            }
+            else
+            {
+                await import.WriteNullAsync(ct);
+            }
+
+            await import.WriteAsync(row.Threshold, NpgsqlDbType.Numeric, ct);
+            await import.WriteAsync(row.Direction.ToString(), NpgsqlDbType.Text, ct);
+            await import.WriteAsync(row.MinimumParticipants, NpgsqlDbType.Integer, ct);
+            await import.WriteAsync(row.Participants, NpgsqlDbType.Integer, ct);
+            await import.WriteAsync(row.Verdict.ToString(), NpgsqlDbType.Text, ct);
+            await import.WriteAsync(row.IsFinal, NpgsqlDbType.Boolean, ct);
+            await import.WriteAsync(row.PrescriptionIds.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid, ct);
+            await import.WriteAsync(row.Fingerprint, NpgsqlDbType.Text, ct);
+            await import.WriteAsync(row.ComputedAt, NpgsqlDbType.TimestampTz, ct);
+        }
+
+        await import.CompleteAsync(ct);
     }
 
     private static bool Differs(KpiEvaluation row, KpiFigure figure, string fingerprint) =>
         row.Fingerprint != fingerprint || row.KpiRequirementId != figure.Requirement.Id || row.Verdict != figure.Verdict;
 
-    private KpiEvaluation New(Contract contract, KpiFigure figure, string fingerprint, int revision, DateTimeOffset now)
+    private static KpiEvaluation New(Contract contract, KpiFigure figure, string fingerprint, int revision, DateTimeOffset now, List<KpiEvaluation> added)
     {
         var row = new KpiEvaluation
         {
@@ -99,7 +175,7 @@ internal sealed class KpiEvaluationStore(AktivDbContext db, Notices notices)
             Revision = revision,
         };
         Apply(row, figure, fingerprint, now);
-        db.KpiEvaluations.Add(row);
+        added.Add(row);
         return row;
     }
 

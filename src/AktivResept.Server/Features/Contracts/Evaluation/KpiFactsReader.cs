@@ -7,6 +7,7 @@ using AktivResept.Domain.Trainers;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.Benefits;
+using AktivResept.Server.Features.Payers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -31,28 +32,57 @@ internal sealed class KpiFactsReader(AktivDbContext db)
     private static readonly Dictionary<string, AttendanceKind> Kinds = Enum.GetValues<AttendanceKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 
     /// <summary>The facts of <paramref name="contract"/> up to the Oslo day <paramref name="through"/> (inclusive).</summary>
-    public async Task<ContractFacts> ReadAsync(Contract contract, DateOnly through, CancellationToken ct)
+    public async Task<ContractFacts> ReadAsync(Contract contract, DateOnly through, CancellationToken ct) =>
+        (await ReadAsync([(contract, through)], ct)).GetValueOrDefault(contract.Id, ContractFacts.Empty);
+
+    /// <summary>
+    /// The facts of each contract up to its Oslo day (inclusive). Contracts are read per payer, all its contracts' providers
+    /// in one query of each kind, up to the latest of their days; each contract then keeps its own provider's
+    /// prescriptions and what happened before its own day's end, so the answer is the same as reading it alone.
+    /// </summary>
+    public async Task<Dictionary<Guid, ContractFacts>> ReadAsync(IReadOnlyList<(Contract Contract, DateOnly Through)> contracts, CancellationToken ct)
     {
-        var payer = await db.Payers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == contract.PayerId, ct);
-        if (payer is null)
+        var result = new Dictionary<Guid, ContractFacts>();
+        var payerIds = contracts.Select(c => c.Contract.PayerId).Distinct().ToArray();
+        var payers = await db.Payers.AsNoTracking().Where(p => payerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        foreach (var group in contracts.GroupBy(c => c.Contract.PayerId))
         {
-            return ContractFacts.Empty;
+            if (!payers.TryGetValue(group.Key, out var payer))
+            {
+                foreach (var (contract, _) in group)
+                {
+                    result[contract.Id] = ContractFacts.Empty;
+                }
+
+                continue;
+            }
+
+            var read = await ReadPayerAsync(payer, [.. group.Select(c => c.Contract.ProviderId).Distinct()], group.Max(c => c.Through), ct);
+            foreach (var (contract, through) in group)
+            {
+                result[contract.Id] = read.For(contract.ProviderId, OsloCalendar.StartOf(through.AddDays(1)));
+            }
         }
 
+        return result;
+    }
+
+    /// <summary>Everything the payer pays for at the given providers, up to the Oslo day <paramref name="through"/>.</summary>
+    private async Task<PayerFacts> ReadPayerAsync(Payer payer, Guid[] providerIds, DateOnly through, CancellationToken ct)
+    {
         var end = OsloCalendar.StartOf(through.AddDays(1));
         var rows = await (
-                from p in ContractPopulation.Of(db, payer, contract.ProviderId).AsNoTracking()
+                from p in ContractPopulation.Of(db, payer, providerIds).AsNoTracking()
                 join person in db.People on p.ParticipantId equals person.Id
                 where p.SentAt != null && p.SentAt < end
-                select new PrescriptionRow(p.Id, p.SentAt, p.StartDate, p.DurationWeeks, p.SessionsPerWeek, p.Status, p.EligibilityBenefit, p.LocationId,
+                select new PrescriptionRow(p.Id, p.ProviderId, p.SentAt, p.StartDate, p.DurationWeeks, p.SessionsPerWeek, p.Status, p.EligibilityBenefit, p.LocationId,
                     p.RequiredCompetence, person.NationalIdHash))
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToArray();
 
-        var answered = new Dictionary<Guid, DateTimeOffset>();
-        var ended = new Dictionary<Guid, DateTimeOffset>();
+        var changes = new List<(Guid PrescriptionId, PrescriptionStatus? From, PrescriptionStatus To, DateTimeOffset At)>();
         var attendance = new Dictionary<Guid, List<AttendanceFact>>();
-        var sessions = new List<(Guid PrescriptionId, Guid TrainerId, DateOnly Day)>();
+        var sessions = new List<(Guid PrescriptionId, Guid TrainerId, DateTimeOffset At)>();
         var paused = new Dictionary<Guid, List<PausedSpan>>();
         foreach (var chunk in ids.Chunk(ChunkSize))
         {
@@ -66,12 +96,52 @@ internal sealed class KpiFactsReader(AktivDbContext db)
                 }
             }
 
-            var changes = await db.StatusChanges.AsNoTracking()
-                .Where(s => chunk.Contains(s.PrescriptionId) && s.At < end && (Answers.Contains(s.To) || Terminal.Contains(s.To)))
-                .Select(s => new { s.PrescriptionId, s.From, s.To, s.At })
-                .ToListAsync(ct);
-            foreach (var c in changes)
+            changes.AddRange((await db.StatusChanges.AsNoTracking()
+                    .Where(s => chunk.Contains(s.PrescriptionId) && s.At < end && (Answers.Contains(s.To) || Terminal.Contains(s.To)))
+                    .Select(s => new { s.PrescriptionId, s.From, s.To, s.At })
+                    .ToListAsync(ct))
+                .Select(c => (c.PrescriptionId, c.From, c.To, c.At)));
+
+            await AttendanceAsync(chunk, end, attendance, sessions, ct);
+        }
+
+        var trainerIds = sessions.Select(s => s.TrainerId).Distinct().ToArray();
+        var certifications = (await db.TrainerCertifications.AsNoTracking().Where(c => trainerIds.Contains(c.TrainerId)).ToListAsync(ct))
+            .ToLookup(c => c.TrainerId, c => c.ToDomain());
+        var benefits = await BenefitPeriodsAsync(rows, ct);
+        var population = payer.Kommunenummer is { } kommune
+            ? await db.BenefitPopulations.AsNoTracking().Where(b => b.Kommunenummer == kommune).ToListAsync(ct)
+            : [];
+        return new PayerFacts(rows, end, changes, attendance, sessions, paused, certifications, benefits, population);
+    }
+
+    /// <summary>One read of a payer's facts, cut per contract (its provider, its day) by <see cref="For"/>.</summary>
+    private sealed record PayerFacts(
+        List<PrescriptionRow> Rows,
+        DateTimeOffset End,
+        List<(Guid PrescriptionId, PrescriptionStatus? From, PrescriptionStatus To, DateTimeOffset At)> Changes,
+        Dictionary<Guid, List<AttendanceFact>> Attendance,
+        List<(Guid PrescriptionId, Guid TrainerId, DateTimeOffset At)> Sessions,
+        Dictionary<Guid, List<PausedSpan>> Paused,
+        ILookup<Guid, Certification> Certifications,
+        ILookup<string, BenefitPeriod> Benefits,
+        List<BenefitPopulation> Population)
+    {
+        public ContractFacts For(Guid providerId, DateTimeOffset end)
+        {
+            var rows = Rows.Where(r => r.ProviderId == providerId && r.SentAt < end).ToList();
+            var own = rows.Select(r => r.Id).ToHashSet();
+            var whole = end >= End; // read up to this contract's own end: nothing to cut
+
+            var answered = new Dictionary<Guid, DateTimeOffset>();
+            var ended = new Dictionary<Guid, DateTimeOffset>();
+            foreach (var c in Changes)
             {
+                if (!own.Contains(c.PrescriptionId) || c.At >= end)
+                {
+                    continue;
+                }
+
                 if (c.From == PrescriptionStatus.Issued && Answers.Contains(c.To))
                 {
                     Earliest(answered, c.PrescriptionId, c.At);
@@ -83,37 +153,29 @@ internal sealed class KpiFactsReader(AktivDbContext db)
                 }
             }
 
-            await AttendanceAsync(chunk, end, attendance, sessions, ct);
+            var required = rows.ToDictionary(r => r.Id, r => r.RequiredCompetence);
+            var trainerSessions = Sessions
+                .Where(s => own.Contains(s.PrescriptionId) && s.At < end)
+                .Select(s => (s.PrescriptionId, s.TrainerId, Day: OsloCalendar.DateOf(s.At)))
+                .Select(s => new KpiTrainerSession(s.PrescriptionId, s.Day, Qualification.Qualifies(Certifications[s.TrainerId], required[s.PrescriptionId], s.Day, s.Day)))
+                .ToList();
+
+            var prescriptions = rows.Select(r => new KpiPrescriptionFacts(
+                    r.Id,
+                    r.SentAt,
+                    answered.TryGetValue(r.Id, out var a) ? a : null,
+                    r.StartDate,
+                    r.DurationWeeks,
+                    r.SessionsPerWeek,
+                    r.Status,
+                    ended.TryGetValue(r.Id, out var e) ? OsloCalendar.DateOf(e) : null,
+                    EligibilityRules.CoveringOn(Benefits[r.NationalIdHash], r.StartDate)?.Kind ?? r.Benefit,
+                    r.LocationId,
+                    Attendance.TryGetValue(r.Id, out var facts) ? (whole ? facts : [.. facts.Where(f => f.OccurredAt < end)]) : [],
+                    Paused.GetValueOrDefault(r.Id)))
+                .ToList();
+            return new ContractFacts(prescriptions, trainerSessions, Population);
         }
-
-        var trainerIds = sessions.Select(s => s.TrainerId).Distinct().ToArray();
-        var certifications = (await db.TrainerCertifications.AsNoTracking().Where(c => trainerIds.Contains(c.TrainerId)).ToListAsync(ct))
-            .ToLookup(c => c.TrainerId, c => c.ToDomain());
-        var required = rows.ToDictionary(r => r.Id, r => r.RequiredCompetence);
-        var trainerSessions = sessions
-            .Select(s => new KpiTrainerSession(s.PrescriptionId, s.Day, Qualification.Qualifies(certifications[s.TrainerId], required[s.PrescriptionId], s.Day, s.Day)))
-            .ToList();
-
-        var benefits = await BenefitPeriodsAsync(rows, ct);
-        var population = payer.Kommunenummer is { } kommune
-            ? await db.BenefitPopulations.AsNoTracking().Where(b => b.Kommunenummer == kommune).ToListAsync(ct)
-            : [];
-
-        var prescriptions = rows.Select(r => new KpiPrescriptionFacts(
-                r.Id,
-                r.SentAt,
-                answered.TryGetValue(r.Id, out var a) ? a : null,
-                r.StartDate,
-                r.DurationWeeks,
-                r.SessionsPerWeek,
-                r.Status,
-                ended.TryGetValue(r.Id, out var e) ? OsloCalendar.DateOf(e) : null,
-                EligibilityRules.CoveringOn(benefits[r.NationalIdHash], r.StartDate)?.Kind ?? r.Benefit,
-                r.LocationId,
-                attendance.TryGetValue(r.Id, out var facts) ? facts : [],
-                paused.GetValueOrDefault(r.Id)))
-            .ToList();
-        return new ContractFacts(prescriptions, trainerSessions, population);
     }
 
     /// <summary>
@@ -133,7 +195,7 @@ internal sealed class KpiFactsReader(AktivDbContext db)
     }
 
     /// <summary>The counted attendance of a chunk of prescriptions, and which of it trainers registered as delivered sessions.</summary>
-    private async Task AttendanceAsync(Guid[] ids, DateTimeOffset end, Dictionary<Guid, List<AttendanceFact>> attendance, List<(Guid, Guid, DateOnly)> sessions, CancellationToken ct)
+    private async Task AttendanceAsync(Guid[] ids, DateTimeOffset end, Dictionary<Guid, List<AttendanceFact>> attendance, List<(Guid, Guid, DateTimeOffset)> sessions, CancellationToken ct)
     {
         void Add(Guid prescriptionId, DateTimeOffset at, AttendanceKind kind, int? minutes, AttendanceSource source, Guid? trainerId)
         {
@@ -145,7 +207,7 @@ internal sealed class KpiFactsReader(AktivDbContext db)
             list.Add(new AttendanceFact(at, kind, minutes));
             if (source == AttendanceSource.Trainer && trainerId is { } trainer && Delivered.Contains(kind))
             {
-                sessions.Add((prescriptionId, trainer, OsloCalendar.DateOf(at)));
+                sessions.Add((prescriptionId, trainer, at));
             }
         }
 
@@ -198,6 +260,6 @@ internal sealed class KpiFactsReader(AktivDbContext db)
     }
 
     private sealed record PrescriptionRow(
-        Guid Id, DateTimeOffset? SentAt, DateOnly StartDate, int DurationWeeks, int SessionsPerWeek, PrescriptionStatus Status,
+        Guid Id, Guid? ProviderId, DateTimeOffset? SentAt, DateOnly StartDate, int DurationWeeks, int SessionsPerWeek, PrescriptionStatus Status,
         BenefitKind? Benefit, Guid? LocationId, CertificationKind? RequiredCompetence, string NationalIdHash);
 }

@@ -32,7 +32,26 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
         }
 
         var resource = $"Contract/{contractId}/results";
-        if (await ReadableAsync(user, contractId, ct) is not { } contract)
+        var party = await access.PartyAsync(user, ct);
+        // One round trip: the contract if the caller is a party to it, with each series' current revision (only the
+        // columns the dashboard shows, never the prescription ids).
+        var found = party.IsParty
+            ? await access.Visible(party).AsNoTracking().Where(c => c.Id == contractId)
+                .Select(c => new
+                {
+                    c.Id,
+                    c.Name,
+                    Rows = db.KpiEvaluations
+                        .Where(e => e.ContractId == c.Id && (kind == null || e.PeriodKind == kind))
+                        .Where(e => !db.KpiEvaluations.Any(n => n.ContractId == e.ContractId && n.PeriodKind == e.PeriodKind && n.PeriodFrom == e.PeriodFrom
+                            && n.KpiKey == e.KpiKey && n.Revision > e.Revision))
+                        .Select(e => new Row(e.Id, e.KpiKey, e.KpiRequirementId, e.PeriodKind, e.PeriodFrom, e.PeriodTo, e.Numerator, e.Denominator, e.Value,
+                            e.Threshold, e.Direction, e.Participants, e.MinimumParticipants, e.Verdict, e.IsFinal, e.Revision, e.VersionId, e.ComputedAt))
+                        .ToList(),
+                })
+                .FirstOrDefaultAsync(ct)
+            : null;
+        if (found is null)
         {
             await audit.DeniedAsync(user, resource, AuditAction.Read, ct);
             return Failure.NotFound();
@@ -40,14 +59,7 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
 
         var forProvider = user.Role == Roles.ProviderAdmin;
         var requirements = await RequirementsAsync(contractId, ct);
-        // Only each series' current revision, and only the columns the dashboard shows (never the prescription ids).
-        var rows = await db.KpiEvaluations.AsNoTracking()
-            .Where(e => e.ContractId == contractId && (kind == null || e.PeriodKind == kind))
-            .Where(e => !db.KpiEvaluations.Any(n => n.ContractId == e.ContractId && n.PeriodKind == e.PeriodKind && n.PeriodFrom == e.PeriodFrom
-                && n.KpiKey == e.KpiKey && n.Revision > e.Revision))
-            .Select(e => new Row(e.Id, e.KpiKey, e.KpiRequirementId, e.PeriodKind, e.PeriodFrom, e.PeriodTo, e.Numerator, e.Denominator, e.Value, e.Threshold,
-                e.Direction, e.Participants, e.MinimumParticipants, e.Verdict, e.IsFinal, e.Revision, e.VersionId, e.ComputedAt))
-            .ToListAsync(ct);
+        var rows = found.Rows;
 
         var kpis = rows
             .Where(r => !(forProvider && IsByBenefit(r.KpiKey)))
@@ -64,7 +76,7 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
 
         audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success);
         await audit.SaveAsync(ct);
-        return new KpiDashboard(contract.Id, contract.Name, kind, kpis);
+        return new KpiDashboard(found.Id, found.Name, kind, kpis);
     }
 
     public async Task<Outcome<byte[]>> CsvAsync(CurrentUser user, Guid contractId, string? period, CancellationToken ct)
