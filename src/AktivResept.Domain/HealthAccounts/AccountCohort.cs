@@ -1,4 +1,5 @@
 using AktivResept.Domain.Eligibility;
+using AktivResept.Domain.Prescriptions;
 
 namespace AktivResept.Domain.HealthAccounts;
 
@@ -23,7 +24,8 @@ public sealed record AccountCohort(IReadOnlyList<AccountParticipant> Participant
 /// so the account never redefines them. <see cref="PersonKey"/> links several prescriptions of one person and is never
 /// shown. <see cref="Arm"/> is the pilot allocation's arm (or stepped-wedge step) when the scope has one, else null.
 /// <see cref="AdherentByWeek"/> is the adherence calculator's verdict at the end of each week of the period so far
-/// (index 0 = week 1), for the adherence-over-weeks chart.
+/// (index 0 = week 1), for the adherence-over-weeks chart. <see cref="Status"/> is the prescription's lifecycle status
+/// as the account reads it (its final status once it has ended).
 /// </summary>
 public sealed record AccountParticipant(
     Guid PersonKey,
@@ -35,6 +37,7 @@ public sealed record AccountParticipant(
     bool Started,
     bool AdherentAtWeek12,
     bool Completed,
+    PrescriptionStatus Status,
     BenefitKind? Benefit,
     int AgeAtReferral,
     PersonSex Sex,
@@ -43,7 +46,14 @@ public sealed record AccountParticipant(
     IReadOnlyList<bool> AdherentByWeek,
     IReadOnlyList<AccountMeasurement> Measurements,
     IReadOnlyList<AccountCost> Costs,
-    IReadOnlyList<AccountBenefitPeriod> IncomeBenefitPeriods);
+    IReadOnlyList<AccountBenefitPeriod> IncomeBenefitPeriods)
+{
+    /// <summary>
+    /// Whether the prescription ended as dropped out: the lifecycle's <see cref="PrescriptionStatus.DroppedOut"/>, what the
+    /// dropout-rate KPI counts (<c>KpiMeasures.DropoutRate</c>), never a rule of the account's own.
+    /// </summary>
+    public bool DroppedOut => Status == PrescriptionStatus.DroppedOut;
+}
 
 /// <summary>Sex as the synthetic national id's individual number gives it (odd = male, even = female).</summary>
 public enum PersonSex

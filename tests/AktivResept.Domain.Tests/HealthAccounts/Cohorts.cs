@@ -1,5 +1,6 @@
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.HealthAccounts;
+using AktivResept.Domain.Prescriptions;
 
 namespace AktivResept.Domain.Tests.HealthAccounts;
 
@@ -35,6 +36,7 @@ public static class Cohorts
             started,
             adherent,
             completed,
+            completed ? PrescriptionStatus.Completed : PrescriptionStatus.Active,
             benefit,
             age,
             sex,

@@ -1,6 +1,7 @@
 using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.HealthAccounts;
 using AktivResept.Domain.Outcomes;
+using AktivResept.Domain.Prescriptions;
 
 namespace AktivResept.Domain.Tests.HealthAccounts;
 
@@ -65,7 +66,8 @@ public static class RandomCohorts
         }
 
         return new AccountParticipant(
-            key, Guid.NewGuid(), referred, start, start.AddDays(83), accepted, started, adherent, completed, benefit, age, sex,
+            key, Guid.NewGuid(), referred, start, start.AddDays(83), accepted, started, adherent, completed,
+            completed ? PrescriptionStatus.Completed : accepted ? PrescriptionStatus.Active : PrescriptionStatus.Issued, benefit, age, sex,
             Municipalities[random.Next(Municipalities.Length)],
             withArms && random.Next(8) != 0 ? (random.Next(2) == 0 ? "control" : "intervention") : null,
             weeks, measurements, [], []);

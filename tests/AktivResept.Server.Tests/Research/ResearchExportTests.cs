@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Features.Research;
 using AktivResept.Server.Tests.Attendance;
@@ -52,6 +53,27 @@ public sealed class ResearchExportTests(AktivApiFactory app) : IClassFixture<Akt
         var audited = await app.QueryAsync(db => db.AuditRecords.AsNoTracking().Where(a => a.Purpose == $"research:{project}").ToListAsync());
         audited.Select(a => a.Resource).Order(StringComparer.Ordinal).ShouldBe(exports.Select(e => $"ResearchExport/{e.Id}").Order(StringComparer.Ordinal));
         audited.ShouldAllBe(a => a.Outcome == AuditOutcome.Success && a.Actor == ResearchKit.SubjectOf(ResearchKit.ResearchOrg) && a.Role == "researcher");
+    }
+
+    [Fact]
+    public async Task Dropped_out_is_the_lifecycle_status_the_dropout_kpi_counts_not_a_rule_of_the_export()
+    {
+        var researcher = app.Researcher();
+        var project = await researcher.CreateProjectAsync(ResearchKit.ProjectBody());
+        var dropped = await app.ReferredAsync(project);
+        var active = await app.ReferredAsync(project);
+        // Arranged in the table: the lifecycle's own routes to these states are LifecycleTests' subject. The one dropped
+        // out never attended and its period has not ended, which the export's former rule ("started, not completed,
+        // period over") called no dropout; the other is in its period.
+        await SetStatusAsync(dropped.PersonId, PrescriptionStatus.DroppedOut);
+        await SetStatusAsync(active.PersonId, PrescriptionStatus.Active);
+
+        var rows = (await researcher.ExportedAsync(project, "csv", ["dropped_out", "completed"])).CsvRows();
+        var key = await KeyAsync(project);
+        var byPseudonym = rows.ToDictionary(r => r["pseudonym"], StringComparer.Ordinal);
+        byPseudonym[ResearchKeys.Pseudonym(key, dropped.PersonId)]["dropped_out"].ShouldBe("true");
+        byPseudonym[ResearchKeys.Pseudonym(key, dropped.PersonId)]["completed"].ShouldBe("false");
+        byPseudonym[ResearchKeys.Pseudonym(key, active.PersonId)]["dropped_out"].ShouldBe("false");
     }
 
     [Fact]
@@ -252,6 +274,9 @@ public sealed class ResearchExportTests(AktivApiFactory app) : IClassFixture<Akt
         await (await app.AsParticipant(person.NationalId).PostAsJsonAsync("/api/me/consents", new { purpose = $"research:{project}", textVersion = "1.0" }))
             .ShouldConflictAsync("consent.text-outdated", "textVersion");
     }
+
+    private Task<int> SetStatusAsync(Guid person, PrescriptionStatus status) =>
+        app.QueryAsync(db => db.Prescriptions.Where(p => p.ParticipantId == person).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, status)));
 
     private async Task<byte[]> KeyCipherAsync(Guid project) =>
         await app.QueryAsync(db => db.ResearchProjects.AsNoTracking().Where(p => p.Id == project).Select(p => p.EncryptedKey).SingleAsync());

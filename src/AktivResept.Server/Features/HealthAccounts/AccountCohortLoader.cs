@@ -18,15 +18,16 @@ namespace AktivResept.Server.Features.HealthAccounts;
 /// <summary>
 /// Reads a scope's <see cref="AccountCohort"/> in a fixed number of set-based queries per chunk of prescriptions (no
 /// query per person): the prescriptions referred in the period, then per chunk their <see cref="AccountFacts"/>
-/// (acceptance, pauses, counted attendance, current measurements, approved claim costs — on PostgreSQL reduced in the
-/// database by <see cref="AccountFactsSql"/>, one batch per chunk), then the participants' registry benefit periods.
-/// Only the columns the account needs are read, nothing is tracked. The funnel flags come from the rules that own them:
+/// (acceptance, pauses, counted attendance, current measurements, approved claim costs, the persons' registry benefit
+/// periods — on PostgreSQL reduced in the database by <see cref="AccountFactsSql"/>, one batch per chunk, the next
+/// chunk read while the current one is computed). Only the columns the account needs are read, nothing is tracked. The funnel flags come from the rules that own them:
 /// the status history for accepted, <see cref="AttendanceDays"/> (the adherence calculator's tallies) for started,
-/// <see cref="DoseReached"/> (the adherence-by-week KPI's verdict) for adherent, the status for completed.
+/// <see cref="DoseReached"/> (the adherence-by-week KPI's verdict) for adherent, the lifecycle status for completed and
+/// dropped out.
 /// </summary>
 public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
 {
-    public const int ChunkSize = 5000;
+    public const int ChunkSize = 10_000;
 
     private static readonly BenefitKind[] IncomeBenefits = [BenefitKind.SicknessBenefit, BenefitKind.WorkAssessmentAllowance];
 
@@ -103,71 +104,103 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
         return await ParticipantsAsync(rows, null, now, db.Database.GetDbConnection() is NpgsqlConnection, ct);
     }
 
+    /// <summary>
+    /// The participants of the rows, chunk by chunk. On PostgreSQL the next chunk's facts are read (one batch, on
+    /// a thread-pool thread as its rows arrive) while this thread computes the current chunk's participants, so the
+    /// database's work and the app's overlap instead of adding up; the rows reader reads every chunk first.
+    /// </summary>
     private async Task<List<AccountParticipant>> ParticipantsAsync(List<PrescriptionRow> rows, PilotArms? arms, DateTimeOffset now, bool reduceInDatabase, CancellationToken ct)
     {
-        var facts = await FactsAsync([.. rows.Select(r => r.Id)], now, reduceInDatabase, ct);
-        var benefits = await BenefitPeriodsAsync(rows, ct);
         var participants = new List<AccountParticipant>(rows.Count);
-        foreach (var r in rows)
+        var chunks = rows.Chunk(ChunkSize).ToArray();
+        if (!reduceInDatabase || db.Database.GetDbConnection() is not NpgsqlConnection connection)
         {
-            var spans = facts.Paused.GetValueOrDefault(r.Id);
-            var plan = new AdherencePlan(r.StartDate, PrescriptionPeriod.EndOf(r.StartDate, r.DurationWeeks, spans?.Sum(s => s.Days) ?? 0), r.SessionsPerWeek, spans);
-            var days = AttendanceDays.Of(plan, facts.Attendance.GetValueOrDefault(r.Id) ?? []);
-            var byWeek = AdherentByWeek(plan, r.DurationWeeks, days, now);
-            var periods = benefits[r.NationalIdHash].ToList();
-            var referredOn = OsloCalendar.DateOf(r.IssuedAt);
-            participants.Add(new AccountParticipant(
-                r.ParticipantId,
-                r.Id,
-                referredOn,
-                plan.StartDate,
-                plan.EndDate,
-                facts.Accepted.Contains(r.Id),
-                days.FirstAttended(plan.EndDate, now) is not null,
-                byWeek.Count >= DoseReached.DefaultWeeks && byWeek[DoseReached.DefaultWeeks - 1],
-                r.Status == PrescriptionStatus.Completed,
-                EligibilityRules.CoveringOn(periods, r.StartDate)?.Kind ?? r.EligibilityBenefit,
-                AgeOn(r.BirthDate, referredOn),
-                NationalIdSex.Of(cipher.Decrypt(r.NationalIdCipher)),
-                r.Kommunenummer,
-                arms?.Of(r.EnrolmentPayerId ?? Guid.Empty, r.EnrolmentSequence ?? 0),
-                byWeek,
-                facts.Measurements.GetValueOrDefault(r.Id) ?? [],
-                facts.Costs.GetValueOrDefault(r.Id) ?? [],
-                [.. periods.Where(p => IncomeBenefits.Contains(p.Kind)).OrderBy(p => p.From).Select(p => new AccountBenefitPeriod(p.Kind, p.From, p.To))]));
+            var facts = new AccountFacts();
+            foreach (var chunk in chunks)
+            {
+                await AccountFacts.ReadRowsAsync(db, [.. chunk.Select(r => r.Id)], now, facts, ct);
+                await AccountFacts.ReadBenefitsAsync(db, HashesOf(chunk), facts, ct);
+            }
+
+            participants.AddRange(rows.Select(r => Participant(r, facts, arms, now)));
+            return participants;
+        }
+
+        if (chunks.Length == 0)
+        {
+            return participants;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+        Task<AccountFacts>? next = ReadChunkAsync(connection, transaction, chunks[0], now, ct);
+        try
+        {
+            for (var i = 0; i < chunks.Length; i++)
+            {
+                var facts = await next!;
+                // The connection is free again: the next chunk's read runs while this one is computed.
+                next = i + 1 < chunks.Length ? ReadChunkAsync(connection, transaction, chunks[i + 1], now, ct) : null;
+                foreach (var r in chunks[i])
+                {
+                    participants.Add(Participant(r, facts, arms, now));
+                }
+            }
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                // Computing failed while a read was in flight: let it finish before the connection goes back.
+                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
+            await db.Database.CloseConnectionAsync();
         }
 
         return participants;
     }
 
-    private async Task<AccountFacts> FactsAsync(Guid[] ids, DateTimeOffset now, bool reduceInDatabase, CancellationToken ct)
+    private static async Task<AccountFacts> ReadChunkAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PrescriptionRow[] chunk, DateTimeOffset now, CancellationToken ct)
     {
+        // Yield first, so that the caller goes on computing while this chunk's batch is sent and read.
+        await Task.Yield();
         var facts = new AccountFacts();
-        if (!reduceInDatabase || db.Database.GetDbConnection() is not NpgsqlConnection connection)
-        {
-            foreach (var chunk in ids.Chunk(ChunkSize))
-            {
-                await AccountFacts.ReadRowsAsync(db, chunk, now, facts, ct);
-            }
-
-            return facts;
-        }
-
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
-            foreach (var chunk in ids.Chunk(ChunkSize))
-            {
-                await AccountFactsSql.ReadAsync(connection, transaction, chunk, now, facts, ct);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-
+        await AccountFactsSql.ReadAsync(connection, transaction, [.. chunk.Select(r => r.Id)], HashesOf(chunk), now, facts, ct);
         return facts;
+    }
+
+    private static string[] HashesOf(PrescriptionRow[] chunk) => [.. chunk.Select(r => r.NationalIdHash).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>One prescription's participant record: its plan, its attendance folded by the adherence rules, its funnel flags.</summary>
+    private AccountParticipant Participant(PrescriptionRow r, AccountFacts facts, PilotArms? arms, DateTimeOffset now)
+    {
+        var spans = facts.Paused.GetValueOrDefault(r.Id);
+        var plan = new AdherencePlan(r.StartDate, PrescriptionPeriod.EndOf(r.StartDate, r.DurationWeeks, spans?.Sum(s => s.Days) ?? 0), r.SessionsPerWeek, spans);
+        var days = AttendanceDays.Of(plan, facts.Attendance.GetValueOrDefault(r.Id) ?? []);
+        var byWeek = AdherentByWeek(plan, r.DurationWeeks, days, now);
+        var periods = facts.Benefits.GetValueOrDefault(r.NationalIdHash) ?? [];
+        var referredOn = OsloCalendar.DateOf(r.IssuedAt);
+        return new AccountParticipant(
+            r.ParticipantId,
+            r.Id,
+            referredOn,
+            plan.StartDate,
+            plan.EndDate,
+            facts.Accepted.Contains(r.Id),
+            days.FirstAttended(plan.EndDate, now) is not null,
+            byWeek.Count >= DoseReached.DefaultWeeks && byWeek[DoseReached.DefaultWeeks - 1],
+            r.Status == PrescriptionStatus.Completed,
+            r.Status,
+            EligibilityRules.CoveringOn(periods, r.StartDate)?.Kind ?? r.EligibilityBenefit,
+            AgeOn(r.BirthDate, referredOn),
+            NationalIdSex.Of(cipher.Decrypt(r.NationalIdCipher)),
+            r.Kommunenummer,
+            arms?.Of(r.EnrolmentPayerId ?? Guid.Empty, r.EnrolmentSequence ?? 0),
+            byWeek,
+            facts.Measurements.GetValueOrDefault(r.Id) ?? [],
+            facts.Costs.GetValueOrDefault(r.Id) ?? [],
+            [.. periods.Where(p => IncomeBenefits.Contains(p.Kind)).OrderBy(p => p.From).Select(p => new AccountBenefitPeriod(p.Kind, p.From, p.To))]);
     }
 
     /// <summary>
@@ -226,20 +259,6 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
         return allocation is null
             ? null
             : new PilotArms(allocation.Design, allocation.ParticipantArms, allocation.Municipalities.ToDictionary(m => m.PayerId, m => (m.Step, m.Arm)));
-    }
-
-    /// <summary>The registry's benefit periods of the participants (the KPI engine's source of a prescription's benefit).</summary>
-    private async Task<ILookup<string, BenefitPeriod>> BenefitPeriodsAsync(List<PrescriptionRow> rows, CancellationToken ct)
-    {
-        var periods = new List<(string Hash, BenefitPeriod Period)>();
-        foreach (var chunk in rows.Select(r => r.NationalIdHash).Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
-        {
-            periods.AddRange((await db.BenefitPeriods.AsNoTracking().Where(b => chunk.Contains(b.NationalIdHash))
-                    .Select(b => new { b.NationalIdHash, b.Kind, b.From, b.To }).ToListAsync(ct))
-                .Select(b => (b.NationalIdHash, new BenefitPeriod(b.Kind, b.From, b.To))));
-        }
-
-        return periods.ToLookup(p => p.Hash, p => p.Period, StringComparer.Ordinal);
     }
 
     private async Task<IReadOnlyList<OtherCost>> OtherCostsAsync(AccountTarget target, DateOnly from, DateOnly to, CancellationToken ct) =>

@@ -1,6 +1,7 @@
 using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.HealthAccounts;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Data;
@@ -11,7 +12,7 @@ namespace AktivResept.Server.Features.HealthAccounts;
 
 /// <summary>
 /// What the account needs of a set of prescriptions besides their own row: acceptance, pauses, the attendance the
-/// adherence rules count, current measurements and approved claim costs. Two readers fill it with the same content as
+/// adherence rules count, current measurements, approved claim costs and the persons' benefit periods. Two readers fill it with the same content as
 /// far as the calculator can tell: <see cref="AccountFactsSql"/> (PostgreSQL, reduced in the database) and
 /// <see cref="ReadRowsAsync"/> (every row through EF: SQLite, and the reference the reduction is tested against).
 /// </summary>
@@ -21,13 +22,16 @@ internal sealed class AccountFacts
 
     public Dictionary<Guid, List<PausedSpan>> Paused { get; } = [];
 
-    /// <summary>The counted attendance; the SQL reader keeps one fact per Oslo day (its earliest attended event).</summary>
+    /// <summary>The attendance; the SQL reader keeps only the instants of the rows that count.</summary>
     public Dictionary<Guid, List<AttendanceFact>> Attendance { get; } = [];
 
     public Dictionary<Guid, List<AccountMeasurement>> Measurements { get; } = [];
 
     /// <summary>Approved claim costs; the SQL reader keeps one row per prescription and payer (summed).</summary>
     public Dictionary<Guid, List<AccountCost>> Costs { get; } = [];
+
+    /// <summary>The registry's benefit periods by national id hash (the KPI engine's source of a prescription's benefit).</summary>
+    public Dictionary<string, List<BenefitPeriod>> Benefits { get; } = new(StringComparer.Ordinal);
 
     public void AddPause(Guid prescriptionId, DateOnly firstDay, DateOnly lastDay)
     {
@@ -89,6 +93,26 @@ internal sealed class AccountFacts
         {
             into.AddClaimCosts(l.PrescriptionId, l.Kind, l.PublicShare, l.Copay, l.CoFinancing, l.ServiceDate);
         }
+    }
+
+    /// <summary>The registry's benefit periods of the named persons (by national id hash), every row through EF.</summary>
+    public static async Task ReadBenefitsAsync(AktivDbContext db, string[] hashes, AccountFacts into, CancellationToken ct)
+    {
+        foreach (var b in await db.BenefitPeriods.AsNoTracking().Where(b => hashes.Contains(b.NationalIdHash))
+                     .Select(b => new { b.NationalIdHash, b.Kind, b.From, b.To }).ToListAsync(ct))
+        {
+            into.AddBenefit(b.NationalIdHash, new BenefitPeriod(b.Kind, b.From, b.To));
+        }
+    }
+
+    public void AddBenefit(string nationalIdHash, BenefitPeriod period)
+    {
+        if (!Benefits.TryGetValue(nationalIdHash, out var list))
+        {
+            Benefits[nationalIdHash] = list = [];
+        }
+
+        list.Add(period);
     }
 
     public static List<T> ListOf<T>(Dictionary<Guid, List<T>> map, Guid id) =>

@@ -1,24 +1,25 @@
 using AktivResept.Domain.Adherence;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Claims;
+using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.HealthAccounts;
 using Npgsql;
 
 namespace AktivResept.Server.Features.HealthAccounts;
 
 /// <summary>
-/// <see cref="AccountFacts"/> on PostgreSQL, reduced in the database so that a scope of 200,000 participants ships a
-/// few rows per prescription instead of every attendance record and claim line (docs/benchmarks.md, health account):
+/// <see cref="AccountFacts"/> on PostgreSQL with plain data readers (no EF materialisation), one batch per chunk, the
+/// claim lines reduced in the database (docs/benchmarks.md, health account):
 /// <list type="bullet">
-/// <item>attendance: per prescription one array of instants, the earliest attended event of each Oslo day. It mirrors
-/// <see cref="CountableSession"/>: the kinds that count are the rule's own (<see cref="CountableSession.CountsForAdherence"/>,
-/// passed as a parameter), and a day counts at most <see cref="CountableSession.MaxPerDay"/> (= 1) session, so one fact
-/// per day gives the adherence rules the same sessions on every range of days and the same first attended instant,
-/// as of any instant (the day's earliest event is the one an instant cut through the day sees first). The integration
-/// test <c>AccountCohortLoaderTests</c> compares the result with the rows folded by the Domain rules;</item>
+/// <item>attendance: the instants of the rows that count (matched or linked, not after now, of the kinds
+/// <see cref="CountableSession.CountsForAdherence"/> lets count, passed as a parameter), nothing else: folding them by
+/// Oslo day is <see cref="AttendanceDays"/>' own work. An earlier version grouped them by Oslo day in SQL; measured, the
+/// time-zone conversion, grouping and sorting cost PostgreSQL four times the plain index scan (docs/benchmarks.md),
+/// and the app folds the days anyway. The integration test <c>AccountCohortLoaderTests</c> compares the result with
+/// the rows read through EF and folded by the same Domain rules;</item>
 /// <item>approved claim lines: summed per prescription and payer kind (the calculator sums costs by payer only; the
 /// day kept is the latest service day);</item>
-/// <item>acceptance, pauses and current measurements: only the columns the account needs.</item>
+/// <item>acceptance, pauses, current measurements and the persons' registry benefit periods: only the columns the account needs.</item>
 /// </list>
 /// </summary>
 internal static class AccountFactsSql
@@ -38,15 +39,10 @@ internal static class AccountFactsSql
         SELECT "PrescriptionId", "FirstDay", "LastDay" FROM "PrescriptionPauses" WHERE "PrescriptionId" = ANY($1)
         """;
 
-    private const string AttendanceDays =
+    private const string Attendance =
         """
-        SELECT d."PrescriptionId", array_agg(d."FirstAt" ORDER BY d."FirstAt")
-        FROM (
-            SELECT "PrescriptionId", min("OccurredAt") AS "FirstAt" FROM "AttendanceRecords"
-            WHERE "PrescriptionId" = ANY($1) AND "OccurredAt" <= $2 AND "Reconciliation" IN ('Matched', 'Linked') AND "Kind" = ANY($3)
-            GROUP BY "PrescriptionId", ("OccurredAt" AT TIME ZONE 'Europe/Oslo')::date
-        ) d
-        GROUP BY d."PrescriptionId"
+        SELECT "PrescriptionId", "OccurredAt" FROM "AttendanceRecords"
+        WHERE "PrescriptionId" = ANY($1) AND "OccurredAt" <= $2 AND "Reconciliation" IN ('Matched', 'Linked') AND "Kind" = ANY($3)
         """;
 
     private const string Measurements =
@@ -63,8 +59,17 @@ internal static class AccountFactsSql
         GROUP BY l."PrescriptionId", py."Kind"
         """;
 
-    /// <summary>The facts of a chunk of prescriptions in one round trip (five statements in one batch).</summary>
-    public static async Task ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] chunk, DateTimeOffset now, AccountFacts into, CancellationToken ct)
+    private const string Benefits =
+        """
+        SELECT "NationalIdHash", "Kind", "From", "To" FROM "BenefitPeriods" WHERE "NationalIdHash" = ANY($1)
+        """;
+
+    /// <summary>
+    /// The facts of a chunk of prescriptions, and the benefit periods of their persons (by national id hash), in one
+    /// round trip (six statements in one batch).
+    /// </summary>
+    public static async Task ReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] chunk, string[] nationalIdHashes, DateTimeOffset now, AccountFacts into, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
@@ -72,9 +77,10 @@ internal static class AccountFactsSql
             {
                 Command(Accepted, chunk, now),
                 Command(Pauses, chunk),
-                Command(AttendanceDays, chunk, now, CountingKinds),
+                Command(Attendance, chunk, now, CountingKinds),
                 Command(Measurements, chunk),
                 Command(ClaimCosts, chunk),
+                Command(Benefits, (object)nationalIdHashes),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -92,15 +98,8 @@ internal static class AccountFactsSql
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var days = reader.GetFieldValue<DateTime[]>(1);
-            var facts = new List<AttendanceFact>(days.Length);
-            foreach (var at in days)
-            {
-                // Only the instant matters to the rules once the kind has counted; a check-in stands for "attended".
-                facts.Add(new AttendanceFact(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)), AttendanceKind.CheckIn));
-            }
-
-            into.Attendance[reader.GetGuid(0)] = facts;
+            // Only the instant matters to the rules once the kind has counted; a check-in stands for "attended".
+            AccountFacts.ListOf(into.Attendance, reader.GetGuid(0)).Add(new AttendanceFact(reader.GetFieldValue<DateTimeOffset>(1), AttendanceKind.CheckIn));
         }
 
         await reader.NextResultAsync(ct);
@@ -115,6 +114,13 @@ internal static class AccountFactsSql
         {
             into.AddClaimCosts(reader.GetGuid(0), Enum.Parse<PayerKind>(reader.GetString(1)), reader.GetDecimal(2), reader.GetDecimal(3), reader.GetDecimal(4),
                 reader.GetFieldValue<DateOnly>(5));
+        }
+
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            into.AddBenefit(reader.GetString(0), new BenefitPeriod(
+                Enum.Parse<BenefitKind>(reader.GetString(1)), reader.GetFieldValue<DateOnly>(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3)));
         }
     }
 

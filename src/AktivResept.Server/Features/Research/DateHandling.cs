@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using AktivResept.Domain.Calendar;
 
@@ -34,6 +33,14 @@ public sealed record ResearchDates(DateHandling Handling, int ShiftDays, byte[] 
     /// <summary>The person's offset in [−ShiftDays, ShiftDays]: HMAC of the person under the project key, taken modulo the range.</summary>
     public int OffsetOf(Guid person)
     {
+        using var mac = new ProjectMac(ProjectKey);
+        return OffsetOf(person, mac);
+    }
+
+    /// <summary><see cref="OffsetOf(Guid)"/> with an HMAC instance under the project key reused over a whole export.</summary>
+    public int OffsetOf(Guid person, ProjectMac projectMac)
+    {
+        ArgumentNullException.ThrowIfNull(projectMac);
         if (Handling != DateHandling.Shifted || ShiftDays == 0)
         {
             return 0;
@@ -43,7 +50,7 @@ public sealed record ResearchDates(DateHandling Handling, int ShiftDays, byte[] 
         Span<byte> message = stackalloc byte[22];
         Encoding.ASCII.GetBytes("shift:", message);
         person.TryWriteBytes(message[6..]);
-        HMACSHA256.HashData(ProjectKey, message, mac);
+        projectMac.Compute(message, mac);
         var value = BitConverter.ToUInt64(mac[..8]);
         return (int)(value % (ulong)((2 * ShiftDays) + 1)) - ShiftDays;
     }

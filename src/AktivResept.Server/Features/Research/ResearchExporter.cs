@@ -70,7 +70,7 @@ public sealed class ResearchExporter(AktivDbContext db, ResearchProjects project
 
         var consents = await ResearchConsents.InForceAsync(db, project.Id, now, ct);
         var participants = consents.Count == 0 ? [] : await loader.LoadPersonsAsync([.. consents.Keys], DataFrom, today, now, ct);
-        var table = ResearchTable.Build(variables, new ResearchDates(project.DateHandling, project.ShiftDays, key), key, participants, consents, today);
+        var table = ResearchTable.Build(variables, new ResearchDates(project.DateHandling, project.ShiftDays, key), key, participants, consents);
         var export = new ResearchExport
         {
             ProjectId = project.Id,

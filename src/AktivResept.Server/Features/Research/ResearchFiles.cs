@@ -20,17 +20,34 @@ public static class ResearchFiles
     public const string DictionaryEntry = "dictionary.json";
     public const string ContentType = "application/zip";
 
+    /// <summary>Rows per Parquet row group: bounded memory per column however large the export.</summary>
+    public const int RowGroupSize = 65_536;
+
     public static readonly string[] Formats = [Csv, Parquet];
 
     public static string DataEntry(string format) => $"data.{format}";
 
+    /// <summary>
+    /// The zip. The CSV is written straight into its zip entry, row by row, as the values are computed; Parquet's
+    /// writer needs a seekable stream, so its file is written (by row groups of typed column arrays) and then stored.
+    /// </summary>
     public static async Task<byte[]> ZipAsync(ResearchTable table, string format, ResearchDictionary dictionary, CancellationToken ct)
     {
-        var data = format == Parquet ? await ParquetAsync(table, ct) : CsvBytes(table);
+        ArgumentNullException.ThrowIfNull(table);
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
-            await AddAsync(archive, DataEntry(format), data, ct);
+            if (format == Parquet)
+            {
+                await AddAsync(archive, DataEntry(format), await ParquetAsync(table, ct), ct);
+            }
+            else
+            {
+                var entry = archive.CreateEntry(DataEntry(format), CompressionLevel.Fastest);
+                await using var target = await entry.OpenAsync(ct);
+                WriteCsv(table, target);
+            }
+
             await AddAsync(archive, DictionaryEntry, JsonSerializer.SerializeToUtf8Bytes(dictionary, DictionaryJson), ct);
         }
 
@@ -40,63 +57,105 @@ public static class ResearchFiles
     public static byte[] CsvBytes(ResearchTable table)
     {
         using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        WriteCsv(table, stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>RFC 4180, UTF-8 without a byte order mark, one pass over the rows.</summary>
+    public static void WriteCsv(ResearchTable table, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (var column in table.Columns)
+        {
+            csv.WriteField(column.Name);
+        }
+
+        csv.NextRecord();
+        for (var row = 0; row < table.Rows; row++)
         {
             foreach (var column in table.Columns)
             {
-                csv.WriteField(column.Name);
+                csv.WriteField(Text(column, row));
             }
 
             csv.NextRecord();
-            for (var row = 0; row < table.Rows; row++)
-            {
-                foreach (var column in table.Columns)
-                {
-                    csv.WriteField(Text(column.Values[row]));
-                }
-
-                csv.NextRecord();
-            }
         }
-
-        return stream.ToArray();
     }
 
     public static async Task<byte[]> ParquetAsync(ResearchTable table, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(table);
         var fields = table.Columns.Select(Field).ToList();
         using var stream = new MemoryStream();
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.None };
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options, cancellationToken: ct))
         {
-            using var group = writer.CreateRowGroup();
-            for (var i = 0; i < fields.Count; i++)
+            // At least one row group, so that an empty export is still a file with its schema.
+            var first = 0;
+            do
             {
-                var values = table.Columns[i].Values;
-                var field = fields[i];
-                switch (table.Columns[i].Type)
+                var count = Math.Min(RowGroupSize, table.Rows - first);
+                using var group = writer.CreateRowGroup();
+                for (var i = 0; i < fields.Count; i++)
                 {
-                    case ResearchValueType.Integer:
-                        await group.WriteAsync(field, new ReadOnlyMemory<int?>([.. values.Select(v => (int?)v)]), cancellationToken: ct);
-                        break;
-                    case ResearchValueType.Decimal:
-                        await group.WriteAsync(field, new ReadOnlyMemory<decimal?>([.. values.Select(v => (decimal?)v)]), cancellationToken: ct);
-                        break;
-                    case ResearchValueType.Boolean:
-                        await group.WriteAsync(field, new ReadOnlyMemory<bool?>([.. values.Select(v => (bool?)v)]), cancellationToken: ct);
-                        break;
-                    case ResearchValueType.Date:
-                        await group.WriteAsync(field, new ReadOnlyMemory<DateOnly?>([.. values.Select(v => (DateOnly?)v)]), cancellationToken: ct);
-                        break;
-                    default:
-                        await group.WriteAsync(field, (IReadOnlyCollection<string>)[.. values.Select(v => (string?)v ?? null!)], null);
-                        break;
+                    await WriteColumnAsync(group, fields[i], table.Columns[i], first, count, ct);
                 }
+
+                first += RowGroupSize;
             }
+            while (first < table.Rows);
         }
 
         return stream.ToArray();
+    }
+
+    private static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, ResearchColumn column, int first, int count, CancellationToken ct)
+    {
+        switch (column)
+        {
+            case ResearchColumn<int?> c:
+                await group.WriteAsync(field, new ReadOnlyMemory<int?>(Slice(c, first, count)), cancellationToken: ct);
+                break;
+            case ResearchColumn<bool?> c:
+                await group.WriteAsync(field, new ReadOnlyMemory<bool?>(Slice(c, first, count)), cancellationToken: ct);
+                break;
+            case ResearchColumn<decimal?> c:
+                await group.WriteAsync(field, new ReadOnlyMemory<decimal?>(Slice(c, first, count)), cancellationToken: ct);
+                break;
+            case ResearchColumn<DateOnly?> c:
+                await group.WriteAsync(field, new ReadOnlyMemory<DateOnly?>(Slice(c, first, count)), cancellationToken: ct);
+                break;
+            case ResearchColumn<string?> c:
+                await group.WriteAsync(field, Texts(c, first, count), null);
+                break;
+            default:
+                throw new InvalidOperationException($"Column {column.Name} has no Parquet writer.");
+        }
+    }
+
+    private static T[] Slice<T>(ResearchColumn<T> column, int first, int count)
+    {
+        var values = new T[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = column.ValueOf(first + i);
+        }
+
+        return values;
+    }
+
+    /// <summary>A text column's slice; a missing value stays null (the field is nullable), which the writer's signature does not say.</summary>
+    private static string[] Texts(ResearchColumn<string?> column, int first, int count)
+    {
+        var values = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = column.ValueOf(first + i)!;
+        }
+
+        return values;
     }
 
     private static DataField Field(ResearchColumn column) => column.Type switch
@@ -108,14 +167,15 @@ public static class ResearchFiles
         _ => new DataField<string>(column.Name, true),
     };
 
-    private static string Text(object? value) => value switch
+    /// <summary>A cell as CSV text: empty for no value, invariant numbers, ISO dates.</summary>
+    private static string Text(ResearchColumn column, int row) => column switch
     {
-        null => string.Empty,
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
+        ResearchColumn<string?> c => c.ValueOf(row) ?? string.Empty,
+        ResearchColumn<int?> c => c.ValueOf(row)?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+        ResearchColumn<bool?> c => c.ValueOf(row) switch { true => "true", false => "false", null => string.Empty },
+        ResearchColumn<decimal?> c => c.ValueOf(row)?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+        ResearchColumn<DateOnly?> c => c.ValueOf(row)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+        _ => throw new InvalidOperationException($"Column {column.Name} has no CSV text."),
     };
 
     private static async Task AddAsync(ZipArchive archive, string name, byte[] content, CancellationToken ct)

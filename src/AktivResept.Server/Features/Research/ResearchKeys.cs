@@ -52,10 +52,36 @@ public class ResearchKeys(AtRestCipher cipher)
     /// <summary>The person's pseudonym in one project: HMAC-SHA256(project key, internal person id), lower-case hex (128 bits).</summary>
     public static string Pseudonym(byte[] projectKey, Guid person)
     {
+        using var mac = new ProjectMac(projectKey);
+        return Pseudonym(mac, person);
+    }
+
+    /// <summary><see cref="Pseudonym(byte[], Guid)"/> with an HMAC instance reused over a whole export.</summary>
+    public static string Pseudonym(ProjectMac projectMac, Guid person)
+    {
+        ArgumentNullException.ThrowIfNull(projectMac);
         Span<byte> id = stackalloc byte[16];
         person.TryWriteBytes(id);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(projectKey, id, mac);
+        projectMac.Compute(id, mac);
         return Convert.ToHexStringLower(mac[..16]);
     }
+}
+
+/// <summary>
+/// HMAC-SHA256 under one project key, one instance reused for every person of an export (a new HMAC per value costs
+/// more than the hash itself). Not thread-safe: one per export.
+/// </summary>
+public sealed class ProjectMac(byte[] projectKey) : IDisposable
+{
+    private readonly IncrementalHash hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, projectKey);
+
+    /// <summary>The 32-byte MAC of the message.</summary>
+    public void Compute(ReadOnlySpan<byte> message, Span<byte> mac)
+    {
+        hmac.AppendData(message);
+        hmac.GetHashAndReset(mac);
+    }
+
+    public void Dispose() => hmac.Dispose();
 }

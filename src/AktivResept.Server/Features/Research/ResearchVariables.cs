@@ -51,7 +51,7 @@ public static class ResearchVariables
         new(WeeklyDoseReached, "Per prescribed week that has ended, whether the prescribed dose was reached (1) or not (0), weeks separated by spaces.", ResearchValueType.Text, "per week"),
         new(AdherentWeek12, "Whether the prescribed dose was reached in week 12 (the adherence KPI's verdict).", ResearchValueType.Boolean, null),
         new(Completed, "Whether the prescription was completed.", ResearchValueType.Boolean, null),
-        new(DroppedOut, "Started, not completed, and the period has ended by the export day.", ResearchValueType.Boolean, null),
+        new(DroppedOut, "Whether the prescription ended as dropped out (its lifecycle status DroppedOut, as the dropout-rate KPI counts it).", ResearchValueType.Boolean, null),
         new(Outcomes, "Outcome measures: one column outcome_{instrument}_{timepoint} per instrument and time point with the current score.", ResearchValueType.Decimal, "score", IsFamily: true),
         new(Costs, "Approved claim costs by payer: one column cost_{payer} per payer (state, municipality, employer, copay, private co-financing).", ResearchValueType.Decimal, "NOK", IsFamily: true),
     ];
