@@ -232,6 +232,8 @@ internal static class WarmStartDriver
         Console.Error.WriteLine($"Seeding {patients} patients in {database}");
         using var http = new HttpClient { BaseAddress = host.Address };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // Registering a patient by national id is a look-up, which must name its purpose.
+        http.DefaultRequestHeaders.Add("X-Purpose-Of-Use", "ny-henvisning");
         var patientIds = new string[patients];
         var requestIds = new string[patients];
         var start = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7));
