@@ -19,11 +19,11 @@ namespace AktivResept.Server.Features.HealthAccounts;
 /// Reads a scope's <see cref="AccountCohort"/> in a fixed number of set-based queries per chunk of prescriptions (no
 /// query per person): the prescriptions referred in the period, then per chunk their <see cref="AccountFacts"/>
 /// (acceptance, pauses, counted attendance, current measurements, approved claim costs, the persons' registry benefit
-/// periods — on PostgreSQL reduced in the database by <see cref="AccountFactsSql"/>, one batch per chunk, the next
-/// chunk read while the current one is computed). Only the columns the account needs are read, nothing is tracked. The funnel flags come from the rules that own them:
-/// the status history for accepted, <see cref="AttendanceDays"/> (the adherence calculator's tallies) for started,
-/// <see cref="DoseReached"/> (the adherence-by-week KPI's verdict) for adherent, the lifecycle status for completed and
-/// dropped out.
+/// periods — on PostgreSQL read by <see cref="AccountFactsSql"/>, one batch per chunk, the next chunk read while the
+/// current one is computed). Only the columns the account needs are read, nothing is tracked. The funnel flags come
+/// from the rules that own them: the status history for accepted, <see cref="AttendanceDays"/> (the adherence
+/// calculator's tallies) for started, <see cref="DoseReached"/> (the adherence-by-week KPI's verdict) for adherent, the
+/// lifecycle status for completed and dropped out.
 /// </summary>
 public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
 {
@@ -119,7 +119,12 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
             foreach (var chunk in chunks)
             {
                 await AccountFacts.ReadRowsAsync(db, [.. chunk.Select(r => r.Id)], now, facts, ct);
-                await AccountFacts.ReadBenefitsAsync(db, HashesOf(chunk), facts, ct);
+            }
+
+            // Each person once, however many of their prescriptions there are (the facts are shared by all chunks here).
+            foreach (var hashes in rows.Select(r => r.NationalIdHash).Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
+            {
+                await AccountFacts.ReadBenefitsAsync(db, hashes, facts, ct);
             }
 
             participants.AddRange(rows.Select(r => Participant(r, facts, arms, now)));
