@@ -211,7 +211,8 @@ public sealed class AdherenceJobTests : IAsyncLifetime
     {
         var early = await _app.AcceptedPrescriptionAsync("m-early", start: Today().AddDays(-20));
         var later = await _app.AcceptedPrescriptionAsync("m-later", start: Today().AddDays(-20));
-        var (provider, participant) = await _app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == early).Select(p => ValueTuple.Create(p.ProviderId, p.ParticipantId)).SingleAsync());
+        var row = await _app.QueryAsync(db => db.Prescriptions.Where(p => p.Id == early).Select(p => new { p.ProviderId, p.ParticipantId }).SingleAsync());
+        var (provider, participant) = (row.ProviderId, row.ParticipantId);
 
         // A delivery in flight: its transaction writes first (the lower id) and commits last.
         await using var slow = new NpgsqlConnection(_app.Database.ConnectionString);
@@ -225,7 +226,7 @@ public sealed class AdherenceJobTests : IAsyncLifetime
             """, slow, transaction))
         {
             insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
-            insert.Parameters.AddWithValue("provider", provider);
+            insert.Parameters.AddWithValue("provider", provider!);
             insert.Parameters.AddWithValue("source", _integration.Id);
             insert.Parameters.AddWithValue("at", _app.Clock.GetUtcNow().AddDays(-2));
             insert.Parameters.AddWithValue("location", _location);
