@@ -94,11 +94,10 @@ public static class ProgrammeTimetableEndpoints
             return body.ToProblem();
         }
 
-        // A phone that has this answer asks again with its tag and gets a 304; no-cache makes every reuse ask, so the
-        // free-place count is never older than the server's own (at most PublicTimetableCache.Lifetime).
+        // A client that kept this answer asks again with its tag and gets a 304 while nothing changed; SecurityHeaders
+        // marks the answer no-store, so nothing in between serves it older than the server's own read.
         var (json, etag) = body.Value!;
         http.Response.Headers.ETag = etag;
-        http.Response.Headers.CacheControl = "no-cache";
         return http.Request.Headers.IfNoneMatch.Contains(etag)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Bytes(json, "application/json; charset=utf-8");
