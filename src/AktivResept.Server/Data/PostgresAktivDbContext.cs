@@ -1,6 +1,5 @@
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Features.Attendance;
-using AktivResept.Server.Features.Attendance.Adherence;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Data;
@@ -19,8 +18,8 @@ public sealed class PostgresAktivDbContext(DbContextOptions<PostgresAktivDbConte
 
         // The transaction that wrote an attendance row: the adherence job finds new attendance by it, commit order
         // included (AdherenceWatermarks). Rows from before the column carry 0.
-        modelBuilder.Entity<AttendanceRecord>().Property<long>(AttendanceWatermarkPass.WrittenInTx)
-            .HasDefaultValueSql(AttendanceWatermarkPass.CurrentTransaction).ValueGeneratedOnAdd();
-        modelBuilder.Entity<AttendanceRecord>().HasIndex(AttendanceWatermarkPass.WrittenInTx);
+        modelBuilder.Entity<AttendanceRecord>().Property<long>(AttendanceWriterTransaction.Column)
+            .HasDefaultValueSql(AttendanceWriterTransaction.CurrentTransaction).ValueGeneratedOnAdd();
+        modelBuilder.Entity<AttendanceRecord>().HasIndex(AttendanceWriterTransaction.Column);
     }
 }

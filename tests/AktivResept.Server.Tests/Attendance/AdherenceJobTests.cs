@@ -251,16 +251,21 @@ public sealed class AdherenceJobTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_run_with_no_new_attendance_marks_nothing()
+    public async Task A_run_with_no_new_attendance_changes_nothing_and_leaves_nothing_dirty()
     {
         var id = await _app.AcceptedPrescriptionAsync("m-quiet", start: Today().AddDays(-20));
         await CheckInAsync("m-quiet", "q1", _app.Clock.GetUtcNow().AddDays(-1));
         await RunAsync(all: false);
+        var first = await Snapshot(id);
 
-        await using var scope = _app.Services.CreateAsyncScope();
-        var pass = scope.ServiceProvider.GetRequiredService<AttendanceWatermarkPass>();
-        (await pass.MarkNewAttendanceAsync(CancellationToken.None)).ShouldBe(0);
-        (await Snapshot(id)).Dirty.ShouldBeFalse();
+        // The watermark stops at the cluster's oldest open transaction, so while other work is running (other test
+        // classes, other databases) a later run may look at rows it has seen before: that must change nothing.
+        await RunAsync(all: false);
+
+        var second = await Snapshot(id);
+        second.AttendedSessions.ShouldBe(first.AttendedSessions);
+        second.AttendedSessions.ShouldBe(1);
+        second.Dirty.ShouldBeFalse();
     }
 
     private DateOnly Today() => Domain.Calendar.OsloCalendar.DateOf(_app.Clock.GetUtcNow());

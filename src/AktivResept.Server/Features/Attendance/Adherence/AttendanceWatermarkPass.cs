@@ -23,10 +23,10 @@ namespace AktivResept.Server.Features.Attendance.Adherence;
 /// </summary>
 public sealed class AttendanceWatermarkPass(AktivDbContext db)
 {
-    public const string WrittenInTx = "WrittenInTx";
+    public const string WrittenInTx = AttendanceWriterTransaction.Column;
 
     /// <summary>The column default on PostgreSQL: the writing transaction's 64-bit id.</summary>
-    public const string CurrentTransaction = "(pg_current_xact_id()::text::bigint)";
+    public const string CurrentTransaction = AttendanceWriterTransaction.CurrentTransaction;
 
     public const string Attendance = "attendance";
 

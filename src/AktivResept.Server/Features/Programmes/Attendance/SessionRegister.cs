@@ -59,10 +59,10 @@ public sealed class SessionRegister(AktivDbContext db, ProgrammeAccess access, A
         var rows = await access.WithParticipantsVisible(caller)
             .Where(s => s.Date >= first && s.Date <= last)
             .OrderBy(s => s.StartsAt)
-            .Select(s => new { s, Series = db.ProgrammeSeries.Where(x => x.Id == s.SeriesId).Select(x => new { x.Title, s.Activity }).First(), Location = db.Locations.Where(l => l.Id == s.LocationId).Select(l => l.Name).FirstOrDefault() })
+            .Select(s => new { s, Title = db.ProgrammeSeries.Where(x => x.Id == s.SeriesId).Select(x => x.Title).First(), Location = db.Locations.Where(l => l.Id == s.LocationId).Select(l => l.Name).FirstOrDefault() })
             .AsNoTracking()
             .ToListAsync(ct);
-        return new InstructedWeek(first, last, rows.ConvertAll(r => View(r.s, r.Series.Title, r.Series.Activity, r.Location, caller)));
+        return new InstructedWeek(first, last, rows.ConvertAll(r => View(r.s, r.Title, r.s.Activity, r.Location, caller)));
     }
 
     public async Task<Outcome<SessionRegisterView>> RegisterAsync(CurrentUser user, Guid sessionId, CancellationToken ct)

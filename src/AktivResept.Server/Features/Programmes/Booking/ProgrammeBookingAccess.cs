@@ -40,8 +40,12 @@ public sealed class ProgrammeBookingAccess(AktivDbContext db, ProgrammeAccess ac
 
         var caller = await CallerAsync(user, ct);
         var programmes = user.Role == Roles.Participant ? db.Programmes : access.Managed(caller);
-        var found = await programmes.AsNoTracking().Where(p => p.Id == programmeId)
-            .Select(p => new { Programme = p, Session = db.ProgrammeSessions.FirstOrDefault(s => sessionId != null && s.Id == sessionId && s.ProgrammeId == p.Id) })
+        // A left join, not a correlated sub-select: SQLite cannot translate the latter (it needs APPLY).
+        var found = await (
+                from p in programmes.AsNoTracking().Where(p => p.Id == programmeId)
+                join s in db.ProgrammeSessions.AsNoTracking().Where(s => sessionId != null && s.Id == sessionId) on p.Id equals s.ProgrammeId into sessions
+                from s in sessions.DefaultIfEmpty()
+                select new { Programme = p, Session = s })
             .FirstOrDefaultAsync(ct);
         if (found is null)
         {
