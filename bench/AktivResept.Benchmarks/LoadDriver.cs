@@ -63,6 +63,7 @@ internal static class LoadDriver
         await Workers.RunCountAsync(Math.Min(500, options.Creates / 10), options.Concurrency, async i =>
             (await http.PostAsync("/fhir/ServiceRequest", Fhir(FhirPayloads.ServiceRequest(patientIds[i % patientIds.Length], DemoIdentities.GpHpr, start)))).Dispose());
         var createLatency = new LatencyRecorder();
+        var createStatements = await StatementCounter.StartAsync(dataSource);
         before = cpu.Take();
         var createTime = await Workers.RunCountAsync(options.Creates, options.Concurrency, async i =>
         {
@@ -71,11 +72,13 @@ internal static class LoadDriver
                 r => r.StatusCode == HttpStatusCode.Created);
         });
         var createCpu = cpu.Take() - before;
+        var createStatementReport = await createStatements.ReportAsync(options.Creates);
 
         // 3. Search by subject for a fixed time (after a short warm-up at the search concurrency).
         await Workers.RunCountAsync(500, options.SearchConcurrency, async i =>
             (await http.GetAsync($"/fhir/ServiceRequest?subject=Patient/{patientIds[(i * 7919) % patientIds.Length]}")).Dispose());
         var searchLatency = new LatencyRecorder();
+        var searchStatements = await StatementCounter.StartAsync(dataSource);
         before = cpu.Take();
         var searchTime = await Workers.RunForAsync(TimeSpan.FromSeconds(options.SearchSeconds), options.SearchConcurrency, async i =>
         {
@@ -84,6 +87,7 @@ internal static class LoadDriver
                 r => r.IsSuccessStatusCode);
         });
         var searchCpu = cpu.Take() - before;
+        var searchStatementReport = await searchStatements.ReportAsync(searchLatency.Count);
 
         // 4. References on the same database: the same rows written and read with hand-written SQL.
         var reference = new RawPostgresReference(dataSource);
@@ -124,6 +128,8 @@ internal static class LoadDriver
         report.AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Search ÷ reference (select + audit insert): {search.PerSecond / rawSearch.PerSecond:P0}; create ÷ reference (raw insert): {create.PerSecond / rawInsert.PerSecond:P0}; load average at end {File.ReadAllText("/proc/loadavg").Trim()}");
 
+        report.AppendLine().AppendLine("ServiceRequest create phase:").Append(createStatementReport)
+            .AppendLine().AppendLine("ServiceRequest search phase:").Append(searchStatementReport);
         Console.WriteLine(report);
 
         static StringContent Fhir(string json) => new(json, Encoding.UTF8, "application/fhir+json");

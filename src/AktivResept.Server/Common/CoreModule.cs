@@ -23,6 +23,7 @@ public static class CoreModule
         services.AddSingleton<AuditWriter>();
         services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.Section));
         services.AddScoped<AuditChainReader>();
+        services.AddSingleton<LateCommitSweep>();
         services.AddPeriodicJob<AuditSealingJob, AuditOptions>(o => PeriodicJobSchedule.Every(o.RunSealer, o.SealIntervalSeconds));
         services.AddScoped<AuditPartitions>();
         services.AddPeriodicJob<AuditPartitionJob, AuditOptions>(o => PeriodicJobSchedule.Every(o.RunPartitionJob, o.PartitionIntervalSeconds));

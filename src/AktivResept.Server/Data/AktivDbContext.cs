@@ -159,11 +159,15 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>The data-protection key ring every node shares (Common/Security/SharedKeyRing).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AktivDbContext).Assembly);
+        PrimitiveListComparers.Apply(modelBuilder);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        using var detected = DetectOnce();
         StatusChangeEvents.AddFor(this);
         PrescriptionVersioning.AddFor(this);
         LastUpdatedStamping.Apply(this);
@@ -172,9 +176,33 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var detected = DetectOnce();
         StatusChangeEvents.AddFor(this);
         await PrescriptionVersioning.AddForAsync(this, cancellationToken);
         LastUpdatedStamping.Apply(this);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Detects the changes to tracked entities once for the whole save. Each save hook asks the change tracker for its
+    /// entries, and with automatic detection on every such call (and SaveChanges itself) walks every tracked entity
+    /// again: five walks per save, a measured share of a FHIR create's CPU. The hooks only add entities or set values
+    /// through their entries, which the tracker sees without a walk, so one walk before them is enough.
+    /// </summary>
+    private DetectionScope DetectOnce()
+    {
+        var automatic = ChangeTracker.AutoDetectChangesEnabled;
+        if (automatic)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+
+        return new DetectionScope(ChangeTracker, automatic);
+    }
+
+    private readonly struct DetectionScope(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker, bool automatic) : IDisposable
+    {
+        public void Dispose() => tracker.AutoDetectChangesEnabled = automatic;
     }
 }

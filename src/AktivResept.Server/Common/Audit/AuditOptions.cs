@@ -10,6 +10,12 @@ public sealed class AuditOptions
 
     public int SealIntervalSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How often a sealing pass also looks back over the last hour for rows committed late (after rows with higher ids
+    /// were sealed); the passes between look only past the last sealed row. A late row waits at most this long more.
+    /// </summary>
+    public int LateCommitSweepSeconds { get; set; } = 60;
+
     /// <summary>Rows sealed per transaction; a pass goes on until no row is left.</summary>
     public int SealBatchSize { get; set; } = 2000;
 

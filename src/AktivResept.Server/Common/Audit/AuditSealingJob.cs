@@ -14,8 +14,12 @@ namespace AktivResept.Server.Common.Audit;
 /// down its month's chain: a chain's order is the sealing order, not the id order. Then each month that is over by
 /// more than <see cref="AuditOptions.SealGraceMinutes"/> is closed: its last unsealed rows chained (no window), and
 /// its final sequence number and hash recorded once in <see cref="AuditMonthSeal"/>.
+/// A pass looks only at rows after the last sealed one (an index range on the id), and every
+/// <see cref="AuditOptions.LateCommitSweepSeconds"/> also back over <see cref="LateCommitWindow"/> for rows whose
+/// transaction committed after later rows were sealed: scanning the window on every pass cost a read of the last
+/// hour's audit log every few seconds (profiled: 23 ms a pass, a third of PostgreSQL's work per FHIR search under load).
 /// </summary>
-public sealed class AuditSealingJob(AktivDbContext db, TimeProvider clock, IOptions<AuditOptions> options) : IPeriodicJob
+public sealed class AuditSealingJob(AktivDbContext db, TimeProvider clock, IOptions<AuditOptions> options, LateCommitSweep sweep) : IPeriodicJob
 {
     /// <summary>How far before the last sealed row a pass looks for late commits, so a pass does not scan the whole log.</summary>
     public static readonly TimeSpan LateCommitWindow = TimeSpan.FromHours(1);
@@ -45,6 +49,11 @@ public sealed class AuditSealingJob(AktivDbContext db, TimeProvider clock, IOpti
             {
                 var from = at - LateCommitWindow;
                 unsealed = unsealed.Where(a => a.At >= from);
+                if (!sweep.IsDue(clock.GetUtcNow(), TimeSpan.FromSeconds(options.Value.LateCommitSweepSeconds)))
+                {
+                    var after = last.AuditRecordId;
+                    unsealed = unsealed.Where(a => a.Id > after);
+                }
             }
         }
 

@@ -509,6 +509,8 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("RateLimitCounters");
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
             modelBuilder.Entity("AktivResept.Server.Features.Attendance.AdherenceSnapshot", b =>
