@@ -112,6 +112,7 @@ app.MapSectorStatistics();
 app.MapResearch();
 app.MapFhir();
 app.MapWebUi();
+app.BuildEndpointsOnce();
 
 await app.PrepareEmbeddedDatabaseAsync();
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Common.WarmUp;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -11,7 +12,7 @@ namespace AktivResept.Server.Tests.Health;
 /// <summary>
 /// Issue 19, warm from the first request: with the warm-up on (the default outside the test hosts) an instance says
 /// ready only after every warm-up step has run, stays live meanwhile, and a step that fails never keeps it out of
-/// rotation.
+/// rotation; the background jobs' first pass waits for readiness.
 /// </summary>
 public sealed class WarmUpTests(AktivApiFactory app) : IClassFixture<AktivApiFactory>
 {
@@ -51,6 +52,26 @@ public sealed class WarmUpTests(AktivApiFactory app) : IClassFixture<AktivApiFac
     }
 
     [Fact]
+    public async Task A_background_jobs_first_pass_waits_until_the_instance_is_ready()
+    {
+        var step = new HeldStep();
+        var probe = new JobProbe();
+        await using var instance = WithWarmUp([step], services =>
+        {
+            services.AddSingleton(probe);
+            services.AddPeriodicJob<ProbeJob, ProbeJobOptions>(_ => PeriodicJobSchedule.Every(true, 3600));
+        });
+        instance.CreateClient();
+        await step.Started;
+        probe.FirstPass.IsCompleted.ShouldBeFalse();
+
+        step.Release();
+
+        var gateWasOpen = await probe.FirstPass.WaitAsync(TimeSpan.FromSeconds(30));
+        gateWasOpen.ShouldBeTrue("the first pass ran only once the instance was ready");
+    }
+
+    [Fact]
     public async Task With_the_warm_up_off_the_instance_is_ready_at_once()
     {
         (await app.CreateClient().GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -75,16 +96,22 @@ public sealed class WarmUpTests(AktivApiFactory app) : IClassFixture<AktivApiFac
         PipelineWarmUp.LoopbackAddress([]).ShouldBeNull();
     }
 
-    private WebApplicationFactory<Program> WithWarmUp(params IWarmUpStep[] steps) =>
+    private WebApplicationFactory<Program> WithWarmUp(params IWarmUpStep[] steps) => WithWarmUp(steps, _ => { });
+
+    /// <summary>The warm-up on, with these steps after the built-in ones; no delay after readiness for the jobs.</summary>
+    private WebApplicationFactory<Program> WithWarmUp(IWarmUpStep[] steps, Action<IServiceCollection> more) =>
         app.WithWebHostBuilder(b =>
         {
             b.UseSetting("WarmUp:Enabled", "true");
+            b.UseSetting("WarmUp:JobDelaySeconds", "0");
             b.ConfigureTestServices(services =>
             {
                 foreach (var step in steps)
                 {
                     services.AddSingleton<IWarmUpStep>(step);
                 }
+
+                more(services);
             });
         });
 
@@ -117,4 +144,25 @@ public sealed class WarmUpTests(AktivApiFactory app) : IClassFixture<AktivApiFac
 
         public Task RunAsync(IServiceProvider services, CancellationToken ct) => throw new InvalidOperationException("cold");
     }
+
+    /// <summary>Whether the warm-up gate was open when the probe job's first pass ran.</summary>
+    private sealed class JobProbe
+    {
+        private readonly TaskCompletionSource<bool> _firstPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<bool> FirstPass => _firstPass.Task;
+
+        public void Ran(bool gateOpen) => _firstPass.TrySetResult(gateOpen);
+    }
+
+    private sealed class ProbeJob(JobProbe probe, WarmUpGate gate) : IPeriodicJob
+    {
+        public Task RunOnceAsync(CancellationToken ct)
+        {
+            probe.Ran(gate.IsOpen);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class ProbeJobOptions;
 }

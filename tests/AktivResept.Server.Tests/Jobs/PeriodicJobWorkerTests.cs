@@ -97,10 +97,48 @@ public sealed class PeriodicJobWorkerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_first_pass_waits_until_the_instance_is_ready_and_then_the_delay()
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var delay = TimeSpan.FromSeconds(10);
+        using var worker = Worker(enabled: true, new FirstPassHold(ready.Task, delay));
+        await worker.StartAsync(CancellationToken.None);
+
+        // Held: no pass, and no wait armed yet (the delay starts only once the instance is ready).
+        _probe.HasRun.ShouldBeFalse();
+        _clock.HasArmed.ShouldBeFalse();
+
+        ready.SetResult();
+        (await _clock.NextWaitAsync()).ShouldBe(delay);
+        _clock.Advance(delay - TimeSpan.FromSeconds(1));
+        _probe.HasRun.ShouldBeFalse();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        (await _probe.NextRunAsync()).ShouldBe(AktivApiFactory.Start + delay);
+
+        // Then the usual interval.
+        (await _clock.NextWaitAsync()).ShouldBe(Interval);
+        await worker.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Stopping_while_held_ends_the_worker_without_a_pass()
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var worker = Worker(enabled: true, new FirstPassHold(ready.Task, TimeSpan.FromSeconds(10)));
+        await worker.StartAsync(CancellationToken.None);
+
+        await worker.StopAsync(CancellationToken.None);
+
+        worker.ExecuteTask!.IsCompleted.ShouldBeTrue();
+        ready.SetResult();
+        _probe.HasRun.ShouldBeFalse();
+    }
+
+    [Fact]
     public void The_backoff_doubles_up_to_five_minutes_or_the_interval_if_longer()
     {
-        var fast = new PeriodicJobWorker<ProbeJob>(null!, PeriodicJobSchedule.Every(true, 5), _clock, NullLogger<PeriodicJobWorker<ProbeJob>>.Instance);
-        var slow = new PeriodicJobWorker<ProbeJob>(null!, PeriodicJobSchedule.Every(true, 600), _clock, NullLogger<PeriodicJobWorker<ProbeJob>>.Instance);
+        var fast = new PeriodicJobWorker<ProbeJob>(null!, PeriodicJobSchedule.Every(true, 5), FirstPassHold.None, _clock, NullLogger<PeriodicJobWorker<ProbeJob>>.Instance);
+        var slow = new PeriodicJobWorker<ProbeJob>(null!, PeriodicJobSchedule.Every(true, 600), FirstPassHold.None, _clock, NullLogger<PeriodicJobWorker<ProbeJob>>.Instance);
 
         new[] { 0, 1, 2, 3, 10, 1000 }.Select(f => fast.DelayAfter(f).TotalSeconds).ShouldBe([5, 10, 20, 40, 300, 300]);
         new[] { 0, 1, 2 }.Select(f => slow.DelayAfter(f).TotalSeconds).ShouldBe([600, 600, 600]);
@@ -108,8 +146,9 @@ public sealed class PeriodicJobWorkerTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
-    private PeriodicJobWorker<ProbeJob> Worker(bool enabled) => new(
-        _services.GetRequiredService<IServiceScopeFactory>(), new PeriodicJobSchedule(enabled, Interval), _clock, NullLogger<PeriodicJobWorker<ProbeJob>>.Instance);
+    private PeriodicJobWorker<ProbeJob> Worker(bool enabled, FirstPassHold? hold = null) => new(
+        _services.GetRequiredService<IServiceScopeFactory>(), new PeriodicJobSchedule(enabled, Interval), hold ?? FirstPassHold.None, _clock,
+        NullLogger<PeriodicJobWorker<ProbeJob>>.Instance);
 
     /// <summary>What the job saw: the instant of each pass, and how many passes should throw.</summary>
     private sealed class Probe

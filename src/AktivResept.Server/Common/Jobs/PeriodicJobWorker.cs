@@ -1,12 +1,13 @@
 namespace AktivResept.Server.Common.Jobs;
 
 /// <summary>
-/// Runs <typeparamref name="TJob"/> at start and then every interval, in every app instance where it is enabled (the
-/// jobs are race-safe). A failed pass is logged and retried after a doubling delay, up to
+/// Runs <typeparamref name="TJob"/> once the instance is ready (<see cref="FirstPassHold"/>) and then every interval, in
+/// every app instance where it is enabled (the jobs are race-safe). A failed pass is logged and retried after a doubling delay, up to
 /// <see cref="MaxBackoff"/> (or the interval, if longer); the worker itself only ends when the host stops. Waits use the
 /// injected <see cref="TimeProvider"/>, so tests move time instead of sleeping.
 /// </summary>
-public sealed class PeriodicJobWorker<TJob>(IServiceScopeFactory scopes, PeriodicJobSchedule schedule, TimeProvider clock, ILogger<PeriodicJobWorker<TJob>> logger)
+public sealed class PeriodicJobWorker<TJob>(
+    IServiceScopeFactory scopes, PeriodicJobSchedule schedule, FirstPassHold hold, TimeProvider clock, ILogger<PeriodicJobWorker<TJob>> logger)
     : BackgroundService
     where TJob : IPeriodicJob
 {
@@ -17,6 +18,15 @@ public sealed class PeriodicJobWorker<TJob>(IServiceScopeFactory scopes, Periodi
         if (!schedule.Enabled)
         {
             logger.LogInformation("{Job} is turned off in this instance", typeof(TJob).Name);
+            return;
+        }
+
+        try
+        {
+            await hold.WaitAsync(clock, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
             return;
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AktivResept.Server.Common.Jobs;
@@ -13,6 +14,7 @@ public static class PeriodicJobs
         where TOptions : class
     {
         services.AddScoped<TJob>();
+        services.TryAddSingleton(FirstPassHold.None); // the warm-up module registers the real hold
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PeriodicJobWorker<TJob>>(sp, schedule(sp.GetRequiredService<IOptions<TOptions>>().Value)));
         return services;
     }

@@ -1,3 +1,5 @@
+using AktivResept.Server.Common.Jobs;
+
 namespace AktivResept.Server.Common.WarmUp;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace AktivResept.Server.Common.WarmUp;
 /// model and a pool of open connections, then one anonymous request per page and endpoint kind through its own
 /// pipeline — and only then does <c>/health/ready</c> answer 200, so a load balancer's first requests do not pay for
 /// the JIT, the first query compilations and the first render. <c>/health/live</c> answers throughout. Steps that fail
-/// are logged and skipped: warming is an optimisation and never keeps an instance out of rotation.
+/// are logged and skipped: warming is an optimisation and never keeps an instance out of rotation. The periodic jobs'
+/// first pass waits for the gate and <c>WarmUp:JobDelaySeconds</c> more (<see cref="FirstPassHold"/>).
 /// <c>WarmUp:Enabled</c> (on by default) turns it off for the test hosts, which start many instances.
 /// </summary>
 public static class WarmUpModule
@@ -20,8 +23,11 @@ public static class WarmUpModule
         if (!options.Enabled)
         {
             gate.Open();
+            services.AddSingleton(FirstPassHold.None);
             return services;
         }
+
+        services.AddSingleton(new FirstPassHold(gate.Opened, TimeSpan.FromSeconds(Math.Max(0, options.JobDelaySeconds))));
 
         services.AddSingleton<IWarmUpStep, DatabaseWarmUp>();
         services.AddSingleton<IWarmUpStep, PipelineWarmUp>();
@@ -42,6 +48,12 @@ public sealed class WarmUpOptions
 
     /// <summary>After this long the instance says ready whatever is still warming.</summary>
     public int TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How much longer than readiness the periodic jobs wait before their first pass: the first requests after a start
+    /// (a load balancer sends them at once) get the CPU before the jobs' catch-up passes do.
+    /// </summary>
+    public int JobDelaySeconds { get; set; } = 10;
 
     /// <summary>
     /// Anonymous GETs sent once through the instance's own pipeline: a page of each layout, a public JSON endpoint, the
