@@ -37,8 +37,14 @@ public sealed class AuditLateCommitTests : IAsyncLifetime
         {
             db.AuditRecords.Add(new AuditRecord
             {
-                Id = reserved, At = _app.Clock.GetUtcNow(), Actor = "test", Role = "none", Resource = "Test/late", Action = "read",
-                Purpose = "system", CorrelationId = "late",
+                Id = reserved,
+                At = _app.Clock.GetUtcNow(),
+                Actor = "test",
+                Role = "none",
+                Resource = "Test/late",
+                Action = "read",
+                Purpose = "system",
+                CorrelationId = "late",
             });
             return db.SaveChangesAsync();
         });
