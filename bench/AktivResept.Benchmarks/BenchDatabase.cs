@@ -26,6 +26,15 @@ public static class BenchDatabase
         return (new NpgsqlConnectionStringBuilder(baseConnection) { Database = database, MaxPoolSize = 100 }.ConnectionString, database);
     }
 
+    /// <summary>A database an earlier run created and kept (AKTIVRESEPT_BENCH_KEEP=1), on the same cluster; never dropped by this run.</summary>
+    public static (string Connection, string Database) Existing(string database)
+    {
+        var baseConnection = Environment.GetEnvironmentVariable("AKTIVRESEPT_BENCH_PG")
+            ?? Environment.GetEnvironmentVariable("AKTIVRESEPT_TEST_PG")
+            ?? throw new InvalidOperationException("Set AKTIVRESEPT_BENCH_PG to the cluster that holds the database.");
+        return (new NpgsqlConnectionStringBuilder(baseConnection) { Database = database, MaxPoolSize = 100 }.ConnectionString, database);
+    }
+
     /// <summary>
     /// Drops the databases this run created. bench/run.sh throws its whole cluster away, but a run pointed at a shared
     /// cluster (AKTIVRESEPT_BENCH_PG) would otherwise leave gigabytes behind; AKTIVRESEPT_BENCH_KEEP=1 keeps them for a look.
@@ -58,5 +67,11 @@ public static class Args
     {
         var index = Array.IndexOf(args, $"--{name}");
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    public static string? String(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, $"--{name}");
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Identifiers;
@@ -8,6 +9,7 @@ using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Research;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AktivResept.Benchmarks;
@@ -18,20 +20,31 @@ namespace AktivResept.Benchmarks;
 /// then the full export as the API makes it (<see cref="ResearchExporter.ExportAsync"/>, in process: consents, the
 /// health account's loader, pseudonyms and date shifts, the file, the zip, the export and audit rows), once as CSV and
 /// once as Parquet, each timed end to end. Target: ≤ 30 s for 200,000 participants.
-/// Usage: bench/run.sh research-export [--participants 200000]
+/// Usage: bench/run.sh research-export [--participants 200000] [--repeat 1] [--reuse DATABASE]
+/// <c>--reuse</c> runs the exports on a database an earlier run seeded and kept (<c>AKTIVRESEPT_BENCH_KEEP=1</c>),
+/// without seeding again; <c>--repeat</c> exports each format that many times (the first pays the JIT).
 /// </summary>
 internal static class ResearchExportDriver
 {
     public static async Task RunAsync(string[] args)
     {
         var participants = Args.Int(args, "participants", 200_000);
-        var (connection, database) = await BenchDatabase.CreateAsync();
+        var repeat = Math.Max(1, Args.Int(args, "repeat", 1));
+        var reuse = Args.String(args, "reuse");
+        var (connection, database) = reuse is null ? await BenchDatabase.CreateAsync() : BenchDatabase.Existing(reuse);
         await using var host = new BenchHost(connection, new Dictionary<string, string>
         {
+            // Keys of this database's own, so that a kept database can be exported again by a later run (--reuse).
+            ["Security:PersonDataKey"] = KeyOf(database, "person-data"),
+            ["Security:PersonLookupKey"] = KeyOf(database, "person-lookup"),
             ["Attendance:RunAdherenceJob"] = "false",
             ["Contracts:Evaluation:RunJob"] = "false",
             ["Notifications:RunFanout"] = "false",
             ["Notifications:RunDispatcher"] = "false",
+            // Jobs that would otherwise make their first pass over the seeded (or kept) database during an export.
+            ["Outcomes:RunScheduleJob"] = "false",
+            ["SectorStatistics:RunJob"] = "false",
+            ["Retention:RunJob"] = "false",
         });
         await host.StartAsync();
         Console.Error.WriteLine($"App on {host.Address}, database {database}");
@@ -46,42 +59,22 @@ internal static class ResearchExportDriver
         ];
         var seeding = Stopwatch.StartNew();
         var scope = participants / 10;
-        var volume = await HealthAccountSeed.SeedAsync(dataSource, scope, participants - scope, today, ciphers);
+        var volume = reuse is null
+            ? await HealthAccountSeed.SeedAsync(dataSource, scope, participants - scope, today, ciphers)
+            : await HealthAccountSeed.CountAsync(dataSource);
 
         var researcher = new CurrentUser("bench-researcher", Roles.Researcher, null, null, null, "Bench researcher");
         Guid projectId;
         await using (var services = host.Services.CreateAsyncScope())
         {
-            var keys = services.ServiceProvider.GetRequiredService<ResearchKeys>();
-            var db = services.ServiceProvider.GetRequiredService<AktivDbContext>();
-            var project = new ResearchProject
-            {
-                Title = "Bench",
-                OwnerSubject = researcher.Subject,
-                ApprovalReference = "2026/100000",
-                Purpose = "Benchmark",
-                PeriodFrom = today.AddYears(-1),
-                PeriodTo = today.AddYears(1),
-                Variables = [.. ResearchVariables.All.Select(v => v.Name)],
-                DateHandling = DateHandling.Shifted,
-                ShiftDays = 30,
-                ConsentTextVersion = "bench-1",
-                EncryptedKey = keys.NewEncryptedKey() ?? throw new InvalidOperationException("No key."),
-                CreatedAt = DateTimeOffset.UtcNow,
-            };
-            db.ResearchProjects.Add(project);
-            await db.SaveChangesAsync();
-            projectId = project.Id;
+            var existing = reuse is null ? null : await services.ServiceProvider.GetRequiredService<AktivDbContext>().ResearchProjects
+                .Where(p => p.OwnerSubject == researcher.Subject).Select(p => (Guid?)p.Id).FirstOrDefaultAsync();
+            projectId = existing ?? await NewProjectAsync(services.ServiceProvider, researcher, today);
         }
 
-        await using (var consents = dataSource.CreateCommand(
-            """
-            INSERT INTO "ConsentRecords" ("Id", "PersonId", "Purpose", "TextVersion", "GivenAt", "RecordedAt", "RecordedBy")
-            SELECT gen_random_uuid(), "Id", $1, 'bench-1', now() - interval '1 day', now() - interval '1 day', 'bench' FROM "People"
-            """))
+        if (reuse is null)
         {
-            consents.Parameters.AddWithValue($"research:{projectId}");
-            await consents.ExecuteNonQueryAsync();
+            await ConsentAllAsync(dataSource, projectId);
         }
 
         seeding.Stop();
@@ -89,7 +82,7 @@ internal static class ResearchExportDriver
 
         var cpu = await CpuMeter.ForClusterAsync(dataSource);
         var results = new List<(string Format, TimeSpan Time, ExportFile File, CpuMeter.Sample Cpu, string Load)>();
-        foreach (var format in new[] { ResearchFiles.Csv, ResearchFiles.Parquet })
+        foreach (var format in new[] { ResearchFiles.Csv, ResearchFiles.Parquet }.SelectMany(f => Enumerable.Repeat(f, repeat)))
         {
             var load = LoadAverage();
             await using var services = host.Services.CreateAsyncScope();
@@ -118,6 +111,46 @@ internal static class ResearchExportDriver
         report.AppendLine(CultureInfo.InvariantCulture, $"Load average (1 min) after: {LoadAverage()}.");
         Console.WriteLine(report);
     }
+
+    private static async Task<Guid> NewProjectAsync(IServiceProvider services, CurrentUser researcher, DateOnly today)
+    {
+        var keys = services.GetRequiredService<ResearchKeys>();
+        var db = services.GetRequiredService<AktivDbContext>();
+        var project = new ResearchProject
+        {
+            Title = "Bench",
+            OwnerSubject = researcher.Subject,
+            ApprovalReference = "2026/100000",
+            Purpose = "Benchmark",
+            PeriodFrom = today.AddYears(-1),
+            PeriodTo = today.AddYears(1),
+            Variables = [.. ResearchVariables.All.Select(v => v.Name)],
+            DateHandling = DateHandling.Shifted,
+            ShiftDays = 30,
+            ConsentTextVersion = "bench-1",
+            EncryptedKey = keys.NewEncryptedKey() ?? throw new InvalidOperationException("No key."),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.ResearchProjects.Add(project);
+        await db.SaveChangesAsync();
+        return project.Id;
+    }
+
+    /// <summary>Every person consents to the project (one set-based insert).</summary>
+    private static async Task ConsentAllAsync(NpgsqlDataSource dataSource, Guid projectId)
+    {
+        await using var consents = dataSource.CreateCommand(
+            """
+            INSERT INTO "ConsentRecords" ("Id", "PersonId", "Purpose", "TextVersion", "GivenAt", "RecordedAt", "RecordedBy")
+            SELECT gen_random_uuid(), "Id", $1, 'bench-1', now() - interval '1 day', now() - interval '1 day', 'bench' FROM "People"
+            """);
+        consents.Parameters.AddWithValue($"research:{projectId}");
+        await consents.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A bench database's key for one purpose, derived from its name: synthetic data only, never a real key.</summary>
+    private static string KeyOf(string database, string purpose) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes($"aktivresept-bench:{database}:{purpose}")));
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";

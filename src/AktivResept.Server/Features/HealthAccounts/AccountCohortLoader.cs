@@ -27,7 +27,7 @@ namespace AktivResept.Server.Features.HealthAccounts;
 /// </summary>
 public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
 {
-    public const int ChunkSize = 10_000;
+    public const int ChunkSize = 50_000;
 
     private static readonly BenefitKind[] IncomeBenefits = [BenefitKind.SicknessBenefit, BenefitKind.WorkAssessmentAllowance];
 
@@ -41,6 +41,7 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
     internal async Task<AccountCohort> LoadAsync(AccountTarget target, DateOnly from, DateOnly to, DateTimeOffset now, bool reduceInDatabase, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
+        await using var plans = await CustomPlans.BeginAsync(db, ct);
         var rows = await PrescriptionsAsync(target, from, to, ct);
         var arms = target.PilotId is { } pilotId ? await ArmsAsync(pilotId, ct) : null;
         var participants = await ParticipantsAsync(rows, arms, now, reduceInDatabase, ct);
@@ -61,6 +62,7 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
             throw new ArgumentException("Only municipality scopes with a kommunenummer.", nameof(targets));
         }
 
+        await using var plans = await CustomPlans.BeginAsync(db, ct);
         var kommuner = targets.Select(t => t.Kommunenummer!).Distinct(StringComparer.Ordinal).ToArray();
         var (start, end) = (OsloCalendar.StartOf(from), OsloCalendar.StartOf(to.AddDays(1)));
         var rows = await (
@@ -88,6 +90,7 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
     public async Task<IReadOnlyList<AccountParticipant>> LoadPersonsAsync(IReadOnlyCollection<Guid> personIds, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(personIds);
+        await using var plans = await CustomPlans.BeginAsync(db, ct);
         var (start, end) = (OsloCalendar.StartOf(from), OsloCalendar.StartOf(to.AddDays(1)));
         var rows = new List<PrescriptionRow>();
         foreach (var chunk in personIds.Chunk(ChunkSize * 4))
