@@ -42,6 +42,8 @@ internal sealed class KpiFactsReader(AktivDbContext db)
     /// </summary>
     public async Task<Dictionary<Guid, ContractFacts>> ReadAsync(IReadOnlyList<(Contract Contract, DateOnly Through)> contracts, CancellationToken ct)
     {
+        // Chunked reads with thousands of ids per array: each planned for its own ids (see CustomPlans).
+        await using var plans = await CustomPlans.BeginAsync(db, ct);
         var result = new Dictionary<Guid, ContractFacts>();
         var payerIds = contracts.Select(c => c.Contract.PayerId).Distinct().ToArray();
         var payers = await db.Payers.AsNoTracking().Where(p => payerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
