@@ -42,13 +42,16 @@ public sealed class AttendancePartitions(AktivDbContext db, IConfiguration confi
     public async Task<int> DropPastRetentionAsync(DateTimeOffset now, int keepMonths, string correlationId, CancellationToken ct)
     {
         await using var owner = MonthlyPartitions.OpenOwner(db, configuration);
-        var months = await MonthsPastRetentionAsync(owner, now, keepMonths, ct);
-        foreach (var month in months)
+        var dropped = 0;
+        foreach (var month in await MonthsPastRetentionAsync(owner, now, keepMonths, ct))
         {
-            await DropMonthAsync(owner, month, correlationId, ct);
+            if (await DropMonthAsync(owner, month, correlationId, ct) is not null)
+            {
+                dropped++;
+            }
         }
 
-        return months.Count;
+        return dropped;
     }
 
     /// <summary>
@@ -79,9 +82,10 @@ public sealed class AttendancePartitions(AktivDbContext db, IConfiguration confi
 
     /// <summary>
     /// Drops one month of attendance: its event keys deleted, its partition detached and dropped (or, on SQLite, its
-    /// rows deleted), and one audit row saying so, in one transaction as the owner. Returns the rows dropped.
+    /// rows deleted), and one audit row saying so, in one transaction as the owner. Returns the rows dropped, or null
+    /// when there was nothing to drop (another instance dropped it meanwhile; on SQLite, a month without rows).
     /// </summary>
-    private async Task<long> DropMonthAsync(AktivDbContext owner, DateOnly month, string correlationId, CancellationToken ct)
+    private async Task<long?> DropMonthAsync(AktivDbContext owner, DateOnly month, string correlationId, CancellationToken ct)
     {
         await using var transaction = await owner.Database.BeginTransactionAsync(ct);
         long rows;
@@ -96,6 +100,13 @@ public sealed class AttendancePartitions(AktivDbContext db, IConfiguration confi
         {
             // Rows that went to the DEFAULT partition are moved into the month's own first, so none is left behind.
             await MonthlyPartitions.LockAsync(owner, Lock, ct);
+            var (from, to) = Records.Bounds(month);
+            if (!await MonthlyPartitions.ExistsAsync(owner, Records, month, ct) &&
+                await MonthlyPartitions.ScalarAsync(owner, $"SELECT count(*) AS \"Value\" FROM {Records.Default} WHERE \"OccurredAt\" >= {from} AND \"OccurredAt\" < {to}", ct) == 0)
+            {
+                return null;
+            }
+
             await MonthlyPartitions.EnsureAsync(owner, Records, month, ct);
             var partition = Records.Qualified(month);
             rows = await MonthlyPartitions.ScalarAsync(owner, $"SELECT count(*) AS \"Value\" FROM {partition}", ct);
@@ -108,13 +119,14 @@ public sealed class AttendancePartitions(AktivDbContext db, IConfiguration confi
             await MonthlyPartitions.DetachAndDropAsync(owner, Records, month, ct);
         }
 
-        if (rows > 0 || !owner.IsSqlite())
+        if (rows == 0 && owner.IsSqlite())
         {
-            new AuditLog(owner, clock, http).Add(System, $"Retention/attendance/{AuditMonth.Label(month)}/{rows}", "delete", AuditOutcome.Success, null, correlationId);
-            await owner.SaveChangesAsync(ct);
-            owner.ChangeTracker.Clear();
+            return null;
         }
 
+        new AuditLog(owner, clock, http).Add(System, $"Retention/attendance/{AuditMonth.Label(month)}/{rows}", "delete", AuditOutcome.Success, null, correlationId);
+        await owner.SaveChangesAsync(ct);
+        owner.ChangeTracker.Clear();
         await transaction.CommitAsync(ct);
         return rows;
     }
