@@ -93,6 +93,7 @@ public static class AttendanceSeed
         }
 
         Console.Error.WriteLine();
+        await AttendanceEventKeysSeed.AddAsync(dataSource);
         await using var snapshots = dataSource.CreateCommand(
             """
             INSERT INTO "AdherenceSnapshots" ("PrescriptionId", "AttendedSessions", "PrescribedToDate", "Verdict", "Dirty", "ComputedAt", "LastReportThrough")
@@ -114,7 +115,7 @@ public static class AttendanceSeed
     /// <summary>Statistics and visibility map current, and the dirty pages written, so the measured run is not charged for the seeding.</summary>
     public static async Task SettleAsync(NpgsqlDataSource dataSource)
     {
-        foreach (var sql in new[] { """VACUUM ANALYZE "Prescriptions", "MemberLinks", "AttendanceRecords", "AdherenceSnapshots" """, "CHECKPOINT" })
+        foreach (var sql in new[] { """VACUUM ANALYZE "Prescriptions", "MemberLinks", "AttendanceRecords", "AttendanceEventKeys", "AdherenceSnapshots" """, "CHECKPOINT" })
         {
             await using var command = dataSource.CreateCommand(sql);
             command.CommandTimeout = 600;

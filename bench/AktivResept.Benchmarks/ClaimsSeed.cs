@@ -398,6 +398,7 @@ public static class ClaimsSeed
             Console.Error.WriteLine();
         }
 
+        await AttendanceEventKeysSeed.AddAsync(dataSource);
         return new ClaimsVolume(providerIds, prescriptions, prescriptions, candidates, checkIns, trainerIds.Length);
     }
 

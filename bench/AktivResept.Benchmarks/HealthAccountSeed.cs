@@ -48,6 +48,7 @@ public static class HealthAccountSeed
         }
 
         Console.Error.WriteLine();
+        await AttendanceEventKeysSeed.AddAsync(dataSource);
         await ExecuteAsync(dataSource, "DROP TABLE IF EXISTS ha_bench_course", null);
         await ExecuteAsync(dataSource, "VACUUM ANALYZE", null);
         await ExecuteAsync(dataSource, "CHECKPOINT", null);

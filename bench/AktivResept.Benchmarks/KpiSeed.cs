@@ -43,6 +43,7 @@ public static class KpiSeed
         }
 
         Console.Error.WriteLine();
+        await AttendanceEventKeysSeed.AddAsync(dataSource);
         foreach (var sql in new[] { "DROP TABLE IF EXISTS kpi_bench_course", """VACUUM ANALYZE "Prescriptions", "StatusChanges", "AttendanceRecords", "People" """, "CHECKPOINT" })
         {
             await ExecuteAsync(dataSource, sql);

@@ -1,7 +1,9 @@
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Jobs;
+using AktivResept.Server.Common.Partitions;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Security.KeyRotation;
+using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.People;
 
 namespace AktivResept.Server.Common;
@@ -26,7 +28,9 @@ public static class CoreModule
         services.AddSingleton<LateCommitSweep>();
         services.AddPeriodicJob<AuditSealingJob, AuditOptions>(o => PeriodicJobSchedule.Every(o.RunSealer, o.SealIntervalSeconds));
         services.AddScoped<AuditPartitions>();
-        services.AddPeriodicJob<AuditPartitionJob, AuditOptions>(o => PeriodicJobSchedule.Every(o.RunPartitionJob, o.PartitionIntervalSeconds));
+        services.AddScoped<AttendancePartitions>();
+        services.AddOptions<PartitionOptions>().Bind(configuration.GetSection(PartitionOptions.Section));
+        services.AddPeriodicJob<MonthlyPartitionJob, PartitionOptions>(o => PeriodicJobSchedule.Every(o.RunJob, o.IntervalSeconds));
 
         // The sign-in cookie and antiforgery tokens are protected by ASP.NET Core's key ring, which every node must share
         // and which must outlive a restart (else everyone is signed out): kept in the database, encrypted (SharedKeyRing).

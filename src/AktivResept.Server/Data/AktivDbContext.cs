@@ -72,6 +72,8 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<AttendanceRecord> AttendanceRecords => Set<AttendanceRecord>();
 
+    public DbSet<AttendanceEventKey> AttendanceEventKeys => Set<AttendanceEventKey>();
+
     public DbSet<MemberLink> MemberLinks => Set<MemberLink>();
 
     public DbSet<AdherenceSnapshot> AdherenceSnapshots => Set<AdherenceSnapshot>();
@@ -169,6 +171,7 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     {
         using var detected = DetectOnce();
         StatusChangeEvents.AddFor(this);
+        AttendanceEventIds.AddKeysFor(this);
         PrescriptionVersioning.AddFor(this);
         LastUpdatedStamping.Apply(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -178,6 +181,7 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     {
         using var detected = DetectOnce();
         StatusChangeEvents.AddFor(this);
+        AttendanceEventIds.AddKeysFor(this);
         await PrescriptionVersioning.AddForAsync(this, cancellationToken);
         LastUpdatedStamping.Apply(this);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -7,7 +7,8 @@ namespace AktivResept.Server.Data;
 /// PostgreSQL runs with two roles: the owner, which runs migrations (<c>ConnectionStrings:Owner</c>) and owns every
 /// table, and the application's role (<c>Database:AppRole</c>, the user of <c>ConnectionStrings:Default</c>), which may
 /// read and write the data but only INSERT and SELECT the audit log, its seals and month closings, and has no USAGE on
-/// the schema <c>audit</c> that holds their partitions (reached only through the parents). <c>migrate</c> applies these grants
+/// the schema <c>audit</c> that holds their partitions (reached only through the parents); attendance's partitions
+/// (schema <c>attendance</c>) are likewise reached only through their parent. <c>migrate</c> applies these grants
 /// after every migration, so new tables are covered too.
 /// </summary>
 public static partial class DatabaseRoles
@@ -40,6 +41,7 @@ public static partial class DatabaseRoles
             REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {appendOnly} FROM {quoted};
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM {quoted};
             REVOKE ALL ON SCHEMA audit FROM {quoted};
+            REVOKE ALL ON SCHEMA attendance FROM {quoted};
             """,
             ct);
 #pragma warning restore EF1002

@@ -17,6 +17,11 @@ public sealed class PostgresAktivDbContext(DbContextOptions<PostgresAktivDbConte
         modelBuilder.Entity<AuditRecord>().HasKey(a => new { a.Id, a.At });
         modelBuilder.Entity<AuditRecord>().Property(a => a.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
 
+        // Attendance is range-partitioned by month of OccurredAt too (migration AttendancePartitionedByMonth), with the
+        // physical key (Id, OccurredAt); the model keeps Id alone as its key, which is unique by itself (a v7 uuid), since
+        // a trainer's correction may move a session to another day, and EF cannot change a key. Event-id uniqueness lives
+        // in AttendanceEventKeys, which is not partitioned.
+
         // The transaction that wrote an attendance row: the adherence job finds new attendance by it, commit order
         // included (AdherenceWatermarks). Rows from before the column carry 0.
         modelBuilder.Entity<AttendanceRecord>().Property<long>(AttendanceWriterTransaction.Column)

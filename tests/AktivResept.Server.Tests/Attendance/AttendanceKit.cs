@@ -62,5 +62,11 @@ public static class AttendanceKit
     public static Task<int> AttendanceCountAsync(this AktivApiFactory app, Guid prescriptionId) =>
         app.QueryAsync(db => db.AttendanceRecords.CountAsync(a => a.PrescriptionId == prescriptionId));
 
+    /// <summary>Whether PostgreSQL has a table <paramref name="name"/> in <paramref name="schema"/> (a monthly partition).</summary>
+    public static Task<bool> PartitionExistsAsync(this AktivApiFactory app, string schema, string name) =>
+        app.QueryAsync(async db => await db.Database
+            .SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {schema} AND c.relname = {name}")
+            .SingleAsync() > 0);
+
     public static string Utf8(this byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }

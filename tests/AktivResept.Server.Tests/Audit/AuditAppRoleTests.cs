@@ -3,6 +3,7 @@ using System.Net;
 using AktivResept.Domain.Audit;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Partitions;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -71,7 +72,7 @@ public sealed class AuditAppRoleTests(AuditApp app) : IClassFixture<AuditApp>, I
         // The job runs as the owner; the partition it creates gets no grant, and the app has no USAGE on its schema.
         await using (var scope = _asApp!.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<AuditPartitionJob>().RunOnceAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<MonthlyPartitionJob>().RunOnceAsync(CancellationToken.None);
         }
 
         var partition = AuditPartitions.RecordsPartition(AuditMonth.Of(app.Clock.GetUtcNow()));

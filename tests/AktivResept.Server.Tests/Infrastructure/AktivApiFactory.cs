@@ -94,7 +94,7 @@ public class AktivApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
             settings["RateLimits:RunCleanupJob"] = "false";
             settings["Audit:RunSealer"] = "false";
-            settings["Audit:RunPartitionJob"] = "false";
+            settings["Partitions:RunJob"] = "false";
             settings["Retention:RunJob"] = "false";
             settings["Security:Rekey:RunJob"] = "false";
             foreach (var (key, value) in _inheritedSettings.Concat(ExtraSettings))

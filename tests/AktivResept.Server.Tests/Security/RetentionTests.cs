@@ -67,6 +67,9 @@ public sealed class RetentionTests(RetentionTests.ShortRetentionApp app) : IClas
         (await app.QueryAsync(db => db.InboxMessages.CountAsync(m => m.RecipientId == marker))).ShouldBe(1);
         (await app.QueryAsync(db => db.AttendanceRecords.Where(a => a.SourceId == marker).Select(a => a.ExternalId).OrderBy(e => e).ToListAsync()))
             .ShouldBe(["dismissed-recently", "matched-old", "pending-recent"]);
+        // An event id is kept exactly as long as its row: the deleted rows' keys went with them.
+        (await app.QueryAsync(db => db.AttendanceEventKeys.Where(k => k.SourceId == marker).Select(k => k.ExternalId).OrderBy(e => e).ToListAsync()))
+            .ShouldBe(["dismissed-recently", "matched-old", "pending-recent"]);
         (await app.QueryAsync(db => db.DialogmeldingMessages.CountAsync(m => m.ReferrerId == marker && m.XmlCipher != null))).ShouldBe(2);
         (await app.QueryAsync(db => db.DialogmeldingMessages.CountAsync(m => m.ReferrerId == marker))).ShouldBe(3);
 

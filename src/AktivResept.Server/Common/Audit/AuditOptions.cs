@@ -25,14 +25,6 @@ public sealed class AuditOptions
     /// </summary>
     public int SealGraceMinutes { get; set; } = 60;
 
-    /// <summary>Whether this instance runs <see cref="AuditPartitionJob"/> (safe in every instance: an advisory lock).</summary>
-    public bool RunPartitionJob { get; set; } = true;
-
-    public int PartitionIntervalSeconds { get; set; } = 3600;
-
-    /// <summary>Monthly partitions kept ready beyond the current month.</summary>
-    public int PartitionMonthsAhead { get; set; } = 3;
-
     /// <summary>
     /// HMAC key (base64, at least 32 bytes) for checkpoints, from the secret store or the environment
     /// (<c>Audit__CheckpointKey</c>), never from a file in the repository. Needed only by the checkpoint verbs.

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace AktivResept.Server.Common.Retention;
 
 /// <summary>What one retention pass removed or emptied, per category.</summary>
-public sealed record RetentionRun(int Outbox, int Deliveries, int DeliveryAttempts, int WebhookReceipts, int Inbox, int UnmatchedAttendance, int DialogmeldingContent, int AuditMonths = 0);
+public sealed record RetentionRun(int Outbox, int Deliveries, int DeliveryAttempts, int WebhookReceipts, int Inbox, int UnmatchedAttendance, int DialogmeldingContent, int AuditMonths = 0, int AttendanceMonths = 0);
 
 /// <summary>
 /// Deletes or anonymises what is past its time (<see cref="RetentionOptions"/>), one set-based statement per category,
@@ -20,9 +20,10 @@ public sealed record RetentionRun(int Outbox, int Deliveries, int DeliveryAttemp
 /// every instance at once: a row two instances both delete is deleted once. Rows still in use are never touched —
 /// unsent messages, pending deliveries, attendance a prescription counted. The audit log goes only as whole closed
 /// months past <see cref="RetentionOptions.AuditMonths"/>, their partitions detached and dropped as the owner role,
-/// which the app's database role cannot do (<see cref="AuditPartitions"/>; docs/security.md "Retention").
+/// which the app's database role cannot do (<see cref="AuditPartitions"/>; docs/security.md "Retention"); so does
+/// attendance past <see cref="RetentionOptions.AttendanceMonths"/>, with its event keys (<see cref="AttendancePartitions"/>).
 /// </summary>
-public sealed class RetentionJob(AktivDbContext db, AuditLog audit, AuditPartitions auditPartitions, TimeProvider clock, IOptions<RetentionOptions> options, IOptions<AttendanceOptions> attendance) : IPeriodicJob
+public sealed class RetentionJob(AktivDbContext db, AuditLog audit, AuditPartitions auditPartitions, AttendancePartitions attendancePartitions, TimeProvider clock, IOptions<RetentionOptions> options, IOptions<AttendanceOptions> attendance) : IPeriodicJob
 {
     private static readonly Actor System = new("system:retention", "system");
 
@@ -57,11 +58,17 @@ public sealed class RetentionJob(AktivDbContext db, AuditLog audit, AuditPartiti
             .Where(m => m.CreatedAt < inboxBefore).ExecuteDeleteAsync(ct), ct);
 
         var unmatchedBefore = now.AddDays(-o.UnmatchedAttendanceDays);
-        var unmatched = await InTransactionAsync("unmatched-attendance", correlation, () => db.AttendanceRecords
-            .Where(a => a.PrescriptionId == null
-                && (a.Reconciliation == ReconciliationState.Pending || a.Reconciliation == ReconciliationState.Dismissed)
-                && (a.ResolvedAt ?? a.ReceivedAt) < unmatchedBefore)
-            .ExecuteDeleteAsync(ct), ct);
+        var unmatchedRows = db.AttendanceRecords.Where(a => a.PrescriptionId == null
+            && (a.Reconciliation == ReconciliationState.Pending || a.Reconciliation == ReconciliationState.Dismissed)
+            && (a.ResolvedAt ?? a.ReceivedAt) < unmatchedBefore);
+        var unmatched = await InTransactionAsync("unmatched-attendance", correlation, async () =>
+        {
+            // An event id is kept exactly as long as its row (AttendanceEventKey), found through the key's own index.
+            await db.AttendanceEventKeys
+                .Where(k => unmatchedRows.Any(a => a.SourceId == k.SourceId && a.ExternalId == k.ExternalId && a.Id == k.AttendanceRecordId))
+                .ExecuteDeleteAsync(ct);
+            return await unmatchedRows.ExecuteDeleteAsync(ct);
+        }, ct);
 
         var contentBefore = now.AddDays(-o.DialogmeldingContentDays);
         var content = await InTransactionAsync("dialogmelding-content", correlation, () => db.DialogmeldingMessages
@@ -78,7 +85,11 @@ public sealed class RetentionJob(AktivDbContext db, AuditLog audit, AuditPartiti
             }
         }
 
-        return new RetentionRun(outbox, deliveries, attempts, receipts, inbox, unmatched, content, auditMonths);
+        var attendanceMonths = o.AttendanceMonths > 0
+            ? await attendancePartitions.DropPastRetentionAsync(now, o.AttendanceMonths, correlation, ct)
+            : 0;
+
+        return new RetentionRun(outbox, deliveries, attempts, receipts, inbox, unmatched, content, auditMonths, attendanceMonths);
     }
 
     /// <summary>Runs one category's statement(s) with its audit row in one transaction; nothing is audited when nothing went.</summary>

@@ -37,4 +37,12 @@ public sealed class RetentionOptions
     /// (docs/security.md "Retention" names the rules relied on); a deployment may set more, never less than 12.
     /// </summary>
     public int AuditMonths { get; set; } = 120;
+
+    /// <summary>
+    /// Months of attendance kept after the current month, by the month the session happened in (UTC); older months
+    /// go whole, with their event keys (PostgreSQL: the month's partition detached and dropped). Ten years by default,
+    /// as the audit log; 0 keeps attendance forever. Attendance is the basis of claims, adherence and KPIs, so a
+    /// deployment may not set less than 12.
+    /// </summary>
+    public int AttendanceMonths { get; set; } = 120;
 }

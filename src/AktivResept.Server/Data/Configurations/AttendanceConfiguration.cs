@@ -6,9 +6,6 @@ namespace AktivResept.Server.Data.Configurations;
 
 public sealed class AttendanceRecordConfiguration : IEntityTypeConfiguration<AttendanceRecord>
 {
-    /// <summary>The same event id from the same source is stored once, whatever delivery it came in.</summary>
-    public const string OncePerSourceIndex = "IX_AttendanceRecords_SourceId_ExternalId";
-
     public void Configure(EntityTypeBuilder<AttendanceRecord> builder)
     {
         builder.HasKey(a => a.Id);
@@ -20,7 +17,6 @@ public sealed class AttendanceRecordConfiguration : IEntityTypeConfiguration<Att
         builder.Property(a => a.ReconciliationNote).HasMaxLength(500);
         builder.Property(a => a.ResolvedBy).HasMaxLength(100);
         builder.Property(a => a.Service).HasConversion<string>().HasMaxLength(20);
-        builder.HasIndex(a => new { a.SourceId, a.ExternalId }).IsUnique().HasDatabaseName(OncePerSourceIndex);
         builder.HasIndex(a => new { a.PrescriptionId, a.OccurredAt });
         builder.HasIndex(a => new { a.ProviderId, a.Reconciliation, a.ReceivedAt }).HasFilter("\"Reconciliation\" = 'Pending'");
 
@@ -29,6 +25,16 @@ public sealed class AttendanceRecordConfiguration : IEntityTypeConfiguration<Att
         builder.HasIndex(a => new { a.ProviderId, a.OccurredAt });
         builder.HasIndex(a => new { a.ParticipantId, a.OccurredAt });
         builder.HasIndex(a => new { a.TrainerId, a.OccurredAt }).HasFilter("\"TrainerId\" IS NOT NULL");
+    }
+}
+
+/// <summary>The same event id from the same source is stored once, whatever delivery or month it came in (<see cref="AttendanceEventKey"/>).</summary>
+public sealed class AttendanceEventKeyConfiguration : IEntityTypeConfiguration<AttendanceEventKey>
+{
+    public void Configure(EntityTypeBuilder<AttendanceEventKey> builder)
+    {
+        builder.HasKey(k => new { k.SourceId, k.ExternalId }).HasName(AttendanceEventIds.PrimaryKey);
+        builder.Property(k => k.ExternalId).HasMaxLength(100);
     }
 }
 

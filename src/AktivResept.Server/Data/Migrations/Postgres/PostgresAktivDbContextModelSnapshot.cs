@@ -576,6 +576,24 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.ToTable("AdherenceWatermarks");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Attendance.AttendanceEventKey", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("AttendanceRecordId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SourceId", "ExternalId")
+                        .HasName("PK_AttendanceEventKeys");
+
+                    b.ToTable("AttendanceEventKeys");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Attendance.AttendanceRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -662,10 +680,6 @@ namespace AktivResept.Server.Data.Migrations.Postgres
                     b.HasIndex("PrescriptionId", "OccurredAt");
 
                     b.HasIndex("ProviderId", "OccurredAt");
-
-                    b.HasIndex("SourceId", "ExternalId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_AttendanceRecords_SourceId_ExternalId");
 
                     b.HasIndex("TrainerId", "OccurredAt")
                         .HasFilter("\"TrainerId\" IS NOT NULL");

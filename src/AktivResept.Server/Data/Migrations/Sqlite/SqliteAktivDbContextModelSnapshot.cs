@@ -564,6 +564,24 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.ToTable("AdherenceWatermarks");
                 });
 
+            modelBuilder.Entity("AktivResept.Server.Features.Attendance.AttendanceEventKey", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AttendanceRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceId", "ExternalId")
+                        .HasName("PK_AttendanceEventKeys");
+
+                    b.ToTable("AttendanceEventKeys");
+                });
+
             modelBuilder.Entity("AktivResept.Server.Features.Attendance.AttendanceRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -643,10 +661,6 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
                     b.HasIndex("PrescriptionId", "OccurredAt");
 
                     b.HasIndex("ProviderId", "OccurredAt");
-
-                    b.HasIndex("SourceId", "ExternalId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_AttendanceRecords_SourceId_ExternalId");
 
                     b.HasIndex("TrainerId", "OccurredAt")
                         .HasFilter("\"TrainerId\" IS NOT NULL");

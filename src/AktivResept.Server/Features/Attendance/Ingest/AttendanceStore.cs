@@ -21,8 +21,9 @@ public sealed record ReplayedBatch(string Json) : StoreOutcome;
 /// <summary>
 /// Stores a delivery's receipt, its attendance and its one audit record (naming every participant it touched) in one transaction,
 /// so a 2xx is only ever sent for a committed batch. The receipt goes first: a concurrent replay of the same
-/// webhook-id waits on its key and then answers with this delivery's response. Events are inserted with
-/// <c>ON CONFLICT DO NOTHING</c> on (source, event id), so the same event in another delivery is stored once.
+/// webhook-id waits on its key and then answers with this delivery's response. Each event's key (source, event id) is
+/// inserted with <c>ON CONFLICT DO NOTHING</c> into the non-partitioned <see cref="AttendanceEventKey"/> table, and only
+/// events with a new key are stored, so the same event in another delivery is stored once, whatever month it names.
 /// On PostgreSQL that is two round trips and the commit (<see cref="PostgresDeliveryWriter"/>); the embedded SQLite
 /// mode (one process) uses EF.
 /// </summary>
@@ -92,9 +93,9 @@ public sealed class AttendanceStore(AktivDbContext db)
         }
 
         var ids = records.Select(r => r.Record.ExternalId).ToList();
-        var existing = (await db.AttendanceRecords.Where(a => a.SourceId == delivery.IntegrationId && ids.Contains(a.ExternalId)).Select(a => a.ExternalId).ToListAsync(ct)).ToHashSet();
+        var existing = (await db.AttendanceEventKeys.Where(k => k.SourceId == delivery.IntegrationId && ids.Contains(k.ExternalId)).Select(k => k.ExternalId).ToListAsync(ct)).ToHashSet();
         var fresh = records.Select(r => r.Record).Where(r => !existing.Contains(r.ExternalId)).ToList();
-        db.AttendanceRecords.AddRange(fresh);
+        db.AttendanceRecords.AddRange(fresh); // with their event keys (AttendanceEventIds)
         db.WebhookReceipts.Add(new WebhookReceipt { IntegrationId = delivery.IntegrationId, WebhookId = delivery.WebhookId, ReceivedAt = now });
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();

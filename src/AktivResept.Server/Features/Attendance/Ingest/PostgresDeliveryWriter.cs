@@ -78,16 +78,28 @@ public static class PostgresDeliveryWriter
         await batch.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// The delivery's events in one statement: each event id claims its key first (<see cref="AttendanceEventKey"/>,
+    /// not partitioned, so one key whatever month the event falls in), and only the events whose key was new become
+    /// rows. A concurrent delivery of the same event waits on the key, then inserts nothing.
+    /// </summary>
     private static NpgsqlBatchCommand AttendanceInsert(VerifiedDelivery delivery, List<AttendanceRecord> rows, DateTimeOffset now)
     {
         var insert = new NpgsqlBatchCommand(
             """
+            WITH u AS (
+                SELECT * FROM unnest(@id, @ext, @kind, @at, @loc, @member, @participant, @prescription, @minutes, @state, @note)
+                    AS u(id, ext, kind, at, loc, member, participant, prescription, minutes, state, note)
+            ), keyed AS (
+                INSERT INTO "AttendanceEventKeys" ("SourceId", "ExternalId", "AttendanceRecordId")
+                SELECT @source, u.ext, u.id FROM u
+                ON CONFLICT ("SourceId", "ExternalId") DO NOTHING
+                RETURNING "AttendanceRecordId"
+            )
             INSERT INTO "AttendanceRecords" ("Id", "ProviderId", "Source", "SourceId", "ExternalId", "Kind", "OccurredAt", "LocationId", "MemberRef",
                 "ParticipantId", "PrescriptionId", "DurationMinutes", "ReceivedAt", "Reconciliation", "ReconciliationNote")
             SELECT u.id, @provider, 'Webhook', @source, u.ext, u.kind, u.at, u.loc, u.member, u.participant, u.prescription, u.minutes, @now, u.state, u.note
-            FROM unnest(@id, @ext, @kind, @at, @loc, @member, @participant, @prescription, @minutes, @state, @note)
-                AS u(id, ext, kind, at, loc, member, participant, prescription, minutes, state, note)
-            ON CONFLICT ("SourceId", "ExternalId") DO NOTHING
+            FROM u JOIN keyed k ON k."AttendanceRecordId" = u.id
             RETURNING "ExternalId"
             """);
         insert.Parameters.AddWithValue("provider", delivery.ProviderId);

@@ -85,7 +85,11 @@ public sealed class SessionRegistration(
 
         var sourceId = caller.TrainerId ?? caller.ProviderId!.Value;
         var externalId = string.IsNullOrWhiteSpace(request.Id) ? Guid.CreateVersion7().ToString() : request.Id.Trim();
-        var existing = await db.AttendanceRecords.AsNoTracking().FirstOrDefaultAsync(a => a.SourceId == sourceId && a.ExternalId == externalId, ct);
+        // The event id's key, not the row: a retry may carry another date, in another month's partition.
+        var existing = await db.AttendanceEventKeys.AsNoTracking()
+            .Where(k => k.SourceId == sourceId && k.ExternalId == externalId)
+            .Join(db.AttendanceRecords.AsNoTracking(), k => k.AttendanceRecordId, a => a.Id, (k, a) => a)
+            .FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
             return existing.PrescriptionId == prescription.Id
@@ -333,8 +337,7 @@ public sealed class SessionRegistration(
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (e.InnerException?.Message.Contains("IX_AttendanceRecords_SourceId_ExternalId", StringComparison.Ordinal) == true ||
-                                          e.InnerException?.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal) == true)
+        catch (DbUpdateException e) when (AttendanceEventIds.IsTaken(e))
         {
             db.ChangeTracker.Clear();
             return false;
