@@ -131,7 +131,7 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
             }
 
             participants.AddRange(rows.Select(r => Participant(r, facts, arms, now)));
-            return participants;
+            return InPrescriptionOrder(participants);
         }
 
         if (chunks.Length == 0)
@@ -166,6 +166,18 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
             await db.Database.CloseConnectionAsync();
         }
 
+        return InPrescriptionOrder(participants);
+    }
+
+    /// <summary>
+    /// The participants in one fixed order (by prescription id), whatever order PostgreSQL's plan returned the rows in:
+    /// the calculator's sums in floating point (means, areas under the curve) then come out the same to the last bit for
+    /// the same cohort, read alone or as part of every municipality's (measured at full scale: a parallel plan's row
+    /// order made the two differ).
+    /// </summary>
+    private static List<AccountParticipant> InPrescriptionOrder(List<AccountParticipant> participants)
+    {
+        participants.Sort(static (x, y) => x.PrescriptionId.CompareTo(y.PrescriptionId));
         return participants;
     }
 
