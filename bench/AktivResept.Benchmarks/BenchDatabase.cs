@@ -36,6 +36,13 @@ public static class BenchDatabase
     }
 
     /// <summary>
+    /// A key of the database's own (derived from its name), so that data the app encrypted in a kept database can be
+    /// read by a later run on it (--reuse).
+    /// </summary>
+    public static string KeyOf(string database, string purpose) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"aktivresept-bench:{database}:{purpose}")));
+
+    /// <summary>
     /// Drops the databases this run created. bench/run.sh throws its whole cluster away, but a run pointed at a shared
     /// cluster (AKTIVRESEPT_BENCH_PG) would otherwise leave gigabytes behind; AKTIVRESEPT_BENCH_KEEP=1 keeps them for a look.
     /// </summary>

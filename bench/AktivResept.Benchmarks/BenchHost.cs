@@ -24,6 +24,13 @@ public sealed class BenchHost(string connectionString, IReadOnlyDictionary<strin
     {
         // The factory looks for the app's content root next to a .sln; point it at the server project instead.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_AKTIVRESEPT_SERVER", ServerProjectFolder());
+        // Migrated before the server starts: its background jobs start with it and would otherwise query tables that do
+        // not exist yet (a screenful of failures in every run's log).
+        await using (var migrator = new PostgresAktivDbContext(new DbContextOptionsBuilder<PostgresAktivDbContext>().UseNpgsql(connectionString).Options))
+        {
+            await migrator.Database.MigrateAsync();
+        }
+
         UseKestrel(0);
         StartServer();
         Address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -20,7 +20,9 @@ namespace AktivResept.Benchmarks;
 /// as raw SQL (<see cref="HealthAccountRawReference"/>) on the same database in the same run, compared figure by
 /// figure, and (c) every municipality's account in one pass (one load grouped by municipality; its account of the scope
 /// is checked equal to (a)'s), or with --per-scope one load per municipality, W at a time, with the wall time and CPU.
-/// Usage: bench/run.sh health-account [--participants 20000] [--others 20000] [--per-scope [--workers 1]]
+/// Usage: bench/run.sh health-account [--participants 20000] [--others 20000] [--per-scope [--workers 1]] [--repeat 1] [--reuse DATABASE] [--scope-only]
+/// <c>--reuse</c> measures on a database an earlier run seeded and kept (<c>AKTIVRESEPT_BENCH_KEEP=1</c>) without seeding
+/// again; <c>--repeat</c> runs (a) and (b) that many times, alternating, and reports each pair; <c>--scope-only</c> leaves (c) out.
 /// </summary>
 internal static class HealthAccountDriver
 {
@@ -32,10 +34,20 @@ internal static class HealthAccountDriver
         var others = Args.Int(args, "others", participants);
         var workers = Args.Int(args, "workers", 1);
         var perScope = args.Contains("--per-scope");
+        var repeat = Math.Max(1, Args.Int(args, "repeat", 1));
+        var reuse = Args.String(args, "reuse");
+        var scopeOnly = args.Contains("--scope-only");
 
-        var (connection, database) = await BenchDatabase.CreateAsync();
+        var (connection, database) = reuse is null ? await BenchDatabase.CreateAsync() : BenchDatabase.Existing(reuse);
         await using var host = new BenchHost(connection, new Dictionary<string, string>
         {
+            // Keys of this database's own, so that a kept database can be measured again by a later run (--reuse).
+            ["Security:PersonDataKey"] = BenchDatabase.KeyOf(database, "person-data"),
+            ["Security:PersonLookupKey"] = BenchDatabase.KeyOf(database, "person-lookup"),
+            // Jobs that would otherwise make their first pass over the seeded (or kept) database during a measurement.
+            ["Outcomes:RunScheduleJob"] = "false",
+            ["SectorStatistics:RunJob"] = "false",
+            ["Retention:RunJob"] = "false",
             ["Attendance:RunAdherenceJob"] = "false",
             ["Contracts:Evaluation:RunJob"] = "false",
             ["Notifications:RunFanout"] = "false",
@@ -55,7 +67,9 @@ internal static class HealthAccountDriver
             cipher.Encrypt(Fodselsnummer.Create(new DateOnly(1968, 9, 2), 123, synthetic: true)!),
         ];
         var seeding = Stopwatch.StartNew();
-        var volume = await HealthAccountSeed.SeedAsync(dataSource, participants, others, today, ciphers);
+        var volume = reuse is null
+            ? await HealthAccountSeed.SeedAsync(dataSource, participants, others, today, ciphers)
+            : await HealthAccountSeed.CountAsync(dataSource, participants, others);
         seeding.Stop();
         Console.Error.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s: {string.Join(", ", volume.Rows.Select(r => $"{r.Table} {r.Rows:N0}"))}");
         now = DateTimeOffset.UtcNow;
@@ -66,26 +80,44 @@ internal static class HealthAccountDriver
         // Warm-up (JIT, EF query compilation) on a small municipality, not measured.
         await AccountAsync(host.Services, Target("1356"), from, to, now);
 
-        // (a) The app's account of the scope: loader, then calculator.
-        load["a"] = LoadAverage();
-        var before = cpu.Take();
-        var (loadTime, computeTime, report, persons) = await AccountAsync(host.Services, Target(HealthAccountSeed.ScopeKommune), from, to, now);
-        var app = (Time: loadTime + computeTime, Cpu: cpu.Take() - before);
-        Console.Error.WriteLine($"(a) {persons:N0} participants: load {loadTime.TotalSeconds:N2} s, compute {computeTime.TotalSeconds:N2} s");
+        // (a) The app's account of the scope (loader, then calculator), and (b) the raw reference of the shared figures,
+        // alternating when repeated, so that both see the same machine.
+        var pairs = new List<string>();
+        HealthAccountReport report = null!;
+        var persons = 0;
+        var (compared, differing) = (0, new List<string>());
+        HealthAccountFigures figures = null!;
+        for (var round = 1; round <= repeat; round++)
+        {
+            load["a"] = LoadAverage();
+            var before = cpu.Take();
+            (var loadTime, var computeTime, report, persons) = await AccountAsync(host.Services, Target(HealthAccountSeed.ScopeKommune), from, to, now);
+            var app = (Time: loadTime + computeTime, Cpu: cpu.Take() - before);
+            Console.Error.WriteLine($"(a) {persons:N0} participants: load {loadTime.TotalSeconds:N2} s, compute {computeTime.TotalSeconds:N2} s");
 
-        // (b) The raw reference of the shared figures.
-        load["b"] = LoadAverage();
-        before = cpu.Take();
-        var (referenceTime, figures) = await HealthAccountRawReference.RunAsync(
-            dataSource, HealthAccountSeed.ScopeKommune, OsloCalendar.StartOf(from), OsloCalendar.StartOf(to.AddDays(1)), now);
-        var referenceCpu = cpu.Take() - before;
-        var (compared, differing) = Compare(report, figures);
-        Console.Error.WriteLine($"(b) reference in {referenceTime.TotalSeconds:N2} s; {compared} figures compared, {differing.Count} differ {string.Join("; ", differing)}");
+            load["b"] = LoadAverage();
+            before = cpu.Take();
+            (var referenceTime, figures) = await HealthAccountRawReference.RunAsync(
+                dataSource, HealthAccountSeed.ScopeKommune, OsloCalendar.StartOf(from), OsloCalendar.StartOf(to.AddDays(1)), now);
+            var referenceCpu = cpu.Take() - before;
+            (compared, differing) = Compare(report, figures);
+            Console.Error.WriteLine($"(b) reference in {referenceTime.TotalSeconds:N2} s; {compared} figures compared, {differing.Count} differ {string.Join("; ", differing)}");
+            var suffix = repeat > 1 ? $", round {round}" : "";
+            pairs.Add(string.Create(CultureInfo.InvariantCulture, $"| (a) the app's account of kommune {HealthAccountSeed.ScopeKommune}, three years: AccountCohortLoader.LoadAsync + HealthAccountCalculator.Compute{suffix} | {persons:N0} | {app.Time.TotalSeconds:N2} | {loadTime.TotalSeconds:N2} | {computeTime.TotalSeconds:N2} | {app.Cpu.App.TotalSeconds:N1} | {app.Cpu.Postgres.TotalSeconds:N1} |"));
+            pairs.Add(string.Create(CultureInfo.InvariantCulture, $"| (b) reference: raw SQL of the shared figures (funnel, claims by payer, mean paired change){suffix} | {figures.Funnel["referred"]:N0} | {referenceTime.TotalSeconds:N2} | | | {referenceCpu.App.TotalSeconds:N1} | {referenceCpu.Postgres.TotalSeconds:N1} |"));
+            pairs.Add(string.Create(CultureInfo.InvariantCulture, $"| ratio (a) / (b){suffix} | | {app.Time.TotalSeconds / referenceTime.TotalSeconds:N2} | | | | |"));
+        }
+
+        if (scopeOnly)
+        {
+            Console.WriteLine(string.Join(Environment.NewLine, pairs));
+            return;
+        }
 
         // (c) Every municipality's account: in one pass (one load grouped by municipality, then the calculator per
         // municipality), or with --per-scope one load per municipality, W at a time.
         load["c"] = LoadAverage();
-        before = cpu.Take();
+        var beforeAll = cpu.Take();
         var clock = Stopwatch.StartNew();
         var kommuner = Enumerable.Range(1, HealthAccountSeed.Municipalities).Select(m => (1000 + m).ToString(CultureInfo.InvariantCulture)).ToArray();
         var loadTotal = 0L;
@@ -116,7 +148,7 @@ internal static class HealthAccountDriver
             }
         }
 
-        var all = (Time: clock.Elapsed, Cpu: cpu.Take() - before);
+        var all = (Time: clock.Elapsed, Cpu: cpu.Take() - beforeAll);
 
         var rows = string.Join(", ", volume.Rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Table} {r.Rows:N0}")));
         var report2 = new StringBuilder()
@@ -126,9 +158,7 @@ internal static class HealthAccountDriver
             .AppendLine()
             .AppendLine("| run | participants | seconds | of which loader | of which calculator | CPU s: app | PostgreSQL |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|")
-            .AppendLine(CultureInfo.InvariantCulture, $"| (a) the app's account of kommune {HealthAccountSeed.ScopeKommune}, three years: AccountCohortLoader.LoadAsync + HealthAccountCalculator.Compute | {persons:N0} | {app.Time.TotalSeconds:N2} | {loadTime.TotalSeconds:N2} | {computeTime.TotalSeconds:N2} | {app.Cpu.App.TotalSeconds:N1} | {app.Cpu.Postgres.TotalSeconds:N1} |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| (b) reference: raw SQL of the shared figures (funnel, claims by payer, mean paired change) | {figures.Funnel["referred"]:N0} | {referenceTime.TotalSeconds:N2} | | | {referenceCpu.App.TotalSeconds:N1} | {referenceCpu.Postgres.TotalSeconds:N1} |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| ratio (a) / (b) | | {app.Time.TotalSeconds / referenceTime.TotalSeconds:N2} | | | | |")
+            .AppendJoin(Environment.NewLine, pairs).AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"| (c) all {kommuner.Length} municipalities' accounts, {(perScope ? $"one load per municipality, {workers} at a time" : "one pass: AccountCohortLoader.LoadMunicipalitiesAsync + the calculator per municipality")} | {counted:N0} | {all.Time.TotalSeconds:N2} | {TimeSpan.FromTicks(loadTotal).TotalSeconds:N2} | {TimeSpan.FromTicks(computeTotal).TotalSeconds:N2} | {all.Cpu.App.TotalSeconds:N1} | {all.Cpu.Postgres.TotalSeconds:N1} |")
             .AppendLine()
             .AppendLine(onePassEqual is { } equal ? $"The one-pass account of kommune {HealthAccountSeed.ScopeKommune} in (c) equals (a)'s (JSON): {equal}." : "")

@@ -35,8 +35,8 @@ internal static class ResearchExportDriver
         await using var host = new BenchHost(connection, new Dictionary<string, string>
         {
             // Keys of this database's own, so that a kept database can be exported again by a later run (--reuse).
-            ["Security:PersonDataKey"] = KeyOf(database, "person-data"),
-            ["Security:PersonLookupKey"] = KeyOf(database, "person-lookup"),
+            ["Security:PersonDataKey"] = BenchDatabase.KeyOf(database, "person-data"),
+            ["Security:PersonLookupKey"] = BenchDatabase.KeyOf(database, "person-lookup"),
             ["Attendance:RunAdherenceJob"] = "false",
             ["Contracts:Evaluation:RunJob"] = "false",
             ["Notifications:RunFanout"] = "false",
@@ -149,9 +149,6 @@ internal static class ResearchExportDriver
     }
 
     /// <summary>A bench database's key for one purpose, derived from its name: synthetic data only, never a real key.</summary>
-    private static string KeyOf(string database, string purpose) =>
-        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes($"aktivresept-bench:{database}:{purpose}")));
-
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }

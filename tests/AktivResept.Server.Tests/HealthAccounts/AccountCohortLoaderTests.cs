@@ -8,6 +8,8 @@ using AktivResept.Domain.Claims;
 using AktivResept.Domain.HealthAccounts;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.Security;
+using AktivResept.Server.Data;
 using AktivResept.Server.Features.Demo;
 using AktivResept.Server.Features.HealthAccounts;
 using AktivResept.Server.Tests.Attendance;
@@ -185,6 +187,24 @@ public sealed class AccountCohortLoaderTests(AktivApiFactory app) : IClassFixtur
     private static Dictionary<CostPayer, decimal> ByPayer(IEnumerable<AccountCost> costs) =>
         costs.GroupBy(c => c.Payer).ToDictionary(g => g.Key, g => g.Sum(c => c.Amount));
 
+    [Fact]
+    public async Task Small_chunks_read_while_the_previous_is_computed_give_the_cohort_of_one_chunk()
+    {
+        var gym = await app.NewGymAsync();
+        var (_, member) = await app.FundedPrescriptionAsync(gym);
+        await app.AttendAsync(gym, member, ("check-in", 3, 10), ("pt-session", 5, 10));
+        await app.FundedPrescriptionAsync(gym);
+        var target = await TargetAsync();
+        var now = app.Clock.GetUtcNow();
+
+        var whole = await LoadAsync(target, now, chunkSize: AccountCohortLoader.DefaultChunkSize);
+        var chunked = await LoadAsync(target, now, chunkSize: 3);
+
+        whole.Participants.Count.ShouldBeGreaterThan(3 * 2, "enough prescriptions for several chunks");
+        chunked.Participants.Select(p => p.PrescriptionId).ShouldBe(whole.Participants.Select(p => p.PrescriptionId).Order(), "in prescription order");
+        JsonSerializer.Serialize(chunked, Json).ShouldBe(JsonSerializer.Serialize(whole, Json));
+    }
+
     private async Task<AccountTarget> TargetAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -197,5 +217,15 @@ public sealed class AccountCohortLoaderTests(AktivApiFactory app) : IClassFixtur
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AccountCohortLoader>().LoadAsync(target, From, TestData.Today, now, reduceInDatabase, CancellationToken.None);
+    }
+
+    private async Task<AccountCohort> LoadAsync(AccountTarget target, DateTimeOffset now, int chunkSize)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var loader = new AccountCohortLoader(scope.ServiceProvider.GetRequiredService<AktivDbContext>(), scope.ServiceProvider.GetRequiredService<AtRestCipher>())
+        {
+            ChunkSize = chunkSize,
+        };
+        return await loader.LoadAsync(target, From, TestData.Today, now, CancellationToken.None);
     }
 }

@@ -27,7 +27,15 @@ namespace AktivResept.Server.Features.HealthAccounts;
 /// </summary>
 public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
 {
-    public const int ChunkSize = 50_000;
+    /// <summary>
+    /// Prescriptions per chunk of facts. Each chunk's attendance and claim-line reads are a full scan of those tables
+    /// (one prescription's rows are spread over them, so an index does not help; docs/benchmarks.md), so a chunk is as
+    /// large as memory comfortably allows: a municipality's cohort of 200,000 is one scan of each, not five.
+    /// </summary>
+    public const int DefaultChunkSize = 250_000;
+
+    /// <summary>Prescriptions per chunk; tests make it small to run the pipelined path over many chunks.</summary>
+    internal int ChunkSize { get; init; } = DefaultChunkSize;
 
     private static readonly BenefitKind[] IncomeBenefits = [BenefitKind.SicknessBenefit, BenefitKind.WorkAssessmentAllowance];
 
@@ -130,7 +138,7 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
                 await AccountFacts.ReadBenefitsAsync(db, hashes, facts, ct);
             }
 
-            participants.AddRange(rows.Select(r => Participant(r, facts, arms, now)));
+            participants.AddRange(Participants([.. rows], facts, arms, now));
             return InPrescriptionOrder(participants);
         }
 
@@ -149,10 +157,7 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
                 var facts = await next!;
                 // The connection is free again: the next chunk's read runs while this one is computed.
                 next = i + 1 < chunks.Length ? ReadChunkAsync(connection, transaction, chunks[i + 1], now, ct) : null;
-                foreach (var r in chunks[i])
-                {
-                    participants.Add(Participant(r, facts, arms, now));
-                }
+                participants.AddRange(Participants(chunks[i], facts, arms, now));
             }
         }
         finally
@@ -191,6 +196,19 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
     }
 
     private static string[] HashesOf(PrescriptionRow[] chunk) => [.. chunk.Select(r => r.NationalIdHash).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The chunk's participant records, computed on every core: each is a pure function of its row and the chunk's facts
+    /// (read-only by now), and the caller puts them in prescription order afterwards. With the facts of a whole cohort
+    /// in one chunk the database has nothing left to do, so this is the part of the account that one core would
+    /// otherwise do alone (measured: docs/benchmarks.md).
+    /// </summary>
+    private AccountParticipant[] Participants(PrescriptionRow[] chunk, AccountFacts facts, PilotArms? arms, DateTimeOffset now)
+    {
+        var computed = new AccountParticipant[chunk.Length];
+        Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => computed[i] = Participant(chunk[i], facts, arms, now));
+        return computed;
+    }
 
     /// <summary>One prescription's participant record: its plan, its attendance folded by the adherence rules, its funnel flags.</summary>
     private AccountParticipant Participant(PrescriptionRow r, AccountFacts facts, PilotArms? arms, DateTimeOffset now)
