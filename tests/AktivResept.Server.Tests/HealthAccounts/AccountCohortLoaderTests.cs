@@ -119,13 +119,15 @@ public sealed class AccountCohortLoaderTests(AktivApiFactory app) : IClassFixtur
         // UTC), 3, 10, 11 and 23 November.
         var counted = rows.Attendance[prescription].Where(f => CountableSession.CountsForAdherence(f.Kind)).Select(f => f.OccurredAt).Order().ToList();
         counted.Count.ShouldBeLessThan(rows.Attendance[prescription].Count);
-        reduced.Attendance[prescription].Select(f => f.OccurredAt).Order().ShouldBe(counted);
-        reduced.Attendance[prescription].Select(f => OsloCalendar.DateOf(f.OccurredAt).Day).Distinct().Order().ShouldBe([2, 3, 10, 11, 23]);
-        reduced.Attendance[prescription].Min(f => f.OccurredAt).ShouldBe(OsloCalendar.StartOf(new DateOnly(2026, 11, 2)));
+        reduced.Attendance.ShouldBeEmpty("the SQL reader keeps instants, not rows");
+        reduced.CountedAt[prescription].Order().ShouldBe(counted);
+        reduced.AttendanceOf(prescription).Select(f => f.OccurredAt).Order().ShouldBe(counted);
+        reduced.CountedAt[prescription].Select(at => OsloCalendar.DateOf(at).Day).Distinct().Order().ShouldBe([2, 3, 10, 11, 23]);
+        reduced.CountedAt[prescription].Min().ShouldBe(OsloCalendar.StartOf(new DateOnly(2026, 11, 2)));
         foreach (var id in ids)
         {
             var plan = plans[id];
-            var fromSql = AttendanceDays.Of(plan, reduced.Attendance.GetValueOrDefault(id) ?? []);
+            var fromSql = AttendanceDays.Of(plan, reduced.AttendanceOf(id));
             var fromRows = AttendanceDays.Of(plan, rows.Attendance.GetValueOrDefault(id) ?? []);
             for (var asOf = OsloCalendar.StartOf(plan.StartDate); asOf <= now; asOf = asOf.AddMinutes(30))
             {

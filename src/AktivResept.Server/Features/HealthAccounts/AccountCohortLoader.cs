@@ -215,7 +215,7 @@ public sealed class AccountCohortLoader(AktivDbContext db, AtRestCipher cipher)
     {
         var spans = facts.Paused.GetValueOrDefault(r.Id);
         var plan = new AdherencePlan(r.StartDate, PrescriptionPeriod.EndOf(r.StartDate, r.DurationWeeks, spans?.Sum(s => s.Days) ?? 0), r.SessionsPerWeek, spans);
-        var days = AttendanceDays.Of(plan, facts.Attendance.GetValueOrDefault(r.Id) ?? []);
+        var days = AttendanceDays.Of(plan, facts.AttendanceOf(r.Id));
         var byWeek = AdherentByWeek(plan, r.DurationWeeks, days, now);
         var periods = facts.Benefits.GetValueOrDefault(r.NationalIdHash) ?? [];
         var referredOn = OsloCalendar.DateOf(r.IssuedAt);

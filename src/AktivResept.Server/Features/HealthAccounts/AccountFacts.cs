@@ -22,8 +22,15 @@ internal sealed class AccountFacts
 
     public Dictionary<Guid, List<PausedSpan>> Paused { get; } = [];
 
-    /// <summary>The attendance; the SQL reader keeps only the instants of the rows that count.</summary>
+    /// <summary>The attendance as stored, kinds and all (the row reader).</summary>
     public Dictionary<Guid, List<AttendanceFact>> Attendance { get; } = [];
+
+    /// <summary>
+    /// The instants of the attendance rows that count (the SQL reader): a list of values per prescription, not an
+    /// object per row — a municipality's cohort is millions of rows, all alive until the chunk is computed, and every
+    /// one of them an object made each garbage collection copy them (docs/benchmarks.md, health account).
+    /// </summary>
+    public Dictionary<Guid, List<DateTimeOffset>> CountedAt { get; } = [];
 
     public Dictionary<Guid, List<AccountMeasurement>> Measurements { get; } = [];
 
@@ -32,6 +39,16 @@ internal sealed class AccountFacts
 
     /// <summary>The registry's benefit periods by national id hash (the KPI engine's source of a prescription's benefit).</summary>
     public Dictionary<string, List<BenefitPeriod>> Benefits { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A prescription's attendance for the adherence rules: the rows as stored, or each counted instant as an attended
+    /// check-in (only the instant matters to the rules once the kind has counted). Made when asked, so the facts made
+    /// for one participant are garbage as soon as it is computed.
+    /// </summary>
+    public IEnumerable<AttendanceFact> AttendanceOf(Guid prescriptionId) =>
+        Attendance.TryGetValue(prescriptionId, out var rows) ? rows
+        : CountedAt.TryGetValue(prescriptionId, out var instants) ? instants.Select(static at => new AttendanceFact(at, AttendanceKind.CheckIn))
+        : [];
 
     public void AddPause(Guid prescriptionId, DateOnly firstDay, DateOnly lastDay)
     {

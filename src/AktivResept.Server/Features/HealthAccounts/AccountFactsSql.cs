@@ -98,15 +98,17 @@ internal static class AccountFactsSql
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            // Only the instant matters to the rules once the kind has counted; a check-in stands for "attended".
-            AccountFacts.ListOf(into.Attendance, reader.GetGuid(0)).Add(new AttendanceFact(reader.GetFieldValue<DateTimeOffset>(1), AttendanceKind.CheckIn));
+            // Only the instant matters to the rules once the kind has counted (AccountFacts.AttendanceOf).
+            AccountFacts.ListOf(into.CountedAt, reader.GetGuid(0)).Add(reader.GetFieldValue<DateTimeOffset>(1));
         }
 
         await reader.NextResultAsync(ct);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct))
         {
+            // A handful of instrument and timepoint names over millions of rows: each kept once.
             AccountFacts.ListOf(into.Measurements, reader.GetGuid(0)).Add(new AccountMeasurement(
-                reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), OsloCalendar.DateOf(reader.GetFieldValue<DateTimeOffset>(4))));
+                Shared(names, reader.GetString(1)), Shared(names, reader.GetString(2)), reader.GetDecimal(3), OsloCalendar.DateOf(reader.GetFieldValue<DateTimeOffset>(4))));
         }
 
         await reader.NextResultAsync(ct);
@@ -123,6 +125,9 @@ internal static class AccountFactsSql
                 Enum.Parse<BenefitKind>(reader.GetString(1)), reader.GetFieldValue<DateOnly>(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3)));
         }
     }
+
+    private static string Shared(Dictionary<string, string> names, string name) =>
+        names.TryGetValue(name, out var shared) ? shared : names[name] = name;
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {
