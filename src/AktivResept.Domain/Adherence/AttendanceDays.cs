@@ -34,41 +34,52 @@ public sealed class AttendanceDays
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(facts);
-        var byDay = new SortedDictionary<int, List<AttendanceFact>>();
+        var dayNumbers = new List<int>();
+        var onPlanDays = new List<AttendanceFact>();
         foreach (var fact in facts)
         {
             var day = OsloCalendar.DateOf(fact.OccurredAt);
-            if (day < plan.StartDate || day > plan.EndDate)
+            if (day >= plan.StartDate && day <= plan.EndDate)
             {
-                continue;
+                dayNumbers.Add(day.DayNumber);
+                onPlanDays.Add(fact);
             }
-
-            if (!byDay.TryGetValue(day.DayNumber, out var list))
-            {
-                byDay[day.DayNumber] = list = [];
-            }
-
-            list.Add(fact);
         }
 
-        var days = new int[byDay.Count];
-        var sessionsBefore = new int[byDay.Count + 1];
-        var dayFacts = new AttendanceFact[byDay.Count][];
+        // Sorted by day into two arrays, not a sorted map of lists: the health account and the KPI engine fold millions
+        // of facts. The sort need not be stable: a day's tally does not depend on the order of its facts.
+        var keys = dayNumbers.ToArray();
+        var items = onPlanDays.ToArray();
+        Array.Sort(keys, items);
+        var count = 0;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            count += i == 0 || keys[i] != keys[i - 1] ? 1 : 0;
+        }
+
+        var days = new int[count];
+        var sessionsBefore = new int[count + 1];
+        var dayFacts = new AttendanceFact[count][];
         DateTimeOffset? first = null;
         var firstDay = 0;
-        var i = 0;
-        foreach (var (day, list) in byDay)
+        for (int start = 0, d = 0; start < keys.Length; d++)
         {
-            var tally = Fold(list, DateTimeOffset.MaxValue);
-            days[i] = day;
-            dayFacts[i] = [.. list];
-            sessionsBefore[i + 1] = sessionsBefore[i] + tally.Sessions;
-            if (first is null && tally.FirstAttended is { } f)
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
             {
-                (first, firstDay) = (f, day);
+                end++;
             }
 
-            i++;
+            dayFacts[d] = items[start..end];
+            var tally = Fold(dayFacts[d], DateTimeOffset.MaxValue);
+            days[d] = keys[start];
+            sessionsBefore[d + 1] = sessionsBefore[d] + tally.Sessions;
+            if (first is null && tally.FirstAttended is { } f)
+            {
+                (first, firstDay) = (f, keys[start]);
+            }
+
+            start = end;
         }
 
         return new AttendanceDays(plan, days, sessionsBefore, dayFacts, first, firstDay);
@@ -114,7 +125,7 @@ public sealed class AttendanceDays
         return first <= asOf ? first : null;
     }
 
-    private static AdherenceCalculator.DayTally Fold(IEnumerable<AttendanceFact> facts, DateTimeOffset asOf)
+    private static AdherenceCalculator.DayTally Fold(AttendanceFact[] facts, DateTimeOffset asOf)
     {
         var tally = default(AdherenceCalculator.DayTally);
         foreach (var fact in facts)

@@ -343,13 +343,20 @@ public sealed class SessionBookings(
     private async Task<KnownPerson?> RegisteredAsync(AktivResept.Domain.Identifiers.Fodselsnummer nationalId, Guid programmeId, DateOnly since, CancellationToken ct)
     {
         var hash = lookupHash.Of(nationalId);
-        return await db.People.AsNoTracking().Where(p => p.NationalIdHash == hash)
-            .Select(p => new KnownPerson(
-                p.Id,
-                db.ProgrammeRegistrations.FirstOrDefault(r => r.ProgrammeId == programmeId && r.PersonId == p.Id),
-                db.ProgrammeBookings.Where(b => b.PersonId == p.Id && b.ProgrammeId == programmeId && b.Status == BookingStatus.NoShow)
-                    .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => s.Date)
-                    .Where(d => d >= since).ToList()))
+        // The registration by a left join on its unique (programme, person) key, not FirstOrDefault in the projection:
+        // EF translates that into a row number over every registration of the programme, which PostgreSQL computed
+        // for each booking (6 ms a booking with 4,000 registrations; docs/benchmarks.md, booking).
+        return await (
+                from p in db.People.AsNoTracking()
+                where p.NationalIdHash == hash
+                join r in db.ProgrammeRegistrations.Where(r => r.ProgrammeId == programmeId) on p.Id equals r.PersonId into registrations
+                from registration in registrations.DefaultIfEmpty()
+                select new KnownPerson(
+                    p.Id,
+                    registration,
+                    db.ProgrammeBookings.Where(b => b.PersonId == p.Id && b.ProgrammeId == programmeId && b.Status == BookingStatus.NoShow)
+                        .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => s.Date)
+                        .Where(d => d >= since).ToList()))
             .FirstOrDefaultAsync(ct);
     }
 
