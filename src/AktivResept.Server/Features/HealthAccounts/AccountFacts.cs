@@ -27,8 +27,8 @@ internal sealed class AccountFacts
 
     /// <summary>
     /// The instants of the attendance rows that count (the SQL reader): a list of values per prescription, not an
-    /// object per row — a municipality's cohort is millions of rows, all alive until the chunk is computed, and every
-    /// one of them an object made each garbage collection copy them (docs/benchmarks.md, health account).
+    /// object per row. A municipality's cohort holds millions of rows, all alive until the chunk is computed; as objects,
+    /// every garbage collection would have to copy them (docs/benchmarks.md, health account).
     /// </summary>
     public Dictionary<Guid, List<DateTimeOffset>> CountedAt { get; } = [];
 
