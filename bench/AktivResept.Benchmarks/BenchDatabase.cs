@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 
 namespace AktivResept.Benchmarks;
@@ -36,11 +38,11 @@ public static class BenchDatabase
     }
 
     /// <summary>
-    /// A key of the database's own (derived from its name), so that data the app encrypted in a kept database can be
-    /// read by a later run on it (--reuse).
+    /// A key of the database's own for one purpose (derived from its name), so that data the app encrypted in a kept
+    /// database can be read by a later run on it (--reuse). Synthetic data only, never a real key.
     /// </summary>
     public static string KeyOf(string database, string purpose) =>
-        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"aktivresept-bench:{database}:{purpose}")));
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes($"aktivresept-bench:{database}:{purpose}")));
 
     /// <summary>
     /// Drops the databases this run created. bench/run.sh throws its whole cluster away, but a run pointed at a shared

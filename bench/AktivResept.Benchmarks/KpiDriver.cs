@@ -62,9 +62,10 @@ internal static class KpiDriver
             var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
             var demo = await db.Contracts.AsNoTracking().Where(c => c.Name != "Bench concession").Select(c => c.Id).ToListAsync();
             await scope.ServiceProvider.GetRequiredService<KpiContractEvaluation>().EvaluateAsync(demo, CancellationToken.None);
-            var first = await db.Contracts.AsNoTracking().Where(c => c.Name == "Bench concession").OrderBy(c => c.PayerId).Take(4).ToListAsync();
+            var payer = await db.Contracts.Where(c => c.Name == "Bench concession").OrderBy(c => c.PayerId).Select(c => c.PayerId).FirstAsync();
+            var first = await db.Contracts.AsNoTracking().Where(c => c.Name == "Bench concession" && c.PayerId == payer).ToListAsync();
             await scope.ServiceProvider.GetRequiredService<KpiFactsReader>()
-                .ReadAsync([.. first.Where(c => c.PayerId == first[0].PayerId).Select(c => (Contract: c, Through: lastDay))], CancellationToken.None);
+                .ReadAsync([.. first.Select(c => (Contract: c, Through: lastDay))], CancellationToken.None);
         }
 
         // (a) The app's evaluation: every contract, twelve monthly periods, six KPIs each, stored.

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using AktivResept.Domain.Calendar;
 using AktivResept.Domain.Identifiers;
@@ -148,7 +147,6 @@ internal static class ResearchExportDriver
         await consents.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A bench database's key for one purpose, derived from its name: synthetic data only, never a real key.</summary>
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }
