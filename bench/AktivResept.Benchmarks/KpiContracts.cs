@@ -16,6 +16,9 @@ public sealed record BenchContract(Guid Id, string PayerOrganisation);
 /// </summary>
 public static class KpiContracts
 {
+    /// <summary>The name every bench contract has, by which the drivers tell them from the demo data's.</summary>
+    public const string BenchName = "Bench concession";
+
     private static readonly (string Metric, Dictionary<string, string> Parameters, decimal Threshold)[] Kpis =
     [
         ("answered-within-days", new() { ["days"] = "7" }, 0.9m),
@@ -25,6 +28,27 @@ public static class KpiContracts
         ("waiting-days-p90", [], 21m),
         ("adherence-by-week", new() { ["weeks"] = "12", ["share"] = "0.75" }, 0.5m),
     ];
+
+    /// <summary>
+    /// The bench contracts an earlier run created in a kept database (--reuse); with <paramref name="reset"/>, what that
+    /// run's evaluation stored and notified is removed, so that the evaluation measured next is a first pass again, as
+    /// in a fresh run.
+    /// </summary>
+    public static async Task<IReadOnlyList<BenchContract>> ExistingAsync(IServiceProvider services, bool reset)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
+        var contracts = await db.Contracts.AsNoTracking().Where(c => c.Name == BenchName)
+            .Join(db.Payers, c => c.PayerId, p => p.Id, (c, p) => new BenchContract(c.Id, p.OrganisationNumber))
+            .ToListAsync();
+        if (reset)
+        {
+            await db.KpiEvaluations.Where(e => db.Contracts.Any(c => c.Id == e.ContractId && c.Name == BenchName)).ExecuteDeleteAsync();
+            await db.InboxMessages.Where(m => db.Contracts.Any(c => c.Id == m.ContractId && c.Name == BenchName)).ExecuteDeleteAsync();
+        }
+
+        return contracts;
+    }
 
     public static async Task<IReadOnlyList<BenchContract>> CreateAsync(IServiceProvider services, DateOnly from, DateOnly to)
     {
@@ -39,7 +63,7 @@ public static class KpiContracts
         {
             PayerId = p.PayerId,
             ProviderId = p.ProviderId,
-            Name = "Bench concession",
+            Name = BenchName,
             Status = ContractStatus.Ended,
             StatusChangedAt = now,
             StatusChangedBy = "bench",

@@ -49,6 +49,13 @@ public static class KpiSeed
             await ExecuteAsync(dataSource, sql);
         }
 
+        return await CountAsync(dataSource, municipalities, providersPer, today);
+    }
+
+    /// <summary>What an earlier run seeded (a kept database measured again with --reuse), counted from the tables.</summary>
+    public static async Task<KpiVolume> CountAsync(NpgsqlDataSource dataSource, int municipalities, int providersPer, DateOnly today)
+    {
+        var from = today.AddYears(-3);
         return new KpiVolume(
             municipalities, municipalities * providersPer,
             await ScalarAsync(dataSource, """SELECT count(*) FROM "Prescriptions" WHERE "ReasonCode" = 'KPI'"""),

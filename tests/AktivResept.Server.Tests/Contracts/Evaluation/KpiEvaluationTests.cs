@@ -141,6 +141,41 @@ public sealed class KpiEvaluationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dashboard_read_before_a_new_version_is_activated_names_the_new_version_after_it()
+    {
+        // The dashboard keeps what it read of the activated versions; a version activated later must still be named.
+        var (contract, versions) = await _app.ContractAsync(Day(2026, 10, 1), "Oslo konsesjon",
+            (Day(2026, 10, 1), null, [Kpi("adherence-by-week", 0.7m, 5, parameters: [("weeks", "4"), ("share", "0.75")])]));
+        await SixParticipantsAsync();
+        await _app.EvaluateAsync();
+        var before = await _app.AsOsloCoordinator().GetJsonAsync($"/api/contracts/{contract}/results?period=Month");
+        before.Figure(Adherence75, "2026-11").GetProperty("versionNumber").GetInt32().ShouldBe(1);
+
+        var second = await _app.QueryAsync(async db =>
+        {
+            var first = await db.ContractVersions.SingleAsync(v => v.Id == versions[0]);
+            (first.ValidTo, first.Status) = (Day(2026, 11, 14), ContractVersionStatus.Superseded);
+            var version = new ContractVersion
+            {
+                ContractId = contract, Number = 2, Status = ContractVersionStatus.Active, ValidFrom = Day(2026, 11, 15), CoFinancingShare = 0.3m,
+                CreatedAt = _app.Clock.GetUtcNow(), CreatedBy = "test", ActivatedAt = _app.Clock.GetUtcNow(), ActivatedBy = "test",
+                Kpis = [Kpi("adherence-by-week", 0.5m, 5, parameters: [("weeks", "4"), ("share", "0.75")])],
+            };
+            db.ContractVersions.Add(version);
+            await db.SaveChangesAsync();
+            return version.Id;
+        });
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        await _app.EvaluateAsync();
+
+        var after = await _app.AsOsloCoordinator().GetJsonAsync($"/api/contracts/{contract}/results?period=Month");
+        var november = after.Figure(Adherence75, "2026-11");
+        (november.GetProperty("versionId").GetGuid(), november.GetProperty("versionNumber").GetInt32(), november.GetProperty("threshold").GetDecimal())
+            .ShouldBe((second, 2, 0.5m));
+        after.Figure(Adherence75, "2026-10").GetProperty("versionNumber").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Two_instances_evaluating_at_once_write_each_figure_and_notice_once()
     {
         var (contract, _) = await _app.ContractAsync(Day(2026, 11, 1), "Oslo konsesjon", (Day(2026, 11, 1), null,

@@ -6,6 +6,7 @@ using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AktivResept.Server.Features.Contracts.Results;
 
@@ -16,8 +17,10 @@ namespace AktivResept.Server.Features.Contracts.Results;
 /// A provider never sees a figure broken down by benefit kind: equity KPIs with a <c>benefit</c> parameter are left
 /// out for it (the all-benefits figure stays). Every read is audited.
 /// </summary>
-public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudonyms pseudonyms, AuditLog audit)
+public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudonyms pseudonyms, AuditLog audit, IMemoryCache cache)
 {
+    private static readonly MemoryCacheEntryOptions RequirementsEntry = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
+
     public async Task<Outcome<KpiDashboard>> DashboardAsync(CurrentUser user, Guid contractId, string? period, CancellationToken ct)
     {
         KpiPeriodKind? kind = null;
@@ -58,8 +61,8 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
         }
 
         var forProvider = user.Role == Roles.ProviderAdmin;
-        var requirements = await RequirementsAsync(contractId, ct);
         var rows = found.Rows;
+        var requirements = await RequirementsAsync(contractId, rows, ct);
 
         var kpis = rows
             .Where(r => !(forProvider && IsByBenefit(r.KpiKey)))
@@ -98,13 +101,13 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
             return Failure.NotFound();
         }
 
-        var requirements = await RequirementsAsync(contractId, ct);
         var revisions = await db.KpiEvaluations.AsNoTracking()
             .Where(e => e.ContractId == contractId && e.KpiKey == evaluation.KpiKey && e.PeriodKind == evaluation.PeriodKind && e.PeriodFrom == evaluation.PeriodFrom)
             .OrderBy(e => e.Revision)
             .Select(e => new Row(e.Id, e.KpiKey, e.KpiRequirementId, e.PeriodKind, e.PeriodFrom, e.PeriodTo, e.Numerator, e.Denominator, e.Value, e.Threshold,
                 e.Direction, e.Participants, e.MinimumParticipants, e.Verdict, e.IsFinal, e.Revision, e.VersionId, e.ComputedAt))
             .ToListAsync(ct);
+        var requirements = await RequirementsAsync(contractId, revisions, ct);
         var row = revisions.Single(r => r.Id == evaluation.Id);
         var (metric, category) = requirements.Kpis.GetValueOrDefault(evaluation.KpiRequirementId, (MetricOf(evaluation.KpiKey), KpiCategory.Result));
 
@@ -161,13 +164,29 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
             : string.Join("; ", used.GroupBy(u => (u.Source, u.Year)).OrderBy(g => g.Key.Year).Select(g => $"{g.Key.Source} ({g.Key.Year})"));
     }
 
-    private async Task<Requirements> RequirementsAsync(Guid contractId, CancellationToken ct)
+    /// <summary>
+    /// The version numbers and the KPI requirements' metric and category the figures name. A figure names only an
+    /// activated version, and an activated version never changes (a change is a new version), so what was read of the
+    /// contract's activated versions is kept in memory and read again only when a figure names a version or requirement
+    /// it does not hold (a version activated since); a draft's, which may still change, is never kept.
+    /// </summary>
+    private async Task<Requirements> RequirementsAsync(Guid contractId, IReadOnlyList<Row> figures, CancellationToken ct)
     {
+        var key = (nameof(KpiResults), contractId);
+        if (cache.TryGetValue(key, out Requirements? kept) && figures.All(f => kept!.Versions.ContainsKey(f.VersionId) && kept.Kpis.ContainsKey(f.RequirementId)))
+        {
+            return kept!;
+        }
+
         // Just the numbers and the KPI requirements' metric and category, not whole versions with their owned collections,
         // in one round trip (a version without KPIs still names its number).
         var rows = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId)
-            .SelectMany(v => v.Kpis.Select(k => new { k.Id, k.Metric, k.Category }).DefaultIfEmpty(), (v, k) => new { v.Id, v.Number, Kpi = k })
+            .SelectMany(v => v.Kpis.Select(k => new { k.Id, k.Metric, k.Category }).DefaultIfEmpty(), (v, k) => new { v.Id, v.Number, v.Status, Kpi = k })
             .ToListAsync(ct);
+        var activated = rows.Where(r => r.Status != ContractVersionStatus.Draft).ToList();
+        cache.Set(key, new Requirements(
+            activated.DistinctBy(r => r.Id).ToDictionary(r => r.Id, r => r.Number),
+            activated.Where(r => r.Kpi != null).ToDictionary(r => r.Kpi!.Id, r => (r.Kpi!.Metric, r.Kpi.Category))), RequirementsEntry);
         return new Requirements(
             rows.DistinctBy(r => r.Id).ToDictionary(r => r.Id, r => r.Number),
             rows.Where(r => r.Kpi != null).ToDictionary(r => r.Kpi!.Id, r => (r.Kpi!.Metric, r.Kpi.Category)));
