@@ -157,8 +157,15 @@ public sealed class KpiEvaluationTests : IAsyncLifetime
             (first.ValidTo, first.Status) = (Day(2026, 11, 14), ContractVersionStatus.Superseded);
             var version = new ContractVersion
             {
-                ContractId = contract, Number = 2, Status = ContractVersionStatus.Active, ValidFrom = Day(2026, 11, 15), CoFinancingShare = 0.3m,
-                CreatedAt = _app.Clock.GetUtcNow(), CreatedBy = "test", ActivatedAt = _app.Clock.GetUtcNow(), ActivatedBy = "test",
+                ContractId = contract,
+                Number = 2,
+                Status = ContractVersionStatus.Active,
+                ValidFrom = Day(2026, 11, 15),
+                CoFinancingShare = 0.3m,
+                CreatedAt = _app.Clock.GetUtcNow(),
+                CreatedBy = "test",
+                ActivatedAt = _app.Clock.GetUtcNow(),
+                ActivatedBy = "test",
                 Kpis = [Kpi("adherence-by-week", 0.5m, 5, parameters: [("weeks", "4"), ("share", "0.75")])],
             };
             db.ContractVersions.Add(version);
