@@ -66,7 +66,7 @@ internal static class KpiDriver
         var contracts = reuse is null
             ? await KpiContracts.CreateAsync(host.Services, firstMonth, lastDay)
             : await KpiContracts.ExistingAsync(host.Services, reset: !readsOnly);
-        Console.Error.WriteLine($"Seeded {volume} and {contracts.Count:N0} contracts in {seeding.Elapsed.TotalSeconds:N0} s");
+        Console.Error.WriteLine($"{(reuse is null ? "Seeded" : "Reused")} {volume} and {contracts.Count:N0} contracts in {seeding.Elapsed.TotalSeconds:N0} s");
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, database {database}: {volume.Municipalities} municipalities × {providers} gyms = {contracts.Count:N0} contracts, {volume.Prescriptions:N0} prescriptions, {volume.StatusChanges:N0} status changes, {volume.AttendanceRows:N0} attendance rows ({volume.TrainerSessions:N0} trainer-registered) from {volume.From:yyyy-MM-dd} to {volume.Today:yyyy-MM-dd}")
             .AppendLine();
@@ -165,7 +165,6 @@ internal static class KpiDriver
         Console.Error.WriteLine($"reference: {figures.Count:N0} figures in {referenceTime.TotalSeconds:N1} s");
         var (compared, differing) = await CompareAsync(dataSource, figures);
         Console.Error.WriteLine($"the app's figures with participants: {compared:N0}, of which differ from the reference: {differing.Count:N0} {string.Join("; ", differing.Take(5))}");
-
 
         report
             .AppendLine("| run | contracts | figures | seconds | CPU s: app | PostgreSQL |")
