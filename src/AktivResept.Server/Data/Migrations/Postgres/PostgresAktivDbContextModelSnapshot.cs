@@ -679,6 +679,8 @@ namespace AktivResept.Server.Data.Migrations.Postgres
 
                     b.HasIndex("PrescriptionId", "OccurredAt");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PrescriptionId", "OccurredAt"), new[] { "Reconciliation", "Kind", "DurationMinutes", "Source", "TrainerId" });
+
                     b.HasIndex("ProviderId", "OccurredAt");
 
                     b.HasIndex("TrainerId", "OccurredAt")

@@ -658,7 +658,8 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("ParticipantId", "OccurredAt");
 
-                    b.HasIndex("PrescriptionId", "OccurredAt");
+                    b.HasIndex("PrescriptionId", "OccurredAt")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Reconciliation", "Kind", "DurationMinutes", "Source", "TrainerId" });
 
                     b.HasIndex("ProviderId", "OccurredAt");
 

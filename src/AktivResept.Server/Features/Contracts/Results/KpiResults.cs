@@ -38,22 +38,7 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
         var party = await access.PartyAsync(user, ct);
         // One round trip: the contract if the caller is a party to it, with each series' current revision (only the
         // columns the dashboard shows, never the prescription ids).
-        var found = party.IsParty
-            ? await access.Visible(party).AsNoTracking().Where(c => c.Id == contractId)
-                .Select(c => new
-                {
-                    c.Id,
-                    c.Name,
-                    Rows = db.KpiEvaluations
-                        .Where(e => e.ContractId == c.Id && (kind == null || e.PeriodKind == kind))
-                        .Where(e => !db.KpiEvaluations.Any(n => n.ContractId == e.ContractId && n.PeriodKind == e.PeriodKind && n.PeriodFrom == e.PeriodFrom
-                            && n.KpiKey == e.KpiKey && n.Revision > e.Revision))
-                        .Select(e => new Row(e.Id, e.KpiKey, e.KpiRequirementId, e.PeriodKind, e.PeriodFrom, e.PeriodTo, e.Numerator, e.Denominator, e.Value,
-                            e.Threshold, e.Direction, e.Participants, e.MinimumParticipants, e.Verdict, e.IsFinal, e.Revision, e.VersionId, e.ComputedAt))
-                        .ToList(),
-                })
-                .FirstOrDefaultAsync(ct)
-            : null;
+        var found = party.IsParty ? await ReadDashboardAsync(party, contractId, kind, ct) : null;
         if (found is null)
         {
             await audit.DeniedAsync(user, resource, AuditAction.Read, ct);
@@ -61,7 +46,7 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
         }
 
         var forProvider = user.Role == Roles.ProviderAdmin;
-        var rows = found.Rows;
+        var rows = found.Value.Rows;
         var requirements = await RequirementsAsync(contractId, rows, ct);
 
         var kpis = rows
@@ -79,7 +64,7 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
 
         audit.Add(user, resource, AuditAction.Read, AuditOutcome.Success);
         await audit.SaveAsync(ct);
-        return new KpiDashboard(found.Id, found.Name, kind, kpis);
+        return new KpiDashboard(contractId, found.Value.Name, kind, kpis);
     }
 
     public async Task<Outcome<byte[]>> CsvAsync(CurrentUser user, Guid contractId, string? period, CancellationToken ct)
@@ -135,6 +120,44 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
         await audit.SaveAsync(ct);
         return new KpiExplanation(contractId, evaluation.KpiKey, metric, UnitOf(metric), category, View(row, requirements),
             [.. revisions.Select(r => View(r, requirements))], pseudonymised, suppressed, population);
+    }
+
+    /// <summary>
+    /// The dashboard's one query, compiled once: the contract (by the rule of <see cref="ContractAccess.Visible"/>, its
+    /// payer's side or its provider) left-joined to each series' current revision. Flat rows rather than a nested
+    /// collection, and compiled, because the dashboard is the page every party opens: the per-request translation of
+    /// the nested form (parameter extraction, a delegate built per row group) was about a tenth of a read's CPU
+    /// (docs/benchmarks.md, "KPI evaluation").
+    /// </summary>
+    private static readonly Func<AktivDbContext, Guid, Guid?, Guid?, bool, KpiPeriodKind, IAsyncEnumerable<DashboardRow>> DashboardRows =
+        EF.CompileAsyncQuery((AktivDbContext db, Guid contractId, Guid? payerId, Guid? providerId, bool allKinds, KpiPeriodKind kind) =>
+            from c in db.Contracts
+            where c.Id == contractId && (c.PayerId == payerId || c.ProviderId == providerId)
+            from e in db.KpiEvaluations
+                .Where(e => e.ContractId == c.Id && (allKinds || e.PeriodKind == kind))
+                .Where(e => !db.KpiEvaluations.Any(n => n.ContractId == e.ContractId && n.PeriodKind == e.PeriodKind && n.PeriodFrom == e.PeriodFrom
+                    && n.KpiKey == e.KpiKey && n.Revision > e.Revision))
+                .DefaultIfEmpty()
+            select new DashboardRow(c.Name, e == null
+                ? null
+                : new Row(e.Id, e.KpiKey, e.KpiRequirementId, e.PeriodKind, e.PeriodFrom, e.PeriodTo, e.Numerator, e.Denominator, e.Value, e.Threshold,
+                    e.Direction, e.Participants, e.MinimumParticipants, e.Verdict, e.IsFinal, e.Revision, e.VersionId, e.ComputedAt)));
+
+    /// <summary>The contract's name and current figures, or null if it is unknown or the party is not a party to it.</summary>
+    private async Task<(string Name, List<Row> Rows)?> ReadDashboardAsync(ContractParty party, Guid contractId, KpiPeriodKind? kind, CancellationToken ct)
+    {
+        string? name = null;
+        var rows = new List<Row>();
+        await foreach (var row in DashboardRows(db, contractId, party.PayerId, party.ProviderId, kind is null, kind ?? default).WithCancellation(ct))
+        {
+            name = row.ContractName;
+            if (row.Figure is { } figure)
+            {
+                rows.Add(figure);
+            }
+        }
+
+        return name is null ? null : (name, rows);
     }
 
     /// <summary>The contract if the caller is a party to it (<see cref="ContractAccess"/>).</summary>
@@ -195,6 +218,8 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
     private static KpiFigureView View(Row r, Requirements requirements) =>
         new(r.Id, new KpiPeriod(r.PeriodKind, r.PeriodFrom, r.PeriodTo).Label, r.PeriodFrom, r.PeriodTo, r.Numerator, r.Denominator, r.Value, r.Threshold,
             r.Direction, r.Participants, r.MinimumParticipants, r.Verdict, r.IsFinal, r.Revision, r.VersionId, requirements.Versions.GetValueOrDefault(r.VersionId), r.ComputedAt);
+
+    private sealed record DashboardRow(string ContractName, Row? Figure);
 
     private sealed record Requirements(Dictionary<Guid, int> Versions, Dictionary<Guid, (string Metric, KpiCategory Category)> Kpis);
 
