@@ -206,13 +206,16 @@ public sealed class KpiResults(AktivDbContext db, ContractAccess access, Pseudon
         var rows = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId)
             .SelectMany(v => v.Kpis.Select(k => new { k.Id, k.Metric, k.Category }).DefaultIfEmpty(), (v, k) => new { v.Id, v.Number, v.Status, Kpi = k })
             .ToListAsync(ct);
-        Requirements Of(IEnumerable<(Guid Id, int Number, ContractVersionStatus Status, (Guid Id, string Metric, KpiCategory Category)? Kpi)> of) => new(
-            of.DistinctBy(r => r.Id).ToDictionary(r => r.Id, r => r.Number),
-            of.Where(r => r.Kpi != null).ToDictionary(r => r.Kpi!.Value.Id, r => (r.Kpi!.Value.Metric, r.Kpi.Value.Category)));
+        Requirements Of(bool activatedOnly)
+        {
+            var of = activatedOnly ? rows.Where(r => r.Status != ContractVersionStatus.Draft) : rows;
+            return new(
+                of.DistinctBy(r => r.Id).ToDictionary(r => r.Id, r => r.Number),
+                of.Where(r => r.Kpi != null).ToDictionary(r => r.Kpi!.Id, r => (r.Kpi!.Metric, r.Kpi.Category)));
+        }
 
-        var read = rows.Select(r => (r.Id, r.Number, r.Status, r.Kpi == null ? ((Guid, string, KpiCategory)?)null : (r.Kpi.Id, r.Kpi.Metric, r.Kpi.Category))).ToList();
-        cache.Set(key, Of(read.Where(r => r.Status != ContractVersionStatus.Draft)), RequirementsEntry);
-        return Of(read);
+        cache.Set(key, Of(activatedOnly: true), RequirementsEntry);
+        return Of(activatedOnly: false);
     }
 
     private static KpiFigureView View(Row r, Requirements requirements) =>
