@@ -59,7 +59,9 @@ public sealed class PrescriptionResources(
     {
         var roleIds = await roles.ForAsync(views, ct);
         var adherences = kind.ShowsAdherence ? await adherence.ForAsync(views, ct) : new Dictionary<Guid, PublishedAdherence>();
-        var current = await versions.CurrentAsync([.. views.Select(v => v.Id)], ct);
+        var current = views.All(v => v.Saved is not null)
+            ? views.ToDictionary(v => v.Id, v => ResourceVersion.Of(v.Saved!))
+            : await versions.CurrentAsync([.. views.Select(v => v.Id)], ct);
         return views.Select(v => Stamp(
                 kind.Map(v, new PrescriptionFacts(roleIds.TryGetValue(v.Id, out var role) ? role : null, adherences.GetValueOrDefault(v.Id))),
                 current.GetValueOrDefault(v.Id)))

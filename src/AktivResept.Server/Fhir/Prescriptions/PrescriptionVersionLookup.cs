@@ -1,6 +1,7 @@
 using System.Globalization;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Prescriptions;
+using AktivResept.Server.Features.Prescriptions.Read;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Fhir.Prescriptions;
@@ -14,6 +15,8 @@ public sealed record ResourceVersion(int VersionId, DateTimeOffset? At)
     public string ETag => $"W/\"{Id}\"";
 
     public static ResourceVersion Of(PrescriptionVersion stored) => new(stored.Version + 1, stored.RecordedAt);
+
+    public static ResourceVersion Of(SavedVersion saved) => new(saved.Version + 1, saved.RecordedAt);
 }
 
 /// <summary>The current and stored versions of prescriptions (see <see cref="PrescriptionVersion"/>).</summary>

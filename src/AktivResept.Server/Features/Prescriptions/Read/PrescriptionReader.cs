@@ -36,8 +36,8 @@ public sealed class PrescriptionReader(AktivDbContext db)
         Compose(p, new PartyView(participant.Id, participant.FullName), referrer, null, null, null);
 
     /// <summary>
-    /// Loads a page (with its history) and views of it: the participant and referrer come with the page in the same
-    /// query, the rarer provider, location and trainer in one query per table when the page has any.
+    /// Loads a page (with its history) and views of it: the participant, referrer and saved version come with the page
+    /// in the same query, the rarer provider, location and trainer in one query per table when the page has any.
     /// </summary>
     public async Task<IReadOnlyList<PrescriptionView>> LoadViewsAsync(IQueryable<Prescription> page, CancellationToken cancellationToken)
     {
@@ -50,6 +50,10 @@ public sealed class PrescriptionReader(AktivDbContext db)
                     Prescription = p,
                     ParticipantName = person.GivenName + " " + person.FamilyName,
                     Referrer = new ReferrerView(referrer.Id, referrer.Name, referrer.Hpr, referrer.OrganisationName),
+
+                    // When the current version was saved: the latest version row of that number (as PrescriptionVersionLookup).
+                    SavedAt = db.PrescriptionVersions.Where(v => v.PrescriptionId == p.Id && v.Version == p.Version)
+                        .OrderByDescending(v => v.Id).Select(v => (DateTimeOffset?)v.RecordedAt).FirstOrDefault(),
                 })
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
@@ -64,7 +68,10 @@ public sealed class PrescriptionReader(AktivDbContext db)
             r.Referrer,
             r.Prescription.ProviderId is { } provider ? parties.Providers.GetValueOrDefault(provider) : null,
             r.Prescription.LocationId is { } location ? parties.Locations.GetValueOrDefault(location) : null,
-            r.Prescription.TrainerId is { } trainer ? parties.Trainers.GetValueOrDefault(trainer) : null)).ToList();
+            r.Prescription.TrainerId is { } trainer ? parties.Trainers.GetValueOrDefault(trainer) : null) with
+        {
+            Saved = new SavedVersion(r.Prescription.Version, r.SavedAt),
+        }).ToList();
     }
 
     private sealed record OptionalParties(

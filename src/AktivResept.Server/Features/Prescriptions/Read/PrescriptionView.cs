@@ -45,6 +45,12 @@ public sealed record PrescriptionView(
     string? FundingOrganisation = null)
 {
     /// <summary>
+    /// The prescription's stored version when the view was loaded with it (a page read loads it in the same query, so a
+    /// FHIR search needs no second round trip for <c>meta.versionId</c>); null when it was not loaded.
+    /// </summary>
+    public SavedVersion? Saved { get; init; }
+
+    /// <summary>
     /// Need-to-know: gym staff learn that a prescription is state-reimbursed and until when, not which benefit the
     /// person lives on; only the referrer and the participant see that.
     /// The referral sent again after a rejection (<see cref="ReplacedBy"/>) is the referrer's and the participant's
@@ -63,6 +69,9 @@ public sealed record PrescriptionView(
 }
 
 public sealed record PartyView(Guid Id, string Name);
+
+/// <summary>A prescription's version number and when that version was saved (null for one older than the version table).</summary>
+public sealed record SavedVersion(int Version, DateTimeOffset? RecordedAt);
 
 /// <summary>
 /// One pause: why, from and through which day, how many days it holds, and whether it was ended early. The note is
