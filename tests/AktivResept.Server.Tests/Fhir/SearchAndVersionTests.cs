@@ -258,6 +258,33 @@ public sealed class SearchAndVersionTests(AktivApiFactory app) : IClassFixture<A
         }
     }
 
+    [Fact]
+    public async Task The_answer_to_a_create_carries_the_version_a_later_read_and_search_show()
+    {
+        var patient = await _gp.CreatePatientAsync(TestData.NewNationalId());
+
+        // A clock between two milliseconds: the stored time is what a later read shows, so the answer must show it too.
+        app.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromTicks(7));
+        var created = await _gp.PostFhirAsync("/fhir/ServiceRequest", FhirData.Referral(FhirData.PatientRef(patient)));
+        var answer = await created.ReadFhirAsync<ServiceRequest>(HttpStatusCode.Created);
+
+        var read = await _gp.GetFhirAsync($"/fhir/ServiceRequest/{answer.Id}");
+        var stored = await read.ReadFhirAsync<ServiceRequest>();
+        var found = (await _gp.GetFhirAsync<Bundle>($"/fhir/ServiceRequest?subject=Patient/{patient}")).Entry.ShouldHaveSingleItem().Resource!;
+        foreach (var meta in new[] { stored.Meta!, found.Meta! })
+        {
+            answer.Meta!.VersionId.ShouldBe(meta.VersionId);
+            answer.Meta.LastUpdated.ShouldBe(meta.LastUpdated);
+        }
+
+        answer.Meta!.VersionId.ShouldBe("1");
+        created.Headers.ETag!.ToString().ShouldBe(read.Headers.ETag!.ToString());
+        created.Content.Headers.LastModified.ShouldBe(read.Content.Headers.LastModified);
+
+        // Back on a whole millisecond for the other tests on this clock.
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1) - TimeSpan.FromTicks(7));
+    }
+
     private Task<HttpResponseMessage> CreateIfNoneExistAsync(Patient patient, string criteria)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/Patient") { Content = new StringContent(FhirHttp.Json(patient), Encoding.UTF8, "application/fhir+json") };

@@ -33,7 +33,9 @@ public sealed class PrescriptionVersion
     {
         PrescriptionId = prescription.Id,
         Version = prescription.Version,
-        RecordedAt = at,
+        // Whole milliseconds, which both databases keep exactly (PostgreSQL to the microsecond, the embedded SQLite's
+        // binary instants to 100 µs): the answer to a save (meta.lastUpdated) is then what a later read shows.
+        RecordedAt = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerMillisecond)),
         State = JsonSerializer.Serialize(Stored.ToDictionary(p => p.Name, p => p.GetValue(prescription)), Json),
     };
 

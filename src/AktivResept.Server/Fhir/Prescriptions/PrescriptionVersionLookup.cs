@@ -30,6 +30,11 @@ public sealed class PrescriptionVersionLookup(AktivDbContext db)
             return [];
         }
 
+        if (SavedHere(ids) is { } saved)
+        {
+            return saved;
+        }
+
         var rows = await db.Prescriptions.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new
             {
@@ -40,6 +45,34 @@ public sealed class PrescriptionVersionLookup(AktivDbContext db)
             })
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, r => new ResourceVersion(r.Version + 1, r.At));
+    }
+
+    /// <summary>
+    /// The versions this unit of work saved itself (a create or change answered with the resource it made): each
+    /// prescription and its current version row are still tracked, as saved, so no query is needed. Null when any is not.
+    /// </summary>
+    private Dictionary<Guid, ResourceVersion>? SavedHere(IReadOnlyCollection<Guid> ids)
+    {
+        var saved = new Dictionary<Guid, ResourceVersion>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (db.Prescriptions.Local.FindEntry(id) is not { State: EntityState.Unchanged, Entity: var prescription })
+            {
+                return null;
+            }
+
+            var row = db.PrescriptionVersions.Local
+                .Where(v => v.PrescriptionId == id && v.Version == prescription.Version && db.Entry(v).State == EntityState.Unchanged)
+                .MaxBy(v => v.Id);
+            if (row is null)
+            {
+                return null;
+            }
+
+            saved[id] = ResourceVersion.Of(row);
+        }
+
+        return saved;
     }
 
     /// <summary>Every stored version of one prescription, newest first (the latest row of each).</summary>
