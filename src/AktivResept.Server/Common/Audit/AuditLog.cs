@@ -13,9 +13,31 @@ namespace AktivResept.Server.Common.Audit;
 /// </summary>
 public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContextAccessor http, AuditWriter? writer = null)
 {
-    public void Add(CurrentUser? user, string resource, string action, AuditOutcome outcome, Guid? subjectPersonId = null, string? purpose = null)
+    public void Add(CurrentUser? user, string resource, string action, AuditOutcome outcome, Guid? subjectPersonId = null, string? purpose = null) =>
+        db.AuditRecords.Add(Record(user, resource, action, outcome, subjectPersonId, purpose));
+
+    /// <summary>
+    /// A read's rows, one per data subject (one without a subject when it found none), on their way as
+    /// <see cref="StartSaveAsync"/> puts them: when the unit of work holds no change they go straight to the batched
+    /// writer, without passing through the change tracker; otherwise they join the unit of work and are saved with it.
+    /// The returned task completes when they are committed; the request must await it before it answers.
+    /// </summary>
+    public async Task<Task> StartReadAsync(CurrentUser user, string resource, string action, IReadOnlyCollection<Guid> subjects, CancellationToken cancellationToken)
     {
-        db.AuditRecords.Add(new AuditRecord
+        List<AuditRecord> rows = subjects.Count == 0
+            ? [Record(user, resource, action, AuditOutcome.Success, null, null)]
+            : [.. subjects.Select(s => Record(user, resource, action, AuditOutcome.Success, s, null))];
+        if (writer is { Enabled: true } && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
+        {
+            return writer.WriteAsync(rows);
+        }
+
+        db.AuditRecords.AddRange(rows);
+        return await StartSaveAsync(cancellationToken);
+    }
+
+    private AuditRecord Record(CurrentUser? user, string resource, string action, AuditOutcome outcome, Guid? subjectPersonId, string? purpose) =>
+        new()
         {
             At = clock.GetUtcNow(),
             Actor = user?.Subject ?? "anonymous",
@@ -30,8 +52,7 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
             ActorName = Bounded(user?.Name, 200),
             ActorHpr = user?.Hpr?.Value,
             Category = AuditCategories.Of(resource),
-        });
-    }
+        };
 
     /// <summary>
     /// A row for a change the system made on its own (a job), shaped like a person's: the actor's id and role, the

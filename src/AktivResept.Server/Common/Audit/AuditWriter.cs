@@ -35,9 +35,10 @@ public sealed class AuditWriter : IAsyncDisposable
         _maxRows = Math.Max(1, options.Value.ReadBatchMaxRows);
         Enabled = options.Value.BatchReads && DatabaseModule.DatabaseProvider(configuration) == DatabaseModule.Postgres;
 
-        // Its own small pool: the writer holds one connection at a time and never waits on the request pool.
+        // Its own small pool: the writer holds one connection at a time and never waits on the request pool. It keeps no
+        // session state, so a returned connection needs no reset (DISCARD ALL) before the next batch.
         _dataSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(
-            new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Default")) { MaxPoolSize = 2, ApplicationName = "aktivresept-audit-writer" }.ConnectionString));
+            new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Default")) { MaxPoolSize = 2, ApplicationName = "aktivresept-audit-writer", NoResetOnClose = true }.ConnectionString));
     }
 
     /// <summary>False on SQLite (one writer to the file anyway) or when switched off: <see cref="AuditLog"/> saves per request.</summary>

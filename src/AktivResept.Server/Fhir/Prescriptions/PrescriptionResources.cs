@@ -161,19 +161,8 @@ public sealed class PrescriptionResources(
         }
 
         var views = loaded.Select(v => v.For(user)).ToList();
-        var auditResource = $"{capability.Type}?search";
-        foreach (var person in views.Select(v => v.Participant.Id).Distinct())
-        {
-            audit.Add(user, auditResource, AuditAction.Search, AuditOutcome.Success, person);
-        }
-
-        if (views.Count == 0)
-        {
-            audit.Add(user, auditResource, AuditAction.Search, AuditOutcome.Success);
-        }
-
         // The audit commit (batched with other reads') runs while the page is mapped; the answer waits for it.
-        var audited = await audit.StartSaveAsync(ct);
+        var audited = await audit.StartReadAsync(user, $"{capability.Type}?search", AuditAction.Search, [.. views.Select(v => v.Participant.Id).Distinct()], ct);
 
         // The filter only matches prescriptions that have the resource, so no page has a gap and the total holds.
         var resources = (await MapAllAsync(views, kind, ct)).OfType<Resource>().ToList();
