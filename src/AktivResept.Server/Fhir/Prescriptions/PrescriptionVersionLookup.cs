@@ -14,7 +14,7 @@ public sealed record ResourceVersion(int VersionId, DateTimeOffset? At)
     /// <summary>FHIR's ETag for a version: weak, the versionId in quotes.</summary>
     public string ETag => $"W/\"{Id}\"";
 
-    public static ResourceVersion Of(PrescriptionVersion stored) => new(stored.Version + 1, stored.RecordedAt);
+    public static ResourceVersion Of(PrescriptionVersion stored) => Of(new SavedVersion(stored.Version, stored.RecordedAt));
 
     public static ResourceVersion Of(SavedVersion saved) => new(saved.Version + 1, saved.RecordedAt);
 }
@@ -44,7 +44,7 @@ public sealed class PrescriptionVersionLookup(AktivDbContext db)
                     .OrderByDescending(v => v.Id).Select(v => (DateTimeOffset?)v.RecordedAt).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        return rows.ToDictionary(r => r.Id, r => new ResourceVersion(r.Version + 1, r.At));
+        return rows.ToDictionary(r => r.Id, r => ResourceVersion.Of(new SavedVersion(r.Version, r.At)));
     }
 
     /// <summary>
@@ -54,6 +54,7 @@ public sealed class PrescriptionVersionLookup(AktivDbContext db)
     private Dictionary<Guid, ResourceVersion>? SavedHere(IReadOnlyCollection<Guid> ids)
     {
         var saved = new Dictionary<Guid, ResourceVersion>(ids.Count);
+        var tracked = db.PrescriptionVersions.Local;
         foreach (var id in ids)
         {
             if (db.Prescriptions.Local.FindEntry(id) is not { State: EntityState.Unchanged, Entity: var prescription })
@@ -61,7 +62,7 @@ public sealed class PrescriptionVersionLookup(AktivDbContext db)
                 return null;
             }
 
-            var row = db.PrescriptionVersions.Local
+            var row = tracked
                 .Where(v => v.PrescriptionId == id && v.Version == prescription.Version && db.Entry(v).State == EntityState.Unchanged)
                 .MaxBy(v => v.Id);
             if (row is null)
