@@ -21,7 +21,7 @@ namespace AktivResept.Benchmarks;
 /// 2. on PostgreSQL (bench/run.sh's cluster): for each of P starts, the first N requests at C clients right after
 ///    readiness (FHIR ServiceRequest search and read, two pages, the public timetable, the capability statement), and
 ///    then the same N requests again on the same, now warm, process — the reference measured in the same run.
-/// Usage: bench/run.sh warm-start [--starts R] [--pg-starts P] [--requests N] [--clients C] [--patients K] [--server DLL]
+/// Usage: bench/run.sh warm-start [--starts R] [--pg-starts P] [--requests N] [--clients C] [--patients K] [--prime P] [--server DLL]
 /// [--env KEY=VALUE]... (server settings for every start, e.g. <c>--env WarmUp__Enabled=false</c> for the baseline).
 /// </summary>
 internal static class WarmStartDriver
@@ -33,6 +33,7 @@ internal static class WarmStartDriver
         var requests = Args.Int(args, "requests", 1000);
         var clients = Args.Int(args, "clients", 16);
         var patients = Args.Int(args, "patients", 200);
+        var prime = Args.Int(args, "prime", 0);
         var serverIndex = Array.IndexOf(args, "--server");
         var serverDll = Path.GetFullPath(serverIndex >= 0 ? args[serverIndex + 1] : DefaultServerDll());
         var extra = args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length)
@@ -52,7 +53,7 @@ internal static class WarmStartDriver
 
         if (pgStarts > 0)
         {
-            await FirstRequestsOnPostgresAsync(serverDll, pgStarts, requests, clients, patients, extra);
+            await FirstRequestsOnPostgresAsync(serverDll, pgStarts, requests, clients, patients, prime, extra);
         }
 
         Console.WriteLine($"Load average at end {LoadAverage()}");
@@ -113,7 +114,7 @@ internal static class WarmStartDriver
         }
     }
 
-    private static async Task FirstRequestsOnPostgresAsync(string serverDll, int pgStarts, int requests, int clients, int patients, Dictionary<string, string> extra)
+    private static async Task FirstRequestsOnPostgresAsync(string serverDll, int pgStarts, int requests, int clients, int patients, int prime, Dictionary<string, string> extra)
     {
         var (connection, database) = await BenchDatabase.CreateAsync();
         var keys = new Dictionary<string, string>
@@ -168,6 +169,17 @@ internal static class WarmStartDriver
                 BaseAddress = server.Address,
             };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+            // A diagnostic, off by default: P requests of each kind one at a time before the first phase, i.e. what a
+            // warm-up that reached every path would leave the first phase with.
+            for (var i = 0; i < prime * 20; i++)
+            {
+                var (_, path, accept) = mix.At(i);
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.Accept.ParseAdd(accept);
+                using var response = await http.SendAsync(request);
+                await response.Content.ReadAsByteArrayAsync();
+            }
 
             foreach (var phase in new[] { "first", "again (warm)" })
             {

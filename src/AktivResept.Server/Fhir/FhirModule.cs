@@ -1,4 +1,5 @@
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.WarmUp;
 using AktivResept.Server.Fhir.Claims;
 using AktivResept.Server.Fhir.DiagnosticReports;
 using AktivResept.Server.Fhir.Directory;
@@ -10,6 +11,7 @@ using AktivResept.Server.Fhir.Programmes;
 using AktivResept.Server.Fhir.ServiceRequests;
 using AktivResept.Server.Fhir.Subscriptions;
 using AktivResept.Server.Fhir.Tasks;
+using AktivResept.Server.Fhir.WarmUp;
 
 namespace AktivResept.Server.Fhir;
 
@@ -49,6 +51,7 @@ public static class FhirModule
             .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
             .AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information));
 
+        services.AddWarmUpStep<FhirWarmUp>();
         services.AddScoped<RegisterPatient>();
         services.AddScoped<ConditionalCreatePatient>();
         services.AddScoped<PrescriptionVersionLookup>();

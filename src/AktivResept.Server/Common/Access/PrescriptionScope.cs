@@ -54,13 +54,16 @@ public sealed class PrescriptionScope(AktivDbContext db, CallerRelationships rel
     private IQueryable<Prescription> Referred(IQueryable<Prescription> all, CallerIdentity caller, string hpr, string org)
     {
         Guid[] elsewhere = [.. caller.SameHprElsewhere];
+
+        // A referrer we do not know is asked for an id no prescription has: one query shape for both, so the query a
+        // search or read compiles (ahead of the first caller, by Fhir/WarmUp) is the one every referrer uses.
+        var own = caller.ReferrerId ?? Guid.Empty;
         if (elsewhere.Length == 0)
         {
             // The common case keeps the plain (ReferrerId, Status) index lookup.
-            return caller.ReferrerId is { } id ? all.Where(p => p.ReferrerId == id) : all.Where(p => false);
+            return all.Where(p => p.ReferrerId == own);
         }
 
-        var own = caller.ReferrerId ?? Guid.Empty;
         return all.Where(p => p.ReferrerId == own ||
                               (elsewhere.Contains(p.ReferrerId) &&
                                db.CareRelationships.Any(c => c.PersonId == p.ParticipantId && c.Hpr == hpr && c.OrganisationNumber == org)));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AktivResept.Server.Common.Auth.Oidc;
 using AktivResept.Server.Common.Http;
+using AktivResept.Server.Common.WarmUp;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
@@ -80,6 +81,7 @@ public static class AuthModule
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUserAccessor, HttpCurrentUserAccessor>();
+        services.AddWarmUpStep<BearerWarmUp>();
         return services;
     }
 

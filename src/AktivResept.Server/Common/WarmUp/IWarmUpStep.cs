@@ -1,8 +1,9 @@
 namespace AktivResept.Server.Common.WarmUp;
 
 /// <summary>
-/// One thing an instance does once before it says ready. A step must read no personal data (nothing it does is
-/// audited) and write nothing; it gets its own service scope.
+/// One thing an instance does once before it says ready. A step must read no personal data and leave nothing behind:
+/// what it writes (e.g. the audit row of a search that found nothing) it writes inside a transaction it rolls back.
+/// It gets its own service scope.
 /// </summary>
 public interface IWarmUpStep
 {

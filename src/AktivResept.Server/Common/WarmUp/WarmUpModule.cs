@@ -3,9 +3,9 @@ using AktivResept.Server.Common.Jobs;
 namespace AktivResept.Server.Common.WarmUp;
 
 /// <summary>
-/// Warm before ready (issue 19): after Kestrel listens, the instance runs every <see cref="IWarmUpStep"/> once — the EF
-/// model and a pool of open connections, then one anonymous request per page and endpoint kind through its own
-/// pipeline — and only then does <c>/health/ready</c> answer 200, so a load balancer's first requests do not pay for
+/// Warm before ready (issue 19): after Kestrel listens, the instance runs every <see cref="IWarmUpStep"/> once, side by
+/// side — the EF model and a pool of open connections, one anonymous request per page and endpoint kind through its own
+/// pipeline, a bearer token's validation, a FHIR search and read (Fhir/WarmUp) — and only then does <c>/health/ready</c> answer 200, so a load balancer's first requests do not pay for
 /// the JIT, the first query compilations and the first render. <c>/health/live</c> answers throughout. Steps that fail
 /// are logged and skipped: warming is an optimisation and never keeps an instance out of rotation. The periodic jobs'
 /// first pass waits for the gate and <c>WarmUp:JobDelaySeconds</c> more (<see cref="FirstPassHold"/>).
@@ -34,6 +34,10 @@ public static class WarmUpModule
         services.AddHostedService<WarmUpService>();
         return services;
     }
+
+    /// <summary>A feature's own step (e.g. the FHIR search path); like every step it runs only where the warm-up is on.</summary>
+    public static IServiceCollection AddWarmUpStep<TStep>(this IServiceCollection services)
+        where TStep : class, IWarmUpStep => services.AddSingleton<IWarmUpStep, TStep>();
 }
 
 /// <summary><c>WarmUp:*</c> settings.</summary>

@@ -1,0 +1,51 @@
+using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.WarmUp;
+using AktivResept.Server.Data;
+using AktivResept.Server.Fhir.WarmUp;
+using AktivResept.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AktivResept.Server.Tests.Health;
+
+/// <summary>
+/// Issue 19: the steps that warm the authenticated FHIR path before readiness run the real services (each step throws
+/// when what it saw is not what it expects: the search and read finding the step's own synthetic prescription, the
+/// token validating) and leave nothing behind.
+/// </summary>
+public sealed class WarmUpStepsTests(AktivApiFactory app) : IClassFixture<AktivApiFactory>
+{
+    [Fact]
+    public async Task The_fhir_step_searches_and_reads_its_own_synthetic_prescription_and_leaves_no_row_behind()
+    {
+        await RunAsync(app.Services.GetServices<IWarmUpStep>().OfType<FhirWarmUp>().Single());
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
+        var hpr = FhirWarmUp.Caller.Hpr!.Value;
+        (await db.AuditRecords.CountAsync(a => a.Actor == FhirWarmUp.Caller.Subject)).ShouldBe(0, "the search's and the read's audit rows");
+        (await db.Referrers.CountAsync(r => r.Hpr == hpr)).ShouldBe(0, "the synthetic referrer");
+        (await db.People.CountAsync(p => p.NationalIdHash.StartsWith("warm-up:"))).ShouldBe(0, "the synthetic person");
+        (await db.Prescriptions.CountAsync(p => p.ReasonText == "Warm-up")).ShouldBe(0, "the synthetic prescription");
+    }
+
+    [Fact]
+    public async Task The_fhir_step_can_run_again_and_again()
+    {
+        var step = app.Services.GetServices<IWarmUpStep>().OfType<FhirWarmUp>().Single();
+        await RunAsync(step);
+        await RunAsync(step);
+    }
+
+    [Fact]
+    public async Task The_bearer_step_validates_a_token_with_the_schemes_own_handler()
+    {
+        await RunAsync(app.Services.GetServices<IWarmUpStep>().OfType<BearerWarmUp>().Single());
+    }
+
+    private async Task RunAsync(IWarmUpStep step)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await step.RunAsync(scope.ServiceProvider, CancellationToken.None);
+    }
+}
