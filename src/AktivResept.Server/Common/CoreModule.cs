@@ -3,6 +3,7 @@ using AktivResept.Server.Common.Jobs;
 using AktivResept.Server.Common.Partitions;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Security.KeyRotation;
+using AktivResept.Server.Common.WarmUp;
 using AktivResept.Server.Features.Attendance;
 using AktivResept.Server.Features.People;
 
@@ -23,6 +24,7 @@ public static class CoreModule
         services.AddScoped<CareRelationshipImporter>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<AuditWriter>();
+        services.AddWarmUpStep<AuditWriterWarmUp>();
         services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.Section));
         services.AddScoped<AuditChainReader>();
         services.AddSingleton<LateCommitSweep>();

@@ -54,6 +54,12 @@ public sealed class AuditWriter : IAsyncDisposable
         return _queue.Writer.TryWrite(pending) ? pending.Committed.Task : Task.FromException(new AuditUnavailableException("The audit writer has stopped."));
     }
 
+    /// <summary>
+    /// Before readiness (<see cref="AuditWriterWarmUp"/>): the writer's first connection and a COPY of no rows, which
+    /// writes nothing, so the first reads' batch does not wait for the handshake and the first run of the import code.
+    /// </summary>
+    internal Task WarmAsync() => Enabled ? CopyAsync([]) : Task.CompletedTask;
+
     private void EnsureStarted()
     {
         if (_loop is not null)

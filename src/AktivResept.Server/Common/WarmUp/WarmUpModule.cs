@@ -61,7 +61,8 @@ public sealed class WarmUpOptions
 
     /// <summary>
     /// Anonymous GETs sent once through the instance's own pipeline: a page of each layout, a public JSON endpoint, the
-    /// FHIR capability statement. None reads personal data, so none is audited.
+    /// FHIR capability statement, and a FHIR search without a token (the bearer scheme, authorization and the
+    /// OperationOutcome 401 of the authenticated path). None reads personal data, so none is audited.
     /// </summary>
-    public string[] Paths { get; set; } = ["/health/live", "/logg-inn", "/aktiv-pa-dagtid/0301", "/api/public/aktiv-pa-dagtid/0301", "/fhir/metadata"];
+    public string[] Paths { get; set; } = ["/health/live", "/logg-inn", "/aktiv-pa-dagtid/0301", "/api/public/aktiv-pa-dagtid/0301", "/fhir/metadata", "/fhir/ServiceRequest"];
 }
