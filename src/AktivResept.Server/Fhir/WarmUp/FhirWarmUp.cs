@@ -1,4 +1,4 @@
-using AktivResept.Domain.Identifiers;
+using System.Security.Claims;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.RateLimits;
@@ -24,9 +24,21 @@ namespace AktivResept.Server.Fhir.WarmUp;
 /// </summary>
 internal sealed class FhirWarmUp(TimeProvider clock) : IWarmUpStep
 {
-    /// <summary>A referrer whose HPR number and organisation are well-formed and belong to no one.</summary>
-    internal static readonly CurrentUser Caller = new(
-        "system:warm-up", Roles.Referrer, HprNumber.Parse("999999999"), OrganisationNumber.Parse("999999999"), null, "Warm-up");
+    /// <summary>
+    /// A referrer whose HPR number and organisation are well-formed and belong to no one, made from the claims a
+    /// referrer's token carries by the same rule as every caller (<see cref="CurrentUser.From"/>).
+    /// </summary>
+    internal static readonly CurrentUser Caller = CurrentUser.From(
+        new ClaimsPrincipal(new ClaimsIdentity(
+            [
+                new Claim(ClaimNames.Subject, "system:warm-up"),
+                new Claim(ClaimNames.Role, Roles.Referrer),
+                new Claim(ClaimNames.Hpr, "999999999"),
+                new Claim(ClaimNames.Organisation, "999999999"),
+                new Claim(ClaimNames.Name, "Warm-up"),
+            ],
+            "warm-up")),
+        allowTestIdentities: false)!;
 
     /// <summary>
     /// The warm-up referrer's id, the same on every run: the caller's referrer id is cached after the first look-up
