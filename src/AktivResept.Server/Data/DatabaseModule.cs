@@ -9,6 +9,8 @@ public static class DatabaseModule
     /// <summary>
     /// <c>Database:Provider</c> picks PostgreSQL (production) or SQLite (the zero-set-up default of Development);
     /// <c>ConnectionStrings:Default</c> says where. An empty SQLite connection string means a file in the local data folder.
+    /// Each provider runs on its compiled model (<c>Data/CompiledModels</c>), so no start builds the model from the
+    /// configurations; <c>CompiledModelTests</c> fails when a configuration changes and the models were not regenerated.
     /// </summary>
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,7 +23,9 @@ public static class DatabaseModule
                 throw new InvalidOperationException("ConnectionStrings:Default must be set when Database:Provider is PostgreSQL.");
             }
 
-            services.AddDbContextPool<AktivDbContext, PostgresAktivDbContext>(o => o.UseNpgsql(Tuned(connectionString)));
+            services.AddDbContextPool<AktivDbContext, PostgresAktivDbContext>(o => o
+                .UseNpgsql(Tuned(connectionString))
+                .UseModel(CompiledModels.Postgres.PostgresAktivDbContextModel.Instance));
         }
         else
         {
@@ -30,7 +34,9 @@ public static class DatabaseModule
                 connectionString = $"Data Source={Path.Combine(DevelopmentSecrets.DataFolder, "aktivresept.db")}";
             }
 
-            services.AddDbContextPool<AktivDbContext, SqliteAktivDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContextPool<AktivDbContext, SqliteAktivDbContext>(o => o
+                .UseSqlite(connectionString)
+                .UseModel(CompiledModels.Sqlite.SqliteAktivDbContextModel.Instance));
         }
 
         return services;

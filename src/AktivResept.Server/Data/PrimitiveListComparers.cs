@@ -38,13 +38,14 @@ public static class PrimitiveListComparers
         }
     }
 
-    private sealed class ListComparer<T>() : ValueComparer<List<T>>(
+    internal sealed class ListComparer<T>() : ValueComparer<List<T>>(
         (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
         list => Hash(list),
         list => list.ToList())
         where T : struct
     {
-        private static int Hash(List<T> list)
+        // Public because the compiled model's generated copy of this comparer calls it.
+        public static int Hash(List<T> list)
         {
             var hash = new HashCode();
             foreach (var item in list)

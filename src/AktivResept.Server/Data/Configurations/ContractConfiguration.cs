@@ -39,7 +39,8 @@ public sealed class ContractVersionConfiguration : IEntityTypeConfiguration<Cont
     /// <summary>Two requests cannot both create version N of a contract.</summary>
     public const string NumberIndex = "IX_ContractVersions_ContractId_Number";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Public because the compiled model's copy of the parameters' converter reads it from generated code.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public void Configure(EntityTypeBuilder<ContractVersion> builder)
     {
