@@ -11,6 +11,9 @@ namespace AktivResept.Benchmarks;
 /// </summary>
 public sealed class CpuMeter(int postmasterPid)
 {
+    /// <summary>The app when it runs as its own process (<c>--server</c>), measured apart from this one's load generator.</summary>
+    internal ServerProcess? Server { get; set; }
+
     public static async Task<CpuMeter> ForClusterAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("SELECT setting FROM pg_settings WHERE name = 'data_directory'");
@@ -19,7 +22,7 @@ public sealed class CpuMeter(int postmasterPid)
         return new CpuMeter(pid);
     }
 
-    public Sample Take() => new(Process.GetCurrentProcess().TotalProcessorTime, PostgresTime());
+    public Sample Take() => new(Process.GetCurrentProcess().TotalProcessorTime, PostgresTime(), Server?.CpuTime ?? TimeSpan.Zero);
 
     private TimeSpan PostgresTime()
     {
@@ -50,8 +53,9 @@ public sealed class CpuMeter(int postmasterPid)
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
-    public sealed record Sample(TimeSpan App, TimeSpan Postgres)
+    /// <summary><paramref name="App"/> is this process; <paramref name="Server"/> the app's own process, if it has one.</summary>
+    public sealed record Sample(TimeSpan App, TimeSpan Postgres, TimeSpan Server = default)
     {
-        public static Sample operator -(Sample a, Sample b) => new(a.App - b.App, a.Postgres - b.Postgres);
+        public static Sample operator -(Sample a, Sample b) => new(a.App - b.App, a.Postgres - b.Postgres, a.Server - b.Server);
     }
 }

@@ -41,5 +41,9 @@ public sealed class LatencyRecorder
         /// <summary>The row with the phase's CPU cost per request: this .NET process, and PostgreSQL.</summary>
         public string Row(string name, CpuMeter.Sample cpu) =>
             $"{Row(name)} {cpu.App.TotalMilliseconds / Math.Max(1, Requests):N3} | {cpu.Postgres.TotalMilliseconds / Math.Max(1, Requests):N3} |";
+
+        /// <summary>The row with the phase's CPU cost per request: the app's own process, the load generator (this process), and PostgreSQL.</summary>
+        public string RowWithServer(string name, CpuMeter.Sample cpu) =>
+            $"{Row(name)} {cpu.Server.TotalMilliseconds / Math.Max(1, Requests):N3} | {cpu.App.TotalMilliseconds / Math.Max(1, Requests):N3} | {cpu.Postgres.TotalMilliseconds / Math.Max(1, Requests):N3} |";
     }
 }

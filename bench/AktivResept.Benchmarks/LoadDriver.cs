@@ -14,28 +14,46 @@ namespace AktivResept.Benchmarks;
 /// <summary>
 /// Load driver for the referral API: FHIR ServiceRequest create throughput and ServiceRequest?subject= search latency,
 /// against the real app on Kestrel over loopback and PostgreSQL, next to raw-SQL references measured in the same run.
-/// Usage: bench/run.sh [referral] [--patients N] [--creates N] [--concurrency N] [--search-seconds N] [--search-concurrency N]
+/// Usage: bench/run.sh [referral] [--patients N] [--creates N] [--concurrency N] [--search-seconds N] [--search-concurrency N] [--server DLL]
 /// Each phase also reports the CPU time it cost this .NET process (app and load generator together) and PostgreSQL,
-/// per request, read from /proc.
+/// per request, read from /proc; with <c>--server DLL</c> (e.g. a publish) the app runs as its own process on the
+/// seeded database and its CPU is reported apart from the load generator's.
 /// </summary>
 internal static class LoadDriver
 {
     public static async Task RunAsync(string[] args)
     {
         var options = Options.Parse(args);
+        var serverIndex = Array.IndexOf(args, "--server");
+        var serverDll = serverIndex >= 0 && serverIndex + 1 < args.Length ? Path.GetFullPath(args[serverIndex + 1]) : null;
         var (connection, database) = await BenchDatabase.CreateAsync();
-        await using var host = new BenchHost(connection);
+        var keys = ServerProcess.NewKeys();
+        var host = new BenchHost(connection, keys);
         await host.StartAsync();
-        Console.Error.WriteLine($"App on {host.Address}, database {database}");
+        ServerProcess? server = null;
+        if (serverDll is not null)
+        {
+            // Migrated and seeded in process; then the app runs as its own process, so its CPU is measured apart
+            // from the load generator's.
+            await host.DisposeAsync();
+            server = ServerProcess.Start(serverDll, ServerProcess.PostgresEnvironment(connection, keys));
+            await server.WaitForAsync("/health/ready", TimeSpan.FromMinutes(2));
+        }
+
+        await using var running = (IAsyncDisposable?)server ?? host;
+        var address = server?.Address ?? host.Address;
+        Console.Error.WriteLine($"App on {address} ({serverDll ?? "in this process"}), database {database}");
         await using var dataSource = NpgsqlDataSource.Create(connection);
         var cpu = await CpuMeter.ForClusterAsync(dataSource);
+        cpu.Server = server;
         var loadAverage = File.ReadAllText("/proc/loadavg").Trim();
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
-            BaseAddress = host.Address,
+            BaseAddress = address,
         };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg));
+        var token = DevTokens.Mint(keys["Auth:DevelopmentSigningKey"], "aktivresept", Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg, null, null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
 
         // A look-up or registration by national id states its purpose (docs/fhir.md): a new referral.
@@ -107,19 +125,22 @@ internal static class LoadDriver
         var rawSearch = rawSearchLatency.Summarise(rawSearchTime);
         var create = createLatency.Summarise(createTime);
         var rawInsert = rawInsertLatency.Summarise(rawInsertTime);
+        Func<LatencyRecorder.Summary, string, CpuMeter.Sample, string> format = server is null ? (s, name, c) => s.Row(name, c) : (s, name, c) => s.RowWithServer(name, c);
         var rows = new[]
         {
-            patientLatency.Summarise(patientTime).Row($"FHIR Patient create ({options.Concurrency} clients)", patientCpu),
-            create.Row($"FHIR ServiceRequest create ({options.Concurrency} clients)", createCpu),
-            rawInsert.Row($"reference: raw SQL insert of the same rows ({options.Concurrency} clients)", rawInsertCpu),
-            search.Row($"FHIR ServiceRequest?subject= search ({options.SearchConcurrency} clients)", searchCpu),
-            rawSearch.Row($"reference: raw SQL select by subject + one audit insert ({options.SearchConcurrency} clients)", rawSearchCpu),
+            format(patientLatency.Summarise(patientTime), $"FHIR Patient create ({options.Concurrency} clients)", patientCpu),
+            format(create, $"FHIR ServiceRequest create ({options.Concurrency} clients)", createCpu),
+            format(rawInsert, $"reference: raw SQL insert of the same rows ({options.Concurrency} clients)", rawInsertCpu),
+            format(search, $"FHIR ServiceRequest?subject= search ({options.SearchConcurrency} clients)", searchCpu),
+            format(rawSearch, $"reference: raw SQL select by subject + one audit insert ({options.SearchConcurrency} clients)", rawSearchCpu),
         };
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average at start {loadAverage}, {options.Concurrency} concurrent clients for creates, {options.SearchConcurrency} for search, {options.Patients} patients, {options.Creates} creates, {options.SearchSeconds} s search")
+            .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average at start {loadAverage}, {options.Concurrency} concurrent clients for creates, {options.SearchConcurrency} for search, {options.Patients} patients, {options.Creates} creates, {options.SearchSeconds} s search, app {serverDll ?? "in the bench process"}")
             .AppendLine()
-            .AppendLine("| operation | requests | errors | per second | p50 ms | p95 ms | p99 ms | max ms | CPU ms/request .NET (app + load generator) | CPU ms/request PostgreSQL |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            .AppendLine(server is null
+                ? "| operation | requests | errors | per second | p50 ms | p95 ms | p99 ms | max ms | CPU ms/request .NET (app + load generator) | CPU ms/request PostgreSQL |"
+                : "| operation | requests | errors | per second | p50 ms | p95 ms | p99 ms | max ms | CPU ms/request app process | CPU ms/request load generator (+ raw references) | CPU ms/request PostgreSQL |")
+            .AppendLine(server is null ? "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             report.AppendLine(row);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using AktivResept.Server.Common.Security;
 
 namespace AktivResept.Benchmarks;
 
@@ -36,6 +37,44 @@ internal sealed class ServerProcess : IAsyncDisposable
             _process.Refresh();
             return _process.TotalProcessorTime;
         }
+    }
+
+    /// <summary>A fresh signing key, person-data keys and key-ring key, for the in-process seeding host and the process alike.</summary>
+    public static Dictionary<string, string> NewKeys() => new()
+    {
+        ["Auth:DevelopmentSigningKey"] = DevelopmentSecrets.NewKey(),
+        ["Security:PersonDataKey"] = DevelopmentSecrets.NewKey(),
+        ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
+        [SharedKeyRing.KeyEncryptionKey] = DevelopmentSecrets.NewKey(),
+    };
+
+    /// <summary>
+    /// The process's settings on a migrated and seeded PostgreSQL database, as <see cref="BenchHost"/> has them: the
+    /// Benchmark environment, development tokens signed with <paramref name="keys"/>' key, rate limits out of reach.
+    /// </summary>
+    public static Dictionary<string, string> PostgresEnvironment(string connection, IReadOnlyDictionary<string, string> keys)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
+            ["AKTIVRESEPT_DATA"] = Directory.CreateTempSubdirectory("aktiv-bench-server-").FullName,
+            ["Database__Provider"] = "PostgreSQL",
+            ["ConnectionStrings__Default"] = connection,
+            ["Auth__Mode"] = "Development",
+            ["Identity__AllowTestIdentities"] = "true",
+            ["Prescriptions__RunExpiryWorker"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["RateLimits__LookupsPerUser__PermitLimit"] = "1000000000",
+            ["RateLimits__LookupsPerAddress__PermitLimit"] = "1000000000",
+            ["RateLimits__WritesPerUser__PermitLimit"] = "1000000000",
+            ["RateLimits__WritesPerAddress__PermitLimit"] = "1000000000",
+        };
+        foreach (var (key, value) in keys)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return environment;
     }
 
     public static ServerProcess Start(string serverDll, IReadOnlyDictionary<string, string> environment)

@@ -117,36 +117,11 @@ internal static class WarmStartDriver
     private static async Task FirstRequestsOnPostgresAsync(string serverDll, int pgStarts, int requests, int clients, int patients, int prime, Dictionary<string, string> extra)
     {
         var (connection, database) = await BenchDatabase.CreateAsync();
-        var keys = new Dictionary<string, string>
-        {
-            ["Auth:DevelopmentSigningKey"] = DevelopmentSecrets.NewKey(),
-            ["Security:PersonDataKey"] = DevelopmentSecrets.NewKey(),
-            ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
-            [SharedKeyRing.KeyEncryptionKey] = DevelopmentSecrets.NewKey(),
-        };
+        var keys = ServerProcess.NewKeys();
         var token = DevTokens.Mint(keys["Auth:DevelopmentSigningKey"], "aktivresept", Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg, null, null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
         var (patientIds, requestIds) = await SeedAsync(connection, keys, token, patients, database);
 
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
-            ["AKTIVRESEPT_DATA"] = Directory.CreateTempSubdirectory("aktiv-warm-start-").FullName,
-            ["Database__Provider"] = "PostgreSQL",
-            ["ConnectionStrings__Default"] = connection,
-            ["Auth__Mode"] = "Development",
-            ["Identity__AllowTestIdentities"] = "true",
-            ["Prescriptions__RunExpiryWorker"] = "false",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["RateLimits__LookupsPerUser__PermitLimit"] = "1000000000",
-            ["RateLimits__LookupsPerAddress__PermitLimit"] = "1000000000",
-            ["RateLimits__WritesPerUser__PermitLimit"] = "1000000000",
-            ["RateLimits__WritesPerAddress__PermitLimit"] = "1000000000",
-        };
-        foreach (var (key, value) in keys)
-        {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
+        var environment = ServerProcess.PostgresEnvironment(connection, keys);
         foreach (var (key, value) in extra)
         {
             environment[key] = value;
