@@ -37,10 +37,14 @@ internal static class LoadDriver
             // from the load generator's.
             await host.DisposeAsync();
             server = ServerProcess.Start(serverDll, ServerProcess.PostgresEnvironment(connection, keys));
-            await server.WaitForAsync("/health/ready", TimeSpan.FromMinutes(2));
         }
 
         await using var running = (IAsyncDisposable?)server ?? host;
+        if (server is not null)
+        {
+            await server.WaitForAsync("/health/ready", TimeSpan.FromMinutes(2));
+        }
+
         var address = server?.Address ?? host.Address;
         Console.Error.WriteLine($"App on {address} ({serverDll ?? "in this process"}), database {database}");
         await using var dataSource = NpgsqlDataSource.Create(connection);

@@ -11,6 +11,8 @@ public static class DatabaseModule
     /// <c>ConnectionStrings:Default</c> says where. An empty SQLite connection string means a file in the local data folder.
     /// Each provider runs on its compiled model (<c>Data/CompiledModels</c>), so no start builds the model from the
     /// configurations; <c>CompiledModelTests</c> fails when a configuration changes and the models were not regenerated.
+    /// EF Core would also find them by their <c>[DbContext]</c> attribute (as it does for the contexts the verbs create);
+    /// naming them here says so where the contexts are registered.
     /// </summary>
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {

@@ -58,15 +58,17 @@ public sealed partial class CompiledModelTests
         }
     }
 
-    [Fact]
-    public void Each_provider_starts_with_its_own_compiled_model()
+    [Theory]
+    [InlineData(DatabaseModule.Postgres, "Host=localhost", typeof(PostgresAktivDbContextModel))]
+    [InlineData(DatabaseModule.Sqlite, "Data Source=:memory:", typeof(SqliteAktivDbContextModel))]
+    public void The_app_runs_each_provider_on_its_compiled_model(string provider, string connection, Type compiledModel)
     {
-        PostgresAktivDbContextModel.Instance.FindEntityType(typeof(Prescription)).ShouldNotBeNull();
-        SqliteAktivDbContextModel.Instance.FindEntityType(typeof(Prescription)).ShouldNotBeNull();
-
-        var services = new ServiceCollection().AddDatabase(Configuration("sqlite", "Data Source=:memory:")).BuildServiceProvider();
+        var services = new ServiceCollection().AddDatabase(Configuration(provider, connection)).BuildServiceProvider();
         using var scope = services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<AktivDbContext>().Model.GetType().ShouldBe(typeof(SqliteAktivDbContextModel));
+        var model = scope.ServiceProvider.GetRequiredService<AktivDbContext>().Model;
+
+        model.GetType().ShouldBe(compiledModel);
+        model.FindEntityType(typeof(Prescription)).ShouldNotBeNull();
     }
 
     private static IConfiguration Configuration(string provider, string connection) => new ConfigurationBuilder()
