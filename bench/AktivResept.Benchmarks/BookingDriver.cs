@@ -25,7 +25,8 @@ namespace AktivResept.Benchmarks;
 /// rest 200. C clients book as the coordinator (<c>POST /api/programmes/{id}/sessions/{sid}/bookings</c>) for S seconds;
 /// person p's j-th booking is in week (p + 11·j) mod 50 of their own time slot, so no request breaks the weekly limit or
 /// overlaps. Afterwards the database is checked: no session over capacity, counters equal to the bookings they count,
-/// queue numbers 1…n per session. Usage: bench/run.sh booking [--clients 16] [--seconds 60] [--people 4000]
+/// queue numbers 1…n per session. Usage: bench/run.sh booking [--clients 16] [--seconds 60] [--people 4000] [--server DLL]
+/// (<c>--server</c>: the app as its own process, e.g. a publish, its CPU reported apart from the load clients').
 /// </summary>
 internal static class BookingDriver
 {
@@ -38,8 +39,12 @@ internal static class BookingDriver
         var seconds = Args.Int(args, "seconds", 60);
         var people = Args.Int(args, "people", 4000);
 
+        var serverIndex = Array.IndexOf(args, "--server");
+        var serverDll = serverIndex >= 0 && serverIndex + 1 < args.Length ? Path.GetFullPath(args[serverIndex + 1]) : null;
+
         var (connection, database) = await BenchDatabase.CreateAsync();
-        await using var host = new BenchHost(connection, new Dictionary<string, string>
+        var keys = ServerProcess.NewKeys();
+        var settings = new Dictionary<string, string>(keys)
         {
             ["Attendance:RunAdherenceJob"] = "false",
             ["Contracts:Evaluation:RunJob"] = "false",
@@ -47,17 +52,40 @@ internal static class BookingDriver
             ["Notifications:RunDispatcher"] = "false",
             ["Programmes:Booking:RunOfferExpiryJob"] = "false",
             ["Programmes:Booking:RunSessionCloseJob"] = "false",
-        });
+        };
+        var host = new BenchHost(connection, settings);
         await host.StartAsync();
-        Console.Error.WriteLine($"App on {host.Address}, database {database}");
         await using var dataSource = NpgsqlDataSource.Create(connection);
 
         var (programmeId, sessions) = await SeedProgrammeAsync(host.Services);
         var nationalIds = await SeedPeopleAsync(host.Services, programmeId, people);
         Console.Error.WriteLine($"Seeded {sessions.Length:N0} sessions and {people:N0} registered people");
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = host.Address };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(Roles.Municipality, org: DemoIdentities.OsloKommuneOrg));
+        ServerProcess? server = null;
+        if (serverDll is not null)
+        {
+            // Seeded in process; then the app runs as its own process, its CPU measured apart from the load clients'.
+            await host.DisposeAsync();
+            var environment = ServerProcess.PostgresEnvironment(connection, keys);
+            foreach (var (key, value) in settings)
+            {
+                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+
+            server = ServerProcess.Start(serverDll, environment);
+        }
+
+        await using var running = (IAsyncDisposable?)server ?? host;
+        if (server is not null)
+        {
+            await server.WaitForAsync("/health/ready", TimeSpan.FromMinutes(2));
+        }
+
+        var address = server?.Address ?? host.Address;
+        Console.Error.WriteLine($"App on {address} ({serverDll ?? "in this process"}), database {database}");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = address };
+        var token = DevTokens.Mint(keys["Auth:DevelopmentSigningKey"], "aktivresept", Roles.Municipality, null, DemoIdentities.OsloKommuneOrg, null, null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         // Warm-up: a few hundred bookings (JIT, pools, plans), not counted.
         var next = 0;
@@ -72,6 +100,7 @@ internal static class BookingDriver
         await Workers.RunCountAsync(400, clients, async _ => (await Book(Interlocked.Increment(ref next))).Dispose());
         var latency = new LatencyRecorder();
         var cpu = await CpuMeter.ForClusterAsync(dataSource);
+        cpu.Server = server;
         var loadBefore = LoadAverage();
         var statements = await StatementCounter.StartAsync(dataSource);
         var cpuBefore = cpu.Take();
@@ -94,7 +123,7 @@ internal static class BookingDriver
             .AppendLine(summary.Row("book a session (201 Booked or Waiting)"))
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Responses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(int)s.Key}: {s.Value:N0}"))}.")
-            .AppendLine(CultureInfo.InvariantCulture, $"CPU in the timed phase: this process (app and load clients) {used.App.TotalSeconds:N1} s = {used.App.TotalMilliseconds / Math.Max(1, summary.Requests):N2} ms per request; PostgreSQL {used.Postgres.TotalSeconds:N1} s = {used.Postgres.TotalMilliseconds / Math.Max(1, summary.Requests):N2} ms per request.")
+            .AppendLine(CultureInfo.InvariantCulture, $"CPU in the timed phase: {(server is null ? "this process (app and load clients)" : $"the app process {used.Server.TotalSeconds:N1} s = {used.Server.TotalMilliseconds / Math.Max(1, summary.Requests):N2} ms per request; this process (the load clients)")} {used.App.TotalSeconds:N1} s = {used.App.TotalMilliseconds / Math.Max(1, summary.Requests):N2} ms per request; PostgreSQL {used.Postgres.TotalSeconds:N1} s = {used.Postgres.TotalMilliseconds / Math.Max(1, summary.Requests):N2} ms per request.")
             .AppendLine(statementReport)
             .AppendLine(CultureInfo.InvariantCulture, $"After the run: {check.Booked:N0} places and {check.Waiting:N0} queue numbers in {check.Sessions:N0} sessions; sessions over capacity: **{check.OverCapacity}**; sessions whose counters differ from their bookings: **{check.CountersOff}**; sessions whose queue numbers are not 1…n: **{check.QueueGaps}**; oversubscribed sessions with a queue: {check.WithQueue:N0}.");
         Console.WriteLine(report);
