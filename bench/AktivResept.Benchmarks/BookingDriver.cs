@@ -39,8 +39,7 @@ internal static class BookingDriver
         var seconds = Args.Int(args, "seconds", 60);
         var people = Args.Int(args, "people", 4000);
 
-        var serverIndex = Array.IndexOf(args, "--server");
-        var serverDll = serverIndex >= 0 && serverIndex + 1 < args.Length ? Path.GetFullPath(args[serverIndex + 1]) : null;
+        var serverDll = Args.String(args, "server") is { } dll ? Path.GetFullPath(dll) : null;
 
         var (connection, database) = await BenchDatabase.CreateAsync();
         var keys = ServerProcess.NewKeys();
@@ -84,7 +83,7 @@ internal static class BookingDriver
         var address = server?.Address ?? host.Address;
         Console.Error.WriteLine($"App on {address} ({serverDll ?? "in this process"}), database {database}");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = address };
-        var token = DevTokens.Mint(keys["Auth:DevelopmentSigningKey"], "aktivresept", Roles.Municipality, null, DemoIdentities.OsloKommuneOrg, null, null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
+        var token = ServerProcess.Token(keys, Roles.Municipality, org: DemoIdentities.OsloKommuneOrg);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         // Warm-up: a few hundred bookings (JIT, pools, plans), not counted.

@@ -24,8 +24,7 @@ internal static class LoadDriver
     public static async Task RunAsync(string[] args)
     {
         var options = Options.Parse(args);
-        var serverIndex = Array.IndexOf(args, "--server");
-        var serverDll = serverIndex >= 0 && serverIndex + 1 < args.Length ? Path.GetFullPath(args[serverIndex + 1]) : null;
+        var serverDll = Args.String(args, "server") is { } dll ? Path.GetFullPath(dll) : null;
         var (connection, database) = await BenchDatabase.CreateAsync();
         var keys = ServerProcess.NewKeys();
         var host = new BenchHost(connection, keys);
@@ -56,7 +55,7 @@ internal static class LoadDriver
         {
             BaseAddress = address,
         };
-        var token = DevTokens.Mint(keys["Auth:DevelopmentSigningKey"], "aktivresept", Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg, null, null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
+        var token = ServerProcess.Token(keys, Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
 

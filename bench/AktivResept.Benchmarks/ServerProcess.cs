@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Security;
 
 namespace AktivResept.Benchmarks;
@@ -47,6 +48,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
         [SharedKeyRing.KeyEncryptionKey] = DevelopmentSecrets.NewKey(),
     };
+
+    /// <summary>A development token for <paramref name="role"/>, signed with <paramref name="keys"/>' signing key, valid two hours.</summary>
+    public static string Token(IReadOnlyDictionary<string, string> keys, string role, string? hpr = null, string? org = null) =>
+        DevTokens.Mint(keys["Auth:DevelopmentSigningKey"], "aktivresept", role, hpr, org, null, null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
 
     /// <summary>
     /// The process's settings on a migrated and seeded PostgreSQL database, as <see cref="BenchHost"/> has them: the

@@ -34,8 +34,7 @@ internal static class WarmStartDriver
         var clients = Args.Int(args, "clients", 16);
         var patients = Args.Int(args, "patients", 200);
         var prime = Args.Int(args, "prime", 0);
-        var serverIndex = Array.IndexOf(args, "--server");
-        var serverDll = Path.GetFullPath(serverIndex >= 0 ? args[serverIndex + 1] : DefaultServerDll());
+        var serverDll = Path.GetFullPath(Args.String(args, "server") ?? DefaultServerDll());
         var extra = args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length)
             .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : string.Empty);
         if (!File.Exists(serverDll))
@@ -118,7 +117,7 @@ internal static class WarmStartDriver
     {
         var (connection, database) = await BenchDatabase.CreateAsync();
         var keys = ServerProcess.NewKeys();
-        var token = DevTokens.Mint(keys["Auth:DevelopmentSigningKey"], "aktivresept", Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg, null, null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
+        var token = ServerProcess.Token(keys, Roles.Referrer, DemoIdentities.GpHpr, DemoIdentities.GpOfficeOrg);
         var (patientIds, requestIds) = await SeedAsync(connection, keys, token, patients, database);
 
         var environment = ServerProcess.PostgresEnvironment(connection, keys);

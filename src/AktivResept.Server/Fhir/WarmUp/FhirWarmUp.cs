@@ -58,7 +58,8 @@ internal sealed class FhirWarmUp(TimeProvider clock) : IWarmUpStep
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // A search is a national-id look-up: counted per user and per address before it runs (RateLimitMiddleware).
-        var lookups = RateLimitPolicy.For(RequestKind.NationalIdLookup).Select(p => new CounterHit(p, Caller.Subject, 0, 1)).ToList();
+        var partitions = services.GetRequiredService<RateLimitPartitions>();
+        var lookups = RateLimitPolicy.For(RequestKind.NationalIdLookup).Select(p => new CounterHit(p, partitions.Of(p.By, Caller.Subject), 0, 1)).ToList();
         await services.GetRequiredService<RateLimitCounters>().CountAsync(lookups, ct);
 
         var prescription = await AddSyntheticAsync(db, ct);
