@@ -218,8 +218,10 @@ public sealed partial class TwoNodesBehindProxyTests(AktivApiFactory app) : ICla
             .Where(c => c.Policy == RateLimitPolicy.WritesPerAddress.Name)
             .Select(c => new { c.PartitionKey, c.Count })
             .ToDictionaryAsync(c => c.PartitionKey, c => c.Count));
-        counts[partitions.Of(PartitionBy.Address, limited.ToString())].ShouldBe(WritesPerAddress + 1);
-        counts[partitions.Of(PartitionBy.Address, spoofer.ToString())].ShouldBe(WritesPerAddress + 1);
+        // Full: at the limit, or one past it where the refused attempt reached a node that did not yet know the window
+        // was full (a node that knows refuses without counting again; RateLimitLeases).
+        counts[partitions.Of(PartitionBy.Address, limited.ToString())].ShouldBeInRange(WritesPerAddress, WritesPerAddress + 1);
+        counts[partitions.Of(PartitionBy.Address, spoofer.ToString())].ShouldBe(WritesPerAddress);
         spoofedAddresses.ShouldAllBe(forged => !counts.ContainsKey(partitions.Of(PartitionBy.Address, forged)));
     }
 

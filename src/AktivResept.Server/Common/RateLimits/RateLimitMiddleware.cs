@@ -11,13 +11,15 @@ using Microsoft.Extensions.Options;
 namespace AktivResept.Server.Common.RateLimits;
 
 /// <summary>
-/// Counts sign-ins, national-id lookups and writes per user and per client address in the shared database, and
+/// Counts sign-ins, national-id lookups and writes per user and per client address in the shared database (in blocks
+/// of permits per node, <see cref="RateLimitLeases"/>), and
 /// answers 429 with <c>Retry-After</c> once a window's limit is passed: problem details on /api, an OperationOutcome
 /// (<c>throttled</c>) on /fhir, a page on the web UI (the <see cref="IProblemDetailsService"/> writers decide). Runs
 /// after authentication, so it knows the user, and before authorization, antiforgery and the endpoint, so a refused
-/// request does no work. Every attempt counts, refused ones included: hammering keeps the window full.
+/// request does no work. Every attempt counts, refused ones included, until this node knows the window is full.
 /// </summary>
-public sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<RateLimitOptions> options, RateLimitPartitions partitions, TimeProvider clock, ILogger<RateLimitMiddleware> logger)
+public sealed class RateLimitMiddleware(
+    RequestDelegate next, IOptionsMonitor<RateLimitOptions> options, RateLimitPartitions partitions, RateLimitLeases leases, TimeProvider clock, ILogger<RateLimitMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context, RateLimitCounters counters)
     {
@@ -49,8 +51,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<Ra
             }
         }
 
-        var counts = await counters.CountAsync(hits, context.RequestAborted);
-        var refused = hits.Where(h => counts.TryGetValue(h.Policy.Name, out var count) && count > limits.RuleFor(h.Policy).Limit).ToList();
+        var refused = await RefusedAsync(hits, limits, counters, context.RequestAborted);
         if (refused.Count == 0)
         {
             await next(context);
@@ -62,6 +63,38 @@ public sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<Ra
             string.Join(',', refused.Select(h => h.Policy.Name)), refused[0].PartitionKey, seconds);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests", ApiErrorCodes.RateLimited.With(("seconds", seconds)));
+    }
+
+    /// <summary>
+    /// The hits whose window is full: each takes a permit from this node's block (<see cref="RateLimitLeases"/>), and the
+    /// policies without one left take a new block from the shared count, all in one statement.
+    /// </summary>
+    private async Task<List<CounterHit>> RefusedAsync(List<CounterHit> hits, RateLimitOptions limits, RateLimitCounters counters, CancellationToken ct)
+    {
+        var refused = new List<CounterHit>();
+        var asking = new List<CounterHit>(hits.Count);
+        foreach (var hit in hits)
+        {
+            var limit = limits.RuleFor(hit.Policy).Limit;
+            switch (leases.TryTake(hit, limit))
+            {
+                case LeaseAnswer.Refused:
+                    refused.Add(hit);
+                    break;
+                case LeaseAnswer.AskDatabase:
+                    asking.Add(hit with { Amount = RateLimitLeases.BlockOf(limit) });
+                    break;
+            }
+        }
+
+        if (asking.Count == 0)
+        {
+            return refused;
+        }
+
+        var counts = await counters.CountAsync(asking, ct);
+        refused.AddRange(asking.Where(h => !leases.Record(h, limits.RuleFor(h.Policy).Limit, h.Amount, counts[h.Policy.Name])));
+        return refused;
     }
 
     /// <summary>What the request counts as: a sign-in, a national-id lookup, a write — or several of these.</summary>

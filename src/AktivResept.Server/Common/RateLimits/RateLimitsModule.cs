@@ -15,6 +15,7 @@ public static class RateLimitsModule
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<RateLimitPartitions>();
+        services.AddSingleton<RateLimitLeases>();
         services.AddScoped<RateLimitCounters>();
         services.AddPeriodicJob<RateLimitCleanupJob, RateLimitOptions>(o => PeriodicJobSchedule.Every(o.RunCleanupJob, o.CleanupIntervalSeconds));
         services.Configure<ForwardedHeadersOptions>(forwarded =>
