@@ -340,13 +340,18 @@ public sealed class SessionBookings(
     /// The person with this national id (null if not known to us), their registration for the programme and the dates of
     /// their no-shows in it since <paramref name="since"/>, in one round trip.
     /// </summary>
-    private async Task<KnownPerson?> RegisteredAsync(AktivResept.Domain.Identifiers.Fodselsnummer nationalId, Guid programmeId, DateOnly since, CancellationToken ct)
-    {
-        var hash = lookupHash.Of(nationalId);
-        // The registration by a left join on its unique (programme, person) key, not FirstOrDefault in the projection:
-        // EF translates that into a row number over every registration of the programme, which PostgreSQL computed
-        // for each booking (6 ms a booking with 4,000 registrations; docs/benchmarks.md, booking).
-        return await (
+    private Task<KnownPerson?> RegisteredAsync(AktivResept.Domain.Identifiers.Fodselsnummer nationalId, Guid programmeId, DateOnly since, CancellationToken ct) =>
+        Registered(db, lookupHash.Of(nationalId), programmeId, since, ct);
+
+    /// <summary>
+    /// <see cref="RegisteredAsync"/>'s query, compiled once: building and translating the expression tree on every
+    /// booking was a twentieth of the app's CPU per booking (docs/benchmarks.md, booking round 6). The registration by a
+    /// left join on its unique (programme, person) key, not FirstOrDefault in the projection: EF translates that into a
+    /// row number over every registration of the programme, which PostgreSQL computed for each booking (6 ms a booking
+    /// with 4,000 registrations; docs/benchmarks.md, booking).
+    /// </summary>
+    private static readonly Func<AktivDbContext, string, Guid, DateOnly, CancellationToken, Task<KnownPerson?>> Registered =
+        EF.CompileAsyncQuery((AktivDbContext db, string hash, Guid programmeId, DateOnly since, CancellationToken ct) => (
                 from p in db.People.AsNoTracking()
                 where p.NationalIdHash == hash
                 join r in db.ProgrammeRegistrations.Where(r => r.ProgrammeId == programmeId) on p.Id equals r.PersonId into registrations
@@ -357,8 +362,7 @@ public sealed class SessionBookings(
                     db.ProgrammeBookings.Where(b => b.PersonId == p.Id && b.ProgrammeId == programmeId && b.Status == BookingStatus.NoShow)
                         .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => s.Date)
                         .Where(d => d >= since).ToList()))
-            .FirstOrDefaultAsync(ct);
-    }
+            .FirstOrDefault());
 
     /// <summary>The no-show pause in force today, from the person's no-shows in this programme (set by attendance).</summary>
     private async Task<NoShowPause?> PauseAsync(ProgrammeRegistration registration, List<DateOnly> noShowDays, DateOnly today, CancellationToken ct)
