@@ -1,6 +1,8 @@
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
+using System.Linq.Expressions;
 using AktivResept.Server.Data;
+using AktivResept.Server.Data.Queries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -52,13 +54,25 @@ public sealed class ProgrammeAccess(AktivDbContext db, CallerRelationships calle
         return found;
     }
 
+    /// <summary>
+    /// The rule, once: a programme is managed by the coordinator of its municipality and by the admin of the gym that
+    /// runs it. Queries use it through <see cref="IsManagedBy"/> (<see cref="QueryRules.Inline{T}"/>), compiled ones too.
+    /// </summary>
+    private static readonly Expression<Func<Programme, string?, Guid?, bool>> ManagedRule = (p, kommunenummer, provider) =>
+        (kommunenummer != null && p.Kommunenummer == kommunenummer) || (provider != null && p.ProviderId == provider);
+
+    private static readonly Func<Programme, string?, Guid?, bool> ManagedCheck = ManagedRule.Compile();
+
+    /// <summary>Whether the municipality (kommunenummer) or gym (provider id) manages the programme.</summary>
+    [QueryRule(nameof(ManagedRule))]
+    public static bool IsManagedBy(Programme programme, string? kommunenummer, Guid? provider) => ManagedCheck(programme, kommunenummer, provider);
+
     /// <summary>The programmes the caller manages (timetable, bookings on behalf, fill rates); empty for anyone but staff.</summary>
     public IQueryable<Programme> Managed(ProgrammeCaller caller)
     {
         var kommunenummer = caller.Kommunenummer;
         var provider = caller.ProviderId;
-        return db.Programmes.Where(p =>
-            (kommunenummer != null && p.Kommunenummer == kommunenummer) || (provider != null && p.ProviderId == provider));
+        return db.Programmes.Where(QueryRules.Inline<Func<Programme, bool>>(p => IsManagedBy(p, kommunenummer, provider)));
     }
 
     /// <summary>The sessions the caller leads as instructor; empty unless the caller is a trainer.</summary>

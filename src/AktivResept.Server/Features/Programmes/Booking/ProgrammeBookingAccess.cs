@@ -2,6 +2,7 @@ using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
+using AktivResept.Server.Data.Queries;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Programmes.Booking;
@@ -39,14 +40,7 @@ public sealed class ProgrammeBookingAccess(AktivDbContext db, ProgrammeAccess ac
         }
 
         var caller = await CallerAsync(user, ct);
-        var programmes = user.Role == Roles.Participant ? db.Programmes : access.Managed(caller);
-        // A left join, not a correlated sub-select: SQLite cannot translate the latter (it needs APPLY).
-        var found = await (
-                from p in programmes.AsNoTracking().Where(p => p.Id == programmeId)
-                join s in db.ProgrammeSessions.AsNoTracking().Where(s => sessionId != null && s.Id == sessionId) on p.Id equals s.ProgrammeId into sessions
-                from s in sessions.DefaultIfEmpty()
-                select new { Programme = p, Session = s })
-            .FirstOrDefaultAsync(ct);
+        var found = await Find(db, programmeId, sessionId, user.Role == Roles.Participant, caller.Kommunenummer, caller.ProviderId, ct);
         if (found is null)
         {
             await audit.DeniedAsync(user, resource, action, ct);
@@ -55,6 +49,23 @@ public sealed class ProgrammeBookingAccess(AktivDbContext db, ProgrammeAccess ac
 
         return (found.Programme, found.Session);
     }
+
+    /// <summary>
+    /// <see cref="ProgrammeAndSessionAsync"/>'s read, compiled once (the booking path's first query; translating it per
+    /// booking was a twentieth of the app's CPU, docs/benchmarks.md booking round 6): the programme, any for a participant
+    /// (the timetable is public) or one the caller manages (<see cref="ProgrammeAccess.IsManagedBy"/>), and the session.
+    /// A left join, not a correlated sub-select: SQLite cannot translate the latter (it needs APPLY).
+    /// </summary>
+    private static readonly Func<AktivDbContext, Guid, Guid?, bool, string?, Guid?, CancellationToken, Task<Found?>> Find =
+        EF.CompileAsyncQuery(QueryRules.Inline<Func<AktivDbContext, Guid, Guid?, bool, string?, Guid?, CancellationToken, Found?>>(
+            (db, programmeId, sessionId, anyProgramme, kommunenummer, provider, ct) => (
+                from p in db.Programmes.AsNoTracking().Where(p => p.Id == programmeId && (anyProgramme || ProgrammeAccess.IsManagedBy(p, kommunenummer, provider)))
+                join s in db.ProgrammeSessions.AsNoTracking().Where(s => sessionId != null && s.Id == sessionId) on p.Id equals s.ProgrammeId into sessions
+                from s in sessions.DefaultIfEmpty()
+                select new Found(p, s))
+            .FirstOrDefault()));
+
+    private sealed record Found(Programme Programme, ProgrammeSession? Session);
 
     /// <summary>A booking of the programme's session the caller may act on: their own (participant) or any (staff).</summary>
     public async Task<ProgrammeBooking?> BookingAsync(CurrentUser user, Guid programmeId, Guid sessionId, Guid bookingId, CancellationToken ct)
