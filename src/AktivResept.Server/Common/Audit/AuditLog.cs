@@ -17,6 +17,13 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
         db.AuditRecords.Add(Record(user, resource, action, outcome, subjectPersonId, purpose));
 
     /// <summary>
+    /// The row <see cref="Add"/> would add, for a write that inserts it in its own transaction without the change
+    /// tracker (the booking on PostgreSQL, <c>Features/Programmes/Booking/PostgresBookingTransaction</c>).
+    /// </summary>
+    public AuditRecord Create(CurrentUser? user, string resource, string action, AuditOutcome outcome, Guid? subjectPersonId = null) =>
+        Record(user, resource, action, outcome, subjectPersonId, null);
+
+    /// <summary>
     /// A read's rows, one per data subject (one without a subject when it found none), on their way as
     /// <see cref="StartSaveAsync"/> puts them: when the unit of work holds no change they go straight to the batched
     /// writer, without passing through the change tracker; otherwise they join the unit of work and are saved with it.

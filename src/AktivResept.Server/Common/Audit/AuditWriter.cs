@@ -16,11 +16,7 @@ namespace AktivResept.Server.Common.Audit;
 /// </summary>
 public sealed class AuditWriter : IAsyncDisposable
 {
-    private const string Copy =
-        """
-        COPY "AuditRecords" ("At","Actor","Role","Organisation","SubjectPersonId","Resource","Action","Purpose","Outcome","CorrelationId","ActorName","ActorHpr","Category")
-        FROM STDIN (FORMAT BINARY)
-        """;
+    private const string Copy = $"""COPY "AuditRecords" ({AuditRecordInsert.Columns}) FROM STDIN (FORMAT BINARY)""";
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lazy<NpgsqlDataSource> _dataSource;

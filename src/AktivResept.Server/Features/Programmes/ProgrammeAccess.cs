@@ -1,6 +1,6 @@
+using System.Linq.Expressions;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
-using System.Linq.Expressions;
 using AktivResept.Server.Data;
 using AktivResept.Server.Data.Queries;
 using Microsoft.EntityFrameworkCore;

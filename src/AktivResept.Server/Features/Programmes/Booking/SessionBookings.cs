@@ -10,7 +10,6 @@ using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace AktivResept.Server.Features.Programmes.Booking;
 
@@ -30,14 +29,11 @@ public sealed class SessionBookings(
     AktivDbContext db, ProgrammeBookingAccess access, ProgrammeParticipants participants, SessionQueue queue, AuditLog audit,
     NationalIdLookupHash lookupHash, TimeProvider clock, IOptions<ProgrammeBookingOptions> options)
 {
-    /// <summary>A booking that holds a place or a queue number, or was held (attended, no-show): what the person rules count.</summary>
-    private static readonly BookingStatus[] Holding = [BookingStatus.Booked, BookingStatus.Waiting, BookingStatus.Offered, BookingStatus.Attended, BookingStatus.NoShow];
-
     public async Task<Outcome<BookingView>> BookAsync(CurrentUser user, Guid programmeId, Guid sessionId, BookRequest request, CancellationToken ct)
     {
         // Round trips on the common path (docs/benchmarks.md): programme + session, person + registration + no-shows,
-        // benefits, then in the transaction one batch with the person's lock, their week and the session's lock, then one
-        // write batch (booking, counters, audit row), then the commit.
+        // benefits, then the transaction (BookingTransaction): one batch that begins and takes the person's lock, reads
+        // their week and takes the session's lock, and one with the booking, the counters, the audit row and the commit.
         var resource = $"ProgrammeSession/{sessionId}/bookings";
         var found = await access.ProgrammeAndSessionAsync(user, programmeId, sessionId, resource, AuditAction.Create, ct);
         if (!found.Succeeded)
@@ -92,11 +88,11 @@ public sealed class SessionBookings(
             return refusal;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (week, locked) = await LockAsync(person!.Value, session, ct);
+        await using var transaction = BookingTransaction.For(db);
+        var (week, locked) = await transaction.LockAsync(person!.Value, session, ct);
         refusal = PersonRules(week, session);
         refusal ??= Timing(programme, locked, now);
-        var decision = refusal is null ? SessionQueue.Places(locked!).Book(request.WaitingList ?? true) : default;
+        var decision = refusal is null ? SessionQueue.Places(locked).Book(request.WaitingList ?? true) : default;
         if (refusal is null && decision.Decision == PlaceDecision.Full)
         {
             refusal = Failure.Of(ProgrammeErrorCodes.SessionFull.With(("date", session.Date), ("time", LocalTime(session.StartsAt))), "waitingList");
@@ -104,10 +100,12 @@ public sealed class SessionBookings(
 
         if (refusal is not null)
         {
-            return await RefuseAsync(transaction, user, resource, AuditAction.Create, person, refusal, ct);
+            await transaction.RollbackAsync(ct);
+            await audit.RefusedAsync(user, resource, AuditAction.Create, person, ct);
+            return refusal;
         }
 
-        SessionQueue.Apply(locked!, decision.After);
+        SessionQueue.Apply(locked, decision.After);
         var booking = new ProgrammeBooking
         {
             SessionId = sessionId,
@@ -120,19 +118,14 @@ public sealed class SessionBookings(
             StatusChangedAt = now,
             StatusChangedBy = Who(user),
         };
-        db.ProgrammeBookings.Add(booking);
-        audit.Add(user, $"ProgrammeBooking/{booking.Id}", AuditAction.Create, AuditOutcome.Success, person);
-        try
+        var record = audit.Create(user, $"ProgrammeBooking/{booking.Id}", AuditAction.Create, AuditOutcome.Success, person);
+        if (!await transaction.CommitAsync(booking, locked, record, now, ct))
         {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
-        {
-            return await RefuseAsync(transaction, user, resource, AuditAction.Create, person, Failure.Of(ProgrammeErrorCodes.AlreadyBooked.With(("status", BookingStatus.Booked))), ct);
+            await audit.RefusedAsync(user, resource, AuditAction.Create, person, ct);
+            return Failure.Of(ProgrammeErrorCodes.AlreadyBooked.With(("status", BookingStatus.Booked)));
         }
 
-        return View(booking, locked!);
+        return View(booking, locked);
     }
 
     /// <summary>
@@ -258,85 +251,6 @@ public sealed class SessionBookings(
     }
 
     /// <summary>
-    /// Takes, in the caller's transaction, the person's row lock, reads their bookings in the session's ISO week, and
-    /// takes the session's row lock (<see cref="SessionQueue"/>'s rule: counters change only under it), returning the
-    /// session tracked with its locked values. The weekly limit and the overlap rule are per person across every
-    /// programme, so one person's bookings are judged one at a time under the person's lock (not the registration's,
-    /// which is per programme); <c>NO KEY UPDATE</c> conflicts with itself but not with the key-share locks other rows'
-    /// foreign keys to the person take. The lock order is always person, then session.
-    /// On PostgreSQL the three statements go in one batch, one round trip; under READ COMMITTED each statement takes its
-    /// snapshot when it starts, i.e. after the lock before it is granted, so the week read sees every booking of a
-    /// transaction that held the person's lock before us, and the session's counters are those of the last committer.
-    /// </summary>
-    private async Task<(List<WeekBooking> Week, ProgrammeSession Session)> LockAsync(Guid personId, ProgrammeSession session, CancellationToken ct)
-    {
-        var monday = Domain.Calendar.OsloCalendar.MondayOf(session.Date);
-        var sunday = monday.AddDays(6);
-        if (!db.Database.IsNpgsql())
-        {
-            var rows = await db.ProgrammeBookings.AsNoTracking()
-                .Where(b => b.PersonId == personId && Holding.Contains(b.Status))
-                .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => new { b.SessionId, b.Status, s.Date, s.StartsAt, s.EndsAt })
-                .Where(x => x.Date >= monday && x.Date <= sunday)
-                .ToListAsync(ct);
-            return (rows.ConvertAll(x => new WeekBooking(x.SessionId, x.Status, x.Date, x.StartsAt, x.EndsAt)), (await queue.LockAsync(session.Id, ct))!);
-        }
-
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction())
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("""SELECT 1 FROM "People" WHERE "Id" = $1 FOR NO KEY UPDATE""") { Parameters = { new() { Value = personId } } },
-                new NpgsqlBatchCommand("""
-                    SELECT b."SessionId", b."Status", s."Date", s."StartsAt", s."EndsAt"
-                    FROM "ProgrammeBookings" b JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
-                    WHERE b."PersonId" = $1 AND b."Status" = ANY($2) AND s."Date" >= $3 AND s."Date" <= $4
-                    """)
-                {
-                    Parameters =
-                    {
-                        new() { Value = personId },
-                        new() { Value = Array.ConvertAll(Holding, h => h.ToString()) },
-                        new() { Value = monday },
-                        new() { Value = sunday },
-                    },
-                },
-                new NpgsqlBatchCommand("""
-                    SELECT "Capacity", "Booked", "Waiting", "NextQueueNumber", "CancelledAt", "CancellationReason", "StartsAt", "EndsAt", "LastUpdated"
-                    FROM "ProgrammeSessions" WHERE "Id" = $1 FOR UPDATE
-                    """) { Parameters = { new() { Value = session.Id } } },
-            },
-        };
-        var week = new List<WeekBooking>();
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
-        {
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                week.Add(new WeekBooking(reader.GetGuid(0), Enum.Parse<BookingStatus>(reader.GetString(1)), reader.GetFieldValue<DateOnly>(2),
-                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4)));
-            }
-
-            await reader.NextResultAsync(ct);
-            await reader.ReadAsync(ct);
-            session.Capacity = reader.GetInt32(0);
-            session.Booked = reader.GetInt32(1);
-            session.Waiting = reader.GetInt32(2);
-            session.NextQueueNumber = reader.GetInt64(3);
-            session.CancelledAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4);
-            session.CancellationReason = reader.IsDBNull(5) ? null : reader.GetString(5);
-            session.StartsAt = reader.GetFieldValue<DateTimeOffset>(6);
-            session.EndsAt = reader.GetFieldValue<DateTimeOffset>(7);
-            session.LastUpdated = reader.GetFieldValue<DateTimeOffset>(8);
-        }
-
-        // Tracked as read under the lock: the write batch then updates only what the booking changes (the counters).
-        db.ProgrammeSessions.Attach(session);
-        return (week, session);
-    }
-
-    /// <summary>
     /// The person with this national id (null if not known to us), their registration for the programme and the dates of
     /// their no-shows in it since <paramref name="since"/>, in one round trip.
     /// </summary>
@@ -398,8 +312,6 @@ public sealed class SessionBookings(
         };
         return new Error(reason.Definition, args);
     }
-
-    private sealed record WeekBooking(Guid SessionId, BookingStatus Status, DateOnly Date, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 
     private sealed record KnownPerson(Guid PersonId, ProgrammeRegistration? Registration, List<DateOnly> NoShowDays);
 
