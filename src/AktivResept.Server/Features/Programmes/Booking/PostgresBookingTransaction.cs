@@ -14,6 +14,8 @@ namespace AktivResept.Server.Features.Programmes.Booking;
 /// INSERT, the counters' UPDATE, the audit row and <c>COMMIT</c> in another. Under READ COMMITTED each statement takes
 /// its snapshot when it starts, i.e. after the lock before it is granted, so the week read sees every booking of a
 /// transaction that held the person's lock before us, and the session's counters are those of the last committer.
+/// <c>NO KEY UPDATE</c> on the person conflicts with itself but not with the key-share locks other rows' foreign keys
+/// to the person take.
 /// Why not EF Core's SaveChanges and a separate commit: they were a fifth of the app's CPU per booking and a third round
 /// trip (docs/benchmarks.md, booking round 6). The statements name their columns here; the booking tests on PostgreSQL
 /// run this path, SQLite's run <see cref="EfBookingTransaction"/>.
