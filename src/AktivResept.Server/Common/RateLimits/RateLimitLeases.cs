@@ -9,8 +9,8 @@ namespace AktivResept.Server.Common.RateLimits;
 /// permit given is one the database counted, so all nodes together never let more than the limit through; a node can
 /// hold at most a block less one unused, so a user spread over several nodes may be refused up to that many requests
 /// early per node. Blocks are a twentieth of the limit, so small limits (sign-ins) are counted one by one and stay
-/// exact across nodes, and a busy user's writes cost a statement per block instead of one per request (the booking and
-/// FHIR benches: one upsert per request was a tenth of the app's CPU). Once the count has reached the limit the window is
+/// exact across nodes, and a busy user's writes cost a statement per block instead of one per request (the booking
+/// bench: one upsert per booking was a tenth of the app's CPU). Once the count has reached the limit the window is
 /// known full here, and later attempts are refused without asking (they would only push a full count further).
 /// </summary>
 public sealed class RateLimitLeases
