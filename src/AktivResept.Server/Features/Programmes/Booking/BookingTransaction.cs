@@ -23,7 +23,8 @@ public abstract class BookingTransaction : IAsyncDisposable
     /// <summary>A booking that holds a place or a queue number, or was held (attended, no-show): what the person rules count.</summary>
     public static readonly BookingStatus[] Holding = [BookingStatus.Booked, BookingStatus.Waiting, BookingStatus.Offered, BookingStatus.Attended, BookingStatus.NoShow];
 
-    public static BookingTransaction For(AktivDbContext db) => db.Database.IsNpgsql() ? new PostgresBookingTransaction(db) : new EfBookingTransaction(db);
+    public static BookingTransaction For(AktivDbContext db, SessionQueue queue) =>
+        db.Database.IsNpgsql() ? new PostgresBookingTransaction(db) : new EfBookingTransaction(db, queue);
 
     /// <summary>Begins, locks the person and then the session, and returns the person's week and the session's values as locked.</summary>
     public abstract Task<(List<WeekBooking> Week, ProgrammeSession Session)> LockAsync(Guid personId, ProgrammeSession session, CancellationToken ct);
@@ -47,7 +48,7 @@ public abstract class BookingTransaction : IAsyncDisposable
 }
 
 /// <summary>The booking's transaction through EF Core (SQLite): one writer at a time, so the locks are the file's.</summary>
-public sealed class EfBookingTransaction(AktivDbContext db) : BookingTransaction
+public sealed class EfBookingTransaction(AktivDbContext db, SessionQueue queue) : BookingTransaction
 {
     private IDbContextTransaction? _transaction;
 
@@ -60,7 +61,7 @@ public sealed class EfBookingTransaction(AktivDbContext db) : BookingTransaction
             .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => new { b.SessionId, b.Status, s.Date, s.StartsAt, s.EndsAt })
             .Where(x => x.Date >= monday && x.Date <= sunday)
             .ToListAsync(ct);
-        var locked = await db.ProgrammeSessions.SingleAsync(s => s.Id == session.Id, ct);
+        var locked = (await queue.LockAsync(session.Id, ct))!;
         return (rows.ConvertAll(x => new WeekBooking(x.SessionId, x.Status, x.Date, x.StartsAt, x.EndsAt)), locked);
     }
 

@@ -88,7 +88,7 @@ public sealed class SessionBookings(
             return refusal;
         }
 
-        await using var transaction = BookingTransaction.For(db);
+        await using var transaction = BookingTransaction.For(db, queue);
         var (week, locked) = await transaction.LockAsync(person!.Value, session, ct);
         refusal = PersonRules(week, session);
         refusal ??= Timing(programme, locked, now);
