@@ -10,14 +10,15 @@ namespace AktivResept.Server.Features.Programmes.Booking;
 
 /// <summary>
 /// The booking's transaction on PostgreSQL in two round trips, on the context's connection but without the change
-/// tracker: <c>BEGIN</c> with the person's lock, their week and the session's lock in one batch; then the booking's
-/// INSERT, the counters' UPDATE, the audit row and <c>COMMIT</c> in another. Under READ COMMITTED each statement takes
-/// its snapshot when it starts, i.e. after the lock before it is granted, so the week read sees every booking of a
-/// transaction that held the person's lock before us, and the session's counters are those of the last committer.
+/// tracker: <c>BEGIN</c> with the person's lock (by their national id's lookup hash) and registration, their no-shows,
+/// their week and the session's lock in one batch; then the booking's INSERT, the counters' UPDATE, the audit row and
+/// <c>COMMIT</c> in another. Under READ COMMITTED each statement takes its snapshot when it starts, i.e. after the lock
+/// before it is granted, so the no-show and week reads see every booking of a transaction that held the person's lock
+/// before us, and the session's counters are those of the last committer.
 /// <c>NO KEY UPDATE</c> on the person conflicts with itself but not with the key-share locks other rows' foreign keys
 /// to the person take.
-/// Why not EF Core's SaveChanges and a separate commit: they were a fifth of the app's CPU per booking and a third round
-/// trip (docs/benchmarks.md, booking round 6). The statements name their columns here; the booking tests on PostgreSQL
+/// Why not EF Core's queries, SaveChanges and a separate commit: they were a fifth of the app's CPU per booking and two
+/// more round trips (docs/benchmarks.md, booking rounds 6 and 7). The statements name their columns here; the booking tests on PostgreSQL
 /// run this path, SQLite's run <see cref="EfBookingTransaction"/>.
 /// </summary>
 public sealed class PostgresBookingTransaction(AktivDbContext db) : BookingTransaction
@@ -32,12 +33,35 @@ public sealed class PostgresBookingTransaction(AktivDbContext db) : BookingTrans
         UPDATE "ProgrammeSessions" SET "Booked" = $1, "Waiting" = $2, "NextQueueNumber" = $3, "LastUpdated" = $4 WHERE "Id" = $5
         """;
 
+    /// <summary>The person by their national id's lookup hash (unique), locked, with their registration for the programme.</summary>
+    private const string LockPerson = """
+        SELECT p."Id", r."Id", r."PausedUntil"
+        FROM "People" p LEFT JOIN "ProgrammeRegistrations" r ON r."PersonId" = p."Id" AND r."ProgrammeId" = $2
+        WHERE p."NationalIdHash" = $1 FOR NO KEY UPDATE OF p
+        """;
+
+    private const string NoShowDates = """
+        SELECT s."Date" FROM "ProgrammeBookings" b JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
+        WHERE b."PersonId" = (SELECT "Id" FROM "People" WHERE "NationalIdHash" = $1) AND b."ProgrammeId" = $2 AND b."Status" = $3 AND s."Date" >= $4
+        """;
+
+    private const string Week = """
+        SELECT b."SessionId", b."Status", s."Date", s."StartsAt", s."EndsAt"
+        FROM "ProgrammeBookings" b JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
+        WHERE b."PersonId" = (SELECT "Id" FROM "People" WHERE "NationalIdHash" = $1) AND b."Status" = ANY($2) AND s."Date" >= $3 AND s."Date" <= $4
+        """;
+
+    private const string LockSession = """
+        SELECT "Capacity", "Booked", "Waiting", "NextQueueNumber", "CancelledAt", "CancellationReason", "StartsAt", "EndsAt", "LastUpdated"
+        FROM "ProgrammeSessions" WHERE "Id" = $1 FOR UPDATE
+        """;
+
     private static readonly string[] HoldingNames = Array.ConvertAll(Holding, h => h.ToString());
 
     private NpgsqlConnection? _connection;
     private bool _inTransaction;
 
-    public override async Task<(List<WeekBooking> Week, ProgrammeSession Session)> LockAsync(Guid personId, ProgrammeSession session, CancellationToken ct)
+    public override async Task<BookingHold> BeginAsync(string nationalIdHash, Guid programmeId, DateOnly noShowsSince, ProgrammeSession session, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         _connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -47,32 +71,48 @@ public sealed class PostgresBookingTransaction(AktivDbContext db) : BookingTrans
             BatchCommands =
             {
                 new NpgsqlBatchCommand("BEGIN"),
-                new NpgsqlBatchCommand("""SELECT 1 FROM "People" WHERE "Id" = $1 FOR NO KEY UPDATE""") { Parameters = { new NpgsqlParameter<Guid> { TypedValue = personId } } },
-                new NpgsqlBatchCommand("""
-                    SELECT b."SessionId", b."Status", s."Date", s."StartsAt", s."EndsAt"
-                    FROM "ProgrammeBookings" b JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
-                    WHERE b."PersonId" = $1 AND b."Status" = ANY($2) AND s."Date" >= $3 AND s."Date" <= $4
-                    """)
+                new NpgsqlBatchCommand(LockPerson) { Parameters = { Hash(nationalIdHash), new NpgsqlParameter<Guid> { TypedValue = programmeId } } },
+                new NpgsqlBatchCommand(NoShowDates)
                 {
                     Parameters =
                     {
-                        new NpgsqlParameter<Guid> { TypedValue = personId },
+                        Hash(nationalIdHash),
+                        new NpgsqlParameter<Guid> { TypedValue = programmeId },
+                        new NpgsqlParameter<string> { TypedValue = nameof(BookingStatus.NoShow) },
+                        new NpgsqlParameter<DateOnly> { TypedValue = noShowsSince },
+                    },
+                },
+                new NpgsqlBatchCommand(Week)
+                {
+                    Parameters =
+                    {
+                        Hash(nationalIdHash),
                         new NpgsqlParameter<string[]> { TypedValue = HoldingNames },
                         new NpgsqlParameter<DateOnly> { TypedValue = monday },
                         new NpgsqlParameter<DateOnly> { TypedValue = sunday },
                     },
                 },
-                new NpgsqlBatchCommand("""
-                    SELECT "Capacity", "Booked", "Waiting", "NextQueueNumber", "CancelledAt", "CancellationReason", "StartsAt", "EndsAt", "LastUpdated"
-                    FROM "ProgrammeSessions" WHERE "Id" = $1 FOR UPDATE
-                    """) { Parameters = { new NpgsqlParameter<Guid> { TypedValue = session.Id } } },
+                new NpgsqlBatchCommand(LockSession) { Parameters = { new NpgsqlParameter<Guid> { TypedValue = session.Id } } },
             },
         };
         _inTransaction = true;
-        var week = new List<WeekBooking>();
-        // BEGIN has no result set, so the reader starts on the person's lock; the week is next.
+        // BEGIN has no result set, so the reader starts on the person's lock.
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        KnownPerson? person = null;
+        if (await reader.ReadAsync(ct))
+        {
+            person = new KnownPerson(
+                reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2), []);
+        }
+
         await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            person?.NoShowDays.Add(reader.GetFieldValue<DateOnly>(0));
+        }
+
+        await reader.NextResultAsync(ct);
+        var week = new List<WeekBooking>();
         while (await reader.ReadAsync(ct))
         {
             week.Add(new WeekBooking(reader.GetGuid(0), Enum.Parse<BookingStatus>(reader.GetString(1)), reader.GetFieldValue<DateOnly>(2),
@@ -90,8 +130,10 @@ public sealed class PostgresBookingTransaction(AktivDbContext db) : BookingTrans
         session.StartsAt = reader.GetFieldValue<DateTimeOffset>(6);
         session.EndsAt = reader.GetFieldValue<DateTimeOffset>(7);
         session.LastUpdated = reader.GetFieldValue<DateTimeOffset>(8);
-        return (week, session);
+        return new BookingHold(person, week, session);
     }
+
+    private static NpgsqlParameter<string> Hash(string nationalIdHash) => new() { TypedValue = nationalIdHash };
 
     public override async Task<bool> CommitAsync(ProgrammeBooking booking, ProgrammeSession session, AuditRecord audit, DateTimeOffset now, CancellationToken ct)
     {

@@ -31,9 +31,10 @@ public sealed class SessionBookings(
 {
     public async Task<Outcome<BookingView>> BookAsync(CurrentUser user, Guid programmeId, Guid sessionId, BookRequest request, CancellationToken ct)
     {
-        // Round trips on the common path (docs/benchmarks.md): programme + session, person + registration + no-shows,
-        // benefits, then the transaction (BookingTransaction): one batch that begins and takes the person's lock, reads
-        // their week and takes the session's lock, and one with the booking, the counters, the audit row and the commit.
+        // Round trips on the common path (docs/benchmarks.md): programme + session, then the transaction
+        // (BookingTransaction): one batch that begins, takes the person's lock and reads their registration, no-shows and
+        // week, and takes the session's lock; the benefits (the registry adapter); and one batch with the booking, the
+        // counters, the audit row and the commit.
         var resource = $"ProgrammeSession/{sessionId}/bookings";
         var found = await access.ProgrammeAndSessionAsync(user, programmeId, sessionId, resource, AuditAction.Create, ct);
         if (!found.Succeeded)
@@ -57,41 +58,37 @@ public sealed class SessionBookings(
         var now = clock.GetUtcNow();
         var today = Oslo.Today(now);
         var rule = options.Value.NoShowRule;
-        var known = await RegisteredAsync(nationalId.Value!, programmeId, today.AddDays(-(rule.WindowDays + rule.PauseDays)), ct);
+        await using var transaction = BookingTransaction.For(db, queue);
+        var (known, week, locked) = await transaction.BeginAsync(
+            lookupHash.Of(nationalId.Value!), programmeId, today.AddDays(-(rule.WindowDays + rule.PauseDays)), session, ct);
         var person = known?.PersonId;
-        var registration = known?.Registration;
-        var refusal = Timing(programme, session, now);
-        if (refusal is null && registration is null)
+        var refusal = Timing(programme, locked, now);
+        if (refusal is null && known?.RegistrationId is null)
         {
             refusal = Failure.Of(ProgrammeErrorCodes.NotRegistered, "nationalId");
         }
 
-        if (refusal is null && await PauseAsync(registration!, known!.NoShowDays, today, ct) is { } pause)
+        var pause = refusal is null ? rule.PauseOn(known!.NoShowDays, today) : null;
+        if (pause is not null)
         {
             refusal = Failure.Of(ProgrammeErrorCodes.Paused.With(
                 ("until", pause.Until), ("count", pause.NoShows), ("from", pause.FirstNoShow), ("to", pause.LastNoShow),
                 ("windowDays", options.Value.NoShowWindowDays), ("pauseDays", options.Value.PauseDays)));
         }
 
+        Func<DateOnly, ProgrammeEligibilityResult>? eligibleOn = null;
+        Error? ineligible = null;
         if (refusal is null)
         {
-            var eligibleOn = await participants.EligibilityAsync(nationalId.Value!, person, programme.Kommunenummer, session.Date, ct);
+            eligibleOn = await participants.EligibilityAsync(nationalId.Value!, person, programme.Kommunenummer, session.Date, ct);
             if (eligibleOn(session.Date) is { Eligible: false, Reason: { } reason })
             {
-                refusal = Failure.Of(await WithAlternativeAsync(reason, session, eligibleOn, ct), "nationalId");
+                ineligible = reason;
+                refusal = Failure.Of(reason, "nationalId");
             }
         }
 
-        if (refusal is not null)
-        {
-            await audit.RefusedAsync(user, resource, AuditAction.Create, person, ct);
-            return refusal;
-        }
-
-        await using var transaction = BookingTransaction.For(db, queue);
-        var (week, locked) = await transaction.LockAsync(person!.Value, session, ct);
-        refusal = PersonRules(week, session);
-        refusal ??= Timing(programme, locked, now);
+        refusal ??= PersonRules(week, locked);
         var decision = refusal is null ? SessionQueue.Places(locked).Book(request.WaitingList ?? true) : default;
         if (refusal is null && decision.Decision == PlaceDecision.Full)
         {
@@ -100,7 +97,19 @@ public sealed class SessionBookings(
 
         if (refusal is not null)
         {
+            // What the refusal adds (the pause kept on the registration, the nearest alternative) is written and read after
+            // the locks are given back.
             await transaction.RollbackAsync(ct);
+            if (pause is not null && known!.PausedUntil != pause.Until)
+            {
+                await RecordPauseAsync(known.RegistrationId!.Value, pause, ct);
+            }
+
+            if (ineligible is not null)
+            {
+                refusal = Failure.Of(await WithAlternativeAsync(ineligible, session, eligibleOn!, ct), "nationalId");
+            }
+
             await audit.RefusedAsync(user, resource, AuditAction.Create, person, ct);
             return refusal;
         }
@@ -110,7 +119,7 @@ public sealed class SessionBookings(
         {
             SessionId = sessionId,
             ProgrammeId = programmeId,
-            PersonId = person.Value,
+            PersonId = person!.Value,
             Status = decision.Decision == PlaceDecision.Place ? BookingStatus.Booked : BookingStatus.Waiting,
             QueueNumber = decision.QueueNumber,
             CreatedAt = now,
@@ -250,46 +259,9 @@ public sealed class SessionBookings(
         return null;
     }
 
-    /// <summary>
-    /// The person with this national id (null if not known to us), their registration for the programme and the dates of
-    /// their no-shows in it since <paramref name="since"/>, in one round trip.
-    /// </summary>
-    private Task<KnownPerson?> RegisteredAsync(AktivResept.Domain.Identifiers.Fodselsnummer nationalId, Guid programmeId, DateOnly since, CancellationToken ct) =>
-        Registered(db, lookupHash.Of(nationalId), programmeId, since, ct);
-
-    /// <summary>
-    /// <see cref="RegisteredAsync"/>'s query, compiled once: building and translating the expression tree on every
-    /// booking was a twentieth of the app's CPU per booking (docs/benchmarks.md, booking round 6). The registration by a
-    /// left join on its unique (programme, person) key, not FirstOrDefault in the projection: EF translates that into a
-    /// row number over every registration of the programme, which PostgreSQL computed for each booking (6 ms a booking
-    /// with 4,000 registrations; docs/benchmarks.md, booking).
-    /// </summary>
-    private static readonly Func<AktivDbContext, string, Guid, DateOnly, CancellationToken, Task<KnownPerson?>> Registered =
-        EF.CompileAsyncQuery((AktivDbContext db, string hash, Guid programmeId, DateOnly since, CancellationToken ct) => (
-                from p in db.People.AsNoTracking()
-                where p.NationalIdHash == hash
-                join r in db.ProgrammeRegistrations.Where(r => r.ProgrammeId == programmeId) on p.Id equals r.PersonId into registrations
-                from registration in registrations.DefaultIfEmpty()
-                select new KnownPerson(
-                    p.Id,
-                    registration,
-                    db.ProgrammeBookings.Where(b => b.PersonId == p.Id && b.ProgrammeId == programmeId && b.Status == BookingStatus.NoShow)
-                        .Join(db.ProgrammeSessions, b => b.SessionId, s => s.Id, (b, s) => s.Date)
-                        .Where(d => d >= since).ToList()))
-            .FirstOrDefault());
-
-    /// <summary>The no-show pause in force today, from the person's no-shows in this programme (set by attendance).</summary>
-    private async Task<NoShowPause?> PauseAsync(ProgrammeRegistration registration, List<DateOnly> noShowDays, DateOnly today, CancellationToken ct)
-    {
-        var pause = options.Value.NoShowRule.PauseOn(noShowDays, today);
-        if (pause is not null && registration.PausedUntil != pause.Until)
-        {
-            // Kept on the registration so staff see it; the rule itself is judged afresh at every booking.
-            await db.ProgrammeRegistrations.Where(r => r.Id == registration.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.PausedUntil, pause.Until), ct);
-        }
-
-        return pause;
-    }
+    /// <summary>Keeps the pause in force on the registration so staff see it; the rule itself is judged afresh at every booking.</summary>
+    private Task<int> RecordPauseAsync(Guid registrationId, NoShowPause pause, CancellationToken ct) =>
+        db.ProgrammeRegistrations.Where(r => r.Id == registrationId).ExecuteUpdateAsync(u => u.SetProperty(r => r.PausedUntil, pause.Until), ct);
 
     /// <summary>The refusal with, where one exists, the nearest later session of the same series with a free place on a day the person is eligible.</summary>
     private async Task<Error> WithAlternativeAsync(Error reason, ProgrammeSession session, Func<DateOnly, ProgrammeEligibilityResult> eligibleOn, CancellationToken ct)
@@ -312,8 +284,6 @@ public sealed class SessionBookings(
         };
         return new Error(reason.Definition, args);
     }
-
-    private sealed record KnownPerson(Guid PersonId, ProgrammeRegistration? Registration, List<DateOnly> NoShowDays);
 
     private async Task<Failure> RefuseAsync(IDbContextTransaction transaction, CurrentUser user, string resource, string action, Guid? person, Failure refusal, CancellationToken ct)
     {
