@@ -38,6 +38,10 @@ public sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Prescri
         builder.Navigation(p => p.Pauses).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_pauses").AutoInclude();
 
         builder.HasIndex(p => new { p.ReferrerId, p.Status });
+        // A referrer's prescriptions for one patient: the subject search and the create's access check. With only the two
+        // indexes above, PostgreSQL's generic plan AND-ed a bitmap of every prescription of the referrer (20,000 in the
+        // bench, 2.6 ms) with the patient's ten (docs/benchmarks.md, issue 19 round 6).
+        builder.HasIndex(p => new { p.ReferrerId, p.ParticipantId });
         // Covering for webhook linking (participants of a delivery → their prescriptions at the provider and periods):
         // an index-only scan instead of a heap visit per participant. INCLUDE is PostgreSQL's; SQLite ignores it.
         builder.HasIndex(p => new { p.ParticipantId, p.Status }).IncludeProperties(p => new { p.ProviderId, p.StartDate, p.DurationWeeks });

@@ -12,7 +12,7 @@ namespace AktivResept.Server.Data.CompiledModels.Postgres
     public partial class PostgresAktivDbContextModel
     {
         private PostgresAktivDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("64d1b5bb-1611-4281-8ab6-1fc4844dcb18"), entityTypeCount: 76)
+            : base(skipDetectChanges: false, modelId: new Guid("c093a55c-e464-4682-9964-7cd4d17a7084"), entityTypeCount: 76)
         {
         }
 

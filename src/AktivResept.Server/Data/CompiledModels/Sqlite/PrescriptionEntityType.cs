@@ -27,7 +27,7 @@ namespace AktivResept.Server.Data.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 30,
                 navigationCount: 2,
-                unnamedIndexCount: 7,
+                unnamedIndexCount: 8,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -286,9 +286,12 @@ namespace AktivResept.Server.Data.CompiledModels.Sqlite
                 new[] { providerId, status });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { referrerId, status });
+                new[] { referrerId, participantId });
 
             var index5 = runtimeEntityType.AddIndex(
+                new[] { referrerId, status });
+
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { status, issuedAt });
 
             return runtimeEntityType;

@@ -11,7 +11,7 @@ namespace AktivResept.Server.Data.CompiledModels.Sqlite
     public partial class SqliteAktivDbContextModel
     {
         private SqliteAktivDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("476299e9-d004-40e0-8ac2-6c952ea880ef"), entityTypeCount: 76)
+            : base(skipDetectChanges: false, modelId: new Guid("7813136e-4f9a-4676-acaa-efc0386d011e"), entityTypeCount: 76)
         {
         }
 

@@ -149,6 +149,8 @@ namespace AktivResept.Server.Data.Migrations.Postgres
 
                     b.HasIndex("ProviderId", "Status");
 
+                    b.HasIndex("ReferrerId", "ParticipantId");
+
                     b.HasIndex("ReferrerId", "Status");
 
                     b.HasIndex("Status", "IssuedAt");

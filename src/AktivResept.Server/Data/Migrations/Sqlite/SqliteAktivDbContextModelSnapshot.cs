@@ -142,6 +142,8 @@ namespace AktivResept.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("ProviderId", "Status");
 
+                    b.HasIndex("ReferrerId", "ParticipantId");
+
                     b.HasIndex("ReferrerId", "Status");
 
                     b.HasIndex("Status", "IssuedAt");
