@@ -18,8 +18,8 @@ namespace AktivResept.Server.Features.Programmes.Booking;
 /// <c>NO KEY UPDATE</c> on the person conflicts with itself but not with the key-share locks other rows' foreign keys
 /// to the person take.
 /// Why not EF Core's queries, SaveChanges and a separate commit: they were a fifth of the app's CPU per booking and two
-/// more round trips (docs/benchmarks.md, booking rounds 6 and 7). The statements name their columns here; the booking tests on PostgreSQL
-/// run this path, SQLite's run <see cref="EfBookingTransaction"/>.
+/// more round trips (docs/benchmarks.md, booking rounds 6 and 7). The statements name their columns here; the booking
+/// tests on PostgreSQL run this path, SQLite's run <see cref="EfBookingTransaction"/>.
 /// </summary>
 public sealed class PostgresBookingTransaction(AktivDbContext db) : BookingTransaction
 {
