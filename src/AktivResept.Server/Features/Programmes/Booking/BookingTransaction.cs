@@ -88,8 +88,9 @@ public sealed class EfBookingTransaction(AktivDbContext db, SessionQueue queue) 
 
     /// <summary>
     /// The person, their registration (by a left join on its unique (programme, person) key, not FirstOrDefault in the
-    /// projection: EF translates that into a row number over every registration of the programme, 6 ms a booking with
-    /// 4,000 registrations on PostgreSQL; docs/benchmarks.md, booking) and their no-shows, compiled once.
+    /// projection: EF translates that into a row number over every registration of the programme — 6 ms a booking with
+    /// 4,000 registrations when PostgreSQL still ran this query; docs/benchmarks.md, booking) and their no-shows,
+    /// compiled once. PostgreSQL now reads the same in <see cref="PostgresBookingTransaction"/>'s first batch.
     /// </summary>
     private static readonly Func<AktivDbContext, string, Guid, DateOnly, CancellationToken, Task<KnownPerson?>> Registered =
         EF.CompileAsyncQuery((AktivDbContext db, string hash, Guid programmeId, DateOnly since, CancellationToken ct) => (
