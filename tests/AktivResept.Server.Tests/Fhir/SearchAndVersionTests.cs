@@ -115,6 +115,28 @@ public sealed class SearchAndVersionTests(AktivApiFactory app) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_search_by_subject_alone_pages_newest_first_with_its_total_as_the_same_search_with_another_condition_does()
+    {
+        var (patient, ids) = await ReferralsAsync(3);
+        var newestFirst = ids.AsEnumerable().Reverse().ToList();
+
+        // The subject alone is read by one compiled query (SubjectPage); with a condition all three meet, the search is composed.
+        foreach (var extra in new[] { string.Empty, $"&requester=Practitioner/{DemoIdentities.GpHpr}" })
+        {
+            var first = await _gp.GetFhirAsync<Bundle>($"/fhir/ServiceRequest?subject=Patient/{patient}&_count=2{extra}");
+            first.Total.ShouldBe(3, extra);
+            first.Entry.Select(e => e.Resource!.Id).ShouldBe(newestFirst.Take(2), extra);
+            var second = await _gp.GetFhirAsync<Bundle>(first.NextLink!.PathAndQuery);
+            second.Total.ShouldBe(3, extra);
+            second.Entry.Select(e => e.Resource!.Id).ShouldBe(newestFirst.Skip(2), extra);
+            second.Entry.ShouldAllBe(e => e.Resource!.Meta!.VersionId != null);
+        }
+
+        // Another referrer issued none of them.
+        (await app.AsPhysiotherapist().GetFhirAsync<Bundle>($"/fhir/ServiceRequest?subject=Patient/{patient}")).Total.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Include_brings_the_subject_and_revinclude_the_fulfilment_task()
     {
         var (patient, ids) = await ReferralsAsync(2);

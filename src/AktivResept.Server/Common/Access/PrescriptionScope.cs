@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
+using AktivResept.Server.Data.Queries;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Common.Access;
@@ -16,6 +18,12 @@ public sealed class PrescriptionScope(AktivDbContext db, CallerRelationships rel
     {
         var caller = await relationships.ResolveAsync(user, cancellationToken);
         var all = db.Prescriptions.AsQueryable();
+        if (IssuerOnly(user, caller) is { } issuer)
+        {
+            // The common case keeps the plain (ReferrerId, …) index lookup.
+            return all.Where(QueryRules.Inline<Func<Prescription, bool>>(p => IssuedBy(p, issuer)));
+        }
+
         return user.Role switch
         {
             Roles.Referrer or Roles.Ehr when user.Hpr is { } hpr && user.Organisation is { } org => Referred(all, caller, hpr.Value, org.Value),
@@ -28,6 +36,30 @@ public sealed class PrescriptionScope(AktivDbContext db, CallerRelationships rel
             _ => all.Where(p => false),
         };
     }
+
+    /// <summary>
+    /// The referrer whose issued prescriptions are everything the caller may see, when that is the caller's whole scope
+    /// (a referrer with no earlier practice under the same HPR number, the common case); null for any other caller. A
+    /// referrer we do not know is given an id no prescription has: one query shape for both, so the query a search or
+    /// read compiles (ahead of the first caller, by Fhir/WarmUp) is the one every referrer uses. Compiled queries use
+    /// this with <see cref="IssuedBy"/> in place of <see cref="VisibleToAsync"/>.
+    /// </summary>
+    public async Task<Guid?> IssuerOnlyAsync(CurrentUser user, CancellationToken cancellationToken) =>
+        IssuerOnly(user, await relationships.ResolveAsync(user, cancellationToken));
+
+    private static Guid? IssuerOnly(CurrentUser user, CallerIdentity caller) =>
+        user.Role is Roles.Referrer or Roles.Ehr && user.Hpr is not null && user.Organisation is not null && caller.SameHprElsewhere.Count == 0
+            ? caller.ReferrerId ?? Guid.Empty
+            : null;
+
+    /// <summary>The rule, once: a prescription issued by the referrer (that referrer record: one HPR number at one organisation).</summary>
+    private static readonly Expression<Func<Prescription, Guid, bool>> IssuedRule = (p, referrer) => p.ReferrerId == referrer;
+
+    private static readonly Func<Prescription, Guid, bool> IssuedCheck = IssuedRule.Compile();
+
+    /// <summary>Whether the referrer issued the prescription; queries use it through <see cref="QueryRules.Inline{T}"/>.</summary>
+    [QueryRule(nameof(IssuedRule))]
+    public static bool IssuedBy(Prescription prescription, Guid referrer) => IssuedCheck(prescription, referrer);
 
     private Task<Guid?> TrainerGymAsync(CurrentUser user, CancellationToken cancellationToken) =>
         user.Organisation is null ? Task.FromResult<Guid?>(null) : relationships.TrainerGymOfAsync(user, cancellationToken);
@@ -49,21 +81,13 @@ public sealed class PrescriptionScope(AktivDbContext db, CallerRelationships rel
     /// <summary>
     /// What the referrer (HPR, organisation) issued there, and what the same HPR issued at another organisation for a
     /// patient whose care relationship is now with this HPR at this organisation (a GP who moved practice, with the
-    /// patients who moved along). Nothing else, and nothing for a token without an organisation.
+    /// patients who moved along). Nothing else, and nothing for a token without an organisation. Without an earlier
+    /// practice it is <see cref="IssuerOnly"/>'s case.
     /// </summary>
     private IQueryable<Prescription> Referred(IQueryable<Prescription> all, CallerIdentity caller, string hpr, string org)
     {
         Guid[] elsewhere = [.. caller.SameHprElsewhere];
-
-        // A referrer we do not know is asked for an id no prescription has: one query shape for both, so the query a
-        // search or read compiles (ahead of the first caller, by Fhir/WarmUp) is the one every referrer uses.
         var own = caller.ReferrerId ?? Guid.Empty;
-        if (elsewhere.Length == 0)
-        {
-            // The common case keeps the plain (ReferrerId, Status) index lookup.
-            return all.Where(p => p.ReferrerId == own);
-        }
-
         return all.Where(p => p.ReferrerId == own ||
                               (elsewhere.Contains(p.ReferrerId) &&
                                db.CareRelationships.Any(c => c.PersonId == p.ParticipantId && c.Hpr == hpr && c.OrganisationNumber == org)));

@@ -137,8 +137,13 @@ public sealed class PrescriptionResources(
         return Stamp(resource, ResourceVersion.Of(stored));
     }
 
+    /// <param name="subjectsOnly">
+    /// The patients, when the query's only condition is on them (null otherwise): with the default order and a caller
+    /// whose scope is what they issued, the page is then read by the compiled <see cref="SubjectPage"/>.
+    /// </param>
     public async Task<FhirResult> SearchAsync(
-        CurrentUser user, HttpRequest request, FhirResourceCapability capability, PrescriptionFilter filter, PrescriptionResource kind, CancellationToken ct)
+        CurrentUser user, HttpRequest request, FhirResourceCapability capability, PrescriptionFilter filter, PrescriptionResource kind, CancellationToken ct,
+        Func<FhirQuery, IReadOnlyList<Guid>?>? subjectsOnly = null)
     {
         var (query, error) = FhirQuery.Parse(request, capability);
         if (query is null)
@@ -146,18 +151,34 @@ public sealed class PrescriptionResources(
             return error!;
         }
 
-        var matching = filter((await scope.VisibleToAsync(user, ct)).AsNoTracking(), query);
         IReadOnlyList<PrescriptionView> loaded = [];
         var total = 0;
-        if (matching is not null)
+        var people = query.Count > 0 && query.Sort.Count == 0 ? subjectsOnly?.Invoke(query) : null;
+        if (people is not null && await scope.IssuerOnlyAsync(user, ct) is { } issuer)
+        {
+            loaded = await reader.ViewsAsync(await SubjectPage.LoadAsync(db, issuer, people, query.Offset, query.Count, ct), ct);
+            total = await TotalAsync(null);
+        }
+        else if (filter((await scope.VisibleToAsync(user, ct)).AsNoTracking(), query) is { } matching)
         {
             if (query.Count > 0)
             {
                 loaded = await reader.LoadViewsAsync(Order(matching, query.Sort).Skip(query.Offset).Take(query.Count), ct);
             }
 
+            total = await TotalAsync(matching);
+        }
+
+        async Task<int> TotalAsync(IQueryable<Prescription>? matching)
+        {
             // A short first page is the whole result: no need to count.
-            total = query.Offset == 0 && loaded.Count < query.Count ? loaded.Count : await matching.CountAsync(ct);
+            if (query.Offset == 0 && loaded.Count < query.Count)
+            {
+                return loaded.Count;
+            }
+
+            matching ??= filter((await scope.VisibleToAsync(user, ct)).AsNoTracking(), query);
+            return matching is null ? 0 : await matching.CountAsync(ct);
         }
 
         var views = loaded.Select(v => v.For(user)).ToList();
@@ -191,7 +212,7 @@ public sealed class PrescriptionResources(
     {
         if (sort.Count == 0)
         {
-            return matching.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
+            return SubjectPage.NewestFirst(matching);
         }
 
         IOrderedQueryable<Prescription>? ordered = null;

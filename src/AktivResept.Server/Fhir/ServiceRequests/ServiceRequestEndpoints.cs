@@ -57,7 +57,7 @@ public static class ServiceRequestEndpoints
         fhir.MapGet("/ServiceRequest/{id:guid}/_history/{versionId}", (Guid id, string versionId, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.VersionAsync(me.Caller(), id, versionId, Mapping, ct));
         fhir.MapSearch("/ServiceRequest", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, ServiceRequestFilter filter, CancellationToken ct) =>
-            resources.SearchAsync(me.Caller(), request, Capability, filter.Apply, Mapping, ct));
+            resources.SearchAsync(me.Caller(), request, Capability, filter.Apply, Mapping, ct, ServiceRequestFilter.SubjectsOnly));
         return fhir;
     }
 }

@@ -70,4 +70,19 @@ public sealed class ServiceRequestFilter(AktivDbContext db)
 
         return q;
     }
+
+    /// <summary>What a search may carry besides its condition on the patient and still be read by <see cref="SubjectPage"/>.</summary>
+    private static readonly string[] PageOnly = [.. FhirQuery.CommonResultParams, "_include", "_revinclude"];
+
+    /// <summary>
+    /// The patients, when <c>subject</c> (or <c>patient</c>) is the query's one condition and names someone; null for
+    /// any other query, which <see cref="Apply"/> answers (an empty list included: nothing can match).
+    /// </summary>
+    public static IReadOnlyList<Guid>? SubjectsOnly(FhirQuery query)
+    {
+        var conditions = query.Values.Keys.Where(k => !PageOnly.Contains(k)).ToList();
+        return conditions is ["subject" or "patient"] && SearchValues.References(query[conditions[0]]!, "Patient") is { Count: > 0 } people
+            ? people
+            : null;
+    }
 }

@@ -1,10 +1,15 @@
+using System.Linq.Expressions;
 using AktivResept.Domain.Prescriptions;
 using AktivResept.Server.Data;
+using AktivResept.Server.Data.Queries;
 using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Referrers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Prescriptions.Read;
+
+/// <summary>A prescription of a page as <see cref="PrescriptionReader.Rows"/> reads it, with what its view needs besides.</summary>
+public sealed record PrescriptionRow(Prescription Prescription, string ParticipantName, ReferrerView Referrer, DateTimeOffset? SavedAt);
 
 /// <summary>Builds the API view of a loaded prescription from the records it refers to.</summary>
 public sealed class PrescriptionReader(AktivDbContext db)
@@ -37,25 +42,14 @@ public sealed class PrescriptionReader(AktivDbContext db)
 
     /// <summary>
     /// Loads a page (with its history) and views of it: the participant, referrer and saved version come with the page
-    /// in the same query, the rarer provider, location and trainer in one query per table when the page has any.
+    /// in the same query (<see cref="Rows"/>), the rarer provider, location and trainer in one query per table when the page has any.
     /// </summary>
-    public async Task<IReadOnlyList<PrescriptionView>> LoadViewsAsync(IQueryable<Prescription> page, CancellationToken cancellationToken)
-    {
-        var rows = await (
-                from p in page.Include(p => p.History)
-                join person in db.People on p.ParticipantId equals person.Id
-                join referrer in db.Referrers on p.ReferrerId equals referrer.Id
-                select new
-                {
-                    Prescription = p,
-                    ParticipantName = person.GivenName + " " + person.FamilyName,
-                    Referrer = new ReferrerView(referrer.Id, referrer.Name, referrer.Hpr, referrer.OrganisationName),
+    public async Task<IReadOnlyList<PrescriptionView>> LoadViewsAsync(IQueryable<Prescription> page, CancellationToken cancellationToken) =>
+        await ViewsAsync(await Rows(db, page).ToListAsync(cancellationToken), cancellationToken);
 
-                    // When the current version was saved: the latest version row of that number (as PrescriptionVersionLookup).
-                    SavedAt = db.PrescriptionVersions.Where(v => v.PrescriptionId == p.Id && v.Version == p.Version)
-                        .OrderByDescending(v => v.Id).Select(v => (DateTimeOffset?)v.RecordedAt).FirstOrDefault(),
-                })
-            .ToListAsync(cancellationToken);
+    /// <summary>The views of a page's rows as <see cref="Rows"/> read them (a compiled query's too).</summary>
+    public async Task<IReadOnlyList<PrescriptionView>> ViewsAsync(IReadOnlyList<PrescriptionRow> rows, CancellationToken cancellationToken)
+    {
         if (rows.Count == 0)
         {
             return [];
@@ -73,6 +67,29 @@ public sealed class PrescriptionReader(AktivDbContext db)
             Saved = new SavedVersion(r.Prescription.Version, r.SavedAt),
         }).ToList();
     }
+
+    /// <summary>
+    /// The page's rows, once for every query that reads a page: each prescription with its history, the participant's
+    /// name and the referrer (joined), and when its current version was saved (the latest version row of that number,
+    /// as PrescriptionVersionLookup), all in one statement. Queries use it through <see cref="Rows"/>, compiled ones
+    /// through <see cref="QueryRules.Inline{T}"/>.
+    /// </summary>
+    private static readonly Expression<Func<AktivDbContext, IQueryable<Prescription>, IQueryable<PrescriptionRow>>> RowsRule = (db, page) =>
+        from p in page.Include(p => p.History)
+        join person in db.People on p.ParticipantId equals person.Id
+        join referrer in db.Referrers on p.ReferrerId equals referrer.Id
+        select new PrescriptionRow(
+            p,
+            person.GivenName + " " + person.FamilyName,
+            new ReferrerView(referrer.Id, referrer.Name, referrer.Hpr, referrer.OrganisationName),
+            db.PrescriptionVersions.Where(v => v.PrescriptionId == p.Id && v.Version == p.Version)
+                .OrderByDescending(v => v.Id).Select(v => (DateTimeOffset?)v.RecordedAt).FirstOrDefault());
+
+    private static readonly Func<AktivDbContext, IQueryable<Prescription>, IQueryable<PrescriptionRow>> RowsQuery = RowsRule.Compile();
+
+    /// <summary>The rows of a page of prescriptions (<see cref="RowsRule"/>).</summary>
+    [QueryRule(nameof(RowsRule))]
+    public static IQueryable<PrescriptionRow> Rows(AktivDbContext db, IQueryable<Prescription> page) => RowsQuery(db, page);
 
     private sealed record OptionalParties(
         Dictionary<Guid, PartyView> Providers, Dictionary<Guid, PartyView> Locations, Dictionary<Guid, PartyView> Trainers);
