@@ -43,7 +43,10 @@ public sealed class PatientAccess(AktivDbContext db, PrescriptionScope scope, Ca
         return person is null ? (null, false) : (person, await CanSeeAsync(user, personId, cancellationToken));
     }
 
-    /// <summary>Compiled once: a referral's patient is read on every FHIR create (its preparation per call was measurable, docs/benchmarks.md issue 19).</summary>
+    /// <summary>
+    /// Compiled once: a referral's patient is read on every FHIR create (preparing the query on each call was measurable,
+    /// docs/benchmarks.md issue 19).
+    /// </summary>
     private static readonly Func<AktivDbContext, Guid, CancellationToken, Task<Person?>> PersonById =
         EF.CompileAsyncQuery((AktivDbContext db, Guid id, CancellationToken ct) => db.People.AsNoTracking().FirstOrDefault(p => p.Id == id));
 

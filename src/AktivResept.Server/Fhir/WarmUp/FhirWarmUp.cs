@@ -65,7 +65,8 @@ internal sealed class FhirWarmUp(TimeProvider clock) : IWarmUpStep
         var prescription = await AddSyntheticAsync(db, ct);
 
         var search = Request(services, $"?subject=Patient/{prescription.ParticipantId}");
-        var found = await resources.SearchAsync(Caller, search.Request, ServiceRequestEndpoints.Capability, filter.Apply, ServiceRequestEndpoints.Mapping, ct, ServiceRequestFilter.SubjectsOnly);
+        var found = await resources.SearchAsync(
+            Caller, search.Request, ServiceRequestEndpoints.Capability, filter.Apply, ServiceRequestEndpoints.Mapping, ct, ServiceRequestFilter.SubjectsOnly);
         if (found.Resource is not Bundle { Total: 1 })
         {
             throw new InvalidOperationException("The warm-up search must find the one synthetic prescription.");
