@@ -21,9 +21,10 @@ public sealed record BookingHold(KnownPerson? Person, List<WeekBooking> Week, Pr
 /// <summary>
 /// A booking's transaction (<see cref="SessionBookings.BookAsync"/>): the person's row lock (found by their national id),
 /// their registration, no-shows and week read under it, and the session's row lock, then either the write — the
-/// booking, the session's counters, the audit row — and the commit, or nothing. The lock order is always person, then session (<see cref="SessionQueue"/>'s rule: counters change only
-/// under the session's lock). The weekly limit and the overlap rule are per person across every programme, so one
-/// person's bookings are judged one at a time under the person's lock (not the registration's, which is per programme).
+/// booking, the session's counters, the audit row — and the commit, or nothing. The lock order is always person, then
+/// session (<see cref="SessionQueue"/>'s rule: counters change only under the session's lock). The weekly limit and the
+/// overlap rule are per person across every programme, so one person's bookings are judged one at a time under the
+/// person's lock (not the registration's, which is per programme).
 /// PostgreSQL runs it in two round trips without the change tracker (<see cref="PostgresBookingTransaction"/>); SQLite,
 /// one writer at a time, through EF Core (<see cref="EfBookingTransaction"/>).
 /// </summary>
