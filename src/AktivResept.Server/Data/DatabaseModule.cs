@@ -48,7 +48,7 @@ public static class DatabaseModule
     /// Server-side prepared statements for repeated queries (PostgreSQL then skips parsing and planning), and no
     /// session reset when a pooled connection is returned: we keep no session state. Explicit settings win.
     /// </summary>
-    private static string Tuned(string connectionString)
+    internal static string Tuned(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))

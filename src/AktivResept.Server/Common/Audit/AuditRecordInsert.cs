@@ -43,5 +43,42 @@ public static class AuditRecordInsert
         };
     }
 
+    private const string RowsSql = $"""
+        INSERT INTO "AuditRecords" ({Columns})
+        SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[],
+            $10::text[], $11::text[], $12::text[], $13::text[])
+        """;
+
+    /// <summary>Several rows as one statement of a batch (a write path's rows committed together: the bookings of a batch).</summary>
+    public static NpgsqlBatchCommand Rows(List<AuditRecord> records)
+    {
+        if (records.Exists(r => r.SubjectPersonIds is not null))
+        {
+            throw new ArgumentException("A row with several subjects is written through the change tracker or the audit writer.", nameof(records));
+        }
+
+        return new NpgsqlBatchCommand(RowsSql)
+        {
+            Parameters =
+            {
+                Array(records, r => r.At),
+                Array(records, r => r.Actor),
+                Array(records, r => r.Role),
+                Array(records, r => r.Organisation),
+                Array(records, r => r.SubjectPersonId),
+                Array(records, r => r.Resource),
+                Array(records, r => r.Action),
+                Array(records, r => r.Purpose),
+                Array(records, r => r.Outcome.ToString()),
+                Array(records, r => r.CorrelationId),
+                Array(records, r => r.ActorName),
+                Array(records, r => r.ActorHpr),
+                Array(records, r => r.Category),
+            },
+        };
+    }
+
+    private static NpgsqlParameter<T[]> Array<T>(List<AuditRecord> records, Func<AuditRecord, T> value) => new() { TypedValue = [.. records.Select(value)] };
+
     private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 }

@@ -1,7 +1,9 @@
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Jobs;
+using AktivResept.Server.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using MemberRefRequest = AktivResept.Server.Features.Attendance.MemberRefRequest;
 
 namespace AktivResept.Server.Features.Programmes.Booking;
@@ -18,6 +20,10 @@ public static class ProgrammeBookingEndpoints
         services.AddScoped<ProgrammeRegistrations>();
         services.AddScoped<SessionQueue>();
         services.AddScoped<SessionBookings>();
+        services.AddSingleton<PostgresBookingBatches>();
+        services.AddScoped<IBookingWriter>(sp => sp.GetRequiredService<AktivDbContext>().Database.IsNpgsql()
+            ? new PostgresBookingBatches.Shared(sp.GetRequiredService<PostgresBookingBatches>())
+            : ActivatorUtilities.CreateInstance<EfBookingWriter>(sp));
         services.AddScoped<BookingReads>();
         services.AddScoped<RegistrationMemberRefs>();
         services.AddScoped<ProgrammeRoster>();

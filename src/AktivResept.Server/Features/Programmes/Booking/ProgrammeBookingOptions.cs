@@ -28,6 +28,12 @@ public sealed class ProgrammeBookingOptions
     /// <summary>The longest a programme referral can run, in days.</summary>
     public int MaxReferralDays { get; set; } = 366;
 
+    /// <summary>PostgreSQL: the most bookings one transaction of <see cref="PostgresBookingBatches"/> commits together.</summary>
+    public int BatchMaxBookings { get; set; } = 64;
+
+    /// <summary>PostgreSQL: how many booking transactions a node runs at once, each with its own connection.</summary>
+    public int BatchWriters { get; set; } = 2;
+
     public bool RunOfferExpiryJob { get; set; } = true;
 
     public int OfferExpiryIntervalSeconds { get; set; } = 60;

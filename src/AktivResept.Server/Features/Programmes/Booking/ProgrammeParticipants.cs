@@ -99,14 +99,22 @@ public sealed class ProgrammeParticipants(AktivDbContext db, PersonDirectory peo
     /// when a benefit does not already let the person in on <paramref name="day"/>, the day asked about first.
     /// </summary>
     public Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(ProgrammeSubject subject, string kommunenummer, DateOnly day, CancellationToken ct) =>
-        EligibilityAsync(subject.NationalId, subject.Person?.Id, kommunenummer, day, ct);
+        EligibilityAsync(subject.NationalId, () => Task.FromResult(subject.Person?.Id), kommunenummer, day, ct);
 
-    /// <summary><see cref="EligibilityAsync(ProgrammeSubject, string, DateOnly, CancellationToken)"/> for a person known by id (or not yet known: null).</summary>
-    public async Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(Fodselsnummer nationalId, Guid? personId, string kommunenummer, DateOnly day, CancellationToken ct)
+    /// <summary>
+    /// <see cref="EligibilityAsync(ProgrammeSubject, string, DateOnly, CancellationToken)"/> for a national id alone: the
+    /// person, whose programme referrals count, is looked up only when no benefit covers <paramref name="day"/>.
+    /// </summary>
+    public Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(Fodselsnummer nationalId, string kommunenummer, DateOnly day, CancellationToken ct) =>
+        EligibilityAsync(nationalId, async () => (await people.FindAsync(nationalId, ct))?.Id, kommunenummer, day, ct);
+
+    private async Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(
+        Fodselsnummer nationalId, Func<Task<Guid?>> person, string kommunenummer, DateOnly day, CancellationToken ct)
     {
         var periods = await benefits.PeriodsForAsync(nationalId, ct);
         var birthDate = nationalId.BirthDate;
-        var referrals = personId is null || ProgrammeEligibility.Evaluate(birthDate, day, periods, referralValidOnDay: false).Eligible
+        var personId = ProgrammeEligibility.Evaluate(birthDate, day, periods, referralValidOnDay: false).Eligible ? null : await person();
+        var referrals = personId is null
             ? []
             : await db.ProgrammeReferrals.AsNoTracking()
                 .Where(r => r.PersonId == personId && r.Kommunenummer == kommunenummer && r.WithdrawnAt == null).ToListAsync(ct);

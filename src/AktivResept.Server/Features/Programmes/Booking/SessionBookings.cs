@@ -26,15 +26,13 @@ public sealed record BookingView(
 /// the session's row lock, both in one transaction: nothing is half-saved and the counters never drift.
 /// </summary>
 public sealed class SessionBookings(
-    AktivDbContext db, ProgrammeBookingAccess access, ProgrammeParticipants participants, SessionQueue queue, AuditLog audit,
-    NationalIdLookupHash lookupHash, TimeProvider clock, IOptions<ProgrammeBookingOptions> options)
+    AktivDbContext db, ProgrammeBookingAccess access, ProgrammeParticipants participants, SessionQueue queue, IBookingWriter writer,
+    AuditLog audit, NationalIdLookupHash lookupHash, TimeProvider clock, IOptions<ProgrammeBookingOptions> options)
 {
     public async Task<Outcome<BookingView>> BookAsync(CurrentUser user, Guid programmeId, Guid sessionId, BookRequest request, CancellationToken ct)
     {
-        // Round trips on the common path (docs/benchmarks.md): programme + session, then the transaction
-        // (BookingTransaction): one batch that begins, takes the person's lock and reads their registration, no-shows and
-        // week, and takes the session's lock; the benefits (the registry adapter); and one batch with the booking, the
-        // counters, the audit row and the commit.
+        // Round trips on the common path (docs/benchmarks.md): programme + session, the benefits (the registry adapter),
+        // then the transaction (IBookingWriter: on PostgreSQL two round trips shared with the bookings that arrive with it).
         var resource = $"ProgrammeSession/{sessionId}/bookings";
         var found = await access.ProgrammeAndSessionAsync(user, programmeId, sessionId, resource, AuditAction.Create, ct);
         if (!found.Succeeded)
@@ -58,83 +56,51 @@ public sealed class SessionBookings(
         var now = clock.GetUtcNow();
         var today = Oslo.Today(now);
         var rule = options.Value.NoShowRule;
-        await using var transaction = BookingTransaction.For(db, queue);
-        var (known, week, locked) = await transaction.BeginAsync(
-            lookupHash.Of(nationalId.Value!), programmeId, today.AddDays(-(rule.WindowDays + rule.PauseDays)), session, ct);
-        var person = known?.PersonId;
-        var refusal = Timing(programme, locked, now);
-        if (refusal is null && known?.RegistrationId is null)
-        {
-            refusal = Failure.Of(ProgrammeErrorCodes.NotRegistered, "nationalId");
-        }
 
-        var pause = refusal is null ? rule.PauseOn(known!.NoShowDays, today) : null;
-        if (pause is not null)
+        // Eligibility is the registry's answer for the session's day, asked before the locks (a network call in
+        // production) and judged under them in the rules' order.
+        var eligibleOn = await participants.EligibilityAsync(nationalId.Value!, programme.Kommunenummer, session.Date, ct);
+        var booking = new ProgrammeBooking
         {
-            refusal = Failure.Of(ProgrammeErrorCodes.Paused.With(
-                ("until", pause.Until), ("count", pause.NoShows), ("from", pause.FirstNoShow), ("to", pause.LastNoShow),
-                ("windowDays", options.Value.NoShowWindowDays), ("pauseDays", options.Value.PauseDays)));
-        }
-
-        Func<DateOnly, ProgrammeEligibilityResult>? eligibleOn = null;
-        Error? ineligible = null;
-        if (refusal is null)
-        {
-            eligibleOn = await participants.EligibilityAsync(nationalId.Value!, person, programme.Kommunenummer, session.Date, ct);
-            if (eligibleOn(session.Date) is { Eligible: false, Reason: { } reason })
-            {
-                ineligible = reason;
-                refusal = Failure.Of(reason, "nationalId");
-            }
-        }
-
-        refusal ??= PersonRules(week, locked);
-        var decision = refusal is null ? SessionQueue.Places(locked).Book(request.WaitingList ?? true) : default;
-        if (refusal is null && decision.Decision == PlaceDecision.Full)
-        {
-            refusal = Failure.Of(ProgrammeErrorCodes.SessionFull.With(("date", session.Date), ("time", LocalTime(session.StartsAt))), "waitingList");
-        }
-
-        if (refusal is not null)
+            SessionId = sessionId,
+            ProgrammeId = programmeId,
+            CreatedAt = now,
+            CreatedBy = Who(user),
+            StatusChangedAt = now,
+            StatusChangedBy = Who(user),
+        };
+        var record = audit.Create(user, $"ProgrammeBooking/{booking.Id}", AuditAction.Create, AuditOutcome.Success);
+        var judged = new BookingJudge(programme, now, today, rule, eligibleOn, request.WaitingList ?? true, options.Value);
+        var attempt = new BookingAttempt(
+            lookupHash.Of(nationalId.Value!), programmeId, today.AddDays(-(rule.WindowDays + rule.PauseDays)), session, booking, record,
+            hold => judged.Judge(hold, booking, record));
+        var (hold, verdict, written) = await writer.RunAsync(attempt, ct);
+        var person = hold.Person?.PersonId;
+        if (verdict.Refusal is { } refusal)
         {
             // What the refusal adds (the pause kept on the registration, the nearest alternative) is written and read after
             // the locks are given back.
-            await transaction.RollbackAsync(ct);
-            if (pause is not null && known!.PausedUntil != pause.Until)
+            if (verdict.Pause is { } pause && hold.Person!.PausedUntil != pause.Until)
             {
-                await RecordPauseAsync(known.RegistrationId!.Value, pause, ct);
+                await RecordPauseAsync(hold.Person.RegistrationId!.Value, pause, ct);
             }
 
-            if (ineligible is not null)
+            if (verdict.Ineligible is { } ineligible)
             {
-                refusal = Failure.Of(await WithAlternativeAsync(ineligible, session, eligibleOn!, ct), "nationalId");
+                refusal = Failure.Of(await WithAlternativeAsync(ineligible, session, eligibleOn, ct), "nationalId");
             }
 
             await audit.RefusedAsync(user, resource, AuditAction.Create, person, ct);
             return refusal;
         }
 
-        SessionQueue.Apply(locked, decision.After);
-        var booking = new ProgrammeBooking
-        {
-            SessionId = sessionId,
-            ProgrammeId = programmeId,
-            PersonId = person!.Value,
-            Status = decision.Decision == PlaceDecision.Place ? BookingStatus.Booked : BookingStatus.Waiting,
-            QueueNumber = decision.QueueNumber,
-            CreatedAt = now,
-            CreatedBy = Who(user),
-            StatusChangedAt = now,
-            StatusChangedBy = Who(user),
-        };
-        var record = audit.Create(user, $"ProgrammeBooking/{booking.Id}", AuditAction.Create, AuditOutcome.Success, person);
-        if (!await transaction.CommitAsync(booking, locked, record, now, ct))
+        if (!written)
         {
             await audit.RefusedAsync(user, resource, AuditAction.Create, person, ct);
             return Failure.Of(ProgrammeErrorCodes.AlreadyBooked.With(("status", BookingStatus.Booked)));
         }
 
-        return View(booking, locked);
+        return View(booking, hold.Session);
     }
 
     /// <summary>
@@ -217,46 +183,6 @@ public sealed class SessionBookings(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return View(booking, session);
-    }
-
-    private static Failure? Timing(Programme programme, ProgrammeSession session, DateTimeOffset now)
-    {
-        if (programme.EndedAt is { } ended && ended <= now)
-        {
-            return Failure.Of(ProgrammeErrorCodes.ProgrammeEnded.With(("date", Oslo.Today(ended))));
-        }
-
-        if (session.IsCancelled)
-        {
-            return Failure.Of(ProgrammeErrorCodes.SessionCancelled.With(("date", session.Date), ("reason", session.CancellationReason ?? string.Empty)));
-        }
-
-        return session.StartsAt <= now
-            ? Failure.Of(ProgrammeErrorCodes.SessionPast.With(("date", session.Date), ("time", LocalTime(session.StartsAt))))
-            : null;
-    }
-
-    /// <summary>One booking per session, no two at once, and at most the weekly limit in the session's ISO week, from the person's week read under their lock.</summary>
-    private Failure? PersonRules(List<WeekBooking> open, ProgrammeSession session)
-    {
-        if (open.FirstOrDefault(x => x.SessionId == session.Id) is { } same)
-        {
-            return Failure.Of(ProgrammeErrorCodes.AlreadyBooked.With(("status", same.Status)));
-        }
-
-        if (open.FirstOrDefault(x => x.StartsAt < session.EndsAt && session.StartsAt < x.EndsAt) is { } overlapping)
-        {
-            return Failure.Of(ProgrammeErrorCodes.Overlap.With(("date", overlapping.Date), ("time", LocalTime(overlapping.StartsAt))));
-        }
-
-        var limit = options.Value.WeeklyLimit;
-        if (!limit.Allows(open.Select(x => x.Date), session.Date))
-        {
-            var (year, week) = Domain.Calendar.OsloCalendar.IsoWeekOf(session.Date);
-            return Failure.Of(ProgrammeErrorCodes.WeeklyLimit.With(("max", limit.Max), ("week", week), ("year", year)));
-        }
-
-        return null;
     }
 
     /// <summary>Keeps the pause in force on the registration so staff see it; the rule itself is judged afresh at every booking.</summary>

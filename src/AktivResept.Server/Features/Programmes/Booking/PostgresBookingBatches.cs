@@ -1,0 +1,467 @@
+using System.Threading.Channels;
+using AktivResept.Domain.Programmes;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Data;
+using AktivResept.Server.Data.Configurations;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AktivResept.Server.Features.Programmes.Booking;
+
+/// <summary>
+/// Group commit for bookings on PostgreSQL. Concurrent requests hand their attempts to a few writers; each writer takes
+/// what has queued up (at most <see cref="ProgrammeBookingOptions.BatchMaxBookings"/>) and runs it as one transaction in
+/// two round trips, without the change tracker:
+/// <list type="number">
+/// <item><c>BEGIN</c>; the batch's people locked in the order of their national ids' lookup hashes, then their
+/// registrations, no-shows and weeks read, then the sessions locked in id order — one statement each for the whole
+/// batch;</item>
+/// <item>after each attempt's judge has run, in the order the attempts arrived (a later attempt sees the places and the
+/// person's bookings an earlier one took): the accepted bookings, the sessions' counters and the audit rows, one
+/// statement each, and <c>COMMIT</c>.</item>
+/// </list>
+/// The locks are the same as one booking's (person, then session, by row lock: capacity is the database's), only taken
+/// for several at once and always in the same order, so batches on several nodes wait for each other and never
+/// deadlock. Under READ COMMITTED each statement takes its snapshot when it starts, after the lock statement before it
+/// is granted: the reads see every booking of a transaction that held a lock before us. The requests answer when their
+/// batch has committed; a batch the one-open-booking index or a deadlock stops is rolled back and its attempts run one
+/// by one. Why: one booking's own transaction cost nine statements, four round trips and a durable commit, and half of
+/// PostgreSQL's CPU a booking was that per-statement and per-round-trip work (docs/benchmarks.md, booking round 8).
+/// </summary>
+public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
+{
+    private const string LockPeople = """
+        SELECT "NationalIdHash", "Id" FROM "People" WHERE "NationalIdHash" = ANY($1) ORDER BY "NationalIdHash" FOR NO KEY UPDATE
+        """;
+
+    private const string Registrations = """
+        SELECT p."NationalIdHash", r."ProgrammeId", r."Id", r."PausedUntil"
+        FROM "ProgrammeRegistrations" r JOIN "People" p ON p."Id" = r."PersonId"
+        WHERE p."NationalIdHash" = ANY($1) AND r."ProgrammeId" = ANY($2)
+        """;
+
+    private const string NoShows = """
+        SELECT p."NationalIdHash", b."ProgrammeId", s."Date"
+        FROM "ProgrammeBookings" b JOIN "People" p ON p."Id" = b."PersonId" JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
+        WHERE p."NationalIdHash" = ANY($1) AND b."ProgrammeId" = ANY($2) AND b."Status" = $3 AND s."Date" >= $4
+        """;
+
+    private const string Weeks = """
+        SELECT p."NationalIdHash", b."SessionId", b."Status", s."Date", s."StartsAt", s."EndsAt"
+        FROM "ProgrammeBookings" b JOIN "People" p ON p."Id" = b."PersonId" JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
+        WHERE p."NationalIdHash" = ANY($1) AND b."Status" = ANY($2) AND s."Date" >= $3 AND s."Date" <= $4
+        """;
+
+    private const string LockSessions = """
+        SELECT "Id", "Capacity", "Booked", "Waiting", "NextQueueNumber", "CancelledAt", "CancellationReason", "StartsAt", "EndsAt", "LastUpdated"
+        FROM "ProgrammeSessions" WHERE "Id" = ANY($1) ORDER BY "Id" FOR UPDATE
+        """;
+
+    private const string InsertBookings = """
+        INSERT INTO "ProgrammeBookings" ("Id", "SessionId", "ProgrammeId", "PersonId", "Status", "QueueNumber", "OfferExpiresAt",
+            "CreatedAt", "CreatedBy", "StatusChangedAt", "StatusChangedBy", "Version")
+        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::timestamptz[],
+            $8::timestamptz[], $9::text[], $10::timestamptz[], $11::text[], $12::int[])
+        """;
+
+    /// <summary>Each session by its id (an index look-up per id), its values by the id's position in the arrays.</summary>
+    private const string UpdateCounters = """
+        UPDATE "ProgrammeSessions" SET
+            "Booked" = ($2::int[])[array_position($1, "Id")], "Waiting" = ($3::int[])[array_position($1, "Id")],
+            "NextQueueNumber" = ($4::bigint[])[array_position($1, "Id")], "LastUpdated" = ($5::timestamptz[])[array_position($1, "Id")]
+        WHERE "Id" = ANY($1)
+        """;
+
+    private static readonly string[] OpenStatuses = [.. BookingStatuses.Open.Select(s => s.ToString())];
+
+    private readonly Channel<Queued> _queue = Channel.CreateUnbounded<Queued>();
+    private readonly Lazy<NpgsqlDataSource> _dataSource;
+    private readonly ILogger<PostgresBookingBatches> _logger;
+    private readonly int _maxBookings;
+    private readonly int _writers;
+    private readonly Lock _startLock = new();
+    private Task[]? _loops;
+
+    public PostgresBookingBatches(IConfiguration configuration, IOptions<ProgrammeBookingOptions> options, ILogger<PostgresBookingBatches> logger)
+    {
+        _logger = logger;
+        _maxBookings = Math.Max(1, options.Value.BatchMaxBookings);
+        _writers = Math.Max(1, options.Value.BatchWriters);
+
+        // Its own pool, one connection per writer: the writers never wait on the requests' pool.
+        _dataSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(DatabaseModule.Tuned(configuration.GetConnectionString("Default")!))
+            {
+                MaxPoolSize = _writers,
+                ApplicationName = "aktivresept-booking-writer",
+            }.ConnectionString));
+    }
+
+    public Task<BookingResult> RunAsync(BookingAttempt attempt, CancellationToken ct)
+    {
+        EnsureStarted();
+        var queued = new Queued(attempt, new TaskCompletionSource<BookingResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        return _queue.Writer.TryWrite(queued)
+            ? queued.Done.Task
+            : Task.FromException<BookingResult>(new ObjectDisposedException(nameof(PostgresBookingBatches), "The booking writers have stopped."));
+    }
+
+    private void EnsureStarted()
+    {
+        if (_loops is not null)
+        {
+            return;
+        }
+
+        lock (_startLock)
+        {
+            _loops ??= [.. Enumerable.Range(0, _writers).Select(_ => Task.Run(WriteQueuedAsync))];
+        }
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        var batch = new List<Queued>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            // Whatever queued while this writer's last batch was committing goes in this one.
+            while (batch.Count < _maxBookings && _queue.Reader.TryRead(out var queued))
+            {
+                batch.Add(queued);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            var outcomes = await WriteTogetherAsync(batch.ConvertAll(q => q.Attempt));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (outcomes[i].Result is { } result)
+                {
+                    batch[i].Done.TrySetResult(result);
+                }
+                else
+                {
+                    batch[i].Done.TrySetException(outcomes[i].Error!);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The attempts as one transaction; if the one-open-booking index or a deadlock stops it, each on its own. Every
+    /// attempt gets its result or its exception.
+    /// </summary>
+    internal async Task<Outcome[]> WriteTogetherAsync(IReadOnlyList<BookingAttempt> attempts)
+    {
+        try
+        {
+            return await WriteAsync(attempts);
+        }
+        catch (PostgresException e) when (attempts.Count > 1 && (IsDuplicate(e) || e.SqlState == PostgresErrorCodes.DeadlockDetected))
+        {
+            _logger.LogWarning(e, "A batch of {Bookings} bookings was stopped ({SqlState}); writing them one by one", attempts.Count, e.SqlState);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "A batch of {Bookings} bookings could not be written", attempts.Count);
+            return [.. attempts.Select(_ => new Outcome(null, e))];
+        }
+
+        var outcomes = new Outcome[attempts.Count];
+        for (var i = 0; i < attempts.Count; i++)
+        {
+            try
+            {
+                outcomes[i] = (await WriteAsync([attempts[i]]))[0];
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "A booking could not be written");
+                outcomes[i] = new Outcome(null, e);
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<Outcome[]> WriteAsync(IReadOnlyList<BookingAttempt> attempts)
+    {
+        await using var connection = await _dataSource.Value.OpenConnectionAsync();
+        var outcomes = new Outcome[attempts.Count];
+        var accepted = new List<BookingAttempt>();
+        var sessions = new Dictionary<Guid, ProgrammeSession>();
+        try
+        {
+            var holds = await BeginAsync(connection, attempts);
+
+            // In arrival order, each on the hold as the attempts before it left it: the same session object, the person's
+            // week with the bookings accepted before it in this batch.
+            var takenInBatch = new Dictionary<string, List<WeekBooking>>(StringComparer.Ordinal);
+            for (var i = 0; i < attempts.Count; i++)
+            {
+                var attempt = attempts[i];
+                var hold = holds[i];
+                if (takenInBatch.TryGetValue(attempt.NationalIdHash, out var taken))
+                {
+                    var (monday, sunday) = attempt.Week;
+                    hold.Week.AddRange(taken.Where(w => w.Date >= monday && w.Date <= sunday));
+                }
+
+                try
+                {
+                    var verdict = attempt.Judge(hold);
+                    outcomes[i] = new Outcome(new BookingResult(hold, verdict, Written: verdict.Refusal is null), null);
+                    if (verdict.Refusal is null)
+                    {
+                        accepted.Add(attempt);
+                        sessions[hold.Session.Id] = hold.Session;
+                        var s = hold.Session;
+                        (takenInBatch.TryGetValue(attempt.NationalIdHash, out var list) ? list : takenInBatch[attempt.NationalIdHash] = [])
+                            .Add(new WeekBooking(s.Id, attempt.Booking.Status, s.Date, s.StartsAt, s.EndsAt));
+                    }
+                }
+                catch (Exception e)
+                {
+                    // A fault in one attempt's judging is that request's error, not its batch's.
+                    outcomes[i] = new Outcome(null, e);
+                }
+            }
+
+            if (accepted.Count == 0)
+            {
+                await ExecuteAsync(connection, "ROLLBACK");
+                return outcomes;
+            }
+
+            try
+            {
+                await CommitAsync(connection, accepted, sessions.Values);
+                return outcomes;
+            }
+            catch (PostgresException e) when (IsDuplicate(e) && attempts.Count == 1)
+            {
+                // The write batch stopped at the INSERT: nothing after it ran, and the transaction is aborted.
+                await ExecuteAsync(connection, "ROLLBACK");
+                return [outcomes[0] with { Result = outcomes[0].Result! with { Written = false } }];
+            }
+        }
+        catch
+        {
+            await RollbackQuietlyAsync(connection);
+            throw;
+        }
+    }
+
+    /// <summary>The first round trip: begins, locks the people and reads what the rules need of them, locks the sessions.</summary>
+    private static async Task<BookingHold[]> BeginAsync(NpgsqlConnection connection, IReadOnlyList<BookingAttempt> attempts)
+    {
+        var hashes = attempts.Select(a => a.NationalIdHash).Distinct(StringComparer.Ordinal).ToArray();
+        var programmes = attempts.Select(a => a.ProgrammeId).Distinct().ToArray();
+        var sessionIds = attempts.Select(a => a.Session.Id).Distinct().ToArray();
+        var since = attempts.Min(a => a.NoShowsSince);
+        var from = attempts.Min(a => a.Week.Monday);
+        var to = attempts.Max(a => a.Week.Sunday);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("BEGIN"),
+                new NpgsqlBatchCommand(LockPeople) { Parameters = { new NpgsqlParameter<string[]> { TypedValue = hashes } } },
+                new NpgsqlBatchCommand(Registrations)
+                {
+                    Parameters = { new NpgsqlParameter<string[]> { TypedValue = hashes }, new NpgsqlParameter<Guid[]> { TypedValue = programmes } },
+                },
+                new NpgsqlBatchCommand(NoShows)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string[]> { TypedValue = hashes },
+                        new NpgsqlParameter<Guid[]> { TypedValue = programmes },
+                        new NpgsqlParameter<string> { TypedValue = nameof(BookingStatus.NoShow) },
+                        new NpgsqlParameter<DateOnly> { TypedValue = since },
+                    },
+                },
+                new NpgsqlBatchCommand(Weeks)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string[]> { TypedValue = hashes },
+                        new NpgsqlParameter<string[]> { TypedValue = OpenStatuses },
+                        new NpgsqlParameter<DateOnly> { TypedValue = from },
+                        new NpgsqlParameter<DateOnly> { TypedValue = to },
+                    },
+                },
+                new NpgsqlBatchCommand(LockSessions) { Parameters = { new NpgsqlParameter<Guid[]> { TypedValue = sessionIds } } },
+            },
+        };
+
+        // BEGIN has no result set, so the reader starts on the people's locks.
+        await using var reader = await batch.ExecuteReaderAsync();
+        var people = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            people[reader.GetString(0)] = reader.GetGuid(1);
+        }
+
+        await reader.NextResultAsync();
+        var registrations = new Dictionary<(string, Guid), (Guid Id, DateOnly? PausedUntil)>();
+        while (await reader.ReadAsync())
+        {
+            registrations[(reader.GetString(0), reader.GetGuid(1))] = (reader.GetGuid(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3));
+        }
+
+        await reader.NextResultAsync();
+        var noShows = new List<(string Hash, Guid Programme, DateOnly Date)>();
+        while (await reader.ReadAsync())
+        {
+            noShows.Add((reader.GetString(0), reader.GetGuid(1), reader.GetFieldValue<DateOnly>(2)));
+        }
+
+        await reader.NextResultAsync();
+        var weeks = new List<(string Hash, WeekBooking Booking)>();
+        while (await reader.ReadAsync())
+        {
+            weeks.Add((reader.GetString(0), new WeekBooking(reader.GetGuid(1), Enum.Parse<BookingStatus>(reader.GetString(2)),
+                reader.GetFieldValue<DateOnly>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5))));
+        }
+
+        await reader.NextResultAsync();
+        var sessions = new Dictionary<Guid, ProgrammeSession>();
+        while (await reader.ReadAsync())
+        {
+            // The first attempt's own copy of the session carries the locked values for every attempt on it.
+            var session = attempts.First(a => a.Session.Id == reader.GetGuid(0)).Session;
+            session.Capacity = reader.GetInt32(1);
+            session.Booked = reader.GetInt32(2);
+            session.Waiting = reader.GetInt32(3);
+            session.NextQueueNumber = reader.GetInt64(4);
+            session.CancelledAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5);
+            session.CancellationReason = reader.IsDBNull(6) ? null : reader.GetString(6);
+            session.StartsAt = reader.GetFieldValue<DateTimeOffset>(7);
+            session.EndsAt = reader.GetFieldValue<DateTimeOffset>(8);
+            session.LastUpdated = reader.GetFieldValue<DateTimeOffset>(9);
+            sessions[session.Id] = session;
+        }
+
+        return [.. attempts.Select(a =>
+        {
+            var (monday, sunday) = a.Week;
+            KnownPerson? person = null;
+            if (people.TryGetValue(a.NationalIdHash, out var personId))
+            {
+                var registration = registrations.TryGetValue((a.NationalIdHash, a.ProgrammeId), out var r) ? r : default((Guid Id, DateOnly? PausedUntil)?);
+                person = new KnownPerson(personId, registration?.Id, registration?.PausedUntil,
+                    [.. noShows.Where(n => n.Hash == a.NationalIdHash && n.Programme == a.ProgrammeId && n.Date >= a.NoShowsSince).Select(n => n.Date)]);
+            }
+
+            var week = weeks.Where(w => w.Hash == a.NationalIdHash && w.Booking.Date >= monday && w.Booking.Date <= sunday).Select(w => w.Booking).ToList();
+            return new BookingHold(person, week, sessions[a.Session.Id]);
+        })];
+    }
+
+    /// <summary>The second round trip: the accepted bookings, the sessions' counters, the audit rows, and the commit.</summary>
+    private static async Task CommitAsync(NpgsqlConnection connection, List<BookingAttempt> accepted, IEnumerable<ProgrammeSession> changed)
+    {
+        var bookings = accepted.ConvertAll(a => a.Booking);
+        var sessions = changed.ToList();
+        foreach (var booking in bookings)
+        {
+            // The session's time stamp, as LastUpdatedStamping gives every saved session: its last booking's.
+            sessions.First(s => s.Id == booking.SessionId).LastUpdated = booking.CreatedAt;
+        }
+
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(InsertBookings)
+                {
+                    Parameters =
+                    {
+                        Array(bookings, b => b.Id),
+                        Array(bookings, b => b.SessionId),
+                        Array(bookings, b => b.ProgrammeId),
+                        Array(bookings, b => b.PersonId),
+                        Array(bookings, b => b.Status.ToString()),
+                        Array(bookings, b => b.QueueNumber),
+                        Array(bookings, b => b.OfferExpiresAt),
+                        Array(bookings, b => b.CreatedAt),
+                        Array(bookings, b => b.CreatedBy),
+                        Array(bookings, b => b.StatusChangedAt),
+                        Array(bookings, b => b.StatusChangedBy),
+                        Array(bookings, b => b.Version),
+                    },
+                },
+                new NpgsqlBatchCommand(UpdateCounters)
+                {
+                    Parameters =
+                    {
+                        Array(sessions, s => s.Id),
+                        Array(sessions, s => s.Booked),
+                        Array(sessions, s => s.Waiting),
+                        Array(sessions, s => s.NextQueueNumber),
+                        Array(sessions, s => s.LastUpdated),
+                    },
+                },
+                AuditRecordInsert.Rows(accepted.ConvertAll(a => a.Audit)),
+                new NpgsqlBatchCommand("COMMIT"),
+            },
+        };
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlParameter<T[]> Array<TRow, T>(List<TRow> rows, Func<TRow, T> value) => new() { TypedValue = [.. rows.Select(value)] };
+
+    private static bool IsDuplicate(PostgresException e) =>
+        e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: ProgrammeBookingConfiguration.OneOpenBookingIndex };
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task RollbackQuietlyAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await ExecuteAsync(connection, "ROLLBACK");
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection: the server has rolled the transaction back, and the pool will not reuse it.
+            _logger.LogDebug(e, "Rolling back a failed booking batch");
+        }
+    }
+
+    /// <summary>On shutdown: takes no more attempts and writes what is queued before the process ends.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_loops is not null)
+        {
+            await Task.WhenAll(_loops);
+        }
+
+        if (_dataSource.IsValueCreated)
+        {
+            await _dataSource.Value.DisposeAsync();
+        }
+    }
+
+    /// <summary>An attempt's end: its result, or the exception its request answers with.</summary>
+    internal sealed record Outcome(BookingResult? Result, Exception? Error);
+
+    /// <summary>A request scope's handle on the node's batches: what a scoped registration returns must not be the singleton, which the scope would dispose.</summary>
+    internal sealed class Shared(PostgresBookingBatches batches) : IBookingWriter
+    {
+        public Task<BookingResult> RunAsync(BookingAttempt attempt, CancellationToken ct) => batches.RunAsync(attempt, ct);
+    }
+
+    private sealed record Queued(BookingAttempt Attempt, TaskCompletionSource<BookingResult> Done);
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using AktivResept.Domain.Programmes;
+using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Security;
+using AktivResept.Server.Common.Time;
+using AktivResept.Server.Data;
+using AktivResept.Server.Features.Programmes;
+using AktivResept.Server.Features.Programmes.Booking;
+using AktivResept.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AktivResept.Server.Tests.Programmes.Booking;
+
+/// <summary>
+/// Bookings committed together on PostgreSQL, driven directly as one batch: each attempt is judged on the hold the ones
+/// before it left (the same session's places, the same person's week); a duplicate the one-open-booking index refuses
+/// stops the batch, which then runs one by one, so only the duplicate is left out — not its counters, not its audit row —
+/// and the writer's connection goes on clean.
+/// </summary>
+[PostgresOnly("The batches under test are PostgreSQL's own; SQLite's bookings run one at a time through EF Core")]
+public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFixture<AktivApiFactory>
+{
+    [Fact]
+    public async Task Two_bookers_for_the_last_place_in_one_batch_get_the_place_and_the_first_queue_number_in_arrival_order()
+    {
+        var programme = await ProgrammeTestData.OsloWeeklyClassAsync(app, capacity: 1, weeks: 1);
+        var sessionId = programme.SessionIds[0];
+        var first = await app.RegisteredPersonAsync(programme.ProgrammeId);
+        var second = await app.RegisteredPersonAsync(programme.ProgrammeId);
+
+        var outcomes = await WriteTogetherAsync(programme, sessionId, first, second);
+
+        outcomes.Select(o => o.Result!.Written).ShouldBe([true, true]);
+        var bookings = await app.BookingsOfAsync(sessionId);
+        bookings.Count.ShouldBe(2);
+        bookings.Single(b => b.Status == BookingStatus.Booked).PersonId.ShouldBe(outcomes[0].Result!.Hold.Person!.PersonId);
+        bookings.Single(b => b.Status == BookingStatus.Waiting).QueueNumber.ShouldBe(1);
+        var session = await app.SessionAsync(sessionId);
+        (session.Booked, session.Waiting, session.NextQueueNumber).ShouldBe((1, 1, 2L));
+        (await AuditRowsAsync(bookings.Select(b => b.Id))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_person_twice_in_one_batch_for_the_same_session_is_booked_once_and_refused_by_the_rules_the_second_time()
+    {
+        var programme = await ProgrammeTestData.OsloWeeklyClassAsync(app, capacity: 10, weeks: 1);
+        var sessionId = programme.SessionIds[0];
+        var fnr = await app.RegisteredPersonAsync(programme.ProgrammeId);
+
+        var outcomes = await WriteTogetherAsync(programme, sessionId, fnr, fnr);
+
+        outcomes[0].Result!.Written.ShouldBeTrue();
+        outcomes[1].Result!.Written.ShouldBeFalse();
+        outcomes[1].Result!.Verdict.Refusal!.Error!.Definition.ShouldBe(ProgrammeErrorCodes.AlreadyBooked);
+        (await app.BookingsOfAsync(sessionId)).Count.ShouldBe(1);
+        (await app.SessionAsync(sessionId)).Booked.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_duplicate_the_unique_index_refuses_stops_its_batch_which_then_writes_the_others_one_by_one()
+    {
+        var programme = await ProgrammeTestData.OsloWeeklyClassAsync(app, capacity: 10, weeks: 1);
+        var sessionId = programme.SessionIds[0];
+        var booked = await app.RegisteredPersonAsync(programme.ProgrammeId);
+        var other = await app.RegisteredPersonAsync(programme.ProgrammeId);
+        (await app.AsOsloCoordinator().BookAsync(programme, sessionId, booked)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var before = await app.SessionAsync(sessionId);
+
+        // A judge that books without looking at the person's week: the duplicate gets past the rules to the index.
+        var outcomes = await WriteTogetherAsync(programme, sessionId, [booked, other], ignoreWeek: true);
+
+        outcomes[0].Result!.Written.ShouldBeFalse();
+        outcomes[0].Result!.Verdict.Refusal.ShouldBeNull();
+        outcomes[1].Result!.Written.ShouldBeTrue();
+        var bookings = await app.BookingsOfAsync(sessionId);
+        bookings.Count.ShouldBe(2);
+        (await app.SessionAsync(sessionId)).Booked.ShouldBe(before.Booked + 1);
+        (await AuditRowsAsync(outcomes.Select(o => o.Attempt.Booking.Id))).ShouldBe(1);
+
+        // The writer's connection answers afterwards: the stopped transaction was rolled back, not left open.
+        var after = await WriteTogetherAsync(programme, programme.SessionIds[0], await app.RegisteredPersonAsync(programme.ProgrammeId));
+        after[0].Result!.Written.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_national_id_not_known_to_us_finds_no_person_and_writes_nothing()
+    {
+        var programme = await ProgrammeTestData.OsloWeeklyClassAsync(app, capacity: 10, weeks: 1);
+        var sessionId = programme.SessionIds[0];
+
+        var outcomes = await WriteTogetherAsync(programme, sessionId, TestData.NewNationalId());
+
+        var (hold, verdict, written) = outcomes[0].Result!;
+        hold.Person.ShouldBeNull();
+        hold.Week.ShouldBeEmpty();
+        hold.Session.Capacity.ShouldBe(10);
+        verdict.Refusal!.Error!.Definition.ShouldBe(ProgrammeErrorCodes.NotRegistered);
+        written.ShouldBeFalse();
+        (await app.BookingsOfAsync(sessionId)).ShouldBeEmpty();
+    }
+
+    private Task<(BookingAttempt Attempt, BookingResult? Result)[]> WriteTogetherAsync(TestProgramme programme, Guid sessionId, params string[] nationalIds) =>
+        WriteTogetherAsync(programme, sessionId, nationalIds, ignoreWeek: false);
+
+    private async Task<(BookingAttempt Attempt, BookingResult? Result)[]> WriteTogetherAsync(
+        TestProgramme programme, Guid sessionId, string[] nationalIds, bool ignoreWeek)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
+        var hash = scope.ServiceProvider.GetRequiredService<NationalIdLookupHash>();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<ProgrammeBookingOptions>>().Value;
+        var batches = scope.ServiceProvider.GetRequiredService<PostgresBookingBatches>();
+        var row = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == programme.ProgrammeId);
+        var now = app.Clock.GetUtcNow();
+        var eligible = new ProgrammeEligibilityResult(true, null, null, null);
+        var judge = new BookingJudge(row, now, Oslo.Today(now), options.NoShowRule, _ => eligible, waitingList: true, options);
+        var attempts = new List<BookingAttempt>();
+        foreach (var fnr in nationalIds)
+        {
+            var session = await db.ProgrammeSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId);
+            var booking = new ProgrammeBooking
+            {
+                SessionId = sessionId, ProgrammeId = programme.ProgrammeId, CreatedAt = now, CreatedBy = "test", StatusChangedAt = now, StatusChangedBy = "test",
+            };
+            var record = new AuditRecord
+            {
+                At = now, Actor = "test", Role = "test", Resource = $"ProgrammeBooking/{booking.Id}", Action = AuditAction.Create, Purpose = "test",
+                Outcome = AuditOutcome.Success, CorrelationId = "test",
+            };
+            attempts.Add(new BookingAttempt(hash.Of(fnr), programme.ProgrammeId, DateOnly.MinValue, session, booking, record,
+                hold => judge.Judge(ignoreWeek ? hold with { Week = [] } : hold, booking, record)));
+        }
+
+        var outcomes = await batches.WriteTogetherAsync(attempts);
+        outcomes.ShouldAllBe(o => o.Error == null);
+        return [.. attempts.Zip(outcomes, (a, o) => (a, o.Result))];
+    }
+
+    private async Task<int> AuditRowsAsync(IEnumerable<Guid> bookingIds)
+    {
+        var resources = bookingIds.Select(id => $"ProgrammeBooking/{id}").ToList();
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AktivDbContext>().AuditRecords.CountAsync(a => resources.Contains(a.Resource));
+    }
+}
