@@ -34,22 +34,32 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
         SELECT "NationalIdHash", "Id" FROM "People" WHERE "NationalIdHash" = ANY($1) ORDER BY "NationalIdHash" FOR NO KEY UPDATE
         """;
 
+    /// <summary>Per person, as <see cref="NoShows"/>.</summary>
     private const string Registrations = """
-        SELECT p."NationalIdHash", r."ProgrammeId", r."Id", r."PausedUntil"
-        FROM "ProgrammeRegistrations" r JOIN "People" p ON p."Id" = r."PersonId"
-        WHERE p."NationalIdHash" = ANY($1) AND r."ProgrammeId" = ANY($2)
+        SELECT p."NationalIdHash", r."ProgrammeId", r."Id", r."PausedUntil" FROM "People" p CROSS JOIN LATERAL (
+            SELECT r."ProgrammeId", r."Id", r."PausedUntil" FROM "ProgrammeRegistrations" r WHERE r."PersonId" = p."Id" AND r."ProgrammeId" = ANY($2) OFFSET 0) r
+        WHERE p."NationalIdHash" = ANY($1)
         """;
 
+    /// <summary>
+    /// Per person (a lateral sub-query behind <c>OFFSET 0</c>, which the planner may not flatten): their bookings by the
+    /// (person, status) index, then each session by its key. Written as a plain join, the planner's generic plan started
+    /// from the sessions in the date range (2–8 ms a batch instead of a tenth of that), and the registrations' started from
+    /// every registration of the programme.
+    /// </summary>
     private const string NoShows = """
-        SELECT p."NationalIdHash", b."ProgrammeId", s."Date"
-        FROM "ProgrammeBookings" b JOIN "People" p ON p."Id" = b."PersonId" JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
-        WHERE p."NationalIdHash" = ANY($1) AND b."ProgrammeId" = ANY($2) AND b."Status" = $3 AND s."Date" >= $4
+        SELECT p."NationalIdHash", n."ProgrammeId", n."Date" FROM "People" p CROSS JOIN LATERAL (
+            SELECT b."ProgrammeId", s."Date" FROM "ProgrammeBookings" b JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
+            WHERE b."PersonId" = p."Id" AND b."Status" = $3 AND b."ProgrammeId" = ANY($2) AND s."Date" >= $4 OFFSET 0) n
+        WHERE p."NationalIdHash" = ANY($1)
         """;
 
+    /// <summary>Per person, as <see cref="NoShows"/>.</summary>
     private const string Weeks = """
-        SELECT p."NationalIdHash", b."SessionId", b."Status", s."Date", s."StartsAt", s."EndsAt"
-        FROM "ProgrammeBookings" b JOIN "People" p ON p."Id" = b."PersonId" JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
-        WHERE p."NationalIdHash" = ANY($1) AND b."Status" = ANY($2) AND s."Date" >= $3 AND s."Date" <= $4
+        SELECT p."NationalIdHash", w."SessionId", w."Status", w."Date", w."StartsAt", w."EndsAt" FROM "People" p CROSS JOIN LATERAL (
+            SELECT b."SessionId", b."Status", s."Date", s."StartsAt", s."EndsAt" FROM "ProgrammeBookings" b JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
+            WHERE b."PersonId" = p."Id" AND b."Status" = ANY($2) AND s."Date" >= $3 AND s."Date" <= $4 OFFSET 0) w
+        WHERE p."NationalIdHash" = ANY($1)
         """;
 
     private const string LockSessions = """
