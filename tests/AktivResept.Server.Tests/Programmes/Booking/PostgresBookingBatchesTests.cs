@@ -1,6 +1,7 @@
 using System.Net;
 using AktivResept.Domain.Programmes;
 using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Security;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
@@ -101,11 +102,27 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
         (await app.BookingsOfAsync(sessionId)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_session_gone_since_its_request_read_it_is_not_found_for_that_booking_and_the_rest_of_the_batch_is_written()
+    {
+        var programme = await ProgrammeTestData.OsloWeeklyClassAsync(app, capacity: 10, weeks: 1);
+        var sessionId = programme.SessionIds[0];
+        var gone = await app.RegisteredPersonAsync(programme.ProgrammeId);
+        var booked = await app.RegisteredPersonAsync(programme.ProgrammeId);
+
+        var outcomes = await WriteTogetherAsync(programme, sessionId, [gone, booked], ignoreWeek: false, goneSessionFor: gone);
+
+        outcomes[0].Result!.Verdict.Refusal!.Kind.ShouldBe(OutcomeKind.NotFound);
+        outcomes[0].Result!.Written.ShouldBeFalse();
+        outcomes[1].Result!.Written.ShouldBeTrue();
+        (await app.BookingsOfAsync(sessionId)).Count.ShouldBe(1);
+    }
+
     private Task<(BookingAttempt Attempt, BookingResult? Result)[]> WriteTogetherAsync(TestProgramme programme, Guid sessionId, params string[] nationalIds) =>
         WriteTogetherAsync(programme, sessionId, nationalIds, ignoreWeek: false);
 
     private async Task<(BookingAttempt Attempt, BookingResult? Result)[]> WriteTogetherAsync(
-        TestProgramme programme, Guid sessionId, string[] nationalIds, bool ignoreWeek)
+        TestProgramme programme, Guid sessionId, string[] nationalIds, bool ignoreWeek, string? goneSessionFor = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
@@ -120,14 +137,30 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
         foreach (var fnr in nationalIds)
         {
             var session = await db.ProgrammeSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId);
+            if (fnr == goneSessionFor)
+            {
+                session.Id = Guid.NewGuid();
+            }
+
             var booking = new ProgrammeBooking
             {
-                SessionId = sessionId, ProgrammeId = programme.ProgrammeId, CreatedAt = now, CreatedBy = "test", StatusChangedAt = now, StatusChangedBy = "test",
+                SessionId = sessionId,
+                ProgrammeId = programme.ProgrammeId,
+                CreatedAt = now,
+                CreatedBy = "test",
+                StatusChangedAt = now,
+                StatusChangedBy = "test",
             };
             var record = new AuditRecord
             {
-                At = now, Actor = "test", Role = "test", Resource = $"ProgrammeBooking/{booking.Id}", Action = AuditAction.Create, Purpose = "test",
-                Outcome = AuditOutcome.Success, CorrelationId = "test",
+                At = now,
+                Actor = "test",
+                Role = "test",
+                Resource = $"ProgrammeBooking/{booking.Id}",
+                Action = AuditAction.Create,
+                Purpose = "test",
+                Outcome = AuditOutcome.Success,
+                CorrelationId = "test",
             };
             attempts.Add(new BookingAttempt(hash.Of(fnr), programme.ProgrammeId, DateOnly.MinValue, session, booking, record,
                 hold => judge.Judge(ignoreWeek ? hold with { Week = [] } : hold, booking, record)));

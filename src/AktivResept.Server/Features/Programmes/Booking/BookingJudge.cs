@@ -82,7 +82,10 @@ internal sealed class BookingJudge(
             : null;
     }
 
-    /// <summary>One booking per session, no two at once, and at most the weekly limit in the session's ISO week, from the person's week read under their lock.</summary>
+    /// <summary>
+    /// One booking per session, no two at once, and at most the weekly limit in the session's ISO week, from the person's
+    /// week read under their lock.
+    /// </summary>
     private Failure? PersonRules(List<WeekBooking> open, ProgrammeSession session)
     {
         if (open.FirstOrDefault(x => x.SessionId == session.Id) is { } same)

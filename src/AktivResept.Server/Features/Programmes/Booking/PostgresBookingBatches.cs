@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AktivResept.Domain.Programmes;
 using AktivResept.Server.Common.Audit;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Data.Configurations;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,8 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
     /// <summary>Per person, as <see cref="NoShows"/>.</summary>
     private const string Registrations = """
         SELECT p."NationalIdHash", r."ProgrammeId", r."Id", r."PausedUntil" FROM "People" p CROSS JOIN LATERAL (
-            SELECT r."ProgrammeId", r."Id", r."PausedUntil" FROM "ProgrammeRegistrations" r WHERE r."PersonId" = p."Id" AND r."ProgrammeId" = ANY($2) OFFSET 0) r
+            SELECT r."ProgrammeId", r."Id", r."PausedUntil" FROM "ProgrammeRegistrations" r
+            WHERE r."PersonId" = p."Id" AND r."ProgrammeId" = ANY($2) OFFSET 0) r
         WHERE p."NationalIdHash" = ANY($1)
         """;
 
@@ -215,7 +217,14 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
             for (var i = 0; i < attempts.Count; i++)
             {
                 var attempt = attempts[i];
-                var hold = holds[i];
+                if (holds[i] is not { } hold)
+                {
+                    // The session went (its programme deleted) after the request read it: gone for this request only.
+                    var gone = new BookingResult(new BookingHold(null, [], attempt.Session), new BookingVerdict(Failure.NotFound()), Written: false);
+                    outcomes[i] = new Outcome(gone, null);
+                    continue;
+                }
+
                 if (takenInBatch.TryGetValue(attempt.NationalIdHash, out var taken))
                 {
                     var (monday, sunday) = attempt.Week;
@@ -268,7 +277,7 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
     }
 
     /// <summary>The first round trip: begins, locks the people and reads what the rules need of them, locks the sessions.</summary>
-    private static async Task<BookingHold[]> BeginAsync(NpgsqlConnection connection, IReadOnlyList<BookingAttempt> attempts)
+    private static async Task<BookingHold?[]> BeginAsync(NpgsqlConnection connection, IReadOnlyList<BookingAttempt> attempts)
     {
         var hashes = attempts.Select(a => a.NationalIdHash).Distinct(StringComparer.Ordinal).ToArray();
         var programmes = attempts.Select(a => a.ProgrammeId).Distinct().ToArray();
@@ -358,7 +367,7 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
             sessions[session.Id] = session;
         }
 
-        return [.. attempts.Select(a =>
+        return [.. attempts.Select(BookingHold? (a) =>
         {
             var (monday, sunday) = a.Week;
             KnownPerson? person = null;
@@ -370,7 +379,7 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
             }
 
             var week = weeks.Where(w => w.Hash == a.NationalIdHash && w.Booking.Date >= monday && w.Booking.Date <= sunday).Select(w => w.Booking).ToList();
-            return new BookingHold(person, week, sessions[a.Session.Id]);
+            return sessions.TryGetValue(a.Session.Id, out var session) ? new BookingHold(person, week, session) : null;
         })];
     }
 
@@ -467,7 +476,10 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
     /// <summary>An attempt's end: its result, or the exception its request answers with.</summary>
     internal sealed record Outcome(BookingResult? Result, Exception? Error);
 
-    /// <summary>A request scope's handle on the node's batches: what a scoped registration returns must not be the singleton, which the scope would dispose.</summary>
+    /// <summary>
+    /// A request scope's handle on the node's batches: what a scoped registration returns must not be the singleton,
+    /// which the scope would dispose.
+    /// </summary>
     internal sealed class Shared(PostgresBookingBatches batches) : IBookingWriter
     {
         public Task<BookingResult> RunAsync(BookingAttempt attempt, CancellationToken ct) => batches.RunAsync(attempt, ct);

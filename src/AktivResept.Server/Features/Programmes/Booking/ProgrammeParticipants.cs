@@ -105,7 +105,8 @@ public sealed class ProgrammeParticipants(AktivDbContext db, PersonDirectory peo
     /// <see cref="EligibilityAsync(ProgrammeSubject, string, DateOnly, CancellationToken)"/> for a national id alone: the
     /// person, whose programme referrals count, is looked up only when no benefit covers <paramref name="day"/>.
     /// </summary>
-    public Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(Fodselsnummer nationalId, string kommunenummer, DateOnly day, CancellationToken ct) =>
+    public Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(
+        Fodselsnummer nationalId, string kommunenummer, DateOnly day, CancellationToken ct) =>
         EligibilityAsync(nationalId, async () => (await people.FindAsync(nationalId, ct))?.Id, kommunenummer, day, ct);
 
     private async Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(
