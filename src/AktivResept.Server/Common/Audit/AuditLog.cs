@@ -18,7 +18,7 @@ public sealed class AuditLog(AktivDbContext db, TimeProvider clock, IHttpContext
 
     /// <summary>
     /// The row <see cref="Add"/> would add, for a write that inserts it in its own transaction without the change
-    /// tracker (the booking on PostgreSQL, <c>Features/Programmes/Booking/PostgresBookingTransaction</c>).
+    /// tracker (the booking on PostgreSQL, <c>Features/Programmes/Booking/PostgresBookingBatches</c>).
     /// </summary>
     public AuditRecord Create(CurrentUser? user, string resource, string action, AuditOutcome outcome, Guid? subjectPersonId = null) =>
         Record(user, resource, action, outcome, subjectPersonId, null);

@@ -1,47 +1,15 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AktivResept.Server.Common.Audit;
 
 /// <summary>
-/// An audit row written without the change tracker on PostgreSQL: the columns the batched reads' COPY
-/// (<see cref="AuditWriter"/>) and a write path's own INSERT (the booking) both fill, in one place.
+/// Audit rows written without the change tracker on PostgreSQL: the columns the batched reads' COPY
+/// (<see cref="AuditWriter"/>) and a write path's own INSERT (the bookings of a batch) both fill, in one place.
 /// </summary>
 public static class AuditRecordInsert
 {
     public const string Columns =
         "\"At\",\"Actor\",\"Role\",\"Organisation\",\"SubjectPersonId\",\"Resource\",\"Action\",\"Purpose\",\"Outcome\",\"CorrelationId\",\"ActorName\",\"ActorHpr\",\"Category\"";
-
-    private const string Sql = $"INSERT INTO \"AuditRecords\" ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
-
-    /// <summary>The row as one statement of a batch (a row with several subjects, a read's, is not written this way).</summary>
-    public static NpgsqlBatchCommand Command(AuditRecord record)
-    {
-        if (record.SubjectPersonIds is not null)
-        {
-            throw new ArgumentException("A row with several subjects is written through the change tracker or the audit writer.", nameof(record));
-        }
-
-        return new NpgsqlBatchCommand(Sql)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<DateTimeOffset> { TypedValue = record.At, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new NpgsqlParameter<string> { TypedValue = record.Actor },
-                new NpgsqlParameter<string> { TypedValue = record.Role },
-                Nullable(record.Organisation, NpgsqlDbType.Varchar),
-                Nullable(record.SubjectPersonId, NpgsqlDbType.Uuid),
-                new NpgsqlParameter<string> { TypedValue = record.Resource },
-                new NpgsqlParameter<string> { TypedValue = record.Action },
-                new NpgsqlParameter<string> { TypedValue = record.Purpose },
-                new NpgsqlParameter<string> { TypedValue = record.Outcome.ToString() },
-                new NpgsqlParameter<string> { TypedValue = record.CorrelationId },
-                Nullable(record.ActorName, NpgsqlDbType.Varchar),
-                Nullable(record.ActorHpr, NpgsqlDbType.Varchar),
-                Nullable(record.Category, NpgsqlDbType.Varchar),
-            },
-        };
-    }
 
     private const string RowsSql = $"""
         INSERT INTO "AuditRecords" ({Columns})
@@ -79,6 +47,4 @@ public static class AuditRecordInsert
     }
 
     private static NpgsqlParameter<T[]> Array<T>(List<AuditRecord> records, Func<AuditRecord, T> value) => new() { TypedValue = [.. records.Select(value)] };
-
-    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 }

@@ -78,6 +78,14 @@ public sealed class ProgrammeEnding(AktivDbContext db, ProgrammeAccess access, S
         var later = await db.ProgrammeSessions.AsNoTracking()
             .Where(s => s.ProgrammeId == programmeId && s.Date > endsOn && s.CancelledAt == null && s.StartsAt > now)
             .OrderBy(s => s.StartsAt).Select(s => s.Id).ToListAsync(ct);
+        if (db.Database.IsNpgsql() && later.Count > 0)
+        {
+            // All of them locked first, in id order — the order a batch of bookings locks sessions in — so ending the
+            // programme and a batch holding two of its sessions wait for each other rather than deadlock.
+            var ids = later.ToArray();
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "ProgrammeSessions" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""", ct);
+        }
+
         var notified = 0;
         foreach (var sessionId in later)
         {
