@@ -1,3 +1,4 @@
+using AktivResept.Server.Data;
 using Npgsql;
 
 namespace AktivResept.Server.Common.Audit;
@@ -29,22 +30,20 @@ public static class AuditRecordInsert
         {
             Parameters =
             {
-                Array(records, r => r.At),
-                Array(records, r => r.Actor),
-                Array(records, r => r.Role),
-                Array(records, r => r.Organisation),
-                Array(records, r => r.SubjectPersonId),
-                Array(records, r => r.Resource),
-                Array(records, r => r.Action),
-                Array(records, r => r.Purpose),
-                Array(records, r => r.Outcome.ToString()),
-                Array(records, r => r.CorrelationId),
-                Array(records, r => r.ActorName),
-                Array(records, r => r.ActorHpr),
-                Array(records, r => r.Category),
+                ArrayParameter.Of(records, r => r.At),
+                ArrayParameter.Of(records, r => r.Actor),
+                ArrayParameter.Of(records, r => r.Role),
+                ArrayParameter.Of(records, r => r.Organisation),
+                ArrayParameter.Of(records, r => r.SubjectPersonId),
+                ArrayParameter.Of(records, r => r.Resource),
+                ArrayParameter.Of(records, r => r.Action),
+                ArrayParameter.Of(records, r => r.Purpose),
+                ArrayParameter.Of(records, r => r.Outcome.ToString()),
+                ArrayParameter.Of(records, r => r.CorrelationId),
+                ArrayParameter.Of(records, r => r.ActorName),
+                ArrayParameter.Of(records, r => r.ActorHpr),
+                ArrayParameter.Of(records, r => r.Category),
             },
         };
     }
-
-    private static NpgsqlParameter<T[]> Array<T>(List<AuditRecord> records, Func<AuditRecord, T> value) => new() { TypedValue = [.. records.Select(value)] };
 }

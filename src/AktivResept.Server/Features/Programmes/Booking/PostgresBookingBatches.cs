@@ -402,29 +402,29 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
                 {
                     Parameters =
                     {
-                        Array(bookings, b => b.Id),
-                        Array(bookings, b => b.SessionId),
-                        Array(bookings, b => b.ProgrammeId),
-                        Array(bookings, b => b.PersonId),
-                        Array(bookings, b => b.Status.ToString()),
-                        Array(bookings, b => b.QueueNumber),
-                        Array(bookings, b => b.OfferExpiresAt),
-                        Array(bookings, b => b.CreatedAt),
-                        Array(bookings, b => b.CreatedBy),
-                        Array(bookings, b => b.StatusChangedAt),
-                        Array(bookings, b => b.StatusChangedBy),
-                        Array(bookings, b => b.Version),
+                        ArrayParameter.Of(bookings, b => b.Id),
+                        ArrayParameter.Of(bookings, b => b.SessionId),
+                        ArrayParameter.Of(bookings, b => b.ProgrammeId),
+                        ArrayParameter.Of(bookings, b => b.PersonId),
+                        ArrayParameter.Of(bookings, b => b.Status.ToString()),
+                        ArrayParameter.Of(bookings, b => b.QueueNumber),
+                        ArrayParameter.Of(bookings, b => b.OfferExpiresAt),
+                        ArrayParameter.Of(bookings, b => b.CreatedAt),
+                        ArrayParameter.Of(bookings, b => b.CreatedBy),
+                        ArrayParameter.Of(bookings, b => b.StatusChangedAt),
+                        ArrayParameter.Of(bookings, b => b.StatusChangedBy),
+                        ArrayParameter.Of(bookings, b => b.Version),
                     },
                 },
                 new NpgsqlBatchCommand(UpdateCounters)
                 {
                     Parameters =
                     {
-                        Array(sessions, s => s.Id),
-                        Array(sessions, s => s.Booked),
-                        Array(sessions, s => s.Waiting),
-                        Array(sessions, s => s.NextQueueNumber),
-                        Array(sessions, s => s.LastUpdated),
+                        ArrayParameter.Of(sessions, s => s.Id),
+                        ArrayParameter.Of(sessions, s => s.Booked),
+                        ArrayParameter.Of(sessions, s => s.Waiting),
+                        ArrayParameter.Of(sessions, s => s.NextQueueNumber),
+                        ArrayParameter.Of(sessions, s => s.LastUpdated),
                     },
                 },
                 AuditRecordInsert.Rows(accepted.ConvertAll(a => a.Audit)),
@@ -433,8 +433,6 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
         };
         await batch.ExecuteNonQueryAsync();
     }
-
-    private static NpgsqlParameter<T[]> Array<TRow, T>(List<TRow> rows, Func<TRow, T> value) => new() { TypedValue = [.. rows.Select(value)] };
 
     private static bool IsDuplicate(PostgresException e) =>
         e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: ProgrammeBookingConfiguration.OneOpenBookingIndex };
