@@ -118,11 +118,95 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
         (await app.BookingsOfAsync(sessionId)).Count.ShouldBe(1);
     }
 
+    /// <summary>
+    /// For any order of arrivals cut into batches of any size (seeded, so a failure reproduces), the bookings end as the
+    /// same arrivals booked one at a time end: the same answer to each, the same places and queue numbers, and the
+    /// counters equal to the bookings they count with queue numbers 1…n.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public async Task Bookings_committed_together_end_as_the_same_arrivals_booked_one_at_a_time(int seed)
+    {
+        var random = new Random(seed);
+        var capacity = random.Next(1, 3);
+        var together = await ProgrammeTestData.OsloWeeklyClassAsync(app, capacity, weeks: 4);
+        var oneByOne = await ProgrammeTestData.OsloWeeklyClassAsync(app, capacity, weeks: 4);
+        var togetherPeople = new List<string>();
+        var oneByOnePeople = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            togetherPeople.Add(await app.RegisteredPersonAsync(together.ProgrammeId));
+            oneByOnePeople.Add(await app.RegisteredPersonAsync(oneByOne.ProgrammeId));
+        }
+
+        // The first week's session may have started on the factory's start day: weeks 2–4.
+        var arrivals = Enumerable.Range(0, random.Next(8, 30)).Select(_ => (Person: random.Next(5), Week: random.Next(1, 4))).ToList();
+        var answersTogether = new List<string>();
+        for (var next = 0; next < arrivals.Count;)
+        {
+            var batch = arrivals.Skip(next).Take(random.Next(1, 9)).ToList();
+            var written = await WriteTogetherAsync(together, [.. batch.Select(a => (togetherPeople[a.Person], together.SessionIds[a.Week]))]);
+            answersTogether.AddRange(written.Select(Answer));
+            next += batch.Count;
+        }
+
+        var answersOneByOne = new List<string>();
+        foreach (var a in arrivals)
+        {
+            var written = await WriteTogetherAsync(oneByOne, [(oneByOnePeople[a.Person], oneByOne.SessionIds[a.Week])]);
+            answersOneByOne.Add(Answer(written[0]));
+        }
+
+        answersTogether.ShouldBe(answersOneByOne);
+        (await EndStateAsync(together, togetherPeople)).ShouldBe(await EndStateAsync(oneByOne, oneByOnePeople));
+    }
+
+    /// <summary>The refusal's code, or what the booking got: a place, or the queue and its number.</summary>
+    private static string Answer((BookingAttempt Attempt, BookingResult? Result) written) =>
+        written.Result!.Verdict.Refusal?.Error?.Code
+        ?? (written.Result.Written ? $"{written.Attempt.Booking.Status} {written.Attempt.Booking.QueueNumber}" : "not written");
+
+    /// <summary>Per week: each person's status and queue number by their index, and the session's counters, checked against its bookings.</summary>
+    private async Task<List<string>> EndStateAsync(TestProgramme programme, List<string> people)
+    {
+        var lookupHash = app.Services.GetRequiredService<NationalIdLookupHash>();
+        var ids = await app.QueryAsync(async db =>
+        {
+            var hashes = people.Select(lookupHash.Of).ToList();
+            var found = await db.People.Where(p => hashes.Contains(p.NationalIdHash)).Select(p => new { p.Id, p.NationalIdHash }).ToListAsync();
+            return hashes.Select(h => found.Single(f => f.NationalIdHash == h).Id).ToList();
+        });
+        var state = new List<string>();
+        foreach (var sessionId in programme.SessionIds)
+        {
+            var bookings = await app.BookingsOfAsync(sessionId);
+            var session = await app.SessionAsync(sessionId);
+            session.Booked.ShouldBeLessThanOrEqualTo(session.Capacity);
+            session.Booked.ShouldBe(bookings.Count(b => b.Status == BookingStatus.Booked));
+            bookings.Where(b => b.Status == BookingStatus.Waiting).Select(b => b.QueueNumber!.Value).Order()
+                .ShouldBe(Enumerable.Range(1, session.Waiting).Select(n => (long)n));
+            session.NextQueueNumber.ShouldBe(session.Waiting + 1);
+            state.Add(string.Join(",", bookings.OrderBy(b => ids.IndexOf(b.PersonId)).Select(b => $"{ids.IndexOf(b.PersonId)}:{b.Status}:{b.QueueNumber}")));
+        }
+
+        return state;
+    }
+
     private Task<(BookingAttempt Attempt, BookingResult? Result)[]> WriteTogetherAsync(TestProgramme programme, Guid sessionId, params string[] nationalIds) =>
         WriteTogetherAsync(programme, sessionId, nationalIds, ignoreWeek: false);
 
+    private Task<(BookingAttempt Attempt, BookingResult? Result)[]> WriteTogetherAsync(
+        TestProgramme programme, Guid sessionId, string[] nationalIds, bool ignoreWeek, string? goneSessionFor = null) =>
+        WriteTogetherAsync(programme, [.. nationalIds.Select(fnr => (fnr, sessionId))], ignoreWeek, goneSessionFor);
+
+    /// <summary>The arrivals as one batch, each judged by the booking rules (everyone eligible), in the given order.</summary>
     private async Task<(BookingAttempt Attempt, BookingResult? Result)[]> WriteTogetherAsync(
-        TestProgramme programme, Guid sessionId, string[] nationalIds, bool ignoreWeek, string? goneSessionFor = null)
+        TestProgramme programme, IReadOnlyList<(string Fnr, Guid SessionId)> arrivals, bool ignoreWeek = false, string? goneSessionFor = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
@@ -134,7 +218,7 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
         var eligible = new ProgrammeEligibilityResult(true, null, null, null);
         var judge = new BookingJudge(row, now, Oslo.Today(now), options.NoShowRule, _ => eligible, waitingList: true, options);
         var attempts = new List<BookingAttempt>();
-        foreach (var fnr in nationalIds)
+        foreach (var (fnr, sessionId) in arrivals)
         {
             var session = await db.ProgrammeSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId);
             if (fnr == goneSessionFor)
