@@ -127,7 +127,11 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
 
         lock (_startLock)
         {
-            _loops ??= [.. Enumerable.Range(0, _writers).Select(_ => Task.Run(WriteQueuedAsync))];
+            // Not the first booking request's execution context (its HttpContext, its trace): the writers outlive it.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _loops ??= [.. Enumerable.Range(0, _writers).Select(_ => Task.Run(WriteQueuedAsync))];
+            }
         }
     }
 
