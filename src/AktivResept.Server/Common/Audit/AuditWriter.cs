@@ -65,7 +65,11 @@ public sealed class AuditWriter : IAsyncDisposable
 
         lock (_startLock)
         {
-            _loop ??= Task.Run(RunAsync);
+            // Not the first reading request's execution context (its HttpContext, its trace): the writer outlives it.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _loop ??= Task.Run(RunAsync);
+            }
         }
     }
 
