@@ -1,4 +1,5 @@
 using AktivResept.Domain.Programmes;
+using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,13 @@ public sealed class EfBookingWriter(AktivDbContext db, SessionQueue queue) : IBo
             week = rows.ConvertAll(x => new WeekBooking(x.SessionId, x.Status, x.Date, x.StartsAt, x.EndsAt));
         }
 
-        var locked = (await queue.LockAsync(attempt.Session.Id, ct))!;
+        if (await queue.LockAsync(attempt.Session.Id, ct) is not { } locked)
+        {
+            // The session went (its programme deleted) after the request read it, as PostgresBookingBatches answers it.
+            await transaction.RollbackAsync(ct);
+            return new BookingResult(new BookingHold(person, week, attempt.Session), new BookingVerdict(Failure.NotFound()), Written: false);
+        }
+
         var hold = new BookingHold(person, week, locked);
         var verdict = attempt.Judge(hold);
         if (verdict.Refusal is not null)
@@ -41,7 +48,7 @@ public sealed class EfBookingWriter(AktivDbContext db, SessionQueue queue) : IBo
             await transaction.CommitAsync(ct);
             return new BookingResult(hold, verdict, Written: true);
         }
-        catch (DbUpdateException e) when (Common.Http.UniqueViolation.Is(e))
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // Nothing of it may be saved later by the request's next SaveChanges (the refusal's audit row): not the
             // booking, not its row, not the counters applied to the tracked session.
