@@ -7,4 +7,21 @@ namespace AktivResept.Server.Features.Benefits;
 public interface IBenefitRegistry
 {
     Task<IReadOnlyList<BenefitPeriod>> PeriodsForAsync(Fodselsnummer person, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Several people's periods, by national id (<see cref="Fodselsnummer.Value"/>); everyone asked has an entry. The
+    /// booking writers ask for a batch's people at once (<c>PostgresBookingBatches</c>); an adapter without a bulk call
+    /// asks one by one.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, IReadOnlyList<BenefitPeriod>>> PeriodsForAsync(
+        IReadOnlyCollection<Fodselsnummer> people, CancellationToken cancellationToken)
+    {
+        var periods = new Dictionary<string, IReadOnlyList<BenefitPeriod>>(StringComparer.Ordinal);
+        foreach (var person in people)
+        {
+            periods[person.Value] = await PeriodsForAsync(person, cancellationToken);
+        }
+
+        return periods;
+    }
 }

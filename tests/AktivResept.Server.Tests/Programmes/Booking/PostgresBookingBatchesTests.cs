@@ -1,4 +1,5 @@
 using System.Net;
+using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Programmes;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Http;
@@ -36,7 +37,7 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
         outcomes.Select(o => o.Result!.Written).ShouldBe([true, true]);
         var bookings = await app.BookingsOfAsync(sessionId);
         bookings.Count.ShouldBe(2);
-        bookings.Single(b => b.Status == BookingStatus.Booked).PersonId.ShouldBe(outcomes[0].Result!.Hold.Person!.PersonId);
+        bookings.Single(b => b.Status == BookingStatus.Booked).PersonId.ShouldBe(outcomes[0].Result!.Hold!.Person!.PersonId);
         bookings.Single(b => b.Status == BookingStatus.Waiting).QueueNumber.ShouldBe(1);
         var session = await app.SessionAsync(sessionId);
         (session.Booked, session.Waiting, session.NextQueueNumber).ShouldBe((1, 1, 2L));
@@ -94,7 +95,7 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
         var outcomes = await WriteTogetherAsync(programme, sessionId, TestData.NewNationalId());
 
         var (hold, verdict, written) = outcomes[0].Result!;
-        hold.Person.ShouldBeNull();
+        hold!.Person.ShouldBeNull();
         hold.Week.ShouldBeEmpty();
         hold.Session.Capacity.ShouldBe(10);
         verdict.Refusal!.Error!.Definition.ShouldBe(ProgrammeErrorCodes.NotRegistered);
@@ -204,7 +205,7 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
         TestProgramme programme, Guid sessionId, string[] nationalIds, bool ignoreWeek, string? goneSessionFor = null) =>
         WriteTogetherAsync(programme, [.. nationalIds.Select(fnr => (fnr, sessionId))], ignoreWeek, goneSessionFor);
 
-    /// <summary>The arrivals as one batch, each judged by the booking rules (everyone eligible), in the given order.</summary>
+    /// <summary>The arrivals as one batch, each judged by the booking rules, in the given order (everyone registered has a benefit).</summary>
     private async Task<(BookingAttempt Attempt, BookingResult? Result)[]> WriteTogetherAsync(
         TestProgramme programme, IReadOnlyList<(string Fnr, Guid SessionId)> arrivals, bool ignoreWeek = false, string? goneSessionFor = null)
     {
@@ -213,19 +214,11 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
         var hash = scope.ServiceProvider.GetRequiredService<NationalIdLookupHash>();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<ProgrammeBookingOptions>>().Value;
         var batches = scope.ServiceProvider.GetRequiredService<PostgresBookingBatches>();
-        var row = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == programme.ProgrammeId);
         var now = app.Clock.GetUtcNow();
-        var eligible = new ProgrammeEligibilityResult(true, null, null, null);
-        var judge = new BookingJudge(row, now, Oslo.Today(now), options.NoShowRule, _ => eligible, waitingList: true, options);
         var attempts = new List<BookingAttempt>();
         foreach (var (fnr, sessionId) in arrivals)
         {
-            var session = await db.ProgrammeSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId);
-            if (fnr == goneSessionFor)
-            {
-                session.Id = Guid.NewGuid();
-            }
-
+            Fodselsnummer.TryParse(fnr, allowSynthetic: true, out var nationalId, out _).ShouldBeTrue();
             var booking = new ProgrammeBooking
             {
                 SessionId = sessionId,
@@ -246,8 +239,9 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
                 Outcome = AuditOutcome.Success,
                 CorrelationId = "test",
             };
-            attempts.Add(new BookingAttempt(hash.Of(fnr), programme.ProgrammeId, DateOnly.MinValue, session, booking, record,
-                hold => judge.Judge(ignoreWeek ? hold with { Week = [] } : hold, booking, record)));
+            var judge = new BookingJudge(now, Oslo.Today(now), options.NoShowRule, nationalId!.BirthDate, waitingList: true, options);
+            attempts.Add(new BookingAttempt(nationalId, hash.Of(fnr), programme.ProgrammeId, fnr == goneSessionFor ? Guid.NewGuid() : sessionId, _ => true,
+                DateOnly.MinValue, booking, record, hold => judge.Judge(ignoreWeek ? hold with { Week = [] } : hold, booking, record)));
         }
 
         var outcomes = await batches.WriteTogetherAsync(attempts);

@@ -10,18 +10,20 @@ namespace AktivResept.Server.Features.Programmes.Booking;
 /// The booking rules, judged on the hold under the locks (synchronously: a batch of bookings waits for no one while it
 /// holds them), in this order: the programme and session still open and ahead, the person registered, not paused by the
 /// no-show rule, eligible on the session's day, the person rules (one booking per session, no overlap, the weekly
-/// limit), and a place or a queue number. What it needs from outside the locks — the eligibility, the clock — is asked
-/// before.
+/// limit), and a place or a queue number. What it needs from outside the locks — the benefit registry's periods, the
+/// clock — is asked before.
 /// </summary>
-internal sealed class BookingJudge(
-    Programme programme, DateTimeOffset now, DateOnly today, NoShowRule noShows, Func<DateOnly, ProgrammeEligibilityResult> eligibleOn, bool waitingList,
-    ProgrammeBookingOptions options)
+internal sealed class BookingJudge(DateTimeOffset now, DateOnly today, NoShowRule noShows, DateOnly birthDate, bool waitingList, ProgrammeBookingOptions options)
 {
+    /// <summary>The person's eligibility on any day in the hold's programme: its benefits and the person's referrals there.</summary>
+    public Func<DateOnly, ProgrammeEligibilityResult> EligibleOn(BookingHold hold) =>
+        ProgrammeParticipants.EligibilityOn(birthDate, hold.Benefits, hold.Person?.Referrals ?? [], hold.Programme.Kommunenummer);
+
     /// <summary>The verdict; when it is to book, the place or queue number applied to the locked session and given to the booking and its audit row.</summary>
     public BookingVerdict Judge(BookingHold hold, ProgrammeBooking booking, AuditRecord record)
     {
-        var (known, week, session) = hold;
-        if (Timing(session) is { } closed)
+        var (programme, session, known, week, _) = hold;
+        if (Timing(programme, session) is { } closed)
         {
             return new BookingVerdict(closed);
         }
@@ -40,7 +42,7 @@ internal sealed class BookingJudge(
                 Pause: pause);
         }
 
-        if (eligibleOn(session.Date) is { Eligible: false, Reason: { } reason })
+        if (EligibleOn(hold)(session.Date) is { Eligible: false, Reason: { } reason })
         {
             return new BookingVerdict(Failure.Of(reason, "nationalId"), Ineligible: reason);
         }
@@ -65,7 +67,7 @@ internal sealed class BookingJudge(
         return BookingVerdict.Accepted;
     }
 
-    private Failure? Timing(ProgrammeSession session)
+    private Failure? Timing(Programme programme, ProgrammeSession session)
     {
         if (programme.EndedAt is { } ended && ended <= now)
         {

@@ -1,21 +1,48 @@
 using AktivResept.Domain.Programmes;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.Benefits;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Programmes.Booking;
 
 /// <summary>The booking's transaction through EF Core (SQLite): one writer at a time, so the locks are the file's.</summary>
-public sealed class EfBookingWriter(AktivDbContext db, SessionQueue queue) : IBookingWriter
+public sealed class EfBookingWriter(AktivDbContext db, SessionQueue queue, IBenefitRegistry benefits) : IBookingWriter
 {
     public async Task<BookingResult> RunAsync(BookingAttempt attempt, CancellationToken ct)
     {
+        var periods = await benefits.PeriodsForAsync(attempt.NationalId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var person = await Registered(db, attempt.NationalIdHash, attempt.ProgrammeId, attempt.NoShowsSince, ct);
+        if (person is not null)
+        {
+            var personId = person.PersonId;
+            person = person with
+            {
+                Referrals = await db.ProgrammeReferrals.AsNoTracking().Where(r => r.PersonId == personId && r.WithdrawnAt == null).ToListAsync(ct),
+            };
+        }
+
+        var locked = await queue.LockAsync(attempt.SessionId, ct);
+        var programme = locked is null || locked.ProgrammeId != attempt.ProgrammeId
+            ? null
+            : await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == attempt.ProgrammeId, ct);
+        if (programme is null || !attempt.MayBookIn(programme))
+        {
+            // No such session in the programme, or not one the caller may book in — as PostgresBookingBatches answers it.
+            if (locked is not null)
+            {
+                db.Entry(locked).State = EntityState.Detached;
+            }
+
+            await transaction.RollbackAsync(ct);
+            return new BookingResult(null, BookingVerdict.NotFound, Written: false);
+        }
+
         var week = new List<WeekBooking>();
         if (person is not null)
         {
-            var (monday, sunday) = attempt.Week;
+            var (monday, sunday) = WeekBooking.WeekOf(locked!.Date);
             var personId = person.PersonId;
             var rows = await db.ProgrammeBookings.AsNoTracking()
                 .Where(b => b.PersonId == personId && BookingStatuses.Open.Contains(b.Status))
@@ -25,14 +52,7 @@ public sealed class EfBookingWriter(AktivDbContext db, SessionQueue queue) : IBo
             week = rows.ConvertAll(x => new WeekBooking(x.SessionId, x.Status, x.Date, x.StartsAt, x.EndsAt));
         }
 
-        if (await queue.LockAsync(attempt.Session.Id, ct) is not { } locked)
-        {
-            // The session went (its programme deleted) after the request read it, as PostgresBookingBatches answers it.
-            await transaction.RollbackAsync(ct);
-            return new BookingResult(new BookingHold(person, week, attempt.Session), new BookingVerdict(Failure.NotFound()), Written: false);
-        }
-
-        var hold = new BookingHold(person, week, locked);
+        var hold = new BookingHold(programme, locked!, person, week, periods);
         var verdict = attempt.Judge(hold);
         if (verdict.Refusal is not null)
         {
@@ -54,7 +74,7 @@ public sealed class EfBookingWriter(AktivDbContext db, SessionQueue queue) : IBo
             // booking, not its row, not the counters applied to the tracked session.
             db.Entry(attempt.Booking).State = EntityState.Detached;
             db.Entry(attempt.Audit).State = EntityState.Detached;
-            db.Entry(locked).State = EntityState.Detached;
+            db.Entry(hold.Session).State = EntityState.Detached;
             await transaction.RollbackAsync(ct);
             return new BookingResult(hold, verdict, Written: false);
         }

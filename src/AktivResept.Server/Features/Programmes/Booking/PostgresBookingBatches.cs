@@ -1,9 +1,11 @@
 using System.Threading.Channels;
+using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Programmes;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Data;
 using AktivResept.Server.Data.Configurations;
+using AktivResept.Server.Features.Benefits;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -56,17 +58,37 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
         WHERE p."NationalIdHash" = ANY($1)
         """;
 
-    /// <summary>Per person, as <see cref="NoShows"/>.</summary>
-    private const string Weeks = """
-        SELECT p."NationalIdHash", w."SessionId", w."Status", w."Date", w."StartsAt", w."EndsAt" FROM "People" p CROSS JOIN LATERAL (
-            SELECT b."SessionId", b."Status", s."Date", s."StartsAt", s."EndsAt" FROM "ProgrammeBookings" b JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
-            WHERE b."PersonId" = p."Id" AND b."Status" = ANY($2) AND s."Date" >= $3 AND s."Date" <= $4 OFFSET 0) w
+    /// <summary>Per person, as <see cref="NoShows"/>: their programme referrals not withdrawn.</summary>
+    private const string Referrals = """
+        SELECT p."NationalIdHash", r."Id", r."Kommunenummer", r."ValidFrom", r."ValidTo" FROM "People" p CROSS JOIN LATERAL (
+            SELECT r."Id", r."Kommunenummer", r."ValidFrom", r."ValidTo" FROM "ProgrammeReferrals" r
+            WHERE r."PersonId" = p."Id" AND r."WithdrawnAt" IS NULL OFFSET 0) r
         WHERE p."NationalIdHash" = ANY($1)
         """;
 
+    /// <summary>
+    /// Per person and session booked (as <see cref="NoShows"/>): the person's open bookings in the ISO week of that
+    /// session's date (Monday = the date less its ISO weekday less one), which the request has not read.
+    /// </summary>
+    private const string Weeks = """
+        SELECT a.hash, a.session, w."SessionId", w."Status", w."Date", w."StartsAt", w."EndsAt"
+        FROM unnest($1::text[], $2::uuid[]) AS a(hash, session) CROSS JOIN LATERAL (
+            SELECT b."SessionId", b."Status", s."Date", s."StartsAt", s."EndsAt"
+            FROM "People" p
+            JOIN "ProgrammeSessions" t ON t."Id" = a.session
+            JOIN "ProgrammeBookings" b ON b."PersonId" = p."Id"
+            JOIN "ProgrammeSessions" s ON s."Id" = b."SessionId"
+            WHERE p."NationalIdHash" = a.hash AND b."Status" = ANY($3)
+                AND s."Date" >= t."Date" - (extract(isodow FROM t."Date")::int - 1) AND s."Date" <= t."Date" - (extract(isodow FROM t."Date")::int - 1) + 6
+            OFFSET 0) w
+        """;
+
+    /// <summary>Each session with its programme; only the sessions' rows are locked.</summary>
     private const string LockSessions = """
-        SELECT "Id", "Capacity", "Booked", "Waiting", "NextQueueNumber", "CancelledAt", "CancellationReason", "StartsAt", "EndsAt", "LastUpdated"
-        FROM "ProgrammeSessions" WHERE "Id" = ANY($1) ORDER BY "Id" FOR UPDATE
+        SELECT s."Id", s."ProgrammeId", s."SeriesId", s."Date", s."StartsAt", s."EndsAt", s."Capacity", s."Booked", s."Waiting", s."NextQueueNumber",
+            s."CancelledAt", s."CancellationReason", s."LastUpdated", p."Kommunenummer", p."ProviderId", p."EndedAt"
+        FROM "ProgrammeSessions" s JOIN "Programmes" p ON p."Id" = s."ProgrammeId"
+        WHERE s."Id" = ANY($1) ORDER BY s."Id" FOR UPDATE OF s
         """;
 
     private const string InsertBookings = """
@@ -88,14 +110,17 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
 
     private readonly Channel<Queued> _queue = Channel.CreateUnbounded<Queued>();
     private readonly Lazy<NpgsqlDataSource> _dataSource;
+    private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<PostgresBookingBatches> _logger;
     private readonly int _maxBookings;
     private readonly int _writers;
     private readonly Lock _startLock = new();
     private Task[]? _loops;
 
-    public PostgresBookingBatches(IConfiguration configuration, IOptions<ProgrammeBookingOptions> options, ILogger<PostgresBookingBatches> logger)
+    public PostgresBookingBatches(
+        IConfiguration configuration, IOptions<ProgrammeBookingOptions> options, IServiceScopeFactory scopes, ILogger<PostgresBookingBatches> logger)
     {
+        _scopes = scopes;
         _logger = logger;
         _maxBookings = Math.Max(1, options.Value.BatchMaxBookings);
         _writers = Math.Max(1, options.Value.BatchWriters);
@@ -169,14 +194,25 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
     }
 
     /// <summary>
-    /// The attempts as one transaction; if the one-open-booking index or a deadlock stops it, each on its own. Every
-    /// attempt gets its result or its exception.
+    /// The attempts as one transaction; if the one-open-booking index or a deadlock stops it, each on its own. The benefit
+    /// registry is asked about the batch's people once, before. Every attempt gets its result or its exception.
     /// </summary>
     internal async Task<Outcome[]> WriteTogetherAsync(IReadOnlyList<BookingAttempt> attempts)
     {
+        IReadOnlyDictionary<string, IReadOnlyList<BenefitPeriod>> benefits;
         try
         {
-            return await WriteAsync(attempts);
+            benefits = await BenefitsAsync(attempts);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "The benefit registry could not be asked about a batch of {Bookings} bookings", attempts.Count);
+            return [.. attempts.Select(_ => new Outcome(null, e))];
+        }
+
+        try
+        {
+            return await WriteAsync(attempts, benefits);
         }
         catch (PostgresException e) when (attempts.Count > 1 && (IsDuplicate(e) || e.SqlState == PostgresErrorCodes.DeadlockDetected))
         {
@@ -193,7 +229,7 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
         {
             try
             {
-                outcomes[i] = (await WriteAsync([attempts[i]]))[0];
+                outcomes[i] = (await WriteAsync([attempts[i]], benefits))[0];
             }
             catch (Exception e)
             {
@@ -205,7 +241,15 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
         return outcomes;
     }
 
-    private async Task<Outcome[]> WriteAsync(IReadOnlyList<BookingAttempt> attempts)
+    /// <summary>The registry's periods for the batch's people, in one call (the registry adapter is scoped: a scope a batch).</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<BenefitPeriod>>> BenefitsAsync(IReadOnlyList<BookingAttempt> attempts)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var people = attempts.Select(a => a.NationalId).DistinctBy(p => p.Value).ToList();
+        return await scope.ServiceProvider.GetRequiredService<IBenefitRegistry>().PeriodsForAsync(people, CancellationToken.None);
+    }
+
+    private async Task<Outcome[]> WriteAsync(IReadOnlyList<BookingAttempt> attempts, IReadOnlyDictionary<string, IReadOnlyList<BenefitPeriod>> benefits)
     {
         await using var connection = await _dataSource.Value.OpenConnectionAsync();
         var outcomes = new Outcome[attempts.Count];
@@ -213,7 +257,7 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
         var sessions = new Dictionary<Guid, ProgrammeSession>();
         try
         {
-            var holds = await BeginAsync(connection, attempts);
+            var holds = await BeginAsync(connection, attempts, benefits);
 
             // In arrival order, each on the hold as the attempts before it left it: the same session object, the person's
             // week with the bookings accepted before it in this batch.
@@ -223,15 +267,14 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
                 var attempt = attempts[i];
                 if (holds[i] is not { } hold)
                 {
-                    // The session went (its programme deleted) after the request read it: gone for this request only.
-                    var gone = new BookingResult(new BookingHold(null, [], attempt.Session), new BookingVerdict(Failure.NotFound()), Written: false);
-                    outcomes[i] = new Outcome(gone, null);
+                    // No such session in the programme (or gone since the request was made), or not the caller's to book in.
+                    outcomes[i] = new Outcome(new BookingResult(null, BookingVerdict.NotFound, Written: false), null);
                     continue;
                 }
 
                 if (takenInBatch.TryGetValue(attempt.NationalIdHash, out var taken))
                 {
-                    var (monday, sunday) = attempt.Week;
+                    var (monday, sunday) = WeekBooking.WeekOf(hold.Session.Date);
                     hold.Week.AddRange(taken.Where(w => w.Date >= monday && w.Date <= sunday));
                 }
 
@@ -280,15 +323,19 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
         }
     }
 
-    /// <summary>The first round trip: begins, locks the people and reads what the rules need of them, locks the sessions.</summary>
-    private static async Task<BookingHold?[]> BeginAsync(NpgsqlConnection connection, IReadOnlyList<BookingAttempt> attempts)
+    /// <summary>
+    /// The first round trip: begins, locks the people and reads what the rules need of them, locks the sessions and reads
+    /// their programmes. An attempt whose session is not in its programme, or whose programme the caller may not book in,
+    /// gets no hold.
+    /// </summary>
+    private static async Task<BookingHold?[]> BeginAsync(
+        NpgsqlConnection connection, IReadOnlyList<BookingAttempt> attempts, IReadOnlyDictionary<string, IReadOnlyList<BenefitPeriod>> benefits)
     {
         var hashes = attempts.Select(a => a.NationalIdHash).Distinct(StringComparer.Ordinal).ToArray();
         var programmes = attempts.Select(a => a.ProgrammeId).Distinct().ToArray();
-        var sessionIds = attempts.Select(a => a.Session.Id).Distinct().ToArray();
+        var sessionIds = attempts.Select(a => a.SessionId).Distinct().ToArray();
+        var pairs = attempts.Select(a => (a.NationalIdHash, a.SessionId)).Distinct().ToList();
         var since = attempts.Min(a => a.NoShowsSince);
-        var from = attempts.Min(a => a.Week.Monday);
-        var to = attempts.Max(a => a.Week.Sunday);
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
@@ -309,14 +356,14 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
                         new NpgsqlParameter<DateOnly> { TypedValue = since },
                     },
                 },
+                new NpgsqlBatchCommand(Referrals) { Parameters = { new NpgsqlParameter<string[]> { TypedValue = hashes } } },
                 new NpgsqlBatchCommand(Weeks)
                 {
                     Parameters =
                     {
-                        new NpgsqlParameter<string[]> { TypedValue = hashes },
+                        ArrayParameter.Of(pairs, p => p.NationalIdHash),
+                        ArrayParameter.Of(pairs, p => p.SessionId),
                         new NpgsqlParameter<string[]> { TypedValue = OpenStatuses },
-                        new NpgsqlParameter<DateOnly> { TypedValue = from },
-                        new NpgsqlParameter<DateOnly> { TypedValue = to },
                     },
                 },
                 new NpgsqlBatchCommand(LockSessions) { Parameters = { new NpgsqlParameter<Guid[]> { TypedValue = sessionIds } } },
@@ -346,44 +393,84 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
         }
 
         await reader.NextResultAsync();
-        var weeks = new List<(string Hash, WeekBooking Booking)>();
+        var referrals = new List<(string Hash, ProgrammeReferral Referral)>();
         while (await reader.ReadAsync())
         {
-            weeks.Add((reader.GetString(0), new WeekBooking(reader.GetGuid(1), Enum.Parse<BookingStatus>(reader.GetString(2)),
-                reader.GetFieldValue<DateOnly>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5))));
+            referrals.Add((reader.GetString(0), new ProgrammeReferral
+            {
+                Id = reader.GetGuid(1),
+                PersonId = people[reader.GetString(0)],
+                Kommunenummer = reader.GetString(2),
+                ValidFrom = reader.GetFieldValue<DateOnly>(3),
+                ValidTo = reader.GetFieldValue<DateOnly>(4),
+            }));
         }
 
         await reader.NextResultAsync();
-        var sessions = new Dictionary<Guid, ProgrammeSession>();
+        var weeks = new List<(string Hash, Guid Target, WeekBooking Booking)>();
         while (await reader.ReadAsync())
         {
-            // The first attempt's own copy of the session carries the locked values for every attempt on it.
-            var session = attempts.First(a => a.Session.Id == reader.GetGuid(0)).Session;
-            session.Capacity = reader.GetInt32(1);
-            session.Booked = reader.GetInt32(2);
-            session.Waiting = reader.GetInt32(3);
-            session.NextQueueNumber = reader.GetInt64(4);
-            session.CancelledAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5);
-            session.CancellationReason = reader.IsDBNull(6) ? null : reader.GetString(6);
-            session.StartsAt = reader.GetFieldValue<DateTimeOffset>(7);
-            session.EndsAt = reader.GetFieldValue<DateTimeOffset>(8);
-            session.LastUpdated = reader.GetFieldValue<DateTimeOffset>(9);
-            sessions[session.Id] = session;
+            weeks.Add((reader.GetString(0), reader.GetGuid(1), new WeekBooking(reader.GetGuid(2), Enum.Parse<BookingStatus>(reader.GetString(3)),
+                reader.GetFieldValue<DateOnly>(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6))));
+        }
+
+        await reader.NextResultAsync();
+        var sessions = new Dictionary<Guid, (Programme Programme, ProgrammeSession Session)>();
+        var programmeRows = new Dictionary<Guid, Programme>();
+        while (await reader.ReadAsync())
+        {
+            // One object per session and per programme, shared by every attempt on it: the places one takes, the next sees.
+            var programmeId = reader.GetGuid(1);
+            if (!programmeRows.TryGetValue(programmeId, out var programme))
+            {
+                programmeRows[programmeId] = programme = new Programme
+                {
+                    Id = programmeId,
+                    Kommunenummer = reader.GetString(13),
+                    ProviderId = reader.IsDBNull(14) ? null : reader.GetGuid(14),
+                    EndedAt = reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15),
+                };
+            }
+
+            var session = new ProgrammeSession
+            {
+                Id = reader.GetGuid(0),
+                ProgrammeId = programmeId,
+                SeriesId = reader.GetGuid(2),
+                Date = reader.GetFieldValue<DateOnly>(3),
+                StartsAt = reader.GetFieldValue<DateTimeOffset>(4),
+                EndsAt = reader.GetFieldValue<DateTimeOffset>(5),
+                Capacity = reader.GetInt32(6),
+                Booked = reader.GetInt32(7),
+                Waiting = reader.GetInt32(8),
+                NextQueueNumber = reader.GetInt64(9),
+                CancelledAt = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+                CancellationReason = reader.IsDBNull(11) ? null : reader.GetString(11),
+                LastUpdated = reader.GetFieldValue<DateTimeOffset>(12),
+            };
+            sessions[session.Id] = (programme, session);
         }
 
         return [.. attempts.Select(BookingHold? (a) =>
         {
-            var (monday, sunday) = a.Week;
+            if (!sessions.TryGetValue(a.SessionId, out var found) || found.Session.ProgrammeId != a.ProgrammeId || !a.MayBookIn(found.Programme))
+            {
+                return null;
+            }
+
             KnownPerson? person = null;
             if (people.TryGetValue(a.NationalIdHash, out var personId))
             {
                 var registration = registrations.TryGetValue((a.NationalIdHash, a.ProgrammeId), out var r) ? r : default((Guid Id, DateOnly? PausedUntil)?);
                 person = new KnownPerson(personId, registration?.Id, registration?.PausedUntil,
-                    [.. noShows.Where(n => n.Hash == a.NationalIdHash && n.Programme == a.ProgrammeId && n.Date >= a.NoShowsSince).Select(n => n.Date)]);
+                    [.. noShows.Where(n => n.Hash == a.NationalIdHash && n.Programme == a.ProgrammeId && n.Date >= a.NoShowsSince).Select(n => n.Date)])
+                {
+                    Referrals = [.. referrals.Where(x => x.Hash == a.NationalIdHash).Select(x => x.Referral)],
+                };
             }
 
-            var week = weeks.Where(w => w.Hash == a.NationalIdHash && w.Booking.Date >= monday && w.Booking.Date <= sunday).Select(w => w.Booking).ToList();
-            return sessions.TryGetValue(a.Session.Id, out var session) ? new BookingHold(person, week, session) : null;
+            var week = weeks.Where(w => w.Hash == a.NationalIdHash && w.Target == a.SessionId).Select(w => w.Booking).ToList();
+            return new BookingHold(found.Programme, found.Session, person, week, benefits[a.NationalId.Value]);
         })];
     }
 

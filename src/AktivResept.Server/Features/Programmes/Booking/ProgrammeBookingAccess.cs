@@ -20,52 +20,66 @@ public sealed class ProgrammeBookingAccess(AktivDbContext db, ProgrammeAccess ac
 
     public async Task<ProgrammeCaller> CallerAsync(CurrentUser user, CancellationToken ct) => _caller ??= await access.CallerAsync(user, ct);
 
+    /// <summary>The programme, any for a participant (the timetable is public) or one the caller manages; 404 otherwise.</summary>
     public async Task<Outcome<Programme>> ProgrammeAsync(CurrentUser user, Guid programmeId, string resource, string action, CancellationToken ct)
     {
-        var found = await ProgrammeAndSessionAsync(user, programmeId, null, resource, action, ct);
-        return found.Succeeded ? found.Value.Programme : found.AsFailure();
-    }
-
-    /// <summary>
-    /// <see cref="ProgrammeAsync"/> and, when <paramref name="sessionId"/> is given, that session of the programme (null if
-    /// it has none by that id), read in one round trip: the booking path's first read.
-    /// </summary>
-    public async Task<Outcome<(Programme Programme, ProgrammeSession? Session)>> ProgrammeAndSessionAsync(
-        CurrentUser user, Guid programmeId, Guid? sessionId, string resource, string action, CancellationToken ct)
-    {
-        if (!user.Is(BookingRoles))
+        if (await RefusedRoleAsync(user, resource, action, ct) is { } refused)
         {
-            await audit.DeniedAsync(user, resource, action, ct);
-            return Failure.Of(ProgrammeErrorCodes.BookingRole);
+            return refused;
         }
 
         var caller = await CallerAsync(user, ct);
-        var found = await Find(db, programmeId, sessionId, user.Role == Roles.Participant, caller.Kommunenummer, caller.ProviderId, ct);
-        if (found is null)
+        if (await Find(db, programmeId, user.Role == Roles.Participant, caller.Kommunenummer, caller.ProviderId, ct) is not { } found)
         {
             await audit.DeniedAsync(user, resource, action, ct);
             return Failure.NotFound();
         }
 
-        return (found.Programme, found.Session);
+        return found;
     }
 
     /// <summary>
-    /// <see cref="ProgrammeAndSessionAsync"/>'s read, compiled once (the booking path's first query; translating it per
-    /// booking was a twentieth of the app's CPU, docs/benchmarks.md booking round 6): the programme, any for a participant
-    /// (the timetable is public) or one the caller manages (<see cref="ProgrammeAccess.IsManagedBy"/>), and the session.
-    /// A left join, not a correlated sub-select: SQLite cannot translate the latter (it needs APPLY).
+    /// The programmes the caller may book in, as a test on a programme already read: any for a participant (the timetable is
+    /// public), those they manage for staff (<see cref="ProgrammeAccess.IsManagedBy"/>, the rule <see cref="Find"/> runs
+    /// in SQL). A new booking's programme and session are read under the booking's locks (<see cref="IBookingWriter"/>),
+    /// which apply this test; the role is checked here, first.
     /// </summary>
-    private static readonly Func<AktivDbContext, Guid, Guid?, bool, string?, Guid?, CancellationToken, Task<Found?>> Find =
-        EF.CompileAsyncQuery(QueryRules.Inline<Func<AktivDbContext, Guid, Guid?, bool, string?, Guid?, CancellationToken, Found?>>(
-            (db, programmeId, sessionId, anyProgramme, kommunenummer, provider, ct) => (
-                from p in db.Programmes.AsNoTracking().Where(p => p.Id == programmeId && (anyProgramme || ProgrammeAccess.IsManagedBy(p, kommunenummer, provider)))
-                join s in db.ProgrammeSessions.AsNoTracking().Where(s => sessionId != null && s.Id == sessionId) on p.Id equals s.ProgrammeId into sessions
-                from s in sessions.DefaultIfEmpty()
-                select new Found(p, s))
-            .FirstOrDefault()));
+    public async Task<Outcome<Func<Programme, bool>>> BookingScopeAsync(CurrentUser user, string resource, string action, CancellationToken ct)
+    {
+        if (await RefusedRoleAsync(user, resource, action, ct) is { } refused)
+        {
+            return refused;
+        }
 
-    private sealed record Found(Programme Programme, ProgrammeSession? Session);
+        if (user.Role == Roles.Participant)
+        {
+            return new Func<Programme, bool>(_ => true);
+        }
+
+        var caller = await CallerAsync(user, ct);
+        var (kommunenummer, provider) = (caller.Kommunenummer, caller.ProviderId);
+        return new Func<Programme, bool>(p => ProgrammeAccess.IsManagedBy(p, kommunenummer, provider));
+    }
+
+    private async Task<Failure?> RefusedRoleAsync(CurrentUser user, string resource, string action, CancellationToken ct)
+    {
+        if (user.Is(BookingRoles))
+        {
+            return null;
+        }
+
+        await audit.DeniedAsync(user, resource, action, ct);
+        return Failure.Of(ProgrammeErrorCodes.BookingRole);
+    }
+
+    /// <summary>
+    /// <see cref="ProgrammeAsync"/>'s read, compiled once (translating it per request was a twentieth of the app's CPU when
+    /// it was the booking path's first query, docs/benchmarks.md booking round 6).
+    /// </summary>
+    private static readonly Func<AktivDbContext, Guid, bool, string?, Guid?, CancellationToken, Task<Programme?>> Find =
+        EF.CompileAsyncQuery(QueryRules.Inline<Func<AktivDbContext, Guid, bool, string?, Guid?, CancellationToken, Programme?>>(
+            (db, programmeId, anyProgramme, kommunenummer, provider, ct) => db.Programmes.AsNoTracking()
+                .FirstOrDefault(p => p.Id == programmeId && (anyProgramme || ProgrammeAccess.IsManagedBy(p, kommunenummer, provider)))));
 
     /// <summary>A booking of the programme's session the caller may act on: their own (participant) or any (staff).</summary>
     public async Task<ProgrammeBooking?> BookingAsync(CurrentUser user, Guid programmeId, Guid sessionId, Guid bookingId, CancellationToken ct)

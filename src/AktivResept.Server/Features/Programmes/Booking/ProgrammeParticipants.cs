@@ -1,3 +1,4 @@
+using AktivResept.Domain.Eligibility;
 using AktivResept.Domain.Errors;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Domain.Programmes;
@@ -119,7 +120,18 @@ public sealed class ProgrammeParticipants(AktivDbContext db, PersonDirectory peo
             ? []
             : await db.ProgrammeReferrals.AsNoTracking()
                 .Where(r => r.PersonId == personId && r.Kommunenummer == kommunenummer && r.WithdrawnAt == null).ToListAsync(ct);
-        return on => ProgrammeEligibility.Evaluate(birthDate, on, periods, referrals.Any(r => r.IsValidOn(on)));
+        return EligibilityOn(birthDate, periods, referrals, kommunenummer);
+    }
+
+    /// <summary>
+    /// The entry rule on any day from what was read: the benefit periods and those of the person's programme referrals
+    /// that open <paramref name="kommunenummer"/>'s programmes (<see cref="ProgrammeReferral.IsValidOn"/> on the day).
+    /// </summary>
+    public static Func<DateOnly, ProgrammeEligibilityResult> EligibilityOn(
+        DateOnly birthDate, IReadOnlyList<BenefitPeriod> periods, IEnumerable<ProgrammeReferral> referrals, string kommunenummer)
+    {
+        var theirs = referrals.Where(r => r.Kommunenummer == kommunenummer).ToList();
+        return on => ProgrammeEligibility.Evaluate(birthDate, on, periods, theirs.Any(r => r.IsValidOn(on)));
     }
 
     private static void RequireName(ValidationErrors errors, string field, string? value)

@@ -31,20 +31,14 @@ public sealed class SessionBookings(
 {
     public async Task<Outcome<BookingView>> BookAsync(CurrentUser user, Guid programmeId, Guid sessionId, BookRequest request, CancellationToken ct)
     {
-        // Round trips on the common path (docs/benchmarks.md): programme + session, the benefits (the registry adapter),
-        // then the transaction (IBookingWriter: on PostgreSQL two round trips shared with the bookings that arrive with it).
+        // No round trip of its own on the common path (docs/benchmarks.md, booking round 9): the role is checked and the
+        // caller's programmes are known without one; the writer asks the benefit registry and reads the programme, the
+        // session and the person under the locks (on PostgreSQL in round trips shared with the bookings that arrive with it).
         var resource = $"ProgrammeSession/{sessionId}/bookings";
-        var found = await access.ProgrammeAndSessionAsync(user, programmeId, sessionId, resource, AuditAction.Create, ct);
-        if (!found.Succeeded)
+        var mayBookIn = await access.BookingScopeAsync(user, resource, AuditAction.Create, ct);
+        if (!mayBookIn.Succeeded)
         {
-            return found.AsFailure();
-        }
-
-        var (programme, session) = found.Value;
-        if (session is null)
-        {
-            await audit.DeniedAsync(user, resource, AuditAction.Create, ct);
-            return Failure.NotFound();
+            return mayBookIn.AsFailure();
         }
 
         var nationalId = participants.NationalIdOf(user, request.NationalId);
@@ -56,10 +50,6 @@ public sealed class SessionBookings(
         var now = clock.GetUtcNow();
         var today = Oslo.Today(now);
         var rule = options.Value.NoShowRule;
-
-        // Eligibility is the registry's answer for the session's day, asked before the locks (a network call in
-        // production) and judged under them in the rules' order.
-        var eligibleOn = await participants.EligibilityAsync(nationalId.Value!, programme.Kommunenummer, session.Date, ct);
         var booking = new ProgrammeBooking
         {
             SessionId = sessionId,
@@ -70,11 +60,18 @@ public sealed class SessionBookings(
             StatusChangedBy = Who(user),
         };
         var record = audit.Create(user, $"ProgrammeBooking/{booking.Id}", AuditAction.Create, AuditOutcome.Success);
-        var judged = new BookingJudge(programme, now, today, rule, eligibleOn, request.WaitingList ?? true, options.Value);
+        var fnr = nationalId.Value!;
+        var judged = new BookingJudge(now, today, rule, fnr.BirthDate, request.WaitingList ?? true, options.Value);
         var attempt = new BookingAttempt(
-            lookupHash.Of(nationalId.Value!), programmeId, today.AddDays(-(rule.WindowDays + rule.PauseDays)), session, booking, record,
+            fnr, lookupHash.Of(fnr), programmeId, sessionId, mayBookIn.Value!, today.AddDays(-(rule.WindowDays + rule.PauseDays)), booking, record,
             hold => judged.Judge(hold, booking, record));
         var (hold, verdict, written) = await writer.RunAsync(attempt, ct);
+        if (hold is null)
+        {
+            await audit.DeniedAsync(user, resource, AuditAction.Create, ct);
+            return Failure.NotFound();
+        }
+
         var person = hold.Person?.PersonId;
         if (verdict.Refusal is { } refusal)
         {
@@ -87,7 +84,7 @@ public sealed class SessionBookings(
 
             if (verdict.Ineligible is { } ineligible)
             {
-                refusal = Failure.Of(await WithAlternativeAsync(ineligible, session, eligibleOn, ct), "nationalId");
+                refusal = Failure.Of(await WithAlternativeAsync(ineligible, hold.Session, judged.EligibleOn(hold), ct), "nationalId");
             }
 
             await audit.RefusedAsync(user, resource, AuditAction.Create, person, ct);
