@@ -12,13 +12,14 @@ using Npgsql;
 namespace AktivResept.Server.Features.Programmes.Booking;
 
 /// <summary>
-/// Group commit for bookings on PostgreSQL. Concurrent requests hand their attempts to a few writers; each writer takes
-/// what has queued up (at most <see cref="ProgrammeBookingOptions.BatchMaxBookings"/>) and runs it as one transaction in
-/// two round trips, without the change tracker:
+/// Group commit for bookings on PostgreSQL. Concurrent requests hand their attempts to the node's writers (one by
+/// default, <see cref="ProgrammeBookingOptions.BatchWriters"/>); a writer takes what has queued up (at most
+/// <see cref="ProgrammeBookingOptions.BatchMaxBookings"/>), asks the benefit registry about its people in one call, and
+/// runs it as one transaction in two round trips, without the change tracker:
 /// <list type="number">
 /// <item><c>BEGIN</c>; the batch's people locked in the order of their national ids' lookup hashes, then their
-/// registrations, no-shows and weeks read, then the sessions locked in id order — one statement each for the whole
-/// batch;</item>
+/// registrations, no-shows, referrals and weeks read, then the sessions locked in id order with their programmes read —
+/// one statement each for the whole batch;</item>
 /// <item>after each attempt's judge has run, in the order the attempts arrived (a later attempt sees the places and the
 /// person's bookings an earlier one took): the accepted bookings, the sessions' counters and the audit rows, one
 /// statement each, and <c>COMMIT</c>.</item>
@@ -29,7 +30,9 @@ namespace AktivResept.Server.Features.Programmes.Booking;
 /// is granted: the reads see every booking of a transaction that held a lock before us. The requests answer when their
 /// batch has committed; a batch the one-open-booking index or a deadlock stops is rolled back and its attempts run one
 /// by one. Why: one booking's own transaction cost nine statements, four round trips and a durable commit, and half of
-/// PostgreSQL's CPU a booking was that per-statement and per-round-trip work (docs/benchmarks.md, booking round 8).
+/// PostgreSQL's CPU a booking was that per-statement and per-round-trip work (docs/benchmarks.md, booking round 8); and
+/// the request's own reads before it — the programme and session, the registry — were the rest of a booking's round
+/// trips (round 9).
 /// </summary>
 public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
 {

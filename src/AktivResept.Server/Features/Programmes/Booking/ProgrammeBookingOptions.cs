@@ -31,8 +31,12 @@ public sealed class ProgrammeBookingOptions
     /// <summary>PostgreSQL: the most bookings one transaction of <see cref="PostgresBookingBatches"/> commits together.</summary>
     public int BatchMaxBookings { get; set; } = 64;
 
-    /// <summary>PostgreSQL: how many booking transactions a node runs at once, each with its own connection.</summary>
-    public int BatchWriters { get; set; } = 2;
+    /// <summary>
+    /// PostgreSQL: how many booking transactions a node runs at once, each with its own connection. One: since a booking
+    /// request makes no round trip of its own, the queue fills while a transaction commits, and one writer's larger
+    /// batches cost PostgreSQL half as much a booking as two writers' (docs/benchmarks.md, booking round 9).
+    /// </summary>
+    public int BatchWriters { get; set; } = 1;
 
     public bool RunOfferExpiryJob { get; set; } = true;
 
