@@ -243,6 +243,22 @@ public sealed class BookingRulesTests : IClassFixture<AktivApiFactory>
     }
 
     [Fact]
+    public async Task Only_a_referral_to_the_programmes_own_municipality_lets_in_a_person_whose_benefit_has_ended()
+    {
+        var programme = await ProgrammeTestData.OsloWeeklyClassAsync(_app, weeks: 3);
+        var fnr = await _app.RegisteredPersonAsync(programme.ProgrammeId, benefitTo: TestData.Today);
+        using var nav = _app.AsNavCounsellor();
+        using var staff = _app.AsOsloCoordinator();
+        var referral = new { nationalId = fnr, givenName = "Henvist", familyName = "Deltaker", kommunenummer = "4601", validFrom = "2026-11-24", validTo = "2027-02-28" };
+
+        (await nav.PostAsJsonAsync("/api/programme-referrals", referral)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await (await staff.BookAsync(programme, programme.SessionIds[2], fnr)).ShouldBeRefusedAsync("programme.no-benefit-or-referral");
+        (await nav.PostAsJsonAsync("/api/programme-referrals", referral with { kommunenummer = "0301" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await staff.BookedAsync(programme, programme.SessionIds[2], fnr)).Status.ShouldBe(BookingStatus.Booked);
+    }
+
+    [Fact]
     public async Task A_participant_books_and_cancels_for_herself_and_sees_only_her_own_bookings()
     {
         var programme = await ProgrammeTestData.OsloWeeklyClassAsync(_app, weeks: 2);
@@ -274,6 +290,7 @@ public sealed class BookingRulesTests : IClassFixture<AktivApiFactory>
     public async Task Unknown_and_not_yours_are_404_a_malformed_body_is_400_naming_the_field_and_other_roles_are_403()
     {
         var programme = await ProgrammeTestData.OsloWeeklyClassAsync(_app, weeks: 2);
+        var otherProgramme = await ProgrammeTestData.OsloWeeklyClassAsync(_app, weeks: 2);
         var session = programme.SessionIds[1];
         var fnr = await Person(programme);
         using var staff = _app.AsOsloCoordinator();
@@ -282,6 +299,7 @@ public sealed class BookingRulesTests : IClassFixture<AktivApiFactory>
 
         await (await staff.BookAsync(programme with { ProgrammeId = Guid.NewGuid() }, session, fnr)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await staff.BookAsync(programme, Guid.NewGuid(), fnr)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await staff.BookAsync(programme, otherProgramme.SessionIds[1], fnr)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await bergen.BookAsync(programme, session, fnr)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await bergen.GetAsync(BookingKit.BookingsUrl(programme, session))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await staff.PostAsJsonAsync($"{BookingKit.BookingsUrl(programme, session)}/{Guid.NewGuid()}/cancel", new { })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
