@@ -63,7 +63,7 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
 
     /// <summary>Per person, as <see cref="NoShows"/>: their programme referrals not withdrawn.</summary>
     private const string Referrals = """
-        SELECT p."NationalIdHash", r."Id", r."Kommunenummer", r."ValidFrom", r."ValidTo" FROM "People" p CROSS JOIN LATERAL (
+        SELECT p."NationalIdHash", p."Id", r."Id", r."Kommunenummer", r."ValidFrom", r."ValidTo" FROM "People" p CROSS JOIN LATERAL (
             SELECT r."Id", r."Kommunenummer", r."ValidFrom", r."ValidTo" FROM "ProgrammeReferrals" r
             WHERE r."PersonId" = p."Id" AND r."WithdrawnAt" IS NULL OFFSET 0) r
         WHERE p."NationalIdHash" = ANY($1)
@@ -399,13 +399,14 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
         var referrals = new List<(string Hash, ProgrammeReferral Referral)>();
         while (await reader.ReadAsync())
         {
+            // Its own person id: a person registered after the people's lock statement took its snapshot may show here.
             referrals.Add((reader.GetString(0), new ProgrammeReferral
             {
-                Id = reader.GetGuid(1),
-                PersonId = people[reader.GetString(0)],
-                Kommunenummer = reader.GetString(2),
-                ValidFrom = reader.GetFieldValue<DateOnly>(3),
-                ValidTo = reader.GetFieldValue<DateOnly>(4),
+                PersonId = reader.GetGuid(1),
+                Id = reader.GetGuid(2),
+                Kommunenummer = reader.GetString(3),
+                ValidFrom = reader.GetFieldValue<DateOnly>(4),
+                ValidTo = reader.GetFieldValue<DateOnly>(5),
             }));
         }
 
