@@ -129,12 +129,23 @@ public sealed class PostgresBookingBatches : IBookingWriter, IAsyncDisposable
         _writers = Math.Max(1, options.Value.BatchWriters);
 
         // Its own pool, one connection per writer: the writers never wait on the requests' pool.
-        _dataSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(
-            new NpgsqlConnectionStringBuilder(DatabaseModule.Tuned(configuration.GetConnectionString("Default")!))
-            {
-                MaxPoolSize = _writers,
-                ApplicationName = "aktivresept-booking-writer",
-            }.ConnectionString));
+        _dataSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(WriterConnectionString(configuration.GetConnectionString("Default")!, _writers)));
+    }
+
+    /// <summary>
+    /// The writers' connections, with generic plans always: the batches' statements are written for them (the per-person
+    /// lateral fences), and with array parameters PostgreSQL otherwise went on planning each statement afresh for every
+    /// batch — 37 % of the writer backend's CPU (docs/benchmarks.md, booking round 9).
+    /// </summary>
+    internal static string WriterConnectionString(string connectionString, int writers)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseModule.Tuned(connectionString))
+        {
+            MaxPoolSize = writers,
+            ApplicationName = "aktivresept-booking-writer",
+        };
+        builder.Options = string.Join(' ', new[] { builder.Options, "-c plan_cache_mode=force_generic_plan" }.Where(o => !string.IsNullOrWhiteSpace(o)));
+        return builder.ConnectionString;
     }
 
     public Task<BookingResult> RunAsync(BookingAttempt attempt, CancellationToken ct)
