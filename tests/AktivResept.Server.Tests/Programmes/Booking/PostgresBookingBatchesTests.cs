@@ -10,8 +10,10 @@ using AktivResept.Server.Features.Programmes;
 using AktivResept.Server.Features.Programmes.Booking;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AktivResept.Server.Tests.Programmes.Booking;
 
@@ -117,6 +119,22 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
         outcomes[0].Result!.Written.ShouldBeFalse();
         outcomes[1].Result!.Written.ShouldBeTrue();
         (await app.BookingsOfAsync(sessionId)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_writers_connections_plan_generically_and_keep_the_options_configured()
+    {
+        var configured = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<IConfiguration>().GetConnectionString("Default"))
+        {
+            Options = "-c statement_timeout=60000",
+        };
+
+        await using var connection = new NpgsqlConnection(PostgresBookingBatches.WriterConnectionString(configured.ConnectionString, writers: 1));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT current_setting('plan_cache_mode'), current_setting('statement_timeout')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        (await reader.ReadAsync()).ShouldBeTrue();
+        (reader.GetString(0), reader.GetString(1)).ShouldBe(("force_generic_plan", "1min"));
     }
 
     /// <summary>
