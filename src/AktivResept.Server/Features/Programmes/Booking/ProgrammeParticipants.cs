@@ -99,23 +99,11 @@ public sealed class ProgrammeParticipants(AktivDbContext db, PersonDirectory peo
     /// so the nearest eligible alternative can be searched without another round trip per date. Referrals are read only
     /// when a benefit does not already let the person in on <paramref name="day"/>, the day asked about first.
     /// </summary>
-    public Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(ProgrammeSubject subject, string kommunenummer, DateOnly day, CancellationToken ct) =>
-        EligibilityAsync(subject.NationalId, () => Task.FromResult(subject.Person?.Id), kommunenummer, day, ct);
-
-    /// <summary>
-    /// <see cref="EligibilityAsync(ProgrammeSubject, string, DateOnly, CancellationToken)"/> for a national id alone: the
-    /// person, whose programme referrals count, is looked up only when no benefit covers <paramref name="day"/>.
-    /// </summary>
-    public Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(
-        Fodselsnummer nationalId, string kommunenummer, DateOnly day, CancellationToken ct) =>
-        EligibilityAsync(nationalId, async () => (await people.FindAsync(nationalId, ct))?.Id, kommunenummer, day, ct);
-
-    private async Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(
-        Fodselsnummer nationalId, Func<Task<Guid?>> person, string kommunenummer, DateOnly day, CancellationToken ct)
+    public async Task<Func<DateOnly, ProgrammeEligibilityResult>> EligibilityAsync(ProgrammeSubject subject, string kommunenummer, DateOnly day, CancellationToken ct)
     {
-        var periods = await benefits.PeriodsForAsync(nationalId, ct);
-        var birthDate = nationalId.BirthDate;
-        var personId = ProgrammeEligibility.Evaluate(birthDate, day, periods, referralValidOnDay: false).Eligible ? null : await person();
+        var periods = await benefits.PeriodsForAsync(subject.NationalId, ct);
+        var birthDate = subject.NationalId.BirthDate;
+        var personId = ProgrammeEligibility.Evaluate(birthDate, day, periods, referralValidOnDay: false).Eligible ? null : subject.Person?.Id;
         var referrals = personId is null
             ? []
             : await db.ProgrammeReferrals.AsNoTracking()
