@@ -228,7 +228,6 @@ public sealed class PostgresBookingBatchesTests(AktivApiFactory app) : IClassFix
         TestProgramme programme, IReadOnlyList<(string Fnr, Guid SessionId)> arrivals, bool ignoreWeek = false, string? goneSessionFor = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
         var hash = scope.ServiceProvider.GetRequiredService<NationalIdLookupHash>();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<ProgrammeBookingOptions>>().Value;
         var batches = scope.ServiceProvider.GetRequiredService<PostgresBookingBatches>();
