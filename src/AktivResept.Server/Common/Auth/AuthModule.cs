@@ -28,9 +28,12 @@ public static class AuthModule
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
             {
-                // JsonWebTokenHandler (not the legacy JwtSecurityTokenHandler) validates, and claims keep the names in the
-                // token ("role", "pid", "hpr"...) instead of being mapped to the long WS-* claim type URIs.
+                // JsonWebTokenHandler (not the legacy JwtSecurityTokenHandler) validates, remembering the tokens it has
+                // validated (RememberingTokenHandler), and claims keep the names in the token ("role", "pid", "hpr"...)
+                // instead of being mapped to the long WS-* claim type URIs.
                 jwt.UseSecurityTokenValidators = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new RememberingTokenHandler(TimeProvider.System));
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = TokenParameters(options);
                 if (!options.IsDevelopment)
