@@ -83,6 +83,15 @@ public sealed class RememberingTokenHandlerTests
         (await handler.ValidateTokenAsync(token, other)).IsValid.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task A_token_validated_without_remembering_is_validated_afresh_the_next_time()
+    {
+        var (token, parameters) = Token(TimeSpan.FromHours(1));
+        (await handler.ValidateWithoutRememberingAsync(token, parameters)).IsValid.ShouldBeTrue();
+
+        (await handler.ValidateTokenAsync(token, WithAnotherKey(parameters))).IsValid.ShouldBeFalse();
+    }
+
     private (string Token, TokenValidationParameters Parameters) Token(TimeSpan lifetime)
     {
         var key = DevelopmentSecrets.NewKey();

@@ -42,7 +42,11 @@ internal sealed class BearerWarmUp(IOptionsMonitor<JwtBearerOptions> schemes) : 
         parameters.ConfigurationManager = null;
         foreach (var handler in options.TokenHandlers)
         {
-            if (await handler.ValidateTokenAsync(token, parameters) is { IsValid: false } result)
+            // Not remembered: the scheme's handler must never answer this token from memory under the scheme's parameters.
+            var validation = handler is RememberingTokenHandler remembering
+                ? remembering.ValidateWithoutRememberingAsync(token, parameters)
+                : handler.ValidateTokenAsync(token, parameters);
+            if (await validation is { IsValid: false } result)
             {
                 throw new InvalidOperationException("The warm-up token did not validate.", result.Exception);
             }

@@ -12,7 +12,8 @@ namespace AktivResept.Server.Common.Auth;
 /// from memory only before its own expiry (without the clock skew the full check allows), and
 /// for at most <see cref="MaxAge"/> after that validation, so a signing key the identity provider withdraws stops
 /// admitting its tokens within that time. Everything after validation (the assurance-level check in the bearer events,
-/// authorization) runs on every request as before. <paramref name="clock"/> is the one the validation checks lifetimes
+/// authorization) runs on every request as before. One instance serves one scheme, whose parameters every
+/// validation it remembers was made with. <paramref name="clock"/> is the one the validation checks lifetimes
 /// by: the system's (the bearer handler does not take the app's TimeProvider).
 /// </summary>
 internal sealed class RememberingTokenHandler(TimeProvider clock) : JsonWebTokenHandler
@@ -48,6 +49,13 @@ internal sealed class RememberingTokenHandler(TimeProvider clock) : JsonWebToken
 
         return result;
     }
+
+    /// <summary>
+    /// A full validation whose success is not remembered: for a token checked against other parameters than the scheme's
+    /// (the warm-up's, signed with a key of its own), which must never be answered from memory under the scheme's.
+    /// </summary>
+    internal Task<TokenValidationResult> ValidateWithoutRememberingAsync(string token, TokenValidationParameters validationParameters) =>
+        base.ValidateTokenAsync(token, validationParameters);
 
     private void Remember(string token, Validated entry, DateTimeOffset now)
     {
