@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AktivResept.Domain.Text;
+using AktivResept.Server.Fhir.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
@@ -14,7 +15,8 @@ public sealed record FhirInput<T>(T? Resource, FhirResult? Error)
     where T : Resource;
 
 /// <summary>
-/// FHIR JSON in and out through Firely's System.Text.Json (de)serialiser. A body that is not valid FHIR R4 (syntax,
+/// FHIR JSON in through Firely's System.Text.Json deserialiser, out through <see cref="FhirJsonWriter"/> (the same
+/// bytes as Firely's serialiser, cheaper). A body that is not valid FHIR R4 (syntax,
 /// unknown elements, base-spec cardinality, malformed primitives, codes outside required bindings) is a 400 naming each
 /// element; our own profile and business rules are checked afterwards and answer 422.
 /// </summary>
@@ -49,7 +51,13 @@ public static class FhirJson
             using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = pretty, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
             // Relaxed escaping keeps "ø" and "+" readable; the body is JSON for API clients, never inlined in HTML.
-            Serializer.Serialize(resource, writer);
+            if (!FhirJsonWriter.TryWrite(resource, writer))
+            {
+                // Something the model does not map (elements kept from a parse): Firely's serialiser writes it all.
+                writer.Reset();
+                buffer.SetLength(0);
+                Serializer.Serialize(resource, writer);
+            }
         }
 
         http.Response.ContentType = $"{(xml ? FhirFormat.XmlMediaType : MediaType)}; charset=utf-8";
