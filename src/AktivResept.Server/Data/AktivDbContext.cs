@@ -184,8 +184,41 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
         AttendanceEventIds.AddKeysFor(this);
         await PrescriptionVersioning.AddForAsync(this, cancellationToken);
         LastUpdatedStamping.Apply(this);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var previous = Database.AutoTransactionBehavior;
+        if (insertsAsOneBatch && SmallInsertBatch.Applies(this))
+        {
+            Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        }
+
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            Database.AutoTransactionBehavior = previous;
+        }
     }
+
+    /// <summary>
+    /// Saves as <see cref="SaveChangesAsync(CancellationToken)"/> does, except that a small unit of work of inserts only
+    /// goes to PostgreSQL without an explicit transaction (<see cref="SmallInsertBatch"/>). Whether it is one is decided
+    /// after the save's one walk for changes, so asking costs no second walk.
+    /// </summary>
+    public async Task<int> SaveInsertsAsOneBatchAsync(CancellationToken cancellationToken)
+    {
+        insertsAsOneBatch = true;
+        try
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            insertsAsOneBatch = false;
+        }
+    }
+
+    private bool insertsAsOneBatch;
 
     /// <summary>
     /// Detects the changes to tracked entities once for the whole save. Each save hook asks the change tracker for its

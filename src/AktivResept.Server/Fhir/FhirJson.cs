@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -39,30 +40,46 @@ public static class FhirJson
     public static async System.Threading.Tasks.Task WriteAsync(HttpContext http, Resource resource)
     {
         var pretty = string.Equals(http.Request.Query["_pretty"], "true", StringComparison.OrdinalIgnoreCase);
-        using var buffer = new MemoryStream();
         var xml = FhirFormat.Of(http.Request) == FhirWireFormat.Xml;
-        if (xml)
-        {
-            var bytes = new UTF8Encoding(false).GetBytes(XmlSerializer.SerializeToString(resource, pretty));
-            buffer.Write(bytes);
-        }
-        else
-        {
-            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = pretty, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-            // Relaxed escaping keeps "ø" and "+" readable; the body is JSON for API clients, never inlined in HTML.
-            if (!FhirJsonWriter.TryWrite(resource, writer))
+        // The body is built whole before it is sent, so the writer's fallback can start again and Content-Length is
+        // known; the buffer is one kept from an earlier response (a new, growing one each time was 1–2 % of a search).
+        var buffer = ResponseBuffers.Get();
+        try
+        {
+            if (xml)
             {
-                // Something the model does not map (elements kept from a parse): Firely's serialiser writes it all.
-                writer.Reset();
-                buffer.SetLength(0);
-                Serializer.Serialize(resource, writer);
+                buffer.Write(new UTF8Encoding(false).GetBytes(XmlSerializer.SerializeToString(resource, pretty)));
             }
+            else
+            {
+                WriteJson(resource, buffer, pretty);
+            }
+
+            http.Response.ContentType = $"{(xml ? FhirFormat.XmlMediaType : MediaType)}; charset=utf-8";
+            http.Response.ContentLength = buffer.WrittenCount;
+            await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
+        }
+        finally
+        {
+            ResponseBuffers.Return(buffer);
+        }
+    }
+
+    private static void WriteJson(Resource resource, ArrayBufferWriter<byte> buffer, bool pretty)
+    {
+        // Relaxed escaping keeps "ø" and "+" readable; the body is JSON for API clients, never inlined in HTML.
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = pretty, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        if (!FhirJsonWriter.TryWrite(resource, writer))
+        {
+            // Something the model does not map (elements kept from a parse): Firely's serialiser writes it all, from
+            // the start.
+            writer.Reset();
+            buffer.ResetWrittenCount();
+            Serializer.Serialize(resource, writer);
         }
 
-        http.Response.ContentType = $"{(xml ? FhirFormat.XmlMediaType : MediaType)}; charset=utf-8";
-        http.Response.ContentLength = buffer.Length;
-        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
+        writer.Flush();
     }
 
     public static async Task<FhirInput<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)

@@ -58,7 +58,7 @@ public static class PrescriptionVersioning
                 continue;
             }
 
-            var version = entry.Property(p => p.Version);
+            var version = entry.Property<int>(nameof(Prescription.Version));
             version.CurrentValue = entry.State == EntityState.Added ? 0 : version.OriginalValue + 1;
             var at = changes.Where(c => c.PrescriptionId == entry.Entity.Id).Select(c => (DateTimeOffset?)c.At).Max() ?? now;
             db.Add(PrescriptionVersion.Of(entry.Entity, at));

@@ -53,27 +53,37 @@ public sealed class PrescriptionVersionLookup(AktivDbContext db)
     /// </summary>
     private Dictionary<Guid, ResourceVersion>? SavedHere(IReadOnlyCollection<Guid> ids)
     {
-        var saved = new Dictionary<Guid, ResourceVersion>(ids.Count);
-        var tracked = db.PrescriptionVersions.Local;
-        foreach (var id in ids)
+        // Only the tracker's states are read, as the save left them: with automatic detection on, DbSet.Local and every
+        // entry lookup would first walk all tracked entities for changes (a measured 3 % of a FHIR create's CPU).
+        var tracker = db.ChangeTracker;
+        var automatic = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (db.Prescriptions.Local.FindEntry(id) is not { State: EntityState.Unchanged, Entity: var prescription })
+            var rows = tracker.Entries<PrescriptionVersion>().Where(e => e.State == EntityState.Unchanged).Select(e => e.Entity).ToList();
+            var saved = new Dictionary<Guid, ResourceVersion>(ids.Count);
+            foreach (var id in ids)
             {
-                return null;
+                if (db.Prescriptions.Local.FindEntry(id) is not { State: EntityState.Unchanged, Entity: var prescription })
+                {
+                    return null;
+                }
+
+                var row = rows.Where(v => v.PrescriptionId == id && v.Version == prescription.Version).MaxBy(v => v.Id);
+                if (row is null)
+                {
+                    return null;
+                }
+
+                saved[id] = ResourceVersion.Of(row);
             }
 
-            var row = tracked
-                .Where(v => v.PrescriptionId == id && v.Version == prescription.Version && db.Entry(v).State == EntityState.Unchanged)
-                .MaxBy(v => v.Id);
-            if (row is null)
-            {
-                return null;
-            }
-
-            saved[id] = ResourceVersion.Of(row);
+            return saved;
         }
-
-        return saved;
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = automatic;
+        }
     }
 
     /// <summary>Every stored version of one prescription, newest first (the latest row of each).</summary>

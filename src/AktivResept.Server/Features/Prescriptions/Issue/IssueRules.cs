@@ -12,9 +12,6 @@ namespace AktivResept.Server.Features.Prescriptions.Issue;
 /// <summary>The rules that apply when a prescription is issued: eligibility and one open state-reimbursed place per person.</summary>
 public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
 {
-    /// <summary>Well under EF Core's batch size, so such a unit of work is certainly sent as one batch.</summary>
-    private const int MaxSingleBatchInserts = 50;
-
     /// <summary>The request field that confirms the referrer has seen that cover ends inside the period.</summary>
     public const string PartialCoverField = "acknowledgePartialCover";
 
@@ -63,20 +60,9 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
     /// </summary>
     public static async Task<Outcome<bool>> SaveGuardedAsync(AktivDbContext db, CancellationToken cancellationToken)
     {
-        // A small unit of work of inserts only goes to PostgreSQL as one batch with a single Sync, which the server runs
-        // as one implicit transaction: all rows (the audit row included) commit together or not at all, without the
-        // extra BEGIN/COMMIT round trip of an explicit transaction. Updates keep the explicit transaction (a lost
-        // optimistic-concurrency check is only detected by EF after the batch has run, and must roll it back), and
-        // so does SQLite, which runs statements one by one.
-        var previous = db.Database.AutoTransactionBehavior;
-        if (!db.IsSqlite() && IsSmallInsertOnly(db))
-        {
-            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
-        }
-
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveInsertsAsOneBatchAsync(cancellationToken);
             return true;
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
@@ -88,27 +74,5 @@ public sealed class IssueRules(AktivDbContext db, EligibilityCheck eligibility)
                 ? Failure.Of(ApiErrorCodes.OpenStateReimbursed, "funding")
                 : Failure.Of(ApiErrorCodes.ConcurrentChange);
         }
-        finally
-        {
-            db.Database.AutoTransactionBehavior = previous;
-        }
-    }
-
-    private static bool IsSmallInsertOnly(AktivDbContext db)
-    {
-        var added = 0;
-        foreach (var entry in db.ChangeTracker.Entries())
-        {
-            switch (entry.State)
-            {
-                case EntityState.Added:
-                    added++;
-                    break;
-                case EntityState.Modified or EntityState.Deleted:
-                    return false;
-            }
-        }
-
-        return added is > 0 and <= MaxSingleBatchInserts;
     }
 }
