@@ -228,17 +228,26 @@ public abstract class AktivDbContext(DbContextOptions options) : DbContext(optio
     /// </summary>
     private DetectionScope DetectOnce()
     {
-        var automatic = ChangeTracker.AutoDetectChangesEnabled;
-        if (automatic)
+        if (ChangeTracker.AutoDetectChangesEnabled)
         {
             ChangeTracker.DetectChanges();
-            ChangeTracker.AutoDetectChangesEnabled = false;
         }
 
+        return WithoutDetection();
+    }
+
+    /// <summary>
+    /// Automatic change detection off until the scope ends, without a walk: for code that only reads the tracker's
+    /// states as the last save left them (DbSet.Local, Entries and Entry would otherwise each walk every tracked entity).
+    /// </summary>
+    public DetectionScope WithoutDetection()
+    {
+        var automatic = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
         return new DetectionScope(ChangeTracker, automatic);
     }
 
-    private readonly struct DetectionScope(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker, bool automatic) : IDisposable
+    public readonly struct DetectionScope(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker, bool automatic) : IDisposable
     {
         public void Dispose() => tracker.AutoDetectChangesEnabled = automatic;
     }

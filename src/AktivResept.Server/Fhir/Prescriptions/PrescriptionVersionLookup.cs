@@ -55,35 +55,26 @@ public sealed class PrescriptionVersionLookup(AktivDbContext db)
     {
         // Only the tracker's states are read, as the save left them: with automatic detection on, DbSet.Local and every
         // entry lookup would first walk all tracked entities for changes (a measured 3 % of a FHIR create's CPU).
-        var tracker = db.ChangeTracker;
-        var automatic = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        using var paused = db.WithoutDetection();
+        var rows = db.ChangeTracker.Entries<PrescriptionVersion>().Where(e => e.State == EntityState.Unchanged).Select(e => e.Entity).ToList();
+        var saved = new Dictionary<Guid, ResourceVersion>(ids.Count);
+        foreach (var id in ids)
         {
-            var rows = tracker.Entries<PrescriptionVersion>().Where(e => e.State == EntityState.Unchanged).Select(e => e.Entity).ToList();
-            var saved = new Dictionary<Guid, ResourceVersion>(ids.Count);
-            foreach (var id in ids)
+            if (db.Prescriptions.Local.FindEntry(id) is not { State: EntityState.Unchanged, Entity: var prescription })
             {
-                if (db.Prescriptions.Local.FindEntry(id) is not { State: EntityState.Unchanged, Entity: var prescription })
-                {
-                    return null;
-                }
-
-                var row = rows.Where(v => v.PrescriptionId == id && v.Version == prescription.Version).MaxBy(v => v.Id);
-                if (row is null)
-                {
-                    return null;
-                }
-
-                saved[id] = ResourceVersion.Of(row);
+                return null;
             }
 
-            return saved;
+            var row = rows.Where(v => v.PrescriptionId == id && v.Version == prescription.Version).MaxBy(v => v.Id);
+            if (row is null)
+            {
+                return null;
+            }
+
+            saved[id] = ResourceVersion.Of(row);
         }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = automatic;
-        }
+
+        return saved;
     }
 
     /// <summary>Every stored version of one prescription, newest first (the latest row of each).</summary>
