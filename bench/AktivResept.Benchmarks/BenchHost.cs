@@ -68,7 +68,8 @@ public sealed class BenchHost(string connectionString, IReadOnlyDictionary<strin
             ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
             ["Identity:AllowTestIdentities"] = "true",
             ["Prescriptions:RunExpiryWorker"] = "false",
-            // The in-process host migrates after it listens; the warm-start scenario measures warm-up on a real process.
+            // Off while a host seeds (the warm-up runs once the server listens, before the seeding's rows exist); a
+            // scenario that measures a ready app turns it on for a host started on the seeded database (LoadDriver).
             ["WarmUp:Enabled"] = "false",
             // Load from one user and address: limits out of reach, but every limited request still pays its counter upsert.
             ["RateLimits:SignInPerAccount:PermitLimit"] = "1000000000",

@@ -6,7 +6,9 @@ using System.Text.Json;
 using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
+using AktivResept.Server.Common.WarmUp;
 using AktivResept.Server.Features.Demo;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AktivResept.Benchmarks;
@@ -29,19 +31,31 @@ internal static class LoadDriver
         var keys = ServerProcess.NewKeys();
         var host = new BenchHost(connection, keys);
         await host.StartAsync();
+        await host.DisposeAsync();
         ServerProcess? server = null;
         if (serverDll is not null)
         {
             // Migrated and seeded in process; then the app runs as its own process, so its CPU is measured apart
             // from the load generator's.
-            await host.DisposeAsync();
             server = ServerProcess.Start(serverDll, ServerProcess.PostgresEnvironment(connection, keys));
+        }
+        else
+        {
+            // Migrated and seeded; then started again on the seeded database with the warm-up on, as the app runs
+            // wherever it runs (a load balancer sends nothing before /health/ready; the seeding host's warm-up would
+            // have run before there was a municipality to register a person in).
+            host = new BenchHost(connection, new Dictionary<string, string>(keys) { ["WarmUp:Enabled"] = "true" });
+            await host.StartAsync();
         }
 
         await using var running = (IAsyncDisposable?)server ?? host;
         if (server is not null)
         {
             await server.WaitForAsync("/health/ready", TimeSpan.FromMinutes(2));
+        }
+        else
+        {
+            await host.Services.GetRequiredService<WarmUpGate>().Opened.WaitAsync(TimeSpan.FromMinutes(2));
         }
 
         var address = server?.Address ?? host.Address;

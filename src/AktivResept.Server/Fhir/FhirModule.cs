@@ -52,6 +52,7 @@ public static class FhirModule
             .AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information));
 
         services.AddWarmUpStep<FhirWarmUp>();
+        services.AddWarmUpStep<RegistrationWarmUp>();
         services.AddScoped<RegisterPatient>();
         services.AddScoped<ConditionalCreatePatient>();
         services.AddScoped<PrescriptionVersionLookup>();

@@ -1,8 +1,10 @@
+using AktivResept.Domain.Identifiers;
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.WarmUp;
 using AktivResept.Server.Data;
 using AktivResept.Server.Fhir.WarmUp;
+using AktivResept.Server.Tests.Fhir;
 using AktivResept.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,7 @@ namespace AktivResept.Server.Tests.Health;
 /// <summary>
 /// Issue 19: the steps that warm the authenticated FHIR path before readiness run the real services (each step throws
 /// when what it saw is not what it expects: the search and read finding the step's own synthetic prescription, the
-/// token validating) and leave nothing behind.
+/// token validating, the registration answering 201) and leave nothing behind.
 /// </summary>
 public sealed class WarmUpStepsTests(AktivApiFactory app) : IClassFixture<AktivApiFactory>
 {
@@ -36,6 +38,39 @@ public sealed class WarmUpStepsTests(AktivApiFactory app) : IClassFixture<AktivA
         var step = app.Services.GetServices<IWarmUpStep>().OfType<FhirWarmUp>().Single();
         await RunAsync(step);
         await RunAsync(step);
+    }
+
+    [Fact]
+    public async Task The_registration_step_registers_a_synthetic_person_through_the_handler_and_leaves_no_row_behind()
+    {
+        var step = app.Services.GetServices<IWarmUpStep>().OfType<RegistrationWarmUp>().Single();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
+        var people = await db.People.CountAsync();
+
+        // The step throws unless the handler answered 201 Created; twice, as every start runs it again.
+        await RunAsync(step);
+        await RunAsync(step);
+
+        (await db.People.CountAsync()).ShouldBe(people, "the synthetic person");
+        (await db.AuditRecords.CountAsync(a => a.Actor == FhirWarmUp.Caller.Subject)).ShouldBe(0, "the registration's audit row");
+        (await db.PatientRelationships.CountAsync(r => r.Actor == FhirWarmUp.Caller.Subject)).ShouldBe(0, "the registering referrer's relationship");
+    }
+
+    [Fact]
+    public async Task The_registration_step_passes_over_a_synthetic_id_someone_registered_and_touches_nothing_of_theirs()
+    {
+        // The first id the step would use (born 1 January 1900, synthetic), registered here by a GP first.
+        var taken = Enumerable.Range(0, 500).Select(i => Fodselsnummer.Create(new DateOnly(1900, 1, 1), i, synthetic: true)).First(id => id is not null)!;
+        var patientId = Guid.Parse(await app.AsGp().CreatePatientAsync(taken.Value));
+
+        // Were it not passed over, the handler would find the person and answer 200, and the step would throw.
+        await RunAsync(app.Services.GetServices<IWarmUpStep>().OfType<RegistrationWarmUp>().Single());
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
+        (await db.PatientRelationships.CountAsync(r => r.PersonId == patientId)).ShouldBe(1, "the GP's registration's only");
+        (await db.AuditRecords.CountAsync(a => a.SubjectPersonId == patientId && a.Actor == FhirWarmUp.Caller.Subject)).ShouldBe(0);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using AktivResept.Server.Common.Audit;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -47,28 +48,47 @@ public sealed class PersonLookups(AktivDbContext db, AuditLog audit, IOptionsMon
         var now = clock.GetUtcNow();
         var hpr = user.Hpr!.Value;
         var org = user.Organisation!.Value;
-        var expires = now + options.CurrentValue.LookupRelationship;
         var running = db.PatientRelationships.Local.FirstOrDefault(r => r.PersonId == personId && r.Hpr == hpr && r.OrganisationNumber == org && r.ExpiresAt > now)
                       ?? await db.PatientRelationships.FirstOrDefaultAsync(r => r.PersonId == personId && r.Hpr == hpr && r.OrganisationNumber == org && r.ExpiresAt > now, ct);
         if (running is not null)
         {
-            running.ExpiresAt = expires;
+            running.ExpiresAt = now + options.CurrentValue.LookupRelationship;
             running.Purpose = purpose;
             return;
         }
 
+        Add(user, personId, purpose, source, now);
+    }
+
+    /// <summary>
+    /// Gives the professional who registers a person in this unit of work their relationship to them. A person not yet
+    /// saved has no relationship anyone could renew, so unlike <see cref="RelateAsync"/> nothing is read. Not saved here.
+    /// </summary>
+    public void RelateRegistered(CurrentUser user, Person person, string purpose)
+    {
+        if (db.Entry(person).State != EntityState.Added)
+        {
+            throw new InvalidOperationException("Only a person registered in this unit of work is related without a look-up.");
+        }
+
+        if (PatientAccess.IsHealthProfessional(user))
+        {
+            Add(user, person.Id, purpose, RelationshipSource.Registration, clock.GetUtcNow());
+        }
+    }
+
+    private void Add(CurrentUser user, Guid personId, string purpose, RelationshipSource source, DateTimeOffset now) =>
         db.PatientRelationships.Add(new PatientRelationship
         {
             PersonId = personId,
-            Hpr = hpr,
-            OrganisationNumber = org,
+            Hpr = user.Hpr!.Value,
+            OrganisationNumber = user.Organisation!.Value,
             Actor = user.Subject,
             Purpose = purpose,
             Source = source,
             CreatedAt = now,
-            ExpiresAt = expires,
+            ExpiresAt = now + options.CurrentValue.LookupRelationship,
         });
-    }
 
     /// <summary>
     /// Once the user's look-ups in the last window reach the threshold (this one included), one alert for the window.

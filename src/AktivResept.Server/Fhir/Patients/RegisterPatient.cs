@@ -51,10 +51,10 @@ public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, A
 
         var person = people.Register(input.NationalId, input.GivenName, input.FamilyName, input.Kommunenummer);
         audit.Add(user, $"Patient/{person.Id}", AuditAction.Create, AuditOutcome.Success, person.Id, why);
-        await lookups.RelateAsync(user, person.Id, why, RelationshipSource.Registration, ct);
+        lookups.RelateRegistered(user, person, why);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveInsertsAsOneBatchAsync(ct);
         }
         catch (DbUpdateException)
         {

@@ -64,7 +64,7 @@ internal sealed class FhirWarmUp(TimeProvider clock) : IWarmUpStep
 
         var prescription = await AddSyntheticAsync(db, ct);
 
-        var search = Request(services, $"?subject=Patient/{prescription.ParticipantId}");
+        var search = Request(services, HttpMethods.Get, "/fhir/ServiceRequest", $"?subject=Patient/{prescription.ParticipantId}");
         var found = await resources.SearchAsync(
             Caller, search.Request, ServiceRequestEndpoints.Capability, filter.Apply, ServiceRequestEndpoints.Mapping, ct, ServiceRequestFilter.SubjectsOnly);
         if (found.Resource is not Bundle { Total: 1 })
@@ -80,7 +80,7 @@ internal sealed class FhirWarmUp(TimeProvider clock) : IWarmUpStep
             throw new InvalidOperationException("The warm-up read must find the synthetic prescription.");
         }
 
-        await read.ExecuteAsync(Request(services, string.Empty));
+        await read.ExecuteAsync(Request(services, HttpMethods.Get, $"/fhir/ServiceRequest/{prescription.Id}", string.Empty));
     }
 
     /// <summary>The referrer, a person with no national id and an issued prescription, saved in the open transaction.</summary>
@@ -123,13 +123,14 @@ internal sealed class FhirWarmUp(TimeProvider clock) : IWarmUpStep
         return prescription;
     }
 
-    private static DefaultHttpContext Request(IServiceProvider services, string query)
+    /// <summary>A request of this instance's own for a warm-up answer to be written to; the body goes nowhere.</summary>
+    internal static DefaultHttpContext Request(IServiceProvider services, string method, string path, string query)
     {
         var http = new DefaultHttpContext { RequestServices = services };
-        http.Request.Method = HttpMethods.Get;
+        http.Request.Method = method;
         http.Request.Scheme = "http";
         http.Request.Host = new HostString("localhost");
-        http.Request.Path = "/fhir/ServiceRequest";
+        http.Request.Path = path;
         http.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
         return http;
     }
