@@ -52,18 +52,19 @@ internal sealed class RegistrationWarmUp : IWarmUpStep
         await registered.ExecuteAsync(FhirWarmUp.Request(services, HttpMethods.Post, "/fhir/Patient", string.Empty));
     }
 
-    /// <summary>The first synthetic id born 1 January 1900 that is well-formed and not registered here.</summary>
+    /// <summary>The synthetic ids the step may use, in the order it tries them: the well-formed ones born 1 January 1900.</summary>
+    internal static IEnumerable<Fodselsnummer> Candidates() =>
+        Enumerable.Range(0, 500).Select(individual => Fodselsnummer.Create(new DateOnly(1900, 1, 1), individual, synthetic: true)).OfType<Fodselsnummer>();
+
+    /// <summary>The first of the <see cref="Candidates"/> not registered here.</summary>
     private static async Task<Fodselsnummer> UnregisteredSyntheticIdAsync(AktivDbContext db, NationalIdLookupHash lookupHash, CancellationToken ct)
     {
-        for (var individual = 0; individual < 500; individual++)
+        foreach (var id in Candidates())
         {
-            if (Fodselsnummer.Create(new DateOnly(1900, 1, 1), individual, synthetic: true) is { } id)
+            var hash = lookupHash.Of(id);
+            if (!await db.People.AnyAsync(p => p.NationalIdHash == hash, ct))
             {
-                var hash = lookupHash.Of(id);
-                if (!await db.People.AnyAsync(p => p.NationalIdHash == hash, ct))
-                {
-                    return id;
-                }
+                return id;
             }
         }
 
