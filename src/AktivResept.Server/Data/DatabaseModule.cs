@@ -1,5 +1,7 @@
 using AktivResept.Server.Common.Security;
+using AktivResept.Server.Data.Queries;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Npgsql;
 
 namespace AktivResept.Server.Data;
@@ -27,7 +29,8 @@ public static class DatabaseModule
 
             services.AddDbContextPool<AktivDbContext, PostgresAktivDbContext>(o => o
                 .UseNpgsql(Tuned(connectionString))
-                .UseModel(CompiledModels.Postgres.PostgresAktivDbContextModel.Instance));
+                .UseModel(CompiledModels.Postgres.PostgresAktivDbContextModel.Instance)
+                .MakingDelegatesOnce());
         }
         else
         {
@@ -38,11 +41,18 @@ public static class DatabaseModule
 
             services.AddDbContextPool<AktivDbContext, SqliteAktivDbContext>(o => o
                 .UseSqlite(connectionString)
-                .UseModel(CompiledModels.Sqlite.SqliteAktivDbContextModel.Instance));
+                .UseModel(CompiledModels.Sqlite.SqliteAktivDbContextModel.Instance)
+                .MakingDelegatesOnce());
         }
 
         return services;
     }
+
+    /// <summary>Query executors that make each closed nested delegate once, not per row (<see cref="DelegatesOnceConstantProcessor"/>).</summary>
+    private static DbContextOptionsBuilder MakingDelegatesOnce(this DbContextOptionsBuilder options) =>
+#pragma warning disable EF9100 // See DelegatesOnceConstantProcessor.
+        options.ReplaceService<ILiftableConstantProcessor, DelegatesOnceConstantProcessor>();
+#pragma warning restore EF9100
 
     /// <summary>
     /// Server-side prepared statements for repeated queries (PostgreSQL then skips parsing and planning), and no
