@@ -47,14 +47,29 @@ public sealed class ClosedLambdasTests
             Expression.Block([local], Expression.Assign(local, Expression.Add(y, Expression.Constant(1))), local), y);
         var x = Expression.Parameter(typeof(int), "x");
         var z = Expression.Parameter(typeof(int), "z");
-        var closure = Expression.Lambda<Func<int, int>>(Expression.Add(z, Expression.Invoke(closed, x)), z);
-        var query = Expression.Lambda<Func<int, int>>(Expression.Invoke(closure, Expression.Constant(100)), x);
+        var closure = Expression.Lambda<Func<int, int>>(Expression.Add(z, ApplyCall(closed, x)), z);
+        var query = Expression.Lambda<Func<int, int>>(ApplyCall(closure, Expression.Constant(100)), x);
 
         var lifted = (Expression<Func<int, int>>)ClosedLambdas.Lift(query);
 
         Lambdas(lifted).ShouldBe(2);
         Constants<Func<int, int>>(lifted).ShouldBe(1);
         lifted.Compile()(5).ShouldBe(106);
+    }
+
+    [Fact]
+    public void A_lambda_invoked_where_it_stands_stays_inline()
+    {
+        var y = Expression.Parameter(typeof(int), "y");
+        var x = Expression.Parameter(typeof(int), "x");
+        var query = Expression.Lambda<Func<int, int>>(
+            Expression.Invoke(Expression.Lambda<Func<int, int>>(Expression.Multiply(y, Expression.Constant(3)), y), x), x);
+
+        var lifted = (Expression<Func<int, int>>)ClosedLambdas.Lift(query);
+
+        Lambdas(lifted).ShouldBe(2);
+        Constants<Func<int, int>>(lifted).ShouldBe(0);
+        lifted.Compile()(5).ShouldBe(15);
     }
 
     [Fact]
@@ -85,6 +100,9 @@ public sealed class ClosedLambdasTests
     }
 
     private static int Apply(Func<int, int> f, int value) => f(value);
+
+    private static MethodCallExpression ApplyCall(Expression f, Expression value) =>
+        Expression.Call(typeof(ClosedLambdasTests).GetMethod(nameof(Apply), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, f, value);
 
     private static Expression<Func<int, int>> Quoted(Expression<Func<int, int>> expression) => expression;
 

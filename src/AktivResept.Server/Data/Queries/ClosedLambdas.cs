@@ -15,16 +15,25 @@ public static class ClosedLambdas
 {
     /// <summary>The expression with its closed nested lambdas made into delegate constants; the root itself stays a lambda.</summary>
     public static Expression Lift(Expression expression) => expression is LambdaExpression root
-        ? Expression.Lambda(root.Type, new Lifter().Visit(root.Body), root.Name, root.TailCall, root.Parameters)
+        ? new Lifter().Inside(root)
         : new Lifter().Visit(expression);
 
     private sealed class Lifter : ExpressionVisitor
     {
+        /// <summary>The lambda, still a lambda, with what is inside it lifted.</summary>
+        public LambdaExpression Inside(LambdaExpression lambda) =>
+            Expression.Lambda(lambda.Type, Visit(lambda.Body), lambda.Name, lambda.TailCall, lambda.Parameters);
+
         protected override Expression VisitLambda<T>(Expression<T> node)
         {
-            var lambda = node.Update(Visit(node.Body), node.Parameters);
+            var lambda = Inside(node);
             return FreeVariables.Any(lambda) ? lambda : Expression.Constant(lambda.Compile(), lambda.Type);
         }
+
+        // A lambda invoked where it stands is compiled inline, with no delegate made; it stays so.
+        protected override Expression VisitInvocation(InvocationExpression node) => node.Expression is LambdaExpression invoked
+            ? node.Update(Inside(invoked), Visit(node.Arguments))
+            : base.VisitInvocation(node);
 
         protected override Expression VisitUnary(UnaryExpression node) =>
             node.NodeType == ExpressionType.Quote ? node : base.VisitUnary(node);
