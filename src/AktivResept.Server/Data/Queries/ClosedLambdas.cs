@@ -13,10 +13,8 @@ namespace AktivResept.Server.Data.Queries;
 /// </summary>
 public static class ClosedLambdas
 {
-    /// <summary>The expression with its closed nested lambdas made into delegate constants; the root itself stays a lambda.</summary>
-    public static Expression Lift(Expression expression) => expression is LambdaExpression root
-        ? new Lifter().Inside(root)
-        : new Lifter().Visit(expression);
+    /// <summary>The lambda with its closed nested lambdas made into delegate constants; the lambda itself stays a lambda.</summary>
+    public static LambdaExpression Lift(LambdaExpression root) => new Lifter().Inside(root);
 
     private sealed class Lifter : ExpressionVisitor
     {
