@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the load benchmarks on a throwaway PostgreSQL 15 cluster (durable settings: fsync on) on loopback.
 #   bench/run.sh [scenario] [options]
-#     referral (default)  bench/run.sh --patients 2000 --creates 20000 --search-seconds 20
+#     referral (default)  bench/run.sh --patients 2000 --creates 20000 --search-seconds 20 [--server DLL] [--floor]
 #     attendance          bench/run.sh attendance --members 20000 --batches 1200 --batch-size 500 --concurrency 8
 #     adherence           bench/run.sh adherence --prescriptions 200000 --weeks 12
 #     dispatch            bench/run.sh dispatch --deliveries 20000 --batch-size 20 --workers 1

@@ -16,7 +16,7 @@ namespace AktivResept.Benchmarks;
 /// <summary>
 /// Load driver for the referral API: FHIR ServiceRequest create throughput and ServiceRequest?subject= search latency,
 /// against the real app on Kestrel over loopback and PostgreSQL, next to raw-SQL references measured in the same run.
-/// Usage: bench/run.sh [referral] [--patients N] [--creates N] [--concurrency N] [--search-seconds N] [--search-concurrency N] [--server DLL]
+/// Usage: bench/run.sh [referral] [--patients N] [--creates N] [--concurrency N] [--search-seconds N] [--search-concurrency N] [--server DLL] [--floor]
 /// Each phase also reports the CPU time it cost this .NET process (app and load generator together) and PostgreSQL,
 /// per request, read from /proc; with <c>--server DLL</c> (e.g. a publish) the app runs as its own process on the
 /// seeded database and its CPU is reported apart from the load generator's.
@@ -144,6 +144,30 @@ internal static class LoadDriver
         var secondHalfSearches = searchLatency.Count - halfwaySearches;
         var searchStatementReport = await searchStatements.ReportAsync(searchLatency.Count);
 
+        // 3b. With --floor, what a request costs the app before a search's rows, for the same clients and time: the
+        // pipeline alone (GET /health/live: Kestrel, the bearer token's authentication, the middleware, no database)
+        // and the same search for a subject no one has (the scope, an empty page query, its audit record, an empty
+        // Bundle). What the search costs above the second is its ten resources' (docs/benchmarks.md, issue 19).
+        var floors = new List<(LatencyRecorder.Summary Summary, string Name, CpuMeter.Sample Cpu)>();
+        if (args.Contains("--floor"))
+        {
+            var nobody = Guid.NewGuid();
+            floors.Add(await FloorAsync("/health/live", "floor: GET /health/live"));
+            floors.Add(await FloorAsync($"/fhir/ServiceRequest?subject=Patient/{nobody}", "floor: ServiceRequest?subject= matching nothing"));
+        }
+
+        async Task<(LatencyRecorder.Summary, string, CpuMeter.Sample)> FloorAsync(string path, string name)
+        {
+            await Workers.RunCountAsync(500, options.SearchConcurrency, async _ => (await http.GetAsync(path)).Dispose());
+            var latency = new LatencyRecorder();
+            var cpuBefore = cpu.Take();
+            var time = await Workers.RunForAsync(TimeSpan.FromSeconds(options.SearchSeconds), options.SearchConcurrency, async _ =>
+            {
+                using var response = await latency.TimeAsync(() => http.GetAsync(path), r => r.IsSuccessStatusCode);
+            });
+            return (latency.Summarise(time), $"{name} ({options.SearchConcurrency} clients)", cpu.Take() - cpuBefore);
+        }
+
         // 4. References on the same database: the same rows written and read with hand-written SQL.
         var reference = new RawPostgresReference(dataSource);
         var (referrerId, participantIds) = await ReferenceKeysAsync(dataSource);
@@ -163,14 +187,15 @@ internal static class LoadDriver
         var create = createLatency.Summarise(createTime);
         var rawInsert = rawInsertLatency.Summarise(rawInsertTime);
         Func<LatencyRecorder.Summary, string, CpuMeter.Sample, string> format = server is null ? (s, name, c) => s.Row(name, c) : (s, name, c) => s.RowWithServer(name, c);
-        var rows = new[]
-        {
+        string[] rows =
+        [
             format(patientLatency.Summarise(patientTime), $"FHIR Patient create ({options.Concurrency} clients)", patientCpu),
             format(create, $"FHIR ServiceRequest create ({options.Concurrency} clients)", createCpu),
             format(rawInsert, $"reference: raw SQL insert of the same rows ({options.Concurrency} clients)", rawInsertCpu),
             format(search, $"FHIR ServiceRequest?subject= search ({options.SearchConcurrency} clients)", searchCpu),
             format(rawSearch, $"reference: raw SQL select by subject + one audit insert ({options.SearchConcurrency} clients)", rawSearchCpu),
-        };
+            .. floors.Select(f => format(f.Summary, f.Name, f.Cpu)),
+        ];
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average at start {loadAverage}, {options.Concurrency} concurrent clients for creates, {options.SearchConcurrency} for search, {options.Patients} patients, {options.Creates} creates, {options.SearchSeconds} s search, app {serverDll ?? "in the bench process"}")
             .AppendLine()
