@@ -2,6 +2,7 @@ using AktivResept.Domain.Claims;
 using AktivResept.Server.Common.Access;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Pilots;
 using Microsoft.EntityFrameworkCore;
 
@@ -119,7 +120,7 @@ public sealed class HealthAccountAccess(AktivDbContext db, CallerRelationships c
     }
 
     private async Task<string> MunicipalityNameAsync(string kommunenummer, string fallback, CancellationToken ct) =>
-        await db.Municipalities.AsNoTracking().Where(m => m.Kommunenummer == kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct) ?? fallback;
+        await MunicipalityNames.OfAsync(db, kommunenummer, ct) ?? fallback;
 
     /// <summary>The caller as the account knows them: the municipality they coordinate, the payer they work for, their pilot identity.</summary>
     private sealed record Caller(Payers.Payer? Municipality, Payers.Payer? Payer, PilotCaller Pilot)

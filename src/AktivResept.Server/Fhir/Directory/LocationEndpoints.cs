@@ -1,4 +1,5 @@
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
 using AktivResept.Server.Fhir.Prescriptions;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public static class LocationEndpoints
                 return FhirResult.NotFound();
             }
 
-            var municipality = await db.Municipalities.Where(m => m.Kommunenummer == location.Kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct);
+            var municipality = await MunicipalityNames.OfAsync(db, location.Kommunenummer, ct);
             return FhirResult.Ok(DirectoryMapping.ToFhir(location, municipality));
         });
         fhir.MapSearch("/Location", SearchAsync);

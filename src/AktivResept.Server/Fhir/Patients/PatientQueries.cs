@@ -148,7 +148,7 @@ public sealed class PatientQueries(AktivDbContext db, PersonDirectory people, Pa
 
     private async Task<Patient> ToFhirAsync(CurrentUser user, Person person, CancellationToken ct)
     {
-        var municipality = await db.Municipalities.Where(m => m.Kommunenummer == person.Kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        var municipality = await MunicipalityNames.OfAsync(db, person.Kommunenummer, ct);
         var nationalId = PatientAccess.ShowsNationalId(user)
             ? Fodselsnummer.Parse(people.NationalIdOf(person), allowSynthetic: true)
             : null;

@@ -85,5 +85,5 @@ public sealed class RegisterPatient(AktivDbContext db, PersonDirectory people, A
     }
 
     private Task<string?> MunicipalityNameAsync(string kommunenummer, CancellationToken ct) =>
-        db.Municipalities.Where(m => m.Kommunenummer == kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        MunicipalityNames.OfAsync(db, kommunenummer, ct);
 }

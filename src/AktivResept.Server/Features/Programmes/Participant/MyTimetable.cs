@@ -9,6 +9,7 @@ using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
 using AktivResept.Server.Features.Programmes.Booking;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,7 +84,7 @@ public sealed class MyTimetable(AktivDbContext db, ProgrammeAccess access, Progr
         var wanted = filter.Accessibility ?? needs;
         var last = today.AddDays(Days - 1);
         var municipality = kommunenummer is null ? null
-            : await db.Municipalities.AsNoTracking().Where(m => m.Kommunenummer == kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct);
+            : await MunicipalityNames.OfAsync(db, kommunenummer, ct);
         if (municipality is null)
         {
             return new MyTimetableView(kommunenummer, null, today, last, needs, wanted, [], []);

@@ -8,6 +8,7 @@ using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
 using AktivResept.Server.Features.Contracts;
+using AktivResept.Server.Features.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace AktivResept.Server.Features.Programmes.Timetable;
@@ -295,7 +296,7 @@ public sealed class ProgrammeSetup(AktivDbContext db, ProgrammeAccess access, Au
     internal async Task<ProgrammeView> ViewAsync(Guid programmeId, CancellationToken ct)
     {
         var programme = await db.Programmes.AsNoTracking().Include(p => p.Terms).FirstAsync(p => p.Id == programmeId, ct);
-        var municipality = await db.Municipalities.Where(m => m.Kommunenummer == programme.Kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        var municipality = await MunicipalityNames.OfAsync(db, programme.Kommunenummer, ct);
         var gym = programme.ProviderId is { } id ? await db.Providers.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(ct) : null;
         var series = await SeriesPlanning.ViewsAsync(db, programmeId, null, ct);
         return new ProgrammeView(programme.Id, programme.Kommunenummer, municipality ?? programme.Kommunenummer, programme.Name, programme.Description, programme.Operator,

@@ -9,6 +9,7 @@ using AktivResept.Domain.Programmes;
 using AktivResept.Server.Common.Http;
 using AktivResept.Server.Common.Time;
 using AktivResept.Server.Data;
+using AktivResept.Server.Features.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -116,7 +117,7 @@ public sealed class PublicTimetable(IServiceScopeFactory scopes, PublicTimetable
         // Its own scope: the answer is shared by every caller in the cache's lifetime, not tied to one request's context.
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AktivDbContext>();
-        var municipality = await db.Municipalities.AsNoTracking().Where(m => m.Kommunenummer == kommunenummer).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        var municipality = await MunicipalityNames.OfAsync(db, kommunenummer, ct);
         var now = clock.GetUtcNow();
         if (municipality is null)
         {
