@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 namespace AktivResept.Server.Features.People;
 
 /// <summary>
-/// A municipality's name by its kommunenummer — null when we do not serve it — the one query every feature that shows
-/// or checks a municipality by number uses. Compiled once: a FHIR Patient registration and every Patient read run it.
+/// A municipality's name by its kommunenummer — null when we do not serve it — read the same way wherever a feature
+/// shows one (a query that needs the name inside a larger projection joins it there). Compiled once: a FHIR Patient
+/// registration and every Patient read run it.
 /// </summary>
 public static class MunicipalityNames
 {
