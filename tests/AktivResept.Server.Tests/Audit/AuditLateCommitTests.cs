@@ -59,6 +59,14 @@ public sealed class AuditLateCommitTests : IAsyncLifetime
         (await UnsealedAsync()).ShouldBe(0);
         (await _app.QueryAsync(db => db.AuditSeals.CountAsync(s => s.AuditRecordId == reserved))).ShouldBe(1);
 
+        // The chain now ends with the late row, below ids sealed before it: the next pass (no sweep) starts past the
+        // highest sealed id, seals what came since and nothing twice.
+        await IssueAsync();
+        _app.Clock.Advance(TimeSpan.FromSeconds(5));
+        await _app.SealAsync();
+        (await UnsealedAsync()).ShouldBe(0);
+        (await _app.QueryAsync(db => db.AuditSeals.GroupBy(s => s.AuditRecordId).CountAsync(g => g.Count() > 1))).ShouldBe(0);
+
         var verify = await _app.RunVerbAsync(["verify-audit"]);
         verify.ExitCode.ShouldBe(0, verify.ToString());
     }
