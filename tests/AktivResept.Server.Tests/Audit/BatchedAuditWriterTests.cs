@@ -17,7 +17,7 @@ using Microsoft.Extensions.Options;
 namespace AktivResept.Server.Tests.Audit;
 
 /// <summary>
-/// Issue 19: reads hand their audit rows to one batched writer (one COPY and one commit for many requests) and answer
+/// Issue 19: reads hand their audit rows to one batched writer (one INSERT and one commit for many requests) and answer
 /// only once their row is committed. Killed mid-load, no answered read is without its row; a batch that cannot be
 /// written answers 503, never 200.
 /// </summary>
@@ -139,5 +139,35 @@ public sealed class BatchedAuditWriterTests(AktivApiFactory app) : IClassFixture
         (await app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.SubjectPersonId == person && a.Action == AuditAction.Search)))
             .ShouldBe(40, "one row per answered read, none written twice by a later save");
         app.Services.GetRequiredService<AuditWriter>().Enabled.ShouldBeTrue("the reads went through the batched writer");
+    }
+
+    [Fact]
+    public async Task A_row_the_writer_cannot_store_whole_is_refused_and_the_rows_beside_it_are_committed()
+    {
+        // The writer's columns have no room for several subjects (a delivery's row names them all and is written in its
+        // own transaction): such a row must fail its request, not be stored without its subjects.
+        var writer = app.Services.GetRequiredService<AuditWriter>();
+        var marker = $"writer-{Guid.NewGuid():N}"[..30];
+        AuditRecord Row(Guid[]? subjects) => new()
+        {
+            At = DateTimeOffset.UtcNow,
+            Actor = "test",
+            Role = "none",
+            SubjectPersonId = subjects is null ? Guid.NewGuid() : null,
+            SubjectPersonIds = subjects,
+            Resource = "Test/batched",
+            Action = AuditAction.Read,
+            Purpose = "system",
+            Outcome = AuditOutcome.Success,
+            CorrelationId = marker,
+        };
+
+        var writes = new[] { writer.WriteAsync([Row(null)]), writer.WriteAsync([Row([Guid.NewGuid(), Guid.NewGuid()])]), writer.WriteAsync([Row(null)]) };
+
+        await writes[0];
+        await Should.ThrowAsync<AuditUnavailableException>(writes[1]);
+        await writes[2];
+        (await app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.CorrelationId == marker))).ShouldBe(2);
+        (await app.QueryAsync(db => db.AuditRecords.CountAsync(a => a.CorrelationId == marker && a.SubjectPersonIds != null))).ShouldBe(0);
     }
 }

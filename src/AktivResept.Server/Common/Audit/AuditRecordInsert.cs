@@ -4,12 +4,12 @@ using Npgsql;
 namespace AktivResept.Server.Common.Audit;
 
 /// <summary>
-/// Audit rows written without the change tracker on PostgreSQL: the columns the batched reads' COPY
-/// (<see cref="AuditWriter"/>) and a write path's own INSERT (the bookings of a batch) both fill, in one place.
+/// Audit rows written without the change tracker on PostgreSQL, as one INSERT of arrays: the batched reads' rows
+/// (<see cref="AuditWriter"/>) and a write path's own (the bookings of a batch), in one place.
 /// </summary>
 public static class AuditRecordInsert
 {
-    public const string Columns =
+    private const string Columns =
         "\"At\",\"Actor\",\"Role\",\"Organisation\",\"SubjectPersonId\",\"Resource\",\"Action\",\"Purpose\",\"Outcome\",\"CorrelationId\",\"ActorName\",\"ActorHpr\",\"Category\"";
 
     private const string RowsSql = $"""
@@ -18,7 +18,7 @@ public static class AuditRecordInsert
             $10::text[], $11::text[], $12::text[], $13::text[])
         """;
 
-    /// <summary>Several rows as one statement of a batch (a write path's rows committed together: the bookings of a batch).</summary>
+    /// <summary>Several rows as one statement of a batch: a batch of reads' rows, or a write path's rows committed together.</summary>
     public static NpgsqlBatchCommand Rows(List<AuditRecord> records)
     {
         if (records.Exists(r => r.SubjectPersonIds is not null))
