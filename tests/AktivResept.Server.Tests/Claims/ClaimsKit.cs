@@ -134,6 +134,9 @@ public static class ClaimsKit
     {
         var response = await gym.Admin.PostAsJsonAsync($"/api/claims/{claimId}/submit", new { });
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("id").GetGuid().ShouldBe(claimId);
+        body.GetProperty("status").GetString().ShouldBe("Submitted");
     }
 
     public static string[] Strings(this JsonElement element, string property) =>

@@ -55,7 +55,7 @@ public static class ClaimsModule
                 (await q.LinesAsync(me.Caller(), id, status, signal, new PageRequest(page, pageSize), ct)).ToOk(ClaimLinesResponse.Of))
             .WithSummary("A claim's lines: priced, refused with reason codes, decided with the payer's reason, and the payer's signals");
         claims.MapPost("/{id:guid}/submit", async (Guid id, SubmitClaimRequest? request, ICurrentUserAccessor me, ClaimSubmission s, CancellationToken ct) =>
-            (await s.SubmitAsync(me.Caller(), id, request ?? new SubmitClaimRequest(null), ct)).ToOk(claimId => new { id = claimId, status = nameof(ClaimStatus.Submitted) }));
+            (await s.SubmitAsync(me.Caller(), id, request ?? new SubmitClaimRequest(null), ct)).ToOk(claimId => new ClaimSubmitted(claimId, nameof(ClaimStatus.Submitted))));
         claims.MapPost("/{id:guid}/lines/{lineId:guid}/credit", async (Guid id, Guid lineId, CreditLineRequest request, ICurrentUserAccessor me, ClaimCredits c, CancellationToken ct) =>
                 (await c.CreditAsync(me.Caller(), id, lineId, request, ct)).ToCreated(v => $"/api/claims/{v.ClaimId}"))
             .WithSummary("Provider admin: reverse an approved line with a credit line on the month's draft (corrections never delete)");

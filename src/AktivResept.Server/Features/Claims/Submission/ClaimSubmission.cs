@@ -15,6 +15,9 @@ public sealed record GenerateClaimsRequest(string? Month);
 
 public sealed record SubmitClaimRequest(int? Version);
 
+/// <summary>The answer to a submission: the claim and its new status.</summary>
+public sealed record ClaimSubmitted(Guid Id, string Status);
+
 /// <summary>The provider admin's side: generate a month's claims and submit a draft to its payer.</summary>
 public sealed class ClaimSubmission(AktivDbContext db, ClaimAccess access, ClaimGenerator generator, ClaimHistory history, AuditLog audit, TimeProvider clock)
 {
