@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AktivResept.Server.Tests.Health;
 
@@ -72,6 +73,33 @@ public sealed class WarmUpTests(AktivApiFactory app) : IClassFixture<AktivApiFac
     }
 
     [Fact]
+    public async Task A_step_that_needs_no_listening_server_runs_while_the_host_is_still_starting()
+    {
+        // A hosted service whose start waits for the step: the host has not started, so the server does not listen yet.
+        var step = new HeldStep();
+        step.Release();
+        var waiting = new StartWaitsFor(step);
+        await using var instance = WithWarmUp([step], services => services.AddHostedService(_ => waiting));
+
+        instance.CreateClient();
+        await Gate(instance).Opened.WaitAsync(TimeSpan.FromSeconds(30));
+
+        waiting.SawTheStepStart.ShouldBeTrue("the step began before the host had started its services");
+    }
+
+    [Fact]
+    public async Task A_step_that_needs_the_listening_server_runs_only_once_the_host_has_started()
+    {
+        var step = new ListeningStep();
+        await using var instance = WithWarmUp(step);
+
+        instance.CreateClient();
+        await Gate(instance).Opened.WaitAsync(TimeSpan.FromSeconds(30));
+
+        step.HostHadStarted.ShouldBe(true);
+    }
+
+    [Fact]
     public async Task With_the_warm_up_off_the_instance_is_ready_at_once()
     {
         (await app.CreateClient().GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -135,6 +163,36 @@ public sealed class WarmUpTests(AktivApiFactory app) : IClassFixture<AktivApiFac
             _started.TrySetResult();
             await _release.Task.WaitAsync(ct);
             Ran = true;
+        }
+    }
+
+    /// <summary>A hosted service that does not finish starting until the step has begun (or 30 s have passed).</summary>
+    private sealed class StartWaitsFor(HeldStep step) : IHostedService
+    {
+        public bool SawTheStepStart { get; private set; }
+
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await step.Started.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            SawTheStepStart = step.Started.IsCompleted;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>A step like the pipeline's, which talks to the server: records whether the host had started when it ran.</summary>
+    private sealed class ListeningStep : IWarmUpStep
+    {
+        public string Name => "listening";
+
+        public bool NeedsListeningServer => true;
+
+        public bool? HostHadStarted { get; private set; }
+
+        public Task RunAsync(IServiceProvider services, CancellationToken ct)
+        {
+            HostHadStarted = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.IsCancellationRequested;
+            return Task.CompletedTask;
         }
     }
 

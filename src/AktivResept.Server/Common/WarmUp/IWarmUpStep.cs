@@ -10,5 +10,11 @@ public interface IWarmUpStep
 {
     string Name { get; }
 
+    /// <summary>
+    /// True for a step that sends requests to the instance itself, which can run only once Kestrel listens. The others
+    /// start before the host starts its services, so they use the core the endpoints' build leaves idle.
+    /// </summary>
+    bool NeedsListeningServer => false;
+
     Task RunAsync(IServiceProvider services, CancellationToken ct);
 }

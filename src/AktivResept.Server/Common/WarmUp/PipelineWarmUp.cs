@@ -13,6 +13,8 @@ internal sealed class PipelineWarmUp(IServer server, IOptions<WarmUpOptions> opt
 {
     public string Name => "pipeline";
 
+    public bool NeedsListeningServer => true;
+
     public async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
         if (LoopbackAddress(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []) is not { } address)
@@ -21,11 +23,14 @@ internal sealed class PipelineWarmUp(IServer server, IOptions<WarmUpOptions> opt
         }
 
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        foreach (var path in options.Value.Paths)
-        {
-            using var response = await http.GetAsync(path, ct);
-            await response.Content.ReadAsByteArrayAsync(ct);
-        }
+        // All at once: each path's first run is mostly the JIT's work, which the second core halves.
+        await Task.WhenAll(options.Value.Paths.Select(path => GetAsync(http, path, ct)));
+    }
+
+    private static async Task GetAsync(HttpClient http, string path, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(path, ct);
+        await response.Content.ReadAsByteArrayAsync(ct);
     }
 
     /// <summary>The first plain-HTTP address, with a wildcard host (<c>+</c>, <c>*</c>, 0.0.0.0, [::]) as loopback.</summary>

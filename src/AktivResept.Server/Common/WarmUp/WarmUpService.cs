@@ -3,16 +3,58 @@ using Microsoft.Extensions.Options;
 
 namespace AktivResept.Server.Common.WarmUp;
 
-/// <summary>Runs the steps side by side once the server listens, then opens the <see cref="WarmUpGate"/>.</summary>
+/// <summary>
+/// Runs the steps side by side, then opens the <see cref="WarmUpGate"/>. Steps that need no listening server start
+/// as the host begins to start its services: before Kestrel listens, the web host builds its pipeline and waits for
+/// the endpoints' build (Common/WarmUp/EndpointsOnce), which keeps one core busy and leaves the other idle (issue 19's
+/// timeline of a start). The pipeline step waits until the server listens.
+/// </summary>
 internal sealed partial class WarmUpService(
     IEnumerable<IWarmUpStep> steps, WarmUpGate gate, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime,
-    IOptions<WarmUpOptions> options, ILogger<WarmUpService> logger) : BackgroundService
+    IOptions<WarmUpOptions> options, ILogger<WarmUpService> logger) : IHostedLifecycleService, IDisposable
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _warming = Task.CompletedTask;
+
+    /// <summary>Called before any hosted service's <c>StartAsync</c>, the web host's included.</summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _warming = WarmAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        // WarmAsync ends on cancellation and never throws; the host's own token bounds the wait.
+        await _warming.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Cancels rather than disposes, as BackgroundService does: under WebApplication.RunAsync the host can be disposed
+    /// while another caller's StopAsync still walks the services, and a disposed source would throw there.
+    /// </summary>
+    public void Dispose() => _stopping.Cancel();
+
+    private async Task WarmAsync(CancellationToken stoppingToken)
     {
         try
         {
-            // The pipeline step talks to the server itself, which listens only once the host has started.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
+            // All at once: they are independent, and mostly the JIT's work, which a second core halves.
+            var total = Stopwatch.StartNew();
+            var running = steps.Where(step => !step.NeedsListeningServer).Select(step => RunAsync(step, limit.Token)).ToList();
+
+            // A step that talks to the server itself waits until it listens, which it does once the host has started.
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
             using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
@@ -20,11 +62,8 @@ internal sealed partial class WarmUpService(
                 await started.Task;
             }
 
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            limit.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
-            // All at once: they are independent, and mostly the JIT's work, which a second core halves.
-            var total = Stopwatch.StartNew();
-            await Task.WhenAll(steps.Select(step => RunAsync(step, limit.Token)));
+            running.AddRange(steps.Where(step => step.NeedsListeningServer).Select(step => RunAsync(step, limit.Token)));
+            await Task.WhenAll(running);
             if (!stoppingToken.IsCancellationRequested)
             {
                 LogDone(total.ElapsedMilliseconds);
@@ -43,7 +82,7 @@ internal sealed partial class WarmUpService(
     /// <summary>One step in its own scope; a failure is logged and skipped, and never keeps the instance from saying ready.</summary>
     private async Task RunAsync(IWarmUpStep step, CancellationToken ct)
     {
-        // Off the caller's thread at once, so the steps' synchronous starts run side by side.
+        // Off the caller's thread at once, so the steps' synchronous starts run side by side and the host's start goes on.
         await Task.Yield();
         var clock = Stopwatch.StartNew();
         try
@@ -52,7 +91,7 @@ internal sealed partial class WarmUpService(
             await step.RunAsync(scope.ServiceProvider, ct);
             LogStep(step.Name, clock.ElapsedMilliseconds);
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // Shutting down while warming: nothing to report.
         }
