@@ -3,13 +3,14 @@ using AktivResept.Server.Common.Jobs;
 namespace AktivResept.Server.Common.WarmUp;
 
 /// <summary>
-/// Warm before ready (issue 19): after Kestrel listens, the instance runs every <see cref="IWarmUpStep"/> once, side by
-/// side — the EF model and a pool of open connections, one anonymous request per page and endpoint kind through its own
-/// pipeline, a bearer token's validation, the audit writer's connection, a FHIR search and read (Fhir/WarmUp) — and
-/// only then does <c>/health/ready</c> answer 200, so a load balancer's first requests do not pay for the JIT, the
-/// first query compilations and the first render. <c>/health/live</c> answers throughout. Steps that fail
-/// are logged and skipped: warming is an optimisation and never keeps an instance out of rotation. The periodic jobs'
-/// first pass waits for the gate and <c>WarmUp:JobDelaySeconds</c> more (<see cref="FirstPassHold"/>).
+/// Warm before ready (issue 19): as the host starts, the instance runs every <see cref="IWarmUpStep"/> once, side by
+/// side (one that sends requests to the instance itself once Kestrel listens) — the EF model and a pool of open
+/// connections, one anonymous request per page and endpoint kind through its own pipeline, a bearer token's validation,
+/// the audit writer's connection, a FHIR search and read (Fhir/WarmUp) — and only then does <c>/health/ready</c>
+/// answer 200, so a load balancer's first requests do not pay for the JIT, the first query compilations and the first
+/// render. <c>/health/live</c> answers throughout. Steps that fail are logged and skipped: warming is an optimisation
+/// and never keeps an instance out of rotation. The periodic jobs' first pass waits for the gate and
+/// <c>WarmUp:JobDelaySeconds</c> more (<see cref="FirstPassHold"/>).
 /// <c>WarmUp:Enabled</c> (on by default) turns it off for the test hosts, which start many instances.
 /// </summary>
 public static class WarmUpModule

@@ -32,7 +32,7 @@ internal sealed partial class WarmUpService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        // WarmAsync ends on cancellation and never throws; the host's own token bounds the wait.
+        // WarmAsync ends once its steps have seen the cancellation, and never throws; the host's own token bounds the wait.
         await _warming.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
@@ -53,29 +53,32 @@ internal sealed partial class WarmUpService(
             // All at once: they are independent, and mostly the JIT's work, which a second core halves.
             var total = Stopwatch.StartNew();
             var running = steps.Where(step => !step.NeedsListeningServer).Select(step => RunAsync(step, limit.Token)).ToList();
-
-            // A step that talks to the server itself waits until it listens, which it does once the host has started.
-            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+            if (await ListeningAsync(stoppingToken))
             {
-                await started.Task;
+                running.AddRange(steps.Where(step => step.NeedsListeningServer).Select(step => RunAsync(step, limit.Token)));
             }
 
-            running.AddRange(steps.Where(step => step.NeedsListeningServer).Select(step => RunAsync(step, limit.Token)));
+            // RunAsync never throws: every started step's end is awaited, also when the instance stops before it listens.
             await Task.WhenAll(running);
             if (!stoppingToken.IsCancellationRequested)
             {
                 LogDone(total.ElapsedMilliseconds);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return;
-        }
         finally
         {
             gate.Open();
+        }
+    }
+
+    /// <summary>True once the server listens, which it does once the host has started; false if the instance stops first.</summary>
+    private async Task<bool> ListeningAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult(true)))
+        using (stoppingToken.Register(() => started.TrySetResult(false)))
+        {
+            return await started.Task;
         }
     }
 
