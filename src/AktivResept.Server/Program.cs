@@ -81,6 +81,9 @@ if (CommandLine.IsVerb(args))
     return await CommandLine.RunAsync(app, args);
 }
 
+// On its own thread while the pipeline and endpoints are mapped: the database's first use (the context pool, the
+// first connection, the history table's read) costs more than the mapping, and neither needs the other (issue 19).
+var embeddedDatabase = Task.Run(app.PrepareEmbeddedDatabaseAsync);
 app.UseForwardedClientAddress();
 app.UseAktivHttp();
 app.UseAuthentication();
@@ -114,7 +117,7 @@ app.MapFhir();
 app.MapWebUi();
 app.BuildEndpointsOnce();
 
-await app.PrepareEmbeddedDatabaseAsync();
+await embeddedDatabase;
 await app.RunAsync();
 return 0;
 
