@@ -38,8 +38,7 @@ public static class ClaimEndpoints
     {
         fhir.MapGet("/Claim/{id:guid}", (Guid id, ICurrentUserAccessor me, ClaimResources resources, CancellationToken ct) =>
             resources.ReadAsync(me.Caller(), id, Mapping, ct));
-        fhir.MapSearch("/Claim", (HttpRequest request, ICurrentUserAccessor me, ClaimResources resources, AktivDbContext db, CancellationToken ct) =>
-            resources.SearchAsync(me.Caller(), request, Capability, (visible, query) => Filter(visible, query, db), Mapping, ct));
+        fhir.MapSearch(fhir.MapGet("/Claim", SearchAsync), fhir.MapPost("/Claim" + FhirSearchEndpoints.SearchSegment, SearchAsync));
         return fhir;
     }
 
@@ -109,4 +108,7 @@ public static class ClaimEndpoints
         var ids = FhirReferences.Alternatives(idText).Select(v => Guid.TryParse(v, out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
         return ids.Count == 0 ? null : claims.Where(c => ids.Contains(c.Id));
     }
+
+    private static Task<FhirResult> SearchAsync(HttpRequest request, ICurrentUserAccessor me, ClaimResources resources, AktivDbContext db, CancellationToken ct) =>
+        resources.SearchAsync(me.Caller(), request, Capability, (visible, query) => Filter(visible, query, db), Mapping, ct);
 }

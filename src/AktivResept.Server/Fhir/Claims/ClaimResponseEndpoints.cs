@@ -30,8 +30,7 @@ public static class ClaimResponseEndpoints
     {
         fhir.MapGet("/ClaimResponse/{id:guid}", (Guid id, ICurrentUserAccessor me, ClaimResources resources, CancellationToken ct) =>
             resources.ReadAsync(me.Caller(), id, Mapping, ct));
-        fhir.MapSearch("/ClaimResponse", (HttpRequest request, ICurrentUserAccessor me, ClaimResources resources, CancellationToken ct) =>
-            resources.SearchAsync(me.Caller(), request, Capability, Filter, Mapping, ct));
+        fhir.MapSearch(fhir.MapGet("/ClaimResponse", SearchAsync), fhir.MapPost("/ClaimResponse" + FhirSearchEndpoints.SearchSegment, SearchAsync));
         return fhir;
     }
 
@@ -50,4 +49,7 @@ public static class ClaimResponseEndpoints
 
         return q;
     }
+
+    private static Task<FhirResult> SearchAsync(HttpRequest request, ICurrentUserAccessor me, ClaimResources resources, CancellationToken ct) =>
+        resources.SearchAsync(me.Caller(), request, Capability, Filter, Mapping, ct);
 }

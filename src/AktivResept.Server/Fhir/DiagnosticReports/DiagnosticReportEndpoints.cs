@@ -30,12 +30,14 @@ public static class DiagnosticReportEndpoints
     {
         fhir.MapGet("/DiagnosticReport/{id:guid}", (Guid id, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.ReadAsync(me.Caller(), id, Mapping, ct));
-        fhir.MapSearch("/DiagnosticReport", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
-            resources.SearchAsync(me.Caller(), request, Capability, Filter, Mapping, ct));
+        fhir.MapSearch(fhir.MapGet("/DiagnosticReport", SearchAsync), fhir.MapPost("/DiagnosticReport" + FhirSearchEndpoints.SearchSegment, SearchAsync));
         return fhir;
     }
 
     /// <summary>Only prescriptions that have a report, so pages and totals count reports.</summary>
     private static IQueryable<Prescription>? Filter(IQueryable<Prescription> visible, FhirQuery query) =>
         ResultFilter.Apply(visible, query)?.Where(p => DiagnosticReportMapping.Closing.Contains(p.Status));
+
+    private static Task<FhirResult> SearchAsync(HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
+        resources.SearchAsync(me.Caller(), request, Capability, Filter, Mapping, ct);
 }

@@ -33,7 +33,7 @@ public static class LocationEndpoints
             var municipality = await MunicipalityNames.OfAsync(db, location.Kommunenummer, ct);
             return FhirResult.Ok(DirectoryMapping.ToFhir(location, municipality));
         });
-        fhir.MapSearch("/Location", SearchAsync);
+        fhir.MapSearch(fhir.MapGet("/Location", SearchAsync), fhir.MapPost("/Location" + FhirSearchEndpoints.SearchSegment, SearchAsync));
         return fhir;
     }
 

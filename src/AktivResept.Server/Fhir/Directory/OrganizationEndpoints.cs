@@ -25,7 +25,7 @@ public static class OrganizationEndpoints
             await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } provider
                 ? FhirResult.Ok(DirectoryMapping.ToFhir(provider))
                 : FhirResult.NotFound());
-        fhir.MapSearch("/Organization", SearchAsync);
+        fhir.MapSearch(fhir.MapGet("/Organization", SearchAsync), fhir.MapPost("/Organization" + FhirSearchEndpoints.SearchSegment, SearchAsync));
         return fhir;
     }
 

@@ -23,8 +23,10 @@ public static class PractitionerRoleEndpoints
     {
         fhir.MapGet("/PractitionerRole/{id:guid}", (Guid id, ICurrentUserAccessor me, PractitionerRoleQueries queries, CancellationToken ct) =>
             queries.ReadAsync(me.Caller(), id, ct));
-        fhir.MapSearch("/PractitionerRole", (HttpRequest request, ICurrentUserAccessor me, PractitionerRoleQueries queries, CancellationToken ct) =>
-            queries.SearchAsync(me.Caller(), request, ct));
+        fhir.MapSearch(fhir.MapGet("/PractitionerRole", SearchAsync), fhir.MapPost("/PractitionerRole" + FhirSearchEndpoints.SearchSegment, SearchAsync));
         return fhir;
     }
+
+    private static Task<FhirResult> SearchAsync(HttpRequest request, ICurrentUserAccessor me, PractitionerRoleQueries queries, CancellationToken ct) =>
+        queries.SearchAsync(me.Caller(), request, ct);
 }

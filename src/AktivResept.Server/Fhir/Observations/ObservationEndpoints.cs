@@ -43,8 +43,7 @@ public static class ObservationEndpoints
             var input = await FhirJson.ReadAsync<Observation>(request, ct);
             return input.Error ?? await outcomes.CreateObservationAsync(me.Caller(), input.Resource!, ct);
         });
-        fhir.MapSearch("/Observation", (HttpRequest request, ICurrentUserAccessor me, ObservationSearch search, CancellationToken ct) =>
-            search.SearchAsync(me.Caller(), request, ct));
+        fhir.MapSearch(fhir.MapGet("/Observation", SearchAsync), fhir.MapPost("/Observation" + FhirSearchEndpoints.SearchSegment, SearchAsync));
         return fhir;
     }
 
@@ -52,4 +51,7 @@ public static class ObservationEndpoints
         "Observation",
         (view, facts) => facts.Adherence is { } adherence ? AdherenceObservations.For(view, adherence).FirstOrDefault(o => o.Id == id) : null,
         ShowsAdherence: true);
+
+    private static Task<FhirResult> SearchAsync(HttpRequest request, ICurrentUserAccessor me, ObservationSearch search, CancellationToken ct) =>
+        search.SearchAsync(me.Caller(), request, ct);
 }

@@ -56,8 +56,10 @@ public static class PatientEndpoints
         }).CountsAsNationalIdLookup();
         fhir.MapGet("/Patient/{id:guid}", (Guid id, ICurrentUserAccessor me, PatientQueries queries, CancellationToken ct) =>
             queries.ReadAsync(me.Caller(), id, ct));
-        fhir.MapSearch("/Patient", (HttpRequest request, ICurrentUserAccessor me, PatientQueries queries, CancellationToken ct) =>
-            queries.SearchAsync(me.Caller(), request, ct)).CountsAsNationalIdLookup();
+        fhir.MapSearch(fhir.MapGet("/Patient", SearchAsync), fhir.MapPost("/Patient" + FhirSearchEndpoints.SearchSegment, SearchAsync)).CountsAsNationalIdLookup();
         return fhir;
     }
+
+    private static Task<FhirResult> SearchAsync(HttpRequest request, ICurrentUserAccessor me, PatientQueries queries, CancellationToken ct) =>
+        queries.SearchAsync(me.Caller(), request, ct);
 }

@@ -50,7 +50,7 @@ public static class ProgrammeEndpoints
             await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } programme
                 ? FhirResult.Ok(ProgrammeMapping.ToFhir(programme, await LocationsAsync(db, [id], ct) is var l && l.TryGetValue(id, out var mine) ? mine : []))
                 : FhirResult.NotFound());
-        fhir.MapSearch("/HealthcareService", SearchServicesAsync);
+        fhir.MapSearch(fhir.MapGet("/HealthcareService", SearchServicesAsync), fhir.MapPost("/HealthcareService" + FhirSearchEndpoints.SearchSegment, SearchServicesAsync));
         fhir.MapGet("/Schedule/{id:guid}", async (Guid id, AktivDbContext db, CancellationToken ct) =>
         {
             var row = await (from s in db.ProgrammeSeries.AsNoTracking()
@@ -59,12 +59,12 @@ public static class ProgrammeEndpoints
                              select new { s, t }).FirstOrDefaultAsync(ct);
             return row is null ? FhirResult.NotFound() : FhirResult.Ok(ProgrammeMapping.ToFhir(row.s, row.t));
         });
-        fhir.MapSearch("/Schedule", SearchSchedulesAsync);
+        fhir.MapSearch(fhir.MapGet("/Schedule", SearchSchedulesAsync), fhir.MapPost("/Schedule" + FhirSearchEndpoints.SearchSegment, SearchSchedulesAsync));
         fhir.MapGet("/Slot/{id:guid}", async (Guid id, AktivDbContext db, CancellationToken ct) =>
             await db.ProgrammeSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } session
                 ? FhirResult.Ok(ProgrammeMapping.ToFhir(session))
                 : FhirResult.NotFound());
-        fhir.MapSearch("/Slot", SearchSlotsAsync);
+        fhir.MapSearch(fhir.MapGet("/Slot", SearchSlotsAsync), fhir.MapPost("/Slot" + FhirSearchEndpoints.SearchSegment, SearchSlotsAsync));
         return fhir;
     }
 

@@ -56,8 +56,10 @@ public static class ServiceRequestEndpoints
             resources.HistoryAsync(me.Caller(), request, id, Mapping, ct));
         fhir.MapGet("/ServiceRequest/{id:guid}/_history/{versionId}", (Guid id, string versionId, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.VersionAsync(me.Caller(), id, versionId, Mapping, ct));
-        fhir.MapSearch("/ServiceRequest", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, ServiceRequestFilter filter, CancellationToken ct) =>
-            resources.SearchAsync(me.Caller(), request, Capability, filter.Apply, Mapping, ct, ServiceRequestFilter.SubjectsOnly));
+        fhir.MapSearch(fhir.MapGet("/ServiceRequest", SearchAsync), fhir.MapPost("/ServiceRequest" + FhirSearchEndpoints.SearchSegment, SearchAsync));
         return fhir;
     }
+
+    private static Task<FhirResult> SearchAsync(HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, ServiceRequestFilter filter, CancellationToken ct) =>
+        resources.SearchAsync(me.Caller(), request, Capability, filter.Apply, Mapping, ct, ServiceRequestFilter.SubjectsOnly);
 }

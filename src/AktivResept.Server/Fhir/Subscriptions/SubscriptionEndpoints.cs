@@ -41,31 +41,7 @@ public static class SubscriptionEndpoints
                 ? FhirResult.Ok(SubscriptionMapping.ToFhir(outcome.Value))
                 : FhirResult.NotFound();
         });
-        fhir.MapSearch("/Subscription", async (HttpRequest request, ICurrentUserAccessor me, SubscriptionHandlers handlers, TimeProvider clock, CancellationToken ct) =>
-        {
-            var (query, error) = FhirQuery.Parse(request, Capability);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            var outcome = await handlers.ListAsync(me.Caller(), SubscriptionChannel.FhirRestHook, ct);
-            if (!outcome.Succeeded)
-            {
-                return FhirOutcomes.Failure(outcome, _ => "Subscription");
-            }
-
-            IEnumerable<SubscriptionView> rows = outcome.Value!;
-            if (query!["status"] is { } status)
-            {
-                var wanted = FhirReferences.Alternatives(status);
-                rows = rows.Where(s => wanted.Contains(SubscriptionMapping.ToFhir(s).Status?.GetLiteral()));
-            }
-
-            var all = rows.ToList();
-            var page = all.Skip(query.Offset).Take(query.Count).Select(s => (Resource)SubscriptionMapping.ToFhir(s));
-            return FhirResult.Ok(SearchBundle.Create(request, "Subscription", query, page, all.Count, clock.GetUtcNow()));
-        });
+        fhir.MapSearch(fhir.MapGet("/Subscription", SearchAsync), fhir.MapPost("/Subscription" + FhirSearchEndpoints.SearchSegment, SearchAsync));
         fhir.MapDelete("/Subscription/{id:guid}", async (Guid id, ICurrentUserAccessor me, SubscriptionHandlers handlers, CancellationToken ct) =>
         {
             var user = me.Caller();
@@ -79,5 +55,31 @@ public static class SubscriptionEndpoints
             return outcome.Succeeded ? Results.NoContent() : FhirOutcomes.Failure(outcome, _ => "Subscription");
         });
         return fhir;
+    }
+
+    private static async Task<FhirResult> SearchAsync(HttpRequest request, ICurrentUserAccessor me, SubscriptionHandlers handlers, TimeProvider clock, CancellationToken ct)
+    {
+        var (query, error) = FhirQuery.Parse(request, Capability);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var outcome = await handlers.ListAsync(me.Caller(), SubscriptionChannel.FhirRestHook, ct);
+        if (!outcome.Succeeded)
+        {
+            return FhirOutcomes.Failure(outcome, _ => "Subscription");
+        }
+
+        IEnumerable<SubscriptionView> rows = outcome.Value!;
+        if (query!["status"] is { } status)
+        {
+            var wanted = FhirReferences.Alternatives(status);
+            rows = rows.Where(s => wanted.Contains(SubscriptionMapping.ToFhir(s).Status?.GetLiteral()));
+        }
+
+        var all = rows.ToList();
+        var page = all.Skip(query.Offset).Take(query.Count).Select(s => (Resource)SubscriptionMapping.ToFhir(s));
+        return FhirResult.Ok(SearchBundle.Create(request, "Subscription", query, page, all.Count, clock.GetUtcNow()));
     }
 }

@@ -45,8 +45,7 @@ public static class TaskEndpoints
             resources.HistoryAsync(me.Caller(), request, id, Mapping, ct));
         fhir.MapGet("/Task/{id:guid}/_history/{versionId}", (Guid id, string versionId, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
             resources.VersionAsync(me.Caller(), id, versionId, Mapping, ct));
-        fhir.MapSearch("/Task", (HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
-            resources.SearchAsync(me.Caller(), request, Capability, TaskFilter.Apply, Mapping, ct));
+        fhir.MapSearch(fhir.MapGet("/Task", SearchAsync), fhir.MapPost("/Task" + FhirSearchEndpoints.SearchSegment, SearchAsync));
         fhir.MapPut("/Task/{id:guid}", async (Guid id, HttpRequest request, ICurrentUserAccessor me, UpdateTask handler, CancellationToken ct) =>
         {
             var input = await FhirJson.ReadAsync<FhirTask>(request, ct);
@@ -54,4 +53,7 @@ public static class TaskEndpoints
         });
         return fhir;
     }
+
+    private static Task<FhirResult> SearchAsync(HttpRequest request, ICurrentUserAccessor me, PrescriptionResources resources, CancellationToken ct) =>
+        resources.SearchAsync(me.Caller(), request, Capability, TaskFilter.Apply, Mapping, ct);
 }
