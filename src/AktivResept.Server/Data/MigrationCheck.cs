@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AktivResept.Server.Data;
 
@@ -31,6 +32,7 @@ public static class MigrationCheck
         try
         {
             await using var command = database.GetDbConnection().CreateCommand();
+            command.Transaction = database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = $"""SELECT 1 FROM "{HistoryRepository.DefaultTableName}" WHERE "MigrationId" = @newest""";
             var parameter = command.CreateParameter();
             parameter.ParameterName = "newest";
