@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AktivResept.Server.Data;
 
@@ -28,21 +27,7 @@ public static class MigrationCheck
             return false;
         }
 
-        await database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = database.GetDbConnection().CreateCommand();
-            command.Transaction = database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"""SELECT 1 FROM "{HistoryRepository.DefaultTableName}" WHERE "MigrationId" = @newest""";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "newest";
-            parameter.Value = newest;
-            command.Parameters.Add(parameter);
-            return await command.ExecuteScalarAsync(ct) is not null;
-        }
-        finally
-        {
-            await database.CloseConnectionAsync();
-        }
+        var sql = $"""SELECT 1 FROM "{HistoryRepository.DefaultTableName}" WHERE "MigrationId" = @newest""";
+        return await database.ReadScalarAsync(sql, ct, ("newest", newest)) is not null;
     }
 }

@@ -43,18 +43,6 @@ internal static class DemoSeedMarker
 
     public static async Task ClearAsync(AktivDbContext db, CancellationToken ct) => await SetAsync(db, 0, ct);
 
-    private static async Task<long> ReadAsync(AktivDbContext db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA user_version";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    private static async Task<long> ReadAsync(AktivDbContext db, CancellationToken ct) =>
+        Convert.ToInt64(await db.Database.ReadScalarAsync("PRAGMA user_version", ct), System.Globalization.CultureInfo.InvariantCulture);
 }
