@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
 using AktivResept.Server.Common.Auth;
 using AktivResept.Server.Common.Security;
+using Microsoft.IdentityModel.Tokens;
 
 namespace AktivResept.Benchmarks;
 
@@ -48,6 +51,31 @@ internal sealed class ServerProcess : IAsyncDisposable
         ["Security:PersonLookupKey"] = DevelopmentSecrets.NewKey(),
         [SharedKeyRing.KeyEncryptionKey] = DevelopmentSecrets.NewKey(),
     };
+
+    /// <summary>
+    /// One identity provider configured, as production has (HelseID's test authority, a client key of this run's own):
+    /// the sign-in page then lists it and answers 200, where a Benchmark instance with none answers "not found". The
+    /// authority is never contacted: the page only names it, and only a click on it would fetch its metadata.
+    /// </summary>
+    public static Dictionary<string, string> SignInProvider()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(key) { KeyId = "bench" });
+        return new Dictionary<string, string>
+        {
+            ["Authentication__HelseId__Authority"] = "https://helseid-sts.test.nhn.no",
+            ["Authentication__HelseId__ClientId"] = "aktivresept-bench",
+            ["Authentication__HelseId__Jwk"] = JsonSerializer.Serialize(new Dictionary<string, string?>
+            {
+                ["kty"] = jwk.Kty,
+                ["kid"] = jwk.Kid,
+                ["crv"] = jwk.Crv,
+                ["x"] = jwk.X,
+                ["y"] = jwk.Y,
+                ["d"] = jwk.D,
+            }),
+        };
+    }
 
     /// <summary>A development token for <paramref name="role"/>, signed with <paramref name="keys"/>' signing key, valid two hours.</summary>
     public static string Token(IReadOnlyDictionary<string, string> keys, string role, string? hpr = null, string? org = null) =>

@@ -121,7 +121,7 @@ internal static class WarmStartDriver
         var (patientIds, requestIds) = await SeedAsync(connection, keys, token, patients, database);
 
         var environment = ServerProcess.PostgresEnvironment(connection, keys);
-        foreach (var (key, value) in extra)
+        foreach (var (key, value) in ServerProcess.SignInProvider().Concat(extra))
         {
             environment[key] = value;
         }
