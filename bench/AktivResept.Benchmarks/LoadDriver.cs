@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -105,13 +106,30 @@ internal static class LoadDriver
         var createLatency = new LatencyRecorder();
         var createStatements = await StatementCounter.StartAsync(dataSource);
         before = cpu.Take();
+
+        // The phase's second half is also measured on its own, as the search's is: the runtime is still recompiling
+        // hot methods at tier 1 in the phase's first tens of seconds (its background thread had 12–20 % of the app's
+        // CPU there in a profile; docs/benchmarks.md, warm start round 7), which a warm process does not pay.
+        var createHalf = options.Creates / 2;
+        var createSecondHalf = new LatencyRecorder();
+        var createHalfway = new TaskCompletionSource<(CpuMeter.Sample Cpu, long At)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var createTime = await Workers.RunCountAsync(options.Creates, options.Concurrency, async i =>
         {
-            using var response = await createLatency.TimeAsync(
+            if (i == createHalf)
+            {
+                createHalfway.SetResult((cpu.Take(), Stopwatch.GetTimestamp()));
+            }
+
+            Task<HttpResponseMessage> PostAsync() => createLatency.TimeAsync(
                 () => http.PostAsync("/fhir/ServiceRequest", Fhir(FhirPayloads.ServiceRequest(patientIds[i % patientIds.Length], DemoIdentities.GpHpr, start))),
                 r => r.StatusCode == HttpStatusCode.Created);
+            using var response = i < createHalf ? await PostAsync() : await createSecondHalf.TimeAsync(PostAsync, r => r.StatusCode == HttpStatusCode.Created);
         });
         var createCpu = cpu.Take() - before;
+        createHalfway.TrySetResult((cpu.Take(), Stopwatch.GetTimestamp())); // no half to reach with no creates
+        var (createHalfwayCpu, createHalfwayAt) = await createHalfway.Task;
+        var createSecondHalfCpu = cpu.Take() - createHalfwayCpu;
+        var createSecondHalfSummary = createSecondHalf.Summarise(Stopwatch.GetElapsedTime(createHalfwayAt));
         var createStatementReport = await createStatements.ReportAsync(options.Creates);
 
         // The tables grew from nothing to the creates' rows in under a minute, sooner than autovacuum looks again
@@ -210,6 +228,7 @@ internal static class LoadDriver
 
         report.AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Search ÷ reference (select + audit insert): {search.PerSecond / rawSearch.PerSecond:P0}; create ÷ reference (raw insert): {create.PerSecond / rawInsert.PerSecond:P0}; load average at end {File.ReadAllText("/proc/loadavg").Trim()}")
+            .AppendLine(CultureInfo.InvariantCulture, $"ServiceRequest create, second half of the phase only: {createSecondHalfSummary.Requests:N0} creates, {createSecondHalfSummary.PerSecond:N0}/s, p99 {createSecondHalfSummary.P99:N1} ms, {(server is null ? ".NET (app + load generator)" : "app process")} CPU {(server is null ? createSecondHalfCpu.App : createSecondHalfCpu.Server).TotalMilliseconds / Math.Max(1, createSecondHalfSummary.Requests):F3} ms/create, PostgreSQL {createSecondHalfCpu.Postgres.TotalMilliseconds / Math.Max(1, createSecondHalfSummary.Requests):F3} ms/create")
             .AppendLine(CultureInfo.InvariantCulture, $"Search, second half of the phase only: {secondHalfSearches:N0} searches, {(server is null ? ".NET (app + load generator)" : "app process")} CPU {(server is null ? secondHalfCpu.App : secondHalfCpu.Server).TotalMilliseconds / Math.Max(1, secondHalfSearches):F3} ms/search, PostgreSQL {secondHalfCpu.Postgres.TotalMilliseconds / Math.Max(1, secondHalfSearches):F3} ms/search");
 
         report.AppendLine().AppendLine("ServiceRequest create phase:").Append(createStatementReport)
